@@ -1,0 +1,45 @@
+# Two commands do everything (see README.md):
+#   make        set up .venv, then rerun every notebook (notebooks/*.ipynb and figures/)
+#   make test   set up .venv, then run the whole test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+# make CORPUS=path/to/corpus.txt OUT=some/dir reruns the notebooks on another corpus under OUT.
+CORPUS ?=
+OUT ?=
+
+.PHONY: all notebooks test lab html help setup clean
+
+all: notebooks
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.runtime: requirements.txt constraints.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) -r requirements.txt -c constraints.txt
+	$(PIP) --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt requirements-bench.txt
+	$(PIP) -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+setup: $(VENV)/.runtime ## create .venv and install the pinned requirements and helpers.py
+
+notebooks: $(VENV)/.runtime ## rerun every notebook top to bottom (CORPUS=... OUT=... for your own corpus)
+	$(PY) scripts/run_notebooks.py $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)")
+
+test: $(VENV)/.dev ## run the whole test suite
+	$(PY) -m pytest
+
+lab: $(VENV)/.runtime ## start JupyterLab on the notebooks (localhost, token authentication on)
+	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks
+
+html: $(VENV)/.runtime ## export the rendered notebooks to html/ for readers without Jupyter
+	$(VENV)/bin/jupyter nbconvert --to html --output-dir html notebooks/[0-9][0-9]_*.ipynb
+
+clean: ## remove .venv and generated scratch folders (not the committed outputs)
+	rm -rf $(VENV) html out .pytest_cache .hypothesis *.egg-info

@@ -1,0 +1,128 @@
+"""The loader on a user's own files: formats, encodings, and bad input with clear errors."""
+
+import json
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import helpers
+from conftest import write
+
+
+# --- formats -----------------------------------------------------------------------------------
+
+def test_crlf_and_bom_are_read_like_plain_utf8(tmp_path):
+    path = write(tmp_path, "c.txt", b"\xef\xbb\xbfThe Mahdi Army is here today.\r\nA second line of text.\r\n")
+    corpus = helpers.load_corpus(path)
+    assert corpus["text"].tolist() == ["The Mahdi Army is here today.", "A second line of text."]
+
+
+def test_csv_keeps_metadata_columns_and_its_own_source(tmp_path):
+    path = write(tmp_path, "c.csv", 'text,source,date\n"Sadr, the cleric, spoke today.",AP,2007-08-29\n'
+                                    "NA is not a missing value here at all,,2008-03-25\n")
+    corpus = helpers.load_corpus(path)
+    assert corpus.columns.tolist() == helpers.CORPUS_COLUMNS + ["date"]
+    assert corpus["text"].tolist() == ["Sadr, the cleric, spoke today.",
+                                       "NA is not a missing value here at all"]
+    assert corpus.loc[0, "source"] == "AP" and pd.isna(corpus.loc[1, "source"])
+    assert corpus["date"].tolist() == ["2007-08-29", "2008-03-25"]
+
+
+def test_tsv_jsonl_and_parquet_give_the_same_rows(tmp_path):
+    texts = ["The truce held in Najaf last week.", "ECONOMIST: A headline about Basra"]
+    tsv = write(tmp_path, "c.tsv", "text\tid\n" + "".join(f"{t}\t{i}\n" for i, t in enumerate(texts)))
+    jsonl = write(tmp_path, "c.jsonl", "".join(json.dumps({"text": t, "id": i}) + "\n"
+                                              for i, t in enumerate(texts)))
+    parquet = tmp_path / "c.parquet"
+    pd.DataFrame({"text": texts, "id": [0, 1]}).to_parquet(parquet)
+    for path in (tsv, jsonl, parquet):
+        corpus = helpers.load_corpus(path)
+        assert corpus["text"].tolist() == texts, path
+        assert corpus["kind"].tolist() == ["sentence", "headline"], path
+        assert corpus.loc[0, "headline"] == "A headline about Basra", path
+
+
+def test_english_sentence_quoting_another_script_is_a_sentence(tmp_path):
+    path = write(tmp_path, "c.txt", "The militia is called Jaish al-Mahdi (جيش المهدي) in Arabic.\n"
+                                    "应用推荐\n"
+                                    "Home | News | Iraq | Contact\n"
+                                    "   \n"
+                                    "Advertisement\n")
+    corpus = helpers.load_corpus(path)
+    assert corpus["kind"].tolist() == ["sentence", "noise", "noise", "blank", "noise"]
+
+
+def test_empty_file_gives_an_empty_frame_with_the_same_columns(tmp_path):
+    for name in ("e.txt", "e.csv", "e.jsonl"):
+        corpus = helpers.load_corpus(write(tmp_path, name, ""))
+        assert corpus.empty and corpus.columns.tolist() == helpers.CORPUS_COLUMNS, name
+
+
+# --- bad input ---------------------------------------------------------------------------------
+
+def test_missing_file_names_the_file(tmp_path):
+    with pytest.raises(helpers.CorpusError, match=r"nope\.txt: no such file"):
+        helpers.load_corpus(tmp_path / "nope.txt")
+
+
+def test_non_utf8_names_line_and_byte_and_how_to_convert(tmp_path):
+    path = write(tmp_path, "latin1.txt", "First line.\n".encode() + "Caf\xe9 in Najaf.\n".encode("latin-1"))
+    with pytest.raises(helpers.CorpusError) as err:
+        helpers.load_corpus(path)
+    message = str(err.value)
+    assert "latin1.txt: line 2, byte 4" in message
+    assert "e9" in message and "iconv" in message
+
+
+def test_table_without_text_column_lists_its_columns(tmp_path):
+    path = write(tmp_path, "c.csv", "sentence,date\nThe Mahdi Army,2007\n")
+    with pytest.raises(helpers.CorpusError, match=r"c\.csv: the table has no 'text' column; "
+                                                  r"its columns are \['sentence', 'date'\]"):
+        helpers.load_corpus(path)
+
+
+def test_bad_jsonl_line_is_named(tmp_path):
+    path = write(tmp_path, "c.jsonl", '{"text": "ok"}\n{"text": broken}\n')
+    with pytest.raises(helpers.CorpusError, match=r"c\.jsonl: line 2 is not valid JSON"):
+        helpers.load_corpus(path)
+
+
+def test_unsupported_suffix_lists_the_supported_ones(tmp_path):
+    with pytest.raises(helpers.CorpusError, match=r"c\.docx: unsupported file type.*\.txt"):
+        helpers.load_corpus(write(tmp_path, "c.docx", "x"))
+
+
+def test_reserved_column_is_refused(tmp_path):
+    with pytest.raises(helpers.CorpusError, match=r"c\.csv: column\(s\) \['kind'\]"):
+        helpers.load_corpus(write(tmp_path, "c.csv", "text,kind\nA sentence here now,x\n"))
+
+
+def test_edited_seed_copy_is_caught(tmp_path, monkeypatch):
+    copy = write(tmp_path, "seed.txt", helpers.DEFAULT_CORPUS.read_text(encoding="utf-8") + " ")
+    monkeypatch.setattr(helpers, "DEFAULT_CORPUS", copy)
+    with pytest.raises(helpers.CorpusError, match="Raw data is never edited"):
+        helpers.load_corpus()
+
+
+# --- properties --------------------------------------------------------------------------------
+
+LINE = st.text(st.characters(exclude_characters="\n\r\ufeff", exclude_categories=("Cs",)),
+               max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=st.lists(LINE, max_size=15), crlf=st.booleans(), final_newline=st.booleans())
+def test_rows_equal_lines_and_text_round_trips(tmp_path_factory, lines, crlf, final_newline):
+    ending = "\r\n" if crlf else "\n"
+    # An empty last line exists only if a newline ends it.
+    final_newline = final_newline or (bool(lines) and lines[-1] == "")
+    content = ending.join(lines) + (ending if lines and final_newline else "")
+    path = tmp_path_factory.mktemp("prop") / "c.txt"
+    path.write_bytes(content.encode("utf-8"))
+    corpus = helpers.load_corpus(path)
+    assert len(corpus) == len(lines)
+    assert corpus["text"].tolist() == lines
+    assert corpus["sentence_id"].tolist() == list(range(1, len(lines) + 1))
+    assert set(corpus["kind"]) <= set(helpers.KINDS)

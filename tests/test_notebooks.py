@@ -1,0 +1,70 @@
+"""Every notebook executes without an error, and the committed outputs are a fresh run's.
+
+The notebooks are rerun once per session into a temporary folder (OUT), so the committed
+notebooks and figures/ are never touched by the tests. The comparison ignores only what papermill
+adds for the rerun: the injected-parameters cell and execution counts shifted by it.
+"""
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import run_notebooks
+
+pytestmark = pytest.mark.notebooks
+NOTEBOOKS = run_notebooks.notebook_paths()
+
+
+@pytest.fixture(scope="module")
+def rerun(tmp_path_factory):
+    out = tmp_path_factory.mktemp("rerun")
+    for path in NOTEBOOKS:
+        run_notebooks.run(path, out=str(out))
+    return out
+
+
+def _cells(nb):
+    """(cell type, source, outputs) of every cell a reader sees, execution counts dropped."""
+    cells = []
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            continue
+        outputs = []
+        for output in cell.get("outputs", []):
+            output = {k: v for k, v in output.items() if k != "execution_count"}
+            outputs.append(json.dumps(output, sort_keys=True))
+        cells.append((cell.cell_type, cell.source, outputs))
+    return cells
+
+
+def test_there_are_numbered_notebooks():
+    assert [p.name for p in NOTEBOOKS][:1] == ["01_corpus.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_notebook_is_executed_top_to_bottom_without_errors(path):
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert [c.execution_count for c in code] == list(range(1, len(code) + 1))
+    errors = [o for c in code for o in c.outputs if o.output_type == "error"]
+    assert errors == []
+    assert "parameters" in code[0].metadata.get("tags", []), "first code cell holds parameters"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_outputs_equal_a_fresh_run(rerun, path):
+    committed = nbformat.read(path, as_version=4)
+    fresh = nbformat.read(rerun / "notebooks" / path.name, as_version=4)
+    assert _cells(fresh) == _cells(committed), (
+        f"{path.name} is stale: run `make` and commit the rendered notebooks")
+
+
+def test_committed_figures_equal_a_fresh_run(rerun):
+    figures = Path(run_notebooks.ROOT / "figures")
+    fresh = {p.name: p.read_bytes() for p in (rerun / "figures").glob("*.png")}
+    committed = {p.name: p.read_bytes() for p in figures.glob("*.png")}
+    assert sorted(fresh) == sorted(committed), "figures/ holds a stale or missing figure"
+    changed = [name for name in fresh if fresh[name] != committed[name]]
+    assert changed == []

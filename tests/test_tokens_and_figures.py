@@ -1,0 +1,62 @@
+"""Tokens, stopwords, word counts, collocations and byte-stable figures."""
+
+import re
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+import helpers  # noqa: E402
+
+
+def test_tokenizer_keeps_hyphenated_words_and_splits_possessives():
+    assert helpers.tokenize("Muqtada al-Sadr's seven-month-old cease-fire, you know.") == [
+        "muqtada", "al-sadr", "s", "seven-month-old", "cease-fire", "you", "know"]
+
+
+def test_shipped_stopword_list_is_nltks_english_list():
+    stopwords = helpers.load_stopwords()
+    assert len(stopwords) == 179
+    assert {"the", "s", "re", "you"} <= stopwords and "army" not in stopwords
+
+
+def test_most_frequent_words_on_the_seed(sents):
+    top = helpers.word_frequency(sents["text"], n=5).set_index("word")
+    assert top.loc["army", "count"] == 16 and top.loc["mahdi", "count"] == 16
+    assert top.loc["army", "sentences"] == 15
+    assert top.loc["shia", "count"] == 6 and top.loc["shia", "sentences"] == 5
+    assert top.index.tolist() == ["army", "mahdi", "shia", "al-sadr", "muqtada"]
+
+
+def test_strongest_collocation_is_mahdi_army(sents):
+    table = helpers.bigram_collocations(sents["text"], min_count=2)
+    first = table.iloc[0]
+    assert (first["bigram"], first["count"]) == ("mahdi army", 16)
+    assert table.set_index("bigram").loc["muqtada al-sadr", "count"] == 4
+    assert table["likelihood_ratio"].is_monotonic_decreasing
+
+
+def test_no_nltk_download_anywhere_in_the_project():
+    root = helpers.ROOT
+    files = [*root.glob("*.py"), *root.glob("scripts/*.py"), *root.glob("notebooks/*.ipynb"),
+             *root.glob("tests/*.py"), *root.glob("benchmarks/*.py")]
+    offenders = [f.name for f in files
+                 if f.name != Path(__file__).name
+                 and re.search(r"nltk\.download\s*\(", f.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def _figure():
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.bar(["a", "b"], [1, 2])
+    return fig
+
+
+def test_save_figure_writes_the_same_bytes_twice(tmp_path):
+    first = helpers.save_figure(_figure(), "probe", tmp_path).read_bytes()
+    second = helpers.save_figure(_figure(), "probe", tmp_path).read_bytes()
+    assert first == second
+    assert first.startswith(b"\x89PNG") and b"Software" not in first
+    assert (tmp_path / "figures" / "probe.png").exists()
