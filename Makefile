@@ -19,8 +19,9 @@ help: ## list the targets
 
 $(VENV)/.runtime: requirements.txt constraints.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) pip==26.3
 	$(PIP) -r requirements.txt -c constraints.txt
-	$(PIP) --no-deps --no-build-isolation -e .
+	$(PIP) --no-deps -e .
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt requirements-bench.txt
