@@ -5,10 +5,16 @@ The module is laid out in the order the data flows:
 1. load      -- ``load_corpus`` reads a text file or a table into a DataFrame, one row per input
                 line, and flags each row as a sentence, a headline, noise or blank.
 2. tokenize  -- ``tokenize``, ``load_stopwords``, ``word_frequency``, ``bigram_collocations``.
-3. figures   -- ``save_figure`` writes byte-stable PNGs.
+3. entities  -- ``load_gazetteer``, ``find_entities`` (one compiled matcher that survives
+                spelling variation), ``entity_frequency``, ``entity_variants``, ``uncovered_names``.
+4. co-occurrence -- ``cooccurrence`` (entity x entity sentence counts from a sparse incidence
+                matrix), ``cooccurrence_pairs`` (PMI, NPMI, G², Dice via NLTK), ``collocates``.
+5. wording   -- (see the wording section).
+6. figures   -- ``save_figure`` writes byte-stable PNGs; plots of the tables above.
 
 Everything is data-free: no NLTK data package is ever downloaded. Hand-curated knowledge (the
-stopword list, the source tags) lives in small files in ``data/`` next to this module.
+stopword list, the source tags, the alias table) lives in small files in ``data/`` next to this
+module.
 """
 
 from __future__ import annotations
@@ -22,10 +28,12 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 from nltk.probability import FreqDist
 from nltk.tokenize import RegexpTokenizer
+from scipy import sparse, stats
 
 # Files are found from this module's own location, never from the current directory:
 # notebooks, tests and papermill all run from different folders.
@@ -35,6 +43,7 @@ FIGURES = ROOT / "figures"
 DEFAULT_CORPUS = DATA / "raw" / "mahdi_army_sentences.txt"
 STOPWORDS_FILE = DATA / "stopwords_en.txt"
 SOURCE_TAGS_FILE = DATA / "source_tags.csv"
+GAZETTEER_FILE = DATA / "gazetteer.csv"
 
 # The seed corpus as delivered (see data/raw/README.md). The loader checks it, so an edited copy
 # is caught instead of silently changing every number downstream.
@@ -413,7 +422,449 @@ def bigram_collocations(texts, n: int = 15, min_count: int = 2,
 
 
 # ---------------------------------------------------------------------------------------------
-# 3. Figures
+# 3. Entities
+# ---------------------------------------------------------------------------------------------
+
+ENTITY_TYPES = {
+    "PERSON": "a named person",
+    "ARMED_GROUP": "a militia, insurgent group or armed force",
+    "MOVEMENT": "a political movement, party or parliamentary bloc",
+    "PLACE": "a country, province, city, district or shrine as a location",
+    "GROUP": "a sect, people or nationality, or a foreign state as a collective actor",
+}
+MENTION_COLUMNS = ["sentence_id", "entity", "type", "surface", "start", "end", "alias"]
+
+# Arabic names carry the article in many transliterations ("al-Sadr", "el-Sadr", "as-Sadr",
+# "ad-Dawa"); news also drops it inside a name ("Moqtada Sadr"). The matcher handles these
+# once, so the alias table lists "Muqtada al-Sadr" and nothing else.
+ARTICLES = ("al", "el", "as", "ad", "ash", "an", "ar", "at", "az", "ul", "il")
+# Titles written with or without a full stop ("Mr Sadr" in The Economist, "Mr. Sadr" in US copy).
+TITLES = ("mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "sen", "rep", "gov")
+_APOSTROPHES = "\u2019\u2018\u02bc\u02bb\u2032`\u00b4"
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+
+
+class _FoldTable(dict):
+    """``str.translate`` table that folds one character to exactly one character.
+
+    Curly apostrophes become ``'``, hyphens and dashes a space (so "al-Sadr" reads like
+    "al Sadr"), other whitespace except newlines a space, and a letter with diacritics its base
+    letter ("Ṣ" -> "S"). Case is kept (the matcher decides where case matters). Because no
+    character is added or removed, offsets in the folded text are offsets in the original.
+    Entries are computed on first sight, so only the characters a corpus uses are looked at.
+    """
+
+    def __missing__(self, code: int) -> int:
+        ch = chr(code)
+        if ch in _APOSTROPHES:
+            out = "'"
+        elif ch in _DASHES or (ch.isspace() and ch != "\n"):
+            out = " "
+        else:
+            base = unicodedata.normalize("NFKD", ch)[:1]
+            out = base if base and not unicodedata.combining(base) else ch
+        self[code] = ord(out)
+        return self[code]
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Fold apostrophes, dashes, spaces and diacritics, keeping the length (see _FoldTable)."""
+    return text.translate(_FOLD)
+
+
+def _signature(folded: str) -> str:
+    """What makes two spellings the same alias: lower case, titles without their full stop, the
+    article of a name's first word written "al", an article inside a name dropped."""
+    tokens = folded.lower().split()
+    out = []
+    for i, token in enumerate(tokens):
+        if token.endswith(".") and token[:-1] in TITLES:
+            token = token[:-1]
+        if token in ARTICLES and i + 1 < len(tokens):
+            if i > 0:
+                continue
+            token = "al"
+        out.append(token)
+    return " ".join(out)
+
+
+def _alias_pattern(folded: str) -> str:
+    """The regular expression for one folded alias (see ARTICLES and TITLES)."""
+    tokens = folded.split()
+    if len(tokens) == 1:
+        # A one-word alias matches as written or in capitals: "JAM" is not "jam", "Sadr" is not
+        # "sadr". Multi-word names are distinctive enough to match in any case.
+        word = re.escape(tokens[0])
+        upper = re.escape(tokens[0].upper())
+        return f"(?-i:{word}|{upper})" if upper != word else f"(?-i:{word})"
+    article = "(?:" + "|".join(ARTICLES) + ")"
+    parts = []
+    for i, token in enumerate(tokens):
+        low = token.lower()
+        if low in ARTICLES and i + 1 < len(tokens):
+            parts.append(f"{article} +" if i == 0 else f"(?:{article} +)?")
+        elif low.rstrip(".") in TITLES:
+            parts.append(re.escape(low.rstrip(".")) + r"\.? +")
+        else:
+            parts.append(re.escape(token) + " +")
+    return "".join(parts)[: -len(" +")]
+
+
+def load_gazetteer(path: str | Path | None = None) -> pd.DataFrame:
+    """Read and check the alias table (default ``data/gazetteer.csv``).
+
+    Returns columns ``entity``, ``type``, ``alias``, ``source``, ``note``, ``line`` (the row's
+    line in the file). Raises CorpusError, naming the file and line, for a missing column, an
+    empty cell, an unknown type, an entity given two types, or an alias that two rows claim
+    (aliases are compared the way the matcher sees them: in any case, with article, dash,
+    apostrophe and diacritic variants folded together).
+    """
+    path = Path(path) if path is not None else GAZETTEER_FILE
+    rows = read_curated_csv(path, required=("entity", "type", "alias"))
+    seen: dict[str, dict] = {}
+    types: dict[str, dict] = {}
+    for row in rows:
+        where = f"{path}: line {row['_line']}"
+        if row["type"] not in ENTITY_TYPES:
+            raise CorpusError(f"{where}: unknown type {row['type']!r} for {row['alias']!r}; use "
+                              f"one of {', '.join(ENTITY_TYPES)}.")
+        if not re.search(r"[^\W_]", row["alias"]):
+            raise CorpusError(f"{where}: the alias {row['alias']!r} has no letter or digit.")
+        first = types.setdefault(row["entity"], row)
+        if first["type"] != row["type"]:
+            raise CorpusError(f"{where}: {row['entity']!r} is {row['type']} here but "
+                              f"{first['type']} on line {first['_line']}; give it one type.")
+        key = _signature(fold(row["alias"]))
+        if key in seen:
+            other = seen[key]
+            if other["entity"] != row["entity"]:
+                raise CorpusError(
+                    f"{where}: the alias {row['alias']!r} is also claimed by "
+                    f"{other['entity']!r} (line {other['_line']}, {other['alias']!r}); an alias "
+                    f"must name one entity. Keep it on one row and note the ambiguity there.")
+            raise CorpusError(
+                f"{where}: {row['alias']!r} repeats {other['alias']!r} (line {other['_line']}) "
+                f"as the matcher sees it (case, al-/el-/as- articles, dashes and diacritics are "
+                f"folded). Delete one of the two rows.")
+        seen[key] = row
+    table = pd.DataFrame(rows, columns=["entity", "type", "alias", "source", "note", "_line"])
+    table = table.rename(columns={"_line": "line"})
+    table[["source", "note"]] = table[["source", "note"]].where(
+        table[["source", "note"]].fillna("") != "", None)
+    return table
+
+
+class EntityMatcher:
+    """One compiled regular expression for a whole alias table.
+
+    The rules (each handled here, once, not by listing combinations in the table): whole words
+    only; at a position the longest alias wins ("Sadr City" over "Sadr"); any case for
+    multi-word aliases, as written or in capitals for one-word aliases; article variants
+    (al-/el-/as-/al ...) and a dropped inner article; dashes as spaces; curly apostrophes;
+    diacritics; "Mr"/"Mr."; a possessive ("'s", "s'") after a name is left outside the match.
+    """
+
+    def __init__(self, gazetteer: pd.DataFrame):
+        self.gazetteer = gazetteer.reset_index(drop=True)
+        folded = [" ".join(fold(a).split()) for a in self.gazetteer["alias"]]
+        self.by_signature = {_signature(f): i for i, f in enumerate(folded)}
+        # Longest alias first: Python's alternation takes the first alternative that matches,
+        # so this makes the longest alias win at any start position.
+        order = sorted(range(len(folded)), key=lambda i: (-len(folded[i]), folded[i]))
+        body = "|".join(_alias_pattern(folded[i]) for i in order)
+        self.regex = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+    def finditer(self, text: str):
+        """Yield (start, end, gazetteer row index) for each mention in ``text``."""
+        for m in self.regex.finditer(fold(text)):
+            yield m.start(), m.end(), self.by_signature[_signature(m.group())]
+
+
+_MATCHERS: dict[tuple, EntityMatcher] = {}
+
+
+def entity_matcher(gazetteer: pd.DataFrame | str | Path | None = None) -> EntityMatcher:
+    """The compiled matcher for a gazetteer (a table, a path, or the default file), cached."""
+    if isinstance(gazetteer, pd.DataFrame):
+        return EntityMatcher(gazetteer)
+    path = Path(gazetteer) if gazetteer is not None else GAZETTEER_FILE
+    key = (str(path.resolve()), path.stat().st_mtime_ns if path.exists() else 0)
+    if key not in _MATCHERS:
+        _MATCHERS[key] = EntityMatcher(load_gazetteer(path))
+    return _MATCHERS[key]
+
+
+def find_entities(corpus: pd.DataFrame,
+                  gazetteer: pd.DataFrame | str | Path | None = None) -> pd.DataFrame:
+    """One row per entity mention in every row of ``corpus`` (pass the sentences to count them).
+
+    Returns columns ``sentence_id``, ``entity`` (canonical name), ``type``, ``surface`` (exactly
+    ``text[start:end]``), ``start``, ``end`` (character offsets in the row's text) and ``alias``
+    (the gazetteer row that matched), in text order.
+    """
+    matcher = entity_matcher(gazetteer)
+    texts = corpus["text"].tolist()
+    # One scan over all texts joined by newlines: no alias pattern can cross a newline, and one
+    # long string is far faster to scan than many short ones.
+    joined = "\n".join(texts)
+    offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]) if texts else np.array([0])
+    starts, ends, rows = [], [], []
+    for start, end, row in matcher.finditer(joined):
+        starts.append(start)
+        ends.append(end)
+        rows.append(row)
+    starts = np.asarray(starts, dtype="int64")
+    ends = np.asarray(ends, dtype="int64")
+    which = np.searchsorted(offsets, starts, side="right") - 1
+    local = starts - offsets[which] if len(starts) else starts
+    gaz = matcher.gazetteer
+    rows = np.asarray(rows, dtype="int64")
+    mentions = pd.DataFrame({
+        "sentence_id": corpus["sentence_id"].to_numpy()[which] if len(which) else
+        np.array([], dtype="int64"),
+        "entity": gaz["entity"].to_numpy()[rows],
+        "type": gaz["type"].to_numpy()[rows],
+        "surface": [joined[s:e] for s, e in zip(starts, ends)],
+        "start": local,
+        "end": local + (ends - starts),
+        "alias": gaz["alias"].to_numpy()[rows],
+    }, columns=MENTION_COLUMNS)
+    return mentions.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+
+
+def entity_frequency(mentions: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """Per entity: ``mentions``, ``sentences`` (rows that mention it), ``share`` (of the rows in
+    ``corpus``) and ``variants`` (distinct surface forms), most mentioned sentences first."""
+    grouped = mentions.groupby(["entity", "type"], sort=False)
+    table = pd.DataFrame({
+        "mentions": grouped.size(),
+        "sentences": grouped["sentence_id"].nunique(),
+        "variants": grouped["surface"].nunique(),
+    }).reset_index()
+    table["share"] = (table["sentences"] / len(corpus)).round(3) if len(corpus) else 0.0
+    table = table.sort_values(["sentences", "mentions", "entity"], ascending=[False, False, True],
+                              kind="stable")
+    return table[["entity", "type", "mentions", "sentences", "share", "variants"]].reset_index(
+        drop=True)
+
+
+def entity_variants(mentions: pd.DataFrame, entities=None) -> pd.DataFrame:
+    """For each entity (all, or those listed), each surface form with its ``count``: columns
+    ``entity``, ``surface``, ``count``, ``share`` (of that entity's mentions)."""
+    if entities is not None:
+        mentions = mentions[mentions["entity"].isin(list(entities))]
+    table = mentions.groupby(["entity", "surface"]).size().rename("count").reset_index()
+    table["share"] = (table["count"] / table.groupby("entity")["count"].transform("sum")).round(3)
+    rank = {e: i for i, e in enumerate(entities)} if entities is not None else None
+    table["_rank"] = table["entity"].map(rank) if rank else 0
+    table = table.sort_values(["_rank", "entity", "count", "surface"],
+                              ascending=[True, True, False, True], kind="stable")
+    return table.drop(columns="_rank").reset_index(drop=True)
+
+
+# A capitalised word: "Basrawis", "Allawi's" (possessive left out), "U.S.".
+_CAP_WORD = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w]*(?:[-'][A-Za-z]\w*)*)"
+# Lower-case particles that sit inside names: "Ali al-Sistani", "Abu Bakr al-Baghdadi".
+_CAP_SEQUENCE = re.compile(rf"{_CAP_WORD}(?:(?: (?:al-|el-|bin |ibn |of |al |de |the )?){_CAP_WORD})*")
+
+
+def uncovered_names(corpus: pd.DataFrame, mentions: pd.DataFrame,
+                    stopwords: frozenset[str] | None = None) -> pd.DataFrame:
+    """Capitalised name sequences that the gazetteer does not cover, most frequent first.
+
+    A data-free heuristic (no NLTK models): the gazetteer's mentions are blanked out, then runs
+    of capitalised words are collected. A sentence's first word is dropped when it is a
+    stopword or never appears capitalised mid-sentence ("Many", "Perhaps"), since capitals
+    there say nothing. Returns columns ``name``, ``count``, ``sentences``, ``example_id``.
+    """
+    stopwords = load_stopwords() if stopwords is None else stopwords
+    texts = dict(zip(corpus["sentence_id"], corpus["text"]))
+    masked = {sid: list(text) for sid, text in texts.items()}
+    for sid, start, end in mentions[["sentence_id", "start", "end"]].itertuples(index=False):
+        if sid in masked:
+            masked[sid][start:end] = ["|"] * (end - start)
+    masked = {sid: "".join(chars) for sid, chars in masked.items()}
+    found = []  # (sentence_id, words, starts the sentence)
+    mid_capitals = set()
+    for sid, text in masked.items():
+        lead = len(text) - len(text.lstrip(" \"'(“‘"))
+        for m in _CAP_SEQUENCE.finditer(text):
+            words = m.group().split(" ")
+            found.append((sid, words, m.start() == lead))
+            if m.start() != lead:
+                mid_capitals.add(words[0])
+    rows = []
+    for sid, words, initial in found:
+        if initial and (words[0].lower() in stopwords or words[0] not in mid_capitals):
+            words = words[1:]
+        while words and words[0].lower() in stopwords:
+            words = words[1:]
+        while words and words[-1].lower() in stopwords:
+            words = words[:-1]
+        if words and any(ch.isalpha() for ch in words[-1]):
+            rows.append((" ".join(words), sid))
+    table = pd.DataFrame(rows, columns=["name", "sentence_id"])
+    grouped = table.groupby("name")["sentence_id"]
+    out = pd.DataFrame({"count": grouped.size(), "sentences": grouped.nunique(),
+                        "example_id": grouped.min()}).reset_index()
+    out = out.sort_values(["count", "name"], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. Co-occurrence
+# ---------------------------------------------------------------------------------------------
+
+PAIR_COLUMNS = ["entity_a", "entity_b", "count", "count_a", "count_b", "expected", "pmi", "npmi",
+                "llr", "p_value", "dice"]
+
+
+def incidence(mentions: pd.DataFrame, entities=None):
+    """The sparse sentence x entity matrix (1 where a sentence mentions an entity).
+
+    Returns ``(matrix, sentence_ids, entities)``; entities are ordered by the number of sentences
+    that mention them (ties by name) unless ``entities`` gives the order. Built with scipy.sparse,
+    so co-occurrence is one sparse product, not a loop over pairs.
+    """
+    pairs = mentions[["sentence_id", "entity"]].drop_duplicates()
+    if entities is None:
+        counts = pairs["entity"].value_counts()
+        entities = sorted(counts.index, key=lambda e: (-counts[e], e))
+    entities = list(entities)
+    pairs = pairs[pairs["entity"].isin(entities)]
+    sentence_ids, rows = np.unique(pairs["sentence_id"].to_numpy(), return_inverse=True)
+    cols = pd.Categorical(pairs["entity"], categories=entities).codes
+    matrix = sparse.csr_matrix((np.ones(len(pairs), dtype=np.int64), (rows, cols)),
+                               shape=(len(sentence_ids), len(entities)))
+    return matrix, sentence_ids, entities
+
+
+def cooccurrence(mentions: pd.DataFrame, entities=None) -> pd.DataFrame:
+    """Symmetric entity x entity table: the number of sentences that mention both.
+
+    The diagonal is the number of sentences that mention the entity. Entities are ordered by
+    that number (or as ``entities`` lists them).
+    """
+    matrix, _, entities = incidence(mentions, entities)
+    counts = (matrix.T @ matrix).toarray()
+    return pd.DataFrame(counts, index=pd.Index(entities, name="entity"),
+                        columns=pd.Index(entities, name="entity"))
+
+
+def _association(n_ii: int, n_ix: int, n_xi: int, n_xx: int) -> dict:
+    """Association measures of one 2x2 table (NLTK's, plus the two NLTK lacks).
+
+    ``n_ii``: units with both, ``n_ix``/``n_xi``: units with each, ``n_xx``: all units.
+    NPMI (Bouma 2009) is PMI / -log2 p(both); NLTK has no NPMI, so it is derived from NLTK's
+    PMI here. The p-value of G² is the chi-square tail with one degree of freedom.
+    """
+    measures = BigramAssocMeasures
+    marginals = (n_ix, n_xi)
+    if n_ii == 0:
+        pmi, npmi = float("-inf"), -1.0
+    else:
+        pmi = measures.pmi(n_ii, marginals, n_xx)
+        npmi = 1.0 if n_ii == n_xx else pmi / -np.log2(n_ii / n_xx)
+    llr = measures.likelihood_ratio(n_ii, marginals, n_xx)
+    return {
+        "expected": n_ix * n_xi / n_xx,
+        "pmi": pmi,
+        "npmi": npmi,
+        "llr": llr,
+        "p_value": float(stats.chi2.sf(llr, 1)),
+        "dice": measures.dice(n_ii, marginals, n_xx),
+    }
+
+
+def cooccurrence_pairs(mentions: pd.DataFrame, corpus: pd.DataFrame, min_count: int = 1,
+                       sort_by: str = "llr") -> pd.DataFrame:
+    """One row per pair of entities that share at least ``min_count`` sentences.
+
+    ``corpus`` is the table that was annotated: its rows are the units, so sentences that
+    mention nobody count in the totals. Columns: ``entity_a``, ``entity_b``, ``count``
+    (sentences with both), ``count_a``, ``count_b``, ``expected`` (count if independent),
+    ``pmi``, ``npmi``, ``llr`` (log-likelihood G²), ``p_value`` and ``dice``, all from the 2x2
+    sentence contingency table with NLTK's ``BigramAssocMeasures``. Sorted by ``sort_by``
+    (descending; ties by count, then names).
+    """
+    table = cooccurrence(mentions)
+    counts = table.to_numpy()
+    entities = table.index.tolist()
+    n_xx = len(corpus)
+    a, b = np.triu_indices(len(entities), k=1)
+    keep = counts[a, b] >= max(min_count, 0)
+    rows = []
+    for i, j in zip(a[keep], b[keep]):
+        n_ii, n_ix, n_xi = int(counts[i, j]), int(counts[i, i]), int(counts[j, j])
+        rows.append({"entity_a": entities[i], "entity_b": entities[j], "count": n_ii,
+                     "count_a": n_ix, "count_b": n_xi, **_association(n_ii, n_ix, n_xi, n_xx)})
+    pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    if sort_by not in PAIR_COLUMNS[2:]:
+        raise ValueError(f"sort_by={sort_by!r}: choose one of {PAIR_COLUMNS[2:]}")
+    pairs = pairs.sort_values([sort_by, "count", "entity_a", "entity_b"],
+                              ascending=[False, False, True, True], kind="stable")
+    return pairs.reset_index(drop=True)
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the word tokens of one text (the tokenizer of section 2)."""
+    return list(TOKENIZER.span_tokenize(text))
+
+
+def collocates(corpus: pd.DataFrame, spans: pd.DataFrame, window: int = 5, min_count: int = 1,
+               stopwords: frozenset[str] | None = None, sort_by: str = "llr") -> pd.DataFrame:
+    """Words that occur within ``window`` words of the given spans, with association measures.
+
+    ``spans`` has ``sentence_id``, ``start``, ``end`` (the mentions of one entity, or the
+    matches of a phrase). Windows count words and stop at the sentence. The 2x2 table is over
+    word tokens: (in a window or not) x (the word or not), so ``count`` is how often the word
+    stands near the node, ``frequency`` how often it occurs in the corpus. Stopwords and tokens
+    inside a span are not candidates. Columns: ``word``, ``count``, ``frequency``, ``expected``,
+    ``pmi``, ``npmi``, ``llr``, ``p_value``, ``dice``; sorted by ``sort_by``.
+    """
+    stopwords = load_stopwords() if stopwords is None else stopwords
+    texts = dict(zip(corpus["sentence_id"], corpus["text"]))
+    by_sentence = spans.groupby("sentence_id")[["start", "end"]].apply(
+        lambda g: list(zip(g["start"], g["end"])))
+    frequency: FreqDist = FreqDist()
+    near: FreqDist = FreqDist()
+    window_tokens = 0
+    for sid, text in texts.items():
+        tokens = word_spans(text)
+        words = [text[s:e].lower() for s, e in tokens]
+        frequency.update(w for w in words if w not in stopwords and not w.isdigit())
+        nodes = by_sentence.get(sid, [])
+        if not nodes:
+            continue
+        inside = [any(s >= ns and e <= ne for ns, ne in nodes) for s, e in tokens]
+        in_window = set()
+        for ns, ne in nodes:
+            first = next((k for k, (s, e) in enumerate(tokens) if e > ns), len(tokens))
+            last = max((k for k, (s, e) in enumerate(tokens) if s < ne), default=first - 1)
+            in_window.update(range(max(0, first - window), first))
+            in_window.update(range(last + 1, min(len(tokens), last + 1 + window)))
+        for k in sorted(in_window):
+            if inside[k]:
+                continue
+            window_tokens += 1
+            if words[k] not in stopwords and not words[k].isdigit():
+                near[words[k]] += 1
+    total = sum(frequency.values())
+    rows = [{"word": w, "count": c, "frequency": frequency[w],
+             **_association(c, window_tokens, frequency[w], total)}
+            for w, c in near.items() if c >= min_count]
+    columns = ["word", "count", "frequency", "expected", "pmi", "npmi", "llr", "p_value", "dice"]
+    table = pd.DataFrame(rows, columns=columns)
+    table = table.sort_values([sort_by, "count", "word"], ascending=[False, False, True],
+                              kind="stable")
+    return table.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. Figures
 # ---------------------------------------------------------------------------------------------
 
 # Fixed settings so that a rerun writes the same bytes: one font, one size, one resolution,
@@ -462,3 +913,58 @@ def save_figure(fig, name: str, out: str | Path | None = None) -> Path:
         fig.savefig(path, format="png", dpi=FIGURE_RC["savefig.dpi"], bbox_inches="tight",
                     metadata={"Software": None})
     return path
+
+
+def _type_legend(ax, types) -> None:
+    handles = [matplotlib.patches.Patch(color=TYPE_COLORS.get(t, "#7f8c8d"), label=t)
+               for t in ENTITY_TYPES if t in set(types)]
+    ax.legend(handles=handles, frameon=False, loc="lower right", fontsize=8)
+
+
+def plot_entity_frequency(freq: pd.DataFrame, top: int = 15):
+    """Horizontal bars of the ``top`` entities by sentences, coloured by type; returns the figure.
+
+    ``freq`` is ``entity_frequency``'s table. Only the top N are drawn, so a large corpus stays
+    legible.
+    """
+    shown = freq.head(top).iloc[::-1]
+    fig, ax = plt.subplots(figsize=(7, 0.32 * len(shown) + 1.2))
+    colors = [TYPE_COLORS.get(t, "#7f8c8d") for t in shown["type"]]
+    ax.barh(shown["entity"], shown["sentences"], color=colors)
+    for y, (n, m) in enumerate(zip(shown["sentences"], shown["mentions"])):
+        ax.text(n, y, f" {n}" + (f" ({m} mentions)" if m != n else ""), va="center", fontsize=8)
+    ax.set(xlabel="sentences that mention the entity",
+           title=f"Top {len(shown)} entities of {len(freq)}")
+    ax.set_xlim(0, shown["sentences"].max() * 1.35 if len(shown) else 1)
+    _type_legend(ax, shown["type"])
+    return fig
+
+
+def plot_variants(variants: pd.DataFrame, per_entity: int = 6):
+    """One stacked bar per entity: the share of its mentions under each spelling.
+
+    ``variants`` is ``entity_variants``'s table, in the order the entities should be drawn.
+    Beyond ``per_entity`` spellings the rest are drawn together as "other spellings".
+    """
+    entities = list(dict.fromkeys(variants["entity"]))
+    fig, ax = plt.subplots(figsize=(8, 0.55 * len(entities) + 1.3))
+    cmap = matplotlib.colormaps["tab20"]
+    for y, entity in enumerate(reversed(entities)):
+        rows = variants[variants["entity"] == entity]
+        head, rest = rows.head(per_entity), rows.iloc[per_entity:]
+        parts = list(zip(head["surface"], head["count"]))
+        if len(rest):
+            parts.append(("other spellings", int(rest["count"].sum())))
+        total = sum(c for _, c in parts)
+        left = 0.0
+        for k, (surface, count) in enumerate(parts):
+            width = count / total
+            ax.barh(y, width, left=left, color=cmap(k % 20), edgecolor="white")
+            if width >= 0.07:
+                ax.text(left + width / 2, y, f"{surface}\n{count}", ha="center", va="center",
+                        fontsize=7)
+            left += width
+    ax.set_yticks(range(len(entities)), list(reversed(entities)))
+    ax.set_xlim(0, 1)
+    ax.set(xlabel="share of the entity's mentions", title="How each entity is spelled")
+    return fig
