@@ -1125,27 +1125,75 @@ def kwic(corpus: pd.DataFrame, query: str, window: int = 5, regex: bool = False)
         if not words:
             raise ValueError("kwic: the query is empty")
         compiled = re.compile(r"(?<!\w)" + r"[\s-]+".join(words) + r"(?!\w)", re.IGNORECASE)
+    spans = [(sid, m.start(), m.end())
+             for sid, text in zip(corpus["sentence_id"], corpus["text"])
+             for m in compiled.finditer(text) if m.end() > m.start()]
+    spans = pd.DataFrame(spans, columns=["sentence_id", "start", "end"])
+    return in_context(corpus, spans, window)
+
+
+def in_context(corpus: pd.DataFrame, spans: pd.DataFrame, window: int = 5) -> pd.DataFrame:
+    """KWIC lines for given spans (``sentence_id``, ``start``, ``end``: entity mentions, frame
+    matches or query matches). Returns ``sentence_id``, ``left``, ``match``, ``right``,
+    ``start``, ``end``, with ``left``/``right`` cut to ``window`` words of the sentence."""
+    texts = dict(zip(corpus["sentence_id"], corpus["text"]))
     rows = []
-    for sid, text in zip(corpus["sentence_id"], corpus["text"]):
-        for m in compiled.finditer(text):
-            if m.end() == m.start():
-                continue
-            left_spans = [s for s, e in word_spans(text[:m.start()])]
-            right_spans = [e for s, e in word_spans(text[m.end():])]
-            left_from = left_spans[-window] if len(left_spans) >= window else 0
-            right_to = right_spans[window - 1] if len(right_spans) >= window else len(text) - m.end()
-            rows.append((sid, text[left_from:m.start()].strip(), m.group(),
-                         text[m.end():m.end() + right_to].strip(), m.start(), m.end()))
+    for sid, start, end in spans[["sentence_id", "start", "end"]].itertuples(index=False):
+        text = texts[sid]
+        left = [s for s, e in word_spans(text[:start])]
+        right = [e for s, e in word_spans(text[end:])]
+        left_from = left[-window] if len(left) >= window else 0
+        right_to = end + (right[window - 1] if len(right) >= window else len(text) - end)
+        rows.append((sid, text[left_from:start].strip(), text[start:end],
+                     text[end:right_to].strip(), start, end))
     table = pd.DataFrame(rows, columns=["sentence_id", "left", "match", "right", "start", "end"])
     return table.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
 
 
-def show_kwic(table: pd.DataFrame):
-    """A KWIC table styled for reading: left context right-aligned against the match."""
-    styler = table[["sentence_id", "left", "match", "right"]].style.hide(axis="index")
-    return styler.set_properties(subset=["left"], **{"text-align": "right"}).set_properties(
+def frame_summary(frames: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """Per frame: ``matches``, ``sentences``, ``share`` of the corpus rows, ``cameo`` codes and
+    the sentence ids (``where``), most frequent first."""
+    grouped = frames.groupby("frame", sort=False)
+    table = pd.DataFrame({
+        "matches": grouped.size(),
+        "sentences": grouped["sentence_id"].nunique(),
+        "cameo": grouped["cameo"].agg(lambda c: ", ".join(sorted(set(c.dropna())))),
+        "where": grouped["sentence_id"].agg(lambda ids: _id_list(sorted(set(ids)))),
+    }).reset_index()
+    table.insert(3, "share", (table["sentences"] / max(len(corpus), 1)).round(3))
+    table = table.sort_values(["sentences", "matches", "frame"], ascending=[False, False, True],
+                              kind="stable")
+    return table.reset_index(drop=True)
+
+
+def frames_by_entity(frames: pd.DataFrame, mentions: pd.DataFrame, entities=None) -> pd.DataFrame:
+    """Entity x frame table: the number of sentences that name the entity and use the frame.
+
+    ``entities`` picks and orders the rows (default: every entity named with a frame)."""
+    pairs = mentions[["sentence_id", "entity"]].drop_duplicates().merge(
+        frames[["sentence_id", "frame"]].drop_duplicates(), on="sentence_id")
+    table = pd.crosstab(pairs["entity"], pairs["frame"])
+    if entities is not None:
+        table = table.reindex(list(entities), fill_value=0)
+    else:
+        table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+    return table
+
+
+def show_kwic(table: pd.DataFrame, extra: tuple[str, ...] = ()):
+    """A KWIC table rendered for reading: left context right-aligned against the bold match.
+
+    Returns an IPython HTML object (not a pandas Styler, whose repr holds a memory address and
+    whose CSS ids are random), so a rerun renders the same bytes. ``extra`` names further
+    columns to show (e.g. ``("stance",)``)."""
+    from IPython.display import HTML
+
+    columns = ["sentence_id", "left", "match", "right", *extra]
+    styler = table[columns].style.hide(axis="index").set_uuid("kwic")
+    styler = styler.set_properties(subset=["left"], **{"text-align": "right"}).set_properties(
         subset=["match"], **{"font-weight": "bold", "text-align": "center"}).set_properties(
         subset=["right"], **{"text-align": "left"})
+    return HTML(styler.to_html())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1323,4 +1371,34 @@ def plot_network(mentions: pd.DataFrame, top: int = 20, min_count: int = 1, seed
     ax.set_title(f"Co-occurrence network: {graph.number_of_nodes()} entities, "
                  f"{graph.number_of_edges()} pairs sharing a sentence")
     ax.margins(0.08)
+    return fig
+
+
+def plot_frames(summary: pd.DataFrame):
+    """Bars of the sentences using each frame (``frame_summary``'s table)."""
+    shown = summary.iloc[::-1]
+    fig, ax = plt.subplots(figsize=(6, 0.45 * len(shown) + 1.2))
+    colors = ["#1b6ca8" if f in ("ceasefire", "disarmament") else "#95a5a6" for f in shown["frame"]]
+    ax.barh(shown["frame"], shown["sentences"], color=colors)
+    for y, (n, m) in enumerate(zip(shown["sentences"], shown["matches"])):
+        ax.text(n, y, f" {n}" + (f" ({m} matches)" if m != n else ""), va="center", fontsize=8)
+    ax.set_xlim(0, max(shown["sentences"].max(), 1) * 1.35)
+    ax.set(xlabel="sentences using the frame", title="How the corpus words standing down")
+    return fig
+
+
+def plot_frames_by_entity(table: pd.DataFrame, top: int = 12):
+    """Heatmap of ``frames_by_entity`` for the ``top`` entities."""
+    sub = table.head(top)
+    fig, ax = plt.subplots(figsize=(0.9 * len(sub.columns) + 3, 0.38 * len(sub) + 1.5))
+    image = ax.imshow(sub.to_numpy(dtype=float), cmap="Oranges", vmin=0, aspect="auto")
+    ax.set_xticks(range(len(sub.columns)), sub.columns, rotation=30, ha="right")
+    ax.set_yticks(range(len(sub)), sub.index)
+    for i in range(len(sub)):
+        for j in range(len(sub.columns)):
+            if sub.iat[i, j]:
+                ax.text(j, i, int(sub.iat[i, j]), ha="center", va="center", fontsize=8)
+    ax.spines[:].set_visible(False)
+    fig.colorbar(image, ax=ax, shrink=0.7, label="sentences")
+    ax.set_title("Which actors are named with which language")
     return fig
