@@ -37,7 +37,7 @@ test: $(VENV)/.dev ## run the whole test suite
 	$(PY) -m pytest
 
 lab: $(VENV)/.runtime ## start JupyterLab on the notebooks (localhost, token authentication on)
-	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks
+	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 html: $(VENV)/.runtime ## export the rendered notebooks to html/ for readers without Jupyter
 	$(VENV)/bin/jupyter nbconvert --to html --output-dir html notebooks/[0-9][0-9]_*.ipynb

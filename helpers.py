@@ -346,10 +346,11 @@ def _id_list(ids: pd.Series, limit: int = 12) -> str:
 # ---------------------------------------------------------------------------------------------
 
 # Words are runs of letters/digits, kept whole across internal hyphens ("cease-fire",
-# "al-Sadr", "seven-month-old"). An apostrophe ends a word, so "Sadr's" gives "Sadr" + "s" and
-# the "s" is a stopword. NLTK's RegexpTokenizer needs no data package (unlike word_tokenize's
-# punkt) and is one compiled regex, fast enough for a million sentences.
-WORD_PATTERN = r"[^\W_]+(?:-[^\W_]+)*"
+# "al-Sadr", "seven-month-old") and apostrophes inside a name ("Shi'ite", "Asa'ib"). A
+# possessive or contraction ending ('s, 're, 've, 'll, 'd, 'm, 't) is split off, so "Sadr's"
+# gives "Sadr" + "s" and the "s" is a stopword. NLTK's RegexpTokenizer needs no data package
+# (unlike word_tokenize's punkt) and is one compiled regex, fast enough for a million sentences.
+WORD_PATTERN = r"[^\W_]+(?:-[^\W_]+|['’](?!(?:s|re|ve|ll|d|m|t)\b)[^\W_]+)*"
 TOKENIZER = RegexpTokenizer(WORD_PATTERN)
 
 
@@ -715,6 +716,34 @@ def uncovered_names(corpus: pd.DataFrame, mentions: pd.DataFrame,
                         "example_id": grouped.min()}).reset_index()
     out = out.sort_values(["count", "name"], ascending=[False, True], kind="stable")
     return out.reset_index(drop=True)
+
+
+def shared_name_words(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Name words that several entities share ("Sadr" in Muqtada al-Sadr, Sadr City, Sadrists).
+
+    A word counts as shared when it starts a capitalised word of the surfaces of two or more
+    entities (articles and titles aside). These are the places where a word count would merge
+    different actors and the alias table keeps them apart. Columns: ``word``, ``entities``,
+    ``surfaces``, ``mentions``.
+    """
+    skip = set(ARTICLES) | set(TITLES)
+    words: dict[str, set] = {}
+    for surface in mentions["surface"].unique():
+        for word in re.findall(r"[A-Z]\w{2,}", fold(surface)):
+            if word.lower() not in skip:
+                words.setdefault(word, set())
+    rows = []
+    for word in sorted(words):
+        pattern = re.compile(rf"(?<![\w]){re.escape(word)}\w*")
+        hits = mentions[mentions["surface"].map(lambda s: bool(pattern.search(fold(s))))]
+        if hits["entity"].nunique() >= 2:
+            rows.append({"word": word,
+                         "entities": ", ".join(sorted(hits["entity"].unique())),
+                         "surfaces": ", ".join(sorted(hits["surface"].unique())),
+                         "mentions": len(hits)})
+    table = pd.DataFrame(rows, columns=["word", "entities", "surfaces", "mentions"])
+    return table.sort_values(["mentions", "word"], ascending=[False, True],
+                             kind="stable").reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1402,3 +1431,118 @@ def plot_frames_by_entity(table: pd.DataFrame, top: int = 12):
     fig.colorbar(image, ax=ax, shrink=0.7, label="sentences")
     ax.set_title("Which actors are named with which language")
     return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# 7. Interactive
+# ---------------------------------------------------------------------------------------------
+
+EXPLORER_ROWS = 40  # KWIC lines shown at once; the count above them is always the full count
+
+
+def explore(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None,
+            frames: pd.DataFrame | None = None):
+    """A small explorer for JupyterLab (an ``ipywidgets.Tab``) over the rows of ``corpus``.
+
+    - Search: type a word, phrase or regular expression; see its count and KWIC lines.
+    - Entity: pick an entity; see its sentences, its spellings and who co-occurs with it.
+    - Frame: pick a frame; see its matches with their stance.
+    Annotations are computed once here (or passed in), so each answer is a table lookup or one
+    scan of the texts. In a rendered notebook the widget does not run: the notebooks show a
+    static example beside it.
+    """
+    import ipywidgets as widgets
+
+    mentions = find_entities(corpus) if mentions is None else mentions
+    frames = find_frames(corpus) if frames is None else frames
+    freq = entity_frequency(mentions, corpus)
+    table = cooccurrence(mentions)
+
+    def html(frame: pd.DataFrame) -> str:
+        return frame.to_html(index=False, escape=True, border=0)
+
+    # KWIC alignment: left context flush against the match, as in a concordancer.
+    style = ("<style>.corpus-explorer td:nth-child(2){text-align:right}"
+             ".corpus-explorer td:nth-child(3){font-weight:bold;text-align:center}"
+             ".corpus-explorer td{padding:1px 6px}</style>")
+
+    # Search tab
+    query = widgets.Text(placeholder="word, phrase or regex, then Enter",
+                         description="Search", continuous_update=False)
+    is_regex = widgets.Checkbox(value=False, description="regex", indent=False)
+    search_out = widgets.HTML()
+
+    def on_search(_=None):
+        text = query.value.strip()
+        if not text:
+            search_out.value = ""
+            return
+        try:
+            lines = kwic(corpus, text, window=6, regex=is_regex.value)
+        except (re.error, ValueError) as err:
+            search_out.value = f"<p><b>Cannot search:</b> {html_escape(str(err))}</p>"
+            return
+        shown = lines.head(EXPLORER_ROWS)[["sentence_id", "left", "match", "right"]]
+        search_out.value = style + (f"<p class='explorer-count'><b>{len(lines)}</b> match"
+                            f"{'' if len(lines) == 1 else 'es'} in "
+                            f"<b>{lines['sentence_id'].nunique()}</b> rows</p>" + html(shown))
+
+    query.observe(on_search, names="value")
+    is_regex.observe(on_search, names="value")
+    search_tab = widgets.VBox([widgets.HBox([query, is_regex]), search_out])
+
+    # Entity tab
+    entity = widgets.Dropdown(options=freq["entity"].tolist(), description="Entity")
+    entity_out = widgets.HTML()
+
+    def on_entity(_=None):
+        name = entity.value
+        if name is None:
+            entity_out.value = "<p>No entity is mentioned.</p>"
+            return
+        spans = mentions[mentions["entity"] == name]
+        row = table.loc[name].drop(name)
+        partners = row[row > 0].sort_values(ascending=False, kind="stable").head(10)
+        entity_out.value = style + (
+            f"<p><b>{len(spans)}</b> mentions in <b>{spans['sentence_id'].nunique()}</b> rows</p>"
+            "<h4>Spellings</h4>" + html(entity_variants(mentions, [name])[["surface", "count"]])
+            + "<h4>Named with</h4>" + html(partners.rename("sentences").reset_index())
+            + "<h4>Sentences</h4>"
+            + html(in_context(corpus, spans.head(EXPLORER_ROWS), 6)[
+                ["sentence_id", "left", "match", "right"]]))
+
+    entity.observe(on_entity, names="value")
+    entity_tab = widgets.VBox([entity, entity_out])
+
+    # Frame tab
+    frame = widgets.Dropdown(options=sorted(frames["frame"].unique()), description="Frame")
+    frame_out = widgets.HTML()
+
+    def on_frame(_=None):
+        rows = frames[frames["frame"] == frame.value]
+        lines = in_context(corpus, rows.head(EXPLORER_ROWS), 6).assign(
+            stance=rows.head(EXPLORER_ROWS)["stance"].fillna("").to_numpy())
+        frame_out.value = style + (f"<p><b>{len(rows)}</b> matches in "
+                           f"<b>{rows['sentence_id'].nunique()}</b> rows</p>"
+                           + html(lines[["sentence_id", "left", "match", "right", "stance"]]))
+
+    frame.observe(on_frame, names="value")
+    frame_tab = widgets.VBox([frame, frame_out])
+
+    on_entity()
+    if len(frame.options):
+        on_frame()
+    tabs = widgets.Tab(children=[search_tab, entity_tab, frame_tab])
+    for i, title in enumerate(["Search", "Entity", "Frame"]):
+        tabs.set_title(i, title)
+    tabs.add_class("corpus-explorer")
+    # Kept on the widget so tests and users can drive it from code.
+    tabs.query, tabs.is_regex, tabs.search_out = query, is_regex, search_out
+    tabs.entity, tabs.entity_out, tabs.frame, tabs.frame_out = entity, entity_out, frame, frame_out
+    return tabs
+
+
+def html_escape(text: str) -> str:
+    import html
+
+    return html.escape(text)

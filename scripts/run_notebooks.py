@@ -12,7 +12,6 @@ bytes. A notebook is written only after it ran without error.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import tempfile
 from pathlib import Path
@@ -22,7 +21,7 @@ import papermill
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-_MODEL_ID = re.compile(r'"model_id": "[0-9a-f]{32}"')
+WIDGET_NOTE = "[interactive explorer: open this notebook in JupyterLab (make lab) and run it]"
 
 
 def notebook_paths() -> list[Path]:
@@ -43,8 +42,10 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             view = data.get("application/vnd.jupyter.widget-view+json")
             if view is not None:
                 # A widget's model id is a fresh random UUID each run; the rendered notebook
-                # cannot show the live widget anyway, so the id carries nothing.
+                # cannot show the live widget anyway, so the id carries nothing, and the
+                # fallback text says what to do instead of dumping the widget's repr.
                 view["model_id"] = "0" * 32
+                data["text/plain"] = WIDGET_NOTE
     return nb
 
 

@@ -12,6 +12,7 @@ import helpers  # noqa: E402
 
 
 def test_tokenizer_keeps_hyphenated_words_and_splits_possessives():
+    assert helpers.tokenize("Shi'ite fighters' Asa’ib we're") == ["shi'ite", "fighters", "asa’ib", "we", "re"]
     assert helpers.tokenize("Muqtada al-Sadr's seven-month-old cease-fire, you know.") == [
         "muqtada", "al-sadr", "s", "seven-month-old", "cease-fire", "you", "know"]
 

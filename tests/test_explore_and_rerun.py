@@ -1,0 +1,78 @@
+"""The explorer answers queries, and the notebooks rerun on another corpus without touching
+the committed outputs."""
+
+import hashlib
+import json
+
+import nbformat
+import pytest
+
+import helpers
+import run_notebooks
+
+
+@pytest.fixture(scope="module")
+def explorer(sents):
+    return helpers.explore(sents)
+
+
+def test_search_tab_counts_and_shows_kwic(explorer):
+    explorer.query.value = "Mahdi Army"
+    assert "<b>16</b> matches in <b>15</b> rows" in explorer.search_out.value
+    assert explorer.search_out.value.count("<tr") == 16 + 1  # header + one line a match
+
+
+def test_search_tab_regex_and_bad_regex(explorer):
+    explorer.is_regex.value = True
+    explorer.query.value = r"cease-?fire"
+    assert "<b>2</b> matches in <b>2</b> rows" in explorer.search_out.value
+    explorer.query.value = "(unclosed"
+    assert "Cannot search" in explorer.search_out.value
+    explorer.is_regex.value = False
+
+
+def test_entity_tab_shows_spellings_partners_and_sentences(explorer):
+    explorer.entity.value = "Muqtada al-Sadr"
+    html = explorer.entity_out.value
+    assert "<b>7</b> mentions in <b>7</b> rows" in html
+    assert "Moqtada al-Sadr" in html and "Mr Sadr" in html
+    assert "Mahdi Army" in html  # named with him in every one of his sentences
+
+
+def test_frame_tab_shows_stance(explorer):
+    explorer.frame.value = "ceasefire"
+    html = explorer.frame_out.value
+    assert "<b>4</b> matches in <b>4</b> rows" in html
+    assert "violated" in html and "kept" in html
+
+
+# --- parameterised rerun -----------------------------------------------------------------------
+
+SAMPLE = helpers.DATA / "examples" / "mahdi_army_news_sample.csv"
+
+
+def _digest(paths):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+
+
+@pytest.mark.notebooks
+def test_notebooks_rerun_on_another_corpus_under_out(tmp_path):
+    committed = _digest([*run_notebooks.notebook_paths(),
+                         *(helpers.ROOT / "figures").glob("*.png")])
+    run_notebooks.main(["--corpus", str(SAMPLE), "--out", str(tmp_path)])
+    assert _digest([*run_notebooks.notebook_paths(),
+                    *(helpers.ROOT / "figures").glob("*.png")]) == committed
+    written = sorted(p.name for p in (tmp_path / "notebooks").glob("*.ipynb"))
+    assert written == [p.name for p in run_notebooks.notebook_paths()]
+    assert sorted(p.name for p in (tmp_path / "figures").glob("*.png")) == sorted(
+        p.name for p in (helpers.ROOT / "figures").glob("*.png"))
+    for path in (tmp_path / "notebooks").glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+        assert injected and str(SAMPLE) in injected[0].source
+        outputs = json.dumps([c.get("outputs", []) for c in nb.cells])
+        assert '"output_type": "error"' not in outputs
+        # The prose is computed from the data: the sample's counts, not the seed's.
+    reading = nbformat.read(tmp_path / "notebooks" / "01_corpus.ipynb", as_version=4)
+    assert any("Of **107** lines, **107** are sentences" in o.get("data", {}).get(
+        "text/markdown", "") for c in reading.cells for o in c.get("outputs", []))
