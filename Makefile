@@ -10,7 +10,7 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 CORPUS ?=
 OUT ?=
 
-.PHONY: all notebooks test lab html help setup clean
+.PHONY: all notebooks test lab html bench help setup clean
 
 all: notebooks
 
@@ -41,6 +41,9 @@ lab: $(VENV)/.runtime ## start JupyterLab on the notebooks (localhost, token aut
 
 html: $(VENV)/.runtime ## export the rendered notebooks to html/ for readers without Jupyter
 	$(VENV)/bin/jupyter nbconvert --to html --output-dir html notebooks/[0-9][0-9]_*.ipynb
+
+bench: $(VENV)/.dev ## time load, entities, frames, co-occurrence, kwic on 1,000,000 sentences (benchmarks/results.md)
+	$(PY) benchmarks/bench.py --n $(or $(N),1000000)
 
 clean: ## remove .venv and generated scratch folders (not the committed outputs)
 	rm -rf $(VENV) html out .pytest_cache .hypothesis *.egg-info

@@ -20,8 +20,10 @@ module.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import json
 import re
 import unicodedata
@@ -137,6 +139,8 @@ def _split_lines(content: str) -> list[str]:
     lines = content.split("\n")
     if lines[-1] == "":
         lines.pop()
+    if "\r" not in content:
+        return lines
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
@@ -197,16 +201,16 @@ def _annotate(path: Path, table: pd.DataFrame) -> pd.DataFrame:
     texts = [t if isinstance(t, str) else ("" if t is None or t != t else str(t))
              for t in table["text"].tolist()]
     tags = load_source_tags()
-    kinds, reasons, sources, headlines = [], [], [], []
-    for text in texts:
-        kind, reason, source, title = _classify(text, tags)
-        kinds.append(kind)
-        reasons.append(reason)
-        sources.append(source)
-        headlines.append(title)
+    kinds = ["sentence"] * len(texts)
+    reasons: list = [None] * len(texts)
+    sources: list = [None] * len(texts)
+    headlines: list = [None] * len(texts)
+    # Only the rows that might not be plain sentences go through the rules one by one.
+    for i in _suspects(texts):
+        kinds[i], reasons[i], sources[i], headlines[i] = _classify(texts[i], tags)
     # A headline belongs to the sentence just above it (seed README: line 10 -> line 9).
-    for i, kind in enumerate(kinds):
-        if kind == "headline" and i > 0 and kinds[i - 1] == "sentence" and sources[i - 1] is None:
+    for i in [i for i, kind in enumerate(kinds) if kind == "headline"]:
+        if i > 0 and kinds[i - 1] == "sentence" and sources[i - 1] is None:
             sources[i - 1], headlines[i - 1] = sources[i], headlines[i]
             reasons[i] = f"headline of the article that line {i} comes from"
 
@@ -226,6 +230,34 @@ def _annotate(path: Path, table: pd.DataFrame) -> pd.DataFrame:
             own = own.where(own.notna() & (own.astype(str) != ""), None)
             derived[column] = own.where(own.notna(), derived[column])
     return pd.concat([derived, metadata], axis=1)
+
+
+_ASCII_LETTER = np.zeros(256, dtype=bool)
+_ASCII_LETTER[[ord(c) for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"]] = True
+
+
+def _suspects(texts: list[str], block: int = 100_000) -> list[int]:
+    """Indices of the rows that ``_classify`` must look at; every other row is a sentence.
+
+    A row is certainly a sentence if it is ASCII (so all its letters are Latin), has no colon
+    (so no "TAG:" headline), fewer than two "|" and at least three words. Those tests run in C
+    (str methods, numpy over the bytes), so a million rows take well under a second, and the
+    result is exactly what ``_classify`` gives row by row (a test checks this).
+    """
+    out = []
+    for first in range(0, len(texts), block):
+        chunk = texts[first:first + block]
+        # Words are runs of letters (``[^\W\d_]+`` on ASCII); count where each run starts.
+        image = np.frombuffer(("\n".join(chunk) + "\n").encode("ascii", "replace"), np.uint8)
+        letter = _ASCII_LETTER[image]
+        starts = letter.copy()
+        starts[1:] &= ~letter[:-1]
+        offsets = np.cumsum([0] + [len(t) + 1 for t in chunk[:-1]], dtype=np.int64)
+        words = np.add.reduceat(starts, offsets, dtype=np.int64) if len(chunk) else []
+        for k, text in enumerate(chunk):
+            if (words[k] < 3 or not text.isascii() or ":" in text or text.count("|") >= 2):
+                out.append(first + k)
+    return out
 
 
 # A line "TAG: title" with a tag listed in data/source_tags.csv is a headline of that source.
@@ -352,6 +384,9 @@ def _id_list(ids: pd.Series, limit: int = 12) -> str:
 # (unlike word_tokenize's punkt) and is one compiled regex, fast enough for a million sentences.
 WORD_PATTERN = r"[^\W_]+(?:-[^\W_]+|['’](?!(?:s|re|ve|ll|d|m|t)\b)[^\W_]+)*"
 TOKENIZER = RegexpTokenizer(WORD_PATTERN)
+# The same pattern compiled once, for the inner loops that run per match on a large corpus
+# (NLTK 3.10 wraps each call of its tokenizer in a ReDoS guard that costs more than the match).
+_WORD_RE = re.compile(WORD_PATTERN)
 
 
 def tokenize(text: str, lower: bool = True) -> list[str]:
@@ -460,13 +495,12 @@ class _FoldTable(dict):
 
     def __missing__(self, code: int) -> int:
         ch = chr(code)
-        if ch in _APOSTROPHES:
+        base = unicodedata.normalize("NFKD", ch)[:1]
+        out = base if base and not unicodedata.combining(base) else ch
+        if out in _APOSTROPHES:
             out = "'"
-        elif ch in _DASHES or (ch.isspace() and ch != "\n"):
+        elif out in _DASHES or (out.isspace() and out != "\n"):
             out = " "
-        else:
-            base = unicodedata.normalize("NFKD", ch)[:1]
-            out = base if base and not unicodedata.combining(base) else ch
         self[code] = ord(out)
         return self[code]
 
@@ -495,26 +529,27 @@ def _signature(folded: str) -> str:
     return " ".join(out)
 
 
-def _alias_pattern(folded: str) -> str:
-    """The regular expression for one folded alias (see ARTICLES and TITLES)."""
+def alias_variants(folded: str) -> list[str]:
+    """Every spelling one folded alias matches, with single spaces between words.
+
+    A one-word alias: as written and in capitals ("JAM", never "jam"). A multi-word alias, in
+    lower case (it matches in any case): each article ("al") in any of its forms (ARTICLES),
+    dropped inside a name ("Muqtada Sadr"), and titles with or without a full stop.
+    """
     tokens = folded.split()
     if len(tokens) == 1:
-        # A one-word alias matches as written or in capitals: "JAM" is not "jam", "Sadr" is not
-        # "sadr". Multi-word names are distinctive enough to match in any case.
-        word = re.escape(tokens[0])
-        upper = re.escape(tokens[0].upper())
-        return f"(?-i:{word}|{upper})" if upper != word else f"(?-i:{word})"
-    article = "(?:" + "|".join(ARTICLES) + ")"
-    parts = []
+        return sorted({tokens[0], tokens[0].upper()})
+    options = []
     for i, token in enumerate(tokens):
         low = token.lower()
         if low in ARTICLES and i + 1 < len(tokens):
-            parts.append(f"{article} +" if i == 0 else f"(?:{article} +)?")
+            options.append(list(ARTICLES) + ([None] if i > 0 else []))
         elif low.rstrip(".") in TITLES:
-            parts.append(re.escape(low.rstrip(".")) + r"\.? +")
+            options.append([low.rstrip("."), low.rstrip(".") + "."])
         else:
-            parts.append(re.escape(token) + " +")
-    return "".join(parts)[: -len(" +")]
+            options.append([low])
+    return sorted({" ".join(t for t in combo if t is not None)
+                   for combo in itertools.product(*options)})
 
 
 def load_gazetteer(path: str | Path | None = None) -> pd.DataFrame:
@@ -561,30 +596,205 @@ def load_gazetteer(path: str | Path | None = None) -> pd.DataFrame:
     return table
 
 
+# Matching runs on an ASCII image of the text, one character for one character: the folded
+# text (above) with every other non-ASCII character replaced by "_" if it is a word character
+# (so it still joins a word, as \w sees it) or by a space if not. All aliases are ASCII once
+# folded, so this changes no match, and it lets the automata and numpy work on bytes whose
+# offsets are the string's offsets.
+class _AsciiTable(dict):
+    def __missing__(self, code: int) -> int:
+        ch = chr(_FOLD[code])
+        if not ch.isascii():
+            ch = "_" if re.match(r"\w", ch) else " "
+        self[code] = ord(ch)
+        return self[code]
+
+
+_ASCII = _AsciiTable()
+# The same image for the ASCII characters, as a bytes table (bytes.translate runs in C).
+_ASCII_BYTES = bytes(_ASCII[c] for c in range(128)) + bytes(range(128, 256))
+
+
+def _image_error(err: UnicodeEncodeError):
+    """Codec error handler: each non-ASCII character becomes its one-character ASCII image."""
+    return "".join(chr(_ASCII[ord(c)]) for c in err.object[err.start:err.end]), err.end
+
+
+codecs.register_error("corpus-image", _image_error)
+
+
+def ascii_image(text: str) -> bytes:
+    """The ASCII image of ``text`` (see _AsciiTable), one byte for each character.
+
+    Encoding runs in C for the ASCII characters; only non-ASCII ones reach Python, which
+    matters on a million sentences where ``str.translate`` falls back to a dict lookup for
+    every character as soon as one is non-ASCII.
+    """
+    return text.encode("ascii", "corpus-image").translate(_ASCII_BYTES)
+_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+_IS_WORD = np.zeros(256, dtype=bool)
+_IS_WORD[[ord(c) for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"]] = True
+
+
 class EntityMatcher:
-    """One compiled regular expression for a whole alias table.
+    """A whole alias table compiled into two Aho-Corasick automata (ahocorasick_rs, in Rust).
 
     The rules (each handled here, once, not by listing combinations in the table): whole words
     only; at a position the longest alias wins ("Sadr City" over "Sadr"); any case for
     multi-word aliases, as written or in capitals for one-word aliases; article variants
     (al-/el-/as-/al ...) and a dropped inner article; dashes as spaces; curly apostrophes;
     diacritics; "Mr"/"Mr."; a possessive ("'s", "s'") after a name is left outside the match.
+
+    Multi-word spellings (lower case) are searched in the lower-cased text, one-word spellings
+    (as written and in capitals) in the text as it is. Word boundaries are then checked for all
+    candidates at once with numpy. Where a rejected candidate could hide another match (it
+    spans several words) the sentence is matched again by ``match_one``, which is exact.
     """
 
     def __init__(self, gazetteer: pd.DataFrame):
         self.gazetteer = gazetteer.reset_index(drop=True)
-        folded = [" ".join(fold(a).split()) for a in self.gazetteer["alias"]]
-        self.by_signature = {_signature(f): i for i, f in enumerate(folded)}
-        # Longest alias first: Python's alternation takes the first alternative that matches,
-        # so this makes the longest alias win at any start position.
-        order = sorted(range(len(folded)), key=lambda i: (-len(folded[i]), folded[i]))
-        body = "|".join(_alias_pattern(folded[i]) for i in order)
-        self.regex = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+        multi: dict[str, int] = {}
+        single: dict[str, int] = {}
+        for row, alias in enumerate(self.gazetteer["alias"]):
+            folded = " ".join(fold(alias).split())
+            target = single if len(folded.split()) == 1 else multi
+            for variant in alias_variants(folded):
+                target.setdefault(variant, row)
+        spellings = [*multi, *single]
+        if not all(v.isascii() for v in spellings):
+            raise CorpusError("an alias is not ASCII once folded (letters of another script); "
+                              "the matcher cannot take it. Transliterate it in the gazetteer.")
+        self.multi = _Automaton(multi)
+        self.single = _Automaton(single)
 
-    def finditer(self, text: str):
-        """Yield (start, end, gazetteer row index) for each mention in ``text``."""
-        for m in self.regex.finditer(fold(text)):
-            yield m.start(), m.end(), self.by_signature[_signature(m.group())]
+    def spans(self, texts: list[str]):
+        """(starts, ends, rows, which) of every mention in ``texts``, as numpy arrays.
+
+        ``which`` is the index of the text; starts/ends are offsets in that text.
+        """
+        image = ascii_image("\n".join(texts))
+        lower = image.translate(_LOWER)
+        offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
+        is_word = _IS_WORD[np.frombuffer(image, dtype=np.uint8)]
+        found = []
+        for automaton, haystack in ((self.multi, lower), (self.single, image)):
+            starts, ends, patterns = automaton.find(haystack)
+            rows, several = automaton.rows[patterns], automaton.several_words[patterns]
+            before = np.zeros(len(starts), dtype=bool)
+            inner = starts > 0
+            before[inner] = is_word[starts[inner] - 1]
+            after = np.zeros(len(ends), dtype=bool)
+            inner = ends < len(image)
+            after[inner] = is_word[ends[inner]]
+            valid = ~before & ~after
+            found.append((starts, ends, rows, valid, several))
+        starts = np.concatenate([f[0] for f in found])
+        ends = np.concatenate([f[1] for f in found])
+        rows = np.concatenate([f[2] for f in found])
+        valid = np.concatenate([f[3] for f in found])
+        is_multi = np.arange(len(starts)) < len(found[0][0])
+        which = np.searchsorted(offsets, starts, side="right") - 1
+        several = np.concatenate([f[4] for f in found])
+        # A rejected candidate that spans several words may hide a match inside it.
+        exact = set(which[~valid & several].tolist())
+        starts, ends, rows, which, is_multi = (starts[valid], ends[valid], rows[valid],
+                                               which[valid], is_multi[valid])
+        order = np.lexsort((-(ends - starts), starts))
+        starts, ends, rows, which, is_multi = (starts[order], ends[order], rows[order],
+                                               which[order], is_multi[order])
+        # A one-word match inside a multi-word match ("Sadr" in "Muqtada al-Sadr") gives way.
+        reach = np.maximum.accumulate(ends) if len(ends) else ends
+        prior = np.concatenate([[-1], reach[:-1]]) if len(ends) else ends
+        overlaps = starts < prior
+        if overlaps.any():
+            multi_ends = np.where(is_multi, ends, -1)
+            covering = np.concatenate([[-1], np.maximum.accumulate(multi_ends)[:-1]])
+            inside = overlaps & ~is_multi & (ends <= covering)
+            exact.update(which[overlaps & ~inside].tolist())
+            keep = ~inside
+            starts, ends, rows, which = starts[keep], ends[keep], rows[keep], which[keep]
+        if exact:
+            redo = np.isin(which, list(exact))
+            starts, ends, rows, which = starts[~redo], ends[~redo], rows[~redo], which[~redo]
+            extra = [(s, e, r, i) for i in sorted(exact) for s, e, r in self.match_one(texts[i])]
+            if extra:
+                s2, e2, r2, w2 = (np.array(x, dtype=np.int64) for x in zip(*extra))
+                starts, ends = np.concatenate([starts, s2 + offsets[w2]]), np.concatenate(
+                    [ends, e2 + offsets[w2]])
+                rows, which = np.concatenate([rows, r2]), np.concatenate([which, w2])
+                order = np.argsort(starts, kind="stable")
+                starts, ends, rows, which = starts[order], ends[order], rows[order], which[order]
+        local = starts - offsets[which] if len(starts) else starts
+        return local, local + (ends - starts), rows, which
+
+    def match_one(self, text: str) -> list[tuple[int, int, int]]:
+        """Exact leftmost-longest matching of one text, step by step (the slow, sure path)."""
+        image = ascii_image(text)
+        lower = image.translate(_LOWER)
+        out, pos = [], 0
+        while pos < len(image):
+            best = None
+            first = [(a, a.first(h, pos)) for a, h in ((self.multi, lower), (self.single, image))]
+            starts = [m[0] for _, m in first if m is not None]
+            if not starts:
+                break
+            s0 = min(starts)
+            for automaton, m in first:
+                if m is None or m[0] != s0:
+                    continue
+                # Every pattern that matches at s0 is a prefix of the longest one found there.
+                for pattern in automaton.prefixes[m[2]]:
+                    e = s0 + len(automaton.patterns[pattern])
+                    ok = (s0 == 0 or not _IS_WORD[image[s0 - 1]]) and (
+                        e == len(image) or not _IS_WORD[image[e]])
+                    if ok and (best is None or e > best[1]):
+                        best = (s0, e, automaton.rows[pattern])
+                        break
+            if best is None:
+                pos = s0 + 1
+            else:
+                out.append(best)
+                pos = best[1]
+        return out
+
+
+class _Automaton:
+    """Aho-Corasick over byte strings, leftmost-longest, with the row each spelling names."""
+
+    def __init__(self, spellings: dict[str, int]):
+        import ahocorasick_rs
+
+        self.patterns = [p.encode("ascii") for p in spellings]
+        self.rows = np.array(list(spellings.values()), dtype=np.int64)
+        # Whether a spelling holds a non-word character, i.e. spans more than one word.
+        self.several_words = np.array([not p.isalnum() for p in self.patterns], dtype=bool)
+        index = {p: i for i, p in enumerate(self.patterns)}
+        # For each pattern, itself and the patterns that are its prefixes, longest first.
+        self.prefixes = [[index[p[:k]] for k in range(len(p), 0, -1) if p[:k] in index]
+                         for p in self.patterns]
+        self.automaton = ahocorasick_rs.BytesAhoCorasick(
+            self.patterns or [b"\x00"], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        self.empty = not self.patterns
+
+    def find(self, haystack: bytes):
+        """(starts, ends, patterns) of the leftmost-longest, non-overlapping matches."""
+        if self.empty:
+            none = np.array([], dtype=np.int64)
+            return none, none, none
+        found = self.automaton.find_matches_as_indexes(haystack)
+        flat = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64,
+                           count=3 * len(found)).reshape(-1, 3)
+        return flat[:, 1], flat[:, 2], flat[:, 0]
+
+    def first(self, haystack: bytes, pos: int):
+        """The first (start, end, pattern) at or after ``pos``, or None."""
+        if self.empty:
+            return None
+        found = self.automaton.find_matches_as_indexes(haystack[pos:])
+        if not found:
+            return None
+        pattern, start, end = found[0]
+        return start + pos, end + pos, pattern
 
 
 _MATCHERS: dict[tuple, EntityMatcher] = {}
@@ -611,29 +821,16 @@ def find_entities(corpus: pd.DataFrame,
     """
     matcher = entity_matcher(gazetteer)
     texts = corpus["text"].tolist()
-    # One scan over all texts joined by newlines: no alias pattern can cross a newline, and one
-    # long string is far faster to scan than many short ones.
-    joined = "\n".join(texts)
-    offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]) if texts else np.array([0])
-    starts, ends, rows = [], [], []
-    for start, end, row in matcher.finditer(joined):
-        starts.append(start)
-        ends.append(end)
-        rows.append(row)
-    starts = np.asarray(starts, dtype="int64")
-    ends = np.asarray(ends, dtype="int64")
-    which = np.searchsorted(offsets, starts, side="right") - 1
-    local = starts - offsets[which] if len(starts) else starts
+    starts, ends, rows, which = matcher.spans(texts)
     gaz = matcher.gazetteer
-    rows = np.asarray(rows, dtype="int64")
     mentions = pd.DataFrame({
-        "sentence_id": corpus["sentence_id"].to_numpy()[which] if len(which) else
-        np.array([], dtype="int64"),
+        "sentence_id": corpus["sentence_id"].to_numpy()[which],
         "entity": gaz["entity"].to_numpy()[rows],
         "type": gaz["type"].to_numpy()[rows],
-        "surface": [joined[s:e] for s, e in zip(starts, ends)],
-        "start": local,
-        "end": local + (ends - starts),
+        "surface": [texts[i][s:e] for i, s, e in zip(which.tolist(), starts.tolist(),
+                                                      ends.tolist())],
+        "start": starts,
+        "end": ends,
         "alias": gaz["alias"].to_numpy()[rows],
     }, columns=MENTION_COLUMNS)
     return mentions.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
@@ -1058,59 +1255,125 @@ def load_stance_cues(path: str | Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows).rename(columns={"_line": "line"})
 
 
-class FrameMatcher:
-    """The whole lexicon as one compiled regex with a named group per row.
+def _image_pattern(pattern: str) -> str:
+    """A lexicon pattern as a regex body for the lower-cased ASCII image of the text."""
+    ascii_pattern = "".join(c if c.isascii() else chr(_ASCII[ord(c)]) for c in pattern)
+    body = compile_pattern(ascii_pattern.lower())
+    return body.replace("['’]", "'")
 
-    At a position the longest match over all rows wins (the regex tries rows longest-first and
-    a row's match is kept only if no other row matches longer there), and matches never overlap.
+
+def _re2_spans(regex, data: bytes):
+    """Yield (start, end) of the non-overlapping matches of a compiled RE2 ``regex`` in bytes.
+
+    Calls the RE2 object's own Match() without the per-match Python wrapper objects of
+    re2.finditer, which cost half the time on a large corpus.
+    """
+    import re2
+
+    match, unanchored = regex._regexp.Match, re2._re2.RE2.Anchor.UNANCHORED
+    pos, size = 0, len(data)
+    while pos <= size:
+        start, end = match(unanchored, data, pos, size)[0]
+        if start < 0:
+            return
+        yield start, end
+        pos = end if end > start else start + 1
+
+
+class FrameMatcher:
+    """The whole lexicon as one RE2 automaton with leftmost-longest semantics.
+
+    RE2 (google-re2) runs in linear time with a DFA, and its ``longest_match`` option gives the
+    rule the lexicon promises: at the leftmost position where any row matches, the longest match
+    over all rows wins; matches never overlap. Python's ``re`` takes the first alternative that
+    matches instead, and backtracks over every row at every position (it was 100x slower here).
+    The row behind a match is the first row, in lexicon order, that matches exactly that text.
+    Where an ``unless`` pattern cancels it, the sentence is matched row by row (``match_one``).
     """
 
     def __init__(self, lexicon: pd.DataFrame, cues: pd.DataFrame):
+        import re2
+
+        options = re2.Options()
+        options.longest_match = True
+        options.max_mem = 256 << 20
         self.lexicon = lexicon.reset_index(drop=True)
         self.rows = [dict(r) for r in self.lexicon.to_dict("records")]
-        body = "|".join(f"(?P<r{i}>{r['_regex']})" for i, r in enumerate(self.rows))
-        self.regex = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
-        self.singles = [re.compile(rf"(?<!\w)(?:{r['_regex']})(?!\w)", re.IGNORECASE)
-                        for r in self.rows]
-        self.unless = {i: re.compile(rf"{_SEP}(?:{r['_unless']})(?!\w)", re.IGNORECASE)
-                       for i, r in enumerate(self.rows) if r.get("_unless")}
-        self.cues = [(c["stance"], re.compile(rf"(?<!\w)(?:{c['_regex']})(?!\w)", re.IGNORECASE))
-                     for c in cues.to_dict("records")]
+        bodies = [_image_pattern(r["pattern"]) for r in self.rows]
+        union = "|".join(f"(?:{b})" for b in bodies)
+        self.union = re2.compile(rf"\b(?:{union})\b".encode("ascii"), options)
+        self.each = [re2.compile(rf"\b(?:{b})\b".encode("ascii"), options) for b in bodies]
+        self.exact = [re.compile(rf"(?:{b})".encode("ascii")) for b in bodies]
+        self.unless = {i: re.compile(rf"{_SEP}(?:{_image_pattern(r['unless'])})(?!\w)".encode(
+            "ascii")) for i, r in enumerate(self.rows) if isinstance(r.get("unless"), str)
+            and r["unless"].strip()}
+        by_stance: dict[str, list[str]] = {}
+        for cue in cues.to_dict("records"):
+            by_stance.setdefault(cue["stance"], []).append(_image_pattern(cue["pattern"]))
+        # One regex per stance: a stance is present if any of its cues is.
+        self.cues = [(stance, re.compile(rf"(?<!\w)(?:{'|'.join(by_stance[stance])})(?!\w)"
+                                         .encode("ascii")))
+                     for stance in STANCES if stance in by_stance]
+        self._rows_of: dict[bytes, list[int]] = {}
+        # Any cue at all, to find the sentences where a stance is possible in one pass.
+        cue_bodies = "|".join(f"(?:{b})" for bodies in by_stance.values() for b in bodies)
+        never = r"[^\s\S]"  # matches nothing: no cues, no stance
+        self.any_cue = re2.compile(rf"\b(?:{cue_bodies or never})\b".encode("ascii"), options)
 
-    def finditer(self, text: str):
-        """Yield (start, end, lexicon row) for each match, longest first at each position."""
-        pos = 0
+    def rows_of(self, surface: bytes) -> list[int]:
+        """The lexicon rows that match exactly ``surface`` (lower-cased image), in order."""
+        rows = self._rows_of.get(surface)
+        if rows is None:
+            rows = [i for i, regex in enumerate(self.exact) if regex.fullmatch(surface)]
+            self._rows_of[surface] = rows
+        return rows
+
+    def matches(self, image: bytes):
+        """(start, end, row) over a lower-cased ASCII image of many texts joined by newlines,
+        plus the start offsets of the matches that an ``unless`` cancelled."""
+        found, cancelled = [], []
+        for start, end in _re2_spans(self.union, image):
+            row = next((i for i in self.rows_of(image[start:end]) if not (
+                i in self.unless and self.unless[i].match(image, end))), None)
+            if row is None:
+                cancelled.append(start)
+            else:
+                found.append((start, end, row))
+        return found, cancelled
+
+    def match_one(self, image: bytes) -> list[tuple[int, int, int]]:
+        """Exact matching of one text's image, row by row (the slow, sure path)."""
+        out, pos = [], 0
         while True:
-            m = self.regex.search(text, pos)
-            if m is None:
-                return
-            start = m.start()
-            # Alternation takes the first row that matches; look for a longer one at this start.
-            best_end, best_row = -1, None
-            for i, single in enumerate(self.singles):
-                s = single.match(text, start)
-                if s and s.end() > best_end and not (
-                        i in self.unless and self.unless[i].match(text, s.end())):
-                    best_end, best_row = s.end(), i
-            if best_row is None:
+            first = self.union.search(image, pos)
+            if first is None:
+                return out
+            start, best = first.start(), None
+            for i, regex in enumerate(self.each):
+                m = regex.match(image, start)
+                if m and (best is None or m.end() > best[1]) and not (
+                        i in self.unless and self.unless[i].match(image, m.end())):
+                    best = (start, m.end(), i)
+            if best is None:
                 pos = start + 1
-                continue
-            yield start, best_end, best_row
-            pos = best_end
+            else:
+                out.append(best)
+                pos = best[1]
 
-    def stance(self, text: str, start: int, end: int) -> str | None:
-        """The stance cue nearest in priority within ``STANCE_WINDOW`` words of a match."""
-        spans = word_spans(text)
-        before = [s for s, e in spans if e <= start]
-        after = [e for s, e in spans if s >= end]
+    def stance(self, text: str, image: bytes, start: int, end: int) -> str | None:
+        """The highest-priority stance whose cue lies within ``STANCE_WINDOW`` words of a match
+        (words as the tokenizer counts them), outside the match itself."""
+        before = [m.start() for m in _WORD_RE.finditer(text, 0, start)]
+        after = [m.end() for m in itertools.islice(_WORD_RE.finditer(text, end), STANCE_WINDOW)]
         lo = before[-STANCE_WINDOW] if len(before) >= STANCE_WINDOW else 0
         hi = after[STANCE_WINDOW - 1] if len(after) >= STANCE_WINDOW else len(text)
-        found = set()
+        # Scanning stops one byte past the window: enough to see that a cue ending at ``hi``
+        # ends a word, and nothing further is looked at.
         for stance, regex in self.cues:
-            for m in regex.finditer(text, lo, hi):
-                if m.end() <= start or m.start() >= end:
-                    found.add(stance)
-        return next((s for s in STANCES if s in found), None)
+            for m in regex.finditer(image, lo, hi + 1):
+                if m.end() <= hi and (m.end() <= start or m.start() >= end):
+                    return stance
+        return None
 
 
 def frame_matcher(lexicon=None, cues=None) -> FrameMatcher:
@@ -1129,53 +1392,207 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
     ``STANCE_WINDOW`` words; missing where no cue is present) and ``pattern`` (the lexicon row).
     """
     matcher = lexicon if isinstance(lexicon, FrameMatcher) else frame_matcher(lexicon, cues)
-    records = []
-    for sid, text in zip(corpus["sentence_id"], corpus["text"]):
-        for start, end, i in matcher.finditer(text):
-            row = matcher.rows[i]
-            stance = matcher.stance(text, start, end) if row["frame"] == "ceasefire" else None
-            records.append((sid, row["frame"], row["cameo"], text[start:end], start, end, stance,
-                            row["pattern"]))
-    frames = pd.DataFrame(records, columns=FRAME_COLUMNS)
+    texts = corpus["text"].tolist()
+    ids = corpus["sentence_id"].tolist()
+    offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
+    image = ascii_image("\n".join(texts)).translate(_LOWER)
+    found, cancelled = matcher.matches(image)
+    redo = set((np.searchsorted(offsets, cancelled, side="right") - 1).tolist())
+    found = np.array(found, dtype=np.int64).reshape(-1, 3)
+    which = np.searchsorted(offsets, found[:, 0], side="right") - 1
+    records = [(i, s - o, e - o, row) for i, o, (s, e, row) in zip(
+        which.tolist(), offsets[which].tolist(), found.tolist()) if i not in redo]
+    for i in sorted(redo):
+        one = image[offsets[i]:offsets[i] + len(texts[i])]
+        records += [(i, s, e, row) for s, e, row in matcher.match_one(one)]
+    records.sort()
+    ceasefire = {k for k, row in enumerate(matcher.rows) if row["frame"] == "ceasefire"}
+    # A stance needs a cue in the sentence; find those sentences in one pass.
+    cue_starts = np.fromiter((s for s, _ in _re2_spans(matcher.any_cue, image)), dtype=np.int64)
+    with_cue = set((np.searchsorted(offsets, cue_starts, side="right") - 1).tolist())
+    out = []
+    for i, start, end, row in records:
+        lexicon_row = matcher.rows[row]
+        stance = None
+        if row in ceasefire and i in with_cue:
+            one = image[offsets[i]:offsets[i] + len(texts[i])]
+            stance = matcher.stance(texts[i], one, start, end)
+        out.append((ids[i], lexicon_row["frame"], lexicon_row["cameo"], texts[i][start:end],
+                    start, end, stance, lexicon_row["pattern"]))
+    frames = pd.DataFrame(out, columns=FRAME_COLUMNS)
     return frames.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
 
 
-def kwic(corpus: pd.DataFrame, query: str, window: int = 5, regex: bool = False) -> pd.DataFrame:
-    """Keyword in context: one row per match of ``query`` in ``corpus``.
+class TextIndex:
+    """The rows of a corpus joined once, with their lower-cased ASCII image, for repeated
+    queries (the explorer builds one, so a query is a single scan, not a rebuild)."""
+
+    def __init__(self, corpus: pd.DataFrame):
+        self.texts = corpus["text"].tolist()
+        self.offsets = np.cumsum([0] + [len(t) + 1 for t in self.texts[:-1]], dtype=np.int64)
+        self.joined = "\n".join(self.texts)
+        self.image = ascii_image(self.joined).translate(_LOWER)
+        self._rows = None
+        self._last: tuple = (None, None)
+
+    def rows(self):
+        """The image as an Arrow array of rows (zero-copy), for per-row counts in C++."""
+        if self._rows is None:
+            import pyarrow as pa
+
+            bounds = np.append(self.offsets, len(self.image)).astype(np.int64)
+            self._rows = pa.LargeBinaryArray.from_buffers(
+                pa.large_binary(), len(self.texts),
+                [None, pa.py_buffer(bounds), pa.py_buffer(self.image)])
+        return self._rows
+
+    def counts(self, pattern: bytes) -> np.ndarray:
+        """Matches of an RE2 ``pattern`` in each row (Arrow's count_substring_regex)."""
+        import pyarrow.compute as pc
+
+        if not self.texts:
+            return np.zeros(0, dtype=np.int64)
+        if self._last[0] != pattern:  # the explorer counts, then shows: one scan for both
+            self._last = (pattern, pc.count_substring_regex(
+                self.rows(), pattern.decode("ascii")).to_numpy())
+        return self._last[1]
+
+
+def kwic(corpus: pd.DataFrame, query: str, window: int = 5, regex: bool = False,
+         limit: int | None = None, index: TextIndex | None = None) -> pd.DataFrame:
+    """Keyword in context: one row per match of ``query`` in ``corpus``, in text order.
 
     ``query`` is a word or phrase (whole words, any case; spaces and hyphens interchangeable) or,
-    with ``regex=True``, a regular expression. Returns ``sentence_id``, ``left``, ``match``,
-    ``right``, ``start``, ``end``; ``left``/``right`` are cut to ``window`` words.
+    with ``regex=True``, a regular expression (searched in each row on its own). Returns
+    ``sentence_id``, ``left``, ``match``, ``right``, ``start``, ``end``; ``left``/``right`` hold
+    up to ``window`` whitespace-separated words of the same row. ``limit`` keeps only the first
+    matches (the explorer shows 40 of them and counts the rest with ``kwic_count``).
     """
+    index = index or TextIndex(corpus)
+    texts = index.texts
+    spans = _query_spans(index, query, regex, limit)
+    which = np.array([w for w, _, _ in spans], dtype=np.int64)
+    starts = np.array([s for _, s, _ in spans], dtype=np.int64)
+    ends = np.array([e for _, _, e in spans], dtype=np.int64)
+    return _contexts(corpus, texts, which, starts, ends, window)
+
+
+def kwic_count(corpus: pd.DataFrame, query: str, regex: bool = False,
+               index: TextIndex | None = None) -> tuple[int, int]:
+    """(matches, rows) of ``query`` as ``kwic`` finds it, without building the context."""
+    index = index or TextIndex(corpus)
+    pattern = _plain_pattern(query)
+    if pattern is not None:
+        counts = index.counts(pattern)
+        return int(counts.sum()), int(np.count_nonzero(counts))
+    spans = _query_spans(index, query, regex=True)
+    return len(spans), len({w for w, _, _ in spans})
+
+
+def _plain_pattern(query: str) -> bytes | None:
+    """The RE2 pattern of a word or phrase query on the lower-cased ASCII image, or None when
+    the query holds punctuation or another script (then Python's regex reads the text)."""
+    words = [w for w in re.split(r"[\s-]+", query.strip()) if w]
+    if not words:
+        raise ValueError("kwic: the query is empty")
+    folded = [ascii_image(w).translate(_LOWER) for w in words]
+    if not all(re.fullmatch(rb"[a-z0-9]+", w) for w in folded):
+        return None
+    # Dashes and spaces are both spaces in the image and diacritics are folded.
+    return rb"\b" + rb" +".join(folded) + rb"\b"
+
+
+def _query_spans(index: TextIndex, query: str, regex: bool,
+                 limit: int | None = None) -> list[tuple[int, int, int]]:
+    """(row index, start, end) of the non-empty matches of a KWIC query (the first ``limit``)."""
+    texts = index.texts
     if regex:
         compiled = re.compile(query, re.IGNORECASE)
+        found = (((i, m.start(), m.end()) for i, text in enumerate(texts)
+                  for m in compiled.finditer(text) if m.end() > m.start()))
+        return list(itertools.islice(found, limit))
+    offsets = index.offsets
+    pattern = _plain_pattern(query)
+    words = [w for w in re.split(r"[\s-]+", query.strip()) if w]
+    if pattern is not None:
+        import re2
+
+        compiled = re2.compile(pattern)
+        if limit is not None:
+            # Count per row in C++ first, then read only the rows that hold the first matches.
+            counts = index.counts(pattern)
+            hit = np.flatnonzero(counts)
+            hit = hit[:np.searchsorted(np.cumsum(counts[hit]), limit) + 1]
+            spans = [(int(r), s, e) for r in hit.tolist()
+                     for s, e in _re2_spans(compiled, index.image[
+                         offsets[r]:offsets[r] + len(texts[r])])]
+            return spans[:limit]
+        found = list(_re2_spans(compiled, index.image))
     else:
-        words = [re.escape(w) for w in re.split(r"[\s-]+", query.strip()) if w]
-        if not words:
-            raise ValueError("kwic: the query is empty")
-        compiled = re.compile(r"(?<!\w)" + r"[\s-]+".join(words) + r"(?!\w)", re.IGNORECASE)
-    spans = [(sid, m.start(), m.end())
-             for sid, text in zip(corpus["sentence_id"], corpus["text"])
-             for m in compiled.finditer(text) if m.end() > m.start()]
-    spans = pd.DataFrame(spans, columns=["sentence_id", "start", "end"])
-    return in_context(corpus, spans, window)
+        # Punctuation or another script in the query: Python's regex on the text itself.
+        # Separators never include a newline, so one scan of the joined rows cannot cross a row.
+        compiled = re.compile(r"(?<!\w)" + r"(?:[^\S\n]|-)+".join(map(re.escape, words))
+                              + r"(?!\w)", re.IGNORECASE)
+        found = [(m.start(), m.end()) for m in compiled.finditer(index.joined)]
+    if not found:
+        return []
+    starts = np.array([s for s, _ in found], dtype=np.int64)
+    which = np.searchsorted(offsets, starts, side="right") - 1
+    return [(int(w), s - int(offsets[w]), e - int(offsets[w]))
+            for w, (s, e) in zip(which.tolist(), found)][:limit]
 
 
 def in_context(corpus: pd.DataFrame, spans: pd.DataFrame, window: int = 5) -> pd.DataFrame:
     """KWIC lines for given spans (``sentence_id``, ``start``, ``end``: entity mentions, frame
     matches or query matches). Returns ``sentence_id``, ``left``, ``match``, ``right``,
-    ``start``, ``end``, with ``left``/``right`` cut to ``window`` words of the sentence."""
-    texts = dict(zip(corpus["sentence_id"], corpus["text"]))
-    rows = []
-    for sid, start, end in spans[["sentence_id", "start", "end"]].itertuples(index=False):
-        text = texts[sid]
-        left = [s for s, e in word_spans(text[:start])]
-        right = [e for s, e in word_spans(text[end:])]
-        left_from = left[-window] if len(left) >= window else 0
-        right_to = end + (right[window - 1] if len(right) >= window else len(text) - end)
-        rows.append((sid, text[left_from:start].strip(), text[start:end],
-                     text[end:right_to].strip(), start, end))
-    table = pd.DataFrame(rows, columns=["sentence_id", "left", "match", "right", "start", "end"])
+    ``start``, ``end``, with ``left``/``right`` cut to ``window`` words of the row."""
+    texts = corpus["text"].tolist()
+    position = pd.Index(corpus["sentence_id"]).get_indexer(spans["sentence_id"])
+    if (position < 0).any():
+        raise ValueError("in_context: a span names a sentence_id that is not in the corpus")
+    return _contexts(corpus, texts, position.astype(np.int64), spans["start"].to_numpy(
+        dtype=np.int64), spans["end"].to_numpy(dtype=np.int64), window)
+
+
+def _contexts(corpus, texts, which, starts, ends, window):
+    """Left and right context of many spans at once.
+
+    Words are cut at whitespace, found with numpy over the bytes of all rows joined, so a
+    million-row corpus needs no Python loop over words; only the slicing of the strings
+    themselves runs per line.
+    """
+    columns = ["sentence_id", "left", "match", "right", "start", "end"]
+    if len(which) == 0:
+        return pd.DataFrame({c: pd.Series([], dtype="int64" if c in ("sentence_id", "start", "end")
+                                           else object) for c in columns})
+    ids = corpus["sentence_id"].to_numpy()[which]
+    # Only the rows that hold a span are joined (a short answer costs little on a big corpus).
+    rows, which = np.unique(which, return_inverse=True)
+    texts = [texts[r] for r in rows.tolist()]
+    offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
+    joined = "\n".join(texts)
+    data = np.frombuffer(joined.encode("ascii", "replace"), dtype=np.uint8)
+    space = np.flatnonzero((data == 32) | (data == 10) | (data == 9) | (data == 13))
+    space = space.astype(np.int32 if len(data) < 2**31 else np.int64)
+    row_start = offsets[which]
+    row_end = row_start + np.array([len(texts[i]) for i in which.tolist()], dtype=np.int64)
+    a, b = row_start + starts, row_start + ends
+    k = np.searchsorted(space, a) - window - 1
+    left_from = np.where(k >= 0, space[np.clip(k, 0, None)] + 1, 0)
+    left_from = np.maximum(left_from, row_start)
+    j = np.searchsorted(space, b) + window
+    right_to = np.where(j < len(space), space[np.clip(j, None, len(space) - 1)], len(joined))
+    right_to = np.minimum(right_to, row_end)
+    lines = zip(left_from.tolist(), a.tolist(), b.tolist(), right_to.tolist())
+    left, match, right = [], [], []
+    for lf, s, e, rt in lines:
+        left.append(joined[lf:s].strip())
+        match.append(joined[s:e])
+        right.append(joined[e:rt].strip())
+    table = pd.DataFrame({
+        "sentence_id": ids, "left": left, "match": match, "right": right, "start": starts,
+        "end": ends,
+    }, columns=columns)
     return table.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
 
 
@@ -1457,6 +1874,7 @@ def explore(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None,
     frames = find_frames(corpus) if frames is None else frames
     freq = entity_frequency(mentions, corpus)
     table = cooccurrence(mentions)
+    index = TextIndex(corpus)
 
     def html(frame: pd.DataFrame) -> str:
         return frame.to_html(index=False, escape=True, border=0)
@@ -1478,14 +1896,16 @@ def explore(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None,
             search_out.value = ""
             return
         try:
-            lines = kwic(corpus, text, window=6, regex=is_regex.value)
+            matches, rows = kwic_count(corpus, text, regex=is_regex.value, index=index)
+            lines = kwic(corpus, text, window=6, regex=is_regex.value, limit=EXPLORER_ROWS,
+                         index=index)
         except (re.error, ValueError) as err:
             search_out.value = f"<p><b>Cannot search:</b> {html_escape(str(err))}</p>"
             return
-        shown = lines.head(EXPLORER_ROWS)[["sentence_id", "left", "match", "right"]]
-        search_out.value = style + (f"<p class='explorer-count'><b>{len(lines)}</b> match"
-                            f"{'' if len(lines) == 1 else 'es'} in "
-                            f"<b>{lines['sentence_id'].nunique()}</b> rows</p>" + html(shown))
+        shown = lines[["sentence_id", "left", "match", "right"]]
+        search_out.value = style + (f"<p class='explorer-count'><b>{matches}</b> match"
+                                    f"{'' if matches == 1 else 'es'} in <b>{rows}</b> rows</p>"
+                                    + html(shown))
 
     query.observe(on_search, names="value")
     is_regex.observe(on_search, names="value")

@@ -126,3 +126,17 @@ def test_rows_equal_lines_and_text_round_trips(tmp_path_factory, lines, crlf, fi
     assert corpus["text"].tolist() == lines
     assert corpus["sentence_id"].tolist() == list(range(1, len(lines) + 1))
     assert set(corpus["kind"]) <= set(helpers.KINDS)
+
+
+MIXED = st.lists(st.sampled_from(list("ab Zq|:»-'1 \t") + ["ECONOMIST: ", "应", "جيش", "é", "Ṣ"]),
+                 max_size=20).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(MIXED, min_size=1, max_size=12))
+def test_fast_classification_equals_the_rules_line_by_line(tmp_path_factory, lines):
+    path = tmp_path_factory.mktemp("mixed") / "c.txt"
+    path.write_bytes("\n".join(lines).encode("utf-8") + b"\n")
+    corpus = helpers.load_corpus(path)
+    tags = helpers.load_source_tags()
+    assert corpus["kind"].tolist() == [helpers._classify(line, tags)[0] for line in lines]

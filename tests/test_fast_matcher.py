@@ -1,0 +1,185 @@
+"""The fast entity matcher gives exactly what a plain, obviously correct matcher gives.
+
+The reference below tries every spelling of every alias at every position with str.find,
+keeps the candidates with a word boundary on both sides (Python's own \\w), and then takes the
+leftmost-longest ones. It is slow and simple; the fast path (Aho-Corasick on an ASCII image of
+the text, numpy boundary checks, exact re-matching where a rejected candidate may hide another)
+must agree with it on thousands of generated and hand-written sentences.
+"""
+
+import re
+import sys
+
+import pandas as pd
+import pytest
+
+import helpers
+
+sys.path.insert(0, str(helpers.ROOT / "benchmarks"))
+import generate_corpus  # noqa: E402
+
+HAND_WRITTEN = [
+    "The Mahdi Army militiamen left; the Mahdi Army militia stayed.",
+    "Sadr Cityscape and Sadr City, al-Sadr City and Sadr's men, Sadrists' anger.",
+    "Muqtada Sadr, Moqtada as-Sadr, MUQTADA AL-SADR and muqtada el sadr all spoke.",
+    "Mr. Maliki met Mr Maliki; Nuri Kamil al-Maliki and Nouri Maliki too.",
+    "Iraqis in Iraq, Iraqi police, anti-American Iraqis, U.S.-led forces, US troops.",
+    "xNajaf Najafi Najaf_ Najaf2 (Najaf) “Najaf” Najaf’s Ṣadr City Şadr",
+    "JAM fighters jammed the road; Jaish al-Mahdi and Jaysh al Mahdi; JAM-SG cells.",
+    "Shi'ite, Shi’ites, Shia's, Shias', SHIA, shia, Shiite-led, fellow-Shia.",
+    "Grand Ayatollah Ali al-Sistani, Ayatollah Sistani and al-Sistani met in Najaf.",
+    "Basra, Basrah, Kerbala, Karbala, Kufa and Sadr City; the Green Zone; Baghdad's.",
+    "مقتدى الصدر (Muqtada al-Sadr) لجيش المهدي Mahdi Army 应用推荐 Najaf",
+    "Mahdi Army  militia (two spaces), Mahdi-Army, Mahdi\tArmy, MAHDI ARMY'S men.",
+]
+
+
+def reference(texts, gazetteer):
+    """(text index, start, end, entity) by brute force: every spelling, every position."""
+    spellings = []
+    for row, alias in enumerate(gazetteer["alias"]):
+        folded = " ".join(helpers.fold(alias).split())
+        multi = len(folded.split()) > 1
+        spellings += [(variant, row, multi) for variant in helpers.alias_variants(folded)]
+    out = []
+    for i, text in enumerate(texts):
+        folded = helpers.fold(text)
+        lower = folded.lower()
+        assert len(lower) == len(folded)
+
+        def is_word(k):
+            return 0 <= k < len(folded) and re.match(r"\w", folded[k]) is not None
+
+        candidates = []
+        for variant, row, multi in spellings:
+            haystack = lower if multi else folded
+            start = haystack.find(variant)
+            while start != -1:
+                end = start + len(variant)
+                if not is_word(start - 1) and not is_word(end):
+                    candidates.append((start, end, row))
+                start = haystack.find(variant, start + 1)
+        candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
+        pos = 0
+        for start, end, row in candidates:
+            if start >= pos:
+                out.append((i, start, end, gazetteer["entity"].iat[row]))
+                pos = end
+    return out
+
+
+def fast(texts, gazetteer):
+    corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
+    mentions = helpers.find_entities(corpus, gazetteer)
+    return list(zip(mentions["sentence_id"], mentions["start"], mentions["end"],
+                    mentions["entity"]))
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return helpers.load_gazetteer()
+
+
+def test_hand_written_sentences(gazetteer):
+    assert fast(HAND_WRITTEN, gazetteer) == reference(HAND_WRITTEN, gazetteer)
+
+
+def test_generated_sentences(gazetteer):
+    texts = generate_corpus.generate(3000, seed=7)
+    expected = reference(texts, gazetteer)
+    assert len(expected) > 6000
+    assert fast(texts, gazetteer) == expected
+
+
+def test_seed_and_example_corpus(gazetteer):
+    texts = helpers.load_corpus()["text"].tolist() + helpers.load_corpus(
+        helpers.DATA / "examples" / "mahdi_army_news_sample.csv")["text"].tolist()
+    assert fast(texts, gazetteer) == reference(texts, gazetteer)
+
+
+def test_exact_path_alone_agrees(gazetteer):
+    matcher = helpers.entity_matcher()
+    texts = HAND_WRITTEN + generate_corpus.generate(300, seed=11)
+    slow = [(i, s, e, gazetteer["entity"].iat[r])
+            for i, t in enumerate(texts) for s, e, r in matcher.match_one(t)]
+    assert slow == reference(texts, gazetteer)
+
+
+# --- frames ------------------------------------------------------------------------------------
+
+HAND_WRITTEN_FRAMES = [
+    "They laid down their arms, handed over weapons of mass destruction and gave up arms.",
+    "The cease-fire, the ceasefire, the cease fire and cease-fires; the deceased; truce-breaking.",
+    "Sadr froze the militia's activities; a freeze in attacks; the militia’s activities froze.",
+    "He told his men to stop attacking, then attacks resumed and fighting broke out in Najaf.",
+    "Mahdi Army fighters were arrested; police cracked down, went after them and raided homes.",
+    "مقتدى الصدر ceasefire 应用推荐 disarmament — stand-down, stood down, standing down.",
+]
+
+
+def frames_reference(texts, lexicon):
+    """(text index, start, end, lexicon row) trying every row at every word start, longest
+    first (the `regex` module's POSIX mode), skipping rows an `unless` cancels."""
+    import regex
+
+    rows = lexicon.to_dict("records")
+    flags = regex.IGNORECASE | regex.POSIX
+    each = [regex.compile(rf"(?<!\w)(?:{helpers.compile_pattern(r['pattern'])})(?!\w)", flags)
+            for r in rows]
+    unless = {i: regex.compile(rf"{helpers._SEP}(?:{helpers.compile_pattern(r['unless'])})(?!\w)",
+                               regex.IGNORECASE)
+              for i, r in enumerate(rows) if isinstance(r["unless"], str) and r["unless"]}
+    out = []
+    for t, text in enumerate(texts):
+        folded = helpers.fold(text)
+        pos = 0
+        while pos < len(folded):
+            best = None
+            for start in range(pos, len(folded)):
+                if not re.match(r"\w", folded[start]) or (start and re.match(r"\w", folded[start - 1])):
+                    continue
+                for i, pattern in enumerate(each):
+                    m = pattern.match(folded, start)
+                    if m and (best is None or m.end() > best[1]) and not (
+                            i in unless and unless[i].match(folded, m.end())):
+                        best = (start, m.end(), i)
+                if best:
+                    break
+            if best is None:
+                break
+            out.append((t, best[0], best[1], best[2]))
+            pos = best[1]
+    return out
+
+
+def frames_fast(texts, lexicon):
+    corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
+    frames = helpers.find_frames(corpus, lexicon)
+    row_of = {p: i for i, p in enumerate(lexicon["pattern"])}
+    return list(zip(frames["sentence_id"], frames["start"], frames["end"],
+                    frames["pattern"].map(row_of)))
+
+
+def test_frames_agree_with_a_row_by_row_reference():
+    lexicon = helpers.load_lexicon()
+    texts = (HAND_WRITTEN_FRAMES + helpers.load_corpus()["text"].tolist()
+             + generate_corpus.generate(600, seed=5))
+    expected = frames_reference(texts, lexicon)
+    assert len(expected) > 600
+    assert frames_fast(texts, lexicon) == expected
+
+
+# --- kwic --------------------------------------------------------------------------------------
+
+def test_kwic_fast_phrase_path_equals_a_plain_regex_scan():
+    texts = [t for t in generate_corpus.generate(2000, seed=3) if t.isascii()]
+    corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
+    for phrase, pattern in [("Mahdi Army", r"(?<!\w)mahdi(?:\s|-)+army(?!\w)"),
+                            ("cease fire", r"(?<!\w)cease(?:\s|-)+fire(?!\w)"),
+                            ("Sadr", r"(?<!\w)sadr(?!\w)")]:
+        fast = helpers.kwic(corpus, phrase)
+        plain = helpers.kwic(corpus, pattern, regex=True)
+        assert len(fast) > 20
+        pd.testing.assert_frame_equal(fast, plain)
+        assert helpers.kwic_count(corpus, phrase) == (len(plain), plain["sentence_id"].nunique())
+        pd.testing.assert_frame_equal(helpers.kwic(corpus, phrase, limit=7), plain.head(7))
