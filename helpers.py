@@ -20,6 +20,7 @@ module.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import csv
 import io
@@ -252,13 +253,18 @@ def _suspects(texts: list[str], block: int = 100_000) -> list[int]:
         letter = _ASCII_LETTER[image]
         starts = letter.copy()
         starts[1:] &= ~letter[:-1]
-        offsets = np.cumsum([0] + [len(t) + 1 for t in chunk[:-1]], dtype=np.int64)
-        words = np.add.reduceat(starts, offsets, dtype=np.int64) if len(chunk) else []
+        # Words per row: a running count of word starts, read at each row's end.
+        ends = np.cumsum([len(t) + 1 for t in chunk], dtype=np.int64) - 1
+        running = np.cumsum(starts, dtype=np.int32)
+        words = np.diff(running[ends], prepend=0) if len(chunk) else []
         for k, text in enumerate(chunk):
             if (words[k] < 3 or not text.isascii() or ":" in text or text.count("|") >= 2):
                 out.append(first + k)
     return out
 
+
+_NOT_LETTER = bytes(c for c in range(128) if not chr(c).isalpha())
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 
 # A line "TAG: title" with a tag listed in data/source_tags.csv is a headline of that source.
 _HEADLINE = re.compile(r"^\s*(?P<tag>[A-Z][A-Z .&'-]*[A-Z])\s*:\s*(?P<title>\S.*?)\s*$")
@@ -273,13 +279,16 @@ def _classify(text: str, tags: dict[str, str]) -> tuple[str, str | None, str | N
     if match and match["tag"] in tags:
         source = tags[match["tag"]]
         return "headline", f"headline of an article in {source}", source, match["title"]
-    letters = [ch for ch in stripped if ch.isalpha()]
+    # ASCII letters are Latin: count them in C, and look one by one only at the rest.
+    ascii_letters = len(stripped.encode("ascii", "ignore").translate(None, _NOT_LETTER))
+    others = [ch for ch in _ASCII_RUN.sub("", stripped) if ch.isalpha()]
+    letters = ascii_letters + len(others)
     if not letters:
         return "noise", "no letters (numbers or symbols only)", None, None
-    latin = sum(1 for ch in letters if _is_latin(ch))
+    latin = ascii_letters + sum(1 for ch in others if _is_latin(ch))
     # English prose is written in Latin letters; a sentence may quote a few words in Arabic or
     # Chinese, so only a line that is mostly another script is set aside.
-    if latin / len(letters) < 0.5:
+    if latin / letters < 0.5:
         return "noise", "mostly non-Latin script: not English prose", None, None
     words = re.findall(r"[^\W\d_]+", stripped)
     if stripped.count("|") >= 2 or stripped.count("»") >= 2:
@@ -823,17 +832,23 @@ def find_entities(corpus: pd.DataFrame,
     texts = corpus["text"].tolist()
     starts, ends, rows, which = matcher.spans(texts)
     gaz = matcher.gazetteer
+
+    def names(column: str) -> pd.Series:
+        # Object columns that point at the gazetteer's own strings: no copy per mention, which
+        # keeps a few million mentions in little memory (a string dtype would copy each one).
+        return pd.Series(gaz[column].to_numpy(dtype=object)[rows], dtype=object)
+
     mentions = pd.DataFrame({
-        "sentence_id": corpus["sentence_id"].to_numpy()[which],
-        "entity": gaz["entity"].to_numpy()[rows],
-        "type": gaz["type"].to_numpy()[rows],
-        "surface": [texts[i][s:e] for i, s, e in zip(which.tolist(), starts.tolist(),
-                                                      ends.tolist())],
-        "start": starts,
-        "end": ends,
-        "alias": gaz["alias"].to_numpy()[rows],
+        "sentence_id": corpus["sentence_id"].to_numpy()[which].astype("int64"),
+        "entity": names("entity"),
+        "type": names("type"),
+        "surface": pd.Series([texts[i][s:e] for i, s, e in zip(
+            which.tolist(), starts.tolist(), ends.tolist())], dtype=object),
+        "start": starts.astype("int64"),
+        "end": ends.astype("int64"),
+        "alias": names("alias"),
     }, columns=MENTION_COLUMNS)
-    return mentions.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+    return mentions
 
 
 def entity_frequency(mentions: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
@@ -1310,15 +1325,13 @@ class FrameMatcher:
         by_stance: dict[str, list[str]] = {}
         for cue in cues.to_dict("records"):
             by_stance.setdefault(cue["stance"], []).append(_image_pattern(cue["pattern"]))
-        # One regex per stance: a stance is present if any of its cues is.
-        self.cues = [(stance, re.compile(rf"(?<!\w)(?:{'|'.join(by_stance[stance])})(?!\w)"
-                                         .encode("ascii")))
-                     for stance in STANCES if stance in by_stance]
+        # One RE2 scan per stance, in priority order: a stance is present if any cue is.
+        self.stance_scans = [
+            (stance, re2.compile(rf"\b(?:{'|'.join(by_stance[stance])})\b".encode("ascii"),
+                                 options))
+            for stance in STANCES if stance in by_stance]
         self._rows_of: dict[bytes, list[int]] = {}
-        # Any cue at all, to find the sentences where a stance is possible in one pass.
-        cue_bodies = "|".join(f"(?:{b})" for bodies in by_stance.values() for b in bodies)
-        never = r"[^\s\S]"  # matches nothing: no cues, no stance
-        self.any_cue = re2.compile(rf"\b(?:{cue_bodies or never})\b".encode("ascii"), options)
+
 
     def rows_of(self, surface: bytes) -> list[int]:
         """The lexicon rows that match exactly ``surface`` (lower-cased image), in order."""
@@ -1360,20 +1373,54 @@ class FrameMatcher:
                 out.append(best)
                 pos = best[1]
 
-    def stance(self, text: str, image: bytes, start: int, end: int) -> str | None:
-        """The highest-priority stance whose cue lies within ``STANCE_WINDOW`` words of a match
-        (words as the tokenizer counts them), outside the match itself."""
+    def stances(self, texts, offsets, image: bytes, records) -> list:
+        """The stance of each ceasefire match in ``records`` ((row, start, end, lexicon row)).
+
+        A stance counts when one of its cues (found by one RE2 scan of all rows per stance)
+        lies within ``STANCE_WINDOW`` words (as the tokenizer counts them) before or after the
+        match, in the same row and outside the match; the highest-priority stance wins.
+        """
+        ceasefire = {k for k, row in enumerate(self.rows) if row["frame"] == "ceasefire"}
+        wanted = [n for n, r in enumerate(records) if r[3] in ceasefire]
+        out: list = [None] * len(records)
+        if not wanted:
+            return out
+        cues = []
+        for stance, regex in self.stance_scans:
+            spans = list(_re2_spans(regex, image))  # in text order, so starts are sorted
+            cues.append((stance, [s for s, _ in spans], [e for _, e in spans]))
+        for n in wanted:
+            i, start, end, _ = records[n]
+            lo, hi = _word_window(texts[i], start, end, STANCE_WINDOW)
+            base = int(offsets[i])
+            a, b, lo, hi = base + start, base + end, base + lo, base + hi
+            for stance, starts, ends in cues:
+                k = bisect.bisect_left(starts, lo)
+                while k < len(starts) and starts[k] < hi:
+                    if ends[k] <= hi and (ends[k] <= a or starts[k] >= b):
+                        out[n] = stance
+                        break
+                    k += 1
+                if out[n] is not None:
+                    break
+        return out
+
+
+def _word_window(text: str, start: int, end: int, words: int) -> tuple[int, int]:
+    """Where the ``words`` words before ``start`` begin and the ``words`` after ``end`` end.
+
+    Words are the tokenizer's. Only a stretch of text before the match is scanned: a scan that
+    starts inside a word gets that word's end right, so once more than ``words`` words are
+    found the last ones are exact; otherwise the whole row is scanned.
+    """
+    begin = max(0, start - 40 * words)
+    before = [m.start() for m in _WORD_RE.finditer(text, begin, start)]
+    if begin and len(before) <= words:
         before = [m.start() for m in _WORD_RE.finditer(text, 0, start)]
-        after = [m.end() for m in itertools.islice(_WORD_RE.finditer(text, end), STANCE_WINDOW)]
-        lo = before[-STANCE_WINDOW] if len(before) >= STANCE_WINDOW else 0
-        hi = after[STANCE_WINDOW - 1] if len(after) >= STANCE_WINDOW else len(text)
-        # Scanning stops one byte past the window: enough to see that a cue ending at ``hi``
-        # ends a word, and nothing further is looked at.
-        for stance, regex in self.cues:
-            for m in regex.finditer(image, lo, hi + 1):
-                if m.end() <= hi and (m.end() <= start or m.start() >= end):
-                    return stance
-        return None
+    after = [m.end() for m in itertools.islice(_WORD_RE.finditer(text, end), words)]
+    lo = before[-words] if len(before) >= words else 0
+    hi = after[words - 1] if len(after) >= words else len(text)
+    return lo, hi
 
 
 def frame_matcher(lexicon=None, cues=None) -> FrameMatcher:
@@ -1406,21 +1453,26 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
         one = image[offsets[i]:offsets[i] + len(texts[i])]
         records += [(i, s, e, row) for s, e, row in matcher.match_one(one)]
     records.sort()
-    ceasefire = {k for k, row in enumerate(matcher.rows) if row["frame"] == "ceasefire"}
-    # A stance needs a cue in the sentence; find those sentences in one pass.
-    cue_starts = np.fromiter((s for s, _ in _re2_spans(matcher.any_cue, image)), dtype=np.int64)
-    with_cue = set((np.searchsorted(offsets, cue_starts, side="right") - 1).tolist())
-    out = []
-    for i, start, end, row in records:
-        lexicon_row = matcher.rows[row]
-        stance = None
-        if row in ceasefire and i in with_cue:
-            one = image[offsets[i]:offsets[i] + len(texts[i])]
-            stance = matcher.stance(texts[i], one, start, end)
-        out.append((ids[i], lexicon_row["frame"], lexicon_row["cameo"], texts[i][start:end],
-                    start, end, stance, lexicon_row["pattern"]))
-    frames = pd.DataFrame(out, columns=FRAME_COLUMNS)
-    return frames.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+    stances = matcher.stances(texts, offsets, image, records)
+    which = np.array([r[0] for r in records], dtype=np.int64)
+    rows = np.array([r[3] for r in records], dtype=np.int64)
+
+    def column(key: str) -> pd.Series:
+        values = np.array([r[key] if isinstance(r[key], str) else None for r in matcher.rows],
+                          dtype=object)
+        return pd.Series(values[rows], dtype=object)
+
+    frames = pd.DataFrame({
+        "sentence_id": np.asarray(ids, dtype=np.int64)[which] if len(which) else which,
+        "frame": column("frame"),
+        "cameo": column("cameo"),
+        "surface": pd.Series([texts[i][s:e] for i, s, e, _ in records], dtype=object),
+        "start": np.array([r[1] for r in records], dtype=np.int64),
+        "end": np.array([r[2] for r in records], dtype=np.int64),
+        "stance": pd.Series(stances, dtype=object),
+        "pattern": column("pattern"),
+    }, columns=FRAME_COLUMNS)
+    return frames
 
 
 class TextIndex:

@@ -240,6 +240,7 @@ def build_report(args, n_lines: int, n_sents: int, sample_lines: int, sample_sen
     ent_rate = ent["sentences"] / ent["seconds"]
     ent_sample = by_step.get("find_entities(sentences) *(sample)*")
     kwic_row = by_step[f'kwic(sentences, "{KWIC_QUERY}")']
+    query_row = by_step[f'explorer query "{KWIC_QUERY}": kwic_count + kwic(limit=40)']
     peak = max(r["peak"] for r in rows)
     checks = [
         (e2e_rate >= TARGET_E2E_RATE,
@@ -254,8 +255,11 @@ def build_report(args, n_lines: int, n_sents: int, sample_lines: int, sample_sen
              f"{ent_sample['sentences'] / ent_sample['seconds'] / spacy_rate:,.2f}x"
              if ent_sample else "")),
         (kwic_row["seconds"] < TARGET_KWIC_SECONDS,
-         f"kwic < {TARGET_KWIC_SECONDS} s: {kwic_row['seconds']:.3f} s for one "
-         f"\"{KWIC_QUERY}\" query over {kwic_row['sentences']:,} sentences"),
+         f"kwic < {TARGET_KWIC_SECONDS} s, every line built: {kwic_row['seconds']:.3f} s for "
+         f"one \"{KWIC_QUERY}\" query over {kwic_row['sentences']:,} sentences"),
+        (query_row["seconds"] < TARGET_KWIC_SECONDS,
+         f"kwic < {TARGET_KWIC_SECONDS} s, as the explorer asks (count all, show 40): "
+         f"{query_row['seconds']:.3f} s over {query_row['sentences']:,} sentences"),
         (peak < TARGET_PEAK_MB,
          f"peak memory < 2 GB ({TARGET_PEAK_MB:,} MiB): {peak:,.0f} MB "
          f"(ru_maxrss of the whole process, including the anchors)"),
@@ -319,6 +323,12 @@ def main(argv: list[str] | None = None) -> int:
                       helpers.cooccurrence_pairs, mentions, sents)
     kwic = timer.run(f'kwic(sentences, "{KWIC_QUERY}")', n_sents, helpers.kwic, sents,
                      KWIC_QUERY)
+    index = timer.run("TextIndex(sentences) (built once per explorer)", n_sents,
+                      helpers.TextIndex, sents)
+    timer.run(f'explorer query "{KWIC_QUERY}": kwic_count + kwic(limit=40)', n_sents,
+              lambda: (helpers.kwic_count(sents, KWIC_QUERY, index=index),
+                       helpers.kwic(sents, KWIC_QUERY, limit=40, index=index)))
+    del index
     steps = timer.rows[:5]
     timer.add("end to end (sum of the steps above, without kwic)", n_sents,
               sum(r["seconds"] for r in steps))
