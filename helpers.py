@@ -404,6 +404,12 @@ def tokenize(text: str, lower: bool = True) -> list[str]:
     return [t.lower() for t in tokens] if lower else tokens
 
 
+def _words(text: str) -> list[str]:
+    """``tokenize(text)`` for the loops over every row of a corpus: the same pattern, called
+    directly (see ``_WORD_RE``)."""
+    return [t.lower() for t in _WORD_RE.findall(text)]
+
+
 def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
     """The shipped English stopword list (``data/stopwords_en.txt``), lower case."""
     path = Path(path) if path is not None else STOPWORDS_FILE
@@ -416,7 +422,7 @@ def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
 def content_tokens(texts, stopwords: frozenset[str] | None = None) -> list[list[str]]:
     """Tokens of each text without stopwords and without pure numbers."""
     stopwords = load_stopwords() if stopwords is None else stopwords
-    return [[t for t in tokenize(text) if t not in stopwords and not t.isdigit()]
+    return [[t for t in _words(text) if t not in stopwords and not t.isdigit()]
             for text in texts]
 
 
@@ -425,7 +431,7 @@ def sentence_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "sentence_id": corpus["sentence_id"].to_numpy(),
         "kind": corpus["kind"].to_numpy(),
-        "words": [len(tokenize(t)) for t in corpus["text"]],
+        "words": [len(_WORD_RE.findall(t)) for t in corpus["text"]],
         "characters": corpus["text"].str.len().to_numpy(),
     })
 
@@ -481,6 +487,7 @@ ENTITY_TYPES = {
     "GROUP": "a sect, people or nationality, or a foreign state as a collective actor",
 }
 MENTION_COLUMNS = ["sentence_id", "entity", "type", "surface", "start", "end", "alias"]
+BLOCK = 200_000  # rows scanned at once by the matchers: bounds their working memory
 
 # Arabic names carry the article in many transliterations ("al-Sadr", "el-Sadr", "as-Sadr",
 # "ad-Dawa"); news also drops it inside a name ("Moqtada Sadr"). The matcher handles these
@@ -830,7 +837,12 @@ def find_entities(corpus: pd.DataFrame,
     """
     matcher = entity_matcher(gazetteer)
     texts = corpus["text"].tolist()
-    starts, ends, rows, which = matcher.spans(texts)
+    # Blocks of rows bound the memory the scan needs (the ASCII images, the raw matches).
+    parts = [matcher.spans(texts[first:first + BLOCK]) for first in range(0, len(texts), BLOCK)]
+    starts, ends, rows = (np.concatenate([p[k] for p in parts]) if parts else
+                          np.array([], dtype=np.int64) for k in range(3))
+    which = (np.concatenate([p[3] + first for p, first in zip(parts, range(0, len(texts), BLOCK))])
+             if parts else np.array([], dtype=np.int64))
     gaz = matcher.gazetteer
 
     def names(column: str) -> pd.Series:
@@ -897,21 +909,33 @@ def uncovered_names(corpus: pd.DataFrame, mentions: pd.DataFrame,
     there say nothing. Returns columns ``name``, ``count``, ``sentences``, ``example_id``.
     """
     stopwords = load_stopwords() if stopwords is None else stopwords
-    texts = dict(zip(corpus["sentence_id"], corpus["text"]))
-    masked = {sid: list(text) for sid, text in texts.items()}
-    for sid, start, end in mentions[["sentence_id", "start", "end"]].itertuples(index=False):
-        if sid in masked:
-            masked[sid][start:end] = ["|"] * (end - start)
-    masked = {sid: "".join(chars) for sid, chars in masked.items()}
-    found = []  # (sentence_id, words, starts the sentence)
+    texts = corpus["text"].tolist()
+    ids = corpus["sentence_id"].to_numpy()
+    offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
+    joined = "\n".join(texts)
+    # Blank out every mention in one pass over all rows joined (rows are in corpus order).
+    position = pd.Index(ids).get_indexer(mentions["sentence_id"])
+    keep = position >= 0
+    spans = np.sort(offsets[position[keep]] + mentions["start"].to_numpy()[keep])
+    lengths = (mentions["end"] - mentions["start"]).to_numpy()[keep][np.argsort(
+        offsets[position[keep]] + mentions["start"].to_numpy()[keep], kind="stable")]
+    pieces, prev = [], 0
+    for start, length in zip(spans.tolist(), lengths.tolist()):
+        pieces += [joined[prev:start], "|" * length]
+        prev = start + length
+    masked = "".join(pieces) + joined[prev:]
+    # Where each row's text begins, after opening quotes or brackets.
+    leads = offsets + np.array([len(t) - len(t.lstrip(" \"'(“‘")) for t in texts], dtype=np.int64)
+    found = []  # (row, words, starts the sentence)
     mid_capitals = set()
-    for sid, text in masked.items():
-        lead = len(text) - len(text.lstrip(" \"'(“‘"))
-        for m in _CAP_SEQUENCE.finditer(text):
-            words = m.group().split(" ")
-            found.append((sid, words, m.start() == lead))
-            if m.start() != lead:
-                mid_capitals.add(words[0])
+    starts_of_rows = offsets.tolist()
+    for m in _CAP_SEQUENCE.finditer(masked):
+        row = bisect.bisect_right(starts_of_rows, m.start()) - 1
+        words = m.group().split(" ")
+        initial = m.start() == leads[row]
+        found.append((ids[row], words, initial))
+        if not initial:
+            mid_capitals.add(words[0])
     rows = []
     for sid, words, initial in found:
         if initial and (words[0].lower() in stopwords or words[0] not in mid_capitals):
@@ -939,20 +963,22 @@ def shared_name_words(mentions: pd.DataFrame) -> pd.DataFrame:
     ``surfaces``, ``mentions``.
     """
     skip = set(ARTICLES) | set(TITLES)
-    words: dict[str, set] = {}
-    for surface in mentions["surface"].unique():
-        for word in re.findall(r"[A-Z]\w{2,}", fold(surface)):
-            if word.lower() not in skip:
-                words.setdefault(word, set())
+    # Work on the distinct (entity, surface) pairs with their counts: a million mentions
+    # hold only a few hundred of them.
+    pairs = mentions.groupby(["entity", "surface"], sort=True).size()
+    folded = {surface: fold(surface) for surface in pairs.index.get_level_values("surface")}
+    words = sorted({w for f in folded.values() for w in re.findall(r"[A-Z]\w{2,}", f)
+                    if w.lower() not in skip})
     rows = []
-    for word in sorted(words):
+    for word in words:
         pattern = re.compile(rf"(?<![\w]){re.escape(word)}\w*")
-        hits = mentions[mentions["surface"].map(lambda s: bool(pattern.search(fold(s))))]
-        if hits["entity"].nunique() >= 2:
-            rows.append({"word": word,
-                         "entities": ", ".join(sorted(hits["entity"].unique())),
-                         "surfaces": ", ".join(sorted(hits["surface"].unique())),
-                         "mentions": len(hits)})
+        hits = pairs[[bool(pattern.search(folded[s])) for _, s in pairs.index]]
+        entities = sorted(set(hits.index.get_level_values("entity")))
+        if len(entities) >= 2:
+            rows.append({"word": word, "entities": ", ".join(entities),
+                         "surfaces": ", ".join(sorted(set(
+                             hits.index.get_level_values("surface")))),
+                         "mentions": int(hits.sum())})
     table = pd.DataFrame(rows, columns=["word", "entities", "surfaces", "mentions"])
     return table.sort_values(["mentions", "word"], ascending=[False, True],
                              kind="stable").reset_index(drop=True)
@@ -1055,7 +1081,7 @@ def cooccurrence_pairs(mentions: pd.DataFrame, corpus: pd.DataFrame, min_count: 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the word tokens of one text (the tokenizer of section 2)."""
-    return list(TOKENIZER.span_tokenize(text))
+    return [m.span() for m in _WORD_RE.finditer(text)]
 
 
 def collocates(corpus: pd.DataFrame, spans: pd.DataFrame, window: int = 5, min_count: int = 1,
@@ -1441,6 +1467,18 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
     matcher = lexicon if isinstance(lexicon, FrameMatcher) else frame_matcher(lexicon, cues)
     texts = corpus["text"].tolist()
     ids = corpus["sentence_id"].tolist()
+    # Blocks of rows bound the memory the scan needs (the ASCII image, the raw matches).
+    parts = [_frames_block(matcher, texts[first:first + BLOCK], ids[first:first + BLOCK])
+             for first in range(0, len(texts), BLOCK)]
+    if len(parts) == 1:
+        return parts[0]
+    if not parts:
+        return _frames_block(matcher, [], [])
+    return pd.concat(parts, ignore_index=True)
+
+
+def _frames_block(matcher: FrameMatcher, texts: list[str], ids: list) -> pd.DataFrame:
+    """find_frames for one block of rows."""
     offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
     image = ascii_image("\n".join(texts)).translate(_LOWER)
     found, cancelled = matcher.matches(image)
@@ -1746,6 +1784,16 @@ def save_figure(fig, name: str, out: str | Path | None = None) -> Path:
     return path
 
 
+def compact(n: float) -> str:
+    """A count as a short label: 999, 1.2k, 31k, 406k, 1.2M (figures stay legible at scale)."""
+    n = float(n)
+    for limit, suffix in ((1e6, "M"), (1e3, "k")):
+        if abs(n) >= limit:
+            value = n / limit
+            return f"{value:.1f}{suffix}" if value < 10 else f"{value:.0f}{suffix}"
+    return f"{n:.0f}"
+
+
 def _type_legend(ax, types) -> None:
     handles = [matplotlib.patches.Patch(color=TYPE_COLORS.get(t, "#7f8c8d"), label=t)
                for t in ENTITY_TYPES if t in set(types)]
@@ -1763,7 +1811,8 @@ def plot_entity_frequency(freq: pd.DataFrame, top: int = 15):
     colors = [TYPE_COLORS.get(t, "#7f8c8d") for t in shown["type"]]
     ax.barh(shown["entity"], shown["sentences"], color=colors)
     for y, (n, m) in enumerate(zip(shown["sentences"], shown["mentions"])):
-        ax.text(n, y, f" {n}" + (f" ({m} mentions)" if m != n else ""), va="center", fontsize=8)
+        ax.text(n, y, f" {compact(n)}" + (f" ({compact(m)} mentions)" if m != n else ""),
+                va="center", fontsize=8)
     ax.set(xlabel="sentences that mention the entity",
            title=f"Top {len(shown)} entities of {len(freq)}")
     ax.set_xlim(0, shown["sentences"].max() * 1.35 if len(shown) else 1)
@@ -1791,9 +1840,10 @@ def plot_variants(variants: pd.DataFrame, per_entity: int = 6):
         for k, (surface, count) in enumerate(parts):
             width = count / total
             ax.barh(y, width, left=left, color=cmap(k % 20), edgecolor="white")
-            if width >= 0.07:
-                ax.text(left + width / 2, y, f"{surface}\n{count}", ha="center", va="center",
-                        fontsize=7)
+            # A label only where it fits (about 0.9% of the width per character at this size).
+            if width >= 0.009 * max(len(surface), len(compact(count))):
+                ax.text(left + width / 2, y, f"{surface}\n{compact(count)}", ha="center",
+                        va="center", fontsize=7)
             left += width
     ax.set_yticks(range(len(entities)), list(reversed(entities)))
     ax.set_xlim(0, 1)
@@ -1831,7 +1881,7 @@ def plot_cooccurrence(table: pd.DataFrame, top: int = 20):
     for i in range(len(sub)):
         for j in range(len(sub)):
             if i != j and values[i, j] > 0:
-                ax.text(j, i, int(values[i, j]), ha="center", va="center", fontsize=7,
+                ax.text(j, i, compact(values[i, j]), ha="center", va="center", fontsize=6.5,
                         color="white" if values[i, j] > np.nanmax(values) / 2 else "black")
     ax.spines[:].set_visible(False)
     fig.colorbar(image, ax=ax, shrink=0.6, label="sentences naming both")
@@ -1879,7 +1929,8 @@ def plot_frames(summary: pd.DataFrame):
     colors = ["#1b6ca8" if f in ("ceasefire", "disarmament") else "#95a5a6" for f in shown["frame"]]
     ax.barh(shown["frame"], shown["sentences"], color=colors)
     for y, (n, m) in enumerate(zip(shown["sentences"], shown["matches"])):
-        ax.text(n, y, f" {n}" + (f" ({m} matches)" if m != n else ""), va="center", fontsize=8)
+        ax.text(n, y, f" {compact(n)}" + (f" ({compact(m)} matches)" if m != n else ""),
+                va="center", fontsize=8)
     ax.set_xlim(0, max(shown["sentences"].max(), 1) * 1.35)
     ax.set(xlabel="sentences using the frame", title="How the corpus words standing down")
     return fig
@@ -1895,7 +1946,7 @@ def plot_frames_by_entity(table: pd.DataFrame, top: int = 12):
     for i in range(len(sub)):
         for j in range(len(sub.columns)):
             if sub.iat[i, j]:
-                ax.text(j, i, int(sub.iat[i, j]), ha="center", va="center", fontsize=8)
+                ax.text(j, i, compact(sub.iat[i, j]), ha="center", va="center", fontsize=8)
     ax.spines[:].set_visible(False)
     fig.colorbar(image, ax=ax, shrink=0.7, label="sentences")
     ax.set_title("Which actors are named with which language")

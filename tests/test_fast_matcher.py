@@ -183,3 +183,12 @@ def test_kwic_fast_phrase_path_equals_a_plain_regex_scan():
         pd.testing.assert_frame_equal(fast, plain)
         assert helpers.kwic_count(corpus, phrase) == (len(plain), plain["sentence_id"].nunique())
         pd.testing.assert_frame_equal(helpers.kwic(corpus, phrase, limit=7), plain.head(7))
+
+
+def test_blocks_of_rows_change_no_result(monkeypatch):
+    texts = generate_corpus.generate(1500, seed=21)
+    corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
+    whole_entities, whole_frames = helpers.find_entities(corpus), helpers.find_frames(corpus)
+    monkeypatch.setattr(helpers, "BLOCK", 97)
+    pd.testing.assert_frame_equal(helpers.find_entities(corpus), whole_entities)
+    pd.testing.assert_frame_equal(helpers.find_frames(corpus), whole_frames)

@@ -61,3 +61,10 @@ def test_save_figure_writes_the_same_bytes_twice(tmp_path):
     assert first == second
     assert first.startswith(b"\x89PNG") and b"Software" not in first
     assert (tmp_path / "figures" / "probe.png").exists()
+
+
+def test_corpus_loops_tokenize_exactly_like_the_nltk_tokenizer(sents):
+    texts = sents["text"].tolist() + ["SADR'S MEN", "Shi'ite we're al-Sadr’s"]
+    assert [helpers._words(t) for t in texts] == [helpers.tokenize(t) for t in texts]
+    assert [helpers.word_spans(t) for t in texts] == [
+        list(helpers.TOKENIZER.span_tokenize(t)) for t in texts]
