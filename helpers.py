@@ -12,10 +12,14 @@ The module is laid out in the order the data flows:
 5. wording   -- ``find_frames`` (a small pattern language in ``data/lexicon.csv`` for ceasefire,
                 disarmament and contrast frames, with CAMEO codes and ceasefire stance), ``kwic``.
 6. figures   -- ``save_figure`` writes byte-stable PNGs; plots of the tables above.
+7. interactive -- ``explore`` opens an ipywidgets explorer (search, entity, frame) in JupyterLab.
 
 Everything is data-free: no NLTK data package is ever downloaded. Hand-curated knowledge (the
-stopword list, the source tags, the alias table) lives in small files in ``data/`` next to this
-module.
+stopword list, the source tags, the alias table, the wording lexicon and stance cues) lives in
+small files in ``data/`` next to this module. The matchers scan all rows at once in compiled
+code (Aho-Corasick for aliases, RE2 for the lexicon, numpy for word boundaries) and fall back
+to an exact row-by-row path where a shortcut could be wrong; tests compare both with plain
+reference implementations.
 """
 
 from __future__ import annotations
