@@ -366,6 +366,12 @@ def _check_seed(path: Path, corpus: pd.DataFrame) -> None:
     assert len(corpus) == SEED_ROWS, f"{path}: expected {SEED_ROWS} rows, got {len(corpus)}"
 
 
+def row_offsets(texts: list[str]) -> np.ndarray:
+    """Where each text starts in ``"\\n".join(texts)``: the matchers scan all rows joined at once
+    and map each match back to its row with these offsets."""
+    return np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
+
+
 def sentences(corpus: pd.DataFrame) -> pd.DataFrame:
     """The rows of kind ``sentence`` (the running text the analyses count)."""
     return corpus[corpus["kind"] == "sentence"]
@@ -694,7 +700,7 @@ class EntityMatcher:
         """
         image = ascii_image("\n".join(texts))
         lower = image.translate(_LOWER)
-        offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
+        offsets = row_offsets(texts)
         is_word = _IS_WORD[np.frombuffer(image, dtype=np.uint8)]
         found = []
         for automaton, haystack in ((self.multi, lower), (self.single, image)):
@@ -915,7 +921,7 @@ def uncovered_names(corpus: pd.DataFrame, mentions: pd.DataFrame,
     stopwords = load_stopwords() if stopwords is None else stopwords
     texts = corpus["text"].tolist()
     ids = corpus["sentence_id"].to_numpy()
-    offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
+    offsets = row_offsets(texts)
     joined = "\n".join(texts)
     # Blank out every mention in one pass over all rows joined (rows are in corpus order).
     position = pd.Index(ids).get_indexer(mentions["sentence_id"])
@@ -1483,7 +1489,7 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
 
 def _frames_block(matcher: FrameMatcher, texts: list[str], ids: list) -> pd.DataFrame:
     """find_frames for one block of rows."""
-    offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
+    offsets = row_offsets(texts)
     image = ascii_image("\n".join(texts)).translate(_LOWER)
     found, cancelled = matcher.matches(image)
     redo = set((np.searchsorted(offsets, cancelled, side="right") - 1).tolist())
@@ -1523,7 +1529,7 @@ class TextIndex:
 
     def __init__(self, corpus: pd.DataFrame):
         self.texts = corpus["text"].tolist()
-        self.offsets = np.cumsum([0] + [len(t) + 1 for t in self.texts[:-1]], dtype=np.int64)
+        self.offsets = row_offsets(self.texts)
         self.joined = "\n".join(self.texts)
         self.image = ascii_image(self.joined).translate(_LOWER)
         self._rows = None
@@ -1663,7 +1669,7 @@ def _contexts(corpus, texts, which, starts, ends, window):
     # Only the rows that hold a span are joined (a short answer costs little on a big corpus).
     rows, which = np.unique(which, return_inverse=True)
     texts = [texts[r] for r in rows.tolist()]
-    offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
+    offsets = row_offsets(texts)
     joined = "\n".join(texts)
     data = np.frombuffer(joined.encode("ascii", "replace"), dtype=np.uint8)
     space = np.flatnonzero((data == 32) | (data == 10) | (data == 9) | (data == 13))
