@@ -1530,10 +1530,15 @@ class TextIndex:
     def __init__(self, corpus: pd.DataFrame):
         self.texts = corpus["text"].tolist()
         self.offsets = row_offsets(self.texts)
-        self.joined = "\n".join(self.texts)
-        self.image = ascii_image(self.joined).translate(_LOWER)
+        self.image = ascii_image("\n".join(self.texts)).translate(_LOWER)
         self._rows = None
         self._last: tuple = (None, None)
+
+    @property
+    def joined(self) -> str:
+        """The rows joined by newlines, built only for the rare query that needs Python's
+        regex on the text itself (a million rows joined hold another 200 MB)."""
+        return "\n".join(self.texts)
 
     def rows(self):
         """The image as an Arrow array of rows (zero-copy), for per-row counts in C++."""
