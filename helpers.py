@@ -27,6 +27,8 @@ from __future__ import annotations
 import bisect
 import codecs
 import csv
+import hashlib
+import html
 import io
 import itertools
 import json
@@ -357,8 +359,6 @@ def read_curated_csv(path: Path, required: tuple[str, ...]) -> list[dict]:
 
 def _check_seed(path: Path, corpus: pd.DataFrame) -> None:
     """The facts the notebooks rely on about the vendored seed corpus (data/raw/README.md)."""
-    import hashlib
-
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != SEED_SHA256:
         raise CorpusError(f"{path}: sha256 is {digest}, not the delivered {SEED_SHA256}. Raw data "
@@ -1032,6 +1032,16 @@ def cooccurrence(mentions: pd.DataFrame, entities=None) -> pd.DataFrame:
     counts = (matrix.T @ matrix).toarray()
     return pd.DataFrame(counts, index=pd.Index(entities, name="entity"),
                         columns=pd.Index(entities, name="entity"))
+
+
+def named_with(table: pd.DataFrame, entity: str, n: int = 10) -> pd.DataFrame:
+    """The entities named in the same sentences as ``entity``, most shared sentences first.
+
+    ``table`` is ``cooccurrence``'s. Returns columns ``entity`` and ``sentences`` (the ``n``
+    largest, ties in the table's order)."""
+    row = table.loc[entity].drop(entity)
+    row = row[row > 0].sort_values(ascending=False, kind="stable").head(n)
+    return row.rename("sentences").rename_axis("entity").reset_index()
 
 
 def _association(n_ii: int, n_ix: int, n_xi: int, n_xx: int) -> dict:
@@ -1994,7 +2004,7 @@ def explore(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None,
     table = cooccurrence(mentions)
     index = TextIndex(corpus)
 
-    def html(frame: pd.DataFrame) -> str:
+    def as_html(frame: pd.DataFrame) -> str:
         return frame.to_html(index=False, escape=True, border=0)
 
     # KWIC alignment: left context flush against the match, as in a concordancer.
@@ -2018,12 +2028,12 @@ def explore(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None,
             lines = kwic(corpus, text, window=6, regex=is_regex.value, limit=EXPLORER_ROWS,
                          index=index)
         except (re.error, ValueError) as err:
-            search_out.value = f"<p><b>Cannot search:</b> {html_escape(str(err))}</p>"
+            search_out.value = f"<p><b>Cannot search:</b> {html.escape(str(err))}</p>"
             return
         shown = lines[["sentence_id", "left", "match", "right"]]
         search_out.value = style + (f"<p class='explorer-count'><b>{matches}</b> match"
                                     f"{'' if matches == 1 else 'es'} in <b>{rows}</b> rows</p>"
-                                    + html(shown))
+                                    + as_html(shown))
 
     query.observe(on_search, names="value")
     is_regex.observe(on_search, names="value")
@@ -2039,14 +2049,12 @@ def explore(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None,
             entity_out.value = "<p>No entity is mentioned.</p>"
             return
         spans = mentions[mentions["entity"] == name]
-        row = table.loc[name].drop(name)
-        partners = row[row > 0].sort_values(ascending=False, kind="stable").head(10)
         entity_out.value = style + (
             f"<p><b>{len(spans)}</b> mentions in <b>{spans['sentence_id'].nunique()}</b> rows</p>"
-            "<h4>Spellings</h4>" + html(entity_variants(mentions, [name])[["surface", "count"]])
-            + "<h4>Named with</h4>" + html(partners.rename("sentences").reset_index())
+            "<h4>Spellings</h4>" + as_html(entity_variants(mentions, [name])[["surface", "count"]])
+            + "<h4>Named with</h4>" + as_html(named_with(table, name))
             + "<h4>Sentences</h4>"
-            + html(in_context(corpus, spans.head(EXPLORER_ROWS), 6)[
+            + as_html(in_context(corpus, spans.head(EXPLORER_ROWS), 6)[
                 ["sentence_id", "left", "match", "right"]]))
 
     entity.observe(on_entity, names="value")
@@ -2062,7 +2070,7 @@ def explore(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None,
             stance=rows.head(EXPLORER_ROWS)["stance"].fillna("").to_numpy())
         frame_out.value = style + (f"<p><b>{len(rows)}</b> matches in "
                            f"<b>{rows['sentence_id'].nunique()}</b> rows</p>"
-                           + html(lines[["sentence_id", "left", "match", "right", "stance"]]))
+                           + as_html(lines[["sentence_id", "left", "match", "right", "stance"]]))
 
     frame.observe(on_frame, names="value")
     frame_tab = widgets.VBox([frame, frame_out])
@@ -2079,8 +2087,3 @@ def explore(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None,
     tabs.entity, tabs.entity_out, tabs.frame, tabs.frame_out = entity, entity_out, frame, frame_out
     return tabs
 
-
-def html_escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
