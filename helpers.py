@@ -38,6 +38,7 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numba
 import numpy as np
 import pandas as pd
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
@@ -63,6 +64,15 @@ SEED_SHA256 = "181d44fcd2f9c02d0b5bb16089f3253e6f848d85406b8840592d8231e0cf9d1c"
 SEED_ROWS = 18
 
 KINDS = ("sentence", "headline", "noise", "blank")
+
+# The inner loops that run once per character or per match on a large corpus are compiled with
+# numba (LLVM), written by hand because no library gives what a corpus of millions of rows
+# needs: every match of a whole alias table or lexicon as numpy arrays, in one pass, with no
+# Python object per match. (Aho-Corasick and RE2 bindings find matches fast but hand each one
+# to Python as a tuple or a match object, and that, not the scan, was where the time went.)
+# Tests compare each compiled loop with a plain, obviously correct reference. ``cache=True``
+# keeps the compiled code beside this file, so only the first run compiles.
+_jit = numba.njit(cache=True, nogil=True)
 CORPUS_COLUMNS = ["sentence_id", "text", "kind", "reason", "source", "headline"]
 TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t"}
 SUPPORTED_SUFFIXES = (".txt", ".csv", ".tsv", ".jsonl", ".parquet")
@@ -100,26 +110,31 @@ def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
         raise CorpusError(f"{path}: unsupported file type {suffix!r}; use one of "
                           f"{', '.join(SUPPORTED_SUFFIXES)} (a .txt file holds one sentence a line).")
 
+    raw = None
     if suffix == ".parquet":
         table = _read_parquet(path)
     else:
-        content = _read_utf8(path)
+        data = path.read_bytes()
+        content = _read_utf8(path, data)
         if suffix == ".txt":
             table = pd.DataFrame({"text": pd.Series(_split_lines(content), dtype=object)})
+            # The file's own bytes, line by line, for the loader's compiled checks.
+            raw = _line_bounds(data[3:] if data.startswith(codecs.BOM_UTF8) else data)
         elif suffix == ".jsonl":
             table = _read_jsonl(path, content)
         else:
             table = _read_delimited(path, content, TABLE_SUFFIXES[suffix])
 
-    corpus = _annotate(path, table)
+    corpus = _annotate(path, table, raw)
     if path.resolve() == DEFAULT_CORPUS.resolve():
         _check_seed(path, corpus)
     return corpus
 
 
-def _read_utf8(path: Path) -> str:
-    """Decode a file as UTF-8 (a leading byte-order mark is dropped), naming the bad line."""
-    data = path.read_bytes()
+def _read_utf8(path: Path, data: bytes | None = None) -> str:
+    """Decode a file (or its ``data``) as UTF-8, a leading byte-order mark dropped, naming the
+    bad line."""
+    data = path.read_bytes() if data is None else data
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -192,8 +207,9 @@ def _read_parquet(path: Path) -> pd.DataFrame:
                           f"a complete Parquet file, or save the table as .csv.") from None
 
 
-def _annotate(path: Path, table: pd.DataFrame) -> pd.DataFrame:
-    """Add ``sentence_id``, ``kind``, ``reason``, ``source`` and ``headline`` to a raw table."""
+def _annotate(path: Path, table: pd.DataFrame, raw: tuple | None = None) -> pd.DataFrame:
+    """Add ``sentence_id``, ``kind``, ``reason``, ``source`` and ``headline`` to a raw table
+    (``raw``: the rows' UTF-8 bytes and bounds, when the reader has them; see _suspects)."""
     if "text" not in table.columns:
         raise CorpusError(f"{path}: the table has no 'text' column; its columns are "
                           f"{list(map(str, table.columns))}. Rename the column that holds the "
@@ -205,24 +221,26 @@ def _annotate(path: Path, table: pd.DataFrame) -> pd.DataFrame:
     table = table.reset_index(drop=True)
     # A table may hold missing or non-string text (an empty cell in Parquet, a number in JSON).
     # Missing text is kept and flagged as blank; other values are shown as their string form.
-    texts = [t if isinstance(t, str) else ("" if t is None or t != t else str(t))
-             for t in table["text"].tolist()]
+    # (A text file's lines are all strings already.)
+    texts = table["text"].tolist()
+    if raw is None:
+        texts = [t if isinstance(t, str) else ("" if t is None or t != t else str(t))
+                 for t in texts]
     tags = load_source_tags()
-    kinds = ["sentence"] * len(texts)
-    reasons: list = [None] * len(texts)
-    sources: list = [None] * len(texts)
-    headlines: list = [None] * len(texts)
+    kinds = np.full(len(texts), "sentence", dtype=object)
+    reasons, sources, headlines = (np.full(len(texts), None, dtype=object) for _ in range(3))
     # Only the rows that might not be plain sentences go through the rules one by one.
-    for i in _suspects(texts):
+    suspects = _suspects(texts, raw).tolist()
+    for i in suspects:
         kinds[i], reasons[i], sources[i], headlines[i] = _classify(texts[i], tags)
     # A headline belongs to the sentence just above it (seed README: line 10 -> line 9).
-    for i in [i for i, kind in enumerate(kinds) if kind == "headline"]:
+    for i in [i for i in suspects if kinds[i] == "headline"]:
         if i > 0 and kinds[i - 1] == "sentence" and sources[i - 1] is None:
             sources[i - 1], headlines[i - 1] = sources[i], headlines[i]
             reasons[i] = f"headline of the article that line {i} comes from"
 
     derived = pd.DataFrame({
-        "sentence_id": pd.Series(range(1, len(texts) + 1), dtype="int64"),
+        "sentence_id": np.arange(1, len(texts) + 1, dtype=np.int64),
         "text": pd.Series(texts, dtype=object),
         "kind": pd.Series(kinds, dtype=object),
         "reason": pd.Series(reasons, dtype=object),
@@ -239,33 +257,59 @@ def _annotate(path: Path, table: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([derived, metadata], axis=1)
 
 
-_ASCII_LETTER = np.zeros(256, dtype=bool)
+_ASCII_LETTER = np.zeros(256, dtype=np.bool_)
 _ASCII_LETTER[[ord(c) for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"]] = True
 
 
-def _suspects(texts: list[str], block: int = 100_000) -> list[int]:
+def _suspects(texts: list[str], raw: tuple | None = None) -> np.ndarray:
     """Indices of the rows that ``_classify`` must look at; every other row is a sentence.
 
     A row is certainly a sentence if it is ASCII (so all its letters are Latin), has no colon
-    (so no "TAG:" headline), fewer than two "|" and at least three words. Those tests run in C
-    (str methods, numpy over the bytes), so a million rows take well under a second, and the
-    result is exactly what ``_classify`` gives row by row (a test checks this).
+    (so no "TAG:" headline), fewer than two "|" and at least three words. Those tests run in
+    one compiled pass over the UTF-8 bytes of all rows (``_suspect_rows``), so a million rows
+    take a fraction of a second, and the result is exactly what ``_classify`` gives row by row
+    (a test checks this). ``raw`` is (bytes, starts, ends) of the rows when the caller has them
+    already (a text file's own bytes); otherwise the texts are encoded here.
     """
-    out = []
-    for first in range(0, len(texts), block):
-        chunk = texts[first:first + block]
-        # Words are runs of letters (``[^\W\d_]+`` on ASCII); count where each run starts.
-        image = np.frombuffer(("\n".join(chunk) + "\n").encode("ascii", "replace"), np.uint8)
-        letter = _ASCII_LETTER[image]
-        starts = letter.copy()
-        starts[1:] &= ~letter[:-1]
-        # Words per row: a running count of word starts, read at each row's end.
-        ends = np.cumsum([len(t) + 1 for t in chunk], dtype=np.int64) - 1
-        running = np.cumsum(starts, dtype=np.int32)
-        words = np.diff(running[ends], prepend=0) if len(chunk) else []
-        for k, text in enumerate(chunk):
-            if (words[k] < 3 or not text.isascii() or ":" in text or text.count("|") >= 2):
-                out.append(first + k)
+    if raw is None:
+        encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
+        ends = np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(texts)))
+        raw = (np.frombuffer(b"".join(encoded), dtype=np.uint8), ends - (
+            np.diff(ends, prepend=0) if len(ends) else ends), ends)
+    buf, starts, ends = raw
+    return np.flatnonzero(_suspect_rows(buf, starts, ends, _ASCII_LETTER))
+
+
+def _line_bounds(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(bytes, starts, ends) of the lines of a text file's UTF-8 bytes, split as _split_lines
+    splits the decoded text: at "\n", a "\r" before it dropped, no empty line after the last."""
+    buf = np.frombuffer(data, dtype=np.uint8)
+    newlines = np.flatnonzero(buf == 10)
+    ends = newlines if len(buf) and buf[-1] == 10 else np.append(newlines, len(buf))
+    ends = ends[:0] if len(buf) == 0 else ends
+    starts = np.concatenate([[0], ends[:-1] + 1]).astype(np.int64)[:len(ends)]
+    crlf = (ends > starts) & (buf[np.maximum(ends - 1, 0)] == 13)
+    return buf, starts, ends - crlf
+
+
+@_jit
+def _suspect_rows(buf, starts, ends, letter):
+    """Per row ``buf[starts[k]:ends[k]]`` (UTF-8): True unless it is ASCII, has no ":", fewer
+    than two "|" and three or more words (runs of ASCII letters)."""
+    out = np.zeros(len(starts), dtype=np.bool_)
+    for k in range(len(starts)):
+        words, pipes, odd, in_word = 0, 0, False, False
+        for i in range(starts[k], ends[k]):
+            b = buf[i]
+            is_letter = letter[b]
+            if is_letter and not in_word:
+                words += 1
+            in_word = is_letter
+            if b >= 0x80 or b == 58:  # non-ASCII, or ":"
+                odd = True
+                break
+            pipes += b == 124  # "|"
+        out[k] = odd or words < 3 or pipes >= 2
     return out
 
 
@@ -660,10 +704,310 @@ def ascii_image(text: str) -> bytes:
 _LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 _IS_WORD = np.zeros(256, dtype=bool)
 _IS_WORD[[ord(c) for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"]] = True
+_LOWER_NP = np.frombuffer(bytes(range(256)).translate(_LOWER), dtype=np.uint8)
+
+
+# (The compiled loops of these sections are described where ``_jit`` is defined, at the top.)
+
+
+@_jit
+def _utf8_code_points(buf):
+    """Which non-ASCII code points occur in UTF-8 ``buf``: a bool array over all code points."""
+    seen = np.zeros(0x110000, dtype=np.bool_)
+    i, n = 0, len(buf)
+    while i < n:
+        b = buf[i]
+        if b < 0x80:
+            i += 1
+        elif b < 0xE0:
+            seen[((b & 0x1F) << 6) | (buf[i + 1] & 0x3F)] = True
+            i += 2
+        elif b < 0xF0:
+            seen[((b & 0x0F) << 12) | ((buf[i + 1] & 0x3F) << 6) | (buf[i + 2] & 0x3F)] = True
+            i += 3
+        else:
+            seen[((b & 0x07) << 18) | ((buf[i + 1] & 0x3F) << 12) | ((buf[i + 2] & 0x3F) << 6)
+                 | (buf[i + 3] & 0x3F)] = True
+            i += 4
+    return seen
+
+
+@_jit
+def _utf8_image(buf, table, n_chars, row_starts):
+    """One byte per character of UTF-8 ``buf``: ``table[code point]``. Also returns where each
+    row (starting at character ``row_starts[r]``) starts in ``buf``."""
+    image = np.empty(n_chars, dtype=np.uint8)
+    byte_starts = np.empty(len(row_starts), dtype=np.int64)
+    i, k, r, n = 0, 0, 0, len(buf)
+    while r < len(row_starts) and row_starts[r] == 0:
+        byte_starts[r] = 0
+        r += 1
+    while i < n:
+        b = buf[i]
+        if b < 0x80:
+            cp = b
+            i += 1
+        elif b < 0xE0:
+            cp = ((b & 0x1F) << 6) | (buf[i + 1] & 0x3F)
+            i += 2
+        elif b < 0xF0:
+            cp = ((b & 0x0F) << 12) | ((buf[i + 1] & 0x3F) << 6) | (buf[i + 2] & 0x3F)
+            i += 3
+        else:
+            cp = (((b & 0x07) << 18) | ((buf[i + 1] & 0x3F) << 12) | ((buf[i + 2] & 0x3F) << 6)
+                  | (buf[i + 3] & 0x3F))
+            i += 4
+        image[k] = table[cp]
+        k += 1
+        while r < len(row_starts) and row_starts[r] == k:
+            byte_starts[r] = i
+            r += 1
+    return image, byte_starts
+
+
+@_jit
+def _byte_offsets(buf, chars, rows, row_starts, byte_starts, row_ascii):
+    """The byte offsets in UTF-8 ``buf`` of character offsets ``chars`` in rows ``rows``:
+    arithmetic in an ASCII row, a walk from the row's start in the others."""
+    out = np.empty(len(chars), dtype=np.int64)
+    for j in range(len(chars)):
+        r = rows[j]
+        if row_ascii[r]:
+            out[j] = byte_starts[r] + chars[j] - row_starts[r]
+            continue
+        i = byte_starts[r]
+        for _ in range(chars[j] - row_starts[r]):
+            b = buf[i]
+            i += 1 if b < 0x80 else (2 if b < 0xE0 else (3 if b < 0xF0 else 4))
+        out[j] = i
+    return out
+
+
+@_jit
+def _intern(buf, starts, ends):
+    """Number the distinct byte strings ``buf[starts[j]:ends[j]]``: returns (codes, first),
+    ``codes[j]`` the number of span j, ``first[c]`` the first span with number c.
+
+    An open-addressing hash table (FNV-1a) with an exact comparison on every hash hit, so two
+    different strings never share a number. It stays as small as the number of distinct
+    strings (a few thousand surfaces among millions of mentions), so it lives in the cache.
+    """
+    size = 1 << 12
+    slots = np.full(size, -1, dtype=np.int64)
+    hashes = np.empty(len(starts), dtype=np.uint64)
+    codes = np.empty(len(starts), dtype=np.int64)
+    first = np.empty(len(starts), dtype=np.int64)
+    n_unique = 0
+    for j in range(len(starts)):
+        h = np.uint64(14695981039346656037)
+        for i in range(starts[j], ends[j]):
+            h = (h ^ np.uint64(buf[i])) * np.uint64(1099511628211)
+        hashes[j] = h
+        slot = h & np.uint64(size - 1)
+        while True:
+            c = slots[slot]
+            if c < 0:
+                slots[slot] = n_unique
+                first[n_unique] = j
+                codes[j] = n_unique
+                n_unique += 1
+                break
+            f = first[c]
+            if hashes[f] == h and ends[f] - starts[f] == ends[j] - starts[j]:
+                same = True
+                for i in range(ends[j] - starts[j]):
+                    if buf[starts[f] + i] != buf[starts[j] + i]:
+                        same = False
+                        break
+                if same:
+                    codes[j] = c
+                    break
+            slot = (slot + np.uint64(1)) & np.uint64(size - 1)
+        if 2 * n_unique > size:  # keep the table at most half full: rebuild it twice as big
+            size *= 2
+            slots = np.full(size, -1, dtype=np.int64)
+            for c in range(n_unique):
+                slot = hashes[first[c]] & np.uint64(size - 1)
+                while slots[slot] >= 0:
+                    slot = (slot + np.uint64(1)) & np.uint64(size - 1)
+                slots[slot] = c
+    return codes, first[:n_unique]
+
+
+class JoinedText:
+    """The rows of a corpus joined by newlines, as the matchers read them.
+
+    ``buf`` is the UTF-8 bytes (numpy uint8), ``image`` the ASCII image, one byte per
+    character (see _AsciiTable), so an offset in ``image`` is a character offset in the joined
+    text; ``starts``/``ends`` hold where each row begins and ends in ``image`` (from the rows'
+    lengths, so a table cell that holds a newline stays one row). ``strings(starts, ends)``
+    turns many spans back into Python strings, one string per distinct text, not per span.
+    Build it with ``joined_text(texts)``, which keeps the last one for the next step.
+    """
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        self.starts = np.zeros(len(texts), dtype=np.int64)
+        np.cumsum(lengths[:-1] + 1, out=self.starts[1:])
+        self.ends = self.starts + lengths
+        joined = "\n".join(texts)
+        # surrogatepass: a lone surrogate (from a file read with surrogateescape) is still one
+        # character, and is kept rather than raising half way through a corpus.
+        raw = joined.encode("utf-8", "surrogatepass")
+        self.ascii = len(raw) == len(joined)
+        self.buf = np.frombuffer(raw, dtype=np.uint8)
+        if self.ascii:
+            # bytes.translate runs in C; for ASCII text a byte is a character.
+            self.image = np.frombuffer(raw.translate(_ASCII_BYTES), dtype=np.uint8)
+            self.byte_starts, self.row_ascii = self.starts, np.ones(len(texts), dtype=np.bool_)
+        else:
+            points = np.flatnonzero(_utf8_code_points(self.buf))
+            table = np.zeros(max(128, int(points[-1]) + 1), dtype=np.uint8)
+            table[:128] = np.frombuffer(_ASCII_BYTES[:128], dtype=np.uint8)
+            table[points] = [_ASCII[int(p)] for p in points]
+            self.image, self.byte_starts = _utf8_image(self.buf, table, len(joined), self.starts)
+            byte_ends = np.append(self.byte_starts[1:] - 1, len(raw))
+            self.row_ascii = (byte_ends - self.byte_starts) == lengths
+        self._lower = None
+
+    @property
+    def lower(self) -> np.ndarray:
+        """The image in lower case (computed once)."""
+        if self._lower is None:
+            self._lower = _LOWER_NP[self.image]
+        return self._lower
+
+    def row_of(self, offsets: np.ndarray) -> np.ndarray:
+        """The row that holds each offset of the joined text."""
+        return np.searchsorted(self.starts, offsets, side="right") - 1
+
+    def byte_offsets(self, chars: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+        """Byte offsets in ``buf`` of character offsets of the joined text (in ``rows``)."""
+        chars = np.asarray(chars, dtype=np.int64)
+        if self.ascii:
+            return chars
+        rows = self.row_of(chars) if rows is None else rows
+        return _byte_offsets(self.buf, chars, rows, self.starts, self.byte_starts,
+                             self.row_ascii)
+
+    def strings(self, starts: np.ndarray, ends: np.ndarray) -> pd.Series:
+        """The texts ``joined[starts[j]:ends[j]]`` (character offsets) as an object Series.
+
+        Spans are interned: a few thousand distinct surfaces among millions of matches become a
+        few thousand Python strings, shared by the rows that show them.
+        """
+        if len(starts) == 0:
+            return pd.Series([], dtype=object)
+        rows = self.row_of(starts)
+        starts, ends = self.byte_offsets(starts, rows), self.byte_offsets(ends, rows)
+        codes, first = _intern(self.buf, starts, ends)
+        raw = self.buf
+        unique = np.empty(len(first), dtype=object)
+        unique[:] = [raw[s:e].tobytes().decode("utf-8", "surrogatepass")
+                     for s, e in zip(starts[first].tolist(), ends[first].tolist())]
+        return pd.Series(unique[codes], dtype=object)
+
+
+_LAST_JOINED: list = []
+
+
+def joined_text(texts: list[str]) -> JoinedText:
+    """A JoinedText of ``texts``, reusing the last one when the texts are the same (the
+    notebooks find entities, then frames, then KWIC lines in the same sentences)."""
+    if _LAST_JOINED and _LAST_JOINED[0].texts == texts:  # equal lists: the same joined text
+        return _LAST_JOINED[0]
+    _LAST_JOINED.clear()  # let the previous one go before building the next
+    _LAST_JOINED.append(JoinedText(texts))
+    return _LAST_JOINED[0]
+
+
+class _Trie:
+    """Spellings as a byte trie with dense transitions over the bytes they use.
+
+    ``trans[node, byte_class[b]]`` is the next node (0 = no way on); ``rows[node]`` the
+    gazetteer row a spelling ends at that node names (-1: none).
+    """
+
+    def __init__(self, spellings: dict[str, int]):
+        used = sorted({b for s in spellings for b in s.encode("ascii")})
+        self.byte_class = np.zeros(256, dtype=np.int32)  # class 0: a byte no spelling uses
+        self.byte_class[used] = np.arange(1, len(used) + 1)
+        children: list[dict[int, int]] = [{}, {}]  # node 0 is the dead end, 1 the root
+        rows = [-1, -1]
+        for spelling, row in spellings.items():
+            node = 1
+            for b in spelling.encode("ascii"):
+                node = children[node].setdefault(b, len(children))
+                if node == len(children):
+                    children.append({})
+                    rows.append(-1)
+            rows[node] = row
+        self.trans = np.zeros((len(children), len(used) + 1), dtype=np.int32)
+        for node, edges in enumerate(children):
+            for b, child in edges.items():
+                self.trans[node, self.byte_class[b]] = child
+        self.rows = np.array(rows, dtype=np.int64)
+
+
+@_jit
+def _entity_scan(image, lower_table, same_table, m_trans, m_class, m_rows, s_trans, s_class,
+                 s_rows, is_word):
+    """Leftmost-longest whole-word matches of two tries: multi-word spellings through
+    ``lower_table`` (any case), one-word spellings through ``same_table`` (as written).
+
+    Returns (starts, ends, rows) as int64 arrays. At each position where a word may start
+    (the character before is not a word character) the longest spelling of either trie that
+    also ends at a word boundary wins; the scan goes on from its end.
+    """
+    cap = 1 << 16
+    starts = np.empty(cap, dtype=np.int64)
+    ends = np.empty(cap, dtype=np.int64)
+    rows = np.empty(cap, dtype=np.int64)
+    k, resume = 0, 0
+    for s in range(len(image)):  # (a for loop: LLVM made a while loop here 5x slower)
+        if s < resume or (s > 0 and is_word[image[s - 1]]):
+            continue
+        # The two trie walks are written out: as an inlined function they ran 5x slower.
+        e, r, node, i = -1, -1, 1, s
+        while i < len(image):
+            node = m_trans[node, m_class[lower_table[image[i]]]]
+            if node == 0:
+                break
+            i += 1
+            if m_rows[node] >= 0 and (i == len(image) or not is_word[image[i]]):
+                e, r = i, m_rows[node]
+        node, i = 1, s
+        while i < len(image):
+            node = s_trans[node, s_class[same_table[image[i]]]]
+            if node == 0:
+                break
+            i += 1
+            if s_rows[node] >= 0 and i > e and (i == len(image) or not is_word[image[i]]):
+                e, r = i, s_rows[node]
+        if e < 0:
+            continue
+        if k == cap:
+            cap *= 2
+            starts, ends, rows = (_grown(starts, cap), _grown(ends, cap), _grown(rows, cap))
+        starts[k], ends[k], rows[k] = s, e, r
+        k += 1
+        resume = e
+    return starts[:k], ends[:k], rows[:k]
+
+
+@_jit
+def _grown(array, size):
+    out = np.empty(size, dtype=array.dtype)
+    out[:len(array)] = array
+    return out
+
+
+_SAME = np.arange(256, dtype=np.uint8)
 
 
 class EntityMatcher:
-    """A whole alias table compiled into two Aho-Corasick automata (ahocorasick_rs, in Rust).
+    """A whole alias table compiled into two byte tries, scanned by one compiled loop.
 
     The rules (each handled here, once, not by listing combinations in the table): whole words
     only; at a position the longest alias wins ("Sadr City" over "Sadr"); any case for
@@ -671,10 +1015,8 @@ class EntityMatcher:
     (al-/el-/as-/al ...) and a dropped inner article; dashes as spaces; curly apostrophes;
     diacritics; "Mr"/"Mr."; a possessive ("'s", "s'") after a name is left outside the match.
 
-    Multi-word spellings (lower case) are searched in the lower-cased text, one-word spellings
-    (as written and in capitals) in the text as it is. Word boundaries are then checked for all
-    candidates at once with numpy. Where a rejected candidate could hide another match (it
-    spans several words) the sentence is matched again by ``match_one``, which is exact.
+    Multi-word spellings (lower case) are followed in the lower-cased image of the text,
+    one-word spellings (as written and in capitals) in the image as it is (see _entity_scan).
     """
 
     def __init__(self, gazetteer: pd.DataFrame):
@@ -686,141 +1028,21 @@ class EntityMatcher:
             target = single if len(folded.split()) == 1 else multi
             for variant in alias_variants(folded):
                 target.setdefault(variant, row)
-        spellings = [*multi, *single]
-        if not all(v.isascii() for v in spellings):
+        if not all(v.isascii() for v in [*multi, *single]):
             raise CorpusError("an alias is not ASCII once folded (letters of another script); "
                               "the matcher cannot take it. Transliterate it in the gazetteer.")
-        self.multi = _Automaton(multi)
-        self.single = _Automaton(single)
+        self.multi, self.single = _Trie(multi), _Trie(single)
 
-    def spans(self, texts: list[str]):
-        """(starts, ends, rows, which) of every mention in ``texts``, as numpy arrays.
-
-        ``which`` is the index of the text; starts/ends are offsets in that text.
-        """
-        image = ascii_image("\n".join(texts))
-        lower = image.translate(_LOWER)
-        offsets = row_offsets(texts)
-        is_word = _IS_WORD[np.frombuffer(image, dtype=np.uint8)]
-        found = []
-        for automaton, haystack in ((self.multi, lower), (self.single, image)):
-            starts, ends, patterns = automaton.find(haystack)
-            rows, several = automaton.rows[patterns], automaton.several_words[patterns]
-            before = np.zeros(len(starts), dtype=bool)
-            inner = starts > 0
-            before[inner] = is_word[starts[inner] - 1]
-            after = np.zeros(len(ends), dtype=bool)
-            inner = ends < len(image)
-            after[inner] = is_word[ends[inner]]
-            valid = ~before & ~after
-            found.append((starts, ends, rows, valid, several))
-        starts = np.concatenate([f[0] for f in found])
-        ends = np.concatenate([f[1] for f in found])
-        rows = np.concatenate([f[2] for f in found])
-        valid = np.concatenate([f[3] for f in found])
-        is_multi = np.arange(len(starts)) < len(found[0][0])
-        which = np.searchsorted(offsets, starts, side="right") - 1
-        several = np.concatenate([f[4] for f in found])
-        # A rejected candidate that spans several words may hide a match inside it.
-        exact = set(which[~valid & several].tolist())
-        starts, ends, rows, which, is_multi = (starts[valid], ends[valid], rows[valid],
-                                               which[valid], is_multi[valid])
-        order = np.lexsort((-(ends - starts), starts))
-        starts, ends, rows, which, is_multi = (starts[order], ends[order], rows[order],
-                                               which[order], is_multi[order])
-        # A one-word match inside a multi-word match ("Sadr" in "Muqtada al-Sadr") gives way.
-        reach = np.maximum.accumulate(ends) if len(ends) else ends
-        prior = np.concatenate([[-1], reach[:-1]]) if len(ends) else ends
-        overlaps = starts < prior
-        if overlaps.any():
-            multi_ends = np.where(is_multi, ends, -1)
-            covering = np.concatenate([[-1], np.maximum.accumulate(multi_ends)[:-1]])
-            inside = overlaps & ~is_multi & (ends <= covering)
-            exact.update(which[overlaps & ~inside].tolist())
-            keep = ~inside
-            starts, ends, rows, which = starts[keep], ends[keep], rows[keep], which[keep]
-        if exact:
-            redo = np.isin(which, list(exact))
-            starts, ends, rows, which = starts[~redo], ends[~redo], rows[~redo], which[~redo]
-            extra = [(s, e, r, i) for i in sorted(exact) for s, e, r in self.match_one(texts[i])]
-            if extra:
-                s2, e2, r2, w2 = (np.array(x, dtype=np.int64) for x in zip(*extra))
-                starts, ends = np.concatenate([starts, s2 + offsets[w2]]), np.concatenate(
-                    [ends, e2 + offsets[w2]])
-                rows, which = np.concatenate([rows, r2]), np.concatenate([which, w2])
-                order = np.argsort(starts, kind="stable")
-                starts, ends, rows, which = starts[order], ends[order], rows[order], which[order]
-        local = starts - offsets[which] if len(starts) else starts
-        return local, local + (ends - starts), rows, which
+    def spans(self, image: np.ndarray):
+        """(starts, ends, rows) of every mention in an ASCII image (offsets into it)."""
+        m, s = self.multi, self.single
+        return _entity_scan(image, _LOWER_NP, _SAME, m.trans, m.byte_class, m.rows,
+                            s.trans, s.byte_class, s.rows, _IS_WORD)
 
     def match_one(self, text: str) -> list[tuple[int, int, int]]:
-        """Exact leftmost-longest matching of one text, step by step (the slow, sure path)."""
-        image = ascii_image(text)
-        lower = image.translate(_LOWER)
-        out, pos = [], 0
-        while pos < len(image):
-            best = None
-            first = [(a, a.first(h, pos)) for a, h in ((self.multi, lower), (self.single, image))]
-            starts = [m[0] for _, m in first if m is not None]
-            if not starts:
-                break
-            s0 = min(starts)
-            for automaton, m in first:
-                if m is None or m[0] != s0:
-                    continue
-                # Every pattern that matches at s0 is a prefix of the longest one found there.
-                for pattern in automaton.prefixes[m[2]]:
-                    e = s0 + len(automaton.patterns[pattern])
-                    ok = (s0 == 0 or not _IS_WORD[image[s0 - 1]]) and (
-                        e == len(image) or not _IS_WORD[image[e]])
-                    if ok and (best is None or e > best[1]):
-                        best = (s0, e, automaton.rows[pattern])
-                        break
-            if best is None:
-                pos = s0 + 1
-            else:
-                out.append(best)
-                pos = best[1]
-        return out
-
-
-class _Automaton:
-    """Aho-Corasick over byte strings, leftmost-longest, with the row each spelling names."""
-
-    def __init__(self, spellings: dict[str, int]):
-        import ahocorasick_rs
-
-        self.patterns = [p.encode("ascii") for p in spellings]
-        self.rows = np.array(list(spellings.values()), dtype=np.int64)
-        # Whether a spelling holds a non-word character, i.e. spans more than one word.
-        self.several_words = np.array([not p.isalnum() for p in self.patterns], dtype=bool)
-        index = {p: i for i, p in enumerate(self.patterns)}
-        # For each pattern, itself and the patterns that are its prefixes, longest first.
-        self.prefixes = [[index[p[:k]] for k in range(len(p), 0, -1) if p[:k] in index]
-                         for p in self.patterns]
-        self.automaton = ahocorasick_rs.BytesAhoCorasick(
-            self.patterns or [b"\x00"], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-        self.empty = not self.patterns
-
-    def find(self, haystack: bytes):
-        """(starts, ends, patterns) of the leftmost-longest, non-overlapping matches."""
-        if self.empty:
-            none = np.array([], dtype=np.int64)
-            return none, none, none
-        found = self.automaton.find_matches_as_indexes(haystack)
-        flat = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64,
-                           count=3 * len(found)).reshape(-1, 3)
-        return flat[:, 1], flat[:, 2], flat[:, 0]
-
-    def first(self, haystack: bytes, pos: int):
-        """The first (start, end, pattern) at or after ``pos``, or None."""
-        if self.empty:
-            return None
-        found = self.automaton.find_matches_as_indexes(haystack[pos:])
-        if not found:
-            return None
-        pattern, start, end = found[0]
-        return start + pos, end + pos, pattern
+        """(start, end, gazetteer row) of the mentions in one text."""
+        image = np.frombuffer(ascii_image(text), dtype=np.uint8)
+        return list(zip(*(a.tolist() for a in self.spans(image))))
 
 
 _MATCHERS: dict[tuple, EntityMatcher] = {}
@@ -846,13 +1068,10 @@ def find_entities(corpus: pd.DataFrame,
     (the gazetteer row that matched), in text order.
     """
     matcher = entity_matcher(gazetteer)
-    texts = corpus["text"].tolist()
-    # Blocks of rows bound the memory the scan needs (the ASCII images, the raw matches).
-    parts = [matcher.spans(texts[first:first + BLOCK]) for first in range(0, len(texts), BLOCK)]
-    starts, ends, rows = (np.concatenate([p[k] for p in parts]) if parts else
-                          np.array([], dtype=np.int64) for k in range(3))
-    which = (np.concatenate([p[3] + first for p, first in zip(parts, range(0, len(texts), BLOCK))])
-             if parts else np.array([], dtype=np.int64))
+    joined = joined_text(corpus["text"].tolist())
+    starts, ends, rows = matcher.spans(joined.image)
+    # No alias holds a newline, so no match crosses from one row into the next.
+    which = joined.row_of(starts)
     gaz = matcher.gazetteer
 
     def names(column: str) -> pd.Series:
@@ -860,17 +1079,16 @@ def find_entities(corpus: pd.DataFrame,
         # keeps a few million mentions in little memory (a string dtype would copy each one).
         return pd.Series(gaz[column].to_numpy(dtype=object)[rows], dtype=object)
 
-    mentions = pd.DataFrame({
+    local = starts - joined.starts[which]
+    return pd.DataFrame({
         "sentence_id": corpus["sentence_id"].to_numpy()[which].astype("int64"),
         "entity": names("entity"),
         "type": names("type"),
-        "surface": pd.Series([texts[i][s:e] for i, s, e in zip(
-            which.tolist(), starts.tolist(), ends.tolist())], dtype=object),
-        "start": starts.astype("int64"),
-        "end": ends.astype("int64"),
+        "surface": joined.strings(starts, ends),
+        "start": local,
+        "end": local + (ends - starts),
         "alias": names("alias"),
     }, columns=MENTION_COLUMNS)
-    return mentions
 
 
 def entity_frequency(mentions: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
