@@ -33,7 +33,9 @@ import io
 import itertools
 import json
 import re
+import re._constants as _sre
 import unicodedata
+from re._parser import parse as _sre_parse
 from pathlib import Path
 
 import matplotlib
@@ -869,14 +871,28 @@ class JoinedText:
             self.image, self.byte_starts = _utf8_image(self.buf, table, len(joined), self.starts)
             byte_ends = np.append(self.byte_starts[1:] - 1, len(raw))
             self.row_ascii = (byte_ends - self.byte_starts) == lengths
-        self._lower = None
+        self._lower = self._tokens = None
 
     @property
     def lower(self) -> np.ndarray:
         """The image in lower case (computed once)."""
         if self._lower is None:
-            self._lower = _LOWER_NP[self.image]
+            # bytes.translate runs in C, several times faster than numpy's take here.
+            self._lower = np.frombuffer(self.image.tobytes().translate(_LOWER), dtype=np.uint8)
         return self._lower
+
+    @property
+    def tokens(self) -> np.ndarray:
+        """One byte per character for the tokenizer's compiled form (see _token_class)."""
+        if self._tokens is None:
+            if self.ascii:
+                self._tokens = self.buf
+            else:
+                points = np.flatnonzero(_utf8_code_points(self.buf))
+                table = np.arange(max(128, int(points[-1]) + 1)).astype(np.uint8)
+                table[points] = [_token_class(int(p)) for p in points]
+                self._tokens = _utf8_image(self.buf, table, len(self.image), self.starts)[0]
+        return self._tokens
 
     def row_of(self, offsets: np.ndarray) -> np.ndarray:
         """The row that holds each offset of the joined text."""
@@ -1227,17 +1243,28 @@ def incidence(mentions: pd.DataFrame, entities=None):
     that mention them (ties by name) unless ``entities`` gives the order. Built with scipy.sparse,
     so co-occurrence is one sparse product, not a loop over pairs.
     """
-    pairs = mentions[["sentence_id", "entity"]].drop_duplicates()
+    # Integer codes first: a million mentions are counted as numbers, not as strings.
+    codes, names = pd.factorize(mentions["entity"])
+    sentence_ids, rows = np.unique(mentions["sentence_id"].to_numpy(), return_inverse=True)
+    matrix = sparse.csr_matrix((np.ones(len(codes), dtype=np.int64), (rows, codes)),
+                               shape=(len(sentence_ids), len(names)))
+    matrix.data[:] = 1  # a sentence that names an entity twice counts once
     if entities is None:
-        counts = pairs["entity"].value_counts()
-        entities = sorted(counts.index, key=lambda e: (-counts[e], e))
+        counts = np.diff(matrix.tocsc().indptr)
+        entities = sorted((e for e, c in zip(names, counts) if c), key=lambda e: (
+            -counts[names.get_loc(e)], e))
     entities = list(entities)
-    pairs = pairs[pairs["entity"].isin(entities)]
-    sentence_ids, rows = np.unique(pairs["sentence_id"].to_numpy(), return_inverse=True)
-    cols = pd.Categorical(pairs["entity"], categories=entities).codes
-    matrix = sparse.csr_matrix((np.ones(len(pairs), dtype=np.int64), (rows, cols)),
-                               shape=(len(sentence_ids), len(entities)))
-    return matrix, sentence_ids, entities
+    position = names.get_indexer(entities)
+    present = position >= 0
+    # Columns in the order asked for; an entity that is never mentioned is a column of zeros.
+    columns = [matrix[:, position[present]], sparse.csr_matrix(
+        (len(sentence_ids), int((~present).sum())), dtype=np.int64)]
+    order = np.argsort(np.concatenate([np.flatnonzero(present), np.flatnonzero(~present)]),
+                       kind="stable")
+    matrix = sparse.hstack(columns, format="csc")[:, order].tocsr()
+    # Sentences that name none of the listed entities are not rows of the matrix.
+    keep = np.diff(matrix.indptr) > 0
+    return matrix[keep], sentence_ids[keep], entities
 
 
 def cooccurrence(mentions: pd.DataFrame, entities=None) -> pd.DataFrame:
@@ -1282,9 +1309,15 @@ def _association(n_ii: int, n_ix: int, n_xi: int, n_xx: int) -> dict:
         "pmi": pmi,
         "npmi": npmi,
         "llr": llr,
-        "p_value": float(stats.chi2.sf(llr, 1)),
+        "p_value": np.nan,  # filled in for all rows at once by _p_values (one scipy call)
         "dice": measures.dice(n_ii, marginals, n_xx),
     }
+
+
+def _p_values(table: pd.DataFrame) -> pd.DataFrame:
+    """Fill ``p_value``, the chi-square tail of G² with one degree of freedom, for all rows."""
+    table["p_value"] = stats.chi2.sf(table["llr"].to_numpy(dtype=float), 1)
+    return table
 
 
 def cooccurrence_pairs(mentions: pd.DataFrame, corpus: pd.DataFrame, min_count: int = 1,
@@ -1309,7 +1342,7 @@ def cooccurrence_pairs(mentions: pd.DataFrame, corpus: pd.DataFrame, min_count: 
         n_ii, n_ix, n_xi = int(counts[i, j]), int(counts[i, i]), int(counts[j, j])
         rows.append({"entity_a": entities[i], "entity_b": entities[j], "count": n_ii,
                      "count_a": n_ix, "count_b": n_xi, **_association(n_ii, n_ix, n_xi, n_xx)})
-    pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    pairs = _p_values(pd.DataFrame(rows, columns=PAIR_COLUMNS))
     if sort_by not in PAIR_COLUMNS[2:]:
         raise ValueError(f"sort_by={sort_by!r}: choose one of {PAIR_COLUMNS[2:]}")
     pairs = pairs.sort_values([sort_by, "count", "entity_a", "entity_b"],
@@ -1371,7 +1404,7 @@ def collocates(corpus: pd.DataFrame, spans: pd.DataFrame, window: int = 5, min_c
         # A collocate list shows the words drawn to the node, so those are kept.
         rows = [r for r in rows if r["count"] > r["expected"]]
     columns = ["word", "count", "frequency", "expected", "pmi", "npmi", "llr", "p_value", "dice"]
-    table = pd.DataFrame(rows, columns=columns)
+    table = _p_values(pd.DataFrame(rows, columns=columns))
     table = table.sort_values([sort_by, "count", "word"], ascending=[False, False, True],
                               kind="stable")
     return table.reset_index(drop=True)
@@ -1559,132 +1592,534 @@ def _re2_spans(regex, data: bytes):
         pos = end if end > start else start + 1
 
 
-class FrameMatcher:
-    """The whole lexicon as one RE2 automaton with leftmost-longest semantics.
+# --- The lexicon as one DFA ------------------------------------------------------------------
+# Lexicon rows, unless patterns and stance cues are regular expressions over the lower-cased
+# ASCII image of the text (``_image_pattern``). They are compiled here, with Python's own regex
+# parser, into one anchored DFA per list (Thompson NFA + subset construction over byte classes),
+# and the compiled loops below walk it. Written by hand because no library gives, for a start
+# position, the longest end of *each* pattern in one walk, and RE2's Python wrapper hands back
+# one match per call (a million-sentence corpus has millions). Semantics are RE2's on bytes:
+# ``\w`` is [A-Za-z0-9_], ``\s`` is [\t\n\f\r ]; word boundaries around a whole match are
+# applied by the scans. Tests compare the result with row-by-row regex references.
 
-    RE2 (google-re2) runs in linear time with a DFA, and its ``longest_match`` option gives the
-    rule the lexicon promises: at the leftmost position where any row matches, the longest match
-    over all rows wins; matches never overlap. Python's ``re`` takes the first alternative that
-    matches instead, and backtracks over every row at every position (it was 100x slower here).
-    The row behind a match is the first row, in lexicon order, that matches exactly that text.
-    Where an ``unless`` pattern cancels it, the sentence is matched row by row (``match_one``).
+_BYTES_ALL = (1 << 256) - 1  # byte sets are 256-bit integers: bit b set <=> byte b in the set
+
+
+def _byte_mask(values) -> int:
+    m = 0
+    for v in values:
+        m |= 1 << v
+    return m
+
+
+_RE_WORD = _byte_mask(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_RE_DIGIT, _RE_SPACE = _byte_mask(b"0123456789"), _byte_mask(b" \t\n\r\f")
+_RE_CATEGORIES = {
+    _sre.CATEGORY_WORD: _RE_WORD, _sre.CATEGORY_NOT_WORD: _BYTES_ALL & ~_RE_WORD,
+    _sre.CATEGORY_DIGIT: _RE_DIGIT, _sre.CATEGORY_NOT_DIGIT: _BYTES_ALL & ~_RE_DIGIT,
+    _sre.CATEGORY_SPACE: _RE_SPACE, _sre.CATEGORY_NOT_SPACE: _BYTES_ALL & ~_RE_SPACE,
+}
+_RE_UPPER, _RE_LOWER = _byte_mask(range(65, 91)), _byte_mask(range(97, 123))
+
+
+def _case_closed(m: int) -> int:
+    """A byte set closed under ASCII case (what (?i) means for bytes)."""
+    return m | ((m & _RE_UPPER) << 32) | ((m & _RE_LOWER) >> 32)
+
+
+class _Nfa:
+    """Thompson NFA: each state has epsilon successors, at most one byte-set edge, and may
+    accept a body."""
+
+    def __init__(self):
+        self.eps: list[list[int]] = []
+        self.edge: list[tuple[int, int] | None] = []  # (byte set, target)
+        self.accept: dict[int, int] = {}  # state -> body index
+
+    def new(self) -> int:
+        self.eps.append([])
+        self.edge.append(None)
+        return len(self.eps) - 1
+
+    def byte_edge(self, s: int, byteset: int) -> int:
+        if self.edge[s] is not None:
+            fresh = self.new()
+            self.eps[s].append(fresh)
+            s = fresh
+        t = self.new()
+        self.edge[s] = (byteset, t)
+        return t
+
+    def sequence(self, items, s: int, flags: int, where: str) -> int:
+        """Add the NFA of a parsed sequence entered at ``s``; return its exit state."""
+        for op, av in items:
+            s = self.item(op, av, s, flags, where)
+        return s
+
+    def item(self, op, av, s: int, flags: int, where: str) -> int:
+        if op in (_sre.LITERAL, _sre.NOT_LITERAL, _sre.ANY, _sre.IN):
+            return self.byte_edge(s, _byteset(op, av, flags, where))
+        if op is _sre.SUBPATTERN:
+            return self.sequence(av[3], s, (flags | av[1]) & ~av[2], where)
+        if op is _sre.BRANCH:
+            join = self.new()
+            for alternative in av[1]:
+                entry = self.new()
+                self.eps[s].append(entry)
+                self.eps[self.sequence(alternative, entry, flags, where)].append(join)
+            return join
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):  # greedy or lazy: the same language
+            low, high, items = av
+            for _ in range(low):
+                s = self.sequence(items, s, flags, where)
+            if high is _sre.MAXREPEAT:  # a loop: s -> body -> s, and s -> exit
+                entry, end = self.new(), self.new()
+                self.eps[s] += [entry, end]
+                self.eps[self.sequence(items, entry, flags, where)].append(s)
+                return end
+            end, exits = self.new(), []  # high - low optional copies, each may skip to the end
+            for _ in range(high - low):
+                entry = self.new()
+                self.eps[s].append(entry)
+                exits.append(s)
+                s = self.sequence(items, entry, flags, where)
+            for state in exits + [s]:
+                self.eps[state].append(end)
+            return end
+        raise ValueError(f"{where}: {op} is not supported (lookarounds, anchors and "
+                         f"backreferences cannot be compiled to a DFA)")
+
+
+def _byteset(op, av, flags: int, where: str) -> int:
+    """The set of bytes one character-level regex item matches."""
+    icase = flags & re.IGNORECASE
+    if op is _sre.LITERAL:
+        return _case_closed(1 << av) if icase else 1 << av
+    if op is _sre.NOT_LITERAL:
+        return _BYTES_ALL & ~(_case_closed(1 << av) if icase else 1 << av)
+    if op is _sre.ANY:
+        return _BYTES_ALL if flags & re.DOTALL else _BYTES_ALL & ~(1 << 10)
+    m, negate = 0, False  # op is IN: a character class, possibly negated
+    for kind, value in av:
+        if kind is _sre.NEGATE:
+            negate = True
+        elif kind is _sre.LITERAL:
+            m |= 1 << value
+        elif kind is _sre.RANGE:
+            m |= ((1 << (value[1] + 1)) - 1) & ~((1 << value[0]) - 1)
+        elif kind is _sre.CATEGORY and value in _RE_CATEGORIES:
+            m |= _RE_CATEGORIES[value]
+        else:
+            raise ValueError(f"{where}: unsupported item {kind} {value} in a character class")
+    m = _case_closed(m) if icase else m
+    return _BYTES_ALL & ~m if negate else m
+
+
+def _members(mask: int) -> list[int]:
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
+
+
+class _Dfa:
+    """One anchored DFA for the union of regex ``bodies`` (ASCII, over the image's bytes).
+
+    ``trans[state, classes[byte]]`` is the next state (0 = dead, 1 = start); the bodies that
+    match the bytes read so far are ``acc_idx[acc_ptr[q]:acc_ptr[q + 1]]`` (ascending).
+    ``hope`` (with ``cls3`` and ``m``) says from the next two or three bytes whether a walk can
+    reach an accepting state at all, so most positions are skipped at one table lookup.
+    """
+
+    def __init__(self, bodies: list[str]):
+        nfa = _Nfa()
+        start = nfa.new()
+        for p, body in enumerate(bodies):
+            parsed = _sre_parse(body.encode("ascii"), 0)
+            entry = nfa.new()
+            nfa.eps[start].append(entry)
+            nfa.accept[nfa.sequence(parsed, entry, parsed.state.flags, f"pattern {body!r}")] = p
+        # Bytes that every edge treats alike share a class.
+        sets = sorted({edge[0] for edge in nfa.edge if edge is not None})
+        signature: dict[tuple, int] = {}
+        self.classes = np.zeros(256, dtype=np.uint8)
+        for b in range(256):
+            self.classes[b] = signature.setdefault(tuple((m >> b) & 1 for m in sets),
+                                                   len(signature))
+        n_classes = len(signature)
+        class_bytes = [int(np.flatnonzero(self.classes == c)[0]) for c in range(n_classes)]
+        # The members of DFA states are the NFA states with a byte edge or an accept.
+        index, important = [-1] * len(nfa.eps), []
+        for q in range(len(nfa.eps)):
+            if nfa.edge[q] is not None or q in nfa.accept:
+                index[q] = len(important)
+                important.append(q)
+        memo: dict[int, int] = {}
+
+        def closure(root: int) -> int:
+            if root not in memo:
+                mask, seen, stack = 0, {root}, [root]
+                while stack:
+                    q = stack.pop()
+                    mask |= 1 << index[q] if index[q] >= 0 else 0
+                    for r in nfa.eps[q]:
+                        if r not in seen:
+                            seen.add(r)
+                            stack.append(r)
+                memo[root] = mask
+            return memo[root]
+
+        edge_classes, edge_target, accepts = [], [], []
+        for q in important:
+            edge = nfa.edge[q]
+            edge_classes.append(() if edge is None else tuple(
+                c for c, b in enumerate(class_bytes) if (edge[0] >> b) & 1))
+            edge_target.append(0 if edge is None else closure(edge[1]))
+            accepts.append(nfa.accept.get(q, -1))
+        # Subset construction; a DFA state is the bitmask of its NFA members.
+        start_mask = closure(start)
+        ids, order, rows, acc_sets = {0: 0, start_mask: 1}, [0, start_mask], [], []
+        for mask in iter_growing(order):
+            members = _members(mask)
+            nxt = [0] * n_classes
+            for i in members:
+                for c in edge_classes[i]:
+                    nxt[c] |= edge_target[i]
+            row = []
+            for m in nxt:
+                if m not in ids:
+                    ids[m] = len(order)
+                    order.append(m)
+                row.append(ids[m])
+            rows.append(row)
+            acc_sets.append(sorted({accepts[i] for i in members if accepts[i] >= 0}))
+        if start_mask == 0:  # no body: the start state is the dead state
+            rows, acc_sets = [rows[0], rows[0]], [[], []]
+        self.trans = np.array(rows, dtype=np.int32).reshape(len(rows), n_classes)
+        self.acc_ptr = np.zeros(len(rows) + 1, dtype=np.int32)
+        self.acc_ptr[1:] = np.cumsum([len(a) for a in acc_sets])
+        self.acc_idx = np.array([p for a in acc_sets for p in a], dtype=np.int32)
+        self.hope, self.cls3, self.m = _prefilter(self.trans, self.classes, self.acc_ptr)
+
+    def args(self) -> tuple:
+        return (self.classes, self.trans, self.acc_ptr, self.acc_idx, self.hope, self.cls3,
+                self.m)
+
+
+def iter_growing(items: list):
+    """Iterate over a list that grows while it is read (a work queue)."""
+    k = 0
+    while k < len(items):
+        yield items[k]
+        k += 1
+
+
+@_jit
+def _prefilter(trans, classes, acc_ptr):
+    """``hope[(class(b0) * nc + class(b1)) * m + cls3[b2]]`` is 0 where the walk over the bytes
+    b0 b1 (b2) dies without passing an accepting state, so no match starts there. Three bytes
+    are looked at when there are few classes (nc <= 40), else two (then m = 1, cls3 all 0)."""
+    nq, nc = trans.shape
+    accepting = np.zeros(nq, dtype=np.uint8)
+    for q in range(nq):
+        accepting[q] = 1 if acc_ptr[q + 1] > acc_ptr[q] else 0
+    three = nc <= 40
+    m = nc if three else 1
+    cls3 = np.zeros(256, dtype=np.int64)
+    if three:
+        for b in range(256):
+            cls3[b] = classes[b]
+    hope = np.zeros(nc * nc * m, dtype=np.uint8)
+    for c0 in range(nc):
+        q0 = trans[1, c0]
+        for c1 in range(nc):
+            q1 = trans[q0, c1]
+            for c2 in range(m):
+                alive = trans[q1, c2] != 0 if three else q1 != 0
+                if accepting[1] or accepting[q0] or (three and accepting[q1]) or alive:
+                    hope[(c0 * nc + c1) * m + c2] = 1
+    return hope, cls3, m
+
+
+@_jit
+def _unless_at(image, e, u, classes, trans, acc_ptr, acc_idx, is_word):
+    """Whether unless pattern ``u`` matches ``image[e:t]`` for some t not followed by a word
+    character (Python's ``re.match(SEP(?:unless)(?!\\w), image, e)`` succeeds)."""
+    n, state, t = len(image), 1, e
+    while t < n:
+        state = trans[state, classes[image[t]]]
+        if state == 0:
+            return False
+        t += 1
+        if t == n or not is_word[image[t]]:
+            for q in range(acc_ptr[state], acc_ptr[state + 1]):
+                if acc_idx[q] == u:
+                    return True
+    return False
+
+
+@_jit
+def _frame_scan(image, classes, trans, acc_ptr, acc_idx, hope, cls3, m, u_classes, u_trans,
+                u_acc_ptr, u_acc_idx, unless_of, is_word):
+    """Lexicon matches in a lower-cased image: (starts, ends, rows) as int64 arrays.
+
+    At each word boundary (leftmost first) every lexicon row's longest match is found in one
+    walk; a row whose ``unless`` pattern follows its match is set aside; the longest of the
+    rest wins, the first row in lexicon order on a tie; the scan goes on from its end.
+    """
+    n, nc = len(image), trans.shape[1]
+    best = np.full(len(unless_of), -1, dtype=np.int64)
+    cap = 1 << 16
+    starts = np.empty(cap, dtype=np.int64)
+    ends = np.empty(cap, dtype=np.int64)
+    rows = np.empty(cap, dtype=np.int64)
+    k, resume, prev = 0, 0, False
+    for s in range(n):
+        # (The skip test and the walk are written out here: as calls they ran 3-5x slower.)
+        cur = is_word[image[s]]
+        boundary = cur != prev
+        prev = cur
+        if s < resume or not boundary:
+            continue
+        if s + 3 <= n and hope[(classes[image[s]] * nc + classes[image[s + 1]]) * m
+                               + cls3[image[s + 2]]] == 0:
+            continue
+        found = False
+        state, t = trans[1, classes[image[s]]], s
+        while state != 0:
+            t += 1
+            if acc_ptr[state + 1] > acc_ptr[state] and is_word[image[t - 1]] != (
+                    t < n and is_word[image[t]]):
+                for q in range(acc_ptr[state], acc_ptr[state + 1]):
+                    best[acc_idx[q]] = t
+                found = True
+            if t >= n:
+                break
+            state = trans[state, classes[image[t]]]
+        if not found:
+            continue
+        e_best, r_best = -1, -1
+        for r in range(len(best)):
+            e = best[r]
+            best[r] = -1
+            if e <= e_best:
+                continue
+            u = unless_of[r]
+            if u >= 0 and _unless_at(image, e, u, u_classes, u_trans, u_acc_ptr, u_acc_idx,
+                                     is_word):
+                continue
+            e_best, r_best = e, r
+        if r_best < 0:
+            continue
+        if k == cap:
+            cap *= 2
+            starts, ends, rows = (_grown(starts, cap), _grown(ends, cap), _grown(rows, cap))
+        starts[k], ends[k], rows[k] = s, e_best, r_best
+        k += 1
+        resume = e_best
+    return starts[:k], ends[:k], rows[:k]
+
+
+@_jit
+def _cue_scan(image, row_starts, row_ends, classes, trans, acc_ptr, acc_idx, hope, cls3, m,
+              stance_of, n_stances, is_word):
+    """Stance cues in the given rows of a lower-cased image, one leftmost-longest,
+    non-overlapping scan per stance (done together): (starts, ends, stances) as int64 arrays."""
+    nc = trans.shape[1]
+    best = np.full(len(stance_of), -1, dtype=np.int64)
+    longest = np.empty(n_stances, dtype=np.int64)
+    resume = np.empty(n_stances, dtype=np.int64)
+    cap = 1 << 12
+    starts = np.empty(cap, dtype=np.int64)
+    ends = np.empty(cap, dtype=np.int64)
+    stances = np.empty(cap, dtype=np.int64)
+    k = 0
+    for r in range(len(row_starts)):
+        a, b = row_starts[r], row_ends[r]
+        resume[:] = a
+        for s in range(a, b):
+            if is_word[image[s]] == (s > a and is_word[image[s - 1]]):
+                continue
+            # (The skip test and the walk are written out: as calls they ran 3-5x slower.)
+            if s + 3 <= b and hope[(classes[image[s]] * nc + classes[image[s + 1]]) * m
+                                   + cls3[image[s + 2]]] == 0:
+                continue
+            found = False
+            state, t = trans[1, classes[image[s]]], s
+            while state != 0:
+                t += 1
+                if acc_ptr[state + 1] > acc_ptr[state] and is_word[image[t - 1]] != (
+                        t < b and is_word[image[t]]):
+                    for q in range(acc_ptr[state], acc_ptr[state + 1]):
+                        best[acc_idx[q]] = t
+                    found = True
+                if t >= b:
+                    break
+                state = trans[state, classes[image[t]]]
+            if not found:
+                continue
+            longest[:] = -1
+            for p in range(len(best)):
+                if best[p] > longest[stance_of[p]]:
+                    longest[stance_of[p]] = best[p]
+                best[p] = -1
+            for st in range(n_stances):
+                if longest[st] < 0 or s < resume[st]:
+                    continue
+                if k == cap:
+                    cap *= 2
+                    starts, ends, stances = (_grown(starts, cap), _grown(ends, cap),
+                                             _grown(stances, cap))
+                starts[k], ends[k], stances[k] = s, longest[st], st
+                k += 1
+                resume[st] = longest[st]
+    return starts[:k], ends[:k], stances[:k]
+
+
+# Character classes of the tokenizer (WORD_PATTERN) for the compiled stance window: an ASCII
+# character stands for itself; other characters are 0x81 (a letter or digit: [^\W_]),
+# 0x83 (the curly apostrophe ’) or 0x80 (anything else).
+_TOK_ALNUM = np.zeros(256, dtype=np.bool_)
+_TOK_ALNUM[list(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") + [0x81]] = True
+_TOK_WORD = _TOK_ALNUM.copy()
+_TOK_WORD[ord("_")] = True
+_TOK_APOSTROPHE = np.zeros(256, dtype=np.bool_)
+_TOK_APOSTROPHE[[ord("'"), 0x83]] = True
+# Contractions the tokenizer splits off ('s, 're, 've, 'll, 'd, 'm, 't), padded with 0.
+_CONTRACTIONS = np.array([[ord(c) for c in w.ljust(2, "\0")] for w in
+                          ("s", "re", "ve", "ll", "d", "m", "t")], dtype=np.uint8)
+
+
+def _token_class(code: int) -> int:
+    ch = chr(code)
+    if code < 128:
+        return code
+    return 0x81 if re.match(r"[^\W_]", ch) else (0x83 if ch == "’" else 0x80)
+
+
+@_jit
+def _contraction(tok, p, limit):
+    """Whether a split-off contraction ('s, 're, ...) starts at ``p`` (after an apostrophe)."""
+    for w in range(len(_CONTRACTIONS)):
+        size = 1 if _CONTRACTIONS[w, 1] == 0 else 2
+        if p + size <= limit and tok[p] == _CONTRACTIONS[w, 0] and (
+                size == 1 or tok[p + 1] == _CONTRACTIONS[w, 1]) and (
+                p + size == limit or not _TOK_WORD[tok[p + size]]):
+            return True
+    return False
+
+
+@_jit
+def _stances(tok, starts, ends, row_starts, row_ends, cue_starts, cue_ends, cue_ptr, window):
+    """The stance of each match (index into STANCES, or -1): the first stance, in priority
+    order, with a cue inside the ``window`` words before or after the match (tokenizer
+    words, in the same row) and outside the match. Cues of stance k are
+    ``cue_starts[cue_ptr[k]:cue_ptr[k + 1]]``, ascending.
+
+    Tokens follow WORD_PATTERN: letters and digits, joined by "-" or by an apostrophe that does
+    not start a split-off contraction. The words before a match are those of the text cut at
+    the match's start, as ``finditer(text, 0, start)`` reads them. (The token loop is written
+    out twice: as a function called per token it ran 3-5x slower.)
+    """
+    out = np.full(len(starts), -1, dtype=np.int64)
+    ring = np.empty(window, dtype=np.int64)
+    for j in range(len(starts)):
+        a, b, r0, r1 = starts[j], ends[j], row_starts[j], row_ends[j]
+        count, p = 0, r0  # the token starts before the match, in the text cut at its start
+        while p < a:
+            if not _TOK_ALNUM[tok[p]]:
+                p += 1
+                continue
+            ring[count % window] = p
+            count += 1
+            while p < a and _TOK_ALNUM[tok[p]]:
+                p += 1
+            while p + 1 < a and _TOK_ALNUM[tok[p + 1]] and (tok[p] == 45 or (
+                    _TOK_APOSTROPHE[tok[p]] and not _contraction(tok, p + 1, a))):
+                p += 1
+                while p < a and _TOK_ALNUM[tok[p]]:
+                    p += 1
+        lo = ring[count % window] if count >= window else r0
+        got, p, hi = 0, b, r1  # the end of the window-th token after the match
+        while p < r1:
+            if not _TOK_ALNUM[tok[p]]:
+                p += 1
+                continue
+            while p < r1 and _TOK_ALNUM[tok[p]]:
+                p += 1
+            while p + 1 < r1 and _TOK_ALNUM[tok[p + 1]] and (tok[p] == 45 or (
+                    _TOK_APOSTROPHE[tok[p]] and not _contraction(tok, p + 1, r1))):
+                p += 1
+                while p < r1 and _TOK_ALNUM[tok[p]]:
+                    p += 1
+            got += 1
+            if got == window:
+                hi = p
+                break
+        for st in range(len(cue_ptr) - 1):
+            i = cue_ptr[st] + np.searchsorted(cue_starts[cue_ptr[st]:cue_ptr[st + 1]], lo)
+            while i < cue_ptr[st + 1] and cue_starts[i] < hi:
+                if cue_ends[i] <= hi and (cue_ends[i] <= a or cue_starts[i] >= b):
+                    out[j] = st
+                    break
+                i += 1
+            if out[j] >= 0:
+                break
+    return out
+
+
+class FrameMatcher:
+    """The lexicon, its ``unless`` patterns and the stance cues, each compiled to one DFA.
+
+    The rule the lexicon promises: at the leftmost position where any row matches, the longest
+    match over all rows wins, and matches never overlap; a row whose ``unless`` pattern follows
+    its match does not count there (a shorter match of another row may); the row behind a
+    match is the first row, in lexicon order, with that longest match (see _frame_scan).
     """
 
     def __init__(self, lexicon: pd.DataFrame, cues: pd.DataFrame):
-        import re2
-
-        options = re2.Options()
-        options.longest_match = True
-        options.max_mem = 256 << 20
         self.lexicon = lexicon.reset_index(drop=True)
         self.rows = [dict(r) for r in self.lexicon.to_dict("records")]
-        bodies = [_image_pattern(r["pattern"]) for r in self.rows]
-        union = "|".join(f"(?:{b})" for b in bodies)
-        self.union = re2.compile(rf"\b(?:{union})\b".encode("ascii"), options)
-        self.each = [re2.compile(rf"\b(?:{b})\b".encode("ascii"), options) for b in bodies]
-        self.exact = [re.compile(rf"(?:{b})".encode("ascii")) for b in bodies]
-        self.unless = {i: re.compile(rf"{_SEP}(?:{_image_pattern(r['unless'])})(?!\w)".encode(
-            "ascii")) for i, r in enumerate(self.rows) if isinstance(r.get("unless"), str)
-            and r["unless"].strip()}
-        by_stance: dict[str, list[str]] = {}
-        for cue in cues.to_dict("records"):
-            by_stance.setdefault(cue["stance"], []).append(_image_pattern(cue["pattern"]))
-        # One RE2 scan per stance, in priority order: a stance is present if any cue is.
-        self.stance_scans = [
-            (stance, re2.compile(rf"\b(?:{'|'.join(by_stance[stance])})\b".encode("ascii"),
-                                 options))
-            for stance in STANCES if stance in by_stance]
-        self._rows_of: dict[bytes, list[int]] = {}
+        self.union = _Dfa([_image_pattern(r["pattern"]) for r in self.rows])
+        with_unless = [i for i, r in enumerate(self.rows)
+                       if isinstance(r.get("unless"), str) and r["unless"].strip()]
+        self.unless_of = np.full(len(self.rows), -1, dtype=np.int64)
+        self.unless_of[with_unless] = np.arange(len(with_unless))
+        self.unless = _Dfa([f"{_SEP}(?:{_image_pattern(self.rows[i]['unless'])})"
+                            for i in with_unless])
+        cue_rows = sorted(cues.to_dict("records"), key=lambda c: STANCES.index(c["stance"]))
+        self.cues = _Dfa([_image_pattern(c["pattern"]) for c in cue_rows])
+        self.cue_stance = np.array([STANCES.index(c["stance"]) for c in cue_rows],
+                                   dtype=np.int64)
+        self.ceasefire = np.array([r["frame"] == "ceasefire" for r in self.rows], dtype=bool)
 
+    def matches(self, lower: np.ndarray):
+        """(starts, ends, rows) of the lexicon matches in a lower-cased image."""
+        u = self.unless
+        return _frame_scan(lower, *self.union.args(), u.classes, u.trans, u.acc_ptr,
+                           u.acc_idx, self.unless_of, _IS_WORD)
 
-    def rows_of(self, surface: bytes) -> list[int]:
-        """The lexicon rows that match exactly ``surface`` (lower-cased image), in order."""
-        rows = self._rows_of.get(surface)
-        if rows is None:
-            rows = [i for i, regex in enumerate(self.exact) if regex.fullmatch(surface)]
-            self._rows_of[surface] = rows
-        return rows
-
-    def matches(self, image: bytes):
-        """(start, end, row) over a lower-cased ASCII image of many texts joined by newlines,
-        plus the start offsets of the matches that an ``unless`` cancelled."""
-        found, cancelled = [], []
-        for start, end in _re2_spans(self.union, image):
-            row = next((i for i in self.rows_of(image[start:end]) if not (
-                i in self.unless and self.unless[i].match(image, end))), None)
-            if row is None:
-                cancelled.append(start)
-            else:
-                found.append((start, end, row))
-        return found, cancelled
-
-    def match_one(self, image: bytes) -> list[tuple[int, int, int]]:
-        """Exact matching of one text's image, row by row (the slow, sure path)."""
-        out, pos = [], 0
-        while True:
-            first = self.union.search(image, pos)
-            if first is None:
-                return out
-            start, best = first.start(), None
-            for i, regex in enumerate(self.each):
-                m = regex.match(image, start)
-                if m and (best is None or m.end() > best[1]) and not (
-                        i in self.unless and self.unless[i].match(image, m.end())):
-                    best = (start, m.end(), i)
-            if best is None:
-                pos = start + 1
-            else:
-                out.append(best)
-                pos = best[1]
-
-    def stances(self, texts, offsets, image: bytes, records) -> list:
-        """The stance of each ceasefire match in ``records`` ((row, start, end, lexicon row)).
-
-        A stance counts when one of its cues (found by one RE2 scan of all rows per stance)
-        lies within ``STANCE_WINDOW`` words (as the tokenizer counts them) before or after the
-        match, in the same row and outside the match; the highest-priority stance wins.
-        """
-        ceasefire = {k for k, row in enumerate(self.rows) if row["frame"] == "ceasefire"}
-        wanted = [n for n, r in enumerate(records) if r[3] in ceasefire]
-        out: list = [None] * len(records)
-        if not wanted:
+    def stances(self, joined: "JoinedText", starts, ends, rows) -> np.ndarray:
+        """The stance (index into STANCES, or -1) of each match; only ceasefire matches have
+        one. Cues are looked for only in the rows that hold a ceasefire match."""
+        out = np.full(len(starts), -1, dtype=np.int64)
+        wanted = np.flatnonzero(self.ceasefire[rows])
+        if len(wanted) == 0 or len(self.cue_stance) == 0:
             return out
-        cues = []
-        for stance, regex in self.stance_scans:
-            spans = list(_re2_spans(regex, image))  # in text order, so starts are sorted
-            cues.append((stance, [s for s, _ in spans], [e for _, e in spans]))
-        for n in wanted:
-            i, start, end, _ = records[n]
-            lo, hi = _word_window(texts[i], start, end, STANCE_WINDOW)
-            base = int(offsets[i])
-            a, b, lo, hi = base + start, base + end, base + lo, base + hi
-            for stance, starts, ends in cues:
-                k = bisect.bisect_left(starts, lo)
-                while k < len(starts) and starts[k] < hi:
-                    if ends[k] <= hi and (ends[k] <= a or starts[k] >= b):
-                        out[n] = stance
-                        break
-                    k += 1
-                if out[n] is not None:
-                    break
+        which = joined.row_of(starts[wanted])
+        held = np.unique(which)
+        c = self.cues
+        cue_starts, cue_ends, cue_stances = _cue_scan(
+            joined.lower, joined.starts[held], joined.ends[held], *c.args(), self.cue_stance,
+            len(STANCES), _IS_WORD)
+        order = np.lexsort((cue_starts, cue_stances))
+        cue_ptr = np.searchsorted(cue_stances[order], np.arange(len(STANCES) + 1))
+        out[wanted] = _stances(joined.tokens, starts[wanted], ends[wanted],
+                               joined.starts[which], joined.ends[which], cue_starts[order],
+                               cue_ends[order], cue_ptr.astype(np.int64), STANCE_WINDOW)
         return out
-
-
-def _word_window(text: str, start: int, end: int, words: int) -> tuple[int, int]:
-    """Where the ``words`` words before ``start`` begin and the ``words`` after ``end`` end.
-
-    Words are the tokenizer's. Only a stretch of text before the match is scanned: a scan that
-    starts inside a word gets that word's end right, so once more than ``words`` words are
-    found the last ones are exact; otherwise the whole row is scanned.
-    """
-    begin = max(0, start - 40 * words)
-    before = [m.start() for m in _WORD_RE.finditer(text, begin, start)]
-    if begin and len(before) <= words:
-        before = [m.start() for m in _WORD_RE.finditer(text, 0, start)]
-    after = [m.end() for m in itertools.islice(_WORD_RE.finditer(text, end), words)]
-    lo = before[-words] if len(before) >= words else 0
-    hi = after[words - 1] if len(after) >= words else len(text)
-    return lo, hi
 
 
 def frame_matcher(lexicon=None, cues=None) -> FrameMatcher:
@@ -1703,52 +2138,29 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
     ``STANCE_WINDOW`` words; missing where no cue is present) and ``pattern`` (the lexicon row).
     """
     matcher = lexicon if isinstance(lexicon, FrameMatcher) else frame_matcher(lexicon, cues)
-    texts = corpus["text"].tolist()
-    ids = corpus["sentence_id"].tolist()
-    # Blocks of rows bound the memory the scan needs (the ASCII image, the raw matches).
-    parts = [_frames_block(matcher, texts[first:first + BLOCK], ids[first:first + BLOCK])
-             for first in range(0, len(texts), BLOCK)]
-    if len(parts) == 1:
-        return parts[0]
-    if not parts:
-        return _frames_block(matcher, [], [])
-    return pd.concat(parts, ignore_index=True)
-
-
-def _frames_block(matcher: FrameMatcher, texts: list[str], ids: list) -> pd.DataFrame:
-    """find_frames for one block of rows."""
-    offsets = row_offsets(texts)
-    image = ascii_image("\n".join(texts)).translate(_LOWER)
-    found, cancelled = matcher.matches(image)
-    redo = set((np.searchsorted(offsets, cancelled, side="right") - 1).tolist())
-    found = np.array(found, dtype=np.int64).reshape(-1, 3)
-    which = np.searchsorted(offsets, found[:, 0], side="right") - 1
-    records = [(i, s - o, e - o, row) for i, o, (s, e, row) in zip(
-        which.tolist(), offsets[which].tolist(), found.tolist()) if i not in redo]
-    for i in sorted(redo):
-        one = image[offsets[i]:offsets[i] + len(texts[i])]
-        records += [(i, s, e, row) for s, e, row in matcher.match_one(one)]
-    records.sort()
-    stances = matcher.stances(texts, offsets, image, records)
-    which = np.array([r[0] for r in records], dtype=np.int64)
-    rows = np.array([r[3] for r in records], dtype=np.int64)
+    joined = joined_text(corpus["text"].tolist())
+    starts, ends, rows = matcher.matches(joined.lower)
+    # Separators never include a newline, so no match crosses from one row into the next.
+    which = joined.row_of(starts)
+    stances = matcher.stances(joined, starts, ends, rows)
 
     def column(key: str) -> pd.Series:
-        values = np.array([r[key] if isinstance(r[key], str) else None for r in matcher.rows],
-                          dtype=object)
+        values = np.array([r[key] if isinstance(r[key], str) else None for r in matcher.rows]
+                          + [None], dtype=object)[:-1]
         return pd.Series(values[rows], dtype=object)
 
-    frames = pd.DataFrame({
-        "sentence_id": np.asarray(ids, dtype=np.int64)[which] if len(which) else which,
+    local = starts - joined.starts[which]
+    return pd.DataFrame({
+        "sentence_id": corpus["sentence_id"].to_numpy()[which].astype("int64"),
         "frame": column("frame"),
         "cameo": column("cameo"),
-        "surface": pd.Series([texts[i][s:e] for i, s, e, _ in records], dtype=object),
-        "start": np.array([r[1] for r in records], dtype=np.int64),
-        "end": np.array([r[2] for r in records], dtype=np.int64),
-        "stance": pd.Series(stances, dtype=object),
+        "surface": joined.strings(starts, ends),
+        "start": local,
+        "end": local + (ends - starts),
+        "stance": pd.Series(np.array(list(STANCES) + [None], dtype=object)[stances],
+                            dtype=object),
         "pattern": column("pattern"),
     }, columns=FRAME_COLUMNS)
-    return frames
 
 
 class TextIndex:
