@@ -16,10 +16,11 @@ The module is laid out in the order the data flows:
 
 Everything is data-free: no NLTK data package is ever downloaded. Hand-curated knowledge (the
 stopword list, the source tags, the alias table, the wording lexicon and stance cues) lives in
-small files in ``data/`` next to this module. The matchers scan all rows at once in compiled
-code (Aho-Corasick for aliases, RE2 for the lexicon, numpy for word boundaries) and fall back
-to an exact row-by-row path where a shortcut could be wrong; tests compare both with plain
-reference implementations.
+small files in ``data/`` next to this module. The matchers scan all rows at once, joined, in
+small loops compiled with numba: byte tries for the aliases, DFAs built from the lexicon's
+regular expressions for the wording, KWIC queries and stance cues. Every match comes back as
+numpy arrays, never as a Python object per match; tests compare each scan with a plain,
+obviously correct reference.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import html
 import io
 import itertools
 import json
+import os
 import re
 import re._constants as _sre
 import unicodedata
@@ -938,6 +940,35 @@ def joined_text(texts: list[str]) -> JoinedText:
     return _LAST_JOINED[0]
 
 
+WORKERS = min(2, os.cpu_count() or 1)  # threads per scan (the machines have two cores)
+_POOL: list = []
+
+
+def in_parallel(scan, image: np.ndarray, *args):
+    """Run a compiled scan ``scan(image, *args) -> (starts, ends, values)`` over ``WORKERS``
+    pieces of ``image`` at once, in threads (the compiled loops release the GIL).
+
+    Pieces end just after a newline. No match holds a newline and a newline is not a word
+    character, so a piece's edges look to the scan exactly like the row boundaries they are,
+    and the pieces' matches, shifted back to the whole image, are the whole image's matches.
+    """
+    cuts = [0]
+    for k in range(1, WORKERS):
+        newline = np.flatnonzero(image[len(image) * k // WORKERS:][:1 << 20] == 10)
+        cuts.append(len(image) * k // WORKERS + int(newline[0]) + 1 if len(newline) else cuts[-1])
+    cuts.append(len(image))
+    pieces = [(a, b) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
+    if len(pieces) <= 1:
+        return scan(image, *args)
+    if not _POOL:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _POOL.append(ThreadPoolExecutor(WORKERS))
+    parts = list(_POOL[0].map(lambda piece: scan(image[piece[0]:piece[1]], *args), pieces))
+    return tuple(np.concatenate([part[k] + (a if k < 2 else 0)
+                                 for part, (a, _) in zip(parts, pieces)]) for k in range(3))
+
+
 class _Trie:
     """Spellings as a byte trie with dense transitions over the bytes they use.
 
@@ -1052,8 +1083,8 @@ class EntityMatcher:
     def spans(self, image: np.ndarray):
         """(starts, ends, rows) of every mention in an ASCII image (offsets into it)."""
         m, s = self.multi, self.single
-        return _entity_scan(image, _LOWER_NP, _SAME, m.trans, m.byte_class, m.rows,
-                            s.trans, s.byte_class, s.rows, _IS_WORD)
+        return in_parallel(_entity_scan, image, _LOWER_NP, _SAME, m.trans, m.byte_class,
+                           m.rows, s.trans, s.byte_class, s.rows, _IS_WORD)
 
     def match_one(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, gazetteer row) of the mentions in one text."""
@@ -1245,26 +1276,31 @@ def incidence(mentions: pd.DataFrame, entities=None):
     """
     # Integer codes first: a million mentions are counted as numbers, not as strings.
     codes, names = pd.factorize(mentions["entity"])
-    sentence_ids, rows = np.unique(mentions["sentence_id"].to_numpy(), return_inverse=True)
-    matrix = sparse.csr_matrix((np.ones(len(codes), dtype=np.int64), (rows, codes)),
-                               shape=(len(sentence_ids), len(names)))
-    matrix.data[:] = 1  # a sentence that names an entity twice counts once
+    ids = mentions["sentence_id"].to_numpy()
+    if len(ids) and (np.diff(ids) >= 0).all():  # mentions come in text order: no sort needed
+        new_row = np.concatenate([[True], ids[1:] != ids[:-1]])
+        sentence_ids, rows = ids[new_row], np.cumsum(new_row) - 1
+    else:
+        sentence_ids, rows = np.unique(ids, return_inverse=True)
+    pairs = sparse.coo_matrix((np.ones(len(codes), dtype=np.int64), (rows, codes)),
+                              shape=(len(sentence_ids), len(names))).tocsr()  # sums repeats
     if entities is None:
-        counts = np.diff(matrix.tocsc().indptr)
-        entities = sorted((e for e, c in zip(names, counts) if c), key=lambda e: (
-            -counts[names.get_loc(e)], e))
+        counts = np.bincount(pairs.indices, minlength=len(names))  # sentences per entity
+        entities = sorted(names, key=lambda e: (-counts[names.get_loc(e)], e))
     entities = list(entities)
-    position = names.get_indexer(entities)
-    present = position >= 0
-    # Columns in the order asked for; an entity that is never mentioned is a column of zeros.
-    columns = [matrix[:, position[present]], sparse.csr_matrix(
-        (len(sentence_ids), int((~present).sum())), dtype=np.int64)]
-    order = np.argsort(np.concatenate([np.flatnonzero(present), np.flatnonzero(~present)]),
-                       kind="stable")
-    matrix = sparse.hstack(columns, format="csc")[:, order].tocsr()
+    # Columns in the order asked for: an entity not listed is dropped, one never mentioned is a
+    # column of zeros; a sentence that names an entity twice counts once.
+    column = np.full(len(names), -1, dtype=np.int64)
+    listed = names.get_indexer(entities)
+    column[listed[listed >= 0]] = np.flatnonzero(listed >= 0)
+    keep = column[pairs.indices] >= 0
+    rows = np.repeat(np.arange(pairs.shape[0]), np.diff(pairs.indptr))[keep]
+    matrix = sparse.csr_matrix((np.ones(int(keep.sum()), dtype=np.int64),
+                                (rows, column[pairs.indices[keep]])),
+                               shape=(len(sentence_ids), len(entities)))
     # Sentences that name none of the listed entities are not rows of the matrix.
-    keep = np.diff(matrix.indptr) > 0
-    return matrix[keep], sentence_ids[keep], entities
+    named = np.diff(matrix.indptr) > 0
+    return matrix[named], sentence_ids[named], entities
 
 
 def cooccurrence(mentions: pd.DataFrame, entities=None) -> pd.DataFrame:
@@ -1321,7 +1357,7 @@ def _p_values(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def cooccurrence_pairs(mentions: pd.DataFrame, corpus: pd.DataFrame, min_count: int = 1,
-                       sort_by: str = "llr") -> pd.DataFrame:
+                       sort_by: str = "llr", table: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per pair of entities that share at least ``min_count`` sentences.
 
     ``corpus`` is the table that was annotated: its rows are the units, so sentences that
@@ -1329,9 +1365,10 @@ def cooccurrence_pairs(mentions: pd.DataFrame, corpus: pd.DataFrame, min_count: 
     (sentences with both), ``count_a``, ``count_b``, ``expected`` (count if independent),
     ``pmi``, ``npmi``, ``llr`` (log-likelihood G²), ``p_value`` and ``dice``, all from the 2x2
     sentence contingency table with NLTK's ``BigramAssocMeasures``. Sorted by ``sort_by``
-    (descending; ties by count, then names).
+    (descending; ties by count, then names). ``table``: ``cooccurrence(mentions)`` if it is
+    at hand already (it is computed here otherwise).
     """
-    table = cooccurrence(mentions)
+    table = cooccurrence(mentions) if table is None else table
     counts = table.to_numpy()
     entities = table.index.tolist()
     n_xx = len(corpus)
@@ -1572,24 +1609,6 @@ def _image_pattern(pattern: str) -> str:
     ascii_pattern = "".join(c if c.isascii() else chr(_ASCII[ord(c)]) for c in pattern)
     body = compile_pattern(ascii_pattern.lower())
     return body.replace("['’]", "'")
-
-
-def _re2_spans(regex, data: bytes):
-    """Yield (start, end) of the non-overlapping matches of a compiled RE2 ``regex`` in bytes.
-
-    Calls the RE2 object's own Match() without the per-match Python wrapper objects of
-    re2.finditer, which cost half the time on a large corpus.
-    """
-    import re2
-
-    match, unanchored = regex._regexp.Match, re2._re2.RE2.Anchor.UNANCHORED
-    pos, size = 0, len(data)
-    while pos <= size:
-        start, end = match(unanchored, data, pos, size)[0]
-        if start < 0:
-            return
-        yield start, end
-        pos = end if end > start else start + 1
 
 
 # --- The lexicon as one DFA ------------------------------------------------------------------
@@ -2098,8 +2117,8 @@ class FrameMatcher:
     def matches(self, lower: np.ndarray):
         """(starts, ends, rows) of the lexicon matches in a lower-cased image."""
         u = self.unless
-        return _frame_scan(lower, *self.union.args(), u.classes, u.trans, u.acc_ptr,
-                           u.acc_idx, self.unless_of, _IS_WORD)
+        return in_parallel(_frame_scan, lower, *self.union.args(), u.classes, u.trans,
+                           u.acc_ptr, u.acc_idx, self.unless_of, _IS_WORD)
 
     def stances(self, joined: "JoinedText", starts, ends, rows) -> np.ndarray:
         """The stance (index into STANCES, or -1) of each match; only ceasefire matches have
@@ -2164,14 +2183,14 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
 
 
 class TextIndex:
-    """The rows of a corpus joined once, with their lower-cased ASCII image, for repeated
-    queries (the explorer builds one, so a query is a single scan, not a rebuild)."""
+    """The rows of a corpus joined once (a JoinedText, shared with the matchers when they ran
+    on the same rows), for repeated queries: the explorer builds one, and counting a query and
+    then showing its first lines is a single scan."""
 
     def __init__(self, corpus: pd.DataFrame):
-        self.texts = corpus["text"].tolist()
-        self.offsets = row_offsets(self.texts)
-        self.image = ascii_image("\n".join(self.texts)).translate(_LOWER)
-        self._rows = None
+        self.text = joined_text(corpus["text"].tolist())
+        self.texts = self.text.texts
+        self.offsets = self.text.starts
         self._last: tuple = (None, None)
 
     @property
@@ -2180,27 +2199,21 @@ class TextIndex:
         regex on the text itself (a million rows joined hold another 200 MB)."""
         return "\n".join(self.texts)
 
-    def rows(self):
-        """The image as an Arrow array of rows (zero-copy), for per-row counts in C++."""
-        if self._rows is None:
-            import pyarrow as pa
-
-            bounds = np.append(self.offsets, len(self.image)).astype(np.int64)
-            self._rows = pa.LargeBinaryArray.from_buffers(
-                pa.large_binary(), len(self.texts),
-                [None, pa.py_buffer(bounds), pa.py_buffer(self.image)])
-        return self._rows
-
-    def counts(self, pattern: bytes) -> np.ndarray:
-        """Matches of an RE2 ``pattern`` in each row (Arrow's count_substring_regex)."""
-        import pyarrow.compute as pc
-
-        if not self.texts:
-            return np.zeros(0, dtype=np.int64)
-        if self._last[0] != pattern:  # the explorer counts, then shows: one scan for both
-            self._last = (pattern, pc.count_substring_regex(
-                self.rows(), pattern.decode("ascii")).to_numpy())
+    def spans(self, body: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """(starts, ends) in the joined text of the whole-word matches of a phrase ``body`` (a
+        regex over the lower-cased image, see _plain_pattern), in text order."""
+        if self._last[0] != body:  # the explorer counts, then shows: one scan for both
+            found = in_parallel(_frame_scan, self.text.lower, *_Dfa([body.decode("ascii")]).args(),
+                                *self._no_unless, np.full(1, -1, dtype=np.int64), _IS_WORD)
+            self._last = (body, found[:2])
         return self._last[1]
+
+    _no_unless = _Dfa([]).args()[:4]
+
+    def counts(self, body: bytes) -> np.ndarray:
+        """Matches of a phrase ``body`` in each row."""
+        starts, _ = self.spans(body)
+        return np.bincount(self.text.row_of(starts), minlength=len(self.texts))
 
 
 def kwic(corpus: pd.DataFrame, query: str, window: int = 5, regex: bool = False,
@@ -2214,28 +2227,20 @@ def kwic(corpus: pd.DataFrame, query: str, window: int = 5, regex: bool = False,
     matches (the explorer shows 40 of them and counts the rest with ``kwic_count``).
     """
     index = index or TextIndex(corpus)
-    texts = index.texts
-    spans = _query_spans(index, query, regex, limit)
-    which = np.array([w for w, _, _ in spans], dtype=np.int64)
-    starts = np.array([s for _, s, _ in spans], dtype=np.int64)
-    ends = np.array([e for _, _, e in spans], dtype=np.int64)
-    return _contexts(corpus, texts, which, starts, ends, window)
+    which, starts, ends = _query_spans(index, query, regex, limit)
+    return _contexts(corpus, index.texts, which, starts, ends, window)
 
 
 def kwic_count(corpus: pd.DataFrame, query: str, regex: bool = False,
                index: TextIndex | None = None) -> tuple[int, int]:
     """(matches, rows) of ``query`` as ``kwic`` finds it, without building the context."""
     index = index or TextIndex(corpus)
-    pattern = _plain_pattern(query)
-    if pattern is not None:
-        counts = index.counts(pattern)
-        return int(counts.sum()), int(np.count_nonzero(counts))
-    spans = _query_spans(index, query, regex=True)
-    return len(spans), len({w for w, _, _ in spans})
+    which, _, _ = _query_spans(index, query, regex)
+    return len(which), len(np.unique(which))
 
 
 def _plain_pattern(query: str) -> bytes | None:
-    """The RE2 pattern of a word or phrase query on the lower-cased ASCII image, or None when
+    """The regex of a word or phrase query on the lower-cased ASCII image, or None when
     the query holds punctuation or another script (then Python's regex reads the text)."""
     words = [w for w in re.split(r"[\s-]+", query.strip()) if w]
     if not words:
@@ -2243,48 +2248,37 @@ def _plain_pattern(query: str) -> bytes | None:
     folded = [ascii_image(w).translate(_LOWER) for w in words]
     if not all(re.fullmatch(rb"[a-z0-9]+", w) for w in folded):
         return None
-    # Dashes and spaces are both spaces in the image and diacritics are folded.
-    return rb"\b" + rb" +".join(folded) + rb"\b"
+    # Dashes and spaces are both spaces in the image and diacritics are folded. (The scan
+    # puts word boundaries around the whole match.)
+    return rb" +".join(folded)
 
 
-def _query_spans(index: TextIndex, query: str, regex: bool,
-                 limit: int | None = None) -> list[tuple[int, int, int]]:
-    """(row index, start, end) of the non-empty matches of a KWIC query (the first ``limit``)."""
+def _query_spans(index: TextIndex, query: str, regex: bool, limit: int | None = None):
+    """(rows, starts, ends) of the non-empty matches of a KWIC query (the first ``limit``), as
+    int64 arrays; starts and ends are offsets in the row's text."""
     texts = index.texts
     if regex:
         compiled = re.compile(query, re.IGNORECASE)
         found = (((i, m.start(), m.end()) for i, text in enumerate(texts)
                   for m in compiled.finditer(text) if m.end() > m.start()))
-        return list(itertools.islice(found, limit))
-    offsets = index.offsets
+        spans = np.array(list(itertools.islice(found, limit)), dtype=np.int64).reshape(-1, 3)
+        return spans[:, 0], spans[:, 1], spans[:, 2]
     pattern = _plain_pattern(query)
-    words = [w for w in re.split(r"[\s-]+", query.strip()) if w]
     if pattern is not None:
-        import re2
-
-        compiled = re2.compile(pattern)
-        if limit is not None:
-            # Count per row in C++ first, then read only the rows that hold the first matches.
-            counts = index.counts(pattern)
-            hit = np.flatnonzero(counts)
-            hit = hit[:np.searchsorted(np.cumsum(counts[hit]), limit) + 1]
-            spans = [(int(r), s, e) for r in hit.tolist()
-                     for s, e in _re2_spans(compiled, index.image[
-                         offsets[r]:offsets[r] + len(texts[r])])]
-            return spans[:limit]
-        found = list(_re2_spans(compiled, index.image))
+        # A word or phrase: one compiled scan of the lower-cased image of all rows.
+        starts, ends = (a[:limit] for a in index.spans(pattern))
     else:
         # Punctuation or another script in the query: Python's regex on the text itself.
         # Separators never include a newline, so one scan of the joined rows cannot cross a row.
+        words = [w for w in re.split(r"[\s-]+", query.strip()) if w]
         compiled = re.compile(r"(?<!\w)" + r"(?:[^\S\n]|-)+".join(map(re.escape, words))
                               + r"(?!\w)", re.IGNORECASE)
-        found = [(m.start(), m.end()) for m in compiled.finditer(index.joined)]
-    if not found:
-        return []
-    starts = np.array([s for s, _ in found], dtype=np.int64)
-    which = np.searchsorted(offsets, starts, side="right") - 1
-    return [(int(w), s - int(offsets[w]), e - int(offsets[w]))
-            for w, (s, e) in zip(which.tolist(), found)][:limit]
+        found = np.array([m.span() for m in itertools.islice(
+            compiled.finditer(index.joined), limit)], dtype=np.int64).reshape(-1, 2)
+        starts, ends = found[:, 0], found[:, 1]
+    which = index.text.row_of(starts)
+    offsets = index.offsets[which]
+    return which, starts - offsets, ends - offsets
 
 
 def in_context(corpus: pd.DataFrame, spans: pd.DataFrame, window: int = 5) -> pd.DataFrame:
