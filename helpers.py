@@ -909,15 +909,17 @@ class JoinedText:
         return _byte_offsets(self.buf, chars, rows, self.starts, self.byte_starts,
                              self.row_ascii)
 
-    def strings(self, starts: np.ndarray, ends: np.ndarray) -> pd.Series:
-        """The texts ``joined[starts[j]:ends[j]]`` (character offsets) as an object Series.
+    def strings(self, starts: np.ndarray, ends: np.ndarray,
+                rows: np.ndarray | None = None) -> pd.Series:
+        """The texts ``joined[starts[j]:ends[j]]`` (character offsets; ``rows``: the row of
+        each span, if known) as an object Series.
 
         Spans are interned: a few thousand distinct surfaces among millions of matches become a
         few thousand Python strings, shared by the rows that show them.
         """
         if len(starts) == 0:
             return pd.Series([], dtype=object)
-        rows = self.row_of(starts)
+        rows = self.row_of(starts) if rows is None else rows
         starts, ends = self.byte_offsets(starts, rows), self.byte_offsets(ends, rows)
         codes, first = _intern(self.buf, starts, ends)
         raw = self.buf
@@ -1131,7 +1133,7 @@ def find_entities(corpus: pd.DataFrame,
         "sentence_id": corpus["sentence_id"].to_numpy()[which].astype("int64"),
         "entity": names("entity"),
         "type": names("type"),
-        "surface": joined.strings(starts, ends),
+        "surface": joined.strings(starts, ends, which),
         "start": local,
         "end": local + (ends - starts),
         "alias": names("alias"),
@@ -2173,7 +2175,7 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
         "sentence_id": corpus["sentence_id"].to_numpy()[which].astype("int64"),
         "frame": column("frame"),
         "cameo": column("cameo"),
-        "surface": joined.strings(starts, ends),
+        "surface": joined.strings(starts, ends, which),
         "start": local,
         "end": local + (ends - starts),
         "stance": pd.Series(np.array(list(STANCES) + [None], dtype=object)[stances],
