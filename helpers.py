@@ -873,28 +873,16 @@ class JoinedText:
             self.image, self.byte_starts = _utf8_image(self.buf, table, len(joined), self.starts)
             byte_ends = np.append(self.byte_starts[1:] - 1, len(raw))
             self.row_ascii = (byte_ends - self.byte_starts) == lengths
-        self._lower = self._tokens = None
 
-    @property
-    def lower(self) -> np.ndarray:
-        """The image in lower case (computed once)."""
-        if self._lower is None:
-            # bytes.translate runs in C, several times faster than numpy's take here.
-            self._lower = np.frombuffer(self.image.tobytes().translate(_LOWER), dtype=np.uint8)
-        return self._lower
-
-    @property
     def tokens(self) -> np.ndarray:
-        """One byte per character for the tokenizer's compiled form (see _token_class)."""
-        if self._tokens is None:
-            if self.ascii:
-                self._tokens = self.buf
-            else:
-                points = np.flatnonzero(_utf8_code_points(self.buf))
-                table = np.arange(max(128, int(points[-1]) + 1)).astype(np.uint8)
-                table[points] = [_token_class(int(p)) for p in points]
-                self._tokens = _utf8_image(self.buf, table, len(self.image), self.starts)[0]
-        return self._tokens
+        """One byte per character for the tokenizer's compiled form (see _token_class). Not
+        kept: only the stance windows read it, and it is as large as the text."""
+        if self.ascii:
+            return self.buf
+        points = np.flatnonzero(_utf8_code_points(self.buf))
+        table = np.arange(max(128, int(points[-1]) + 1)).astype(np.uint8)
+        table[points] = [_token_class(int(p)) for p in points]
+        return _utf8_image(self.buf, table, len(self.image), self.starts)[0]
 
     def row_of(self, offsets: np.ndarray) -> np.ndarray:
         """The row that holds each offset of the joined text."""
@@ -1823,6 +1811,10 @@ class _Dfa:
         self.acc_ptr[1:] = np.cumsum([len(a) for a in acc_sets])
         self.acc_idx = np.array([p for a in acc_sets for p in a], dtype=np.int32)
         self.hope, self.cls3, self.m = _prefilter(self.trans, self.classes, self.acc_ptr)
+        # The patterns are written for lower-cased text. Reading an upper-case byte as its
+        # lower-case class lets the scans walk the image as it is: no lower-cased copy of a
+        # large corpus is made (it would be another byte per character in memory).
+        self.classes, self.cls3 = self.classes[_LOWER_NP], self.cls3[_LOWER_NP]
 
     def args(self) -> tuple:
         return (self.classes, self.trans, self.acc_ptr, self.acc_idx, self.hope, self.cls3,
@@ -1884,7 +1876,7 @@ def _unless_at(image, e, u, classes, trans, acc_ptr, acc_idx, is_word):
 @_jit
 def _frame_scan(image, classes, trans, acc_ptr, acc_idx, hope, cls3, m, u_classes, u_trans,
                 u_acc_ptr, u_acc_idx, unless_of, is_word):
-    """Lexicon matches in a lower-cased image: (starts, ends, rows) as int64 arrays.
+    """Lexicon matches in an ASCII image (see _Dfa: any case): (starts, ends, rows), int64.
 
     At each word boundary (leftmost first) every lexicon row's longest match is found in one
     walk; a row whose ``unless`` pattern follows its match is set aside; the longest of the
@@ -1946,7 +1938,7 @@ def _frame_scan(image, classes, trans, acc_ptr, acc_idx, hope, cls3, m, u_classe
 @_jit
 def _cue_scan(image, row_starts, row_ends, classes, trans, acc_ptr, acc_idx, hope, cls3, m,
               stance_of, n_stances, is_word):
-    """Stance cues in the given rows of a lower-cased image, one leftmost-longest,
+    """Stance cues in the given rows of an ASCII image (any case), one leftmost-longest,
     non-overlapping scan per stance (done together): (starts, ends, stances) as int64 arrays."""
     nc = trans.shape[1]
     best = np.full(len(stance_of), -1, dtype=np.int64)
@@ -2116,10 +2108,10 @@ class FrameMatcher:
                                    dtype=np.int64)
         self.ceasefire = np.array([r["frame"] == "ceasefire" for r in self.rows], dtype=bool)
 
-    def matches(self, lower: np.ndarray):
-        """(starts, ends, rows) of the lexicon matches in a lower-cased image."""
+    def matches(self, image: np.ndarray):
+        """(starts, ends, rows) of the lexicon matches in an ASCII image (any case)."""
         u = self.unless
-        return in_parallel(_frame_scan, lower, *self.union.args(), u.classes, u.trans,
+        return in_parallel(_frame_scan, image, *self.union.args(), u.classes, u.trans,
                            u.acc_ptr, u.acc_idx, self.unless_of, _IS_WORD)
 
     def stances(self, joined: "JoinedText", starts, ends, rows) -> np.ndarray:
@@ -2133,11 +2125,11 @@ class FrameMatcher:
         held = np.unique(which)
         c = self.cues
         cue_starts, cue_ends, cue_stances = _cue_scan(
-            joined.lower, joined.starts[held], joined.ends[held], *c.args(), self.cue_stance,
+            joined.image, joined.starts[held], joined.ends[held], *c.args(), self.cue_stance,
             len(STANCES), _IS_WORD)
         order = np.lexsort((cue_starts, cue_stances))
         cue_ptr = np.searchsorted(cue_stances[order], np.arange(len(STANCES) + 1))
-        out[wanted] = _stances(joined.tokens, starts[wanted], ends[wanted],
+        out[wanted] = _stances(joined.tokens(), starts[wanted], ends[wanted],
                                joined.starts[which], joined.ends[which], cue_starts[order],
                                cue_ends[order], cue_ptr.astype(np.int64), STANCE_WINDOW)
         return out
@@ -2160,7 +2152,7 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
     """
     matcher = lexicon if isinstance(lexicon, FrameMatcher) else frame_matcher(lexicon, cues)
     joined = joined_text(corpus["text"].tolist())
-    starts, ends, rows = matcher.matches(joined.lower)
+    starts, ends, rows = matcher.matches(joined.image)
     # Separators never include a newline, so no match crosses from one row into the next.
     which = joined.row_of(starts)
     stances = matcher.stances(joined, starts, ends, rows)
@@ -2205,7 +2197,7 @@ class TextIndex:
         """(starts, ends) in the joined text of the whole-word matches of a phrase ``body`` (a
         regex over the lower-cased image, see _plain_pattern), in text order."""
         if self._last[0] != body:  # the explorer counts, then shows: one scan for both
-            found = in_parallel(_frame_scan, self.text.lower, *_Dfa([body.decode("ascii")]).args(),
+            found = in_parallel(_frame_scan, self.text.image, *_Dfa([body.decode("ascii")]).args(),
                                 *self._no_unless, np.full(1, -1, dtype=np.int64), _IS_WORD)
             self._last = (body, found[:2])
         return self._last[1]
@@ -2267,7 +2259,7 @@ def _query_spans(index: TextIndex, query: str, regex: bool, limit: int | None = 
         return spans[:, 0], spans[:, 1], spans[:, 2]
     pattern = _plain_pattern(query)
     if pattern is not None:
-        # A word or phrase: one compiled scan of the lower-cased image of all rows.
+        # A word or phrase: one compiled scan of the image of all rows (any case).
         starts, ends = (a[:limit] for a in index.spans(pattern))
     else:
         # Punctuation or another script in the query: Python's regex on the text itself.

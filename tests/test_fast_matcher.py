@@ -170,6 +170,50 @@ def test_frames_agree_with_a_row_by_row_reference():
     assert frames_fast(texts, lexicon) == expected
 
 
+def stances_reference(texts, lexicon, cues):
+    """The stance of each ceasefire match, the plain way: the tokenizer's words before the match
+    (in the text cut at its start) and after it, and each stance's cues found by a left-to-right,
+    leftmost-longest scan of the row (the `regex` module's POSIX mode)."""
+    import regex
+
+    pattern = {s: "|".join(helpers.compile_pattern(c) for c in cues.loc[cues["stance"] == s,
+                                                                         "pattern"])
+               for s in helpers.STANCES if (cues["stance"] == s).any()}
+    scans = {s: regex.compile(rf"(?<!\w)(?:{p})(?!\w)", regex.IGNORECASE | regex.POSIX)
+             for s, p in pattern.items()}
+    rows = lexicon.to_dict("records")
+    out = []
+    for t, start, end, row in frames_reference(texts, lexicon):
+        if rows[row]["frame"] != "ceasefire":
+            out.append(None)
+            continue
+        text, folded = texts[t], helpers.fold(texts[t])
+        before = [m.start() for m in helpers._WORD_RE.finditer(text, 0, start)]
+        after = [m.end() for m in helpers._WORD_RE.finditer(text, end)]
+        n = helpers.STANCE_WINDOW
+        lo = before[-n] if len(before) >= n else 0
+        hi = after[n - 1] if len(after) >= n else len(text)
+        found = None
+        for stance in helpers.STANCES:
+            if stance in scans and any(
+                    lo <= m.start() < hi and m.end() <= hi and (m.end() <= start or m.start() >= end)
+                    for m in scans[stance].finditer(folded)):
+                found = stance
+                break
+        out.append(found)
+    return out
+
+
+def test_stances_agree_with_a_plain_reference():
+    lexicon, cues = helpers.load_lexicon(), helpers.load_stance_cues()
+    texts = (HAND_WRITTEN_FRAMES + helpers.load_corpus()["text"].tolist()
+             + generate_corpus.generate(600, seed=17))
+    corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
+    expected = stances_reference(texts, lexicon, cues)
+    assert sum(s is not None for s in expected) > 100
+    assert helpers.find_frames(corpus)["stance"].tolist() == expected
+
+
 # --- kwic --------------------------------------------------------------------------------------
 
 def test_kwic_fast_phrase_path_equals_a_plain_regex_scan():
