@@ -545,7 +545,6 @@ ENTITY_TYPES = {
     "GROUP": "a sect, people or nationality, or a foreign state as a collective actor",
 }
 MENTION_COLUMNS = ["sentence_id", "entity", "type", "surface", "start", "end", "alias"]
-BLOCK = 200_000  # rows scanned at once by the matchers: bounds their working memory
 
 # Arabic names carry the article in many transliterations ("al-Sadr", "el-Sadr", "as-Sadr",
 # "ad-Dawa"); news also drops it inside a name ("Moqtada Sadr"). The matcher handles these

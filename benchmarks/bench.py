@@ -394,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{nltk_build:.2f} s); find_entities builds its tries inside its first call.",
         f"Before anything is timed, the whole pipeline runs once on 2,000 generated lines "
         f"({warm_seconds:.1f} s): numba's compiled loops are loaded from their cache beside "
-        f"helpers.py, or compiled into it on a fresh checkout (about a minute, once).",
+        f"helpers.py, or compiled into it on a fresh checkout (about ten seconds, once).",
         "The end-to-end steps are load_corpus + sentences, find_entities, find_frames, "
         "cooccurrence and cooccurrence_pairs (given the cooccurrence table, as the notebooks "
         "do; kwic is timed on its own). The whole run comes second: the compiled matchers are "

@@ -230,10 +230,17 @@ def test_kwic_fast_phrase_path_equals_a_plain_regex_scan():
         pd.testing.assert_frame_equal(helpers.kwic(corpus, phrase, limit=7), plain.head(7))
 
 
-def test_blocks_of_rows_change_no_result(monkeypatch):
-    texts = generate_corpus.generate(1500, seed=21)
+def test_scanning_in_pieces_changes_no_result(monkeypatch):
+    # The scans run on pieces of the joined text at once (one per worker thread); seven pieces
+    # cut the rows in other places than two do, and must find the very same matches.
+    texts = generate_corpus.generate(1500, seed=21) + HAND_WRITTEN + HAND_WRITTEN_FRAMES
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
-    whole_entities, whole_frames = helpers.find_entities(corpus), helpers.find_frames(corpus)
-    monkeypatch.setattr(helpers, "BLOCK", 97)
-    pd.testing.assert_frame_equal(helpers.find_entities(corpus), whole_entities)
-    pd.testing.assert_frame_equal(helpers.find_frames(corpus), whole_frames)
+    monkeypatch.setattr(helpers, "WORKERS", 1)
+    whole = helpers.find_entities(corpus), helpers.find_frames(corpus), helpers.kwic(corpus, "Sadr")
+    monkeypatch.setattr(helpers, "WORKERS", 7)
+    helpers._POOL.clear()
+    pieces = helpers.find_entities(corpus), helpers.find_frames(corpus), helpers.kwic(corpus, "Sadr")
+    assert len(whole[0]) > 5000 and len(whole[1]) > 1000 and len(whole[2]) > 500
+    for one, other in zip(whole, pieces):
+        pd.testing.assert_frame_equal(one, other)
+    helpers._POOL.clear()
