@@ -2146,11 +2146,22 @@ class FrameMatcher:
         return out
 
 
+_FRAME_MATCHERS: dict[tuple, FrameMatcher] = {}
+
+
 def frame_matcher(lexicon=None, cues=None) -> FrameMatcher:
-    """A FrameMatcher for a lexicon and stance cues (tables or paths; default: data/ files)."""
-    lexicon = lexicon if isinstance(lexicon, pd.DataFrame) else load_lexicon(lexicon)
-    cues = cues if isinstance(cues, pd.DataFrame) else load_stance_cues(cues)
-    return FrameMatcher(lexicon, cues)
+    """A FrameMatcher for a lexicon and stance cues (tables or paths; default: data/ files).
+    Built from files, it is cached until a file changes (building the DFAs takes a moment)."""
+    if isinstance(lexicon, pd.DataFrame) or isinstance(cues, pd.DataFrame):
+        lexicon = lexicon if isinstance(lexicon, pd.DataFrame) else load_lexicon(lexicon)
+        cues = cues if isinstance(cues, pd.DataFrame) else load_stance_cues(cues)
+        return FrameMatcher(lexicon, cues)
+    paths = (Path(lexicon) if lexicon is not None else LEXICON_FILE,
+             Path(cues) if cues is not None else STANCE_FILE)
+    key = tuple((str(p.resolve()), p.stat().st_mtime_ns if p.exists() else 0) for p in paths)
+    if key not in _FRAME_MATCHERS:
+        _FRAME_MATCHERS[key] = FrameMatcher(load_lexicon(paths[0]), load_stance_cues(paths[1]))
+    return _FRAME_MATCHERS[key]
 
 
 def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
