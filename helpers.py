@@ -1618,9 +1618,11 @@ def _image_pattern(pattern: str) -> str:
 # parser, into one anchored DFA per list (Thompson NFA + subset construction over byte classes),
 # and the compiled loops below walk it. Written by hand because no library gives, for a start
 # position, the longest end of *each* pattern in one walk, and RE2's Python wrapper hands back
-# one match per call (a million-sentence corpus has millions). Semantics are RE2's on bytes:
-# ``\w`` is [A-Za-z0-9_], ``\s`` is [\t\n\f\r ]; word boundaries around a whole match are
-# applied by the scans. Tests compare the result with row-by-row regex references.
+# one match per call (a million-sentence corpus has millions). Semantics are those RE2 gave
+# these patterns on bytes (it ran them before): ``\w`` is [A-Za-z0-9_], ``\s`` is
+# [\t\n\f\r ] (the image holds no other whitespace), leftmost-longest; word boundaries around
+# a whole match are applied by the scans. Lookarounds and backreferences are refused (a DFA
+# cannot express them). Tests compare the result with row-by-row regex references.
 
 _BYTES_ALL = (1 << 256) - 1  # byte sets are 256-bit integers: bit b set <=> byte b in the set
 
