@@ -417,7 +417,10 @@ def _check_seed(path: Path, corpus: pd.DataFrame) -> None:
 def row_offsets(texts: list[str]) -> np.ndarray:
     """Where each text starts in ``"\\n".join(texts)``: the matchers scan all rows joined at once
     and map each match back to its row with these offsets."""
-    return np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
+    starts = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, texts[:-1]), dtype=np.int64, count=max(len(texts) - 1, 0))
+              + 1, out=starts[1:])
+    return starts
 
 
 def columns_frame(columns: dict) -> pd.DataFrame:
@@ -716,6 +719,8 @@ def ascii_image(text: str) -> bytes:
     every character as soon as one is non-ASCII.
     """
     return text.encode("ascii", "corpus-image").translate(_ASCII_BYTES)
+
+
 _LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 _IS_WORD = np.zeros(256, dtype=bool)
 _IS_WORD[[ord(c) for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"]] = True
@@ -863,8 +868,7 @@ class JoinedText:
     def __init__(self, texts: list[str]):
         self.texts = texts
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        self.starts = np.zeros(len(texts), dtype=np.int64)
-        np.cumsum(lengths[:-1] + 1, out=self.starts[1:])
+        self.starts = row_offsets(texts)
         self.ends = self.starts + lengths
         joined = "\n".join(texts)
         # surrogatepass: a lone surrogate (from a file read with surrogateescape) is still one
@@ -877,23 +881,24 @@ class JoinedText:
             self.image = np.frombuffer(raw.translate(_ASCII_BYTES), dtype=np.uint8)
             self.byte_starts, self.row_ascii = self.starts, np.ones(len(texts), dtype=np.bool_)
         else:
-            points = np.flatnonzero(_utf8_code_points(self.buf))
-            table = np.zeros(max(128, int(points[-1]) + 1), dtype=np.uint8)
-            table[:128] = np.frombuffer(_ASCII_BYTES[:128], dtype=np.uint8)
-            table[points] = [_ASCII[int(p)] for p in points]
-            self.image, self.byte_starts = _utf8_image(self.buf, table, len(joined), self.starts)
+            # The distinct non-ASCII characters: only these are looked up one by one.
+            self.points = np.flatnonzero(_utf8_code_points(self.buf))
+            self.image, self.byte_starts = self._decode(lambda code: _ASCII[code])
             byte_ends = np.append(self.byte_starts[1:] - 1, len(raw))
             self.row_ascii = (byte_ends - self.byte_starts) == lengths
+
+    def _decode(self, byte_of) -> tuple[np.ndarray, np.ndarray]:
+        """One byte per character of ``buf`` (a text that is not all ASCII), ``byte_of(code
+        point)``; and where each row starts in ``buf``."""
+        table = np.zeros(int(self.points[-1]) + 1, dtype=np.uint8)
+        for code in itertools.chain(range(128), self.points.tolist()):
+            table[code] = byte_of(code)
+        return _utf8_image(self.buf, table, int(self.ends[-1]), self.starts)
 
     def tokens(self) -> np.ndarray:
         """One byte per character for the tokenizer's compiled form (see _token_class). Not
         kept: only the stance windows read it, and it is as large as the text."""
-        if self.ascii:
-            return self.buf
-        points = np.flatnonzero(_utf8_code_points(self.buf))
-        table = np.arange(max(128, int(points[-1]) + 1)).astype(np.uint8)
-        table[points] = [_token_class(int(p)) for p in points]
-        return _utf8_image(self.buf, table, len(self.image), self.starts)[0]
+        return self.buf if self.ascii else self._decode(_token_class)[0]
 
     def row_of(self, offsets: np.ndarray) -> np.ndarray:
         """The row that holds each offset of the joined text."""
@@ -2221,12 +2226,12 @@ class TextIndex:
         """(starts, ends) in the joined text of the whole-word matches of a phrase ``body`` (a
         regex over the lower-cased image, see _plain_pattern), in text order."""
         if self._last[0] != body:  # the explorer counts, then shows: one scan for both
+            none = _Dfa([])  # a phrase has no unless pattern
             found = in_parallel(_frame_scan, self.text.image, *_Dfa([body.decode("ascii")]).args(),
-                                *self._no_unless, np.full(1, -1, dtype=np.int64), _IS_WORD)
+                                *none.args()[:4], np.full(1, -1, dtype=np.int64), _IS_WORD)
             self._last = (body, found[:2])
         return self._last[1]
 
-    _no_unless = _Dfa([]).args()[:4]
 
     def counts(self, body: bytes) -> np.ndarray:
         """Matches of a phrase ``body`` in each row."""
