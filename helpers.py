@@ -468,6 +468,11 @@ WORD_PATTERN = r"[^\W_]+(?:-[^\W_]+|['’](?!(?:s|re|ve|ll|d|m|t)\b)[^\W_]+)*"
 TOKENIZER = RegexpTokenizer(WORD_PATTERN)
 # The same pattern compiled once, for the inner loops that run per match on a large corpus
 # (NLTK 3.10 wraps each call of its tokenizer in a ReDoS guard that costs more than the match).
+# Counts over a whole corpus (word_frequency, bigram_collocations, sentence_lengths,
+# collocates, the stance windows) use the compiled form of this pattern (see ``Words``), which
+# follows Python's ``re``. NLTK 3.10 runs the tokenizer's pattern with the ``regex`` module,
+# whose \w leaves out a few characters ``re`` counts as letters or digits (superscript digits
+# such as "²"); on such text ``tokenize`` keeps fewer tokens than the counts do.
 _WORD_RE = re.compile(WORD_PATTERN)
 
 
@@ -475,12 +480,6 @@ def tokenize(text: str, lower: bool = True) -> list[str]:
     """Split one text into word tokens (see ``WORD_PATTERN``), lower-cased by default."""
     tokens = TOKENIZER.tokenize(text)
     return [t.lower() for t in tokens] if lower else tokens
-
-
-def _words(text: str) -> list[str]:
-    """``tokenize(text)`` for the loops over every row of a corpus: the same pattern, called
-    directly (see ``_WORD_RE``)."""
-    return [t.lower() for t in _WORD_RE.findall(text)]
 
 
 def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
@@ -492,11 +491,10 @@ def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
     return frozenset(w for w in words if w and not w.startswith("#"))
 
 
-def content_tokens(texts, stopwords: frozenset[str] | None = None) -> list[list[str]]:
-    """Tokens of each text without stopwords and without pure numbers."""
-    stopwords = load_stopwords() if stopwords is None else stopwords
-    return [[t for t in _words(text) if t not in stopwords and not t.isdigit()]
-            for text in texts]
+def _corpus_words(texts) -> Words:
+    """The Words of ``texts`` (a text column, a list of strings), shared with the matchers
+    when they ran on the same rows (see joined_text)."""
+    return joined_text(texts.tolist() if isinstance(texts, pd.Series) else list(texts)).words()
 
 
 def sentence_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -504,7 +502,7 @@ def sentence_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "sentence_id": corpus["sentence_id"].to_numpy(),
         "kind": corpus["kind"].to_numpy(),
-        "words": [len(_WORD_RE.findall(t)) for t in corpus["text"]],
+        "words": np.diff(_corpus_words(corpus["text"]).row_ptr),
         "characters": corpus["text"].str.len().to_numpy(),
     })
 
@@ -512,13 +510,16 @@ def sentence_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
 def word_frequency(texts, n: int = 20, stopwords: frozenset[str] | None = None) -> pd.DataFrame:
     """The ``n`` most frequent content words: columns ``word``, ``count``, ``sentences``.
 
-    Ties are broken alphabetically so the table is the same on every run.
+    Content words are the tokens that are not stopwords and not all digits. Ties are broken
+    alphabetically so the table is the same on every run.
     """
-    token_lists = content_tokens(texts, stopwords)
-    counts = FreqDist(t for tokens in token_lists for t in tokens)
-    in_sentences = FreqDist(t for tokens in token_lists for t in set(tokens))
-    table = pd.DataFrame({"word": list(counts.keys()), "count": list(counts.values())})
-    table["sentences"] = table["word"].map(in_sentences).astype("int64")
+    words = _corpus_words(texts)
+    stopwords = load_stopwords() if stopwords is None else stopwords
+    counts, rows = _word_counts(words.ids, words.row_ptr, words.content(stopwords),
+                                len(words.vocab))
+    seen = np.flatnonzero(counts)
+    table = pd.DataFrame({"word": words.vocab[seen].tolist(),
+                          "count": counts[seen], "sentences": rows[seen]})
     table = table.sort_values(["count", "word"], ascending=[False, True], kind="stable")
     return table.head(n).reset_index(drop=True)
 
@@ -531,9 +532,22 @@ def bigram_collocations(texts, n: int = 15, min_count: int = 2,
     tokens. Returns columns ``bigram``, ``count``, ``likelihood_ratio``, ``pmi``, sorted by
     likelihood ratio (ties by bigram).
     """
-    token_lists = content_tokens(texts, stopwords)
-    finder = BigramCollocationFinder.from_documents(token_lists)
-    finder.apply_freq_filter(min_count)
+    words = _corpus_words(texts)
+    stopwords = load_stopwords() if stopwords is None else stopwords
+    keep = words.content(stopwords)
+    size = len(words.vocab)
+    # The counts come from numpy; the finder and its measures are NLTK's own, given the same
+    # FreqDists as BigramCollocationFinder.from_documents(content tokens) would build.
+    counts, _ = _word_counts(words.ids, words.row_ptr, keep, size)
+    keys, pair_counts = np.unique(_kept_bigrams(words.ids, words.row_ptr, keep, size),
+                                  return_counts=True)
+    frequent = pair_counts >= min_count  # what finder.apply_freq_filter(min_count) keeps
+    vocab = words.vocab.tolist()
+    seen = np.flatnonzero(counts)
+    word_fd = FreqDist(dict(zip(words.vocab[seen].tolist(), counts[seen].tolist())))
+    bigram_fd = FreqDist({(vocab[k // size], vocab[k % size]): c for k, c in
+                          zip(keys[frequent].tolist(), pair_counts[frequent].tolist())})
+    finder = BigramCollocationFinder(word_fd, bigram_fd)
     measures = BigramAssocMeasures()
     llr = dict(finder.score_ngrams(measures.likelihood_ratio))
     pmi = dict(finder.score_ngrams(measures.pmi))
@@ -804,39 +818,42 @@ def _byte_offsets(buf, chars, rows, row_starts, byte_starts, row_ascii):
 
 
 @_jit
-def _intern(buf, starts, ends):
-    """Number the distinct byte strings ``buf[starts[j]:ends[j]]``: returns (codes, first),
-    ``codes[j]`` the number of span j, ``first[c]`` the first span with number c.
+def _intern_into(buf, starts, ends, slots, hashes, first_starts, first_ends, n_unique):
+    """Number the byte strings ``buf[starts[j]:ends[j]]``, going on from a table that already
+    numbers ``n_unique`` strings: ``slots`` (open addressing, a power of two in size),
+    ``hashes[c]``, ``first_starts[c]`` and ``first_ends[c]`` (where string c is in ``buf``).
+    Returns ``(codes, slots, hashes, first_starts, first_ends, n_unique)``, grown as needed.
 
     An open-addressing hash table (FNV-1a) with an exact comparison on every hash hit, so two
     different strings never share a number. It stays as small as the number of distinct
     strings (a few thousand surfaces among millions of mentions), so it lives in the cache.
     """
-    size = 1 << 12
-    slots = np.full(size, -1, dtype=np.int64)
-    hashes = np.empty(len(starts), dtype=np.uint64)
-    codes = np.empty(len(starts), dtype=np.int64)
-    first = np.empty(len(starts), dtype=np.int64)
-    n_unique = 0
+    codes = np.empty(len(starts), dtype=np.int32)
+    size = len(slots)
     for j in range(len(starts)):
+        s, e = starts[j], ends[j]
         h = np.uint64(14695981039346656037)
-        for i in range(starts[j], ends[j]):
+        for i in range(s, e):
             h = (h ^ np.uint64(buf[i])) * np.uint64(1099511628211)
-        hashes[j] = h
         slot = h & np.uint64(size - 1)
         while True:
             c = slots[slot]
             if c < 0:
+                if n_unique == len(hashes):
+                    hashes = _grown(hashes, 2 * n_unique)
+                    first_starts = _grown(first_starts, 2 * n_unique)
+                    first_ends = _grown(first_ends, 2 * n_unique)
                 slots[slot] = n_unique
-                first[n_unique] = j
+                hashes[n_unique] = h
+                first_starts[n_unique], first_ends[n_unique] = s, e
                 codes[j] = n_unique
                 n_unique += 1
                 break
-            f = first[c]
-            if hashes[f] == h and ends[f] - starts[f] == ends[j] - starts[j]:
+            fs, fe = first_starts[c], first_ends[c]
+            if hashes[c] == h and fe - fs == e - s:
                 same = True
-                for i in range(ends[j] - starts[j]):
-                    if buf[starts[f] + i] != buf[starts[j] + i]:
+                for i in range(e - s):
+                    if buf[fs + i] != buf[s + i]:
                         same = False
                         break
                 if same:
@@ -847,11 +864,33 @@ def _intern(buf, starts, ends):
             size *= 2
             slots = np.full(size, -1, dtype=np.int64)
             for c in range(n_unique):
-                slot = hashes[first[c]] & np.uint64(size - 1)
+                slot = hashes[c] & np.uint64(size - 1)
                 while slots[slot] >= 0:
                     slot = (slot + np.uint64(1)) & np.uint64(size - 1)
                 slots[slot] = c
-    return codes, first[:n_unique]
+    return codes, slots, hashes, first_starts, first_ends, n_unique
+
+
+class _Interner:
+    """Numbers for distinct byte strings of one buffer, fed in batches (see _intern_into)."""
+
+    def __init__(self, buf: np.ndarray):
+        self.buf = buf
+        self.table = (np.full(1 << 12, -1, dtype=np.int64), np.empty(1 << 10, dtype=np.uint64),
+                      np.empty(1 << 10, dtype=np.int64), np.empty(1 << 10, dtype=np.int64), 0)
+
+    def codes(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """The number (int32) of each string ``buf[starts[j]:ends[j]]``."""
+        codes, *self.table = _intern_into(self.buf, starts, ends, *self.table)
+        return codes
+
+    def strings(self) -> np.ndarray:
+        """The distinct strings so far, decoded, in number order (an object array)."""
+        n, raw = self.table[-1], self.buf
+        out = np.empty(n, dtype=object)
+        out[:] = [raw[s:e].tobytes().decode("utf-8", "surrogatepass")
+                  for s, e in zip(self.table[2][:n].tolist(), self.table[3][:n].tolist())]
+        return out
 
 
 class JoinedText:
@@ -867,6 +906,7 @@ class JoinedText:
 
     def __init__(self, texts: list[str]):
         self.texts = texts
+        self._words: Words | None = None
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         self.starts = row_offsets(texts)
         self.ends = self.starts + lengths
@@ -900,6 +940,12 @@ class JoinedText:
         kept: only the stance windows read it, and it is as large as the text."""
         return self.buf if self.ascii else self._decode(_token_class)[0]
 
+    def words(self) -> "Words":
+        """The word tokens of every row as numbers (built on first use, then kept)."""
+        if self._words is None:
+            self._words = Words(self)
+        return self._words
+
     def row_of(self, offsets: np.ndarray) -> np.ndarray:
         """The row that holds each offset of the joined text."""
         return np.searchsorted(self.starts, offsets, side="right") - 1
@@ -925,11 +971,9 @@ class JoinedText:
             return pd.Series([], dtype=object)
         rows = self.row_of(starts) if rows is None else rows
         starts, ends = self.byte_offsets(starts, rows), self.byte_offsets(ends, rows)
-        codes, first = _intern(self.buf, starts, ends)
-        raw = self.buf
-        unique = np.empty(len(first), dtype=object)
-        unique[:] = [raw[s:e].tobytes().decode("utf-8", "surrogatepass")
-                     for s, e in zip(starts[first].tolist(), ends[first].tolist())]
+        interner = _Interner(self.buf)
+        codes = interner.codes(starts, ends)
+        unique = interner.strings()
         return pd.Series(unique[codes], dtype=object)
 
 
@@ -973,6 +1017,209 @@ def in_parallel(scan, image: np.ndarray, *args):
     parts = list(_POOL[0].map(lambda piece: scan(image[piece[0]:piece[1]], *args), pieces))
     return tuple(np.concatenate([part[k] + (a if k < 2 else 0)
                                  for part, (a, _) in zip(parts, pieces)]) for k in range(3))
+
+
+# ---------------------------------------------------------------------------------------------
+# Word tokens of a whole corpus, compiled (the tokenizer of section 2, WORD_PATTERN)
+# ---------------------------------------------------------------------------------------------
+#
+# Word counts, bigram collocations and collocate windows read every token of every sentence.
+# Done in Python (a regex per sentence, a string per token) that is tens of seconds on a
+# million sentences, so WORD_PATTERN is also written out as a small compiled tokenizer over
+# per-character classes, and each token becomes a number in a vocabulary (``Words``). The
+# counting is then numpy; NLTK still scores the bigrams. Tests compare every table with the
+# plain Python reference (tokenize each text, count the strings).
+
+# Character classes of the tokenizer (WORD_PATTERN) for the compiled stance window: an ASCII
+# character stands for itself; other characters are 0x81 (a letter or digit: [^\W_]),
+# 0x83 (the curly apostrophe ’) or 0x80 (anything else).
+_TOK_ALNUM = np.zeros(256, dtype=np.bool_)
+_TOK_ALNUM[list(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") + [0x81]] = True
+_TOK_WORD = _TOK_ALNUM.copy()
+_TOK_WORD[ord("_")] = True
+_TOK_APOSTROPHE = np.zeros(256, dtype=np.bool_)
+_TOK_APOSTROPHE[[ord("'"), 0x83]] = True
+# Contractions the tokenizer splits off ('s, 're, 've, 'll, 'd, 'm, 't), padded with 0.
+_CONTRACTIONS = np.array([[ord(c) for c in w.ljust(2, "\0")] for w in
+                          ("s", "re", "ve", "ll", "d", "m", "t")], dtype=np.uint8)
+
+
+def _token_class(code: int) -> int:
+    ch = chr(code)
+    if code < 128:
+        return code
+    return 0x81 if re.match(r"[^\W_]", ch) else (0x83 if ch == "’" else 0x80)
+
+
+@_jit
+def _contraction(tok, p, limit):
+    """Whether a split-off contraction ('s, 're, ...) starts at ``p`` (after an apostrophe)."""
+    for w in range(len(_CONTRACTIONS)):
+        size = 1 if _CONTRACTIONS[w, 1] == 0 else 2
+        if p + size <= limit and tok[p] == _CONTRACTIONS[w, 0] and (
+                size == 1 or tok[p + 1] == _CONTRACTIONS[w, 1]) and (
+                p + size == limit or not _TOK_WORD[tok[p + size]]):
+            return True
+    return False
+
+
+@_jit
+def _tokenize_rows(tok, row_starts, row_ends, rows, starts, ends, counts):
+    """The word tokens (WORD_PATTERN) of the given rows, each row read as its own text, in
+    ``tok`` (see _token_class): their character spans go to ``starts``/``ends`` and the number
+    of tokens of each row to ``counts``; with empty ``starts`` they are only counted. Returns
+    the number of tokens.
+
+    A token is a run of letters and digits, joined on by "-" or by an apostrophe that does
+    not start a split-off contraction ('s, 're, ...), as ``_WORD_RE.finditer(text)`` reads it.
+    """
+    write = len(starts) > 0
+    k = 0
+    for j in range(len(rows)):
+        p, limit = row_starts[rows[j]], row_ends[rows[j]]
+        while p < limit:
+            if not _TOK_ALNUM[tok[p]]:
+                p += 1
+                continue
+            a = p
+            while p < limit and _TOK_ALNUM[tok[p]]:
+                p += 1
+            while p + 1 < limit and _TOK_ALNUM[tok[p + 1]] and (tok[p] == 45 or (
+                    _TOK_APOSTROPHE[tok[p]] and not _contraction(tok, p + 1, limit))):
+                p += 1
+                while p < limit and _TOK_ALNUM[tok[p]]:
+                    p += 1
+            if write:
+                starts[k], ends[k] = a, p
+                counts[j] += 1
+            k += 1
+    return k
+
+
+@_jit
+def _row_words(tok, row_starts, row_ends, rows):
+    """(starts, ends, counts): the tokens of ``rows`` (see _tokenize_rows), counted first and
+    then written to arrays of the right size (growing arrays in the loop made it 8x slower)."""
+    none = np.empty(0, dtype=np.int64)
+    n = _tokenize_rows(tok, row_starts, row_ends, rows, none, none, none)
+    starts, ends = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
+    counts = np.zeros(len(rows), dtype=np.int64)
+    _tokenize_rows(tok, row_starts, row_ends, rows, starts, ends, counts)
+    return starts, ends, counts
+
+
+class Words:
+    """Every word token of the rows of a JoinedText, as numbers.
+
+    ``ids[k]`` is token k's word (lower case, as ``tokenize`` gives it) in ``vocab``; the
+    tokens of row r are ``ids[row_ptr[r]:row_ptr[r + 1]]``, in text order. Tokens are numbered
+    by their exact UTF-8 bytes (_Interner), then each distinct spelling is lower-cased once in
+    Python, so the vocabulary is exactly ``str.lower`` of the tokens.
+    """
+
+    ROWS_PER_BATCH = 1 << 17
+
+    def __init__(self, joined: "JoinedText"):
+        tok = joined.tokens()
+        interner = _Interner(joined.buf)
+        ids, counts = [], []
+        for r0 in range(0, len(joined.starts), self.ROWS_PER_BATCH):
+            rows = np.arange(r0, min(len(joined.starts), r0 + self.ROWS_PER_BATCH))
+            starts, ends, n = _row_words(tok, joined.starts, joined.ends, rows)
+            where = np.repeat(rows, n)
+            ids.append(interner.codes(joined.byte_offsets(starts, where),
+                                      joined.byte_offsets(ends, where)))
+            counts.append(n)
+        lowered = np.array([w.lower() for w in interner.strings()], dtype=object)
+        lower_of, vocab = pd.factorize(lowered)
+        self.vocab = np.asarray(vocab, dtype=object)
+        self.ids = lower_of.astype(np.int32)[np.concatenate(ids)] if ids else np.zeros(
+            0, dtype=np.int32)
+        self.row_ptr = np.concatenate([[0], np.cumsum(np.concatenate(counts or [[]]))]).astype(
+            np.int64)
+
+    def content(self, stopwords: frozenset[str]) -> np.ndarray:
+        """Per word of ``vocab``: True for a content word (not a stopword, not all digits)."""
+        return np.array([w not in stopwords and not w.isdigit() for w in self.vocab.tolist()],
+                        dtype=np.bool_)
+
+
+@_jit
+def _word_counts(ids, row_ptr, keep, n_words):
+    """Per word: how many tokens, and how many rows hold it, counting only ``keep`` words."""
+    tokens = np.zeros(n_words, dtype=np.int64)
+    rows = np.zeros(n_words, dtype=np.int64)
+    last = np.full(n_words, -1, dtype=np.int64)
+    for r in range(len(row_ptr) - 1):
+        for k in range(row_ptr[r], row_ptr[r + 1]):
+            w = ids[k]
+            if keep[w]:
+                tokens[w] += 1
+                if last[w] != r:
+                    rows[w] += 1
+                    last[w] = r
+    return tokens, rows
+
+
+@_jit
+def _kept_bigrams(ids, row_ptr, keep, n_words):
+    """``w1 * n_words + w2`` for each pair of neighbours in a row once the words that are not
+    ``keep`` are taken out (NLTK's bigrams over each row's content tokens)."""
+    out = np.empty(len(ids), dtype=np.int64)
+    k = 0
+    for r in range(len(row_ptr) - 1):
+        before = -1
+        for t in range(row_ptr[r], row_ptr[r + 1]):
+            w = ids[t]
+            if keep[w]:
+                if before >= 0:
+                    out[k] = before * n_words + w
+                    k += 1
+                before = w
+    return out[:k]
+
+
+@_jit
+def _near_nodes(tok_starts, tok_ends, tok_ptr, ids, first_id, node_ptr, node_starts, node_ends,
+                keep, window, n_words):
+    """Collocate counts around nodes (see ``collocates``). Row j (of the rows that hold a node)
+    has tokens ``tok_*[tok_ptr[j]:tok_ptr[j + 1]]`` (character spans) whose words are
+    ``ids[first_id[j]:]`` and nodes ``node_*[node_ptr[j]:node_ptr[j + 1]]``.
+
+    A token is in a window if it is one of the ``window`` tokens before a node's first token or
+    after its last, and not inside any node. Returns per word the count of its window tokens
+    among the ``keep`` words, and the number of window tokens of any word.
+    """
+    near = np.zeros(n_words, dtype=np.int64)
+    window_tokens = 0
+    for j in range(len(tok_ptr) - 1):
+        t0, t1 = tok_ptr[j], tok_ptr[j + 1]
+        marked = np.zeros(t1 - t0, dtype=np.bool_)
+        inside = np.zeros(t1 - t0, dtype=np.bool_)
+        for q in range(node_ptr[j], node_ptr[j + 1]):
+            ns, ne = node_starts[q], node_ends[q]
+            first, last = t1 - t0, -1
+            for k in range(t1 - t0):
+                s, e = tok_starts[t0 + k], tok_ends[t0 + k]
+                if e > ns and first == t1 - t0:
+                    first = k
+                if s < ne:
+                    last = k
+                if s >= ns and e <= ne:
+                    inside[k] = True
+            if last < 0:
+                last = first - 1
+            for k in range(max(0, first - window), first):
+                marked[k] = True
+            for k in range(last + 1, min(t1 - t0, last + 1 + window)):
+                marked[k] = True
+        for k in range(t1 - t0):
+            if marked[k] and not inside[k]:
+                window_tokens += 1
+                w = ids[first_id[j] + k]
+                if keep[w]:
+                    near[w] += 1
+    return near, window_tokens
 
 
 class _Trie:
@@ -1412,42 +1659,41 @@ def collocates(corpus: pd.DataFrame, spans: pd.DataFrame, window: int = 5, min_c
     ``pmi``, ``npmi``, ``llr``, ``p_value``, ``dice``; sorted by ``sort_by``.
     """
     stopwords = load_stopwords() if stopwords is None else stopwords
-    texts = dict(zip(corpus["sentence_id"], corpus["text"]))
-    by_sentence = spans.groupby("sentence_id")[["start", "end"]].apply(
-        lambda g: list(zip(g["start"], g["end"])))
-    frequency: FreqDist = FreqDist()
-    near: FreqDist = FreqDist()
-    window_tokens = 0
-    for sid, text in texts.items():
-        tokens = word_spans(text)
-        words = [text[s:e].lower() for s, e in tokens]
-        frequency.update(w for w in words if w not in stopwords and not w.isdigit())
-        nodes = by_sentence.get(sid, [])
-        if not nodes:
-            continue
-        inside = [any(s >= ns and e <= ne for ns, ne in nodes) for s, e in tokens]
-        in_window = set()
-        for ns, ne in nodes:
-            first = next((k for k, (s, e) in enumerate(tokens) if e > ns), len(tokens))
-            last = max((k for k, (s, e) in enumerate(tokens) if s < ne), default=first - 1)
-            in_window.update(range(max(0, first - window), first))
-            in_window.update(range(last + 1, min(len(tokens), last + 1 + window)))
-        for k in sorted(in_window):
-            if inside[k]:
-                continue
-            window_tokens += 1
-            if words[k] not in stopwords and not words[k].isdigit():
-                near[words[k]] += 1
-    total = sum(frequency.values())
-    rows = [{"word": w, "count": c, "frequency": frequency[w],
-             **_association(c, window_tokens, frequency[w], total)}
-            for w, c in near.items() if c >= min_count]
+    if not corpus["sentence_id"].is_unique:
+        raise ValueError("collocates: the corpus has repeated sentence_id values; each row "
+                         "needs its own id (load_corpus numbers the rows).")
+    joined = joined_text(corpus["text"].tolist())
+    words = joined.words()
+    keep = words.content(stopwords)
+    size = len(words.vocab)
+    frequency, _ = _word_counts(words.ids, words.row_ptr, keep, size)
+    # The rows that hold a node, in corpus order, and their nodes (character offsets in the
+    # joined text); spans of sentences that are not in the corpus count for nothing.
+    position = pd.Index(corpus["sentence_id"]).get_indexer(spans["sentence_id"])
+    held = position >= 0
+    node_rows = position[held].astype(np.int64)
+    order = np.argsort(node_rows, kind="stable")
+    node_rows = node_rows[order]
+    node_starts = spans["start"].to_numpy(dtype=np.int64)[held][order] + joined.starts[node_rows]
+    node_ends = spans["end"].to_numpy(dtype=np.int64)[held][order] + joined.starts[node_rows]
+    rows, node_ptr = np.unique(node_rows, return_index=True)
+    node_ptr = np.append(node_ptr, len(node_rows)).astype(np.int64)
+    tok_starts, tok_ends, counts = _row_words(joined.tokens(), joined.starts, joined.ends, rows)
+    tok_ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    near, window_tokens = _near_nodes(tok_starts, tok_ends, tok_ptr, words.ids,
+                                      words.row_ptr[rows], node_ptr, node_starts, node_ends,
+                                      keep, window, size)
+    total, window_tokens = int(frequency.sum()), int(window_tokens)
+    found = np.flatnonzero(near >= max(min_count, 1))
+    table = [{"word": w, "count": c, "frequency": f, **_association(c, window_tokens, f, total)}
+             for w, c, f in zip(words.vocab[found].tolist(), near[found].tolist(),
+                                frequency[found].tolist())]
     if attracted_only:
         # G² is two-sided: a word that is rarer near the node than elsewhere also scores high.
         # A collocate list shows the words drawn to the node, so those are kept.
-        rows = [r for r in rows if r["count"] > r["expected"]]
+        table = [r for r in table if r["count"] > r["expected"]]
     columns = ["word", "count", "frequency", "expected", "pmi", "npmi", "llr", "p_value", "dice"]
-    table = _p_values(pd.DataFrame(rows, columns=columns))
+    table = _p_values(pd.DataFrame(table, columns=columns))
     table = table.sort_values([sort_by, "count", "word"], ascending=[False, False, True],
                               kind="stable")
     return table.reset_index(drop=True)
@@ -2007,39 +2253,6 @@ def _cue_scan(image, row_starts, row_ends, classes, trans, acc_ptr, acc_idx, hop
                 k += 1
                 resume[st] = longest[st]
     return starts[:k], ends[:k], stances[:k]
-
-
-# Character classes of the tokenizer (WORD_PATTERN) for the compiled stance window: an ASCII
-# character stands for itself; other characters are 0x81 (a letter or digit: [^\W_]),
-# 0x83 (the curly apostrophe ’) or 0x80 (anything else).
-_TOK_ALNUM = np.zeros(256, dtype=np.bool_)
-_TOK_ALNUM[list(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") + [0x81]] = True
-_TOK_WORD = _TOK_ALNUM.copy()
-_TOK_WORD[ord("_")] = True
-_TOK_APOSTROPHE = np.zeros(256, dtype=np.bool_)
-_TOK_APOSTROPHE[[ord("'"), 0x83]] = True
-# Contractions the tokenizer splits off ('s, 're, 've, 'll, 'd, 'm, 't), padded with 0.
-_CONTRACTIONS = np.array([[ord(c) for c in w.ljust(2, "\0")] for w in
-                          ("s", "re", "ve", "ll", "d", "m", "t")], dtype=np.uint8)
-
-
-def _token_class(code: int) -> int:
-    ch = chr(code)
-    if code < 128:
-        return code
-    return 0x81 if re.match(r"[^\W_]", ch) else (0x83 if ch == "’" else 0x80)
-
-
-@_jit
-def _contraction(tok, p, limit):
-    """Whether a split-off contraction ('s, 're, ...) starts at ``p`` (after an apostrophe)."""
-    for w in range(len(_CONTRACTIONS)):
-        size = 1 if _CONTRACTIONS[w, 1] == 0 else 2
-        if p + size <= limit and tok[p] == _CONTRACTIONS[w, 0] and (
-                size == 1 or tok[p + 1] == _CONTRACTIONS[w, 1]) and (
-                p + size == limit or not _TOK_WORD[tok[p + size]]):
-            return True
-    return False
 
 
 @_jit

@@ -65,6 +65,8 @@ def test_save_figure_writes_the_same_bytes_twice(tmp_path):
 
 def test_corpus_loops_tokenize_exactly_like_the_nltk_tokenizer(sents):
     texts = sents["text"].tolist() + ["SADR'S MEN", "Shi'ite we're al-Sadr’s"]
-    assert [helpers._words(t) for t in texts] == [helpers.tokenize(t) for t in texts]
+    words = helpers.joined_text(texts).words()
+    assert [words.vocab[words.ids[a:b]].tolist() for a, b in zip(
+        words.row_ptr[:-1], words.row_ptr[1:])] == [helpers.tokenize(t) for t in texts]
     assert [helpers.word_spans(t) for t in texts] == [
         list(helpers.TOKENIZER.span_tokenize(t)) for t in texts]
