@@ -2464,7 +2464,7 @@ def kwic(corpus: pd.DataFrame, query: str, window: int = 5, regex: bool = False,
     """
     index = index or TextIndex(corpus)
     which, starts, ends = _query_spans(index, query, regex, limit)
-    return _contexts(corpus, index.texts, which, starts, ends, window)
+    return _contexts(corpus, index.text, which, starts, ends, window)
 
 
 def kwic_count(corpus: pd.DataFrame, query: str, regex: bool = False,
@@ -2521,54 +2521,141 @@ def in_context(corpus: pd.DataFrame, spans: pd.DataFrame, window: int = 5) -> pd
     """KWIC lines for given spans (``sentence_id``, ``start``, ``end``: entity mentions, frame
     matches or query matches). Returns ``sentence_id``, ``left``, ``match``, ``right``,
     ``start``, ``end``, with ``left``/``right`` cut to ``window`` words of the row."""
-    texts = corpus["text"].tolist()
     position = pd.Index(corpus["sentence_id"]).get_indexer(spans["sentence_id"])
     if (position < 0).any():
         raise ValueError("in_context: a span names a sentence_id that is not in the corpus")
-    return _contexts(corpus, texts, position.astype(np.int64), spans["start"].to_numpy(
-        dtype=np.int64), spans["end"].to_numpy(dtype=np.int64), window)
+    return _contexts(corpus, joined_text(corpus["text"].tolist()), position, spans[
+        "start"].to_numpy(dtype=np.int64), spans["end"].to_numpy(dtype=np.int64), window)
 
 
-def _contexts(corpus, texts, which, starts, ends, window):
-    """Left and right context of many spans at once.
+def _contexts(corpus, joined: JoinedText, which, starts, ends, window):
+    """Left and right context of many spans at once (rows ``which`` of ``joined``; ``starts``
+    and ``ends``: character offsets in the row).
 
-    Words are cut at whitespace, found with numpy over the bytes of all rows joined, so a
-    million-row corpus needs no Python loop over words; only the slicing of the strings
-    themselves runs per line.
+    Context words are cut at whitespace (space, tab, newline, carriage return) and stripped
+    as ``str.strip`` strips; all of it runs compiled on the UTF-8 bytes, and the three text
+    columns are built as Arrow strings straight from those bytes (pandas' ``str`` dtype), so a
+    query with half a million lines makes no Python string per line.
     """
     columns = ["sentence_id", "left", "match", "right", "start", "end"]
     if len(which) == 0:
         return pd.DataFrame({c: pd.Series([], dtype="int64" if c in ("sentence_id", "start", "end")
-                                           else object) for c in columns})
-    ids = corpus["sentence_id"].to_numpy()[which]
-    # Only the rows that hold a span are joined (a short answer costs little on a big corpus).
-    rows, which = np.unique(which, return_inverse=True)
-    texts = [texts[r] for r in rows.tolist()]
-    offsets = row_offsets(texts)
-    joined = "\n".join(texts)
-    data = np.frombuffer(joined.encode("ascii", "replace"), dtype=np.uint8)
-    space = np.flatnonzero((data == 32) | (data == 10) | (data == 9) | (data == 13))
-    space = space.astype(np.int32 if len(data) < 2**31 else np.int64)
-    row_start = offsets[which]
-    row_end = row_start + np.array([len(texts[i]) for i in which.tolist()], dtype=np.int64)
-    a, b = row_start + starts, row_start + ends
-    k = np.searchsorted(space, a) - window - 1
-    left_from = np.where(k >= 0, space[np.clip(k, 0, None)] + 1, 0)
-    left_from = np.maximum(left_from, row_start)
-    j = np.searchsorted(space, b) + window
-    right_to = np.where(j < len(space), space[np.clip(j, None, len(space) - 1)], len(joined))
-    right_to = np.minimum(right_to, row_end)
-    lines = zip(left_from.tolist(), a.tolist(), b.tolist(), right_to.tolist())
-    left, match, right = [], [], []
-    for lf, s, e, rt in lines:
-        left.append(joined[lf:s].strip())
-        match.append(joined[s:e])
-        right.append(joined[e:rt].strip())
-    table = pd.DataFrame({
-        "sentence_id": ids, "left": left, "match": match, "right": right, "start": starts,
-        "end": ends,
-    }, columns=columns)
-    return table.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+                                           else "str") for c in columns})
+    which = np.asarray(which, dtype=np.int64)
+    starts, ends = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+    row_start = joined.starts[which]
+    a = joined.byte_offsets(row_start + starts, which)
+    b = joined.byte_offsets(row_start + ends, which)
+    bounds = _context_bounds(joined.buf, a, b, joined.byte_starts[which],
+                             joined.byte_offsets(joined.ends[which], which), window, _WHITESPACE)
+    texts = [_arrow_strings(joined.buf, lo, hi) for lo, hi in
+             ((bounds[0], bounds[1]), (a, b), (bounds[2], bounds[3]))]
+    return columns_frame({
+        "sentence_id": corpus["sentence_id"].to_numpy()[which].astype("int64"),
+        "left": texts[0], "match": texts[1], "right": texts[2], "start": starts, "end": ends,
+    })
+
+
+# Every character ``str.isspace`` is true of (what ``str.strip`` removes), by code point.
+_WHITESPACE = np.array([chr(c).isspace() for c in range(0x3001)], dtype=np.bool_)
+
+
+@_jit
+def _code_point_at(buf, i):
+    """The code point whose UTF-8 sequence starts at ``buf[i]``, and the sequence's length."""
+    x = buf[i]
+    if x < 0x80:
+        return np.int64(x), 1
+    if x < 0xE0:
+        return ((np.int64(x) & 0x1F) << 6) | (buf[i + 1] & 0x3F), 2
+    if x < 0xF0:
+        return (((np.int64(x) & 0x0F) << 12) | ((np.int64(buf[i + 1]) & 0x3F) << 6)
+                | (buf[i + 2] & 0x3F)), 3
+    return (((np.int64(x) & 0x07) << 18) | ((np.int64(buf[i + 1]) & 0x3F) << 12)
+            | ((np.int64(buf[i + 2]) & 0x3F) << 6) | (buf[i + 3] & 0x3F)), 4
+
+
+@_jit
+def _context_bounds(buf, starts, ends, row_starts, row_ends, window, whitespace):
+    """Per line (a match ``buf[starts[j]:ends[j]]`` in the row ``row_starts[j]:row_ends[j]``,
+    byte offsets): its left and right context, whitespace stripped as ``str.strip`` strips.
+
+    The left context starts after the ``window + 1``-th whitespace byte before the match, the
+    right one ends at the ``window + 1``-th at or after its end, both within the row: up to
+    ``window`` whitespace-separated words either side (the word the match sits in counts).
+    Returns (left_from, left_to, right_from, right_to): the two contexts' byte spans.
+    """
+    n = len(starts)
+    left_from, left_to = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
+    right_from, right_to = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
+    for j in range(n):
+        a, b, r0, r1 = starts[j], ends[j], row_starts[j], row_ends[j]
+        lo, seen, p = r0, 0, a - 1
+        while p >= r0:
+            x = buf[p]
+            if x == 32 or x == 10 or x == 9 or x == 13:
+                seen += 1
+                if seen == window + 1:
+                    lo = p + 1
+                    break
+            p -= 1
+        hi, seen, p = r1, 0, b
+        while p < r1:
+            x = buf[p]
+            if x == 32 or x == 10 or x == 9 or x == 13:
+                seen += 1
+                if seen == window + 1:
+                    hi = p
+                    break
+            p += 1
+        # Strip both contexts: whitespace characters off either end (decoded from UTF-8).
+        for side in range(2):
+            s, e = (lo, a) if side == 0 else (b, hi)
+            while s < e:
+                cp, size = _code_point_at(buf, s)
+                if cp >= len(whitespace) or not whitespace[cp]:
+                    break
+                s += size
+            while e > s:
+                q = e - 1
+                while buf[q] & 0xC0 == 0x80:  # back to the first byte of the last character
+                    q -= 1
+                cp, size = _code_point_at(buf, q)
+                if cp >= len(whitespace) or not whitespace[cp]:
+                    break
+                e = q
+            if side == 0:
+                left_from[j], left_to[j] = s, e
+            else:
+                right_from[j], right_to[j] = s, e
+    return left_from, left_to, right_from, right_to
+
+
+@_jit
+def _gathered(buf, froms, tos):
+    """The byte strings ``buf[froms[j]:tos[j]]`` one after another, and their offsets (the
+    layout of an Arrow string column)."""
+    offsets = np.zeros(len(froms) + 1, dtype=np.int64)
+    for j in range(len(froms)):
+        offsets[j + 1] = offsets[j] + (tos[j] - froms[j])
+    data = np.empty(offsets[-1], dtype=np.uint8)
+    for j in range(len(froms)):
+        data[offsets[j]:offsets[j + 1]] = buf[froms[j]:tos[j]]
+    return offsets, data
+
+
+_STR = pd.StringDtype(storage="pyarrow", na_value=np.nan)  # pandas' default ``str`` dtype
+
+
+def _arrow_strings(buf: np.ndarray, froms: np.ndarray, tos: np.ndarray) -> pd.Series:
+    """A ``str`` Series of ``buf[froms[j]:tos[j]]`` (UTF-8 slices at character boundaries),
+    built as an Arrow array from the bytes without a Python string per row."""
+    import pyarrow as pa
+
+    offsets, data = _gathered(buf, froms, tos)
+    array = pa.LargeStringArray.from_buffers(len(froms), pa.py_buffer(offsets),
+                                             pa.py_buffer(data))
+    return pd.Series(pd.arrays.ArrowStringArray(array, dtype=_STR), copy=False)
 
 
 def frame_summary(frames: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:

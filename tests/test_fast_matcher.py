@@ -230,6 +230,34 @@ def test_kwic_fast_phrase_path_equals_a_plain_regex_scan():
         pd.testing.assert_frame_equal(helpers.kwic(corpus, phrase, limit=7), plain.head(7))
 
 
+def context_reference(text, start, end, window):
+    """KWIC line by hand: up to ``window`` whitespace-separated words either side, stripped."""
+    spaces = [i for i, ch in enumerate(text) if ch in " \t\n\r"]
+    before = [i for i in spaces if i < start]
+    lo = before[-(window + 1)] + 1 if len(before) > window else 0
+    after = [i for i in spaces if i >= end]
+    hi = after[window] if len(after) > window else len(text)
+    return text[lo:start].strip(), text[start:end], text[end:hi].strip()
+
+
+def test_kwic_context_columns_equal_a_plain_reference():
+    texts = generate_corpus.generate(1500, seed=17) + HAND_WRITTEN + HAND_WRITTEN_FRAMES + [
+        "\u3000 lead  Mahdi Army\u2028 \xa0 trail\u2003x y z w v u t s r q p", "Mahdi Army",
+        " Mahdi Army ", "a\u00a0b Mahdi\u00a0Army c\u2029", "Ṣadr city Sadr  Sadr\tSadr\rSadr"]
+    corpus = pd.DataFrame({"sentence_id": range(10, len(texts) + 10), "text": texts})
+    mentions = helpers.find_entities(corpus)
+    checked = 0
+    for window in (0, 1, 5):
+        for table in (helpers.kwic(corpus, "Mahdi Army", window=window),
+                      helpers.kwic(corpus, r"\s+|ce?a", regex=True, window=window),
+                      helpers.in_context(corpus, mentions, window)):
+            expected = [context_reference(texts[i - 10], s, e, window) for i, s, e in
+                        zip(table["sentence_id"], table["start"], table["end"])]
+            assert list(zip(table["left"], table["match"], table["right"])) == expected
+            checked += len(expected)
+    assert checked > 100000
+
+
 def test_scanning_in_pieces_changes_no_result(monkeypatch):
     # The scans run on pieces of the joined text at once (one per worker thread); seven pieces
     # cut the rows in other places than two do, and must find the very same matches.
