@@ -246,10 +246,10 @@ def _annotate(path: Path, table: pd.DataFrame, raw: tuple | None = None) -> pd.D
     derived = columns_frame({
         "sentence_id": np.arange(1, len(texts) + 1, dtype=np.int64),
         "text": pd.Series(texts, dtype=object),
-        "kind": pd.Series(kinds, dtype=object),
-        "reason": pd.Series(reasons, dtype=object),
-        "source": pd.Series(sources, dtype=object),
-        "headline": pd.Series(headlines, dtype=object),
+        "kind": kinds,
+        "reason": reasons,
+        "source": sources,
+        "headline": headlines,
     })
     metadata = table.drop(columns=["text"])
     for column in ("source", "headline"):
@@ -281,19 +281,36 @@ def _suspects(texts: list[str], raw: tuple | None = None) -> np.ndarray:
         raw = (np.frombuffer(b"".join(encoded), dtype=np.uint8), ends - (
             np.diff(ends, prepend=0) if len(ends) else ends), ends)
     buf, starts, ends = raw
-    return np.flatnonzero(_suspect_rows(buf, starts, ends, _ASCII_LETTER))
+    return np.flatnonzero(by_rows(_suspect_rows, buf, starts, ends, _ASCII_LETTER))
 
 
 def _line_bounds(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(bytes, starts, ends) of the lines of a text file's UTF-8 bytes, split as _split_lines
     splits the decoded text: at "\n", a "\r" before it dropped, no empty line after the last."""
     buf = np.frombuffer(data, dtype=np.uint8)
-    newlines = np.flatnonzero(buf == 10)
-    ends = newlines if len(buf) and buf[-1] == 10 else np.append(newlines, len(buf))
-    ends = ends[:0] if len(buf) == 0 else ends
-    starts = np.concatenate([[0], ends[:-1] + 1]).astype(np.int64)[:len(ends)]
-    crlf = (ends > starts) & (buf[np.maximum(ends - 1, 0)] == 13)
-    return buf, starts, ends - crlf
+    return (buf, *_newline_bounds(buf))
+
+
+@_jit
+def _newline_bounds(buf):
+    """Where each line of ``buf`` starts and ends (see _line_bounds): newlines counted in a
+    first pass, so the arrays are allocated once."""
+    n = 0
+    for i in range(len(buf)):
+        n += buf[i] == 10
+    if len(buf) and buf[-1] != 10:
+        n += 1  # a last line without a newline
+    starts, ends = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
+    k, start = 0, 0
+    for i in range(len(buf)):
+        if buf[i] == 10:
+            starts[k], ends[k] = start, i - (i > start and buf[i - 1] == 13)
+            k += 1
+            start = i + 1
+    if k < n:
+        i = len(buf)
+        starts[k], ends[k] = start, i - (i > start and buf[i - 1] == 13)
+    return starts, ends
 
 
 @_jit
@@ -426,13 +443,14 @@ def row_offsets(texts: list[str]) -> np.ndarray:
 def columns_frame(columns: dict) -> pd.DataFrame:
     """A DataFrame of the given columns (arrays or Series of one length), in that order.
 
-    Built with ``pd.concat`` rather than ``pd.DataFrame(dict)``: the constructor copies all
-    columns of one dtype into one 2-D block, which for a few million rows with several object
-    columns took a second; concat keeps each column as it is (same values, same dtypes).
+    Each column is made a Series of its own dtype first, without a copy (numpy object arrays
+    stay object: given to the DataFrame constructor as arrays, pandas 3 would copy them and
+    convert their strings to its ``str`` dtype, a second for a few million mentions).
     """
-    return pd.concat([value.rename(name).reset_index(drop=True) if isinstance(value, pd.Series)
-                      else pd.Series(value, name=name) for name, value in columns.items()],
-                     axis=1)
+    return pd.DataFrame({
+        name: value.reset_index(drop=True) if isinstance(value, pd.Series)
+        else pd.Series(value, dtype=value.dtype, copy=False) for name, value in columns.items()
+    }, copy=False)
 
 
 def sentences(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -767,15 +785,19 @@ def _utf8_code_points(buf):
 
 
 @_jit
-def _utf8_image(buf, table, n_chars, row_starts):
-    """One byte per character of UTF-8 ``buf``: ``table[code point]``. Also returns where each
-    row (starting at character ``row_starts[r]``) starts in ``buf``."""
+def _char_count(buf):
+    """The number of characters in UTF-8 ``buf`` (bytes that are not continuation bytes)."""
+    n = 0
+    for i in range(len(buf)):
+        n += buf[i] & 0xC0 != 0x80
+    return n
+
+
+@_jit
+def _utf8_image(buf, table, n_chars):
+    """One byte per character of UTF-8 ``buf`` (``n_chars`` of them): ``table[code point]``."""
     image = np.empty(n_chars, dtype=np.uint8)
-    byte_starts = np.empty(len(row_starts), dtype=np.int64)
-    i, k, r, n = 0, 0, 0, len(buf)
-    while r < len(row_starts) and row_starts[r] == 0:
-        byte_starts[r] = 0
-        r += 1
+    i, k, n = 0, 0, len(buf)
     while i < n:
         b = buf[i]
         if b < 0x80:
@@ -793,10 +815,7 @@ def _utf8_image(buf, table, n_chars, row_starts):
             i += 4
         image[k] = table[cp]
         k += 1
-        while r < len(row_starts) and row_starts[r] == k:
-            byte_starts[r] = i
-            r += 1
-    return image, byte_starts
+    return image
 
 
 @_jit
@@ -908,37 +927,63 @@ class JoinedText:
         self.texts = texts
         self._words: Words | None = None
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        self.starts = row_offsets(texts)
+        self.starts = np.zeros(len(texts), dtype=np.int64)  # as row_offsets(texts) gives them
+        np.cumsum(lengths[:-1] + 1, out=self.starts[1:])
         self.ends = self.starts + lengths
-        joined = "\n".join(texts)
-        # surrogatepass: a lone surrogate (from a file read with surrogateescape) is still one
-        # character, and is kept rather than raising half way through a corpus.
-        raw = joined.encode("utf-8", "surrogatepass")
-        self.ascii = len(raw) == len(joined)
+        # Each text is encoded on its own: joined first, the rows would make one str of up to
+        # four bytes a character (slower to build and to encode). surrogatepass: a lone
+        # surrogate (a JSON "\\ud800") is still one character, kept rather than raising.
+        encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
+        byte_lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(texts))
+        raw = b"\n".join(encoded)
+        del encoded
         self.buf = np.frombuffer(raw, dtype=np.uint8)
+        self.row_ascii = byte_lengths == lengths
+        self.ascii = bool(self.row_ascii.all())
         if self.ascii:
             # bytes.translate runs in C; for ASCII text a byte is a character.
             self.image = np.frombuffer(raw.translate(_ASCII_BYTES), dtype=np.uint8)
-            self.byte_starts, self.row_ascii = self.starts, np.ones(len(texts), dtype=np.bool_)
+            self.byte_starts = self.starts
         else:
+            self.byte_starts = np.zeros(len(texts), dtype=np.int64)
+            np.cumsum(byte_lengths[:-1] + 1, out=self.byte_starts[1:])
             # The distinct non-ASCII characters: only these are looked up one by one.
-            self.points = np.flatnonzero(_utf8_code_points(self.buf))
-            self.image, self.byte_starts = self._decode(lambda code: _ASCII[code])
-            byte_ends = np.append(self.byte_starts[1:] - 1, len(raw))
-            self.row_ascii = (byte_ends - self.byte_starts) == lengths
+            seen = _pool().map(lambda p: _utf8_code_points(self.buf[p[0]:p[1]]), self._pieces())
+            self.points = np.flatnonzero(np.logical_or.reduce(list(seen)))
+            self.image = self._decode(lambda code: _ASCII[code])
 
-    def _decode(self, byte_of) -> tuple[np.ndarray, np.ndarray]:
-        """One byte per character of ``buf`` (a text that is not all ASCII), ``byte_of(code
-        point)``; and where each row starts in ``buf``."""
+    def _pieces(self) -> list[tuple[int, int]]:
+        """``WORKERS`` byte ranges of ``buf`` that together cover it, cut after a newline
+        (where no UTF-8 sequence and no row is cut in two), for compiled loops run at once."""
+        buf, cuts = self.buf, [0]
+        for k in range(1, WORKERS):
+            newline = np.flatnonzero(buf[len(buf) * k // WORKERS:][:1 << 20] == 10)
+            cuts.append(len(buf) * k // WORKERS + int(newline[0]) + 1 if len(newline) else cuts[-1])
+        cuts.append(len(buf))
+        return [(a, b) for a, b in zip(cuts[:-1], cuts[1:]) if b > a] or [(0, 0)]
+
+    def _decode(self, byte_of) -> np.ndarray:
+        """One byte per character of ``buf`` (a text that is not all ASCII): ``byte_of(code
+        point)``."""
         table = np.zeros(int(self.points[-1]) + 1, dtype=np.uint8)
         for code in itertools.chain(range(128), self.points.tolist()):
             table[code] = byte_of(code)
-        return _utf8_image(self.buf, table, int(self.ends[-1]), self.starts)
+        # The pieces at once, each decoded into its own part of the image.
+        buf, pieces = self.buf, self._pieces()
+        chars = np.cumsum([0] + list(_pool().map(lambda p: _char_count(buf[p[0]:p[1]]), pieces)))
+        image = np.empty(chars[-1], dtype=np.uint8)
+
+        def decode(k):
+            (a, b), (c0, c1) = pieces[k], chars[k:k + 2]
+            image[c0:c1] = _utf8_image(buf[a:b], table, c1 - c0)
+
+        list(_pool().map(decode, range(len(pieces))))
+        return image
 
     def tokens(self) -> np.ndarray:
         """One byte per character for the tokenizer's compiled form (see _token_class). Not
         kept: only the stance windows read it, and it is as large as the text."""
-        return self.buf if self.ascii else self._decode(_token_class)[0]
+        return self.buf if self.ascii else self._decode(_token_class)
 
     def words(self) -> "Words":
         """The word tokens of every row as numbers (built on first use, then kept)."""
@@ -974,7 +1019,7 @@ class JoinedText:
         interner = _Interner(self.buf)
         codes = interner.codes(starts, ends)
         unique = interner.strings()
-        return pd.Series(unique[codes], dtype=object)
+        return pd.Series(unique[codes], dtype=object, copy=False)
 
 
 _LAST_JOINED: list = []
@@ -1010,11 +1055,7 @@ def in_parallel(scan, image: np.ndarray, *args):
     pieces = [(a, b) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
     if len(pieces) <= 1:
         return scan(image, *args)
-    if not _POOL:
-        from concurrent.futures import ThreadPoolExecutor
-
-        _POOL.append(ThreadPoolExecutor(WORKERS))
-    parts = list(_POOL[0].map(lambda piece: scan(image[piece[0]:piece[1]], *args), pieces))
+    parts = list(_pool().map(lambda piece: scan(image[piece[0]:piece[1]], *args), pieces))
     return tuple(np.concatenate([part[k] + (a if k < 2 else 0)
                                  for part, (a, _) in zip(parts, pieces)]) for k in range(3))
 
@@ -1222,6 +1263,26 @@ def _near_nodes(tok_starts, tok_ends, tok_ptr, ids, first_id, node_ptr, node_sta
     return near, window_tokens
 
 
+def by_rows(kernel, buf: np.ndarray, starts: np.ndarray, ends: np.ndarray, *args) -> np.ndarray:
+    """``kernel(buf, starts, ends, *args)``, a compiled loop that returns one value per row,
+    run on ``WORKERS`` slices of the rows at once, in threads (rows are independent)."""
+    cuts = np.linspace(0, len(starts), WORKERS + 1).astype(np.int64)
+    if WORKERS == 1 or len(starts) < 4096:
+        return kernel(buf, starts, ends, *args)
+    return np.concatenate(list(_pool().map(
+        lambda k: kernel(buf, starts[cuts[k]:cuts[k + 1]], ends[cuts[k]:cuts[k + 1]], *args),
+        range(WORKERS))))
+
+
+def _pool():
+    """The threads the compiled scans share (WORKERS of them), started on first use."""
+    if not _POOL:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _POOL.append(ThreadPoolExecutor(WORKERS))
+    return _POOL[0]
+
+
 class _Trie:
     """Spellings as a byte trie with dense transitions over the bytes they use.
 
@@ -1377,7 +1438,7 @@ def find_entities(corpus: pd.DataFrame,
     def names(column: str) -> pd.Series:
         # Object columns that point at the gazetteer's own strings: no copy per mention, which
         # keeps a few million mentions in little memory (a string dtype would copy each one).
-        return pd.Series(gaz[column].to_numpy(dtype=object)[rows], dtype=object)
+        return pd.Series(gaz[column].to_numpy(dtype=object)[rows], dtype=object, copy=False)
 
     local = starts - joined.starts[which]
     return columns_frame({
@@ -2402,7 +2463,7 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
     def column(key: str) -> pd.Series:
         values = np.array([r[key] if isinstance(r[key], str) else None for r in matcher.rows]
                           + [None], dtype=object)[:-1]
-        return pd.Series(values[rows], dtype=object)
+        return pd.Series(values[rows], dtype=object, copy=False)
 
     local = starts - joined.starts[which]
     return columns_frame({
@@ -2412,8 +2473,7 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
         "surface": joined.strings(starts, ends, which),
         "start": local,
         "end": local + (ends - starts),
-        "stance": pd.Series(np.array(list(STANCES) + [None], dtype=object)[stances],
-                            dtype=object),
+        "stance": np.array(list(STANCES) + [None], dtype=object)[stances],
         "pattern": column("pattern"),
     })
 
