@@ -33,6 +33,7 @@ import html
 import io
 import itertools
 import json
+import operator
 import os
 import re
 import re._constants as _sre
@@ -130,6 +131,9 @@ def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
             table = _read_delimited(path, content, TABLE_SUFFIXES[suffix])
 
     corpus = _annotate(path, table, raw)
+    _LOADED_LINES.clear()
+    if raw is not None:  # a text file: its bytes can serve the matchers' joined text
+        _LOADED_LINES.append((corpus["text"].tolist(), *raw))
     if path.resolve() == DEFAULT_CORPUS.resolve():
         _check_seed(path, corpus)
     return corpus
@@ -512,7 +516,7 @@ def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
 def _corpus_words(texts) -> Words:
     """The Words of ``texts`` (a text column, a list of strings), shared with the matchers
     when they ran on the same rows (see joined_text)."""
-    return joined_text(texts.tolist() if isinstance(texts, pd.Series) else list(texts)).words()
+    return joined_text(texts).words()
 
 
 def sentence_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -923,7 +927,9 @@ class JoinedText:
     Build it with ``joined_text(texts)``, which keeps the last one for the next step.
     """
 
-    def __init__(self, texts: list[str]):
+    def __init__(self, texts: list[str], lines: tuple | None = None):
+        """``lines``: (bytes, starts, ends) of the texts' own UTF-8 bytes, when a loader has
+        them (see joined_text); otherwise the texts are encoded here."""
         self.texts = texts
         self._words: Words | None = None
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
@@ -933,16 +939,20 @@ class JoinedText:
         # Each text is encoded on its own: joined first, the rows would make one str of up to
         # four bytes a character (slower to build and to encode). surrogatepass: a lone
         # surrogate (a JSON "\\ud800") is still one character, kept rather than raising.
-        encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
-        byte_lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(texts))
-        raw = b"\n".join(encoded)
-        del encoded
-        self.buf = np.frombuffer(raw, dtype=np.uint8)
+        if lines is not None:
+            self.buf = _joined_lines(*lines)
+            byte_lengths = lines[2] - lines[1]
+        else:
+            encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
+            byte_lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(texts))
+            self.buf = np.frombuffer(b"\n".join(encoded), dtype=np.uint8)
+            del encoded
         self.row_ascii = byte_lengths == lengths
         self.ascii = bool(self.row_ascii.all())
         if self.ascii:
             # bytes.translate runs in C; for ASCII text a byte is a character.
-            self.image = np.frombuffer(raw.translate(_ASCII_BYTES), dtype=np.uint8)
+            self.image = np.frombuffer(self.buf.tobytes().translate(_ASCII_BYTES),
+                                       dtype=np.uint8)
             self.byte_starts = self.starts
         else:
             self.byte_starts = np.zeros(len(texts), dtype=np.int64)
@@ -1023,16 +1033,61 @@ class JoinedText:
 
 
 _LAST_JOINED: list = []
+# The last text file load_corpus read: (its rows' texts, the file's bytes, line starts, line
+# ends), until a joined text is built from it (see joined_text).
+_LOADED_LINES: list = []
 
 
-def joined_text(texts: list[str]) -> JoinedText:
-    """A JoinedText of ``texts``, reusing the last one when the texts are the same (the
-    notebooks find entities, then frames, then KWIC lines in the same sentences)."""
+def joined_text(texts) -> JoinedText:
+    """A JoinedText of ``texts`` (a text column, or a list of strings), reusing the last one
+    when the texts are the same (the notebooks find entities, then frames, then KWIC lines in
+    the same sentences).
+
+    The rows of a text file that ``load_corpus`` just read are not encoded again: when a text
+    column's index points at rows of that file and every text there is the very string the
+    loader made (checked one by one, by identity), the file's own bytes are joined instead.
+    """
+    rows = texts.index if isinstance(texts, pd.Series) else None
+    texts = texts.tolist() if isinstance(texts, pd.Series) else list(texts)
     if _LAST_JOINED and _LAST_JOINED[0].texts == texts:  # equal lists: the same joined text
         return _LAST_JOINED[0]
     _LAST_JOINED.clear()  # let the previous one go before building the next
-    _LAST_JOINED.append(JoinedText(texts))
+    lines = _loaded_lines(texts, rows)
+    _LAST_JOINED.append(JoinedText(texts, lines))
     return _LAST_JOINED[0]
+
+
+def _loaded_lines(texts: list[str], rows) -> tuple | None:
+    """(bytes, starts, ends) of ``texts`` in the file load_corpus last read, if they are rows
+    ``rows`` of it, unchanged; else None. A file's bytes serve one joined text, then go."""
+    if not _LOADED_LINES or rows is None or len(rows) != len(texts):
+        return None
+    loaded, buf, starts, ends = _LOADED_LINES[0]
+    picks = rows.to_numpy()
+    if picks.dtype.kind not in "iu" or (len(picks) and (picks.min() < 0
+                                                        or picks.max() >= len(loaded))):
+        return None
+    if not all(map(operator.is_, texts, map(loaded.__getitem__, picks.tolist()))):
+        return None
+    _LOADED_LINES.clear()
+    return buf, starts[picks], ends[picks]
+
+
+@_jit
+def _joined_lines(buf, starts, ends):
+    """The byte ranges ``buf[starts[j]:ends[j]]`` joined by newlines."""
+    n = max(len(starts) - 1, 0)
+    for j in range(len(starts)):
+        n += ends[j] - starts[j]
+    out = np.empty(n, dtype=np.uint8)
+    k = 0
+    for j in range(len(starts)):
+        if j > 0:
+            out[k] = 10
+            k += 1
+        out[k:k + ends[j] - starts[j]] = buf[starts[j]:ends[j]]
+        k += ends[j] - starts[j]
+    return out
 
 
 WORKERS = min(2, os.cpu_count() or 1)  # threads per scan (the machines have two cores)
@@ -1429,7 +1484,7 @@ def find_entities(corpus: pd.DataFrame,
     (the gazetteer row that matched), in text order.
     """
     matcher = entity_matcher(gazetteer)
-    joined = joined_text(corpus["text"].tolist())
+    joined = joined_text(corpus["text"])
     starts, ends, rows = matcher.spans(joined.image)
     # No alias holds a newline, so no match crosses from one row into the next.
     which = joined.row_of(starts)
@@ -1723,7 +1778,7 @@ def collocates(corpus: pd.DataFrame, spans: pd.DataFrame, window: int = 5, min_c
     if not corpus["sentence_id"].is_unique:
         raise ValueError("collocates: the corpus has repeated sentence_id values; each row "
                          "needs its own id (load_corpus numbers the rows).")
-    joined = joined_text(corpus["text"].tolist())
+    joined = joined_text(corpus["text"])
     words = joined.words()
     keep = words.content(stopwords)
     size = len(words.vocab)
@@ -2454,7 +2509,7 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
     ``STANCE_WINDOW`` words; missing where no cue is present) and ``pattern`` (the lexicon row).
     """
     matcher = lexicon if isinstance(lexicon, FrameMatcher) else frame_matcher(lexicon, cues)
-    joined = joined_text(corpus["text"].tolist())
+    joined = joined_text(corpus["text"])
     starts, ends, rows = matcher.matches(joined.image)
     # Separators never include a newline, so no match crosses from one row into the next.
     which = joined.row_of(starts)
@@ -2484,7 +2539,7 @@ class TextIndex:
     then showing its first lines is a single scan."""
 
     def __init__(self, corpus: pd.DataFrame):
-        self.text = joined_text(corpus["text"].tolist())
+        self.text = joined_text(corpus["text"])
         self.texts = self.text.texts
         self.offsets = self.text.starts
         self._last: tuple = (None, None)
@@ -2584,7 +2639,7 @@ def in_context(corpus: pd.DataFrame, spans: pd.DataFrame, window: int = 5) -> pd
     position = pd.Index(corpus["sentence_id"]).get_indexer(spans["sentence_id"])
     if (position < 0).any():
         raise ValueError("in_context: a span names a sentence_id that is not in the corpus")
-    return _contexts(corpus, joined_text(corpus["text"].tolist()), position, spans[
+    return _contexts(corpus, joined_text(corpus["text"]), position, spans[
         "start"].to_numpy(dtype=np.int64), spans["end"].to_numpy(dtype=np.int64), window)
 
 

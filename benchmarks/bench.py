@@ -16,6 +16,9 @@ and on the same lines, times with ``time.perf_counter``:
   ``RegexpTokenizer(r"\\w+|[^\\w\\s]")`` tokens (tokenisation included; no NLTK data is used);
 * peak memory (``ru_maxrss``) after each step.
 
+Each timing is taken ``--repeat`` times (default 3) and the median is reported: the machines
+are shared, and one run in three can be slowed by a neighbour.
+
 The Markdown report is printed and written to ``--out``. ``--profile`` also runs cProfile over one
 more end-to-end run and writes the top 25 functions by cumulative time to
 ``benchmarks/profile.txt``.
@@ -32,6 +35,7 @@ import os
 import platform
 import pstats
 import resource
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -83,10 +87,12 @@ def ensure_corpus(n: int, seed: int, regenerate: bool = False) -> tuple[Path, st
 
 
 class Timer:
-    """Collects rows: (step, sentences, seconds, peak MB, anchor key or None)."""
+    """Collects timings per step: a step timed in several runs is reported as the median of
+    its runs (the machines are shared, so one run can be slowed by a neighbour), with the
+    highest peak memory seen after it."""
 
     def __init__(self):
-        self.rows: list[dict] = []
+        self.steps: dict[str, dict] = {}
 
     def run(self, step: str, count: int, func, *args, anchor: str | None = None, note: str = ""):
         start = time.perf_counter()
@@ -97,12 +103,18 @@ class Timer:
 
     def add(self, step: str, count: int, seconds: float, anchor: str | None = None,
             note: str = ""):
-        row = {"step": step, "sentences": count, "seconds": seconds, "peak": peak_mb(),
-               "anchor": anchor, "note": note}
-        self.rows.append(row)
+        row = self.steps.setdefault(step, {"step": step, "sentences": count, "runs": [],
+                                           "peak": 0.0, "anchor": anchor, "note": note})
+        row["runs"].append(seconds)
+        row["peak"] = max(row["peak"], peak_mb())
         print(f"  {step:<62} {count:>9,} sentences {seconds:9.3f} s  "
               f"peak {row['peak']:,.0f} MB", file=sys.stderr, flush=True)
         return row
+
+    @property
+    def rows(self) -> list[dict]:
+        return [{**row, "seconds": statistics.median(row["runs"])}
+                for row in self.steps.values()]
 
 
 # --- The pipeline under test ------------------------------------------------------------------
@@ -295,8 +307,9 @@ def build_report(args, n_lines: int, n_sents: int, sample_lines: int, sample_sen
         f"Date: {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}. "
         f"Command: `python benchmarks/bench.py --n {n_lines}"
         f"{'' if args.seed == generate_corpus.DEFAULT_SEED else f' --seed {args.seed}'}`. "
-        "Timings are wall-clock (`time.perf_counter`) of a single run each, in one process; "
-        "peak MB is `ru_maxrss` (MiB) of the process after the step, so it never goes down.",
+        f"Timings are wall-clock (`time.perf_counter`), the median of {args.repeat} runs each "
+        f"(`--repeat`), in one process; peak MB is `ru_maxrss` (MiB) of the process after the "
+        f"step, so it never goes down.",
         "",
     ]
     return "\n".join(lines), all(ok for ok, _ in checks)
@@ -318,11 +331,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="write the corpus again even if the cached file exists")
     parser.add_argument("--check", action="store_true",
                         help="exit with status 1 when a target is not met")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of each timing; the median is reported (default 3)")
     parser.add_argument("--profile", action="store_true",
                         help="also profile one end-to-end run into benchmarks/profile.txt")
     args = parser.parse_args(argv)
-    if args.n < 1:
-        parser.error("--n must be >= 1")
+    if args.n < 1 or args.repeat < 1:
+        parser.error("--n and --repeat must be >= 1")
 
     print(f"corpus: N = {args.n:,}, seed {args.seed}", file=sys.stderr)
     path, corpus_note = ensure_corpus(args.n, args.seed, args.regenerate)
@@ -331,58 +346,65 @@ def main(argv: list[str] | None = None) -> int:
     warm_seconds = warm_up(args.seed)
     print(f"  warm-up (compiled loops loaded or compiled): {warm_seconds:.1f} s", file=sys.stderr)
 
-    # 1. The steps, one after another, on the same corpus.
-    start = time.perf_counter()
-    corpus, sents = load(path)
-    n_lines, n_sents = len(corpus), len(sents)
-    timer.add("load_corpus(path) + sentences(corpus)", n_sents, time.perf_counter() - start)
-    mentions = timer.run("find_entities(sentences)", n_sents, helpers.find_entities, sents)
-    frames = timer.run("find_frames(sentences)", n_sents, helpers.find_frames, sents)
-    table = timer.run("cooccurrence(mentions)", n_sents, helpers.cooccurrence, mentions)
-    pairs = timer.run("cooccurrence_pairs(mentions, sentences, table=table)", n_sents,
-                      lambda: helpers.cooccurrence_pairs(mentions, sents, table=table))
-    kwic = timer.run(f'kwic(sentences, "{KWIC_QUERY}")', n_sents, helpers.kwic, sents,
-                     KWIC_QUERY)
-    index = timer.run("TextIndex(sentences) (built once per explorer)", n_sents,
-                      helpers.TextIndex, sents)
-    timer.run(f'explorer query "{KWIC_QUERY}": kwic_count + kwic(limit=40)', n_sents,
-              lambda idx: (helpers.kwic_count(sents, KWIC_QUERY, index=idx),
-                           helpers.kwic(sents, KWIC_QUERY, limit=40, index=idx)), index)
-    steps = timer.rows[:5]
-    timer.add("end to end (sum of the steps above, without kwic)", n_sents,
-              sum(r["seconds"] for r in steps))
-    counts = (f"Output on the full corpus: {len(mentions):,} entity mentions "
-              f"({len(mentions) / max(n_sents, 1):.2f} a sentence), {len(frames):,} frame "
-              f"matches, a {table.shape[0]}x{table.shape[1]} co-occurrence table, "
-              f"{len(pairs):,} entity pairs, {len(kwic):,} kwic lines.")
+    # 1. The steps, one after another, on the same corpus, as a notebook runs them (each step
+    # may use what the one before left: the loader's bytes, the joined text). The whole
+    # sequence runs --repeat times from a clean start; each step reports its median.
+    for run in range(args.repeat):
+        helpers._LAST_JOINED.clear()
+        gc.collect()
+        start = time.perf_counter()
+        corpus, sents = load(path)
+        n_lines, n_sents = len(corpus), len(sents)
+        timer.add("load_corpus(path) + sentences(corpus)", n_sents, time.perf_counter() - start)
+        mentions = timer.run("find_entities(sentences)", n_sents, helpers.find_entities, sents)
+        frames = timer.run("find_frames(sentences)", n_sents, helpers.find_frames, sents)
+        table = timer.run("cooccurrence(mentions)", n_sents, helpers.cooccurrence, mentions)
+        pairs = timer.run("cooccurrence_pairs(mentions, sentences, table=table)", n_sents,
+                          lambda: helpers.cooccurrence_pairs(mentions, sents, table=table))
+        kwic = timer.run(f'kwic(sentences, "{KWIC_QUERY}")', n_sents, helpers.kwic, sents,
+                         KWIC_QUERY)
+        index = timer.run("TextIndex(sentences) (built once per explorer)", n_sents,
+                          helpers.TextIndex, sents)
+        timer.run(f'explorer query "{KWIC_QUERY}": kwic_count + kwic(limit=40)', n_sents,
+                  lambda idx: (helpers.kwic_count(sents, KWIC_QUERY, index=idx),
+                               helpers.kwic(sents, KWIC_QUERY, limit=40, index=idx)), index)
+        timer.add("end to end (sum of the steps above, without kwic)", n_sents,
+                  sum(r["runs"][-1] for r in list(timer.steps.values())[:5]))
+        counts = (f"Output on the full corpus: {len(mentions):,} entity mentions "
+                  f"({len(mentions) / max(n_sents, 1):.2f} a sentence), {len(frames):,} frame "
+                  f"matches, a {table.shape[0]}x{table.shape[1]} co-occurrence table, "
+                  f"{len(pairs):,} entity pairs, {len(kwic):,} kwic lines.")
+        sample_lines = min(args.n, args.anchor_sample)
+        sample = sents[sents["sentence_id"] <= sample_lines].copy()
+        del corpus, sents, mentions, frames, table, pairs, kwic, index
 
-    # 2. The same pipeline again, as one timed run, as a fresh notebook would run it: the
-    # compiled loops are loaded, but nothing of the first run is kept (helpers.py keeps the
+    # 2. The same pipeline again, as one timed run each, as a fresh notebook would run it: the
+    # compiled loops are loaded, but nothing of the runs before is kept (helpers.py keeps the
     # last joined text; it is let go here, so the run joins its rows itself).
-    sample_lines = min(args.n, args.anchor_sample)
-    sample = sents[sents["sentence_id"] <= sample_lines].copy()
-    del corpus, sents, mentions, frames, table, pairs, kwic, index
-    helpers._LAST_JOINED.clear()
-    gc.collect()
-    timer.run("end to end (one run, timed as a whole)", n_sents, end_to_end, path)
+    for run in range(args.repeat):
+        helpers._LAST_JOINED.clear()
+        gc.collect()
+        timer.run("end to end (one run, timed as a whole)", n_sents, end_to_end, path)
     helpers._LAST_JOINED.clear()
     gc.collect()
 
     # 3. Anchors and find_entities on the same sample: the sentences of the first lines.
     texts = sample["text"].tolist()
     aliases = gazetteer_aliases()
-    sample_mentions = timer.run("find_entities(sentences) *(sample)*", len(texts),
-                                helpers.find_entities, sample)
     build = time.perf_counter()
     spacy_run = spacy_anchor(texts, aliases)
     spacy_build = time.perf_counter() - build
-    spacy_found = timer.run("anchor: spaCy blank('en') + PhraseMatcher(LOWER) *(sample)*",
-                            len(texts), spacy_run, anchor="spacy")
     build = time.perf_counter()
     nltk_run = nltk_anchor(texts, aliases)
     nltk_build = time.perf_counter() - build
-    nltk_found = timer.run("anchor: NLTK RegexpTokenizer + MWETokenizer *(sample)*", len(texts),
-                           nltk_run, anchor="nltk")
+    for run in range(args.repeat):
+        helpers._LAST_JOINED.clear()
+        sample_mentions = timer.run("find_entities(sentences) *(sample)*", len(texts),
+                                    helpers.find_entities, sample)
+        spacy_found = timer.run("anchor: spaCy blank('en') + PhraseMatcher(LOWER) *(sample)*",
+                                len(texts), spacy_run, anchor="spacy")
+        nltk_found = timer.run("anchor: NLTK RegexpTokenizer + MWETokenizer *(sample)*",
+                               len(texts), nltk_run, anchor="nltk")
 
     extra = [
         counts,
@@ -397,9 +419,11 @@ def main(argv: list[str] | None = None) -> int:
         f"helpers.py, or compiled into it on a fresh checkout (about ten seconds, once).",
         "The end-to-end steps are load_corpus + sentences, find_entities, find_frames, "
         "cooccurrence and cooccurrence_pairs (given the cooccurrence table, as the notebooks "
-        "do; kwic is timed on its own). The whole run comes second: the compiled matchers are "
-        "loaded, but the joined text that helpers.py keeps for the next step of a notebook is "
-        "let go before it, so it joins and encodes its rows itself.",
+        "do; kwic is timed on its own). In the step-by-step runs each step may use what the "
+        "step before left, as in a notebook: find_entities joins the rows from the bytes "
+        "load_corpus read, and find_frames and kwic reuse that joined text. The whole runs "
+        "come after them, each from a clean start: the compiled matchers are loaded, but the "
+        "joined text of the run before is let go.",
     ]
     report, all_met = build_report(args, n_lines, n_sents, sample_lines, len(texts),
                                    timer.rows, corpus_note, extra)

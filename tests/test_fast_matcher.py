@@ -272,3 +272,29 @@ def test_scanning_in_pieces_changes_no_result(monkeypatch):
     for one, other in zip(whole, pieces):
         pd.testing.assert_frame_equal(one, other)
     helpers._POOL.clear()
+
+
+def test_joined_text_from_the_loaders_bytes_equals_encoding_the_rows(tmp_path):
+    # find_entities on the rows load_corpus just read joins the file's own bytes instead of
+    # encoding the strings again; the result must be the same, and a changed text column must
+    # not be read from the file.
+    lines = ["Ṣadr City, Mahdi Army.", "", "NOISE: |||", "Muqtada al-Sadr spoke in Najaf today.",
+             "  spaced  ", "应用推荐 Mahdi Army fighters", "Sadr's men held Kufa again."] * 50
+    for name, data in [("plain.txt", "\n".join(lines).encode()),
+                       ("crlf_bom.txt", b"\xef\xbb\xbf" + "\r\n".join(lines).encode() + b"\r\n")]:
+        path = tmp_path / name
+        path.write_bytes(data)
+        for pick in (lambda c: c, helpers.sentences, lambda c: c.iloc[::3]):
+            helpers._LAST_JOINED.clear()
+            rows = pick(helpers.load_corpus(path))
+            from_file = helpers.joined_text(rows["text"])
+            assert not helpers._LOADED_LINES  # the file's bytes were used, and let go
+            helpers._LAST_JOINED.clear()
+            encoded = helpers.JoinedText(rows["text"].tolist())
+            for key in ("buf", "image", "starts", "ends", "byte_starts", "row_ascii"):
+                assert (getattr(from_file, key) == getattr(encoded, key)).all(), (name, key)
+    helpers._LAST_JOINED.clear()
+    corpus = helpers.load_corpus(tmp_path / "plain.txt")
+    changed = corpus.assign(text=corpus["text"].str.upper())
+    assert helpers._loaded_lines(changed["text"].tolist(), changed.index) is None
+    assert helpers.find_entities(changed)["surface"].iloc[0] == "ṢADR CITY"
