@@ -789,6 +789,27 @@ def _utf8_code_points(buf):
 
 
 @_jit
+def _utf8_rows(buf, byte_starts, byte_ends, char_starts, table, out):
+    """Like _utf8_image, for some rows only: row j's bytes ``buf[byte_starts[j]:byte_ends[j]]``
+    go to ``out`` from character ``char_starts[j]`` on. Returns each row's character count."""
+    counts = np.empty(len(byte_starts), dtype=np.int64)
+    for j in range(len(byte_starts)):
+        i, k = byte_starts[j], char_starts[j]
+        while i < byte_ends[j]:
+            b = buf[i]
+            if b < 0x80:
+                cp = np.int64(b)
+                i += 1
+            else:
+                cp, size = _code_point_at(buf, i)
+                i += size
+            out[k] = table[cp]
+            k += 1
+        counts[j] = k - char_starts[j]
+    return counts
+
+
+@_jit
 def _char_count(buf):
     """The number of characters in UTF-8 ``buf`` (bytes that are not continuation bytes)."""
     n = 0
@@ -972,12 +993,17 @@ class JoinedText:
         cuts.append(len(buf))
         return [(a, b) for a, b in zip(cuts[:-1], cuts[1:]) if b > a] or [(0, 0)]
 
-    def _decode(self, byte_of) -> np.ndarray:
-        """One byte per character of ``buf`` (a text that is not all ASCII): ``byte_of(code
-        point)``."""
+    def _table(self, byte_of) -> np.ndarray:
+        """``byte_of(code point)`` for every code point of the text, as a lookup table."""
         table = np.zeros(int(self.points[-1]) + 1, dtype=np.uint8)
         for code in itertools.chain(range(128), self.points.tolist()):
             table[code] = byte_of(code)
+        return table
+
+    def _decode(self, byte_of) -> np.ndarray:
+        """One byte per character of ``buf`` (a text that is not all ASCII): ``byte_of(code
+        point)``."""
+        table = self._table(byte_of)
         # The pieces at once, each decoded into its own part of the image.
         buf, pieces = self.buf, self._pieces()
         chars = np.cumsum([0] + list(_pool().map(lambda p: _char_count(buf[p[0]:p[1]]), pieces)))
@@ -990,10 +1016,19 @@ class JoinedText:
         list(_pool().map(decode, range(len(pieces))))
         return image
 
-    def tokens(self) -> np.ndarray:
-        """One byte per character for the tokenizer's compiled form (see _token_class). Not
-        kept: only the stance windows read it, and it is as large as the text."""
-        return self.buf if self.ascii else self._decode(_token_class)
+    def tokens(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """One byte per character for the tokenizer's compiled form (see _token_class), of
+        every row or only of ``rows`` (then the other rows' characters are left unset). Not
+        kept: it is as large as the text, and the stance windows read only a few rows."""
+        if self.ascii:
+            return self.buf
+        if rows is None:
+            return self._decode(_token_class)
+        out = np.empty(len(self.image), dtype=np.uint8)
+        byte_ends = np.append(self.byte_starts[1:] - 1, len(self.buf))
+        by_rows(_utf8_rows, self.buf, self.byte_starts[rows], byte_ends[rows], self.starts[rows],
+                self._table(_token_class), out, sliced=3)
+        return out
 
     def words(self) -> "Words":
         """The word tokens of every row as numbers (built on first use, then kept)."""
@@ -1318,15 +1353,21 @@ def _near_nodes(tok_starts, tok_ends, tok_ptr, ids, first_id, node_ptr, node_sta
     return near, window_tokens
 
 
-def by_rows(kernel, buf: np.ndarray, starts: np.ndarray, ends: np.ndarray, *args) -> np.ndarray:
-    """``kernel(buf, starts, ends, *args)``, a compiled loop that returns one value per row,
-    run on ``WORKERS`` slices of the rows at once, in threads (rows are independent)."""
-    cuts = np.linspace(0, len(starts), WORKERS + 1).astype(np.int64)
-    if WORKERS == 1 or len(starts) < 4096:
-        return kernel(buf, starts, ends, *args)
-    return np.concatenate(list(_pool().map(
-        lambda k: kernel(buf, starts[cuts[k]:cuts[k + 1]], ends[cuts[k]:cuts[k + 1]], *args),
-        range(WORKERS))))
+def by_rows(kernel, buf: np.ndarray, *args, sliced: int = 2):
+    """``kernel(buf, *args)``, a compiled loop over independent rows (or matches) whose first
+    ``sliced`` arguments after ``buf`` are per-row arrays (say the rows' starts and ends), and
+    that returns an array, or a tuple of arrays, with the rows' results in row order: run on
+    ``WORKERS`` slices of the rows at once, in threads."""
+    n = len(args[0])
+    cuts = np.linspace(0, n, WORKERS + 1).astype(np.int64)
+    if WORKERS == 1 or n < 4096:
+        return kernel(buf, *args)
+    parts = list(_pool().map(lambda k: kernel(buf, *(
+        a[cuts[k]:cuts[k + 1]] if i < sliced else a for i, a in enumerate(args))),
+        range(WORKERS)))
+    if isinstance(parts[0], tuple):
+        return tuple(np.concatenate(column) for column in zip(*parts))
+    return np.concatenate(parts)
 
 
 def _pool():
@@ -2468,17 +2509,18 @@ class FrameMatcher:
         wanted = np.flatnonzero(self.ceasefire[rows])
         if len(wanted) == 0 or len(self.cue_stance) == 0:
             return out
-        which = joined.row_of(starts[wanted])
-        held = np.unique(which)
+        which = joined.row_of(starts[wanted])  # ascending: matches come in text order
+        held = which[np.flatnonzero(np.diff(which, prepend=-1))]
         c = self.cues
-        cue_starts, cue_ends, cue_stances = _cue_scan(
-            joined.image, joined.starts[held], joined.ends[held], *c.args(), self.cue_stance,
-            len(STANCES), _IS_WORD)
+        cue_starts, cue_ends, cue_stances = by_rows(
+            _cue_scan, joined.image, joined.starts[held], joined.ends[held], *c.args(),
+            self.cue_stance, len(STANCES), _IS_WORD)
         order = np.lexsort((cue_starts, cue_stances))
         cue_ptr = np.searchsorted(cue_stances[order], np.arange(len(STANCES) + 1))
-        out[wanted] = _stances(joined.tokens(), starts[wanted], ends[wanted],
-                               joined.starts[which], joined.ends[which], cue_starts[order],
-                               cue_ends[order], cue_ptr.astype(np.int64), STANCE_WINDOW)
+        out[wanted] = by_rows(_stances, joined.tokens(held), starts[wanted], ends[wanted],
+                              joined.starts[which], joined.ends[which], cue_starts[order],
+                              cue_ends[order], cue_ptr.astype(np.int64), STANCE_WINDOW,
+                              sliced=4)
         return out
 
 
