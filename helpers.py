@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import ctypes
 import csv
 import hashlib
 import html
 import io
 import itertools
 import json
-import operator
 import os
 import re
 import re._constants as _sre
@@ -133,7 +133,7 @@ def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
     corpus = _annotate(path, table, raw)
     _LOADED_LINES.clear()
     if raw is not None:  # a text file: its bytes can serve the matchers' joined text
-        _LOADED_LINES.append((corpus["text"].tolist(), *raw))
+        _LOADED_LINES.append((corpus["text"].to_numpy(dtype=object), *raw))
     if path.resolve() == DEFAULT_CORPUS.resolve():
         _check_seed(path, corpus)
     return corpus
@@ -235,7 +235,8 @@ def _annotate(path: Path, table: pd.DataFrame, raw: tuple | None = None) -> pd.D
         texts = [t if isinstance(t, str) else ("" if t is None or t != t else str(t))
                  for t in texts]
     tags = load_source_tags()
-    kinds = np.full(len(texts), "sentence", dtype=object)
+    kinds = np.empty(len(texts), dtype=object)
+    kinds[:] = "sentence"  # (np.full with a string is five times slower)
     reasons, sources, headlines = (np.full(len(texts), None, dtype=object) for _ in range(3))
     # Only the rows that might not be plain sentences go through the rules one by one.
     suspects = _suspects(texts, raw).tolist()
@@ -272,8 +273,9 @@ _ASCII_LETTER[[ord(c) for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV
 def _suspects(texts: list[str], raw: tuple | None = None) -> np.ndarray:
     """Indices of the rows that ``_classify`` must look at; every other row is a sentence.
 
-    A row is certainly a sentence if it is ASCII (so all its letters are Latin), has no colon
-    (so no "TAG:" headline), fewer than two "|" and at least three words. Those tests run in
+    A row is certainly a sentence if it is ASCII but for typographic dashes, quotes and
+    ellipses (so all its letters are Latin), has no colon (so no "TAG:" headline), fewer than
+    two "|" and at least three words. Those tests run in
     one compiled pass over the UTF-8 bytes of all rows (``_suspect_rows``), so a million rows
     take a fraction of a second, and the result is exactly what ``_classify`` gives row by row
     (a test checks this). ``raw`` is (bytes, starts, ends) of the rows when the caller has them
@@ -285,7 +287,8 @@ def _suspects(texts: list[str], raw: tuple | None = None) -> np.ndarray:
         raw = (np.frombuffer(b"".join(encoded), dtype=np.uint8), ends - (
             np.diff(ends, prepend=0) if len(ends) else ends), ends)
     buf, starts, ends = raw
-    return np.flatnonzero(by_rows(_suspect_rows, buf, starts, ends, _ASCII_LETTER))
+    return np.flatnonzero(by_rows(_suspect_rows, buf, starts, ends, _ASCII_LETTER,
+                                  _PUNCT_E280))
 
 
 def _line_bounds(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -317,23 +320,42 @@ def _newline_bounds(buf):
     return starts, ends
 
 
+# The third byte of the UTF-8 form (E2 80 xx) of the typographic punctuation news text is full
+# of: dashes (U+2013, U+2014), quotes (U+2018, U+2019, U+201C, U+201D) and the ellipsis (U+2026).
+# None of them is a letter, a "|" or a "»", so a row whose only non-ASCII characters they are
+# is judged by _classify exactly as its ASCII characters are.
+_PUNCT_E280 = np.zeros(256, dtype=np.bool_)
+_PUNCT_E280[[0x93, 0x94, 0x98, 0x99, 0x9C, 0x9D, 0xA6]] = True
+
+
 @_jit
-def _suspect_rows(buf, starts, ends, letter):
-    """Per row ``buf[starts[k]:ends[k]]`` (UTF-8): True unless it is ASCII, has no ":", fewer
+def _suspect_rows(buf, starts, ends, letter, punct):
+    """Per row ``buf[starts[k]:ends[k]]`` (UTF-8): True unless its only non-ASCII characters
+    are typographic punctuation (``punct``: the last byte of E2 80 xx), it has no ":", fewer
     than two "|" and three or more words (runs of ASCII letters)."""
     out = np.zeros(len(starts), dtype=np.bool_)
     for k in range(len(starts)):
         words, pipes, odd, in_word = 0, 0, False, False
-        for i in range(starts[k], ends[k]):
+        i = starts[k]
+        while i < ends[k]:
             b = buf[i]
+            if b >= 0x80:
+                if (b == 0xE2 and i + 2 < ends[k] and buf[i + 1] == 0x80
+                        and punct[buf[i + 2]]):
+                    in_word = False
+                    i += 3
+                    continue
+                odd = True
+                break
             is_letter = letter[b]
             if is_letter and not in_word:
                 words += 1
             in_word = is_letter
-            if b >= 0x80 or b == 58:  # non-ASCII, or ":"
+            if b == 58:  # ":"
                 odd = True
                 break
             pipes += b == 124  # "|"
+            i += 1
         out[k] = odd or words < 3 or pipes >= 2
     return out
 
@@ -767,31 +789,40 @@ _LOWER_NP = np.frombuffer(bytes(range(256)).translate(_LOWER), dtype=np.uint8)
 
 
 @_jit
-def _utf8_code_points(buf):
-    """Which non-ASCII code points occur in UTF-8 ``buf``: a bool array over all code points."""
+def _utf8_code_points(buf, starts, ends):
+    """Which non-ASCII code points occur in the UTF-8 rows ``buf[starts[j]:ends[j]]``: a bool
+    array over all code points."""
     seen = np.zeros(0x110000, dtype=np.bool_)
-    i, n = 0, len(buf)
-    while i < n:
-        b = buf[i]
-        if b < 0x80:
-            i += 1
-        elif b < 0xE0:
-            seen[((b & 0x1F) << 6) | (buf[i + 1] & 0x3F)] = True
-            i += 2
-        elif b < 0xF0:
-            seen[((b & 0x0F) << 12) | ((buf[i + 1] & 0x3F) << 6) | (buf[i + 2] & 0x3F)] = True
-            i += 3
-        else:
-            seen[((b & 0x07) << 18) | ((buf[i + 1] & 0x3F) << 12) | ((buf[i + 2] & 0x3F) << 6)
-                 | (buf[i + 3] & 0x3F)] = True
-            i += 4
+    for j in range(len(starts)):
+        i = starts[j]
+        while i < ends[j]:
+            if buf[i] < 0x80:
+                i += 1
+            else:
+                cp, size = _code_point_at(buf, i)
+                seen[cp] = True
+                i += size
     return seen
 
 
 @_jit
+def _char_lengths(buf, starts, ends):
+    """The number of characters of each UTF-8 row ``buf[starts[j]:ends[j]]`` (its bytes that
+    are not continuation bytes)."""
+    out = np.empty(len(starts), dtype=np.int64)
+    for j in range(len(starts)):
+        n = 0
+        for i in range(starts[j], ends[j]):
+            n += buf[i] & 0xC0 != 0x80
+        out[j] = n
+    return out
+
+
+@_jit
 def _utf8_rows(buf, byte_starts, byte_ends, char_starts, table, out):
-    """Like _utf8_image, for some rows only: row j's bytes ``buf[byte_starts[j]:byte_ends[j]]``
-    go to ``out`` from character ``char_starts[j]`` on. Returns each row's character count."""
+    """One byte per character of UTF-8 rows, ``table[code point]``: row j's bytes
+    ``buf[byte_starts[j]:byte_ends[j]]`` go to ``out`` from character ``char_starts[j]`` on.
+    Returns each row's character count."""
     counts = np.empty(len(byte_starts), dtype=np.int64)
     for j in range(len(byte_starts)):
         i, k = byte_starts[j], char_starts[j]
@@ -807,40 +838,6 @@ def _utf8_rows(buf, byte_starts, byte_ends, char_starts, table, out):
             k += 1
         counts[j] = k - char_starts[j]
     return counts
-
-
-@_jit
-def _char_count(buf):
-    """The number of characters in UTF-8 ``buf`` (bytes that are not continuation bytes)."""
-    n = 0
-    for i in range(len(buf)):
-        n += buf[i] & 0xC0 != 0x80
-    return n
-
-
-@_jit
-def _utf8_image(buf, table, n_chars):
-    """One byte per character of UTF-8 ``buf`` (``n_chars`` of them): ``table[code point]``."""
-    image = np.empty(n_chars, dtype=np.uint8)
-    i, k, n = 0, 0, len(buf)
-    while i < n:
-        b = buf[i]
-        if b < 0x80:
-            cp = b
-            i += 1
-        elif b < 0xE0:
-            cp = ((b & 0x1F) << 6) | (buf[i + 1] & 0x3F)
-            i += 2
-        elif b < 0xF0:
-            cp = ((b & 0x0F) << 12) | ((buf[i + 1] & 0x3F) << 6) | (buf[i + 2] & 0x3F)
-            i += 3
-        else:
-            cp = (((b & 0x07) << 18) | ((buf[i + 1] & 0x3F) << 12) | ((buf[i + 2] & 0x3F) << 6)
-                  | (buf[i + 3] & 0x3F))
-            i += 4
-        image[k] = table[cp]
-        k += 1
-    return image
 
 
 @_jit
@@ -953,7 +950,10 @@ class JoinedText:
         them (see joined_text); otherwise the texts are encoded here."""
         self.texts = texts
         self._words: Words | None = None
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        # Characters per row: counted in the bytes when they are given (compiled, two slices
+        # of the rows at once), else by len().
+        lengths = (by_rows(_char_lengths, *lines) if lines is not None else
+                   np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
         self.starts = np.zeros(len(texts), dtype=np.int64)  # as row_offsets(texts) gives them
         np.cumsum(lengths[:-1] + 1, out=self.starts[1:])
         self.ends = self.starts + lengths
@@ -978,20 +978,13 @@ class JoinedText:
         else:
             self.byte_starts = np.zeros(len(texts), dtype=np.int64)
             np.cumsum(byte_lengths[:-1] + 1, out=self.byte_starts[1:])
-            # The distinct non-ASCII characters: only these are looked up one by one.
-            seen = _pool().map(lambda p: _utf8_code_points(self.buf[p[0]:p[1]]), self._pieces())
-            self.points = np.flatnonzero(np.logical_or.reduce(list(seen)))
+            self.byte_ends = self.byte_starts + byte_lengths
+            # The distinct non-ASCII characters, looked for in the rows that hold any: only
+            # these are looked up one by one.
+            odd = np.flatnonzero(~self.row_ascii)
+            self.points = np.flatnonzero(_utf8_code_points(
+                self.buf, self.byte_starts[odd], self.byte_ends[odd]))
             self.image = self._decode(lambda code: _ASCII[code])
-
-    def _pieces(self) -> list[tuple[int, int]]:
-        """``WORKERS`` byte ranges of ``buf`` that together cover it, cut after a newline
-        (where no UTF-8 sequence and no row is cut in two), for compiled loops run at once."""
-        buf, cuts = self.buf, [0]
-        for k in range(1, WORKERS):
-            newline = np.flatnonzero(buf[len(buf) * k // WORKERS:][:1 << 20] == 10)
-            cuts.append(len(buf) * k // WORKERS + int(newline[0]) + 1 if len(newline) else cuts[-1])
-        cuts.append(len(buf))
-        return [(a, b) for a, b in zip(cuts[:-1], cuts[1:]) if b > a] or [(0, 0)]
 
     def _table(self, byte_of) -> np.ndarray:
         """``byte_of(code point)`` for every code point of the text, as a lookup table."""
@@ -1000,35 +993,26 @@ class JoinedText:
             table[code] = byte_of(code)
         return table
 
-    def _decode(self, byte_of) -> np.ndarray:
-        """One byte per character of ``buf`` (a text that is not all ASCII): ``byte_of(code
-        point)``."""
+    def _decode(self, byte_of, rows: np.ndarray | None = None) -> np.ndarray:
+        """One byte per character of the text (which is not all ASCII), ``byte_of(code
+        point)``, for every row and the newlines between them, or for ``rows`` only (the other
+        characters are then left unset). Rows are decoded on two slices at once."""
         table = self._table(byte_of)
-        # The pieces at once, each decoded into its own part of the image.
-        buf, pieces = self.buf, self._pieces()
-        chars = np.cumsum([0] + list(_pool().map(lambda p: _char_count(buf[p[0]:p[1]]), pieces)))
-        image = np.empty(chars[-1], dtype=np.uint8)
-
-        def decode(k):
-            (a, b), (c0, c1) = pieces[k], chars[k:k + 2]
-            image[c0:c1] = _utf8_image(buf[a:b], table, c1 - c0)
-
-        list(_pool().map(decode, range(len(pieces))))
-        return image
+        out = np.empty(int(self.ends[-1]) if len(self.ends) else 0, dtype=np.uint8)
+        if rows is None:
+            out[self.ends[:-1]] = table[10]
+            by_rows(_utf8_rows, self.buf, self.byte_starts, self.byte_ends, self.starts, table,
+                    out, sliced=3)
+        else:
+            by_rows(_utf8_rows, self.buf, self.byte_starts[rows], self.byte_ends[rows],
+                    self.starts[rows], table, out, sliced=3)
+        return out
 
     def tokens(self, rows: np.ndarray | None = None) -> np.ndarray:
         """One byte per character for the tokenizer's compiled form (see _token_class), of
         every row or only of ``rows`` (then the other rows' characters are left unset). Not
         kept: it is as large as the text, and the stance windows read only a few rows."""
-        if self.ascii:
-            return self.buf
-        if rows is None:
-            return self._decode(_token_class)
-        out = np.empty(len(self.image), dtype=np.uint8)
-        byte_ends = np.append(self.byte_starts[1:] - 1, len(self.buf))
-        by_rows(_utf8_rows, self.buf, self.byte_starts[rows], byte_ends[rows], self.starts[rows],
-                self._table(_token_class), out, sliced=3)
-        return out
+        return self.buf if self.ascii else self._decode(_token_class, rows)
 
     def words(self) -> "Words":
         """The word tokens of every row as numbers (built on first use, then kept)."""
@@ -1038,6 +1022,11 @@ class JoinedText:
 
     def row_of(self, offsets: np.ndarray) -> np.ndarray:
         """The row that holds each offset of the joined text."""
+        offsets = np.asarray(offsets, dtype=np.int64)
+        if len(offsets) > 1024 and len(self.starts) and _ascending(offsets):
+            # Matches come in text order: one merge of two sorted lists, not a binary search
+            # per match (a third of the time, for millions of matches).
+            return _rows_of_sorted(self.starts, offsets)
         return np.searchsorted(self.starts, offsets, side="right") - 1
 
     def byte_offsets(self, chars: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
@@ -1067,6 +1056,26 @@ class JoinedText:
         return pd.Series(unique[codes], dtype=object, copy=False)
 
 
+@_jit
+def _ascending(values):
+    for i in range(1, len(values)):
+        if values[i] < values[i - 1]:
+            return False
+    return True
+
+
+@_jit
+def _rows_of_sorted(starts, offsets):
+    """``searchsorted(starts, offsets, "right") - 1`` for ascending ``offsets``, as a merge."""
+    out = np.empty(len(offsets), dtype=np.int64)
+    row = 0
+    for j in range(len(offsets)):
+        while row + 1 < len(starts) and starts[row + 1] <= offsets[j]:
+            row += 1
+        out[j] = row if starts[0] <= offsets[j] else -1
+    return out
+
+
 _LAST_JOINED: list = []
 # The last text file load_corpus read: (its rows' texts, the file's bytes, line starts, line
 # ends), until a joined text is built from it (see joined_text).
@@ -1079,49 +1088,67 @@ def joined_text(texts) -> JoinedText:
     the same sentences).
 
     The rows of a text file that ``load_corpus`` just read are not encoded again: when a text
-    column's index points at rows of that file and every text there is the very string the
-    loader made (checked one by one, by identity), the file's own bytes are joined instead.
+    column's index points at rows of that file and every text there equals the line the loader
+    read (checked for all rows), the file's own bytes are joined instead.
     """
     rows = texts.index if isinstance(texts, pd.Series) else None
+    values = texts.to_numpy(dtype=object) if isinstance(texts, pd.Series) else None
     texts = texts.tolist() if isinstance(texts, pd.Series) else list(texts)
     if _LAST_JOINED and _LAST_JOINED[0].texts == texts:  # equal lists: the same joined text
         return _LAST_JOINED[0]
     _LAST_JOINED.clear()  # let the previous one go before building the next
-    lines = _loaded_lines(texts, rows)
+    lines = _loaded_lines(values, rows)
     _LAST_JOINED.append(JoinedText(texts, lines))
     return _LAST_JOINED[0]
 
 
-def _loaded_lines(texts: list[str], rows) -> tuple | None:
-    """(bytes, starts, ends) of ``texts`` in the file load_corpus last read, if they are rows
-    ``rows`` of it, unchanged; else None. A file's bytes serve one joined text, then go."""
-    if not _LOADED_LINES or rows is None or len(rows) != len(texts):
+def _loaded_lines(texts: np.ndarray | None, rows) -> tuple | None:
+    """(bytes, starts, ends) of ``texts`` (an object array) in the file load_corpus last read,
+    if they are rows ``rows`` of it, unchanged; else None. A file's bytes serve one joined
+    text, then go."""
+    if not _LOADED_LINES or texts is None or rows is None or len(rows) != len(texts):
         return None
     loaded, buf, starts, ends = _LOADED_LINES[0]
     picks = rows.to_numpy()
     if picks.dtype.kind not in "iu" or (len(picks) and (picks.min() < 0
                                                         or picks.max() >= len(loaded))):
         return None
-    if not all(map(operator.is_, texts, map(loaded.__getitem__, picks.tolist()))):
+    # Unchanged means the very string objects the loader made, compared as pointers: a million
+    # rows in a millisecond (comparing the strings, even through numpy, takes a tenth of a
+    # second). Any other text, even an equal one, is simply encoded again.
+    if not (_addresses(texts) == _addresses(loaded)[picks]).all():
         return None
     _LOADED_LINES.clear()
     return buf, starts[picks], ends[picks]
 
 
+def _addresses(objects: np.ndarray) -> np.ndarray:
+    """The object pointers an object array holds, as an int64 copy (numpy will not view an
+    object array as numbers, so the view is made through ctypes and copied at once)."""
+    objects = np.ascontiguousarray(objects, dtype=object)
+    if len(objects) == 0:
+        return np.zeros(0, dtype=np.int64)
+    pointer = ctypes.cast(objects.ctypes.data, ctypes.POINTER(ctypes.c_int64))
+    return np.ctypeslib.as_array(pointer, shape=(len(objects),)).copy()
+
+
 @_jit
-def _joined_lines(buf, starts, ends):
-    """The byte ranges ``buf[starts[j]:ends[j]]`` joined by newlines."""
-    n = max(len(starts) - 1, 0)
+def _copy_rows(buf, starts, ends, out_starts, out):
+    """``out[out_starts[j]:...] = buf[starts[j]:ends[j]]`` for each row j."""
     for j in range(len(starts)):
-        n += ends[j] - starts[j]
-    out = np.empty(n, dtype=np.uint8)
-    k = 0
-    for j in range(len(starts)):
-        if j > 0:
-            out[k] = 10
-            k += 1
-        out[k:k + ends[j] - starts[j]] = buf[starts[j]:ends[j]]
-        k += ends[j] - starts[j]
+        out[out_starts[j]:out_starts[j] + ends[j] - starts[j]] = buf[starts[j]:ends[j]]
+    return np.zeros(len(starts), dtype=np.bool_)
+
+
+def _joined_lines(buf, starts, ends) -> np.ndarray:
+    """The byte ranges ``buf[starts[j]:ends[j]]`` joined by newlines (copied on two slices of
+    the rows at once)."""
+    out_starts = np.zeros(len(starts), dtype=np.int64)
+    np.cumsum(ends[:-1] - starts[:-1] + 1, out=out_starts[1:])
+    out = np.empty(int(out_starts[-1] + ends[-1] - starts[-1]) if len(starts) else 0,
+                   dtype=np.uint8)
+    out[out_starts[1:] - 1] = 10
+    by_rows(_copy_rows, buf, starts, ends, out_starts, out, sliced=3)
     return out
 
 
@@ -1408,10 +1435,9 @@ class _Trie:
 
 
 @_jit
-def _entity_scan(image, lower_table, same_table, m_trans, m_class, m_rows, s_trans, s_class,
-                 s_rows, is_word):
-    """Leftmost-longest whole-word matches of two tries: multi-word spellings through
-    ``lower_table`` (any case), one-word spellings through ``same_table`` (as written).
+def _entity_scan(image, m_trans, m_class, m_rows, s_trans, s_class, s_rows, is_word):
+    """Leftmost-longest whole-word matches of two tries: multi-word spellings in any case
+    (``m_class`` maps a byte and its capital to the same class), one-word spellings as written.
 
     Returns (starts, ends, rows) as int64 arrays. At each position where a word may start
     (the character before is not a word character) the longest spelling of either trie that
@@ -1428,7 +1454,7 @@ def _entity_scan(image, lower_table, same_table, m_trans, m_class, m_rows, s_tra
         # The two trie walks are written out: as an inlined function they ran 5x slower.
         e, r, node, i = -1, -1, 1, s
         while i < len(image):
-            node = m_trans[node, m_class[lower_table[image[i]]]]
+            node = m_trans[node, m_class[image[i]]]
             if node == 0:
                 break
             i += 1
@@ -1436,7 +1462,7 @@ def _entity_scan(image, lower_table, same_table, m_trans, m_class, m_rows, s_tra
                 e, r = i, m_rows[node]
         node, i = 1, s
         while i < len(image):
-            node = s_trans[node, s_class[same_table[image[i]]]]
+            node = s_trans[node, s_class[image[i]]]
             if node == 0:
                 break
             i += 1
@@ -1458,9 +1484,6 @@ def _grown(array, size):
     out = np.empty(size, dtype=array.dtype)
     out[:len(array)] = array
     return out
-
-
-_SAME = np.arange(256, dtype=np.uint8)
 
 
 class EntityMatcher:
@@ -1493,8 +1516,10 @@ class EntityMatcher:
     def spans(self, image: np.ndarray):
         """(starts, ends, rows) of every mention in an ASCII image (offsets into it)."""
         m, s = self.multi, self.single
-        return in_parallel(_entity_scan, image, _LOWER_NP, _SAME, m.trans, m.byte_class,
-                           m.rows, s.trans, s.byte_class, s.rows, _IS_WORD)
+        # The multi-word trie's classes are looked up through the lower-case table once, here,
+        # rather than per byte in the scan.
+        return in_parallel(_entity_scan, image, m.trans, m.byte_class[_LOWER_NP], m.rows,
+                           s.trans, s.byte_class, s.rows, _IS_WORD)
 
     def match_one(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, gazetteer row) of the mentions in one text."""
@@ -1720,9 +1745,25 @@ def cooccurrence(mentions: pd.DataFrame, entities=None) -> pd.DataFrame:
     that number (or as ``entities`` lists them).
     """
     matrix, _, entities = incidence(mentions, entities)
-    counts = (matrix.T @ matrix).toarray()
+    counts = _gram(matrix.indptr, matrix.indices, matrix.data.astype(np.int64), len(entities))
     return pd.DataFrame(counts, index=pd.Index(entities, name="entity"),
                         columns=pd.Index(entities, name="entity"))
+
+
+@_jit
+def _gram(indptr, indices, data, n):
+    """``(M.T @ M).toarray()`` of a CSR matrix M with ``n`` columns, as a dense int64 array.
+
+    Written by hand because scipy's sparse product is general (it builds a sparse result
+    through a second pass over every row): here each sentence names a handful of entities, so
+    adding up the pairs of each row into a small dense table is a third of its time.
+    """
+    out = np.zeros((n, n), dtype=np.int64)
+    for r in range(len(indptr) - 1):
+        for a in range(indptr[r], indptr[r + 1]):
+            for b in range(indptr[r], indptr[r + 1]):
+                out[indices[a], indices[b]] += data[a] * data[b]
+    return out
 
 
 def named_with(table: pd.DataFrame, entity: str, n: int = 10) -> pd.DataFrame:
@@ -3018,25 +3059,33 @@ def plot_cooccurrence(table: pd.DataFrame, top: int = 20):
     return fig
 
 
-def plot_network(mentions: pd.DataFrame, top: int = 20, min_count: int = 1, seed: int = 7):
+def plot_network(mentions: pd.DataFrame, top: int = 20, min_count: int = 1, seed: int = 7,
+                 max_edges: int = 60):
     """Co-occurrence network of the ``top`` entities: node size by sentences, colour by type,
-    edge width by shared sentences (pairs sharing at least ``min_count``). The spring layout
-    uses a fixed ``seed`` so the figure is the same on every run."""
+    edge width by shared sentences (pairs sharing at least ``min_count``; of those, the
+    ``max_edges`` that share the most, so that a large corpus, where nearly every pair meets
+    somewhere, still shows its structure). Sizes and widths are relative to the largest, so
+    the figure reads the same at 15 sentences and at a million. The spring layout uses a
+    fixed ``seed`` so the figure is the same on every run."""
     table = cooccurrence(mentions)
     sub = table.iloc[:top, :top]
     types = mentions.drop_duplicates("entity").set_index("entity")["type"]
     graph = nx.Graph()
     for entity in sub.index:
         graph.add_node(entity, sentences=int(sub.loc[entity, entity]), type=types[entity])
-    for i, a in enumerate(sub.index):
-        for b in sub.index[i + 1:]:
-            if sub.loc[a, b] >= min_count:
-                graph.add_edge(a, b, count=int(sub.loc[a, b]))
+    pairs = [(int(sub.loc[a, b]), i, j, a, b) for i, a in enumerate(sub.index)
+             for j, b in enumerate(sub.index) if j > i and sub.loc[a, b] >= min_count]
+    # The strongest pairs first, ties in table order, so the choice is the same on every run.
+    kept = sorted(pairs, key=lambda p: (-p[0], p[1], p[2]))[:max_edges]
+    for count, _, _, a, b in sorted(kept, key=lambda p: (p[1], p[2])):
+        graph.add_edge(a, b, count=count)
     layout = nx.spring_layout(graph, seed=seed, weight="count", k=2.4 / np.sqrt(max(len(graph), 1)))
     fig, ax = plt.subplots(figsize=(8, 6.5))
-    widths = [0.6 + 1.4 * graph.edges[e]["count"] for e in graph.edges]
+    top_count = max([graph.edges[e]["count"] for e in graph.edges] or [1])
+    widths = [0.6 + 8.0 * graph.edges[e]["count"] / top_count for e in graph.edges]
     nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, edge_color="#95a5a6", alpha=0.6)
-    sizes = [120 + 90 * graph.nodes[n]["sentences"] for n in graph.nodes]
+    top_sentences = max([graph.nodes[n]["sentences"] for n in graph.nodes] or [1])
+    sizes = [120 + 1500 * graph.nodes[n]["sentences"] / top_sentences for n in graph.nodes]
     colors = [TYPE_COLORS.get(graph.nodes[n]["type"], "#7f8c8d") for n in graph.nodes]
     nx.draw_networkx_nodes(graph, layout, ax=ax, node_size=sizes, node_color=colors, alpha=0.9)
     for node, (x, y) in layout.items():
@@ -3045,8 +3094,9 @@ def plot_network(mentions: pd.DataFrame, top: int = 20, min_count: int = 1, seed
                                       "alpha": 0.7})
     _type_legend(ax, [graph.nodes[n]["type"] for n in graph.nodes])
     ax.set_axis_off()
-    ax.set_title(f"Co-occurrence network: {graph.number_of_nodes()} entities, "
-                 f"{graph.number_of_edges()} pairs sharing a sentence")
+    shown = (f"{len(pairs)} pairs sharing a sentence" if len(kept) == len(pairs) else
+             f"the {len(kept)} strongest of {len(pairs):,} pairs sharing a sentence")
+    ax.set_title(f"Co-occurrence network: {graph.number_of_nodes()} entities, {shown}")
     ax.margins(0.08)
     return fig
 

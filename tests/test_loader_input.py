@@ -128,7 +128,10 @@ def test_rows_equal_lines_and_text_round_trips(tmp_path_factory, lines, crlf, fi
     assert set(corpus["kind"]) <= set(helpers.KINDS)
 
 
-MIXED = st.lists(st.sampled_from(list("ab Zq|:»-'1 \t") + ["ECONOMIST: ", "应", "جيش", "é", "Ṣ"]),
+# Typographic punctuation the fast check lets through (’ ‘ “ ” – — …), near misses that share
+# its first UTF-8 bytes (‚ U+201A, € U+20AC, ‰ U+2030), and a no-break space.
+MIXED = st.lists(st.sampled_from(list("ab Zq|:»-'1 \t") + ["ECONOMIST: ", "应", "جيش", "é", "Ṣ"]
+                                 + list("’‘“”–—…‚€‰\u00a0")),
                  max_size=20).map("".join)
 
 
@@ -140,3 +143,14 @@ def test_fast_classification_equals_the_rules_line_by_line(tmp_path_factory, lin
     corpus = helpers.load_corpus(path)
     tags = helpers.load_source_tags()
     assert corpus["kind"].tolist() == [helpers._classify(line, tags)[0] for line in lines]
+
+
+def test_typographic_punctuation_takes_the_fast_path_and_agrees_with_the_rules():
+    lines = ["Sadr\u2019s men \u2014 he said \u201cno\u201d\u2026 to the \u2018truce\u2019 \u2013 again",
+             "\u201cSadr\u2019s\u201d",                   # two words: noise, so it must be looked at
+             "Najaf \u201a Kufa and Basra",             # U+201A is not in the fast set
+             "Mahdi Army \u00bb News \u00bb World"]     # » menus are still looked at
+    tags = helpers.load_source_tags()
+    assert helpers._suspects(lines).tolist() == [1, 2, 3]
+    assert [helpers._classify(line, tags)[0] for line in lines] == [
+        "sentence", "noise", "sentence", "noise"]
