@@ -46,6 +46,7 @@ import matplotlib.pyplot as plt
 import numba
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 from nltk.probability import FreqDist
 from nltk.tokenize import RegexpTokenizer
@@ -79,6 +80,8 @@ KINDS = ("sentence", "headline", "noise", "blank")
 # keeps the compiled code beside this file, so only the first run compiles.
 _jit = numba.njit(cache=True, nogil=True)
 CORPUS_COLUMNS = ["sentence_id", "text", "kind", "reason", "source", "headline"]
+# The text column: pandas' own string dtype (``str``), stored in Arrow.
+TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)
 TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t"}
 SUPPORTED_SUFFIXES = (".txt", ".csv", ".tsv", ".jsonl", ".parquet")
 
@@ -120,20 +123,17 @@ def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
         table = _read_parquet(path)
     else:
         data = path.read_bytes()
-        content = _read_utf8(path, data)
         if suffix == ".txt":
-            table = pd.DataFrame({"text": pd.Series(_split_lines(content), dtype=object)})
-            # The file's own bytes, line by line, for the loader's compiled checks.
-            raw = _line_bounds(data[3:] if data.startswith(codecs.BOM_UTF8) else data)
-        elif suffix == ".jsonl":
-            table = _read_jsonl(path, content)
+            text, raw = _read_text_file(path, data)
+            table = pd.DataFrame({"text": text})
         else:
-            table = _read_delimited(path, content, TABLE_SUFFIXES[suffix])
+            content = _read_utf8(path, data)
+            if suffix == ".jsonl":
+                table = _read_jsonl(path, content)
+            else:
+                table = _read_delimited(path, content, TABLE_SUFFIXES[suffix])
 
     corpus = _annotate(path, table, raw)
-    _LOADED_LINES.clear()
-    if raw is not None:  # a text file: its bytes can serve the matchers' joined text
-        _LOADED_LINES.append((corpus["text"].to_numpy(dtype=object), *raw))
     if path.resolve() == DEFAULT_CORPUS.resolve():
         _check_seed(path, corpus)
     return corpus
@@ -155,6 +155,40 @@ def _read_utf8(path: Path, data: bytes | None = None) -> str:
             f"`iconv -f WINDOWS-1252 -t UTF-8 {path.name} > {path.stem}.utf8{path.suffix}` "
             f"(replace WINDOWS-1252 with the file's real encoding)."
         ) from None
+
+
+def _read_text_file(path: Path, data: bytes) -> tuple[pd.Series, tuple]:
+    """The lines of a text file's bytes as a ``str`` column (pandas' own string dtype, stored
+    in Arrow), and (bytes, starts, ends) of the lines for the loader's compiled checks.
+
+    Lines are split as _split_lines splits the decoded text. The column is built straight from
+    the file's bytes, the lines copied next to one another: a million lines never become a
+    million Python strings (decoding and splitting them was half the loader's time), and Arrow
+    checks in C that they are UTF-8. Only when they are not is the file decoded in Python,
+    for an error message that names the line.
+    """
+    buf, starts, ends = _line_bounds(data, 3 * data.startswith(codecs.BOM_UTF8))
+    offsets = np.zeros(len(starts) + 1, dtype=np.int64)
+    np.cumsum(ends - starts, out=offsets[1:])
+    body = np.empty(int(offsets[-1]), dtype=np.uint8)
+    by_rows(_copy_rows, buf, starts, ends, offsets[:-1], body, sliced=3)
+    lines = pa.LargeStringArray.from_buffers(len(starts), pa.py_buffer(offsets),
+                                             pa.py_buffer(body))
+    try:
+        lines.validate(full=True)
+    except pa.ArrowInvalid:
+        _read_utf8(path, data)  # raises the CorpusError that names the line
+        raise
+    return pd.Series(lines, dtype=TEXT_DTYPE), (buf, starts, ends)
+
+
+def _text_column(texts: list[str]) -> pd.Series:
+    """A ``str`` column of a table's texts, or an object column when Arrow cannot hold one
+    of them (a lone surrogate, written "\\ud800" in JSON, is not UTF-8)."""
+    try:
+        return pd.Series(texts, dtype=TEXT_DTYPE)
+    except (UnicodeEncodeError, pa.ArrowException):
+        return pd.Series(texts, dtype=object)
 
 
 def _split_lines(content: str) -> list[str]:
@@ -230,18 +264,22 @@ def _annotate(path: Path, table: pd.DataFrame, raw: tuple | None = None) -> pd.D
     # A table may hold missing or non-string text (an empty cell in Parquet, a number in JSON).
     # Missing text is kept and flagged as blank; other values are shown as their string form.
     # (A text file's lines are all strings already.)
-    texts = table["text"].tolist()
     if raw is None:
         texts = [t if isinstance(t, str) else ("" if t is None or t != t else str(t))
-                 for t in texts]
+                 for t in table["text"].tolist()]
+        column = _text_column(texts)
+    else:  # a text file's lines, already a str column: its rows are read one by one below
+        texts, column = None, table["text"]
+    n = len(column)
     tags = load_source_tags()
-    kinds = np.empty(len(texts), dtype=object)
+    kinds = np.empty(n, dtype=object)
     kinds[:] = "sentence"  # (np.full with a string is five times slower)
-    reasons, sources, headlines = (np.full(len(texts), None, dtype=object) for _ in range(3))
+    reasons, sources, headlines = (np.full(n, None, dtype=object) for _ in range(3))
     # Only the rows that might not be plain sentences go through the rules one by one.
     suspects = _suspects(texts, raw).tolist()
     for i in suspects:
-        kinds[i], reasons[i], sources[i], headlines[i] = _classify(texts[i], tags)
+        text = texts[i] if texts is not None else column.iat[i]
+        kinds[i], reasons[i], sources[i], headlines[i] = _classify(text, tags)
     # A headline belongs to the sentence just above it (seed README: line 10 -> line 9).
     for i in [i for i in suspects if kinds[i] == "headline"]:
         if i > 0 and kinds[i - 1] == "sentence" and sources[i - 1] is None:
@@ -249,8 +287,8 @@ def _annotate(path: Path, table: pd.DataFrame, raw: tuple | None = None) -> pd.D
             reasons[i] = f"headline of the article that line {i} comes from"
 
     derived = columns_frame({
-        "sentence_id": np.arange(1, len(texts) + 1, dtype=np.int64),
-        "text": pd.Series(texts, dtype=object),
+        "sentence_id": np.arange(1, n + 1, dtype=np.int64),
+        "text": column,
         "kind": kinds,
         "reason": reasons,
         "source": sources,
@@ -291,11 +329,13 @@ def _suspects(texts: list[str], raw: tuple | None = None) -> np.ndarray:
                                   _PUNCT_E280))
 
 
-def _line_bounds(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(bytes, starts, ends) of the lines of a text file's UTF-8 bytes, split as _split_lines
-    splits the decoded text: at "\n", a "\r" before it dropped, no empty line after the last."""
-    buf = np.frombuffer(data, dtype=np.uint8)
+def _line_bounds(data: bytes, offset: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(bytes, starts, ends) of the lines of a text file's UTF-8 bytes from ``offset`` on (past
+    a byte-order mark), split as _split_lines splits the decoded text: at "\n", a "\r" before
+    it dropped, no empty line after the last."""
+    buf = np.frombuffer(data, dtype=np.uint8, offset=offset)
     return (buf, *_newline_bounds(buf))
+
 
 
 @_jit
@@ -945,24 +985,31 @@ class JoinedText:
     Build it with ``joined_text(texts)``, which keeps the last one for the next step.
     """
 
-    def __init__(self, texts: list[str], lines: tuple | None = None):
-        """``lines``: (bytes, starts, ends) of the texts' own UTF-8 bytes, when a loader has
-        them (see joined_text); otherwise the texts are encoded here."""
-        self.texts = texts
+    def __init__(self, texts: list[str] | None = None, segments: list[tuple] | None = None,
+                 source=None):
+        """Give ``texts`` (strings, encoded here) or ``segments``: the rows' own UTF-8 bytes
+        as (bytes, starts, ends) triples, in row order (the chunks of an Arrow text column,
+        see joined_text), with ``source``, the Arrow array they belong to (kept, so that its
+        bytes stay, and read for ``texts`` only if asked)."""
+        self._texts, self.source, self.key = texts, source, None
         self._words: Words | None = None
         # Characters per row: counted in the bytes when they are given (compiled, two slices
         # of the rows at once), else by len().
-        lengths = (by_rows(_char_lengths, *lines) if lines is not None else
-                   np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
-        self.starts = np.zeros(len(texts), dtype=np.int64)  # as row_offsets(texts) gives them
+        if segments is not None:
+            lengths = np.concatenate([by_rows(_char_lengths, *seg) for seg in segments]
+                                     + [np.zeros(0, dtype=np.int64)])
+        else:
+            lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        self.starts = np.zeros(len(lengths), dtype=np.int64)  # as row_offsets(texts) gives them
         np.cumsum(lengths[:-1] + 1, out=self.starts[1:])
         self.ends = self.starts + lengths
         # Each text is encoded on its own: joined first, the rows would make one str of up to
         # four bytes a character (slower to build and to encode). surrogatepass: a lone
         # surrogate (a JSON "\\ud800") is still one character, kept rather than raising.
-        if lines is not None:
-            self.buf = _joined_lines(*lines)
-            byte_lengths = lines[2] - lines[1]
+        if segments is not None:
+            self.buf = _joined_lines(segments)
+            byte_lengths = np.concatenate([seg[2] - seg[1] for seg in segments]
+                                          + [np.zeros(0, dtype=np.int64)])
         else:
             encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
             byte_lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(texts))
@@ -976,7 +1023,7 @@ class JoinedText:
                                        dtype=np.uint8)
             self.byte_starts = self.starts
         else:
-            self.byte_starts = np.zeros(len(texts), dtype=np.int64)
+            self.byte_starts = np.zeros(len(lengths), dtype=np.int64)
             np.cumsum(byte_lengths[:-1] + 1, out=self.byte_starts[1:])
             self.byte_ends = self.byte_starts + byte_lengths
             # The distinct non-ASCII characters, looked for in the rows that hold any: only
@@ -985,6 +1032,14 @@ class JoinedText:
             self.points = np.flatnonzero(_utf8_code_points(
                 self.buf, self.byte_starts[odd], self.byte_ends[odd]))
             self.image = self._decode(lambda code: _ASCII[code])
+
+    @property
+    def texts(self) -> list[str]:
+        """The rows as Python strings (from an Arrow column, made on first use: only a query
+        that needs Python's own regex reads them; a missing text reads as "")."""
+        if self._texts is None:
+            self._texts = ["" if t is None else t for t in self.source.to_pylist()]
+        return self._texts
 
     def _table(self, byte_of) -> np.ndarray:
         """``byte_of(code point)`` for every code point of the text, as a lookup table."""
@@ -1050,10 +1105,27 @@ class JoinedText:
             return pd.Series([], dtype=object)
         rows = self.row_of(starts) if rows is None else rows
         starts, ends = self.byte_offsets(starts, rows), self.byte_offsets(ends, rows)
-        interner = _Interner(self.buf)
-        codes = interner.codes(starts, ends)
-        unique = interner.strings()
-        return pd.Series(unique[codes], dtype=object, copy=False)
+        # WORKERS slices of the spans are numbered at once, each by an interner of its own;
+        # then the slices' few thousand distinct strings are numbered together.
+        cuts = np.linspace(0, len(starts), WORKERS + 1).astype(np.int64)
+        if len(starts) < 1 << 16:
+            cuts = cuts[[0, -1]]
+
+        def intern(k):
+            interner = _Interner(self.buf)
+            codes = interner.codes(starts[cuts[k]:cuts[k + 1]], ends[cuts[k]:cuts[k + 1]])
+            return codes, interner.strings()
+
+        parts = list(_pool().map(intern, range(len(cuts) - 1)))
+        unique: dict[str, int] = {}
+        out = []
+        for codes, strings in parts:
+            number = np.array([unique.setdefault(t, len(unique)) for t in strings.tolist()],
+                              dtype=np.int64)
+            out.append(number[codes])
+        values = np.empty(len(unique), dtype=object)
+        values[:] = list(unique)
+        return pd.Series(values[np.concatenate(out)], dtype=object, copy=False)
 
 
 @_jit
@@ -1077,9 +1149,6 @@ def _rows_of_sorted(starts, offsets):
 
 
 _LAST_JOINED: list = []
-# The last text file load_corpus read: (its rows' texts, the file's bytes, line starts, line
-# ends), until a joined text is built from it (see joined_text).
-_LOADED_LINES: list = []
 
 
 def joined_text(texts) -> JoinedText:
@@ -1087,39 +1156,49 @@ def joined_text(texts) -> JoinedText:
     when the texts are the same (the notebooks find entities, then frames, then KWIC lines in
     the same sentences).
 
-    The rows of a text file that ``load_corpus`` just read are not encoded again: when a text
-    column's index points at rows of that file and every text there equals the line the loader
-    read (checked for all rows), the file's own bytes are joined instead.
+    A ``str`` column (Arrow) is joined from its own bytes, never turned into Python strings;
+    it is the same column as last time when it holds the very same Arrow buffers (they cannot
+    change, and the last JoinedText keeps them, so their addresses cannot be reused).
     """
-    rows = texts.index if isinstance(texts, pd.Series) else None
-    values = texts.to_numpy(dtype=object) if isinstance(texts, pd.Series) else None
-    texts = texts.tolist() if isinstance(texts, pd.Series) else list(texts)
-    if _LAST_JOINED and _LAST_JOINED[0].texts == texts:  # equal lists: the same joined text
-        return _LAST_JOINED[0]
-    _LAST_JOINED.clear()  # let the previous one go before building the next
-    lines = _loaded_lines(values, rows)
-    _LAST_JOINED.append(JoinedText(texts, lines))
-    return _LAST_JOINED[0]
+    if isinstance(texts, pd.Series) and isinstance(texts.dtype, pd.StringDtype) and \
+            texts.dtype.storage == "pyarrow":
+        source = texts.array.__arrow_array__()
+        key = (len(texts),) + tuple(_chunk_key(chunk) for chunk in source.chunks)
+        if _LAST_JOINED and _LAST_JOINED[0].key == key:
+            return _LAST_JOINED[0]
+        _LAST_JOINED.clear()  # let the previous one go before building the next
+        joined = JoinedText(segments=[_arrow_rows(chunk) for chunk in source.chunks],
+                            source=source)
+        joined.key = key
+    else:
+        texts = texts.tolist() if isinstance(texts, pd.Series) else list(texts)
+        if _LAST_JOINED and _LAST_JOINED[0].key is None and _LAST_JOINED[0].texts == texts:
+            return _LAST_JOINED[0]  # equal lists: the same joined text
+        _LAST_JOINED.clear()
+        joined = JoinedText(texts)
+    _LAST_JOINED.append(joined)
+    return joined
 
 
-def _loaded_lines(texts: np.ndarray | None, rows) -> tuple | None:
-    """(bytes, starts, ends) of ``texts`` (an object array) in the file load_corpus last read,
-    if they are rows ``rows`` of it, unchanged; else None. A file's bytes serve one joined
-    text, then go."""
-    if not _LOADED_LINES or texts is None or rows is None or len(rows) != len(texts):
-        return None
-    loaded, buf, starts, ends = _LOADED_LINES[0]
-    picks = rows.to_numpy()
-    if picks.dtype.kind not in "iu" or (len(picks) and (picks.min() < 0
-                                                        or picks.max() >= len(loaded))):
-        return None
-    # Unchanged means the very string objects the loader made, compared as pointers: a million
-    # rows in a millisecond (comparing the strings, even through numpy, takes a tenth of a
-    # second). Any other text, even an equal one, is simply encoded again.
-    if not (_addresses(texts) == _addresses(loaded)[picks]).all():
-        return None
-    _LOADED_LINES.clear()
-    return buf, starts[picks], ends[picks]
+def _chunk_key(chunk) -> tuple:
+    """What identifies an Arrow string chunk: its buffers' addresses, its offset, length."""
+    return tuple(b.address if b is not None else 0 for b in chunk.buffers()) + (
+        chunk.offset, len(chunk))
+
+
+def _arrow_rows(chunk) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(bytes, starts, ends) of the rows of an Arrow string chunk, read in place (a missing
+    text is an empty row)."""
+    _, offsets, data = chunk.buffers()
+    width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    bounds = np.frombuffer(offsets, dtype=width)[chunk.offset:chunk.offset + len(chunk) + 1]
+    bounds = bounds.astype(np.int64)
+    starts, ends = bounds[:-1], bounds[1:].copy()
+    if chunk.null_count:
+        missing = np.asarray(chunk.is_null())
+        ends[missing] = starts[missing]
+    buf = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+    return buf, starts, ends
 
 
 def _addresses(objects: np.ndarray) -> np.ndarray:
@@ -1140,15 +1219,20 @@ def _copy_rows(buf, starts, ends, out_starts, out):
     return np.zeros(len(starts), dtype=np.bool_)
 
 
-def _joined_lines(buf, starts, ends) -> np.ndarray:
-    """The byte ranges ``buf[starts[j]:ends[j]]`` joined by newlines (copied on two slices of
-    the rows at once)."""
-    out_starts = np.zeros(len(starts), dtype=np.int64)
-    np.cumsum(ends[:-1] - starts[:-1] + 1, out=out_starts[1:])
-    out = np.empty(int(out_starts[-1] + ends[-1] - starts[-1]) if len(starts) else 0,
-                   dtype=np.uint8)
+def _joined_lines(segments: list[tuple]) -> np.ndarray:
+    """The byte ranges ``buf[starts[j]:ends[j]]`` of each (buf, starts, ends) segment, in
+    order, joined by newlines (copied on two slices of the rows at once)."""
+    lengths = np.concatenate([ends - starts for _, starts, ends in segments]
+                             + [np.zeros(0, dtype=np.int64)])
+    out_starts = np.zeros(len(lengths), dtype=np.int64)
+    np.cumsum(lengths[:-1] + 1, out=out_starts[1:])
+    out = np.empty(int(out_starts[-1] + lengths[-1]) if len(lengths) else 0, dtype=np.uint8)
     out[out_starts[1:] - 1] = 10
-    by_rows(_copy_rows, buf, starts, ends, out_starts, out, sliced=3)
+    first = 0
+    for buf, starts, ends in segments:
+        by_rows(_copy_rows, buf, starts, ends, out_starts[first:first + len(starts)], out,
+                sliced=3)
+        first += len(starts)
     return out
 
 
@@ -1433,15 +1517,25 @@ class _Trie:
                 self.trans[node, self.byte_class[b]] = child
         self.rows = np.array(rows, dtype=np.int64)
 
+    def first2(self, byte_class: np.ndarray) -> np.ndarray:
+        """``out[a, b]``: may a spelling start with the bytes a, b (``byte_class`` maps a byte
+        to its class)? True also where a one-byte spelling ends at a."""
+        after = self.trans[1, byte_class]  # the node after the first byte (0: none)
+        out = (self.trans[after[:, None], byte_class[None, :]] != 0) | (
+            self.rows[after] >= 0)[:, None]
+        return out & (after != 0)[:, None]
+
 
 @_jit
-def _entity_scan(image, m_trans, m_class, m_rows, s_trans, s_class, s_rows, is_word):
+def _entity_scan(image, m_trans, m_class, m_rows, s_trans, s_class, s_rows, is_word, first2):
     """Leftmost-longest whole-word matches of two tries: multi-word spellings in any case
     (``m_class`` maps a byte and its capital to the same class), one-word spellings as written.
 
     Returns (starts, ends, rows) as int64 arrays. At each position where a word may start
     (the character before is not a word character) the longest spelling of either trie that
-    also ends at a word boundary wins; the scan goes on from its end.
+    also ends at a word boundary wins; the scan goes on from its end. ``first2[a, b]`` is False
+    when no spelling of either trie starts with the bytes a, b: most words are passed over
+    with that one look-up.
     """
     cap = 1 << 16
     starts = np.empty(cap, dtype=np.int64)
@@ -1450,6 +1544,8 @@ def _entity_scan(image, m_trans, m_class, m_rows, s_trans, s_class, s_rows, is_w
     k, resume = 0, 0
     for s in range(len(image)):  # (a for loop: LLVM made a while loop here 5x slower)
         if s < resume or (s > 0 and is_word[image[s - 1]]):
+            continue
+        if s + 1 < len(image) and not first2[image[s], image[s + 1]]:
             continue
         # The two trie walks are written out: as an inlined function they ran 5x slower.
         e, r, node, i = -1, -1, 1, s
@@ -1512,14 +1608,15 @@ class EntityMatcher:
             raise CorpusError("an alias is not ASCII once folded (letters of another script); "
                               "the matcher cannot take it. Transliterate it in the gazetteer.")
         self.multi, self.single = _Trie(multi), _Trie(single)
+        self.multi_class = self.multi.byte_class[_LOWER_NP]  # any case: looked up once, here
+        self.first2 = self.multi.first2(self.multi_class) | self.single.first2(
+            self.single.byte_class)
 
     def spans(self, image: np.ndarray):
         """(starts, ends, rows) of every mention in an ASCII image (offsets into it)."""
         m, s = self.multi, self.single
-        # The multi-word trie's classes are looked up through the lower-case table once, here,
-        # rather than per byte in the scan.
-        return in_parallel(_entity_scan, image, m.trans, m.byte_class[_LOWER_NP], m.rows,
-                           s.trans, s.byte_class, s.rows, _IS_WORD)
+        return in_parallel(_entity_scan, image, m.trans, self.multi_class, m.rows, s.trans,
+                           s.byte_class, s.rows, _IS_WORD, self.first2)
 
     def match_one(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, gazetteer row) of the mentions in one text."""
@@ -1702,6 +1799,32 @@ PAIR_COLUMNS = ["entity_a", "entity_b", "count", "count_a", "count_b", "expected
                 "llr", "p_value", "dice"]
 
 
+def factorize_strings(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """``pd.factorize(values)`` of an object column whose few distinct strings are shared by
+    many rows (the entity names of millions of mentions point at the gazetteer's strings).
+
+    The rows are numbered by the string object they hold (integers, a tenth of the time of
+    hashing every string), then the distinct objects by their value, so equal strings held by
+    different objects still get one number. Missing values fall back to ``pd.factorize``.
+    """
+    array = values.to_numpy(dtype=object)
+    by_object, objects = pd.factorize(_addresses(array))
+    if len(objects) > max(1000, len(array) // 10):  # mostly distinct objects: no gain
+        return _factorized(array)
+    # Numbers come in order of first appearance, so each object's first row is where the
+    # running maximum of the numbers goes up.
+    first = np.flatnonzero(np.diff(np.maximum.accumulate(by_object), prepend=-1) > 0)
+    codes, names = pd.factorize(array[first])
+    if (codes < 0).any():
+        return _factorized(array)
+    return codes[by_object], pd.Index(names, dtype=object)
+
+
+def _factorized(array: np.ndarray) -> tuple[np.ndarray, pd.Index]:
+    codes, names = pd.factorize(array)
+    return codes, pd.Index(names, dtype=object)
+
+
 def incidence(mentions: pd.DataFrame, entities=None):
     """The sparse sentence x entity matrix (1 where a sentence mentions an entity).
 
@@ -1710,7 +1833,7 @@ def incidence(mentions: pd.DataFrame, entities=None):
     so co-occurrence is one sparse product, not a loop over pairs.
     """
     # Integer codes first: a million mentions are counted as numbers, not as strings.
-    codes, names = pd.factorize(mentions["entity"])
+    codes, names = factorize_strings(mentions["entity"])
     ids = mentions["sentence_id"].to_numpy()
     if len(ids) and (np.diff(ids) >= 0).all():  # mentions come in text order: no sort needed
         new_row = np.concatenate([[True], ids[1:] != ids[:-1]])
@@ -2623,9 +2746,12 @@ class TextIndex:
 
     def __init__(self, corpus: pd.DataFrame):
         self.text = joined_text(corpus["text"])
-        self.texts = self.text.texts
         self.offsets = self.text.starts
         self._last: tuple = (None, None)
+
+    @property
+    def texts(self) -> list[str]:
+        return self.text.texts
 
     @property
     def joined(self) -> str:
@@ -2647,7 +2773,7 @@ class TextIndex:
     def counts(self, body: bytes) -> np.ndarray:
         """Matches of a phrase ``body`` in each row."""
         starts, _ = self.spans(body)
-        return np.bincount(self.text.row_of(starts), minlength=len(self.texts))
+        return np.bincount(self.text.row_of(starts), minlength=len(self.offsets))
 
 
 def kwic(corpus: pd.DataFrame, query: str, window: int = 5, regex: bool = False,

@@ -274,27 +274,35 @@ def test_scanning_in_pieces_changes_no_result(monkeypatch):
     helpers._POOL.clear()
 
 
-def test_joined_text_from_the_loaders_bytes_equals_encoding_the_rows(tmp_path):
-    # find_entities on the rows load_corpus just read joins the file's own bytes instead of
-    # encoding the strings again; the result must be the same, and a changed text column must
-    # not be read from the file.
+def test_joined_text_from_the_arrow_column_equals_encoding_the_rows(tmp_path):
+    # A text file's lines are an Arrow ``str`` column, joined from its own bytes (in place,
+    # through filters, slices and missing values) instead of encoding Python strings; the
+    # result must be the same, and a changed column must be joined again, not taken from the
+    # cache.
     lines = ["Ṣadr City, Mahdi Army.", "", "NOISE: |||", "Muqtada al-Sadr spoke in Najaf today.",
-             "  spaced  ", "应用推荐 Mahdi Army fighters", "Sadr's men held Kufa again."] * 50
+             "  spaced  ", "应用推荐 Mahdi Army fighters", "Sadr’s men held Kufa again."] * 50
     for name, data in [("plain.txt", "\n".join(lines).encode()),
                        ("crlf_bom.txt", b"\xef\xbb\xbf" + "\r\n".join(lines).encode() + b"\r\n")]:
         path = tmp_path / name
         path.write_bytes(data)
-        for pick in (lambda c: c, helpers.sentences, lambda c: c.iloc[::3]):
+        for pick in (lambda c: c, helpers.sentences, lambda c: c.iloc[::3], lambda c: c.iloc[5:40],
+                     lambda c: c.assign(text=c["text"].where(c.index % 7 != 0))):
             helpers._LAST_JOINED.clear()
             rows = pick(helpers.load_corpus(path))
-            from_file = helpers.joined_text(rows["text"])
-            assert not helpers._LOADED_LINES  # the file's bytes were used, and let go
-            helpers._LAST_JOINED.clear()
-            encoded = helpers.JoinedText(rows["text"].tolist())
+            assert rows["text"].dtype == helpers.TEXT_DTYPE
+            from_column = helpers.joined_text(rows["text"])
+            assert from_column.key is not None  # joined from the Arrow bytes
+            texts = ["" if t != t else t for t in rows["text"].tolist()]
+            encoded = helpers.JoinedText(texts)
+            assert from_column.texts == texts
             for key in ("buf", "image", "starts", "ends", "byte_starts", "row_ascii"):
-                assert (getattr(from_file, key) == getattr(encoded, key)).all(), (name, key)
+                assert (getattr(from_column, key) == getattr(encoded, key)).all(), (name, key)
     helpers._LAST_JOINED.clear()
     corpus = helpers.load_corpus(tmp_path / "plain.txt")
+    first = helpers.joined_text(corpus["text"])
+    assert helpers.joined_text(corpus["text"]) is first  # the same column: the cached text
     changed = corpus.assign(text=corpus["text"].str.upper())
-    assert helpers._loaded_lines(changed["text"].tolist(), changed.index) is None
+    assert helpers.joined_text(changed["text"]) is not first
     assert helpers.find_entities(changed)["surface"].iloc[0] == "ṢADR CITY"
+    corpus.loc[0, "text"] = "Moqtada al-Sadr"  # changed in place: a new Arrow array
+    assert helpers.find_entities(corpus)["surface"].iloc[0] == "Moqtada al-Sadr"
