@@ -168,12 +168,7 @@ def _read_text_file(path: Path, data: bytes) -> tuple[pd.Series, tuple]:
     for an error message that names the line.
     """
     buf, starts, ends = _line_bounds(data, 3 * data.startswith(codecs.BOM_UTF8))
-    offsets = np.zeros(len(starts) + 1, dtype=np.int64)
-    np.cumsum(ends - starts, out=offsets[1:])
-    body = np.empty(int(offsets[-1]), dtype=np.uint8)
-    by_rows(_copy_rows, buf, starts, ends, offsets[:-1], body, sliced=3)
-    lines = pa.LargeStringArray.from_buffers(len(starts), pa.py_buffer(offsets),
-                                             pa.py_buffer(body))
+    lines = _arrow_array(buf, starts, ends)
     try:
         lines.validate(full=True)
     except pa.ArrowInvalid:
@@ -521,7 +516,31 @@ def columns_frame(columns: dict) -> pd.DataFrame:
 
 def sentences(corpus: pd.DataFrame) -> pd.DataFrame:
     """The rows of kind ``sentence`` (the running text the analyses count)."""
-    return corpus[corpus["kind"] == "sentence"]
+    return select_rows(corpus, (corpus["kind"] == "sentence").to_numpy())
+
+
+def select_rows(corpus: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """``corpus[mask]``, with a ``str`` text column that shares the corpus's Arrow buffers.
+
+    A filter copies every selected text (a million sentences are 200 MB). The rows kept come
+    in runs between the rows left out (a few headlines and noise lines in a news corpus), and
+    a run is a slice of the Arrow column, which costs nothing; so the text column becomes the
+    runs' slices, one after another. With many short runs the copy is made as usual.
+    """
+    mask = np.asarray(mask, dtype=bool)
+    text = corpus["text"] if "text" in corpus.columns else None
+    if text is None or text.dtype != TEXT_DTYPE or mask.all():
+        return corpus[mask]
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
+    if len(edges) // 2 > max(64, len(mask) // 1000):
+        return corpus[mask]
+    source = text.array.__arrow_array__()
+    runs = [source.slice(a, b - a) for a, b in zip(edges[::2].tolist(), edges[1::2].tolist())]
+    shared = pa.chunked_array([c for run in runs for c in run.chunks], type=source.type)
+    picked = corpus.drop(columns="text")[mask]
+    picked.insert(corpus.columns.get_loc("text"), "text", pd.Series(
+        pd.arrays.ArrowStringArray(shared, dtype=TEXT_DTYPE), index=picked.index, copy=False))
+    return picked
 
 
 def corpus_summary(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -1003,29 +1022,39 @@ class JoinedText:
         self.starts = np.zeros(len(lengths), dtype=np.int64)  # as row_offsets(texts) gives them
         np.cumsum(lengths[:-1] + 1, out=self.starts[1:])
         self.ends = self.starts + lengths
-        # Each text is encoded on its own: joined first, the rows would make one str of up to
-        # four bytes a character (slower to build and to encode). surrogatepass: a lone
+        # The rows' bytes: an Arrow column's own buffer when all its rows are in one (read in
+        # place: no copy of the text), else copied next to one another, newline between.
+        # Texts are encoded each on its own: joined first, the rows would make one str of up
+        # to four bytes a character (slower to build and to encode). surrogatepass: a lone
         # surrogate (a JSON "\\ud800") is still one character, kept rather than raising.
-        if segments is not None:
-            self.buf = _joined_lines(segments)
-            byte_lengths = np.concatenate([seg[2] - seg[1] for seg in segments]
-                                          + [np.zeros(0, dtype=np.int64)])
+        if segments is not None and len({seg[0].ctypes.data for seg in segments}) == 1:
+            self.buf = segments[0][0]
+            self.byte_starts = np.concatenate([seg[1] for seg in segments])
+            self.byte_ends = np.concatenate([seg[2] for seg in segments])
         else:
-            encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
-            byte_lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(texts))
-            self.buf = np.frombuffer(b"\n".join(encoded), dtype=np.uint8)
-            del encoded
-        self.row_ascii = byte_lengths == lengths
-        self.ascii = bool(self.row_ascii.all())
-        if self.ascii:
-            # bytes.translate runs in C; for ASCII text a byte is a character.
-            self.image = np.frombuffer(self.buf.tobytes().translate(_ASCII_BYTES),
-                                       dtype=np.uint8)
-            self.byte_starts = self.starts
-        else:
+            if segments is not None:
+                self.buf = _joined_lines(segments)
+                byte_lengths = np.concatenate([seg[2] - seg[1] for seg in segments]
+                                              + [np.zeros(0, dtype=np.int64)])
+            else:
+                encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
+                byte_lengths = np.fromiter(map(len, encoded), dtype=np.int64,
+                                           count=len(texts))
+                self.buf = np.frombuffer(b"\n".join(encoded), dtype=np.uint8)
+                del encoded
             self.byte_starts = np.zeros(len(lengths), dtype=np.int64)
             np.cumsum(byte_lengths[:-1] + 1, out=self.byte_starts[1:])
             self.byte_ends = self.byte_starts + byte_lengths
+        self.row_ascii = self.byte_ends - self.byte_starts == lengths
+        # ``flat``: ``buf`` is the joined text itself, one byte a character (ASCII rows joined
+        # by newlines), so a byte offset is a character offset.
+        self.flat = bool(self.row_ascii.all()) and len(self.buf) == (
+            self.ends[-1] if len(lengths) else 0) and bool((self.byte_starts == self.starts).all())
+        if self.flat:
+            # bytes.translate runs in C; for ASCII text a byte is a character.
+            self.image = np.frombuffer(self.buf.tobytes().translate(_ASCII_BYTES),
+                                       dtype=np.uint8)
+        else:
             # The distinct non-ASCII characters, looked for in the rows that hold any: only
             # these are looked up one by one.
             odd = np.flatnonzero(~self.row_ascii)
@@ -1043,7 +1072,7 @@ class JoinedText:
 
     def _table(self, byte_of) -> np.ndarray:
         """``byte_of(code point)`` for every code point of the text, as a lookup table."""
-        table = np.zeros(int(self.points[-1]) + 1, dtype=np.uint8)
+        table = np.zeros(int(self.points[-1]) + 1 if len(self.points) else 128, dtype=np.uint8)
         for code in itertools.chain(range(128), self.points.tolist()):
             table[code] = byte_of(code)
         return table
@@ -1067,7 +1096,7 @@ class JoinedText:
         """One byte per character for the tokenizer's compiled form (see _token_class), of
         every row or only of ``rows`` (then the other rows' characters are left unset). Not
         kept: it is as large as the text, and the stance windows read only a few rows."""
-        return self.buf if self.ascii else self._decode(_token_class, rows)
+        return self.buf if self.flat else self._decode(_token_class, rows)
 
     def words(self) -> "Words":
         """The word tokens of every row as numbers (built on first use, then kept)."""
@@ -1084,10 +1113,19 @@ class JoinedText:
             return _rows_of_sorted(self.starts, offsets)
         return np.searchsorted(self.starts, offsets, side="right") - 1
 
+    def in_rows(self, starts: np.ndarray, ends: np.ndarray, rows: np.ndarray):
+        """Spans of the joined text (in ``rows``) as character offsets in their row's text.
+        Computed in place: ``starts`` and ``ends`` are overwritten and returned (at millions of
+        matches every new array costs)."""
+        ends -= starts
+        starts -= self.starts[rows]
+        ends += starts
+        return starts, ends
+
     def byte_offsets(self, chars: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
         """Byte offsets in ``buf`` of character offsets of the joined text (in ``rows``)."""
         chars = np.asarray(chars, dtype=np.int64)
-        if self.ascii:
+        if self.flat:
             return chars
         rows = self.row_of(chars) if rows is None else rows
         return _byte_offsets(self.buf, chars, rows, self.starts, self.byte_starts,
@@ -1257,8 +1295,17 @@ def in_parallel(scan, image: np.ndarray, *args):
     if len(pieces) <= 1:
         return scan(image, *args)
     parts = list(_pool().map(lambda piece: scan(image[piece[0]:piece[1]], *args), pieces))
-    return tuple(np.concatenate([part[k] + (a if k < 2 else 0)
-                                 for part, (a, _) in zip(parts, pieces)]) for k in range(3))
+    # One output array each, the pieces' offsets shifted as they are copied in (no temporary
+    # arrays: at a few million matches every array costs).
+    out = tuple(np.empty(sum(len(part[0]) for part in parts), dtype=np.int64) for _ in range(3))
+    at = 0
+    for part, (a, _) in zip(parts, pieces):
+        n = len(part[0])
+        np.add(part[0], a, out=out[0][at:at + n])
+        np.add(part[1], a, out=out[1][at:at + n])
+        out[2][at:at + n] = part[2]
+        at += n
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1537,7 +1584,9 @@ def _entity_scan(image, m_trans, m_class, m_rows, s_trans, s_class, s_rows, is_w
     when no spelling of either trie starts with the bytes a, b: most words are passed over
     with that one look-up.
     """
-    cap = 1 << 16
+    # Room for a match every 16 characters at first: pages of np.empty that are never written
+    # cost no memory, and growing the arrays would copy every match again.
+    cap = max(1 << 16, len(image) // 16)
     starts = np.empty(cap, dtype=np.int64)
     ends = np.empty(cap, dtype=np.int64)
     rows = np.empty(cap, dtype=np.int64)
@@ -1658,14 +1707,15 @@ def find_entities(corpus: pd.DataFrame,
         # keeps a few million mentions in little memory (a string dtype would copy each one).
         return pd.Series(gaz[column].to_numpy(dtype=object)[rows], dtype=object, copy=False)
 
-    local = starts - joined.starts[which]
+    surface = joined.strings(starts, ends, which)
+    starts, ends = joined.in_rows(starts, ends, which)
     return columns_frame({
-        "sentence_id": corpus["sentence_id"].to_numpy()[which].astype("int64"),
+        "sentence_id": corpus["sentence_id"].to_numpy()[which].astype("int64", copy=False),
         "entity": names("entity"),
         "type": names("type"),
-        "surface": joined.strings(starts, ends, which),
-        "start": local,
-        "end": local + (ends - starts),
+        "surface": surface,
+        "start": starts,
+        "end": ends,
         "alias": names("alias"),
     })
 
@@ -2469,18 +2519,24 @@ def _frame_scan(image, classes, trans, acc_ptr, acc_idx, hope, cls3, m, u_classe
     """
     n, nc = len(image), trans.shape[1]
     best = np.full(len(unless_of), -1, dtype=np.int64)
-    cap = 1 << 16
+    # Room for a match every 16 characters at first: pages of np.empty that are never written
+    # cost no memory, and growing the arrays would copy every match again.
+    cap = max(1 << 16, len(image) // 16)
     starts = np.empty(cap, dtype=np.int64)
     ends = np.empty(cap, dtype=np.int64)
     rows = np.empty(cap, dtype=np.int64)
-    k, resume, prev = 0, 0, False
+    # The bytes a match can start with: a phrase (a KWIC query) starts with few, so most of
+    # the text is passed over with one look-up a byte.
+    first = np.zeros(256, dtype=np.bool_)
+    for b in range(256):
+        first[b] = trans[1, classes[b]] != 0 or acc_ptr[2] > acc_ptr[1]
+    k, resume = 0, 0
     for s in range(n):
-        # (The skip test and the walk are written out here: as calls they ran 3-5x slower.)
-        cur = is_word[image[s]]
-        boundary = cur != prev
-        prev = cur
-        if s < resume or not boundary:
+        # (The skip tests and the walk are written out here: as calls they ran 3-5x slower.)
+        if s < resume or not first[image[s]]:
             continue
+        if is_word[image[s]] == (s > 0 and is_word[image[s - 1]]):
+            continue  # not a word boundary
         if s + 3 <= n and hope[(classes[image[s]] * nc + classes[image[s + 1]]) * m
                                + cls3[image[s + 2]]] == 0:
             continue
@@ -2726,14 +2782,15 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
                           + [None], dtype=object)[:-1]
         return pd.Series(values[rows], dtype=object, copy=False)
 
-    local = starts - joined.starts[which]
+    surface = joined.strings(starts, ends, which)
+    starts, ends = joined.in_rows(starts, ends, which)
     return columns_frame({
-        "sentence_id": corpus["sentence_id"].to_numpy()[which].astype("int64"),
+        "sentence_id": corpus["sentence_id"].to_numpy()[which].astype("int64", copy=False),
         "frame": column("frame"),
         "cameo": column("cameo"),
-        "surface": joined.strings(starts, ends, which),
-        "start": local,
-        "end": local + (ends - starts),
+        "surface": surface,
+        "start": starts,
+        "end": ends,
         "stance": np.array(list(STANCES) + [None], dtype=object)[stances],
         "pattern": column("pattern"),
     })
@@ -2870,8 +2927,9 @@ def _contexts(corpus, joined: JoinedText, which, starts, ends, window):
     row_start = joined.starts[which]
     a = joined.byte_offsets(row_start + starts, which)
     b = joined.byte_offsets(row_start + ends, which)
-    bounds = _context_bounds(joined.buf, a, b, joined.byte_starts[which],
-                             joined.byte_offsets(joined.ends[which], which), window, _WHITESPACE)
+    bounds = by_rows(_context_bounds, joined.buf, a, b, joined.byte_starts[which],
+                     joined.byte_offsets(joined.ends[which], which), window, _WHITESPACE,
+                     sliced=4)
     texts = [_arrow_strings(joined.buf, lo, hi) for lo, hi in
              ((bounds[0], bounds[1]), (a, b), (bounds[2], bounds[3]))]
     return columns_frame({
@@ -2955,31 +3013,21 @@ def _context_bounds(buf, starts, ends, row_starts, row_ends, window, whitespace)
     return left_from, left_to, right_from, right_to
 
 
-@_jit
-def _gathered(buf, froms, tos):
-    """The byte strings ``buf[froms[j]:tos[j]]`` one after another, and their offsets (the
-    layout of an Arrow string column)."""
+def _arrow_array(buf: np.ndarray, froms: np.ndarray, tos: np.ndarray) -> pa.LargeStringArray:
+    """An Arrow string array of ``buf[froms[j]:tos[j]]`` (UTF-8 slices), its bytes copied one
+    after another (on two slices of the rows at once), without a Python string per row. Not
+    checked: the caller knows the slices are UTF-8, or validates the array."""
     offsets = np.zeros(len(froms) + 1, dtype=np.int64)
-    for j in range(len(froms)):
-        offsets[j + 1] = offsets[j] + (tos[j] - froms[j])
-    data = np.empty(offsets[-1], dtype=np.uint8)
-    for j in range(len(froms)):
-        data[offsets[j]:offsets[j + 1]] = buf[froms[j]:tos[j]]
-    return offsets, data
-
-
-_STR = pd.StringDtype(storage="pyarrow", na_value=np.nan)  # pandas' default ``str`` dtype
+    np.cumsum(tos - froms, out=offsets[1:])
+    data = np.empty(int(offsets[-1]), dtype=np.uint8)
+    by_rows(_copy_rows, buf, froms, tos, offsets[:-1], data, sliced=3)
+    return pa.LargeStringArray.from_buffers(len(froms), pa.py_buffer(offsets),
+                                            pa.py_buffer(data))
 
 
 def _arrow_strings(buf: np.ndarray, froms: np.ndarray, tos: np.ndarray) -> pd.Series:
-    """A ``str`` Series of ``buf[froms[j]:tos[j]]`` (UTF-8 slices at character boundaries),
-    built as an Arrow array from the bytes without a Python string per row."""
-    import pyarrow as pa
-
-    offsets, data = _gathered(buf, froms, tos)
-    array = pa.LargeStringArray.from_buffers(len(froms), pa.py_buffer(offsets),
-                                             pa.py_buffer(data))
-    return pd.Series(pd.arrays.ArrowStringArray(array, dtype=_STR), copy=False)
+    """A ``str`` Series of ``buf[froms[j]:tos[j]]`` (UTF-8 slices at character boundaries)."""
+    return pd.Series(_arrow_array(buf, froms, tos), dtype=TEXT_DTYPE, copy=False)
 
 
 def frame_summary(frames: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:

@@ -295,8 +295,12 @@ def test_joined_text_from_the_arrow_column_equals_encoding_the_rows(tmp_path):
             texts = ["" if t != t else t for t in rows["text"].tolist()]
             encoded = helpers.JoinedText(texts)
             assert from_column.texts == texts
-            for key in ("buf", "image", "starts", "ends", "byte_starts", "row_ascii"):
+            for key in ("image", "starts", "ends", "row_ascii"):
                 assert (getattr(from_column, key) == getattr(encoded, key)).all(), (name, key)
+            assert (from_column.tokens() == encoded.tokens()).all()
+            for joined in (from_column, encoded):  # each row's bytes, wherever buf holds them
+                assert [joined.buf[a:b].tobytes().decode() for a, b in zip(
+                    joined.byte_starts, joined.byte_ends)] == texts
     helpers._LAST_JOINED.clear()
     corpus = helpers.load_corpus(tmp_path / "plain.txt")
     first = helpers.joined_text(corpus["text"])
