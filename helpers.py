@@ -1142,28 +1142,30 @@ class JoinedText:
         if len(starts) == 0:
             return pd.Series([], dtype=object)
         rows = self.row_of(starts) if rows is None else rows
-        starts, ends = self.byte_offsets(starts, rows), self.byte_offsets(ends, rows)
-        # WORKERS slices of the spans are numbered at once, each by an interner of its own;
+        # WORKERS slices of the spans are numbered at once, each by an interner of its own
+        # (byte offsets found slice by slice, so no temporary array is as long as all spans);
         # then the slices' few thousand distinct strings are numbered together.
         cuts = np.linspace(0, len(starts), WORKERS + 1).astype(np.int64)
         if len(starts) < 1 << 16:
             cuts = cuts[[0, -1]]
+        codes = np.empty(len(starts), dtype=np.int32)
 
         def intern(k):
+            part = slice(cuts[k], cuts[k + 1])
             interner = _Interner(self.buf)
-            codes = interner.codes(starts[cuts[k]:cuts[k + 1]], ends[cuts[k]:cuts[k + 1]])
-            return codes, interner.strings()
+            codes[part] = interner.codes(self.byte_offsets(starts[part], rows[part]),
+                                         self.byte_offsets(ends[part], rows[part]))
+            return interner.strings()
 
         parts = list(_pool().map(intern, range(len(cuts) - 1)))
         unique: dict[str, int] = {}
-        out = []
-        for codes, strings in parts:
+        for k, strings in enumerate(parts):
             number = np.array([unique.setdefault(t, len(unique)) for t in strings.tolist()],
-                              dtype=np.int64)
-            out.append(number[codes])
+                              dtype=np.int32)
+            np.take(number, codes[cuts[k]:cuts[k + 1]], out=codes[cuts[k]:cuts[k + 1]])
         values = np.empty(len(unique), dtype=object)
         values[:] = list(unique)
-        return pd.Series(values[np.concatenate(out)], dtype=object, copy=False)
+        return pd.Series(values[codes], dtype=object, copy=False)
 
 
 @_jit
