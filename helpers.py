@@ -880,8 +880,9 @@ def _char_lengths(buf, starts, ends):
 @_jit
 def _utf8_rows(buf, byte_starts, byte_ends, char_starts, table, out):
     """One byte per character of UTF-8 rows, ``table[code point]``: row j's bytes
-    ``buf[byte_starts[j]:byte_ends[j]]`` go to ``out`` from character ``char_starts[j]`` on.
-    Returns each row's character count."""
+    ``buf[byte_starts[j]:byte_ends[j]]`` go to ``out`` from character ``char_starts[j]`` on,
+    and ``table[10]`` (a newline) after it where ``out`` has room. Returns each row's
+    character count."""
     counts = np.empty(len(byte_starts), dtype=np.int64)
     for j in range(len(byte_starts)):
         i, k = byte_starts[j], char_starts[j]
@@ -896,6 +897,8 @@ def _utf8_rows(buf, byte_starts, byte_ends, char_starts, table, out):
             out[k] = table[cp]
             k += 1
         counts[j] = k - char_starts[j]
+        if k < len(out):
+            out[k] = table[10]  # the newline after the row, in the joined text
     return counts
 
 
@@ -1084,7 +1087,6 @@ class JoinedText:
         table = self._table(byte_of)
         out = np.empty(int(self.ends[-1]) if len(self.ends) else 0, dtype=np.uint8)
         if rows is None:
-            out[self.ends[:-1]] = table[10]
             by_rows(_utf8_rows, self.buf, self.byte_starts, self.byte_ends, self.starts, table,
                     out, sliced=3)
         else:
@@ -1207,7 +1209,7 @@ def joined_text(texts) -> JoinedText:
         if _LAST_JOINED and _LAST_JOINED[0].key == key:
             return _LAST_JOINED[0]
         _LAST_JOINED.clear()  # let the previous one go before building the next
-        joined = JoinedText(segments=[_arrow_rows(chunk) for chunk in source.chunks],
+        joined = JoinedText(segments=_merged([_arrow_rows(chunk) for chunk in source.chunks]),
                             source=source)
         joined.key = key
     else:
@@ -1218,6 +1220,21 @@ def joined_text(texts) -> JoinedText:
         joined = JoinedText(texts)
     _LAST_JOINED.append(joined)
     return joined
+
+
+def _merged(segments: list[tuple]) -> list[tuple]:
+    """(buf, starts, ends) segments with neighbours that read the same buffer made one (the
+    sentences of a corpus are hundreds of slices of one Arrow column)."""
+    groups: list[list[tuple]] = []
+    for seg in segments:
+        last = groups[-1][-1][0] if groups else None
+        if last is not None and last.ctypes.data == seg[0].ctypes.data and len(last) == len(
+                seg[0]):
+            groups[-1].append(seg)
+        else:
+            groups.append([seg])
+    return [(group[0][0], np.concatenate([seg[1] for seg in group]),
+             np.concatenate([seg[2] for seg in group])) for group in groups]
 
 
 def _chunk_key(chunk) -> tuple:
@@ -2875,8 +2892,8 @@ def _plain_pattern(query: str) -> bytes | None:
 def _query_spans(index: TextIndex, query: str, regex: bool, limit: int | None = None):
     """(rows, starts, ends) of the non-empty matches of a KWIC query (the first ``limit``), as
     int64 arrays; starts and ends are offsets in the row's text."""
-    texts = index.texts
     if regex:
+        texts = index.texts  # (Python strings, made only for Python's regex)
         compiled = re.compile(query, re.IGNORECASE)
         found = (((i, m.start(), m.end()) for i, text in enumerate(texts)
                   for m in compiled.finditer(text) if m.end() > m.start()))
