@@ -16,7 +16,9 @@ The module is laid out in the order the data flows:
 
 Everything is data-free: no NLTK data package is ever downloaded. Hand-curated knowledge (the
 stopword list, the source tags, the alias table, the wording lexicon and stance cues) lives in
-small files in ``data/`` next to this module. The matchers scan all rows at once, joined, in
+small files in ``data/`` next to this module. Text is pandas' ``str`` dtype, stored in Arrow:
+a text file's lines go from its bytes to an Arrow column without a Python string per line,
+and the matchers read that column's bytes in place. The matchers scan all rows at once, in
 small loops compiled with numba: byte tries for the aliases, DFAs built from the lexicon's
 regular expressions for the wording, KWIC queries and stance cues. Every match comes back as
 numpy arrays, never as a Python object per match; tests compare each scan with a plain,
@@ -999,12 +1001,15 @@ class _Interner:
 class JoinedText:
     """The rows of a corpus joined by newlines, as the matchers read them.
 
-    ``buf`` is the UTF-8 bytes (numpy uint8), ``image`` the ASCII image, one byte per
-    character (see _AsciiTable), so an offset in ``image`` is a character offset in the joined
-    text; ``starts``/``ends`` hold where each row begins and ends in ``image`` (from the rows'
-    lengths, so a table cell that holds a newline stays one row). ``strings(starts, ends)``
-    turns many spans back into Python strings, one string per distinct text, not per span.
-    Build it with ``joined_text(texts)``, which keeps the last one for the next step.
+    ``image`` is the ASCII image of the joined text, one byte per character (see _AsciiTable),
+    so an offset in ``image`` is a character offset in the joined text; ``starts``/``ends``
+    hold where each row begins and ends there (from the rows' lengths, so a table cell that
+    holds a newline stays one row). ``buf`` holds the rows' UTF-8 bytes, row r at
+    ``byte_starts[r]:byte_ends[r]``: an Arrow column's own buffer, read in place, or the rows
+    encoded and joined (then, if all ASCII, ``flat``: byte and character offsets agree).
+    ``strings(starts, ends)`` turns many spans back into Python strings, one string per
+    distinct text, not per span. Build it with ``joined_text(texts)``, which keeps the last
+    one for the next step.
     """
 
     def __init__(self, texts: list[str] | None = None, segments: list[tuple] | None = None,
