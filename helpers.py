@@ -1086,9 +1086,9 @@ class JoinedText:
         return table
 
     def _decode(self, byte_of, rows: np.ndarray | None = None) -> np.ndarray:
-        """One byte per character of the text (which is not all ASCII), ``byte_of(code
-        point)``, for every row and the newlines between them, or for ``rows`` only (the other
-        characters are then left unset). Rows are decoded on two slices at once."""
+        """One byte per character of the joined text, ``byte_of(code point)``, for every row
+        and the newlines between them, or for ``rows`` only (the other characters are then
+        left unset). Rows are decoded on two slices at once."""
         table = self._table(byte_of)
         out = np.empty(int(self.ends[-1]) if len(self.ends) else 0, dtype=np.uint8)
         if rows is None:
@@ -1177,6 +1177,7 @@ class JoinedText:
 
 @_jit
 def _ascending(values):
+    """Whether ``values`` never go down."""
     for i in range(1, len(values)):
         if values[i] < values[i - 1]:
             return False
@@ -1588,25 +1589,15 @@ class _Trie:
                 self.trans[node, self.byte_class[b]] = child
         self.rows = np.array(rows, dtype=np.int64)
 
-    def first2(self, byte_class: np.ndarray) -> np.ndarray:
-        """``out[a, b]``: may a spelling start with the bytes a, b (``byte_class`` maps a byte
-        to its class)? True also where a one-byte spelling ends at a."""
-        after = self.trans[1, byte_class]  # the node after the first byte (0: none)
-        out = (self.trans[after[:, None], byte_class[None, :]] != 0) | (
-            self.rows[after] >= 0)[:, None]
-        return out & (after != 0)[:, None]
-
 
 @_jit
-def _entity_scan(image, m_trans, m_class, m_rows, s_trans, s_class, s_rows, is_word, first2):
+def _entity_scan(image, m_trans, m_class, m_rows, s_trans, s_class, s_rows, is_word):
     """Leftmost-longest whole-word matches of two tries: multi-word spellings in any case
     (``m_class`` maps a byte and its capital to the same class), one-word spellings as written.
 
     Returns (starts, ends, rows) as int64 arrays. At each position where a word may start
     (the character before is not a word character) the longest spelling of either trie that
-    also ends at a word boundary wins; the scan goes on from its end. ``first2[a, b]`` is False
-    when no spelling of either trie starts with the bytes a, b: most words are passed over
-    with that one look-up.
+    also ends at a word boundary wins; the scan goes on from its end.
     """
     # Room for a match every 16 characters at first: pages of np.empty that are never written
     # cost no memory, and growing the arrays would copy every match again.
@@ -1617,8 +1608,6 @@ def _entity_scan(image, m_trans, m_class, m_rows, s_trans, s_class, s_rows, is_w
     k, resume = 0, 0
     for s in range(len(image)):  # (a for loop: LLVM made a while loop here 5x slower)
         if s < resume or (s > 0 and is_word[image[s - 1]]):
-            continue
-        if s + 1 < len(image) and not first2[image[s], image[s + 1]]:
             continue
         # The two trie walks are written out: as an inlined function they ran 5x slower.
         e, r, node, i = -1, -1, 1, s
@@ -1682,14 +1671,12 @@ class EntityMatcher:
                               "the matcher cannot take it. Transliterate it in the gazetteer.")
         self.multi, self.single = _Trie(multi), _Trie(single)
         self.multi_class = self.multi.byte_class[_LOWER_NP]  # any case: looked up once, here
-        self.first2 = self.multi.first2(self.multi_class) | self.single.first2(
-            self.single.byte_class)
 
     def spans(self, image: np.ndarray):
         """(starts, ends, rows) of every mention in an ASCII image (offsets into it)."""
         m, s = self.multi, self.single
         return in_parallel(_entity_scan, image, m.trans, self.multi_class, m.rows, s.trans,
-                           s.byte_class, s.rows, _IS_WORD, self.first2)
+                           s.byte_class, s.rows, _IS_WORD)
 
     def match_one(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, gazetteer row) of the mentions in one text."""
@@ -1904,7 +1891,7 @@ def incidence(mentions: pd.DataFrame, entities=None):
 
     Returns ``(matrix, sentence_ids, entities)``; entities are ordered by the number of sentences
     that mention them (ties by name) unless ``entities`` gives the order. Built with scipy.sparse,
-    so co-occurrence is one sparse product, not a loop over pairs.
+    so co-occurrence adds up each sentence's few entities (see _gram), not a loop over pairs.
     """
     # Integer codes first: a million mentions are counted as numbers, not as strings.
     codes, names = factorize_strings(mentions["entity"])
@@ -1953,7 +1940,7 @@ def _gram(indptr, indices, data, n):
 
     Written by hand because scipy's sparse product is general (it builds a sparse result
     through a second pass over every row): here each sentence names a handful of entities, so
-    adding up the pairs of each row into a small dense table is a third of its time.
+    adding up the pairs of each row into a small dense table takes an eighth of its time.
     """
     out = np.zeros((n, n), dtype=np.int64)
     for r in range(len(indptr) - 1):
