@@ -235,7 +235,14 @@ def _read_jsonl(path: Path, content: str) -> pd.DataFrame:
         records.append(record)
     if not records:
         return pd.DataFrame({"text": pd.Series([], dtype=object)})
-    return pd.DataFrame.from_records(records)
+    try:
+        return pd.DataFrame.from_records(records)
+    except UnicodeEncodeError:
+        # pandas stores strings in Arrow, which holds only UTF-8; a lone surrogate (written
+        # "\\ud800" in JSON) is not. Such a table keeps its columns as Python objects.
+        columns = list(dict.fromkeys(key for record in records for key in record))
+        return pd.DataFrame({c: pd.Series([r.get(c) for r in records], dtype=object)
+                             for c in columns})
 
 
 def _read_parquet(path: Path) -> pd.DataFrame:
@@ -3037,8 +3044,16 @@ def _arrow_array(buf: np.ndarray, froms: np.ndarray, tos: np.ndarray) -> pa.Larg
 
 
 def _arrow_strings(buf: np.ndarray, froms: np.ndarray, tos: np.ndarray) -> pd.Series:
-    """A ``str`` Series of ``buf[froms[j]:tos[j]]`` (UTF-8 slices at character boundaries)."""
-    return pd.Series(_arrow_array(buf, froms, tos), dtype=TEXT_DTYPE, copy=False)
+    """A ``str`` Series of ``buf[froms[j]:tos[j]]`` (UTF-8 slices at character boundaries), or
+    an object Series when a slice holds a lone surrogate (kept from a JSON table, see
+    JoinedText), which is not UTF-8, so Arrow cannot hold it."""
+    array = _arrow_array(buf, froms, tos)
+    try:
+        array.validate(full=True)  # (a few milliseconds for half a million lines)
+    except pa.ArrowInvalid:
+        return pd.Series([buf[a:b].tobytes().decode("utf-8", "surrogatepass")
+                          for a, b in zip(froms.tolist(), tos.tolist())], dtype=object)
+    return pd.Series(array, dtype=TEXT_DTYPE, copy=False)
 
 
 def frame_summary(frames: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:

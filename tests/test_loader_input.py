@@ -154,3 +154,23 @@ def test_typographic_punctuation_takes_the_fast_path_and_agrees_with_the_rules()
     assert helpers._suspects(lines).tolist() == [1, 2, 3]
     assert [helpers._classify(line, tags)[0] for line in lines] == [
         "sentence", "noise", "sentence", "noise"]
+
+
+def test_a_lone_surrogate_in_json_is_kept_and_matched_around(tmp_path):
+    # Arrow holds only UTF-8, and "\ud800" is not: the table keeps Python objects instead of
+    # failing, and the matchers and KWIC still read the row.
+    path = tmp_path / "surrogate.jsonl"
+    path.write_text('{"text": "Muqtada al-Sadr \\ud800 spoke in Najaf today", "n": 1}\n'
+                    '{"text": "The Mahdi Army held Kufa again."}\n', encoding="utf-8")
+    corpus = helpers.load_corpus(path)
+    assert corpus["text"].tolist() == ["Muqtada al-Sadr \ud800 spoke in Najaf today",
+                                       "The Mahdi Army held Kufa again."]
+    assert corpus["kind"].tolist() == ["sentence", "sentence"]
+    mentions = helpers.find_entities(corpus)
+    assert mentions["surface"].tolist() == ["Muqtada al-Sadr", "Najaf", "Mahdi Army", "Kufa"]
+    texts = corpus.set_index("sentence_id")["text"]
+    assert [texts[i][a:b] for i, a, b in mentions[["sentence_id", "start", "end"]].itertuples(
+        index=False)] == mentions["surface"].tolist()
+    lines = helpers.kwic(corpus, "Najaf")
+    assert lines[["left", "match", "right"]].values.tolist() == [
+        ["Muqtada al-Sadr \ud800 spoke in", "Najaf", "today"]]
