@@ -1794,33 +1794,41 @@ def uncovered_names(corpus: pd.DataFrame, mentions: pd.DataFrame,
     spans = np.sort(offsets[position[keep]] + mentions["start"].to_numpy()[keep])
     lengths = (mentions["end"] - mentions["start"]).to_numpy()[keep][np.argsort(
         offsets[position[keep]] + mentions["start"].to_numpy()[keep], kind="stable")]
-    pieces, prev = [], 0
-    for start, length in zip(spans.tolist(), lengths.tolist()):
-        pieces += [joined[prev:start], "|" * length]
-        prev = start + length
-    masked = "".join(pieces) + joined[prev:]
+    # The text between mentions, and a run of "|" as long as each mention, one after another.
+    # (Built with comprehensions: a million sentences hold millions of mentions.)
+    cuts = spans.tolist()
+    resumes = (spans + lengths).tolist()
+    gaps = [joined[a:b] for a, b in zip([0] + resumes, cuts + [len(joined)])]
+    bars = ["|" * n for n in lengths.tolist()] + [""]
+    masked = "".join(itertools.chain.from_iterable(zip(gaps, bars)))
     # Where each row's text begins, after opening quotes or brackets.
     leads = offsets + np.array([len(t) - len(t.lstrip(" \"'(“‘")) for t in texts], dtype=np.int64)
-    found = []  # (row, words, starts the sentence)
-    mid_capitals = set()
-    starts_of_rows = offsets.tolist()
-    for m in _CAP_SEQUENCE.finditer(masked):
-        row = bisect.bisect_right(starts_of_rows, m.start()) - 1
-        words = m.group().split(" ")
-        initial = m.start() == leads[row]
-        found.append((ids[row], words, initial))
-        if not initial:
-            mid_capitals.add(words[0])
-    rows = []
-    for sid, words, initial in found:
+    matches = [(m.start(), m.group()) for m in _CAP_SEQUENCE.finditer(masked)]
+    at = np.array([start for start, _ in matches], dtype=np.int64)
+    rows_of = np.searchsorted(offsets, at, side="right") - 1
+    initials = (at == leads[rows_of]).tolist()
+    mid_capitals = {group.split(" ", 1)[0] for (_, group), initial in zip(matches, initials)
+                    if not initial}
+
+    def trimmed(group: str, initial: bool) -> str | None:
+        words = group.split(" ")
         if initial and (words[0].lower() in stopwords or words[0] not in mid_capitals):
             words = words[1:]
         while words and words[0].lower() in stopwords:
             words = words[1:]
         while words and words[-1].lower() in stopwords:
             words = words[:-1]
-        if words and any(ch.isalpha() for ch in words[-1]):
-            rows.append((" ".join(words), sid))
+        return " ".join(words) if words and any(ch.isalpha() for ch in words[-1]) else None
+
+    # The same capitalised run recurs thousands of times in a large corpus: trimmed once.
+    names = {}
+    rows = []
+    for (_, group), initial, sid in zip(matches, initials, ids[rows_of].tolist()):
+        key = (group, initial)
+        if key not in names:
+            names[key] = trimmed(group, initial)
+        if names[key] is not None:
+            rows.append((names[key], sid))
     table = pd.DataFrame(rows, columns=["name", "sentence_id"])
     grouped = table.groupby("name")["sentence_id"]
     out = pd.DataFrame({"count": grouped.size(), "sentences": grouped.nunique(),
