@@ -272,6 +272,9 @@ def _annotate(path: Path, table: pd.DataFrame, raw: tuple | None = None) -> pd.D
         texts = [t if isinstance(t, str) else ("" if t is None or t != t else str(t))
                  for t in table["text"].tolist()]
         column = _text_column(texts)
+        if column.dtype == TEXT_DTYPE:  # the checks below read the column's own bytes
+            segments = _merged([_arrow_rows(c) for c in column.array.__arrow_array__().chunks])
+            raw = segments[0] if len(segments) == 1 else None
     else:  # a text file's lines, already a str column: its rows are read one by one below
         texts, column = None, table["text"]
     n = len(column)
@@ -321,7 +324,8 @@ def _suspects(texts: list[str], raw: tuple | None = None) -> np.ndarray:
     one compiled pass over the UTF-8 bytes of all rows (``_suspect_rows``), so a million rows
     take a fraction of a second, and the result is exactly what ``_classify`` gives row by row
     (a test checks this). ``raw`` is (bytes, starts, ends) of the rows when the caller has them
-    already (a text file's own bytes); otherwise the texts are encoded here.
+    already (a text file's own bytes, or a ``str`` column's); otherwise the texts are encoded
+    here.
     """
     if raw is None:
         encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
@@ -339,7 +343,6 @@ def _line_bounds(data: bytes, offset: int = 0) -> tuple[np.ndarray, np.ndarray, 
     it dropped, no empty line after the last."""
     buf = np.frombuffer(data, dtype=np.uint8, offset=offset)
     return (buf, *_newline_bounds(buf))
-
 
 
 @_jit
@@ -1020,12 +1023,13 @@ class JoinedText:
     """
 
     def __init__(self, texts: list[str] | None = None, segments: list[tuple] | None = None,
-                 source=None):
+                 source=None, key: tuple | None = None):
         """Give ``texts`` (strings, encoded here) or ``segments``: the rows' own UTF-8 bytes
-        as (bytes, starts, ends) triples, in row order (the chunks of an Arrow text column,
-        see joined_text), with ``source``, the Arrow array they belong to (kept, so that its
-        bytes stay, and read for ``texts`` only if asked)."""
-        self._texts, self.source, self.key = texts, source, None
+        as (bytes, starts, ends) triples, in row order, one for each buffer (the chunks of an
+        Arrow text column, see joined_text), with ``source``, the Arrow array they belong to
+        (kept, so that its bytes stay, and read for ``texts`` only if asked), and ``key``,
+        what identifies that array (see joined_text)."""
+        self._texts, self.source, self.key = texts, source, key
         self._words: Words | None = None
         # Characters per row: counted in the bytes when they are given (compiled, two slices
         # of the rows at once), else by len().
@@ -1037,12 +1041,13 @@ class JoinedText:
         self.starts = np.zeros(len(lengths), dtype=np.int64)  # as row_offsets(texts) gives them
         np.cumsum(lengths[:-1] + 1, out=self.starts[1:])
         self.ends = self.starts + lengths
-        # The rows' bytes: an Arrow column's own buffer when all its rows are in one (read in
-        # place: no copy of the text), else copied next to one another, newline between.
+        # The rows' bytes: an Arrow column's own buffer when all its rows are in one segment
+        # (read in place: no copy of the text), else copied next to one another, newline
+        # between.
         # Texts are encoded each on its own: joined first, the rows would make one str of up
         # to four bytes a character (slower to build and to encode). surrogatepass: a lone
         # surrogate (a JSON "\\ud800") is still one character, kept rather than raising.
-        if segments is not None and len({seg[0].ctypes.data for seg in segments}) == 1:
+        if segments is not None and len(segments) == 1:
             self.buf = segments[0][0]
             self.byte_starts = np.concatenate([seg[1] for seg in segments])
             self.byte_ends = np.concatenate([seg[2] for seg in segments])
@@ -1223,8 +1228,7 @@ def joined_text(texts) -> JoinedText:
             return _LAST_JOINED[0]
         _LAST_JOINED.clear()  # let the previous one go before building the next
         joined = JoinedText(segments=_merged([_arrow_rows(chunk) for chunk in source.chunks]),
-                            source=source)
-        joined.key = key
+                            source=source, key=key)
     else:
         texts = texts.tolist() if isinstance(texts, pd.Series) else list(texts)
         if _LAST_JOINED and _LAST_JOINED[0].key is None and _LAST_JOINED[0].texts == texts:
@@ -1286,7 +1290,6 @@ def _copy_rows(buf, starts, ends, out_starts, out):
     """``out[out_starts[j]:...] = buf[starts[j]:ends[j]]`` for each row j."""
     for j in range(len(starts)):
         out[out_starts[j]:out_starts[j] + ends[j] - starts[j]] = buf[starts[j]:ends[j]]
-    return np.zeros(len(starts), dtype=np.bool_)
 
 
 def _joined_lines(segments: list[tuple]) -> np.ndarray:
@@ -1546,8 +1549,9 @@ def _near_nodes(tok_starts, tok_ends, tok_ptr, ids, first_id, node_ptr, node_sta
 def by_rows(kernel, buf: np.ndarray, *args, sliced: int = 2):
     """``kernel(buf, *args)``, a compiled loop over independent rows (or matches) whose first
     ``sliced`` arguments after ``buf`` are per-row arrays (say the rows' starts and ends), and
-    that returns an array, or a tuple of arrays, with the rows' results in row order: run on
-    ``WORKERS`` slices of the rows at once, in threads."""
+    that returns an array, or a tuple of arrays, with the rows' results in row order (or
+    nothing, when it writes into an array it is given): run on ``WORKERS`` slices of the rows
+    at once, in threads."""
     n = len(args[0])
     cuts = np.linspace(0, n, WORKERS + 1).astype(np.int64)
     if WORKERS == 1 or n < 4096:
@@ -1555,6 +1559,8 @@ def by_rows(kernel, buf: np.ndarray, *args, sliced: int = 2):
     parts = list(_pool().map(lambda k: kernel(buf, *(
         a[cuts[k]:cuts[k + 1]] if i < sliced else a for i, a in enumerate(args))),
         range(WORKERS)))
+    if parts[0] is None:
+        return None
     if isinstance(parts[0], tuple):
         return tuple(np.concatenate(column) for column in zip(*parts))
     return np.concatenate(parts)

@@ -301,6 +301,15 @@ def test_joined_text_from_the_arrow_column_equals_encoding_the_rows(tmp_path):
             for joined in (from_column, encoded):  # each row's bytes, wherever buf holds them
                 assert [joined.buf[a:b].tobytes().decode() for a, b in zip(
                     joined.byte_starts, joined.byte_ends)] == texts
+    # Two corpora put together: two Arrow buffers, so the rows are copied and joined.
+    helpers._LAST_JOINED.clear()
+    both = pd.concat([helpers.load_corpus(tmp_path / "plain.txt"),
+                      helpers.load_corpus(tmp_path / "crlf_bom.txt")], ignore_index=True)
+    assert len(both["text"].array.__arrow_array__().chunks) == 2
+    from_column = helpers.joined_text(both["text"])
+    encoded = helpers.JoinedText(both["text"].tolist())
+    for key in ("buf", "image", "starts", "ends", "byte_starts", "row_ascii"):
+        assert (getattr(from_column, key) == getattr(encoded, key)).all(), key
     helpers._LAST_JOINED.clear()
     corpus = helpers.load_corpus(tmp_path / "plain.txt")
     first = helpers.joined_text(corpus["text"])
