@@ -10,7 +10,7 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 CORPUS ?=
 OUT ?=
 
-.PHONY: all notebooks test lab html bench help setup clean
+.PHONY: all notebooks test lint lab html bench help setup clean
 
 all: notebooks
 
@@ -33,8 +33,14 @@ setup: $(VENV)/.runtime ## create .venv and install the pinned requirements and 
 notebooks: $(VENV)/.runtime ## rerun every notebook top to bottom (CORPUS=... OUT=... for your own corpus)
 	$(PY) scripts/run_notebooks.py $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)")
 
-test: $(VENV)/.dev ## run the whole test suite
+test: $(VENV)/.dev ## lint, then run the whole test suite
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
+
+lint: $(VENV)/.dev ## ruff alone: lint (pyproject.toml [tool.ruff]) and the format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 lab: $(VENV)/.runtime ## start JupyterLab on the notebooks (localhost, token authentication on)
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)

@@ -45,8 +45,9 @@ ROOT = BENCH_DIR.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH_DIR))
 
-import helpers  # noqa: E402
 import generate_corpus  # noqa: E402
+import helpers  # noqa: E402
+from conflict_corpus.engine.text import TEXTS  # noqa: E402
 
 CORPUS_DIR = BENCH_DIR / "corpus"
 DEFAULT_OUT = BENCH_DIR / "results.md"
@@ -70,8 +71,11 @@ def peak_mb() -> float:
 
 
 def corpus_path(n: int, seed: int) -> Path:
-    name = f"synthetic_{n}.txt" if seed == generate_corpus.DEFAULT_SEED else \
-        f"synthetic_{n}_seed{seed}.txt"
+    name = (
+        f"synthetic_{n}.txt"
+        if seed == generate_corpus.DEFAULT_SEED
+        else f"synthetic_{n}_seed{seed}.txt"
+    )
     return CORPUS_DIR / name
 
 
@@ -82,8 +86,7 @@ def ensure_corpus(n: int, seed: int, regenerate: bool = False) -> tuple[Path, st
         return path, f"reused cached {path.relative_to(ROOT)}"
     start = time.perf_counter()
     generate_corpus.write_corpus(n, path, seed)
-    return path, (f"generated {path.relative_to(ROOT)} in "
-                  f"{time.perf_counter() - start:.1f} s")
+    return path, (f"generated {path.relative_to(ROOT)} in {time.perf_counter() - start:.1f} s")
 
 
 class Timer:
@@ -101,20 +104,30 @@ class Timer:
         self.add(step, count, seconds, anchor=anchor, note=note)
         return result
 
-    def add(self, step: str, count: int, seconds: float, anchor: str | None = None,
-            note: str = ""):
-        row = self.steps.setdefault(step, {"step": step, "sentences": count, "runs": [],
-                                           "peak": 0.0, "anchor": anchor, "note": note})
+    def add(self, step: str, count: int, seconds: float, anchor: str | None = None, note: str = ""):
+        row = self.steps.setdefault(
+            step,
+            {
+                "step": step,
+                "sentences": count,
+                "runs": [],
+                "peak": 0.0,
+                "anchor": anchor,
+                "note": note,
+            },
+        )
         row["runs"].append(seconds)
         row["peak"] = max(row["peak"], peak_mb())
-        print(f"  {step:<62} {count:>9,} sentences {seconds:9.3f} s  "
-              f"peak {row['peak']:,.0f} MB", file=sys.stderr, flush=True)
+        print(
+            f"  {step:<62} {count:>9,} sentences {seconds:9.3f} s  peak {row['peak']:,.0f} MB",
+            file=sys.stderr,
+            flush=True,
+        )
         return row
 
     @property
     def rows(self) -> list[dict]:
-        return [{**row, "seconds": statistics.median(row["runs"])}
-                for row in self.steps.values()]
+        return [{**row, "seconds": statistics.median(row["runs"])} for row in self.steps.values()]
 
 
 # --- The pipeline under test ------------------------------------------------------------------
@@ -138,8 +151,9 @@ def warm_up(seed: int) -> float:
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
         small = Path(folder) / "warm_up.txt"
-        small.write_text("\n".join(generate_corpus.generate(2000, seed=seed)) + "\n",
-                         encoding="utf-8")
+        small.write_text(
+            "\n".join(generate_corpus.generate(2000, seed=seed)) + "\n", encoding="utf-8"
+        )
         end_to_end(small)
         sents = helpers.sentences(helpers.load_corpus(small))
         helpers.kwic(sents, KWIC_QUERY)
@@ -233,8 +247,16 @@ def versions() -> str:
     return ", ".join(out)
 
 
-def build_report(args, n_lines: int, n_sents: int, sample_lines: int, sample_sents: int,
-                 rows: list[dict], corpus_note: str, extra: list[str]) -> tuple[str, bool]:
+def build_report(
+    args,
+    n_lines: int,
+    n_sents: int,
+    sample_lines: int,
+    sample_sents: int,
+    rows: list[dict],
+    corpus_note: str,
+    extra: list[str],
+) -> tuple[str, bool]:
     rates = {r["anchor"]: r["sentences"] / r["seconds"] for r in rows if r["anchor"]}
     spacy_rate, nltk_rate = rates.get("spacy"), rates.get("nltk")
 
@@ -258,7 +280,8 @@ def build_report(args, n_lines: int, n_sents: int, sample_lines: int, sample_sen
             f"| {r['step']} | {r['sentences']:,} | {r['seconds']:.3f} | {fmt_rate(rate)} | "
             f"{fmt_ratio(rate / spacy_rate if rate and spacy_rate else None)} | "
             f"{fmt_ratio(rate / nltk_rate if rate and nltk_rate else None)} | "
-            f"{r['peak']:,.0f} |")
+            f"{r['peak']:,.0f} |"
+        )
     lines.append("")
     lines += [f"- {note}" for note in extra]
     lines.append("")
@@ -273,26 +296,39 @@ def build_report(args, n_lines: int, n_sents: int, sample_lines: int, sample_sen
     query_row = by_step[f'explorer query "{KWIC_QUERY}": kwic_count + kwic(limit=40)']
     peak = max(r["peak"] for r in rows)
     checks = [
-        (e2e_rate >= TARGET_E2E_RATE,
-         f"end to end >= {TARGET_E2E_RATE:,} sentences/s: {e2e_rate:,.0f} sentences/s "
-         f"(one whole run over {e2e['sentences']:,} sentences)"),
-        (spacy_rate is not None and ent_rate >= TARGET_ENTITY_SPEEDUP * spacy_rate,
-         f"entity matching >= {TARGET_ENTITY_SPEEDUP:g}x spaCy PhraseMatcher: find_entities "
-         f"{ent_rate:,.0f} sentences/s over {ent['sentences']:,} sentences = "
-         f"{ent_rate / spacy_rate:,.2f}x spaCy's {spacy_rate:,.0f} sentences/s "
-         f"(sample of {sample_sents:,})" + (
-             f"; on the same sample find_entities is "
-             f"{ent_sample['sentences'] / ent_sample['seconds'] / spacy_rate:,.2f}x"
-             if ent_sample else "")),
-        (kwic_row["seconds"] < TARGET_KWIC_SECONDS,
-         f"kwic < {TARGET_KWIC_SECONDS} s, every line built: {kwic_row['seconds']:.3f} s for "
-         f"one \"{KWIC_QUERY}\" query over {kwic_row['sentences']:,} sentences"),
-        (query_row["seconds"] < TARGET_KWIC_SECONDS,
-         f"kwic < {TARGET_KWIC_SECONDS} s, as the explorer asks (count all, show 40): "
-         f"{query_row['seconds']:.3f} s over {query_row['sentences']:,} sentences"),
-        (peak < TARGET_PEAK_MB,
-         f"peak memory < 2 GB ({TARGET_PEAK_MB:,} MiB): {peak:,.0f} MB "
-         f"(ru_maxrss of the whole process, including the anchors)"),
+        (
+            e2e_rate >= TARGET_E2E_RATE,
+            f"end to end >= {TARGET_E2E_RATE:,} sentences/s: {e2e_rate:,.0f} sentences/s "
+            f"(one whole run over {e2e['sentences']:,} sentences)",
+        ),
+        (
+            spacy_rate is not None and ent_rate >= TARGET_ENTITY_SPEEDUP * spacy_rate,
+            f"entity matching >= {TARGET_ENTITY_SPEEDUP:g}x spaCy PhraseMatcher: find_entities "
+            f"{ent_rate:,.0f} sentences/s over {ent['sentences']:,} sentences = "
+            f"{ent_rate / spacy_rate:,.2f}x spaCy's {spacy_rate:,.0f} sentences/s "
+            f"(sample of {sample_sents:,})"
+            + (
+                f"; on the same sample find_entities is "
+                f"{ent_sample['sentences'] / ent_sample['seconds'] / spacy_rate:,.2f}x"
+                if ent_sample
+                else ""
+            ),
+        ),
+        (
+            kwic_row["seconds"] < TARGET_KWIC_SECONDS,
+            f"kwic < {TARGET_KWIC_SECONDS} s, every line built: {kwic_row['seconds']:.3f} s for "
+            f'one "{KWIC_QUERY}" query over {kwic_row["sentences"]:,} sentences',
+        ),
+        (
+            query_row["seconds"] < TARGET_KWIC_SECONDS,
+            f"kwic < {TARGET_KWIC_SECONDS} s, as the explorer asks (count all, show 40): "
+            f"{query_row['seconds']:.3f} s over {query_row['sentences']:,} sentences",
+        ),
+        (
+            peak < TARGET_PEAK_MB,
+            f"peak memory < 2 GB ({TARGET_PEAK_MB:,} MiB): {peak:,.0f} MB "
+            f"(ru_maxrss of the whole process, including the anchors)",
+        ),
     ]
     lines.append("Targets:")
     lines.append("")
@@ -304,7 +340,7 @@ def build_report(args, n_lines: int, n_sents: int, sample_lines: int, sample_sen
         f"{platform.machine()}; Python {platform.python_version()} "
         f"({platform.python_implementation()}); {versions()}.",
         "",
-        f"Date: {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}. "
+        f"Date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}. "
         f"Command: `python benchmarks/bench.py --n {n_lines}"
         f"{'' if args.seed == generate_corpus.DEFAULT_SEED else f' --seed {args.seed}'}`. "
         f"Timings are wall-clock (`time.perf_counter`), the median of {args.repeat} runs each "
@@ -321,20 +357,43 @@ def build_report(args, n_lines: int, n_sents: int, sample_lines: int, sample_sen
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1_000_000, help="lines (default 1,000,000)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="Markdown report (default benchmarks/results.md)")
-    parser.add_argument("--seed", type=int, default=generate_corpus.DEFAULT_SEED,
-                        help=f"corpus seed (default {generate_corpus.DEFAULT_SEED})")
-    parser.add_argument("--anchor-sample", type=int, default=ANCHOR_SAMPLE,
-                        help=f"lines the anchors run on (default {ANCHOR_SAMPLE:,})")
-    parser.add_argument("--regenerate", action="store_true",
-                        help="write the corpus again even if the cached file exists")
-    parser.add_argument("--check", action="store_true",
-                        help="exit with status 1 when a target is not met")
-    parser.add_argument("--repeat", type=int, default=5,
-                        help="runs of each timing; the median is reported (default 5)")
-    parser.add_argument("--profile", action="store_true",
-                        help="also profile one end-to-end run into benchmarks/profile.txt")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="Markdown report (default benchmarks/results.md)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=generate_corpus.DEFAULT_SEED,
+        help=f"corpus seed (default {generate_corpus.DEFAULT_SEED})",
+    )
+    parser.add_argument(
+        "--anchor-sample",
+        type=int,
+        default=ANCHOR_SAMPLE,
+        help=f"lines the anchors run on (default {ANCHOR_SAMPLE:,})",
+    )
+    parser.add_argument(
+        "--regenerate",
+        action="store_true",
+        help="write the corpus again even if the cached file exists",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="exit with status 1 when a target is not met"
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=5,
+        help="runs of each timing; the median is reported (default 5)",
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also profile one end-to-end run into benchmarks/profile.txt",
+    )
     args = parser.parse_args(argv)
     if args.n < 1 or args.repeat < 1:
         parser.error("--n and --repeat must be >= 1")
@@ -349,8 +408,8 @@ def main(argv: list[str] | None = None) -> int:
     # 1. The steps, one after another, on the same corpus, as a notebook runs them (each step
     # may use what the one before left: the loader's bytes, the joined text). The whole
     # sequence runs --repeat times from a clean start; each step reports its median.
-    for run in range(args.repeat):
-        helpers._LAST_JOINED.clear()
+    for _run in range(args.repeat):
+        TEXTS.clear()
         gc.collect()
         start = time.perf_counter()
         corpus, sents = load(path)
@@ -359,21 +418,37 @@ def main(argv: list[str] | None = None) -> int:
         mentions = timer.run("find_entities(sentences)", n_sents, helpers.find_entities, sents)
         frames = timer.run("find_frames(sentences)", n_sents, helpers.find_frames, sents)
         table = timer.run("cooccurrence(mentions)", n_sents, helpers.cooccurrence, mentions)
-        pairs = timer.run("cooccurrence_pairs(mentions, sentences, table=table)", n_sents,
-                          lambda: helpers.cooccurrence_pairs(mentions, sents, table=table))
-        kwic = timer.run(f'kwic(sentences, "{KWIC_QUERY}")', n_sents, helpers.kwic, sents,
-                         KWIC_QUERY)
-        index = timer.run("TextIndex(sentences) (built once per explorer)", n_sents,
-                          helpers.TextIndex, sents)
-        timer.run(f'explorer query "{KWIC_QUERY}": kwic_count + kwic(limit=40)', n_sents,
-                  lambda idx: (helpers.kwic_count(sents, KWIC_QUERY, index=idx),
-                               helpers.kwic(sents, KWIC_QUERY, limit=40, index=idx)), index)
-        timer.add("end to end (sum of the steps above, without kwic)", n_sents,
-                  sum(r["runs"][-1] for r in list(timer.steps.values())[:5]))
-        counts = (f"Output on the full corpus: {len(mentions):,} entity mentions "
-                  f"({len(mentions) / max(n_sents, 1):.2f} a sentence), {len(frames):,} frame "
-                  f"matches, a {table.shape[0]}x{table.shape[1]} co-occurrence table, "
-                  f"{len(pairs):,} entity pairs, {len(kwic):,} kwic lines.")
+        pairs = timer.run(
+            "cooccurrence_pairs(mentions, sentences, table=table)",
+            n_sents,
+            lambda m=mentions, s=sents, t=table: helpers.cooccurrence_pairs(m, s, table=t),
+        )
+        kwic = timer.run(
+            f'kwic(sentences, "{KWIC_QUERY}")', n_sents, helpers.kwic, sents, KWIC_QUERY
+        )
+        index = timer.run(
+            "TextIndex(sentences) (built once per explorer)", n_sents, helpers.TextIndex, sents
+        )
+        timer.run(
+            f'explorer query "{KWIC_QUERY}": kwic_count + kwic(limit=40)',
+            n_sents,
+            lambda idx, s=sents: (
+                helpers.kwic_count(s, KWIC_QUERY, index=idx),
+                helpers.kwic(s, KWIC_QUERY, limit=40, index=idx),
+            ),
+            index,
+        )
+        timer.add(
+            "end to end (sum of the steps above, without kwic)",
+            n_sents,
+            sum(r["runs"][-1] for r in list(timer.steps.values())[:5]),
+        )
+        counts = (
+            f"Output on the full corpus: {len(mentions):,} entity mentions "
+            f"({len(mentions) / max(n_sents, 1):.2f} a sentence), {len(frames):,} frame "
+            f"matches, a {table.shape[0]}x{table.shape[1]} co-occurrence table, "
+            f"{len(pairs):,} entity pairs, {len(kwic):,} kwic lines."
+        )
         sample_lines = min(args.n, args.anchor_sample)
         sample = sents[sents["sentence_id"] <= sample_lines].copy()
         del corpus, sents, mentions, frames, table, pairs, kwic, index
@@ -381,11 +456,11 @@ def main(argv: list[str] | None = None) -> int:
     # 2. The same pipeline again, as one timed run each, as a fresh notebook would run it: the
     # compiled loops are loaded, but nothing of the runs before is kept (helpers.py keeps the
     # last joined text; it is let go here, so the run joins its rows itself).
-    for run in range(args.repeat):
-        helpers._LAST_JOINED.clear()
+    for _run in range(args.repeat):
+        TEXTS.clear()
         gc.collect()
         timer.run("end to end (one run, timed as a whole)", n_sents, end_to_end, path)
-    helpers._LAST_JOINED.clear()
+    TEXTS.clear()
     gc.collect()
 
     # 3. Anchors and find_entities on the same sample: the sentences of the first lines.
@@ -397,14 +472,23 @@ def main(argv: list[str] | None = None) -> int:
     build = time.perf_counter()
     nltk_run = nltk_anchor(texts, aliases)
     nltk_build = time.perf_counter() - build
-    for run in range(args.repeat):
-        helpers._LAST_JOINED.clear()
-        sample_mentions = timer.run("find_entities(sentences) *(sample)*", len(texts),
-                                    helpers.find_entities, sample)
-        spacy_found = timer.run("anchor: spaCy blank('en') + PhraseMatcher(LOWER) *(sample)*",
-                                len(texts), spacy_run, anchor="spacy")
-        nltk_found = timer.run("anchor: NLTK RegexpTokenizer + MWETokenizer *(sample)*",
-                               len(texts), nltk_run, anchor="nltk")
+    for _run in range(args.repeat):
+        TEXTS.clear()
+        sample_mentions = timer.run(
+            "find_entities(sentences) *(sample)*", len(texts), helpers.find_entities, sample
+        )
+        spacy_found = timer.run(
+            "anchor: spaCy blank('en') + PhraseMatcher(LOWER) *(sample)*",
+            len(texts),
+            spacy_run,
+            anchor="spacy",
+        )
+        nltk_found = timer.run(
+            "anchor: NLTK RegexpTokenizer + MWETokenizer *(sample)*",
+            len(texts),
+            nltk_run,
+            anchor="nltk",
+        )
 
     extra = [
         counts,
@@ -425,8 +509,9 @@ def main(argv: list[str] | None = None) -> int:
         "whole runs come after them, each from a clean start: the compiled matchers are "
         "loaded, but the joined text of the run before is let go.",
     ]
-    report, all_met = build_report(args, n_lines, n_sents, sample_lines, len(texts),
-                                   timer.rows, corpus_note, extra)
+    report, all_met = build_report(
+        args, n_lines, n_sents, sample_lines, len(texts), timer.rows, corpus_note, extra
+    )
     print(report)
     out = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -441,10 +526,12 @@ def main(argv: list[str] | None = None) -> int:
         profiler.runcall(end_to_end, path)
         seconds = time.perf_counter() - start
         buffer = io.StringIO()
-        buffer.write(f"cProfile of one end-to-end run (load + entities + frames + "
-                     f"co-occurrence) over {path.relative_to(ROOT)} ({n_lines:,} lines, "
-                     f"{n_sents:,} sentences): {seconds:.2f} s under the profiler.\n"
-                     f"Top 25 functions by cumulative time.\n\n")
+        buffer.write(
+            f"cProfile of one end-to-end run (load + entities + frames + "
+            f"co-occurrence) over {path.relative_to(ROOT)} ({n_lines:,} lines, "
+            f"{n_sents:,} sentences): {seconds:.2f} s under the profiler.\n"
+            f"Top 25 functions by cumulative time.\n\n"
+        )
         stats = pstats.Stats(profiler, stream=buffer)
         stats.strip_dirs().sort_stats("cumulative").print_stats(25)
         PROFILE_OUT.write_text(buffer.getvalue(), encoding="utf-8")

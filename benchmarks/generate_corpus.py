@@ -57,17 +57,61 @@ SADR = _weighted(
 )
 OTHER_PEOPLE = _weighted(
     (4, ["Nouri al-Maliki", "Nuri al-Maliki", "Mr Maliki", "Mr. Maliki"]),
-    (2, ["Maliki", "al-Maliki", "Nouri Maliki", "Grand Ayatollah Ali al-Sistani",
-         "Ayatollah Sistani", "Ali al-Sistani", "Ayad Allawi", "Mr Allawi", "David Petraeus",
-         "General Petraeus", "Ryan Crocker", "Mr Crocker", "Paul Bremer", "President Bush"]),
-    (1, ["Nouri Kamel al-Maliki", "Sistani", "Iyad Allawi", "Allawi", "Ibrahim al-Jaafari",
-         "Mr Jaafari", "Abdul Aziz al-Hakim", "Ammar al-Hakim", "Ambassador Crocker",
-         "General David Petraeus", "Mr Bremer", "Mr Bush", "George W. Bush", "Qais al-Khazali",
-         "Khazali", "Abu Deraa", "Hadi al-Amiri", "Abu Mahdi al-Muhandis", "Raymond Odierno",
-         "Zalmay Khalilzad", "Mr Khalilzad", "Jalal Talabani", "Ahmed Chalabi",
-         "Haider al-Abadi", "Qasem Soleimani", "Mohammad Sadiq al-Sadr",
-         "Mohammed Baqir al-Hakim", "Mowaffak al-Rubaie", "Robert Gates", "Donald Rumsfeld",
-         "Saddam Hussein"]),
+    (
+        2,
+        [
+            "Maliki",
+            "al-Maliki",
+            "Nouri Maliki",
+            "Grand Ayatollah Ali al-Sistani",
+            "Ayatollah Sistani",
+            "Ali al-Sistani",
+            "Ayad Allawi",
+            "Mr Allawi",
+            "David Petraeus",
+            "General Petraeus",
+            "Ryan Crocker",
+            "Mr Crocker",
+            "Paul Bremer",
+            "President Bush",
+        ],
+    ),
+    (
+        1,
+        [
+            "Nouri Kamel al-Maliki",
+            "Sistani",
+            "Iyad Allawi",
+            "Allawi",
+            "Ibrahim al-Jaafari",
+            "Mr Jaafari",
+            "Abdul Aziz al-Hakim",
+            "Ammar al-Hakim",
+            "Ambassador Crocker",
+            "General David Petraeus",
+            "Mr Bremer",
+            "Mr Bush",
+            "George W. Bush",
+            "Qais al-Khazali",
+            "Khazali",
+            "Abu Deraa",
+            "Hadi al-Amiri",
+            "Abu Mahdi al-Muhandis",
+            "Raymond Odierno",
+            "Zalmay Khalilzad",
+            "Mr Khalilzad",
+            "Jalal Talabani",
+            "Ahmed Chalabi",
+            "Haider al-Abadi",
+            "Qasem Soleimani",
+            "Mohammad Sadiq al-Sadr",
+            "Mohammed Baqir al-Hakim",
+            "Mowaffak al-Rubaie",
+            "Robert Gates",
+            "Donald Rumsfeld",
+            "Saddam Hussein",
+        ],
+    ),
 )
 # People who give orders to the militia (the subject of ceasefire and freeze templates).
 LEADERS = _weighted(
@@ -76,9 +120,25 @@ LEADERS = _weighted(
 )
 OFFICIALS = _weighted(
     (3, ["Nouri al-Maliki", "Nuri al-Maliki", "Mr Maliki", "Mr. Maliki", "Maliki"]),
-    (1, ["General Petraeus", "David Petraeus", "Ryan Crocker", "Mr Crocker", "Ayad Allawi",
-         "Mr Allawi", "Paul Bremer", "President Bush", "Raymond Odierno", "Zalmay Khalilzad",
-         "Ibrahim al-Jaafari", "Jalal Talabani", "Haider al-Abadi", "Robert Gates"]),
+    (
+        1,
+        [
+            "General Petraeus",
+            "David Petraeus",
+            "Ryan Crocker",
+            "Mr Crocker",
+            "Ayad Allawi",
+            "Mr Allawi",
+            "Paul Bremer",
+            "President Bush",
+            "Raymond Odierno",
+            "Zalmay Khalilzad",
+            "Ibrahim al-Jaafari",
+            "Jalal Talabani",
+            "Haider al-Abadi",
+            "Robert Gates",
+        ],
+    ),
 )
 MILITIA = _weighted(
     (12, ["Mahdi Army"]),
@@ -87,27 +147,74 @@ MILITIA = _weighted(
     (1, ["JAM", "Army of Imam Mahdi", "Madhi Army", "Mahdi's Army", "Jaish al-Imam Mahdi"]),
 )
 OTHER_ARMED = _weighted(
-    (3, ["Badr Brigade", "Badr Organization", "Special Groups", "Iraqi Army", "Iraqi police",
-         "al-Qaeda in Iraq"]),
-    (1, ["Badr Brigades", "Badr Corps", "Asa'ib Ahl al-Haq", "Asaib Ahl al-Haq",
-         "League of the Righteous", "Kata'ib Hezbollah", "Kataib Hezbollah",
-         "Promised Day Brigade", "Peace Companies", "Saraya al-Salam", "Iraqi Security Forces",
-         "al-Qaida in Iraq", "AQI", "Sahwa councils", "Awakening councils",
-         "Popular Mobilization Forces", "Hashd al-Shaabi", "Soldiers of Heaven", "Hezbollah"]),
+    (
+        3,
+        [
+            "Badr Brigade",
+            "Badr Organization",
+            "Special Groups",
+            "Iraqi Army",
+            "Iraqi police",
+            "al-Qaeda in Iraq",
+        ],
+    ),
+    (
+        1,
+        [
+            "Badr Brigades",
+            "Badr Corps",
+            "Asa'ib Ahl al-Haq",
+            "Asaib Ahl al-Haq",
+            "League of the Righteous",
+            "Kata'ib Hezbollah",
+            "Kataib Hezbollah",
+            "Promised Day Brigade",
+            "Peace Companies",
+            "Saraya al-Salam",
+            "Iraqi Security Forces",
+            "al-Qaida in Iraq",
+            "AQI",
+            "Sahwa councils",
+            "Awakening councils",
+            "Popular Mobilization Forces",
+            "Hashd al-Shaabi",
+            "Soldiers of Heaven",
+            "Hezbollah",
+        ],
+    ),
 )
 MOVEMENTS = _weighted(
     (3, ["Sadrists", "Sadrist Movement", "Sadrist bloc"]),
-    (1, ["Sadrist Trend", "Sadr Movement", "Sadrist current", "al-Sadr Bloc",
-         "Islamic Supreme Council of Iraq", "ISCI", "SCIRI", "Dawa Party", "Islamic Dawa Party",
-         "Fadhila", "Islamic Virtue Party", "United Iraqi Alliance", "State of Law Coalition",
-         "Iraqiya", "Iraqi National Accord", "Baath Party", "Coalition Provisional Authority",
-         "Quds Force", "Revolutionary Guards", "Coalition forces"]),
+    (
+        1,
+        [
+            "Sadrist Trend",
+            "Sadr Movement",
+            "Sadrist current",
+            "al-Sadr Bloc",
+            "Islamic Supreme Council of Iraq",
+            "ISCI",
+            "SCIRI",
+            "Dawa Party",
+            "Islamic Dawa Party",
+            "Fadhila",
+            "Islamic Virtue Party",
+            "United Iraqi Alliance",
+            "State of Law Coalition",
+            "Iraqiya",
+            "Iraqi National Accord",
+            "Baath Party",
+            "Coalition Provisional Authority",
+            "Quds Force",
+            "Revolutionary Guards",
+            "Coalition forces",
+        ],
+    ),
 )
 # Adjectives and nouns for communities and foreign actors (most are gazetteer GROUP aliases).
 COMMUNITY_ADJ = _weighted(
     (3, ["Shia", "Shiite"]),
-    (1, ["Shi'ite", "Shi\u2019ite", "Sunni", "Iraqi", "American", "British", "Iranian",
-         "Kurdish"]),
+    (1, ["Shi'ite", "Shi\u2019ite", "Sunni", "Iraqi", "American", "British", "Iranian", "Kurdish"]),
 )
 CLERIC_ADJ = _weighted(
     (3, ["Shia", "Shiite"]),
@@ -115,18 +222,61 @@ CLERIC_ADJ = _weighted(
 )
 COMMUNITIES = _weighted(
     (2, ["Shias", "Shiites", "Sunnis", "Americans", "Iraqis"]),
-    (1, ["Iranians", "Kurds", "Coalition forces", "coalition troops", "U.S. forces",
-         "British troops", "Iranian agents", "Iraqi people"]),
+    (
+        1,
+        [
+            "Iranians",
+            "Kurds",
+            "Coalition forces",
+            "coalition troops",
+            "U.S. forces",
+            "British troops",
+            "Iranian agents",
+            "Iraqi people",
+        ],
+    ),
 )
 PLACES = _weighted(
     (6, ["Sadr City", "Najaf", "Basra", "Baghdad"]),
     (3, ["Karbala", "Kufa", "Basrah", "Kerbala", "Nasiriyah", "Amarah"]),
-    (1, ["Kerbela", "Kufah", "Nasiriya", "Amara", "Kut", "Diwaniyah", "Hilla", "Hillah",
-         "Samarra", "Samawah", "Kadhimiya", "Shula", "Ghazaliya", "Adhamiya", "the Green Zone",
-         "the Imam Ali Shrine", "the Imam Ali Mosque", "the Great Mosque of Kufa",
-         "Wadi al-Salam", "Maysan", "Dhi Qar", "Diyala", "Babil", "Muthanna", "Revolution City",
-         "al-Thawra", "Madinat al-Sadr", "Saddam City", "al-Sadr City", "Mosul", "Kirkuk",
-         "Fallujah", "Qom"]),
+    (
+        1,
+        [
+            "Kerbela",
+            "Kufah",
+            "Nasiriya",
+            "Amara",
+            "Kut",
+            "Diwaniyah",
+            "Hilla",
+            "Hillah",
+            "Samarra",
+            "Samawah",
+            "Kadhimiya",
+            "Shula",
+            "Ghazaliya",
+            "Adhamiya",
+            "the Green Zone",
+            "the Imam Ali Shrine",
+            "the Imam Ali Mosque",
+            "the Great Mosque of Kufa",
+            "Wadi al-Salam",
+            "Maysan",
+            "Dhi Qar",
+            "Diyala",
+            "Babil",
+            "Muthanna",
+            "Revolution City",
+            "al-Thawra",
+            "Madinat al-Sadr",
+            "Saddam City",
+            "al-Sadr City",
+            "Mosul",
+            "Kirkuk",
+            "Fallujah",
+            "Qom",
+        ],
+    ),
 )
 
 # --- Wording --------------------------------------------------------------------------------
@@ -134,14 +284,39 @@ PLACES = _weighted(
 CEASEFIRE = _weighted(
     (5, ["ceasefire", "cease-fire", "truce"]),
     (2, ["cease fire", "six-month truce", "unilateral ceasefire", "unilateral cease-fire"]),
-    (1, ["fragile truce", "nationwide ceasefire", "year-long freeze", "temporary truce",
-         "renewed cease-fire", "hudna"]),
+    (
+        1,
+        [
+            "fragile truce",
+            "nationwide ceasefire",
+            "year-long freeze",
+            "temporary truce",
+            "renewed cease-fire",
+            "hudna",
+        ],
+    ),
 )
 CEASEFIRE_STANCE = _weighted(
-    (2, ["is still in effect", "appears to be holding", "was broken within days",
-         "has largely held"]),
-    (1, ["was extended for another six months", "collapsed in August", "is being ignored",
-         "had been violated repeatedly", "came into force at noon", "remains in place"]),
+    (
+        2,
+        [
+            "is still in effect",
+            "appears to be holding",
+            "was broken within days",
+            "has largely held",
+        ],
+    ),
+    (
+        1,
+        [
+            "was extended for another six months",
+            "collapsed in August",
+            "is being ignored",
+            "had been violated repeatedly",
+            "came into force at noon",
+            "remains in place",
+        ],
+    ),
 )
 # Orders given by a leader to his men ("X told his men to ...", "X ordered his fighters to ...").
 ORDER_VERB = _weighted(
@@ -149,39 +324,111 @@ ORDER_VERB = _weighted(
     (1, ["urged", "called on", "asked", "commanded"]),
 )
 ORDER_ACTION = _weighted(
-    (3, ["stop attacking", "cease fire", "hold their fire", "lay down their arms",
-         "put away their guns", "hand over their weapons"]),
-    (1, ["stand down", "refrain from attacking", "observe the truce", "respect the ceasefire",
-         "stop fighting", "halt all attacks", "give up their heavy weapons",
-         "turn in their weapons", "withdraw from the streets", "surrender their weapons",
-         "stop shooting", "abide by the cease-fire"]),
+    (
+        3,
+        [
+            "stop attacking",
+            "cease fire",
+            "hold their fire",
+            "lay down their arms",
+            "put away their guns",
+            "hand over their weapons",
+        ],
+    ),
+    (
+        1,
+        [
+            "stand down",
+            "refrain from attacking",
+            "observe the truce",
+            "respect the ceasefire",
+            "stop fighting",
+            "halt all attacks",
+            "give up their heavy weapons",
+            "turn in their weapons",
+            "withdraw from the streets",
+            "surrender their weapons",
+            "stop shooting",
+            "abide by the cease-fire",
+        ],
+    ),
 )
 FREEZE = _weighted(
     (3, ["froze the militia's activities", "declared a {CF}", "announced a {CF}"]),
-    (1, ["suspended the activities of the militia", "called off the uprising",
-         "ordered a freeze on all operations", "extended the {CF}", "ended the uprising",
-         "agreed to a {CF}", "called a {CF}", "decreed a freeze on militia activities",
-         "halted attacks on both Iraqi and American soldiers"]),
+    (
+        1,
+        [
+            "suspended the activities of the militia",
+            "called off the uprising",
+            "ordered a freeze on all operations",
+            "extended the {CF}",
+            "ended the uprising",
+            "agreed to a {CF}",
+            "called a {CF}",
+            "decreed a freeze on militia activities",
+            "halted attacks on both Iraqi and American soldiers",
+        ],
+    ),
 )
 DISARM_SINGULAR = _weighted(
     (3, ["lays down its arms", "hands over its weapons", "is disbanded", "disarms"]),
-    (1, ["gives up its heavy weapons", "is dissolved", "stands down", "surrenders its weapons",
-         "puts its weapons down", "is demobilised", "abandons its weapons"]),
+    (
+        1,
+        [
+            "gives up its heavy weapons",
+            "is dissolved",
+            "stands down",
+            "surrenders its weapons",
+            "puts its weapons down",
+            "is demobilised",
+            "abandons its weapons",
+        ],
+    ),
 )
 DISARM_PAST = _weighted(
     (3, ["disbanded", "disarmed", "laid down its arms", "handed over its heavy weapons"]),
-    (1, ["put away its guns", "surrendered its weapons", "was dissolved", "stood down",
-         "was demobilized", "gave up some of its weapons"]),
+    (
+        1,
+        [
+            "put away its guns",
+            "surrendered its weapons",
+            "was dissolved",
+            "stood down",
+            "was demobilized",
+            "gave up some of its weapons",
+        ],
+    ),
 )
 VIOLENCE = _weighted(
     (3, ["attacks on", "clashes with", "fighting with", "raids against"]),
-    (1, ["mortar fire on", "a gun battle with", "ambushes of", "roadside bombings against",
-         "heavy shelling of", "a firefight with", "rocket attacks on", "the killing of"]),
+    (
+        1,
+        [
+            "mortar fire on",
+            "a gun battle with",
+            "ambushes of",
+            "roadside bombings against",
+            "heavy shelling of",
+            "a firefight with",
+            "rocket attacks on",
+            "the killing of",
+        ],
+    ),
 )
 VIOLENCE_VERB = _weighted(
     (3, ["attacked", "clashed with", "fought"]),
-    (1, ["ambushed", "fired mortars at", "shelled", "battled", "opened fire on",
-         "launched rockets at", "killed several members of"]),
+    (
+        1,
+        [
+            "ambushed",
+            "fired mortars at",
+            "shelled",
+            "battled",
+            "opened fire on",
+            "launched rockets at",
+            "killed several members of",
+        ],
+    ),
 )
 ARREST = _weighted(
     (3, ["arrested", "detained", "rounded up"]),
@@ -189,8 +436,17 @@ ARREST = _weighted(
 )
 ARRESTED = _weighted(
     (3, ["dozens of", "several commanders of", "suspected members of"]),
-    (1, ["hundreds of", "a senior commander of", "at least 20 fighters from", "leaders of",
-         "two local officials of", "a cell belonging to"]),
+    (
+        1,
+        [
+            "hundreds of",
+            "a senior commander of",
+            "at least 20 fighters from",
+            "leaders of",
+            "two local officials of",
+            "a cell belonging to",
+        ],
+    ),
 )
 FIGHTERS = _weighted(
     (3, ["fighters", "militiamen", "gunmen"]),
@@ -201,50 +457,110 @@ SAY = _weighted(
     (1, ["insisted", "claimed", "warned", "added", "announced", "acknowledged", "confirmed"]),
 )
 TIME_PHRASE = _weighted(
-    (2, ["on Sunday", "on Friday", "last week", "earlier this month", "in August 2004",
-         "in the spring of 2008"]),
-    (1, ["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Saturday",
-         "late last year", "in April 2004", "in March 2008", "in August 2007",
-         "in February 2007", "after weeks of fighting", "two days later", "this spring",
-         "since the summer"]),
+    (
+        2,
+        [
+            "on Sunday",
+            "on Friday",
+            "last week",
+            "earlier this month",
+            "in August 2004",
+            "in the spring of 2008",
+        ],
+    ),
+    (
+        1,
+        [
+            "on Monday",
+            "on Tuesday",
+            "on Wednesday",
+            "on Thursday",
+            "on Saturday",
+            "late last year",
+            "in April 2004",
+            "in March 2008",
+            "in August 2007",
+            "in February 2007",
+            "after weeks of fighting",
+            "two days later",
+            "this spring",
+            "since the summer",
+        ],
+    ),
 )
 ROLE = _weighted(
     (2, ["the radical cleric", "the fiery preacher", "the anti-American cleric"]),
-    (1, ["the young cleric", "the populist leader", "the son of a revered ayatollah",
-         "the rebel preacher", "the militia leader"]),
+    (
+        1,
+        [
+            "the young cleric",
+            "the populist leader",
+            "the son of a revered ayatollah",
+            "the rebel preacher",
+            "the militia leader",
+        ],
+    ),
 )
-NUMBER = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "12", "15",
-          "20", "30", "dozens of", "scores of", "more than 40", "at least 50", "hundreds of")
+NUMBER = (
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "12",
+    "15",
+    "20",
+    "30",
+    "dozens of",
+    "scores of",
+    "more than 40",
+    "at least 50",
+    "hundreds of",
+)
 FILLER = _weighted(
-    (2, ["according to officials who spoke on condition of anonymity",
-         "residents said",
-         "though the details remain unclear",
-         "as the government struggles to restore order",
-         "witnesses told reporters by telephone",
-         "in a statement read out at Friday prayers",
-         "amid growing anger over the lack of basic services"]),
-    (1, ["a week before the provincial elections",
-         "after a month of negotiations between rival factions",
-         "while foreign troops watched from a distance",
-         "in a televised address to his followers",
-         "despite repeated promises of reconciliation",
-         "at a checkpoint on the main road south of the city",
-         "near the market in {L}",
-         "on the outskirts of {L}",
-         "a few miles from the city centre",
-         "as tensions rose in {L}",
-         "in the poorer districts of {L}",
-         "according to a spokesman for the {MOV}",
-         "according to a statement from the {MOV}",
-         "while many ordinary people stayed indoors",
-         "a claim that could not be independently verified",
-         "with little sign that the bloodshed would end soon",
-         "and the streets were largely deserted by nightfall",
-         "even as unemployment and corruption fuel resentment",
-         "which many analysts described as a tactical retreat",
-         "in what officials called a turning point",
-         "after the collapse of talks with the government",
-         "as power cuts and fuel shortages continued"]),
+    (
+        2,
+        [
+            "according to officials who spoke on condition of anonymity",
+            "residents said",
+            "though the details remain unclear",
+            "as the government struggles to restore order",
+            "witnesses told reporters by telephone",
+            "in a statement read out at Friday prayers",
+            "amid growing anger over the lack of basic services",
+        ],
+    ),
+    (
+        1,
+        [
+            "a week before the provincial elections",
+            "after a month of negotiations between rival factions",
+            "while foreign troops watched from a distance",
+            "in a televised address to his followers",
+            "despite repeated promises of reconciliation",
+            "at a checkpoint on the main road south of the city",
+            "near the market in {L}",
+            "on the outskirts of {L}",
+            "a few miles from the city centre",
+            "as tensions rose in {L}",
+            "in the poorer districts of {L}",
+            "according to a spokesman for the {MOV}",
+            "according to a statement from the {MOV}",
+            "while many ordinary people stayed indoors",
+            "a claim that could not be independently verified",
+            "with little sign that the bloodshed would end soon",
+            "and the streets were largely deserted by nightfall",
+            "even as unemployment and corruption fuel resentment",
+            "which many analysts described as a tactical retreat",
+            "in what officials called a turning point",
+            "after the collapse of talks with the government",
+            "as power cuts and fuel shortages continued",
+        ],
+    ),
 )
 
 # --- Templates ------------------------------------------------------------------------------
@@ -269,7 +585,8 @@ TEMPLATES = (
     "militant of the armed groups, such as {SADR}'s {MIL}",
     "Many people in {L} use the language of apocalypse to describe the rival {ADJ} parties and "
     "their militias, the biggest calling itself the {MIL}",
-    "Whereas in April the occupation authorities said they wanted to arrest {SADR}, {OFF} has indicated that "
+    "Whereas in April the occupation authorities said they wanted to arrest {SADR}, {OFF} has "
+    "indicated that "
     "he would be happy if the {MIL} simply left {L}",
     "{OFF} made some very tough statements {T}, saying that any political group with a militia "
     "would not be allowed to take part in the elections, a direct statement against the {MIL}",
@@ -334,13 +651,35 @@ NOISE = (
 _SLOT = re.compile(r"\{([A-Z_0-9]+)\}")
 
 _POOLS: dict[str, tuple[str, ...]] = {
-    "SADR": SADR, "PER": OTHER_PEOPLE, "LEAD": LEADERS, "OFF": OFFICIALS, "MIL": MILITIA,
-    "ARM": OTHER_ARMED, "MOV": MOVEMENTS, "ADJ": COMMUNITY_ADJ, "CADJ": CLERIC_ADJ,
+    "SADR": SADR,
+    "PER": OTHER_PEOPLE,
+    "LEAD": LEADERS,
+    "OFF": OFFICIALS,
+    "MIL": MILITIA,
+    "ARM": OTHER_ARMED,
+    "MOV": MOVEMENTS,
+    "ADJ": COMMUNITY_ADJ,
+    "CADJ": CLERIC_ADJ,
     "COM": COMMUNITIES,
-    "L": PLACES, "L2": PLACES, "CF": CEASEFIRE, "CFS": CEASEFIRE_STANCE, "OV": ORDER_VERB,
-    "OA": ORDER_ACTION, "FRZ": FREEZE, "DIS": DISARM_SINGULAR, "DISP": DISARM_PAST,
-    "VIO": VIOLENCE, "VIOV": VIOLENCE_VERB, "ARR": ARREST, "ARRD": ARRESTED, "FTR": FIGHTERS,
-    "SAY": SAY, "T": TIME_PHRASE, "ROLE": ROLE, "NUM": NUMBER, "F": FILLER,
+    "L": PLACES,
+    "L2": PLACES,
+    "CF": CEASEFIRE,
+    "CFS": CEASEFIRE_STANCE,
+    "OV": ORDER_VERB,
+    "OA": ORDER_ACTION,
+    "FRZ": FREEZE,
+    "DIS": DISARM_SINGULAR,
+    "DISP": DISARM_PAST,
+    "VIO": VIOLENCE,
+    "VIOV": VIOLENCE_VERB,
+    "ARR": ARREST,
+    "ARRD": ARRESTED,
+    "FTR": FIGHTERS,
+    "SAY": SAY,
+    "T": TIME_PHRASE,
+    "ROLE": ROLE,
+    "NUM": NUMBER,
+    "F": FILLER,
     "T_OR_PLACE": tuple(["{L}"] * 2 + [t[3:] for t in TIME_PHRASE if t.startswith("in ")]),
 }
 
@@ -357,8 +696,7 @@ def _compile(template: str) -> tuple:
 _COMPILED = tuple(_compile(t) for t in TEMPLATES)
 # Values that hold slots themselves ("declared a {CF}", "near the market in {L}") are compiled
 # once too: a pool item is either a plain string or a compiled tuple.
-_NESTED = {value: _compile(value) for pool in _POOLS.values() for value in pool
-           if "{" in value}
+_NESTED = {value: _compile(value) for pool in _POOLS.values() for value in pool if "{" in value}
 _TAIL_FILLERS = tuple(_NESTED.get(f, f) for f in FILLER)
 MIN_WORDS = 20
 MAX_WORDS = 45
@@ -447,16 +785,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", type=int, help="number of lines to write")
     parser.add_argument("out", type=Path, help="output .txt file")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                        help=f"random seed (default {DEFAULT_SEED})")
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})"
+    )
     args = parser.parse_args(argv)
     if args.n < 0:
         parser.error("N must be >= 0")
     start = time.perf_counter()
     write_corpus(args.n, args.out, args.seed)
     seconds = time.perf_counter() - start
-    print(f"wrote {args.n:,} lines to {args.out} in {seconds:.1f} s (seed {args.seed})",
-          file=sys.stderr)
+    print(
+        f"wrote {args.n:,} lines to {args.out} in {seconds:.1f} s (seed {args.seed})",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -49,8 +49,7 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def run(path: Path, corpus: str | None = None, out: str | None = None,
-        timeout: int = 900) -> Path:
+def run(path: Path, corpus: str | None = None, out: str | None = None, timeout: int = 900) -> Path:
     """Execute one notebook; return the path written (in place unless ``out`` is given)."""
     parameters = {}
     if corpus is not None:
@@ -62,8 +61,13 @@ def run(path: Path, corpus: str | None = None, out: str | None = None,
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp) / path.name
         papermill.execute_notebook(
-            str(path), str(scratch), parameters=parameters, kernel_name="python3",
-            cwd=str(NOTEBOOKS), progress_bar=False, execution_timeout=timeout,
+            str(path),
+            str(scratch),
+            parameters=parameters,
+            kernel_name="python3",
+            cwd=str(NOTEBOOKS),
+            progress_bar=False,
+            execution_timeout=timeout,
         )
         nb = clean(nbformat.read(scratch, as_version=4))
     nbformat.write(nb, target)

@@ -24,14 +24,23 @@ import run_notebooks
 pytestmark = pytest.mark.browser
 ARTIFACTS = helpers.ROOT / "tests" / "artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 NOTEBOOKS = run_notebooks.notebook_paths()
 
 if CHROMIUM is None:
-    pytest.skip("Chromium is not installed, so the browser test cannot run: install Debian's "
-                "package with `sudo apt-get update && sudo apt-get install -y chromium` "
-                "(.ci/run does this before `make test`)", allow_module_level=True)
+    pytest.skip(
+        "Chromium is not installed, so the browser test cannot run: install Debian's "
+        "package with `sudo apt-get update && sudo apt-get install -y chromium` "
+        "(.ci/run does this before `make test`)",
+        allow_module_level=True,
+    )
 
 
 def _free_port() -> int:
@@ -48,13 +57,22 @@ def lab(tmp_path_factory):
     for path in NOTEBOOKS:
         shutil.copy(path, work / path.name)
     port, token = _free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(root / "config"),
-           "JUPYTER_RUNTIME_DIR": str(root / "runtime")}
-    command = [str(Path(sys.executable).parent / "jupyter-lab"), "--no-browser",
-               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
-               f"--LabApp.workspaces_dir={root / 'workspaces'}", "--expose-app-in-browser",
-               "--LabApp.extension_manager=readonly"]  # no look-ups of PyPI from the lab
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(root / "config"),
+        "JUPYTER_RUNTIME_DIR": str(root / "runtime"),
+    }
+    command = [
+        str(Path(sys.executable).parent / "jupyter-lab"),
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={work}",
+        f"--LabApp.workspaces_dir={root / 'workspaces'}",
+        "--expose-app-in-browser",
+        "--LabApp.extension_manager=readonly",
+    ]  # no look-ups of PyPI from the lab
     if os.geteuid() == 0:  # CI machines run as root
         command.append("--allow-root")
     log = open(root / "lab.log", "w")
@@ -86,8 +104,12 @@ def browser(tmp_path_factory):
     profile = tmp_path_factory.mktemp("chromium-profile")  # a fresh user-data dir
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
-            viewport={"width": 1400, "height": 1000})
+            str(profile),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 1400, "height": 1000},
+        )
         yield context
         context.close()
 

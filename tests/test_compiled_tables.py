@@ -8,10 +8,15 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import sparse
 
 import helpers
+from conflict_corpus.cooccurrence import factorize_strings
+from conflict_corpus.engine.tables import gram
+from conflict_corpus.engine.text import JoinedText
+from conflict_corpus.load import select_rows
 
 sys.path.insert(0, str(helpers.ROOT / "benchmarks"))
 import generate_corpus  # noqa: E402
@@ -38,36 +43,46 @@ def test_cooccurrence_equals_scipys_sparse_product(generated):
 @settings(max_examples=60, deadline=None)
 @given(st.integers(1, 40), st.integers(1, 12), st.integers(0, 10_000))
 def test_gram_equals_scipys_product_on_random_matrices(rows, columns, seed):
-    matrix = sparse.random(rows, columns, density=0.3, format="csr", dtype=np.int64,
-                           random_state=seed, data_rvs=lambda n: np.ones(n, dtype=np.int64))
-    got = helpers._gram(matrix.indptr, matrix.indices, matrix.data.astype(np.int64), columns)
+    matrix = sparse.random(
+        rows,
+        columns,
+        density=0.3,
+        format="csr",
+        dtype=np.int64,
+        random_state=seed,
+        data_rvs=lambda n: np.ones(n, dtype=np.int64),
+    )
+    got = gram(matrix.indptr, matrix.indices, matrix.data.astype(np.int64), columns)
     assert (got == (matrix.T @ matrix).toarray()).all()
 
 
 def test_factorize_strings_equals_pandas_factorize(generated):
     _, mentions = generated
     for column in ("entity", "type", "alias", "surface"):
-        codes, names = helpers.factorize_strings(mentions[column])
+        codes, names = factorize_strings(mentions[column])
         want_codes, want_names = pd.factorize(mentions[column])
         assert (codes == want_codes).all() and names.tolist() == list(want_names), column
 
 
 def test_factorize_strings_merges_equal_strings_held_by_different_objects():
     # "".join makes a new object for each row: equal values, different objects.
-    values = pd.Series(["".join(["Sadr", " City"]) for _ in range(5)] + ["Najaf", None,
-                                                                       "".join(["Najaf"])],
-                       dtype=object)
-    codes, names = helpers.factorize_strings(values)
+    values = pd.Series(
+        ["".join(["Sadr", " City"]) for _ in range(5)] + ["Najaf", None, "".join(["Najaf"])],
+        dtype=object,
+    )
+    codes, names = factorize_strings(values)
     want_codes, want_names = pd.factorize(values)
     assert codes.tolist() == want_codes.tolist() == [0, 0, 0, 0, 0, 1, -1, 1]
     assert names.tolist() == list(want_names) == ["Sadr City", "Najaf"]
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.integers(0, 50), min_size=1, max_size=30),
-       st.lists(st.integers(-5, 2000), max_size=3000))
+@given(
+    st.lists(st.integers(0, 50), min_size=1, max_size=30),
+    st.lists(st.integers(-5, 2000), max_size=3000),
+)
 def test_row_of_equals_searchsorted(lengths, offsets):
-    joined = helpers.JoinedText(["x" * n for n in lengths])
+    joined = JoinedText(["x" * n for n in lengths])
     offsets = np.sort(np.array(offsets, dtype=np.int64))  # the merge runs on sorted offsets
     want = np.searchsorted(joined.starts, offsets, side="right") - 1
     assert (joined.row_of(offsets) == want).all()
@@ -80,19 +95,18 @@ def test_sentences_share_the_corpus_text_and_equal_a_plain_filter(generated):
     plain = corpus[corpus["kind"] == "sentence"]
     pd.testing.assert_frame_equal(sents, plain)
     assert 0 < len(plain) < len(corpus)
-    buffers = {chunk.buffers()[2].address
-               for chunk in sents["text"].array.__arrow_array__().chunks}
+    buffers = {chunk.buffers()[2].address for chunk in sents["text"].array.__arrow_array__().chunks}
     assert buffers == {corpus["text"].array.__arrow_array__().chunks[0].buffers()[2].address}
     # Many short runs (every other row): the usual copy, the same frame.
     every_other = np.arange(len(corpus)) % 2 == 0
-    pd.testing.assert_frame_equal(helpers.select_rows(corpus, every_other),
-                                  corpus[every_other])
+    pd.testing.assert_frame_equal(select_rows(corpus, every_other), corpus[every_other])
 
 
 def test_row_of_merges_many_sorted_offsets_as_searchsorted_finds_them():
     rng = np.random.default_rng(3)
-    joined = helpers.JoinedText(["x" * n for n in rng.integers(0, 40, 3000)])
+    joined = JoinedText(["x" * n for n in rng.integers(0, 40, 3000)])
     offsets = np.sort(rng.integers(-3, joined.ends[-1] + 3, 20_000))
     assert len(offsets) > 1024  # the merge, not the binary search
-    assert (joined.row_of(offsets)
-            == np.searchsorted(joined.starts, offsets, side="right") - 1).all()
+    assert (
+        joined.row_of(offsets) == np.searchsorted(joined.starts, offsets, side="right") - 1
+    ).all()

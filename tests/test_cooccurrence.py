@@ -19,8 +19,10 @@ def pairs(mentions, sents):
 
 
 def pair(pairs, a, b):
-    row = pairs[((pairs["entity_a"] == a) & (pairs["entity_b"] == b))
-                | ((pairs["entity_a"] == b) & (pairs["entity_b"] == a))]
+    row = pairs[
+        ((pairs["entity_a"] == a) & (pairs["entity_b"] == b))
+        | ((pairs["entity_a"] == b) & (pairs["entity_b"] == a))
+    ]
     assert len(row) == 1, (a, b)
     return row.iloc[0]
 
@@ -43,15 +45,21 @@ def test_pmi_is_exactly_zero_with_an_entity_in_every_sentence(pairs):
 
 
 def test_pairs_that_never_meet_are_left_out_by_default(pairs):
-    assert pairs[["entity_a", "entity_b"]].apply(set, axis=1).map(
-        lambda s: s == {"Muqtada al-Sadr", "Nouri al-Maliki"}).sum() == 0
+    assert (
+        pairs[["entity_a", "entity_b"]]
+        .apply(set, axis=1)
+        .map(lambda s: s == {"Muqtada al-Sadr", "Nouri al-Maliki"})
+        .sum()
+        == 0
+    )
     assert (pairs["count"] >= 1).all()
 
 
 def test_sentences_that_mention_nobody_count_in_the_total():
     # 10 sentences: A in 4, B in 3, both in 2; four sentences mention nobody.
-    mentions = pd.DataFrame({"sentence_id": [1, 2, 3, 4, 1, 2, 5], "entity": list("AAAABBB"),
-                             "type": "PERSON"})
+    mentions = pd.DataFrame(
+        {"sentence_id": [1, 2, 3, 4, 1, 2, 5], "entity": list("AAAABBB"), "type": "PERSON"}
+    )
     corpus = pd.DataFrame({"sentence_id": range(1, 11)})
     row = helpers.cooccurrence_pairs(mentions, corpus).iloc[0]
     n, a, b, ab = 10, 4, 3, 2
@@ -70,17 +78,21 @@ def test_sentences_that_mention_nobody_count_in_the_total():
 
 def test_sorted_by_the_stated_measure(pairs):
     assert pairs["llr"].is_monotonic_decreasing
-    by_npmi = helpers.cooccurrence_pairs(helpers.find_entities(
-        helpers.sentences(helpers.load_corpus())), helpers.sentences(helpers.load_corpus()),
-        min_count=2, sort_by="npmi")
+    by_npmi = helpers.cooccurrence_pairs(
+        helpers.find_entities(helpers.sentences(helpers.load_corpus())),
+        helpers.sentences(helpers.load_corpus()),
+        min_count=2,
+        sort_by="npmi",
+    )
     assert by_npmi["npmi"].is_monotonic_decreasing and (by_npmi["count"] >= 2).all()
     with pytest.raises(ValueError, match="sort_by"):
         helpers.cooccurrence_pairs(pd.DataFrame(columns=["sentence_id", "entity"]), [], sort_by="x")
 
 
 def test_collocates_are_bounded_by_window_and_sentence():
-    corpus = pd.DataFrame({"sentence_id": [1, 2],
-                           "text": ["alpha beta gamma Node delta epsilon zeta", "beta Node"]})
+    corpus = pd.DataFrame(
+        {"sentence_id": [1, 2], "text": ["alpha beta gamma Node delta epsilon zeta", "beta Node"]}
+    )
     spans = pd.DataFrame({"sentence_id": [1, 2], "start": [17, 5], "end": [21, 9]})
     near = helpers.collocates(corpus, spans, window=1, attracted_only=False).set_index("word")
     assert near["count"].to_dict() == {"beta": 1, "gamma": 1, "delta": 1}

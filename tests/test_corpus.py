@@ -14,7 +14,8 @@ def test_seed_is_vendored_byte_for_byte():
     data = helpers.DEFAULT_CORPUS.read_bytes()
     assert len(data) == 2821
     assert hashlib.sha256(data).hexdigest() == (
-        "181d44fcd2f9c02d0b5bb16089f3253e6f848d85406b8840592d8231e0cf9d1c")
+        "181d44fcd2f9c02d0b5bb16089f3253e6f848d85406b8840592d8231e0cf9d1c"
+    )
 
 
 def test_one_row_per_line_with_the_documented_columns(corpus):

@@ -58,10 +58,16 @@ def test_maliki_in_two_sentences_and_the_headline(mentions, corpus):
     assert maliki[["sentence_id", "surface"]].values.tolist() == [[14, "Nuri al-Maliki"]]
 
 
-@pytest.mark.parametrize("entity, ids", [
-    ("Najaf", [2, 11, 16]), ("Karbala", [15]), ("Ali al-Sistani", [8]), ("Ayad Allawi", [11]),
-    ("Ryan Crocker", [15]),
-])
+@pytest.mark.parametrize(
+    "entity, ids",
+    [
+        ("Najaf", [2, 11, 16]),
+        ("Karbala", [15]),
+        ("Ali al-Sistani", [8]),
+        ("Ayad Allawi", [11]),
+        ("Ryan Crocker", [15]),
+    ],
+)
 def test_places_and_people_named_once_or_thrice(mentions, entity, ids):
     assert sentence_ids(mentions, entity) == ids
 
@@ -74,19 +80,27 @@ def test_sistani_is_one_mention_with_his_titles(mentions):
 def test_variant_table_counts_each_spelling(mentions):
     variants = helpers.entity_variants(mentions, ["Muqtada al-Sadr"])
     assert variants[["surface", "count"]].values.tolist() == [
-        ["Muqtada al-Sadr", 4], ["Moqtada al-Sadr", 1], ["Mr Sadr", 1], ["Muqtada el-Sadr", 1]]
+        ["Muqtada al-Sadr", 4],
+        ["Moqtada al-Sadr", 1],
+        ["Mr Sadr", 1],
+        ["Muqtada el-Sadr", 1],
+    ]
     assert variants["count"].sum() == 7
 
 
 def test_surface_equals_text_between_offsets_on_the_seed(mentions, sents):
     texts = dict(zip(sents["sentence_id"], sents["text"]))
-    assert all(texts[s][a:b] == surface for s, surface, a, b in
-               mentions[["sentence_id", "surface", "start", "end"]].itertuples(index=False))
+    assert all(
+        texts[s][a:b] == surface
+        for s, surface, a, b in mentions[["sentence_id", "surface", "start", "end"]].itertuples(
+            index=False
+        )
+    )
 
 
 def test_discovery_lists_uncovered_capitalised_names(mentions, sents):
     uncovered = helpers.uncovered_names(sents, mentions).set_index("name")
-    assert "Basrawis" in uncovered.index          # Basra's people: not in the table
+    assert "Basrawis" in uncovered.index  # Basra's people: not in the table
     assert "Iraqi Prime Minister" in uncovered.index
     # covered names and sentence-initial capitals are not reported
     assert not {"Mahdi Army", "Sadr", "Najaf", "Rogue", "Many", "Perhaps"} & set(uncovered.index)

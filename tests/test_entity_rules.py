@@ -41,61 +41,91 @@ def found(text, gazetteer):
 
 def test_whole_words_only(gazetteer):
     assert found("The Sadrists and Shiasm are not Sadr.", gazetteer) == [
-        ("Sadrist Movement", "Sadrists"), ("Muqtada al-Sadr", "Sadr")]
+        ("Sadrist Movement", "Sadrists"),
+        ("Muqtada al-Sadr", "Sadr"),
+    ]
 
 
 def test_longest_match_wins(gazetteer):
     assert found("Fighting in Sadr City, where the Mahdi Army militia patrols.", gazetteer) == [
-        ("Sadr City", "Sadr City"), ("Mahdi Army", "Mahdi Army militia")]
+        ("Sadr City", "Sadr City"),
+        ("Mahdi Army", "Mahdi Army militia"),
+    ]
 
 
 def test_longer_name_claims_a_bare_al_sadr(gazetteer):
     assert found("His father, Mohammad Sadiq al-Sadr, was killed; al-Sadr mourned.", gazetteer) == [
-        ("Mohammad Sadiq al-Sadr", "Mohammad Sadiq al-Sadr"), ("Muqtada al-Sadr", "al-Sadr")]
+        ("Mohammad Sadiq al-Sadr", "Mohammad Sadiq al-Sadr"),
+        ("Muqtada al-Sadr", "al-Sadr"),
+    ]
 
 
 def test_possessives_stay_outside_the_match(gazetteer):
     text = "Muqtada al-Sadr's men, the Mahdi Army\u2019s fighters and the Shias' shrines."
-    assert found(text, gazetteer) == [("Muqtada al-Sadr", "Muqtada al-Sadr"),
-                                      ("Mahdi Army", "Mahdi Army"), ("Shia", "Shias")]
+    assert found(text, gazetteer) == [
+        ("Muqtada al-Sadr", "Muqtada al-Sadr"),
+        ("Mahdi Army", "Mahdi Army"),
+        ("Shia", "Shias"),
+    ]
 
 
 def test_apostrophe_inside_a_name_may_be_curly(gazetteer):
-    assert found("Members of Mahdi\u2019s Army left.", gazetteer) == [("Mahdi Army", "Mahdi\u2019s Army")]
+    assert found("Members of Mahdi\u2019s Army left.", gazetteer) == [
+        ("Mahdi Army", "Mahdi\u2019s Army")
+    ]
 
 
-@pytest.mark.parametrize("surface", ["Muqtada el-Sadr", "Muqtada as-Sadr", "Muqtada al Sadr",
-                                     "Muqtada Sadr", "Muqtada al\u2013Sadr"])
+@pytest.mark.parametrize(
+    "surface",
+    [
+        "Muqtada el-Sadr",
+        "Muqtada as-Sadr",
+        "Muqtada al Sadr",
+        "Muqtada Sadr",
+        "Muqtada al\u2013Sadr",
+    ],
+)
 def test_article_and_hyphen_variants(gazetteer, surface):
     assert found(f"Then {surface} spoke.", gazetteer) == [("Muqtada al-Sadr", surface)]
 
 
 def test_diacritics_are_folded_and_surface_keeps_them(gazetteer):
     assert found("Then Muqtada al-\u1e62adr spoke in Ṣadr City.", gazetteer) == [
-        ("Muqtada al-Sadr", "Muqtada al-\u1e62adr"), ("Sadr City", "Ṣadr City")]
+        ("Muqtada al-Sadr", "Muqtada al-\u1e62adr"),
+        ("Sadr City", "Ṣadr City"),
+    ]
 
 
 def test_case_variants_of_multi_word_names(gazetteer):
     assert found("THE MAHDI ARMY and the mahdi army and MOQTADA AL-SADR.", gazetteer) == [
-        ("Mahdi Army", "MAHDI ARMY"), ("Mahdi Army", "mahdi army"),
-        ("Muqtada al-Sadr", "MOQTADA AL-SADR")]
+        ("Mahdi Army", "MAHDI ARMY"),
+        ("Mahdi Army", "mahdi army"),
+        ("Muqtada al-Sadr", "MOQTADA AL-SADR"),
+    ]
 
 
 def test_one_word_aliases_match_as_written_or_in_capitals_only(gazetteer):
     assert found("A jam on the road; JAM fighters; SADR and sadr.", gazetteer) == [
-        ("Mahdi Army", "JAM"), ("Muqtada al-Sadr", "SADR")]
+        ("Mahdi Army", "JAM"),
+        ("Muqtada al-Sadr", "SADR"),
+    ]
 
 
 def test_title_with_or_without_full_stop(gazetteer):
     assert found("Mr Sadr met Mr. Maliki.", gazetteer) == [
-        ("Muqtada al-Sadr", "Mr Sadr"), ("Nouri al-Maliki", "Mr. Maliki")]
+        ("Muqtada al-Sadr", "Mr Sadr"),
+        ("Nouri al-Maliki", "Mr. Maliki"),
+    ]
 
 
 def test_offsets_point_into_the_original_text(gazetteer):
     corpus = pd.DataFrame({"sentence_id": [7, 9], "text": ["x Sadr", "Ṣadr City and Sadr"]})
     mentions = helpers.find_entities(corpus, gazetteer)
     assert mentions[["sentence_id", "start", "end"]].values.tolist() == [
-        [7, 2, 6], [9, 0, 9], [9, 14, 18]]
+        [7, 2, 6],
+        [9, 0, 9],
+        [9, 14, 18],
+    ]
 
 
 def test_no_mention_crosses_a_row(gazetteer):
@@ -103,8 +133,29 @@ def test_no_mention_crosses_a_row(gazetteer):
     assert helpers.find_entities(corpus, gazetteer).empty
 
 
-WORDS = ["Sadr", "City", "Mahdi", "Army", "al-Sadr", "Moqtada", "el", "the", "JAM", "jam",
-         "Shias'", "Mr", "Mr.", "Ṣadr", "militia", "’s", "-", "  ", "x", "Maliki", "Nouri"]
+WORDS = [
+    "Sadr",
+    "City",
+    "Mahdi",
+    "Army",
+    "al-Sadr",
+    "Moqtada",
+    "el",
+    "the",
+    "JAM",
+    "jam",
+    "Shias'",
+    "Mr",
+    "Mr.",
+    "Ṣadr",
+    "militia",
+    "’s",
+    "-",
+    "  ",
+    "x",
+    "Maliki",
+    "Nouri",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -114,24 +165,38 @@ def test_surface_is_exactly_the_text_between_start_and_end(gazetteer, texts):
     mentions = helpers.find_entities(corpus, gazetteer)
     by_id = dict(zip(corpus["sentence_id"], corpus["text"]))
     for sid, surface, start, end in mentions[["sentence_id", "surface", "start", "end"]].itertuples(
-            index=False):
+        index=False
+    ):
         assert by_id[sid][start:end] == surface
 
 
 # --- a malformed gazetteer ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("content, message", [
-    ("entity,alias\nX,Y\n", r"g\.csv: line 1: the header .* lacks column\(s\) \['type'\]"),
-    ("entity,type,alias\nX,PERSON,\n", r"g\.csv: line 2: the 'alias' cell is empty"),
-    ("entity,type,alias\nX,PERSON,X\nX,PLACE,Xs\n", r"g\.csv: line 3: 'X' is PLACE here but PERSON"),
-    ("entity,type,alias\nX,HERO,X\n", r"g\.csv: line 2: unknown type 'HERO'"),
-    ("entity,type,alias\nA,PERSON,Sadr\nB,PLACE,Sadr\n",
-     r"g\.csv: line 3: the alias 'Sadr' is also claimed by 'A' \(line 2"),
-    ("entity,type,alias\nA,PERSON,Muqtada al-Sadr\nA,PERSON,Muqtada el-Sadr\n",
-     r"g\.csv: line 3: 'Muqtada el-Sadr' repeats 'Muqtada al-Sadr' \(line 2\)"),
-    ("# a comment\nentity,type,alias\nA,PERSON,A\nA,PERSON,A,extra\n",
-     r"g\.csv: line 4: more cells than the header"),
-])
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("entity,alias\nX,Y\n", r"g\.csv: line 1: the header .* lacks column\(s\) \['type'\]"),
+        ("entity,type,alias\nX,PERSON,\n", r"g\.csv: line 2: the 'alias' cell is empty"),
+        (
+            "entity,type,alias\nX,PERSON,X\nX,PLACE,Xs\n",
+            r"g\.csv: line 3: 'X' is PLACE here but PERSON",
+        ),
+        ("entity,type,alias\nX,HERO,X\n", r"g\.csv: line 2: unknown type 'HERO'"),
+        (
+            "entity,type,alias\nA,PERSON,Sadr\nB,PLACE,Sadr\n",
+            r"g\.csv: line 3: the alias 'Sadr' is also claimed by 'A' \(line 2",
+        ),
+        (
+            "entity,type,alias\nA,PERSON,Muqtada al-Sadr\nA,PERSON,Muqtada el-Sadr\n",
+            r"g\.csv: line 3: 'Muqtada el-Sadr' repeats 'Muqtada al-Sadr' \(line 2\)",
+        ),
+        (
+            "# a comment\nentity,type,alias\nA,PERSON,A\nA,PERSON,A,extra\n",
+            r"g\.csv: line 4: more cells than the header",
+        ),
+    ],
+)
 def test_malformed_gazetteer_names_file_and_line(tmp_path, content, message):
     with pytest.raises(helpers.CorpusError, match=message):
         helpers.load_gazetteer(write(tmp_path, "g.csv", content))

@@ -57,15 +57,19 @@ def _digest(paths):
 
 @pytest.mark.notebooks
 def test_notebooks_rerun_on_another_corpus_under_out(tmp_path):
-    committed = _digest([*run_notebooks.notebook_paths(),
-                         *(helpers.ROOT / "figures").glob("*.png")])
+    committed = _digest(
+        [*run_notebooks.notebook_paths(), *(helpers.ROOT / "figures").glob("*.png")]
+    )
     run_notebooks.main(["--corpus", str(SAMPLE), "--out", str(tmp_path)])
-    assert _digest([*run_notebooks.notebook_paths(),
-                    *(helpers.ROOT / "figures").glob("*.png")]) == committed
+    assert (
+        _digest([*run_notebooks.notebook_paths(), *(helpers.ROOT / "figures").glob("*.png")])
+        == committed
+    )
     written = sorted(p.name for p in (tmp_path / "notebooks").glob("*.ipynb"))
     assert written == [p.name for p in run_notebooks.notebook_paths()]
     assert sorted(p.name for p in (tmp_path / "figures").glob("*.png")) == sorted(
-        p.name for p in (helpers.ROOT / "figures").glob("*.png"))
+        p.name for p in (helpers.ROOT / "figures").glob("*.png")
+    )
     for path in (tmp_path / "notebooks").glob("*.ipynb"):
         nb = nbformat.read(path, as_version=4)
         injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
@@ -74,5 +78,8 @@ def test_notebooks_rerun_on_another_corpus_under_out(tmp_path):
         assert '"output_type": "error"' not in outputs
         # The prose is computed from the data: the sample's counts, not the seed's.
     reading = nbformat.read(tmp_path / "notebooks" / "01_corpus.ipynb", as_version=4)
-    assert any("Of **107** lines, **107** are sentences" in o.get("data", {}).get(
-        "text/markdown", "") for c in reading.cells for o in c.get("outputs", []))
+    assert any(
+        "Of **107** lines, **107** are sentences" in o.get("data", {}).get("text/markdown", "")
+        for c in reading.cells
+        for o in c.get("outputs", [])
+    )

@@ -14,6 +14,9 @@ import pandas as pd
 import pytest
 
 import helpers
+from conflict_corpus import tokens, wording
+from conflict_corpus.engine import parallel
+from conflict_corpus.engine.text import JoinedText, joined_text
 
 sys.path.insert(0, str(helpers.ROOT / "benchmarks"))
 import generate_corpus  # noqa: E402
@@ -47,7 +50,7 @@ def reference(texts, gazetteer):
         lower = folded.lower()
         assert len(lower) == len(folded)
 
-        def is_word(k):
+        def is_word(k, folded=folded):
             return 0 <= k < len(folded) and re.match(r"\w", folded[k]) is not None
 
         candidates = []
@@ -71,8 +74,9 @@ def reference(texts, gazetteer):
 def fast(texts, gazetteer):
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     mentions = helpers.find_entities(corpus, gazetteer)
-    return list(zip(mentions["sentence_id"], mentions["start"], mentions["end"],
-                    mentions["entity"]))
+    return list(
+        zip(mentions["sentence_id"], mentions["start"], mentions["end"], mentions["entity"])
+    )
 
 
 @pytest.fixture(scope="module")
@@ -92,8 +96,12 @@ def test_generated_sentences(gazetteer):
 
 
 def test_seed_and_example_corpus(gazetteer):
-    texts = helpers.load_corpus()["text"].tolist() + helpers.load_corpus(
-        helpers.DATA / "examples" / "mahdi_army_news_sample.csv")["text"].tolist()
+    texts = (
+        helpers.load_corpus()["text"].tolist()
+        + helpers.load_corpus(helpers.DATA / "examples" / "mahdi_army_news_sample.csv")[
+            "text"
+        ].tolist()
+    )
     assert fast(texts, gazetteer) == reference(texts, gazetteer)
 
 
@@ -101,8 +109,11 @@ def test_one_text_alone_matches_as_in_a_corpus(gazetteer):
     # Rows are scanned joined by newlines; a text matched on its own must not differ.
     matcher = helpers.entity_matcher()
     texts = HAND_WRITTEN + generate_corpus.generate(300, seed=11)
-    alone = [(i, s, e, gazetteer["entity"].iat[r])
-             for i, t in enumerate(texts) for s, e, r in matcher.match_one(t)]
+    alone = [
+        (i, s, e, gazetteer["entity"].iat[r])
+        for i, t in enumerate(texts)
+        for s, e, r in matcher.match_one(t)
+    ]
     assert alone == reference(texts, gazetteer)
 
 
@@ -125,11 +136,17 @@ def frames_reference(texts, lexicon):
 
     rows = lexicon.to_dict("records")
     flags = regex.IGNORECASE | regex.POSIX
-    each = [regex.compile(rf"(?<!\w)(?:{helpers.compile_pattern(r['pattern'])})(?!\w)", flags)
-            for r in rows]
-    unless = {i: regex.compile(rf"{helpers._SEP}(?:{helpers.compile_pattern(r['unless'])})(?!\w)",
-                               regex.IGNORECASE)
-              for i, r in enumerate(rows) if isinstance(r["unless"], str) and r["unless"]}
+    each = [
+        regex.compile(rf"(?<!\w)(?:{helpers.compile_pattern(r['pattern'])})(?!\w)", flags)
+        for r in rows
+    ]
+    unless = {
+        i: regex.compile(
+            rf"{wording._SEP}(?:{helpers.compile_pattern(r['unless'])})(?!\w)", regex.IGNORECASE
+        )
+        for i, r in enumerate(rows)
+        if isinstance(r["unless"], str) and r["unless"]
+    }
     out = []
     for t, text in enumerate(texts):
         folded = helpers.fold(text)
@@ -137,12 +154,17 @@ def frames_reference(texts, lexicon):
         while pos < len(folded):
             best = None
             for start in range(pos, len(folded)):
-                if not re.match(r"\w", folded[start]) or (start and re.match(r"\w", folded[start - 1])):
+                if not re.match(r"\w", folded[start]) or (
+                    start and re.match(r"\w", folded[start - 1])
+                ):
                     continue
                 for i, pattern in enumerate(each):
                     m = pattern.match(folded, start)
-                    if m and (best is None or m.end() > best[1]) and not (
-                            i in unless and unless[i].match(folded, m.end())):
+                    if (
+                        m
+                        and (best is None or m.end() > best[1])
+                        and not (i in unless and unless[i].match(folded, m.end()))
+                    ):
                         best = (start, m.end(), i)
                 if best:
                     break
@@ -157,14 +179,18 @@ def frames_fast(texts, lexicon):
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     frames = helpers.find_frames(corpus, lexicon)
     row_of = {p: i for i, p in enumerate(lexicon["pattern"])}
-    return list(zip(frames["sentence_id"], frames["start"], frames["end"],
-                    frames["pattern"].map(row_of)))
+    return list(
+        zip(frames["sentence_id"], frames["start"], frames["end"], frames["pattern"].map(row_of))
+    )
 
 
 def test_frames_agree_with_a_row_by_row_reference():
     lexicon = helpers.load_lexicon()
-    texts = (HAND_WRITTEN_FRAMES + helpers.load_corpus()["text"].tolist()
-             + generate_corpus.generate(600, seed=5))
+    texts = (
+        HAND_WRITTEN_FRAMES
+        + helpers.load_corpus()["text"].tolist()
+        + generate_corpus.generate(600, seed=5)
+    )
     expected = frames_reference(texts, lexicon)
     assert len(expected) > 600
     assert frames_fast(texts, lexicon) == expected
@@ -176,11 +202,15 @@ def stances_reference(texts, lexicon, cues):
     leftmost-longest scan of the row (the `regex` module's POSIX mode)."""
     import regex
 
-    pattern = {s: "|".join(helpers.compile_pattern(c) for c in cues.loc[cues["stance"] == s,
-                                                                         "pattern"])
-               for s in helpers.STANCES if (cues["stance"] == s).any()}
-    scans = {s: regex.compile(rf"(?<!\w)(?:{p})(?!\w)", regex.IGNORECASE | regex.POSIX)
-             for s, p in pattern.items()}
+    pattern = {
+        s: "|".join(helpers.compile_pattern(c) for c in cues.loc[cues["stance"] == s, "pattern"])
+        for s in helpers.STANCES
+        if (cues["stance"] == s).any()
+    }
+    scans = {
+        s: regex.compile(rf"(?<!\w)(?:{p})(?!\w)", regex.IGNORECASE | regex.POSIX)
+        for s, p in pattern.items()
+    }
     rows = lexicon.to_dict("records")
     out = []
     for t, start, end, row in frames_reference(texts, lexicon):
@@ -188,16 +218,17 @@ def stances_reference(texts, lexicon, cues):
             out.append(None)
             continue
         text, folded = texts[t], helpers.fold(texts[t])
-        before = [m.start() for m in helpers._WORD_RE.finditer(text, 0, start)]
-        after = [m.end() for m in helpers._WORD_RE.finditer(text, end)]
+        before = [m.start() for m in tokens._WORD_RE.finditer(text, 0, start)]
+        after = [m.end() for m in tokens._WORD_RE.finditer(text, end)]
         n = helpers.STANCE_WINDOW
         lo = before[-n] if len(before) >= n else 0
         hi = after[n - 1] if len(after) >= n else len(text)
         found = None
         for stance in helpers.STANCES:
             if stance in scans and any(
-                    lo <= m.start() < hi and m.end() <= hi and (m.end() <= start or m.start() >= end)
-                    for m in scans[stance].finditer(folded)):
+                lo <= m.start() < hi and m.end() <= hi and (m.end() <= start or m.start() >= end)
+                for m in scans[stance].finditer(folded)
+            ):
                 found = stance
                 break
         out.append(found)
@@ -206,8 +237,11 @@ def stances_reference(texts, lexicon, cues):
 
 def test_stances_agree_with_a_plain_reference():
     lexicon, cues = helpers.load_lexicon(), helpers.load_stance_cues()
-    texts = (HAND_WRITTEN_FRAMES + helpers.load_corpus()["text"].tolist()
-             + generate_corpus.generate(600, seed=17))
+    texts = (
+        HAND_WRITTEN_FRAMES
+        + helpers.load_corpus()["text"].tolist()
+        + generate_corpus.generate(600, seed=17)
+    )
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     expected = stances_reference(texts, lexicon, cues)
     assert sum(s is not None for s in expected) > 100
@@ -216,12 +250,15 @@ def test_stances_agree_with_a_plain_reference():
 
 # --- kwic --------------------------------------------------------------------------------------
 
+
 def test_kwic_fast_phrase_path_equals_a_plain_regex_scan():
     texts = [t for t in generate_corpus.generate(2000, seed=3) if t.isascii()]
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
-    for phrase, pattern in [("Mahdi Army", r"(?<!\w)mahdi(?:\s|-)+army(?!\w)"),
-                            ("cease fire", r"(?<!\w)cease(?:\s|-)+fire(?!\w)"),
-                            ("Sadr", r"(?<!\w)sadr(?!\w)")]:
+    for phrase, pattern in [
+        ("Mahdi Army", r"(?<!\w)mahdi(?:\s|-)+army(?!\w)"),
+        ("cease fire", r"(?<!\w)cease(?:\s|-)+fire(?!\w)"),
+        ("Sadr", r"(?<!\w)sadr(?!\w)"),
+    ]:
         fast = helpers.kwic(corpus, phrase)
         plain = helpers.kwic(corpus, pattern, regex=True)
         assert len(fast) > 20
@@ -241,18 +278,31 @@ def context_reference(text, start, end, window):
 
 
 def test_kwic_context_columns_equal_a_plain_reference():
-    texts = generate_corpus.generate(1500, seed=17) + HAND_WRITTEN + HAND_WRITTEN_FRAMES + [
-        "\u3000 lead  Mahdi Army\u2028 \xa0 trail\u2003x y z w v u t s r q p", "Mahdi Army",
-        " Mahdi Army ", "a\u00a0b Mahdi\u00a0Army c\u2029", "Ṣadr city Sadr  Sadr\tSadr\rSadr"]
+    texts = (
+        generate_corpus.generate(1500, seed=17)
+        + HAND_WRITTEN
+        + HAND_WRITTEN_FRAMES
+        + [
+            "\u3000 lead  Mahdi Army\u2028 \xa0 trail\u2003x y z w v u t s r q p",
+            "Mahdi Army",
+            " Mahdi Army ",
+            "a\u00a0b Mahdi\u00a0Army c\u2029",
+            "Ṣadr city Sadr  Sadr\tSadr\rSadr",
+        ]
+    )
     corpus = pd.DataFrame({"sentence_id": range(10, len(texts) + 10), "text": texts})
     mentions = helpers.find_entities(corpus)
     checked = 0
     for window in (0, 1, 5):
-        for table in (helpers.kwic(corpus, "Mahdi Army", window=window),
-                      helpers.kwic(corpus, r"\s+|ce?a", regex=True, window=window),
-                      helpers.in_context(corpus, mentions, window)):
-            expected = [context_reference(texts[i - 10], s, e, window) for i, s, e in
-                        zip(table["sentence_id"], table["start"], table["end"])]
+        for table in (
+            helpers.kwic(corpus, "Mahdi Army", window=window),
+            helpers.kwic(corpus, r"\s+|ce?a", regex=True, window=window),
+            helpers.in_context(corpus, mentions, window),
+        ):
+            expected = [
+                context_reference(texts[i - 10], s, e, window)
+                for i, s, e in zip(table["sentence_id"], table["start"], table["end"])
+            ]
             assert list(zip(table["left"], table["match"], table["right"])) == expected
             checked += len(expected)
     assert checked > 100000
@@ -263,15 +313,17 @@ def test_scanning_in_pieces_changes_no_result(monkeypatch):
     # cut the rows in other places than two do, and must find the very same matches.
     texts = generate_corpus.generate(1500, seed=21) + HAND_WRITTEN + HAND_WRITTEN_FRAMES
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
-    monkeypatch.setattr(helpers, "WORKERS", 1)
+    monkeypatch.setattr(parallel, "WORKERS", 1)
     whole = helpers.find_entities(corpus), helpers.find_frames(corpus), helpers.kwic(corpus, "Sadr")
-    monkeypatch.setattr(helpers, "WORKERS", 7)
-    helpers._POOL.clear()
-    pieces = helpers.find_entities(corpus), helpers.find_frames(corpus), helpers.kwic(corpus, "Sadr")
+    monkeypatch.setattr(parallel, "WORKERS", 7)
+    pieces = (
+        helpers.find_entities(corpus),
+        helpers.find_frames(corpus),
+        helpers.kwic(corpus, "Sadr"),
+    )
     assert len(whole[0]) > 5000 and len(whole[1]) > 1000 and len(whole[2]) > 500
     for one, other in zip(whole, pieces):
         pd.testing.assert_frame_equal(one, other)
-    helpers._POOL.clear()
 
 
 def test_joined_text_from_the_arrow_column_equals_encoding_the_rows(tmp_path):
@@ -279,43 +331,61 @@ def test_joined_text_from_the_arrow_column_equals_encoding_the_rows(tmp_path):
     # through filters, slices and missing values) instead of encoding Python strings; the
     # result must be the same, and a changed column must be joined again, not taken from the
     # cache.
-    lines = ["Ṣadr City, Mahdi Army.", "", "NOISE: |||", "Muqtada al-Sadr spoke in Najaf today.",
-             "  spaced  ", "应用推荐 Mahdi Army fighters", "Sadr’s men held Kufa again."] * 50
-    for name, data in [("plain.txt", "\n".join(lines).encode()),
-                       ("crlf_bom.txt", b"\xef\xbb\xbf" + "\r\n".join(lines).encode() + b"\r\n")]:
+    lines = [
+        "Ṣadr City, Mahdi Army.",
+        "",
+        "NOISE: |||",
+        "Muqtada al-Sadr spoke in Najaf today.",
+        "  spaced  ",
+        "应用推荐 Mahdi Army fighters",
+        "Sadr’s men held Kufa again.",
+    ] * 50
+    for name, data in [
+        ("plain.txt", "\n".join(lines).encode()),
+        ("crlf_bom.txt", b"\xef\xbb\xbf" + "\r\n".join(lines).encode() + b"\r\n"),
+    ]:
         path = tmp_path / name
         path.write_bytes(data)
-        for pick in (lambda c: c, helpers.sentences, lambda c: c.iloc[::3], lambda c: c.iloc[5:40],
-                     lambda c: c.assign(text=c["text"].where(c.index % 7 != 0))):
-            helpers._LAST_JOINED.clear()
+        for pick in (
+            lambda c: c,
+            helpers.sentences,
+            lambda c: c.iloc[::3],
+            lambda c: c.iloc[5:40],
+            lambda c: c.assign(text=c["text"].where(c.index % 7 != 0)),
+        ):
             rows = pick(helpers.load_corpus(path))
             assert rows["text"].dtype == helpers.TEXT_DTYPE
-            from_column = helpers.joined_text(rows["text"])
+            from_column = joined_text(rows["text"], cache=None)
             assert from_column.key is not None  # joined from the Arrow bytes
             texts = ["" if t != t else t for t in rows["text"].tolist()]
-            encoded = helpers.JoinedText(texts)
+            encoded = JoinedText(texts)
             assert from_column.texts == texts
             for key in ("image", "starts", "ends", "row_ascii"):
                 assert (getattr(from_column, key) == getattr(encoded, key)).all(), (name, key)
             assert (from_column.tokens() == encoded.tokens()).all()
             for joined in (from_column, encoded):  # each row's bytes, wherever buf holds them
-                assert [joined.buf[a:b].tobytes().decode() for a, b in zip(
-                    joined.byte_starts, joined.byte_ends)] == texts
+                assert [
+                    joined.buf[a:b].tobytes().decode()
+                    for a, b in zip(joined.byte_starts, joined.byte_ends)
+                ] == texts
     # Two corpora put together: two Arrow buffers, so the rows are copied and joined.
-    helpers._LAST_JOINED.clear()
-    both = pd.concat([helpers.load_corpus(tmp_path / "plain.txt"),
-                      helpers.load_corpus(tmp_path / "crlf_bom.txt")], ignore_index=True)
+    both = pd.concat(
+        [
+            helpers.load_corpus(tmp_path / "plain.txt"),
+            helpers.load_corpus(tmp_path / "crlf_bom.txt"),
+        ],
+        ignore_index=True,
+    )
     assert len(both["text"].array.__arrow_array__().chunks) == 2
-    from_column = helpers.joined_text(both["text"])
-    encoded = helpers.JoinedText(both["text"].tolist())
+    from_column = joined_text(both["text"], cache=None)
+    encoded = JoinedText(both["text"].tolist())
     for key in ("buf", "image", "starts", "ends", "byte_starts", "row_ascii"):
         assert (getattr(from_column, key) == getattr(encoded, key)).all(), key
-    helpers._LAST_JOINED.clear()
     corpus = helpers.load_corpus(tmp_path / "plain.txt")
-    first = helpers.joined_text(corpus["text"])
-    assert helpers.joined_text(corpus["text"]) is first  # the same column: the cached text
+    first = joined_text(corpus["text"])
+    assert joined_text(corpus["text"]) is first  # the same column: the cached text
     changed = corpus.assign(text=corpus["text"].str.upper())
-    assert helpers.joined_text(changed["text"]) is not first
+    assert joined_text(changed["text"]) is not first
     assert helpers.find_entities(changed)["surface"].iloc[0] == "ṢADR CITY"
     corpus.loc[0, "text"] = "Moqtada al-Sadr"  # changed in place: a new Arrow array
     assert helpers.find_entities(corpus)["surface"].iloc[0] == "Moqtada al-Sadr"

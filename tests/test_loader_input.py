@@ -8,33 +8,49 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import helpers
+from conflict_corpus import load
 from conftest import write
-
 
 # --- formats -----------------------------------------------------------------------------------
 
+
 def test_crlf_and_bom_are_read_like_plain_utf8(tmp_path):
-    path = write(tmp_path, "c.txt", b"\xef\xbb\xbfThe Mahdi Army is here today.\r\nA second line of text.\r\n")
+    path = write(
+        tmp_path,
+        "c.txt",
+        b"\xef\xbb\xbfThe Mahdi Army is here today.\r\nA second line of text.\r\n",
+    )
     corpus = helpers.load_corpus(path)
     assert corpus["text"].tolist() == ["The Mahdi Army is here today.", "A second line of text."]
 
 
 def test_csv_keeps_metadata_columns_and_its_own_source(tmp_path):
-    path = write(tmp_path, "c.csv", 'text,source,date\n"Sadr, the cleric, spoke today.",AP,2007-08-29\n'
-                                    "NA is not a missing value here at all,,2008-03-25\n")
+    path = write(
+        tmp_path,
+        "c.csv",
+        'text,source,date\n"Sadr, the cleric, spoke today.",AP,2007-08-29\n'
+        "NA is not a missing value here at all,,2008-03-25\n",
+    )
     corpus = helpers.load_corpus(path)
     assert corpus.columns.tolist() == helpers.CORPUS_COLUMNS + ["date"]
-    assert corpus["text"].tolist() == ["Sadr, the cleric, spoke today.",
-                                       "NA is not a missing value here at all"]
+    assert corpus["text"].tolist() == [
+        "Sadr, the cleric, spoke today.",
+        "NA is not a missing value here at all",
+    ]
     assert corpus.loc[0, "source"] == "AP" and pd.isna(corpus.loc[1, "source"])
     assert corpus["date"].tolist() == ["2007-08-29", "2008-03-25"]
 
 
 def test_tsv_jsonl_and_parquet_give_the_same_rows(tmp_path):
     texts = ["The truce held in Najaf last week.", "ECONOMIST: A headline about Basra"]
-    tsv = write(tmp_path, "c.tsv", "text\tid\n" + "".join(f"{t}\t{i}\n" for i, t in enumerate(texts)))
-    jsonl = write(tmp_path, "c.jsonl", "".join(json.dumps({"text": t, "id": i}) + "\n"
-                                              for i, t in enumerate(texts)))
+    tsv = write(
+        tmp_path, "c.tsv", "text\tid\n" + "".join(f"{t}\t{i}\n" for i, t in enumerate(texts))
+    )
+    jsonl = write(
+        tmp_path,
+        "c.jsonl",
+        "".join(json.dumps({"text": t, "id": i}) + "\n" for i, t in enumerate(texts)),
+    )
     parquet = tmp_path / "c.parquet"
     pd.DataFrame({"text": texts, "id": [0, 1]}).to_parquet(parquet)
     for path in (tsv, jsonl, parquet):
@@ -45,11 +61,15 @@ def test_tsv_jsonl_and_parquet_give_the_same_rows(tmp_path):
 
 
 def test_english_sentence_quoting_another_script_is_a_sentence(tmp_path):
-    path = write(tmp_path, "c.txt", "The militia is called Jaish al-Mahdi (جيش المهدي) in Arabic.\n"
-                                    "应用推荐\n"
-                                    "Home | News | Iraq | Contact\n"
-                                    "   \n"
-                                    "Advertisement\n")
+    path = write(
+        tmp_path,
+        "c.txt",
+        "The militia is called Jaish al-Mahdi (جيش المهدي) in Arabic.\n"
+        "应用推荐\n"
+        "Home | News | Iraq | Contact\n"
+        "   \n"
+        "Advertisement\n",
+    )
     corpus = helpers.load_corpus(path)
     assert corpus["kind"].tolist() == ["sentence", "noise", "noise", "blank", "noise"]
 
@@ -62,13 +82,14 @@ def test_empty_file_gives_an_empty_frame_with_the_same_columns(tmp_path):
 
 # --- bad input ---------------------------------------------------------------------------------
 
+
 def test_missing_file_names_the_file(tmp_path):
     with pytest.raises(helpers.CorpusError, match=r"nope\.txt: no such file"):
         helpers.load_corpus(tmp_path / "nope.txt")
 
 
 def test_non_utf8_names_line_and_byte_and_how_to_convert(tmp_path):
-    path = write(tmp_path, "latin1.txt", "First line.\n".encode() + "Caf\xe9 in Najaf.\n".encode("latin-1"))
+    path = write(tmp_path, "latin1.txt", b"First line.\n" + "Caf\xe9 in Najaf.\n".encode("latin-1"))
     with pytest.raises(helpers.CorpusError) as err:
         helpers.load_corpus(path)
     message = str(err.value)
@@ -78,8 +99,11 @@ def test_non_utf8_names_line_and_byte_and_how_to_convert(tmp_path):
 
 def test_table_without_text_column_lists_its_columns(tmp_path):
     path = write(tmp_path, "c.csv", "sentence,date\nThe Mahdi Army,2007\n")
-    with pytest.raises(helpers.CorpusError, match=r"c\.csv: the table has no 'text' column; "
-                                                  r"its columns are \['sentence', 'date'\]"):
+    with pytest.raises(
+        helpers.CorpusError,
+        match=r"c\.csv: the table has no 'text' column; "
+        r"its columns are \['sentence', 'date'\]",
+    ):
         helpers.load_corpus(path)
 
 
@@ -101,15 +125,16 @@ def test_reserved_column_is_refused(tmp_path):
 
 def test_edited_seed_copy_is_caught(tmp_path, monkeypatch):
     copy = write(tmp_path, "seed.txt", helpers.DEFAULT_CORPUS.read_text(encoding="utf-8") + " ")
-    monkeypatch.setattr(helpers, "DEFAULT_CORPUS", copy)
+    monkeypatch.setattr(load, "DEFAULT_CORPUS", copy)  # where the loader reads it
     with pytest.raises(helpers.CorpusError, match="Raw data is never edited"):
         helpers.load_corpus()
 
 
 # --- properties --------------------------------------------------------------------------------
 
-LINE = st.text(st.characters(exclude_characters="\n\r\ufeff", exclude_categories=("Cs",)),
-               max_size=40)
+LINE = st.text(
+    st.characters(exclude_characters="\n\r\ufeff", exclude_categories=("Cs",)), max_size=40
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -130,9 +155,12 @@ def test_rows_equal_lines_and_text_round_trips(tmp_path_factory, lines, crlf, fi
 
 # Typographic punctuation the fast check lets through (’ ‘ “ ” – — …), near misses that share
 # its first UTF-8 bytes (‚ U+201A, € U+20AC, ‰ U+2030), and a no-break space.
-MIXED = st.lists(st.sampled_from(list("ab Zq|:»-'1 \t") + ["ECONOMIST: ", "应", "جيش", "é", "Ṣ"]
-                                 + list("’‘“”–—…‚€‰\u00a0")),
-                 max_size=20).map("".join)
+MIXED = st.lists(
+    st.sampled_from(
+        list("ab Zq|:»-'1 \t") + ["ECONOMIST: ", "应", "جيش", "é", "Ṣ"] + list("’‘“”–—…‚€‰\u00a0")
+    ),
+    max_size=20,
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -142,35 +170,49 @@ def test_fast_classification_equals_the_rules_line_by_line(tmp_path_factory, lin
     path.write_bytes("\n".join(lines).encode("utf-8") + b"\n")
     corpus = helpers.load_corpus(path)
     tags = helpers.load_source_tags()
-    assert corpus["kind"].tolist() == [helpers._classify(line, tags)[0] for line in lines]
+    assert corpus["kind"].tolist() == [load._classify(line, tags)[0] for line in lines]
 
 
 def test_typographic_punctuation_takes_the_fast_path_and_agrees_with_the_rules():
-    lines = ["Sadr\u2019s men \u2014 he said \u201cno\u201d\u2026 to the \u2018truce\u2019 \u2013 again",
-             "\u201cSadr\u2019s\u201d",                   # two words: noise, so it must be looked at
-             "Najaf \u201a Kufa and Basra",             # U+201A is not in the fast set
-             "Mahdi Army \u00bb News \u00bb World"]     # » menus are still looked at
+    lines = [
+        "Sadr\u2019s men \u2014 he said \u201cno\u201d\u2026 to the \u2018truce\u2019 \u2013 again",
+        "\u201cSadr\u2019s\u201d",  # two words: noise, so it must be looked at
+        "Najaf \u201a Kufa and Basra",  # U+201A is not in the fast set
+        "Mahdi Army \u00bb News \u00bb World",
+    ]  # » menus are still looked at
     tags = helpers.load_source_tags()
-    assert helpers._suspects(lines).tolist() == [1, 2, 3]
-    assert [helpers._classify(line, tags)[0] for line in lines] == [
-        "sentence", "noise", "sentence", "noise"]
+    assert load._suspects(lines).tolist() == [1, 2, 3]
+    assert [load._classify(line, tags)[0] for line in lines] == [
+        "sentence",
+        "noise",
+        "sentence",
+        "noise",
+    ]
 
 
 def test_a_lone_surrogate_in_json_is_kept_and_matched_around(tmp_path):
     # Arrow holds only UTF-8, and "\ud800" is not: the table keeps Python objects instead of
     # failing, and the matchers and KWIC still read the row.
     path = tmp_path / "surrogate.jsonl"
-    path.write_text('{"text": "Muqtada al-Sadr \\ud800 spoke in Najaf today", "n": 1}\n'
-                    '{"text": "The Mahdi Army held Kufa again."}\n', encoding="utf-8")
+    path.write_text(
+        '{"text": "Muqtada al-Sadr \\ud800 spoke in Najaf today", "n": 1}\n'
+        '{"text": "The Mahdi Army held Kufa again."}\n',
+        encoding="utf-8",
+    )
     corpus = helpers.load_corpus(path)
-    assert corpus["text"].tolist() == ["Muqtada al-Sadr \ud800 spoke in Najaf today",
-                                       "The Mahdi Army held Kufa again."]
+    assert corpus["text"].tolist() == [
+        "Muqtada al-Sadr \ud800 spoke in Najaf today",
+        "The Mahdi Army held Kufa again.",
+    ]
     assert corpus["kind"].tolist() == ["sentence", "sentence"]
     mentions = helpers.find_entities(corpus)
     assert mentions["surface"].tolist() == ["Muqtada al-Sadr", "Najaf", "Mahdi Army", "Kufa"]
     texts = corpus.set_index("sentence_id")["text"]
-    assert [texts[i][a:b] for i, a, b in mentions[["sentence_id", "start", "end"]].itertuples(
-        index=False)] == mentions["surface"].tolist()
+    assert [
+        texts[i][a:b]
+        for i, a, b in mentions[["sentence_id", "start", "end"]].itertuples(index=False)
+    ] == mentions["surface"].tolist()
     lines = helpers.kwic(corpus, "Najaf")
     assert lines[["left", "match", "right"]].values.tolist() == [
-        ["Muqtada al-Sadr \ud800 spoke in", "Najaf", "today"]]
+        ["Muqtada al-Sadr \ud800 spoke in", "Najaf", "today"]
+    ]

@@ -58,7 +58,8 @@ def test_committed_outputs_equal_a_fresh_run(rerun, path):
     committed = nbformat.read(path, as_version=4)
     fresh = nbformat.read(rerun / "notebooks" / path.name, as_version=4)
     assert _cells(fresh) == _cells(committed), (
-        f"{path.name} is stale: run `make` and commit the rendered notebooks")
+        f"{path.name} is stale: run `make` and commit the rendered notebooks"
+    )
 
 
 def test_committed_figures_equal_a_fresh_run(rerun):

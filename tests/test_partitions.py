@@ -15,12 +15,19 @@ def test_find_entities_with_dask_map_partitions_gives_the_same_mentions():
     import dask.dataframe as dd
 
     texts = generate_corpus.generate(4000, seed=13)
-    corpus = helpers.sentences(pd.DataFrame({
-        "sentence_id": range(1, len(texts) + 1), "text": texts,
-        "kind": ["sentence"] * len(texts)}))[["sentence_id", "text"]]
+    corpus = helpers.sentences(
+        pd.DataFrame(
+            {
+                "sentence_id": range(1, len(texts) + 1),
+                "text": texts,
+                "kind": ["sentence"] * len(texts),
+            }
+        )
+    )[["sentence_id", "text"]]
     whole = helpers.find_entities(corpus)
     parts = dd.from_pandas(corpus, npartitions=4).map_partitions(
-        helpers.find_entities, meta=helpers.find_entities(corpus.head(0)))
+        helpers.find_entities, meta=helpers.find_entities(corpus.head(0))
+    )
     # Two worker processes: each partition is matched far from the others.
     result = parts.compute(scheduler="processes", num_workers=2).reset_index(drop=True)
     assert len(whole) > 10_000
@@ -32,6 +39,8 @@ def test_cooccurrence_of_partitions_sums_to_the_whole():
     mentions = helpers.find_entities(corpus)
     whole = helpers.cooccurrence(mentions)
     halves = [mentions[mentions["sentence_id"] <= 9], mentions[mentions["sentence_id"] > 9]]
-    summed = sum(helpers.cooccurrence(h).reindex(index=whole.index, columns=whole.columns,
-                                                 fill_value=0) for h in halves)
+    summed = sum(
+        helpers.cooccurrence(h).reindex(index=whole.index, columns=whole.columns, fill_value=0)
+        for h in halves
+    )
     pd.testing.assert_frame_equal(summed, whole)

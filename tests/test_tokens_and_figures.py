@@ -9,12 +9,26 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 import helpers  # noqa: E402
+from conflict_corpus.engine.text import joined_text  # noqa: E402
 
 
 def test_tokenizer_keeps_hyphenated_words_and_splits_possessives():
-    assert helpers.tokenize("Shi'ite fighters' Asa’ib we're") == ["shi'ite", "fighters", "asa’ib", "we", "re"]
+    assert helpers.tokenize("Shi'ite fighters' Asa’ib we're") == [
+        "shi'ite",
+        "fighters",
+        "asa’ib",
+        "we",
+        "re",
+    ]
     assert helpers.tokenize("Muqtada al-Sadr's seven-month-old cease-fire, you know.") == [
-        "muqtada", "al-sadr", "s", "seven-month-old", "cease-fire", "you", "know"]
+        "muqtada",
+        "al-sadr",
+        "s",
+        "seven-month-old",
+        "cease-fire",
+        "you",
+        "know",
+    ]
 
 
 def test_shipped_stopword_list_is_nltks_english_list():
@@ -41,11 +55,19 @@ def test_strongest_collocation_is_mahdi_army(sents):
 
 def test_no_nltk_download_anywhere_in_the_project():
     root = helpers.ROOT
-    files = [*root.glob("*.py"), *root.glob("scripts/*.py"), *root.glob("notebooks/*.ipynb"),
-             *root.glob("tests/*.py"), *root.glob("benchmarks/*.py")]
-    offenders = [f.name for f in files
-                 if f.name != Path(__file__).name
-                 and re.search(r"nltk\.download\s*\(", f.read_text(encoding="utf-8"))]
+    files = [
+        *root.glob("*.py"),
+        *root.glob("scripts/*.py"),
+        *root.glob("notebooks/*.ipynb"),
+        *root.glob("tests/*.py"),
+        *root.glob("benchmarks/*.py"),
+    ]
+    offenders = [
+        f.name
+        for f in files
+        if f.name != Path(__file__).name
+        and re.search(r"nltk\.download\s*\(", f.read_text(encoding="utf-8"))
+    ]
     assert offenders == []
 
 
@@ -65,8 +87,10 @@ def test_save_figure_writes_the_same_bytes_twice(tmp_path):
 
 def test_corpus_loops_tokenize_exactly_like_the_nltk_tokenizer(sents):
     texts = sents["text"].tolist() + ["SADR'S MEN", "Shi'ite we're al-Sadr’s"]
-    words = helpers.joined_text(texts).words()
-    assert [words.vocab[words.ids[a:b]].tolist() for a, b in zip(
-        words.row_ptr[:-1], words.row_ptr[1:])] == [helpers.tokenize(t) for t in texts]
+    words = joined_text(texts).words()
+    assert [
+        words.vocab[words.ids[a:b]].tolist() for a, b in zip(words.row_ptr[:-1], words.row_ptr[1:])
+    ] == [helpers.tokenize(t) for t in texts]
     assert [helpers.word_spans(t) for t in texts] == [
-        list(helpers.TOKENIZER.span_tokenize(t)) for t in texts]
+        list(helpers.TOKENIZER.span_tokenize(t)) for t in texts
+    ]

@@ -1,9 +1,10 @@
 """The compiled word statistics give exactly what plain Python gives.
 
 ``word_frequency``, ``bigram_collocations``, ``sentence_lengths`` and ``collocates`` count
-every token of every row from one compiled tokenisation (``helpers.Words``). The references
-below are the obvious way: find WORD_PATTERN in each text with Python's ``re``, count the
-strings with FreqDist, and hand NLTK's collocation finder the token lists. Both must give the
+every token of every row from one compiled tokenisation
+(``conflict_corpus.engine.tokens.Words``). The references below are the obvious way: find
+WORD_PATTERN in each text with Python's ``re``, count the strings with FreqDist, and hand
+NLTK's collocation finder the token lists. Both must give the
 same tables, to the last digit, on generated, hand-written, seed and sample sentences.
 
 (``re``, not NLTK's RegexpTokenizer: NLTK 3.10 runs the pattern with the ``regex`` module,
@@ -20,6 +21,8 @@ from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 from nltk.probability import FreqDist
 
 import helpers
+from conflict_corpus import cooccurrence
+from conflict_corpus.engine.text import joined_text
 
 sys.path.insert(0, str(helpers.ROOT / "benchmarks"))
 import generate_corpus  # noqa: E402
@@ -43,8 +46,10 @@ def reference_tokens(text):
 
 
 def reference_content(texts, stopwords):
-    return [[t for t in reference_tokens(text) if t not in stopwords and not t.isdigit()]
-            for text in texts]
+    return [
+        [t for t in reference_tokens(text) if t not in stopwords and not t.isdigit()]
+        for text in texts
+    ]
 
 
 def reference_word_frequency(texts, n, stopwords):
@@ -63,14 +68,17 @@ def reference_bigrams(texts, n, min_count, stopwords):
     measures = BigramAssocMeasures()
     llr = dict(finder.score_ngrams(measures.likelihood_ratio))
     pmi = dict(finder.score_ngrams(measures.pmi))
-    table = pd.DataFrame({
-        "bigram": [" ".join(b) for b in llr],
-        "count": [finder.ngram_fd[b] for b in llr],
-        "likelihood_ratio": [round(v, 3) for v in llr.values()],
-        "pmi": [round(pmi[b], 3) for b in llr],
-    })
-    table = table.sort_values(["likelihood_ratio", "bigram"], ascending=[False, True],
-                              kind="stable")
+    table = pd.DataFrame(
+        {
+            "bigram": [" ".join(b) for b in llr],
+            "count": [finder.ngram_fd[b] for b in llr],
+            "likelihood_ratio": [round(v, 3) for v in llr.values()],
+            "pmi": [round(pmi[b], 3) for b in llr],
+        }
+    )
+    table = table.sort_values(
+        ["likelihood_ratio", "bigram"], ascending=[False, True], kind="stable"
+    )
     return table.head(n).reset_index(drop=True)
 
 
@@ -99,25 +107,35 @@ def reference_collocates(corpus, spans, window, min_count, stopwords, sort_by, a
                 if words[k] not in stopwords and not words[k].isdigit():
                     near[words[k]] += 1
     total = sum(frequency.values())
-    rows = [{"word": w, "count": c, "frequency": frequency[w],
-             **helpers._association(c, window_tokens, frequency[w], total)}
-            for w, c in near.items() if c >= min_count]
+    rows = [
+        {
+            "word": w,
+            "count": c,
+            "frequency": frequency[w],
+            **cooccurrence._association(c, window_tokens, frequency[w], total),
+        }
+        for w, c in near.items()
+        if c >= min_count
+    ]
     if attracted_only:
         rows = [r for r in rows if r["count"] > r["expected"]]
     columns = ["word", "count", "frequency", "expected", "pmi", "npmi", "llr", "p_value", "dice"]
-    table = helpers._p_values(pd.DataFrame(rows, columns=columns))
-    table = table.sort_values([sort_by, "count", "word"], ascending=[False, False, True],
-                              kind="stable")
+    table = cooccurrence._p_values(pd.DataFrame(rows, columns=columns))
+    table = table.sort_values(
+        [sort_by, "count", "word"], ascending=[False, False, True], kind="stable"
+    )
     return table.reset_index(drop=True)
 
 
 def corpora():
     seed = helpers.sentences(helpers.load_corpus())
-    sample = helpers.sentences(helpers.load_corpus(
-        helpers.DATA / "examples" / "mahdi_army_news_sample.csv"))
+    sample = helpers.sentences(
+        helpers.load_corpus(helpers.DATA / "examples" / "mahdi_army_news_sample.csv")
+    )
     texts = generate_corpus.generate(3000, seed=31) + HAND_WRITTEN
-    generated = pd.DataFrame({"sentence_id": range(1, len(texts) + 1), "text": texts,
-                              "kind": "sentence"})
+    generated = pd.DataFrame(
+        {"sentence_id": range(1, len(texts) + 1), "text": texts, "kind": "sentence"}
+    )
     return {"seed": seed, "sample": sample, "generated": generated}
 
 
@@ -138,23 +156,50 @@ def test_tokens_counts_and_bigrams_equal_the_reference(name):
         expected = reference_bigrams(texts, 40, min_count, stopwords)
         assert len(expected) >= (40 if min_count == 1 else 4)
         pd.testing.assert_frame_equal(
-            helpers.bigram_collocations(texts, n=40, min_count=min_count), expected)
+            helpers.bigram_collocations(texts, n=40, min_count=min_count), expected
+        )
 
 
 def test_hand_written_tokens_are_the_tokenizers():
-    corpus = pd.DataFrame({"sentence_id": range(len(HAND_WRITTEN)), "text": HAND_WRITTEN,
-                           "kind": "sentence"})
-    words = helpers.joined_text(HAND_WRITTEN).words()
+    corpus = pd.DataFrame(
+        {"sentence_id": range(len(HAND_WRITTEN)), "text": HAND_WRITTEN, "kind": "sentence"}
+    )
+    words = joined_text(HAND_WRITTEN).words()
     for r, text in enumerate(HAND_WRITTEN):
-        ids = words.ids[words.row_ptr[r]:words.row_ptr[r + 1]]
+        ids = words.ids[words.row_ptr[r] : words.row_ptr[r + 1]]
         assert words.vocab[ids].tolist() == reference_tokens(text), text
     # Read by hand: a split-off 's and 't, a trailing apostrophe dropped, hyphens joining words
     # only between letters.
-    assert words.vocab[words.ids[:words.row_ptr[2]]].tolist() == [
-        "sadr", "s", "men", "didn", "t", "go", "the", "sadrists", "rally", "went", "on",
-        "rock'n'roll", "and", "shi'ite", "shi’ites", "too",
-        "cease-fire", "cease-fires", "ceasefire", "al-sadr", "s", "al-mahdi", "a", "b", "x",
-        "y", "co", "op"]
+    assert words.vocab[words.ids[: words.row_ptr[2]]].tolist() == [
+        "sadr",
+        "s",
+        "men",
+        "didn",
+        "t",
+        "go",
+        "the",
+        "sadrists",
+        "rally",
+        "went",
+        "on",
+        "rock'n'roll",
+        "and",
+        "shi'ite",
+        "shi’ites",
+        "too",
+        "cease-fire",
+        "cease-fires",
+        "ceasefire",
+        "al-sadr",
+        "s",
+        "al-mahdi",
+        "a",
+        "b",
+        "x",
+        "y",
+        "co",
+        "op",
+    ]
     assert helpers.sentence_lengths(corpus)["words"].tolist()[:2] == [16, 12]
 
 
@@ -166,12 +211,21 @@ def test_collocates_equal_the_reference(name):
     spans = [mentions[mentions["entity"] == e] for e in mentions["entity"].value_counts().index[:3]]
     spans.append(helpers.kwic(corpus, r"\bcease[-\s]?fires?\b", regex=True))
     # Nodes that overlap, repeat, sit at a row's edge, and name a sentence not in the corpus.
-    spans.append(pd.DataFrame({"sentence_id": [1, 1, 1, 2, 10**9], "start": [0, 0, 3, 5, 0],
-                               "end": [4, 4, 12, 200, 3]}))
+    spans.append(
+        pd.DataFrame(
+            {
+                "sentence_id": [1, 1, 1, 2, 10**9],
+                "start": [0, 0, 3, 5, 0],
+                "end": [4, 4, 12, 200, 3],
+            }
+        )
+    )
     checked = 0
     for span in spans:
-        for kwargs in (dict(window=5, min_count=1, sort_by="llr", attracted_only=True),
-                       dict(window=2, min_count=2, sort_by="pmi", attracted_only=False)):
+        for kwargs in (
+            dict(window=5, min_count=1, sort_by="llr", attracted_only=True),
+            dict(window=2, min_count=2, sort_by="pmi", attracted_only=False),
+        ):
             expected = reference_collocates(corpus, span, stopwords=stopwords, **kwargs)
             pd.testing.assert_frame_equal(helpers.collocates(corpus, span, **kwargs), expected)
             checked += len(expected)

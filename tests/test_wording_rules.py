@@ -16,7 +16,9 @@ extended,extend~,
 
 
 def frames(text, rows, tmp_path):
-    lexicon = write(tmp_path, "lex.csv", "# a comment line\nframe,pattern,cameo,unless,note\n" + rows)
+    lexicon = write(
+        tmp_path, "lex.csv", "# a comment line\nframe,pattern,cameo,unless,note\n" + rows
+    )
     cues = write(tmp_path, "cues.csv", STANCE)
     corpus = pd.DataFrame({"sentence_id": [1], "text": [text]})
     found = helpers.find_frames(corpus, lexicon, cues)
@@ -36,16 +38,26 @@ def test_hyphen_space_or_nothing(tmp_path):
 
 def test_verb_inflections_regular_and_irregular(tmp_path):
     rows = "disarmament,lay~ down arms,0873,,\nceasefire,stop~ attacking,0871,,\n"
-    text = ("They lay down arms, he lays down arms, she laid down arms, laying down arms; "
-            "they stopped attacking.")
-    assert surfaces(text, rows, tmp_path) == ["lay down arms", "lays down arms", "laid down arms",
-                                              "laying down arms", "stopped attacking"]
+    text = (
+        "They lay down arms, he lays down arms, she laid down arms, laying down arms; "
+        "they stopped attacking."
+    )
+    assert surfaces(text, rows, tmp_path) == [
+        "lay down arms",
+        "lays down arms",
+        "laid down arms",
+        "laying down arms",
+        "stopped attacking",
+    ]
 
 
 def test_prefix_is_still_a_whole_word(tmp_path):
     rows = "disarmament,disband*,0873,,\n"
     assert surfaces("disband, disbanded, disbandment, undisbanded", rows, tmp_path) == [
-        "disband", "disbanded", "disbandment"]
+        "disband",
+        "disbanded",
+        "disbandment",
+    ]
 
 
 def test_alternatives_optional_words_and_gaps(tmp_path):
@@ -73,16 +85,22 @@ def test_unless_cancels_weapons_of_mass_destruction(tmp_path):
 def test_longest_match_over_the_whole_lexicon(tmp_path):
     rows = "violence,attack~,190,,\nceasefire,stop~ attack~,0871,,\n"
     found = frames("He told his men to stop attacking; they kept attacking.", rows, tmp_path)
-    assert found[["frame", "surface"]].values.tolist() == [["ceasefire", "stop attacking"],
-                                                           ["violence", "attacking"]]
+    assert found[["frame", "surface"]].values.tolist() == [
+        ["ceasefire", "stop attacking"],
+        ["violence", "attacking"],
+    ]
     assert found["cameo"].tolist() == ["0871", "190"]
 
 
 def test_stance_from_cues_with_priority(tmp_path):
     rows = "ceasefire,cease-fire,0871,,\n"
-    found = frames("Rogue elements are ignoring the seven-month-old cease-fire order.", rows, tmp_path)
-    assert found["stance"].tolist() == ["violated"]   # violated outranks the "order" cue
-    assert frames("The cease-fire is still in effect.", rows, tmp_path)["stance"].tolist() == ["kept"]
+    found = frames(
+        "Rogue elements are ignoring the seven-month-old cease-fire order.", rows, tmp_path
+    )
+    assert found["stance"].tolist() == ["violated"]  # violated outranks the "order" cue
+    assert frames("The cease-fire is still in effect.", rows, tmp_path)["stance"].tolist() == [
+        "kept"
+    ]
     assert frames("He called for a cease-fire.", rows, tmp_path)["stance"].tolist() == ["demanded"]
     assert frames("A cease-fire.", rows, tmp_path)["stance"].isna().all()
 
@@ -92,13 +110,16 @@ def test_stance_only_for_ceasefire(tmp_path):
     assert frames("They ignored calls to disarm.", rows, tmp_path)["stance"].isna().all()
 
 
-@pytest.mark.parametrize("rows, message", [
-    ("ceasefire,,0871,,\n", r"lex\.csv: line 3: the 'pattern' cell is empty"),
-    ("Cease Fire,truce,0871,,\n", r"lex\.csv: line 3: frame 'Cease Fire' must be a lower-case"),
-    ("ceasefire,truce,87a,,\n", r"lex\.csv: line 3: CAMEO code '87a'"),
-    ("ceasefire,.. truce,0871,,\n", r"lex\.csv: line 3: '\.\. truce' must start and end"),
-    ("ceasefire,(truce|,0871,,\n", r"lex\.csv: line 3: cannot read '\(truce\|'"),
-])
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ("ceasefire,,0871,,\n", r"lex\.csv: line 3: the 'pattern' cell is empty"),
+        ("Cease Fire,truce,0871,,\n", r"lex\.csv: line 3: frame 'Cease Fire' must be a lower-case"),
+        ("ceasefire,truce,87a,,\n", r"lex\.csv: line 3: CAMEO code '87a'"),
+        ("ceasefire,.. truce,0871,,\n", r"lex\.csv: line 3: '\.\. truce' must start and end"),
+        ("ceasefire,(truce|,0871,,\n", r"lex\.csv: line 3: cannot read '\(truce\|'"),
+    ],
+)
 def test_malformed_lexicon_row_names_file_and_line(tmp_path, rows, message):
     path = write(tmp_path, "lex.csv", "# comment\nframe,pattern,cameo,unless,note\n" + rows)
     with pytest.raises(helpers.CorpusError, match=message):
@@ -113,14 +134,27 @@ def test_unknown_stance_is_refused(tmp_path):
 
 # --- kwic --------------------------------------------------------------------------------------
 
+
 def test_kwic_word_phrase_and_regex():
-    corpus = pd.DataFrame({"sentence_id": [1, 2], "text": [
-        "one two three four five six Mahdi Army seven eight nine ten eleven",
-        "The cease-fire held; the cease fire, the ceasefire."]})
+    corpus = pd.DataFrame(
+        {
+            "sentence_id": [1, 2],
+            "text": [
+                "one two three four five six Mahdi Army seven eight nine ten eleven",
+                "The cease-fire held; the cease fire, the ceasefire.",
+            ],
+        }
+    )
     row = helpers.kwic(corpus, "Mahdi Army", window=3).iloc[0]
-    assert (row["left"], row["match"], row["right"]) == ("four five six", "Mahdi Army",
-                                                         "seven eight nine")
+    assert (row["left"], row["match"], row["right"]) == (
+        "four five six",
+        "Mahdi Army",
+        "seven eight nine",
+    )
     assert helpers.kwic(corpus, "cease fire")["match"].tolist() == ["cease-fire", "cease fire"]
     assert helpers.kwic(corpus, r"cease-?\s?fire", regex=True)["match"].tolist() == [
-        "cease-fire", "cease fire", "ceasefire"]
+        "cease-fire",
+        "cease fire",
+        "ceasefire",
+    ]
     assert helpers.kwic(corpus, "army")["sentence_id"].tolist() == [1]

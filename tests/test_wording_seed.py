@@ -19,14 +19,19 @@ def matches(frames, frame):
 def test_shipped_lexicon_and_cues_load():
     lexicon = helpers.load_lexicon()
     assert {"ceasefire", "disarmament", "surrender", "violence", "enforcement"} <= set(
-        lexicon["frame"])
+        lexicon["frame"]
+    )
     assert set(helpers.load_stance_cues()["stance"]) == set(helpers.STANCES)
 
 
 def test_ceasefire_language_and_its_stance(frames):
     rows = frames[frames["frame"] == "ceasefire"]
     assert rows[["sentence_id", "surface"]].values.tolist() == [
-        [1, "ceasefire"], [4, "cease-fire"], [15, "stop attacking"], [16, "ended the uprising"]]
+        [1, "ceasefire"],
+        [4, "cease-fire"],
+        [15, "stop attacking"],
+        [16, "ended the uprising"],
+    ]
     stance = dict(zip(rows["sentence_id"], rows["stance"]))
     assert stance[1] == "violated" and stance[4] == "kept"
     assert set(rows["cameo"]) == {"0871"}
@@ -34,8 +39,11 @@ def test_ceasefire_language_and_its_stance(frames):
 
 def test_disarmament_and_surrender_language(frames):
     assert matches(frames, "disarmament") == [
-        (3, "lays down its arms"), (3, "lays their guns"), (6, "disbanded"),
-        (13, "put away their guns")]
+        (3, "lays down its arms"),
+        (3, "lays their guns"),
+        (6, "disbanded"),
+        (13, "put away their guns"),
+    ]
     assert matches(frames, "surrender") == [(3, "puts up their hands")]
     assert frames.loc[frames["frame"] == "disarmament", "stance"].isna().all()
 
@@ -47,8 +55,12 @@ def test_nothing_on_lines_17_and_18(corpus):
 
 def test_surface_is_text_between_offsets(frames, sents):
     texts = dict(zip(sents["sentence_id"], sents["text"]))
-    assert all(texts[s][a:b] == surface for s, surface, a, b in
-               frames[["sentence_id", "surface", "start", "end"]].itertuples(index=False))
+    assert all(
+        texts[s][a:b] == surface
+        for s, surface, a, b in frames[["sentence_id", "surface", "start", "end"]].itertuples(
+            index=False
+        )
+    )
 
 
 def test_kwic_of_mahdi_army_has_sixteen_lines(sents):
@@ -57,32 +69,44 @@ def test_kwic_of_mahdi_army_has_sixteen_lines(sents):
     assert lines["sentence_id"].value_counts()[17] == 2
     first = lines.iloc[0]
     assert (first["left"], first["match"], first["right"]) == (
-        "Rogue elements of the", "Mahdi Army", "are ignoring Shiite cleric Muqtada")
+        "Rogue elements of the",
+        "Mahdi Army",
+        "are ignoring Shiite cleric Muqtada",
+    )
 
 
-@pytest.mark.parametrize("text, frame, surface", [
-    ("The militia lays down its arms.", "disarmament", "lays down its arms"),
-    ("They were told to put away their guns.", "disarmament", "put away their guns"),
-    ("Fighters began to hand over their weapons.", "disarmament", "hand over their weapons"),
-    ("Sadr froze the militia's activities for six months.", "ceasefire",
-     "froze the militia's activities"),
-    ("He told his men to stop attacking.", "ceasefire", "stop attacking"),
-    ("He ended the uprising in August.", "ceasefire", "ended the uprising"),
-    ("Sadr ordered his militia to stand down.", "disarmament", "stand down"),
-    ("A cease fire was agreed.", "ceasefire", "cease fire"),
-    ("Both sides signed a truce.", "ceasefire", "truce"),
-    ("The government demanded that the militia disarm.", "disarmament", "disarm"),
-])
+@pytest.mark.parametrize(
+    "text, frame, surface",
+    [
+        ("The militia lays down its arms.", "disarmament", "lays down its arms"),
+        ("They were told to put away their guns.", "disarmament", "put away their guns"),
+        ("Fighters began to hand over their weapons.", "disarmament", "hand over their weapons"),
+        (
+            "Sadr froze the militia's activities for six months.",
+            "ceasefire",
+            "froze the militia's activities",
+        ),
+        ("He told his men to stop attacking.", "ceasefire", "stop attacking"),
+        ("He ended the uprising in August.", "ceasefire", "ended the uprising"),
+        ("Sadr ordered his militia to stand down.", "disarmament", "stand down"),
+        ("A cease fire was agreed.", "ceasefire", "cease fire"),
+        ("Both sides signed a truce.", "ceasefire", "truce"),
+        ("The government demanded that the militia disarm.", "disarmament", "disarm"),
+    ],
+)
 def test_real_news_wordings_are_found(text, frame, surface):
     found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
     assert (frame, surface) in list(zip(found["frame"], found["surface"]))
 
 
-@pytest.mark.parametrize("text", [
-    "The deceased were buried in Najaf.",
-    "Inspectors looked for weapons of mass destruction.",
-    "Iraq was told to give up its weapons of mass destruction.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The deceased were buried in Najaf.",
+        "Inspectors looked for weapons of mass destruction.",
+        "Iraq was told to give up its weapons of mass destruction.",
+    ],
+)
 def test_no_false_alarms(text):
     found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
     assert not found["frame"].isin(["ceasefire", "disarmament"]).any()

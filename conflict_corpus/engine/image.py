@@ -1,0 +1,91 @@
+"""The ASCII image of a text that the matchers scan: one byte for each character.
+
+Folding (apostrophes, dashes, spaces, diacritics) keeps the length of a text, so an offset in the
+image is an offset in the text. The entity rules that rely on it are described in
+``conflict_corpus.entities``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+import numpy as np
+
+APOSTROPHES = "\u2019\u2018\u02bc\u02bb\u2032`\u00b4"
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+
+
+class _FoldTable(dict):
+    """``str.translate`` table that folds one character to exactly one character.
+
+    Curly apostrophes become ``'``, hyphens and dashes a space (so "al-Sadr" reads like
+    "al Sadr"), other whitespace except newlines a space, and a letter with diacritics its base
+    letter ("Ṣ" -> "S"). Case is kept (the matcher decides where case matters). Because no
+    character is added or removed, offsets in the folded text are offsets in the original.
+    Entries are computed on first sight, so only the characters a corpus uses are looked at.
+    """
+
+    def __missing__(self, code: int) -> int:
+        ch = chr(code)
+        base = unicodedata.normalize("NFKD", ch)[:1]
+        out = base if base and not unicodedata.combining(base) else ch
+        if out in APOSTROPHES:
+            out = "'"
+        elif out in DASHES or (out.isspace() and out != "\n"):
+            out = " "
+        self[code] = ord(out)
+        return self[code]
+
+
+FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Fold apostrophes, dashes, spaces and diacritics, keeping the length (see _FoldTable)."""
+    return text.translate(FOLD)
+
+
+# Matching runs on an ASCII image of the text, one character for one character: the folded
+# text (above) with every other non-ASCII character replaced by "_" if it is a word character
+# (so it still joins a word, as \w sees it) or by a space if not. All aliases are ASCII once
+# folded, so this changes no match, and it lets the automata and numpy work on bytes whose
+# offsets are the string's offsets.
+class _AsciiTable(dict):
+    def __missing__(self, code: int) -> int:
+        ch = chr(FOLD[code])
+        if not ch.isascii():
+            ch = "_" if re.match(r"\w", ch) else " "
+        self[code] = ord(ch)
+        return self[code]
+
+
+ASCII = _AsciiTable()
+# The same image for the ASCII characters, as a bytes table (bytes.translate runs in C).
+ASCII_BYTES = bytes(ASCII[c] for c in range(128)) + bytes(range(128, 256))
+
+
+def _image_error(err: UnicodeEncodeError):
+    """Codec error handler: each non-ASCII character becomes its one-character ASCII image."""
+    return "".join(chr(ASCII[ord(c)]) for c in err.object[err.start : err.end]), err.end
+
+
+codecs.register_error("corpus-image", _image_error)
+
+
+def ascii_image(text: str) -> bytes:
+    """The ASCII image of ``text`` (see _AsciiTable), one byte for each character.
+
+    Encoding runs in C for the ASCII characters; only non-ASCII ones reach Python, which
+    matters on a million sentences where ``str.translate`` falls back to a dict lookup for
+    every character as soon as one is non-ASCII.
+    """
+    return text.encode("ascii", "corpus-image").translate(ASCII_BYTES)
+
+
+LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+IS_WORD = np.zeros(256, dtype=bool)
+IS_WORD[[ord(c) for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"]] = True
+
+LOWER_NP = np.frombuffer(bytes(range(256)).translate(LOWER), dtype=np.uint8)

@@ -1,0 +1,116 @@
+"""Threads for the compiled scans: a scan run on pieces of the text, or a row kernel on slices
+of the rows, at once (the compiled loops release the GIL, so threads share the work without
+copying the text to other processes).
+
+A ``Threads`` object is the pool a caller can hold. ``default_threads()`` gives the one the
+stage functions use: one pool per worker count, started on first use and kept for the life of
+the process (idle threads cost nothing); its size is ``WORKERS`` as it stands at the call.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+
+# Threads a scan uses by default. Capped at two because the machines this project is built and
+# measured on have two cores: on them a third thread only competes for the same cores (measured
+# in benchmarks/bench.py, the scans ran no faster). A caller with more cores can hold a larger
+# ``Threads`` or change this setting.
+MAX_WORKERS = 2
+WORKERS = max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0))))
+# Below this many rows a row kernel runs on the calling thread: handing out the slices costs
+# more than the work (a few microseconds a row; measured on the seed and the example corpus).
+MIN_ROWS_TO_SPLIT = 4096
+
+
+class Threads:
+    """A pool of ``workers`` threads for compiled loops that release the GIL."""
+
+    def __init__(self, workers: int):
+        if workers < 1:
+            raise ValueError(f"Threads: workers must be 1 or more, not {workers}")
+        self.workers = workers
+        self._executor: ThreadPoolExecutor | None = None
+
+    def map(self, function, items) -> list:
+        """``[function(item) for item in items]``, run on the pool's threads."""
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(self.workers)
+        return list(self._executor.map(function, items))
+
+    def in_parallel(self, scan, image: np.ndarray, *args):
+        """Run a compiled scan ``scan(image, *args) -> (starts, ends, values)`` over one piece
+        of ``image`` per thread, at once.
+
+        Pieces end just after a newline. No match holds a newline and a newline is not a word
+        character, so a piece's edges look to the scan exactly like the row boundaries they are,
+        and the pieces' matches, shifted back to the whole image, are the whole image's matches.
+        """
+        cuts = [0]
+        for k in range(1, self.workers):
+            at = len(image) * k // self.workers
+            newline = np.flatnonzero(image[at:][: 1 << 20] == 10)
+            cuts.append(at + int(newline[0]) + 1 if len(newline) else cuts[-1])
+        cuts.append(len(image))
+        pieces = [(a, b) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
+        if len(pieces) <= 1:
+            return scan(image, *args)
+        parts = self.map(lambda piece: scan(image[piece[0] : piece[1]], *args), pieces)
+        # One output array each, the pieces' offsets shifted as they are copied in (no temporary
+        # arrays: at a few million matches every array costs).
+        total = sum(len(part[0]) for part in parts)
+        out = tuple(np.empty(total, dtype=np.int64) for _ in range(3))
+        at = 0
+        for part, (a, _) in zip(parts, pieces):
+            n = len(part[0])
+            np.add(part[0], a, out=out[0][at : at + n])
+            np.add(part[1], a, out=out[1][at : at + n])
+            out[2][at : at + n] = part[2]
+            at += n
+        return out
+
+    def by_rows(self, kernel, buf: np.ndarray, *args, sliced: int = 2):
+        """``kernel(buf, *args)``, a compiled loop over independent rows (or matches) whose
+        first ``sliced`` arguments after ``buf`` are per-row arrays (say the rows' starts and
+        ends), and that returns an array, or a tuple of arrays, with the rows' results in row
+        order (or nothing, when it writes into an array it is given): run on one slice of the
+        rows per thread, at once."""
+        n = len(args[0])
+        if self.workers == 1 or n < MIN_ROWS_TO_SPLIT:
+            return kernel(buf, *args)
+        cuts = np.linspace(0, n, self.workers + 1).astype(np.int64)
+
+        def run(k):
+            lo, hi = cuts[k], cuts[k + 1]
+            return kernel(buf, *(a[lo:hi] if i < sliced else a for i, a in enumerate(args)))
+
+        parts = self.map(run, range(self.workers))
+        if parts[0] is None:
+            return None
+        if isinstance(parts[0], tuple):
+            return tuple(np.concatenate(column) for column in zip(*parts))
+        return np.concatenate(parts)
+
+
+@functools.cache
+def _threads_of(workers: int) -> Threads:
+    return Threads(workers)
+
+
+def default_threads() -> Threads:
+    """The pool the stage functions share: ``WORKERS`` threads (one pool per value of the
+    setting, kept for the life of the process)."""
+    return _threads_of(WORKERS)
+
+
+def in_parallel(scan, image: np.ndarray, *args):
+    """``default_threads().in_parallel(scan, image, *args)``."""
+    return default_threads().in_parallel(scan, image, *args)
+
+
+def by_rows(kernel, buf: np.ndarray, *args, sliced: int = 2):
+    """``default_threads().by_rows(kernel, buf, *args, sliced=sliced)``."""
+    return default_threads().by_rows(kernel, buf, *args, sliced=sliced)

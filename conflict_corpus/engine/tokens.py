@@ -1,0 +1,187 @@
+"""The word tokenizer (the pattern of ``conflict_corpus.tokens.WORD_PATTERN``) compiled, and word
+counts over numbered tokens.
+
+Word counts, bigram collocations and collocate windows read every token of every sentence.
+Done in Python (a regex per sentence, a string per token) that is tens of seconds on a
+million sentences, so the pattern is also written out as a small compiled tokenizer over
+per-character classes, and each token becomes a number in a vocabulary (``Words``). The
+counting is then numpy; NLTK still scores the bigrams. Tests compare every table with the
+plain Python reference (tokenize each text, count the strings).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from .intern import Interner
+from .jit import jit
+
+if TYPE_CHECKING:
+    from .text import JoinedText
+
+
+# Character classes of the tokenizer (WORD_PATTERN) for the compiled stance window: an ASCII
+# character stands for itself; other characters are 0x81 (a letter or digit: [^\W_]),
+# 0x83 (the curly apostrophe ’) or 0x80 (anything else).
+TOK_ALNUM = np.zeros(256, dtype=np.bool_)
+TOK_ALNUM[list(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") + [0x81]] = True
+TOK_WORD = TOK_ALNUM.copy()
+TOK_WORD[ord("_")] = True
+TOK_APOSTROPHE = np.zeros(256, dtype=np.bool_)
+TOK_APOSTROPHE[[ord("'"), 0x83]] = True
+# Contractions the tokenizer splits off ('s, 're, 've, 'll, 'd, 'm, 't), padded with 0.
+CONTRACTIONS = np.array(
+    [[ord(c) for c in w.ljust(2, "\0")] for w in ("s", "re", "ve", "ll", "d", "m", "t")],
+    dtype=np.uint8,
+)
+
+
+def token_class(code: int) -> int:
+    ch = chr(code)
+    if code < 128:
+        return code
+    return 0x81 if re.match(r"[^\W_]", ch) else (0x83 if ch == "’" else 0x80)
+
+
+@jit
+def contraction(tok, p, limit):
+    """Whether a split-off contraction ('s, 're, ...) starts at ``p`` (after an apostrophe)."""
+    for w in range(len(CONTRACTIONS)):
+        size = 1 if CONTRACTIONS[w, 1] == 0 else 2
+        if (
+            p + size <= limit
+            and tok[p] == CONTRACTIONS[w, 0]
+            and (size == 1 or tok[p + 1] == CONTRACTIONS[w, 1])
+            and (p + size == limit or not TOK_WORD[tok[p + size]])
+        ):
+            return True
+    return False
+
+
+@jit
+def _tokenize_rows(tok, row_starts, row_ends, rows, starts, ends, counts):
+    """The word tokens (WORD_PATTERN) of the given rows, each row read as its own text, in
+    ``tok`` (see token_class): their character spans go to ``starts``/``ends`` and the number
+    of tokens of each row to ``counts``; with empty ``starts`` they are only counted. Returns
+    the number of tokens.
+
+    A token is a run of letters and digits, joined on by "-" or by an apostrophe that does
+    not start a split-off contraction ('s, 're, ...), as ``_WORD_RE.finditer(text)`` reads it.
+    """
+    write = len(starts) > 0
+    k = 0
+    for j in range(len(rows)):
+        p, limit = row_starts[rows[j]], row_ends[rows[j]]
+        while p < limit:
+            if not TOK_ALNUM[tok[p]]:
+                p += 1
+                continue
+            a = p
+            while p < limit and TOK_ALNUM[tok[p]]:
+                p += 1
+            while (
+                p + 1 < limit
+                and TOK_ALNUM[tok[p + 1]]
+                and (
+                    tok[p] == 45 or (TOK_APOSTROPHE[tok[p]] and not contraction(tok, p + 1, limit))
+                )
+            ):
+                p += 1
+                while p < limit and TOK_ALNUM[tok[p]]:
+                    p += 1
+            if write:
+                starts[k], ends[k] = a, p
+                counts[j] += 1
+            k += 1
+    return k
+
+
+@jit
+def row_words(tok, row_starts, row_ends, rows):
+    """(starts, ends, counts): the tokens of ``rows`` (see _tokenize_rows), counted first and
+    then written to arrays of the right size (growing arrays in the loop made it 8x slower)."""
+    none = np.empty(0, dtype=np.int64)
+    n = _tokenize_rows(tok, row_starts, row_ends, rows, none, none, none)
+    starts, ends = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
+    counts = np.zeros(len(rows), dtype=np.int64)
+    _tokenize_rows(tok, row_starts, row_ends, rows, starts, ends, counts)
+    return starts, ends, counts
+
+
+class Words:
+    """Every word token of the rows of a JoinedText, as numbers.
+
+    ``ids[k]`` is token k's word (lower case, as ``tokenize`` gives it) in ``vocab``; the
+    tokens of row r are ``ids[row_ptr[r]:row_ptr[r + 1]]``, in text order. Tokens are numbered
+    by their exact UTF-8 bytes (Interner), then each distinct spelling is lower-cased once in
+    Python, so the vocabulary is exactly ``str.lower`` of the tokens.
+    """
+
+    ROWS_PER_BATCH = 1 << 17
+
+    def __init__(self, joined: JoinedText):
+        tok = joined.tokens()
+        interner = Interner(joined.buf)
+        ids, counts = [], []
+        for r0 in range(0, len(joined.starts), self.ROWS_PER_BATCH):
+            rows = np.arange(r0, min(len(joined.starts), r0 + self.ROWS_PER_BATCH))
+            starts, ends, n = row_words(tok, joined.starts, joined.ends, rows)
+            where = np.repeat(rows, n)
+            ids.append(
+                interner.codes(joined.byte_offsets(starts, where), joined.byte_offsets(ends, where))
+            )
+            counts.append(n)
+        lowered = np.array([w.lower() for w in interner.strings()], dtype=object)
+        lower_of, vocab = pd.factorize(lowered)
+        self.vocab = np.asarray(vocab, dtype=object)
+        self.ids = (
+            lower_of.astype(np.int32)[np.concatenate(ids)] if ids else np.zeros(0, dtype=np.int32)
+        )
+        self.row_ptr = np.concatenate([[0], np.cumsum(np.concatenate(counts or [[]]))]).astype(
+            np.int64
+        )
+
+    def content(self, stopwords: frozenset[str]) -> np.ndarray:
+        """Per word of ``vocab``: True for a content word (not a stopword, not all digits)."""
+        return np.array(
+            [w not in stopwords and not w.isdigit() for w in self.vocab.tolist()], dtype=np.bool_
+        )
+
+
+@jit
+def word_counts(ids, row_ptr, keep, n_words):
+    """Per word: how many tokens, and how many rows hold it, counting only ``keep`` words."""
+    tokens = np.zeros(n_words, dtype=np.int64)
+    rows = np.zeros(n_words, dtype=np.int64)
+    last = np.full(n_words, -1, dtype=np.int64)
+    for r in range(len(row_ptr) - 1):
+        for k in range(row_ptr[r], row_ptr[r + 1]):
+            w = ids[k]
+            if keep[w]:
+                tokens[w] += 1
+                if last[w] != r:
+                    rows[w] += 1
+                    last[w] = r
+    return tokens, rows
+
+
+@jit
+def kept_bigrams(ids, row_ptr, keep, n_words):
+    """``w1 * n_words + w2`` for each pair of neighbours in a row once the words that are not
+    ``keep`` are taken out (NLTK's bigrams over each row's content tokens)."""
+    out = np.empty(len(ids), dtype=np.int64)
+    k = 0
+    for r in range(len(row_ptr) - 1):
+        before = -1
+        for t in range(row_ptr[r], row_ptr[r + 1]):
+            w = ids[t]
+            if keep[w]:
+                if before >= 0:
+                    out[k] = before * n_words + w
+                    k += 1
+                before = w
+    return out[:k]

@@ -1,0 +1,372 @@
+"""Stage 3, entities: the alias table (gazetteer), the matcher that survives spelling variation,
+and the tables of who is mentioned."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .engine.image import IS_WORD, LOWER_NP, ascii_image, fold
+from .engine.parallel import in_parallel
+from .engine.text import joined_text
+from .engine.trie import Trie, entity_scan
+from .files import GAZETTEER_FILE, CorpusError, read_curated_csv
+from .load import columns_frame, row_offsets
+from .tokens import load_stopwords
+
+ENTITY_TYPES = {
+    "PERSON": "a named person",
+    "ARMED_GROUP": "a militia, insurgent group or armed force",
+    "MOVEMENT": "a political movement, party or parliamentary bloc",
+    "PLACE": "a country, province, city, district or shrine as a location",
+    "GROUP": "a sect, people or nationality, or a foreign state as a collective actor",
+}
+MENTION_COLUMNS = ["sentence_id", "entity", "type", "surface", "start", "end", "alias"]
+# Arabic names carry the article in many transliterations ("al-Sadr", "el-Sadr", "as-Sadr",
+# "ad-Dawa"); news also drops it inside a name ("Moqtada Sadr"). The matcher handles these
+# once, so the alias table lists "Muqtada al-Sadr" and nothing else.
+ARTICLES = ("al", "el", "as", "ad", "ash", "an", "ar", "at", "az", "ul", "il")
+# Titles written with or without a full stop ("Mr Sadr" in The Economist, "Mr. Sadr" in US copy).
+TITLES = ("mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "sen", "rep", "gov")
+
+
+def _signature(folded: str) -> str:
+    """What makes two spellings the same alias: lower case, titles without their full stop, the
+    article of a name's first word written "al", an article inside a name dropped."""
+    tokens = folded.lower().split()
+    out = []
+    for i, token in enumerate(tokens):
+        if token.endswith(".") and token[:-1] in TITLES:
+            token = token[:-1]
+        if token in ARTICLES and i + 1 < len(tokens):
+            if i > 0:
+                continue
+            token = "al"
+        out.append(token)
+    return " ".join(out)
+
+
+def alias_variants(folded: str) -> list[str]:
+    """Every spelling one folded alias matches, with single spaces between words.
+
+    A one-word alias: as written and in capitals ("JAM", never "jam"). A multi-word alias, in
+    lower case (it matches in any case): each article ("al") in any of its forms (ARTICLES),
+    dropped inside a name ("Muqtada Sadr"), and titles with or without a full stop.
+    """
+    tokens = folded.split()
+    if len(tokens) == 1:
+        return sorted({tokens[0], tokens[0].upper()})
+    options = []
+    for i, token in enumerate(tokens):
+        low = token.lower()
+        if low in ARTICLES and i + 1 < len(tokens):
+            options.append(list(ARTICLES) + ([None] if i > 0 else []))
+        elif low.rstrip(".") in TITLES:
+            options.append([low.rstrip("."), low.rstrip(".") + "."])
+        else:
+            options.append([low])
+    return sorted(
+        {" ".join(t for t in combo if t is not None) for combo in itertools.product(*options)}
+    )
+
+
+def load_gazetteer(path: str | Path | None = None) -> pd.DataFrame:
+    """Read and check the alias table (default ``data/gazetteer.csv``).
+
+    Returns columns ``entity``, ``type``, ``alias``, ``source``, ``note``, ``line`` (the row's
+    line in the file). Raises CorpusError, naming the file and line, for a missing column, an
+    empty cell, an unknown type, an entity given two types, or an alias that two rows claim
+    (aliases are compared the way the matcher sees them: in any case, with article, dash,
+    apostrophe and diacritic variants folded together).
+    """
+    path = Path(path) if path is not None else GAZETTEER_FILE
+    rows = read_curated_csv(path, required=("entity", "type", "alias"))
+    seen: dict[str, dict] = {}
+    types: dict[str, dict] = {}
+    for row in rows:
+        where = f"{path}: line {row['_line']}"
+        if row["type"] not in ENTITY_TYPES:
+            raise CorpusError(
+                f"{where}: unknown type {row['type']!r} for {row['alias']!r}; use "
+                f"one of {', '.join(ENTITY_TYPES)}."
+            )
+        if not re.search(r"[^\W_]", row["alias"]):
+            raise CorpusError(f"{where}: the alias {row['alias']!r} has no letter or digit.")
+        first = types.setdefault(row["entity"], row)
+        if first["type"] != row["type"]:
+            raise CorpusError(
+                f"{where}: {row['entity']!r} is {row['type']} here but "
+                f"{first['type']} on line {first['_line']}; give it one type."
+            )
+        key = _signature(fold(row["alias"]))
+        if key in seen:
+            other = seen[key]
+            if other["entity"] != row["entity"]:
+                raise CorpusError(
+                    f"{where}: the alias {row['alias']!r} is also claimed by "
+                    f"{other['entity']!r} (line {other['_line']}, {other['alias']!r}); an alias "
+                    f"must name one entity. Keep it on one row and note the ambiguity there."
+                )
+            raise CorpusError(
+                f"{where}: {row['alias']!r} repeats {other['alias']!r} (line {other['_line']}) "
+                f"as the matcher sees it (case, al-/el-/as- articles, dashes and diacritics are "
+                f"folded). Delete one of the two rows."
+            )
+        seen[key] = row
+    table = pd.DataFrame(rows, columns=["entity", "type", "alias", "source", "note", "_line"])
+    table = table.rename(columns={"_line": "line"})
+    table[["source", "note"]] = table[["source", "note"]].where(
+        table[["source", "note"]].fillna("") != "", None
+    )
+    return table
+
+
+class EntityMatcher:
+    """A whole alias table compiled into two byte tries, scanned by one compiled loop.
+
+    The rules (each handled here, once, not by listing combinations in the table): whole words
+    only; at a position the longest alias wins ("Sadr City" over "Sadr"); any case for
+    multi-word aliases, as written or in capitals for one-word aliases; article variants
+    (al-/el-/as-/al ...) and a dropped inner article; dashes as spaces; curly apostrophes;
+    diacritics; "Mr"/"Mr."; a possessive ("'s", "s'") after a name is left outside the match.
+
+    Multi-word spellings (lower case) are followed in the lower-cased image of the text,
+    one-word spellings (as written and in capitals) in the image as it is (see entity_scan).
+    """
+
+    def __init__(self, gazetteer: pd.DataFrame):
+        self.gazetteer = gazetteer.reset_index(drop=True)
+        multi: dict[str, int] = {}
+        single: dict[str, int] = {}
+        for row, alias in enumerate(self.gazetteer["alias"]):
+            folded = " ".join(fold(alias).split())
+            target = single if len(folded.split()) == 1 else multi
+            for variant in alias_variants(folded):
+                target.setdefault(variant, row)
+        if not all(v.isascii() for v in [*multi, *single]):
+            raise CorpusError(
+                "an alias is not ASCII once folded (letters of another script); "
+                "the matcher cannot take it. Transliterate it in the gazetteer."
+            )
+        self.multi, self.single = Trie(multi), Trie(single)
+        self.multi_class = self.multi.byte_class[LOWER_NP]  # any case: looked up once, here
+
+    def spans(self, image: np.ndarray):
+        """(starts, ends, rows) of every mention in an ASCII image (offsets into it)."""
+        m, s = self.multi, self.single
+        return in_parallel(
+            entity_scan,
+            image,
+            m.trans,
+            self.multi_class,
+            m.rows,
+            s.trans,
+            s.byte_class,
+            s.rows,
+            IS_WORD,
+        )
+
+    def match_one(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, gazetteer row) of the mentions in one text."""
+        image = np.frombuffer(ascii_image(text), dtype=np.uint8)
+        return list(zip(*(a.tolist() for a in self.spans(image))))
+
+
+_MATCHERS: dict[tuple, EntityMatcher] = {}
+
+
+def entity_matcher(gazetteer: pd.DataFrame | str | Path | None = None) -> EntityMatcher:
+    """The compiled matcher for a gazetteer (a table, a path, or the default file), cached."""
+    if isinstance(gazetteer, pd.DataFrame):
+        return EntityMatcher(gazetteer)
+    path = Path(gazetteer) if gazetteer is not None else GAZETTEER_FILE
+    key = (str(path.resolve()), path.stat().st_mtime_ns if path.exists() else 0)
+    if key not in _MATCHERS:
+        _MATCHERS[key] = EntityMatcher(load_gazetteer(path))
+    return _MATCHERS[key]
+
+
+def find_entities(
+    corpus: pd.DataFrame, gazetteer: pd.DataFrame | str | Path | None = None
+) -> pd.DataFrame:
+    """One row per entity mention in every row of ``corpus`` (pass the sentences to count them).
+
+    Returns columns ``sentence_id``, ``entity`` (canonical name), ``type``, ``surface`` (exactly
+    ``text[start:end]``), ``start``, ``end`` (character offsets in the row's text) and ``alias``
+    (the gazetteer row that matched), in text order.
+    """
+    matcher = entity_matcher(gazetteer)
+    joined = joined_text(corpus["text"])
+    starts, ends, rows = matcher.spans(joined.image)
+    # No alias holds a newline, so no match crosses from one row into the next.
+    which = joined.row_of(starts)
+    gaz = matcher.gazetteer
+
+    def names(column: str) -> pd.Series:
+        # Object columns that point at the gazetteer's own strings: no copy per mention, which
+        # keeps a few million mentions in little memory (a string dtype would copy each one).
+        return pd.Series(gaz[column].to_numpy(dtype=object)[rows], dtype=object, copy=False)
+
+    surface = joined.strings(starts, ends, which)
+    starts, ends = joined.in_rows(starts, ends, which)
+    return columns_frame(
+        {
+            "sentence_id": corpus["sentence_id"].to_numpy()[which].astype("int64", copy=False),
+            "entity": names("entity"),
+            "type": names("type"),
+            "surface": surface,
+            "start": starts,
+            "end": ends,
+            "alias": names("alias"),
+        }
+    )
+
+
+def entity_frequency(mentions: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """Per entity: ``mentions``, ``sentences`` (rows that mention it), ``share`` (of the rows in
+    ``corpus``) and ``variants`` (distinct surface forms), most mentioned sentences first."""
+    grouped = mentions.groupby(["entity", "type"], sort=False)
+    table = pd.DataFrame(
+        {
+            "mentions": grouped.size(),
+            "sentences": grouped["sentence_id"].nunique(),
+            "variants": grouped["surface"].nunique(),
+        }
+    ).reset_index()
+    table["share"] = (table["sentences"] / len(corpus)).round(3) if len(corpus) else 0.0
+    table = table.sort_values(
+        ["sentences", "mentions", "entity"], ascending=[False, False, True], kind="stable"
+    )
+    return table[["entity", "type", "mentions", "sentences", "share", "variants"]].reset_index(
+        drop=True
+    )
+
+
+def entity_variants(mentions: pd.DataFrame, entities=None) -> pd.DataFrame:
+    """For each entity (all, or those listed), each surface form with its ``count``: columns
+    ``entity``, ``surface``, ``count``, ``share`` (of that entity's mentions)."""
+    if entities is not None:
+        mentions = mentions[mentions["entity"].isin(list(entities))]
+    table = mentions.groupby(["entity", "surface"]).size().rename("count").reset_index()
+    table["share"] = (table["count"] / table.groupby("entity")["count"].transform("sum")).round(3)
+    rank = {e: i for i, e in enumerate(entities)} if entities is not None else None
+    table["_rank"] = table["entity"].map(rank) if rank else 0
+    table = table.sort_values(
+        ["_rank", "entity", "count", "surface"], ascending=[True, True, False, True], kind="stable"
+    )
+    return table.drop(columns="_rank").reset_index(drop=True)
+
+
+# A capitalised word: "Basrawis", "Allawi's" (possessive left out), "U.S.".
+_CAP_WORD = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w]*(?:[-'][A-Za-z]\w*)*)"
+# Lower-case particles that sit inside names: "Ali al-Sistani", "Abu Bakr al-Baghdadi".
+_CAP_SEQUENCE = re.compile(
+    rf"{_CAP_WORD}(?:(?: (?:al-|el-|bin |ibn |of |al |de |the )?){_CAP_WORD})*"
+)
+
+
+def uncovered_names(
+    corpus: pd.DataFrame, mentions: pd.DataFrame, stopwords: frozenset[str] | None = None
+) -> pd.DataFrame:
+    """Capitalised name sequences that the gazetteer does not cover, most frequent first.
+
+    A data-free heuristic (no NLTK models): the gazetteer's mentions are blanked out, then runs
+    of capitalised words are collected. A sentence's first word is dropped when it is a
+    stopword or never appears capitalised mid-sentence ("Many", "Perhaps"), since capitals
+    there say nothing. Returns columns ``name``, ``count``, ``sentences``, ``example_id``.
+    """
+    stopwords = load_stopwords() if stopwords is None else stopwords
+    texts = corpus["text"].tolist()
+    ids = corpus["sentence_id"].to_numpy()
+    offsets = row_offsets(texts)
+    joined = "\n".join(texts)
+    # Blank out every mention in one pass over all rows joined (rows are in corpus order).
+    position = pd.Index(ids).get_indexer(mentions["sentence_id"])
+    keep = position >= 0
+    spans = np.sort(offsets[position[keep]] + mentions["start"].to_numpy()[keep])
+    lengths = (mentions["end"] - mentions["start"]).to_numpy()[keep][
+        np.argsort(offsets[position[keep]] + mentions["start"].to_numpy()[keep], kind="stable")
+    ]
+    # The text between mentions, and a run of "|" as long as each mention, one after another.
+    # (Built with comprehensions: a million sentences hold millions of mentions.)
+    cuts = spans.tolist()
+    resumes = (spans + lengths).tolist()
+    gaps = [joined[a:b] for a, b in zip([0] + resumes, cuts + [len(joined)])]
+    bars = ["|" * n for n in lengths.tolist()] + [""]
+    masked = "".join(itertools.chain.from_iterable(zip(gaps, bars)))
+    # Where each row's text begins, after opening quotes or brackets.
+    leads = offsets + np.array([len(t) - len(t.lstrip(" \"'(“‘")) for t in texts], dtype=np.int64)
+    matches = [(m.start(), m.group()) for m in _CAP_SEQUENCE.finditer(masked)]
+    at = np.array([start for start, _ in matches], dtype=np.int64)
+    rows_of = np.searchsorted(offsets, at, side="right") - 1
+    initials = (at == leads[rows_of]).tolist()
+    mid_capitals = {
+        group.split(" ", 1)[0] for (_, group), initial in zip(matches, initials) if not initial
+    }
+
+    def trimmed(group: str, initial: bool) -> str | None:
+        words = group.split(" ")
+        if initial and (words[0].lower() in stopwords or words[0] not in mid_capitals):
+            words = words[1:]
+        while words and words[0].lower() in stopwords:
+            words = words[1:]
+        while words and words[-1].lower() in stopwords:
+            words = words[:-1]
+        return " ".join(words) if words and any(ch.isalpha() for ch in words[-1]) else None
+
+    # The same capitalised run recurs thousands of times in a large corpus: trimmed once.
+    names = {}
+    rows = []
+    for (_, group), initial, sid in zip(matches, initials, ids[rows_of].tolist()):
+        key = (group, initial)
+        if key not in names:
+            names[key] = trimmed(group, initial)
+        if names[key] is not None:
+            rows.append((names[key], sid))
+    table = pd.DataFrame(rows, columns=["name", "sentence_id"])
+    grouped = table.groupby("name")["sentence_id"]
+    out = pd.DataFrame(
+        {"count": grouped.size(), "sentences": grouped.nunique(), "example_id": grouped.min()}
+    ).reset_index()
+    out = out.sort_values(["count", "name"], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True)
+
+
+def shared_name_words(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Name words that several entities share ("Sadr" in Muqtada al-Sadr, Sadr City, Sadrists).
+
+    A word counts as shared when it starts a capitalised word of the surfaces of two or more
+    entities (articles and titles aside). These are the places where a word count would merge
+    different actors and the alias table keeps them apart. Columns: ``word``, ``entities``,
+    ``surfaces``, ``mentions``.
+    """
+    skip = set(ARTICLES) | set(TITLES)
+    # Work on the distinct (entity, surface) pairs with their counts: a million mentions
+    # hold only a few hundred of them.
+    pairs = mentions.groupby(["entity", "surface"], sort=True).size()
+    folded = {surface: fold(surface) for surface in pairs.index.get_level_values("surface")}
+    words = sorted(
+        {w for f in folded.values() for w in re.findall(r"[A-Z]\w{2,}", f) if w.lower() not in skip}
+    )
+    rows = []
+    for word in words:
+        pattern = re.compile(rf"(?<![\w]){re.escape(word)}\w*")
+        hits = pairs[[bool(pattern.search(folded[s])) for _, s in pairs.index]]
+        entities = sorted(set(hits.index.get_level_values("entity")))
+        if len(entities) >= 2:
+            rows.append(
+                {
+                    "word": word,
+                    "entities": ", ".join(entities),
+                    "surfaces": ", ".join(sorted(set(hits.index.get_level_values("surface")))),
+                    "mentions": int(hits.sum()),
+                }
+            )
+    table = pd.DataFrame(rows, columns=["word", "entities", "surfaces", "mentions"])
+    return table.sort_values(
+        ["mentions", "word"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)

@@ -1,0 +1,135 @@
+"""Stage 8, explore: an ipywidgets explorer (search, entity, frame) for JupyterLab."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from .cooccurrence import cooccurrence, named_with
+from .entities import entity_frequency, entity_variants, find_entities
+from .kwic import TextIndex, in_context, kwic, kwic_count
+from .wording import find_frames
+
+EXPLORER_ROWS = 40  # KWIC lines shown at once; the count above them is always the full count
+
+
+def explore(
+    corpus: pd.DataFrame, mentions: pd.DataFrame | None = None, frames: pd.DataFrame | None = None
+):
+    """A small explorer for JupyterLab (an ``ipywidgets.Tab``) over the rows of ``corpus``.
+
+    - Search: type a word, phrase or regular expression; see its count and KWIC lines.
+    - Entity: pick an entity; see its sentences, its spellings and who co-occurs with it.
+    - Frame: pick a frame; see its matches with their stance.
+    Annotations are computed once here (or passed in), so each answer is a table lookup or one
+    scan of the texts. In a rendered notebook the widget does not run: the notebooks show a
+    static example beside it.
+    """
+    import ipywidgets as widgets
+
+    mentions = find_entities(corpus) if mentions is None else mentions
+    frames = find_frames(corpus) if frames is None else frames
+    freq = entity_frequency(mentions, corpus)
+    table = cooccurrence(mentions)
+    index = TextIndex(corpus)
+
+    def as_html(frame: pd.DataFrame) -> str:
+        return frame.to_html(index=False, escape=True, border=0)
+
+    # KWIC alignment: left context flush against the match, as in a concordancer.
+    style = (
+        "<style>.corpus-explorer td:nth-child(2){text-align:right}"
+        ".corpus-explorer td:nth-child(3){font-weight:bold;text-align:center}"
+        ".corpus-explorer td{padding:1px 6px}</style>"
+    )
+
+    # Search tab
+    query = widgets.Text(
+        placeholder="word, phrase or regex, then Enter",
+        description="Search",
+        continuous_update=False,
+    )
+    is_regex = widgets.Checkbox(value=False, description="regex", indent=False)
+    search_out = widgets.HTML()
+
+    def on_search(_=None):
+        text = query.value.strip()
+        if not text:
+            search_out.value = ""
+            return
+        try:
+            matches, rows = kwic_count(corpus, text, regex=is_regex.value, index=index)
+            lines = kwic(
+                corpus, text, window=6, regex=is_regex.value, limit=EXPLORER_ROWS, index=index
+            )
+        except (re.error, ValueError) as err:
+            search_out.value = f"<p><b>Cannot search:</b> {html.escape(str(err))}</p>"
+            return
+        shown = lines[["sentence_id", "left", "match", "right"]]
+        search_out.value = style + (
+            f"<p class='explorer-count'><b>{matches}</b> match"
+            f"{'' if matches == 1 else 'es'} in <b>{rows}</b> rows</p>" + as_html(shown)
+        )
+
+    query.observe(on_search, names="value")
+    is_regex.observe(on_search, names="value")
+    search_tab = widgets.VBox([widgets.HBox([query, is_regex]), search_out])
+
+    # Entity tab
+    entity = widgets.Dropdown(options=freq["entity"].tolist(), description="Entity")
+    entity_out = widgets.HTML()
+
+    def on_entity(_=None):
+        name = entity.value
+        if name is None:
+            entity_out.value = "<p>No entity is mentioned.</p>"
+            return
+        spans = mentions[mentions["entity"] == name]
+        entity_out.value = style + (
+            f"<p><b>{len(spans)}</b> mentions in <b>{spans['sentence_id'].nunique()}</b> rows</p>"
+            "<h4>Spellings</h4>"
+            + as_html(entity_variants(mentions, [name])[["surface", "count"]])
+            + "<h4>Named with</h4>"
+            + as_html(named_with(table, name))
+            + "<h4>Sentences</h4>"
+            + as_html(
+                in_context(corpus, spans.head(EXPLORER_ROWS), 6)[
+                    ["sentence_id", "left", "match", "right"]
+                ]
+            )
+        )
+
+    entity.observe(on_entity, names="value")
+    entity_tab = widgets.VBox([entity, entity_out])
+
+    # Frame tab
+    frame = widgets.Dropdown(options=sorted(frames["frame"].unique()), description="Frame")
+    frame_out = widgets.HTML()
+
+    def on_frame(_=None):
+        rows = frames[frames["frame"] == frame.value]
+        lines = in_context(corpus, rows.head(EXPLORER_ROWS), 6).assign(
+            stance=rows.head(EXPLORER_ROWS)["stance"].fillna("").to_numpy()
+        )
+        frame_out.value = style + (
+            f"<p><b>{len(rows)}</b> matches in "
+            f"<b>{rows['sentence_id'].nunique()}</b> rows</p>"
+            + as_html(lines[["sentence_id", "left", "match", "right", "stance"]])
+        )
+
+    frame.observe(on_frame, names="value")
+    frame_tab = widgets.VBox([frame, frame_out])
+
+    on_entity()
+    if len(frame.options):
+        on_frame()
+    tabs = widgets.Tab(children=[search_tab, entity_tab, frame_tab])
+    for i, title in enumerate(["Search", "Entity", "Frame"]):
+        tabs.set_title(i, title)
+    tabs.add_class("corpus-explorer")
+    # Kept on the widget so tests and users can drive it from code.
+    tabs.query, tabs.is_regex, tabs.search_out = query, is_regex, search_out
+    tabs.entity, tabs.entity_out, tabs.frame, tabs.frame_out = entity, entity_out, frame, frame_out
+    return tabs

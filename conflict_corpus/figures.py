@@ -1,0 +1,288 @@
+"""Stage 7, figures: byte-stable PNGs and the plots of the tables above."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+from scipy.cluster import hierarchy
+
+from .cooccurrence import cooccurrence
+from .entities import ENTITY_TYPES
+from .files import FIGURES
+
+# Fixed settings so that a rerun writes the same bytes: one font, one size, one resolution,
+# no timestamps or software versions in the file.
+FIGURE_RC = {
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.hashsalt": "mahdi-army-corpus",
+    "path.simplify": True,
+}
+TYPE_COLORS = {
+    "PERSON": "#1b6ca8",
+    "ARMED_GROUP": "#c0392b",
+    "MOVEMENT": "#8e44ad",
+    "PLACE": "#27ae60",
+    "GROUP": "#d68910",
+}
+
+
+def setup_figures() -> None:
+    """Apply ``FIGURE_RC``. Call once at the top of a notebook."""
+    matplotlib.rcParams.update(FIGURE_RC)
+
+
+def figures_dir(out: str | Path | None = None) -> Path:
+    """The folder figures go to: ``<out>/figures`` for a rerun elsewhere, else ``figures/``."""
+    folder = FIGURES if out is None else Path(out) / "figures"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def save_figure(fig, name: str, out: str | Path | None = None) -> Path:
+    """Write ``fig`` to ``<figures>/<name>.png`` with fixed settings; return the path.
+
+    ``metadata={"Software": None}`` drops the matplotlib version stamp, so the same figure gives
+    the same bytes on every run.
+    """
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
+        raise ValueError(f"figure name {name!r}: use letters, digits, '_', '-' or '.' only")
+    path = figures_dir(out) / f"{name}.png"
+    with matplotlib.rc_context(FIGURE_RC):
+        fig.savefig(
+            path,
+            format="png",
+            dpi=FIGURE_RC["savefig.dpi"],
+            bbox_inches="tight",
+            metadata={"Software": None},
+        )
+    return path
+
+
+def compact(n: float) -> str:
+    """A count as a short label: 999, 1.2k, 31k, 406k, 1.2M (figures stay legible at scale)."""
+    n = float(n)
+    for limit, suffix in ((1e6, "M"), (1e3, "k")):
+        if abs(n) >= limit:
+            value = n / limit
+            return f"{value:.1f}{suffix}" if value < 10 else f"{value:.0f}{suffix}"
+    return f"{n:.0f}"
+
+
+def _type_legend(ax, types) -> None:
+    handles = [
+        matplotlib.patches.Patch(color=TYPE_COLORS.get(t, "#7f8c8d"), label=t)
+        for t in ENTITY_TYPES
+        if t in set(types)
+    ]
+    ax.legend(handles=handles, frameon=False, loc="lower right", fontsize=8)
+
+
+def plot_entity_frequency(freq: pd.DataFrame, top: int = 15):
+    """Horizontal bars of the ``top`` entities by sentences, coloured by type; returns the figure.
+
+    ``freq`` is ``entity_frequency``'s table. Only the top N are drawn, so a large corpus stays
+    legible.
+    """
+    shown = freq.head(top).iloc[::-1]
+    fig, ax = plt.subplots(figsize=(7, 0.32 * len(shown) + 1.2))
+    colors = [TYPE_COLORS.get(t, "#7f8c8d") for t in shown["type"]]
+    ax.barh(shown["entity"], shown["sentences"], color=colors)
+    for y, (n, m) in enumerate(zip(shown["sentences"], shown["mentions"])):
+        ax.text(
+            n,
+            y,
+            f" {compact(n)}" + (f" ({compact(m)} mentions)" if m != n else ""),
+            va="center",
+            fontsize=8,
+        )
+    ax.set(
+        xlabel="sentences that mention the entity",
+        title=f"Top {len(shown)} entities of {len(freq)}",
+    )
+    ax.set_xlim(0, shown["sentences"].max() * 1.35 if len(shown) else 1)
+    _type_legend(ax, shown["type"])
+    return fig
+
+
+def plot_variants(variants: pd.DataFrame, per_entity: int = 6):
+    """One stacked bar per entity: the share of its mentions under each spelling.
+
+    ``variants`` is ``entity_variants``'s table, in the order the entities should be drawn.
+    Beyond ``per_entity`` spellings the rest are drawn together as "other spellings".
+    """
+    entities = list(dict.fromkeys(variants["entity"]))
+    fig, ax = plt.subplots(figsize=(8, 0.55 * len(entities) + 1.3))
+    cmap = matplotlib.colormaps["tab20"]
+    for y, entity in enumerate(reversed(entities)):
+        rows = variants[variants["entity"] == entity]
+        head, rest = rows.head(per_entity), rows.iloc[per_entity:]
+        parts = list(zip(head["surface"], head["count"]))
+        if len(rest):
+            parts.append(("other spellings", int(rest["count"].sum())))
+        total = sum(c for _, c in parts)
+        left = 0.0
+        for k, (surface, count) in enumerate(parts):
+            width = count / total
+            ax.barh(y, width, left=left, color=cmap(k % 20), edgecolor="white")
+            # A label only where it fits (about 0.9% of the width per character at this size).
+            if width >= 0.009 * max(len(surface), len(compact(count))):
+                ax.text(
+                    left + width / 2,
+                    y,
+                    f"{surface}\n{compact(count)}",
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                )
+            left += width
+    ax.set_yticks(range(len(entities)), list(reversed(entities)))
+    ax.set_xlim(0, 1)
+    ax.set(xlabel="share of the entity's mentions", title="How each entity is spelled")
+    return fig
+
+
+def cluster_order(table: pd.DataFrame) -> list[str]:
+    """Entities of a co-occurrence table reordered so that entities named together sit together
+    (average-linkage clustering of their co-occurrence profiles, optimal leaf order)."""
+    if len(table) < 3:
+        return table.index.tolist()
+    profiles = table.to_numpy(dtype=float)
+    profiles = profiles / np.maximum(np.diag(profiles), 1)[:, None]
+    links = hierarchy.linkage(profiles, method="average", metric="euclidean", optimal_ordering=True)
+    return [table.index[i] for i in hierarchy.leaves_list(links)]
+
+
+def plot_cooccurrence(table: pd.DataFrame, top: int = 20):
+    """Heatmap of sentence co-occurrence counts for the ``top`` entities, clustered order.
+
+    ``table`` is ``cooccurrence``'s (entities by frequency); the diagonal (an entity's own
+    sentences) is left blank so the off-diagonal structure shows."""
+    sub = table.iloc[:top, :top]
+    order = cluster_order(sub)
+    sub = sub.loc[order, order]
+    values = sub.to_numpy(dtype=float, copy=True)
+    np.fill_diagonal(values, np.nan)
+    size = 0.38 * len(sub) + 2.2
+    fig, ax = plt.subplots(figsize=(size + 1.2, size))
+    image = ax.imshow(values, cmap="Blues", vmin=0)
+    ax.set_xticks(range(len(sub)), sub.columns, rotation=90)
+    ax.set_yticks(range(len(sub)), sub.index)
+    for i in range(len(sub)):
+        for j in range(len(sub)):
+            if i != j and values[i, j] > 0:
+                ax.text(
+                    j,
+                    i,
+                    compact(values[i, j]),
+                    ha="center",
+                    va="center",
+                    fontsize=6.5,
+                    color="white" if values[i, j] > np.nanmax(values) / 2 else "black",
+                )
+    ax.spines[:].set_visible(False)
+    fig.colorbar(image, ax=ax, shrink=0.6, label="sentences naming both")
+    ax.set_title(f"Who is named with whom (top {len(sub)} entities)")
+    return fig
+
+
+def plot_network(
+    mentions: pd.DataFrame, top: int = 20, min_count: int = 1, seed: int = 7, max_edges: int = 60
+):
+    """Co-occurrence network of the ``top`` entities: node size by sentences, colour by type,
+    edge width by shared sentences (pairs sharing at least ``min_count``; of those, the
+    ``max_edges`` that share the most, so that a large corpus, where nearly every pair meets
+    somewhere, still shows its structure). Sizes and widths are relative to the largest, so
+    the figure reads the same at 15 sentences and at a million. The spring layout uses a
+    fixed ``seed`` so the figure is the same on every run."""
+    table = cooccurrence(mentions)
+    sub = table.iloc[:top, :top]
+    types = mentions.drop_duplicates("entity").set_index("entity")["type"]
+    graph = nx.Graph()
+    for entity in sub.index:
+        graph.add_node(entity, sentences=int(sub.loc[entity, entity]), type=types[entity])
+    pairs = [
+        (int(sub.loc[a, b]), i, j, a, b)
+        for i, a in enumerate(sub.index)
+        for j, b in enumerate(sub.index)
+        if j > i and sub.loc[a, b] >= min_count
+    ]
+    # The strongest pairs first, ties in table order, so the choice is the same on every run.
+    kept = sorted(pairs, key=lambda p: (-p[0], p[1], p[2]))[:max_edges]
+    for count, _, _, a, b in sorted(kept, key=lambda p: (p[1], p[2])):
+        graph.add_edge(a, b, count=count)
+    layout = nx.spring_layout(graph, seed=seed, weight="count", k=2.4 / np.sqrt(max(len(graph), 1)))
+    fig, ax = plt.subplots(figsize=(8, 6.5))
+    top_count = max([graph.edges[e]["count"] for e in graph.edges] or [1])
+    widths = [0.6 + 8.0 * graph.edges[e]["count"] / top_count for e in graph.edges]
+    nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, edge_color="#95a5a6", alpha=0.6)
+    top_sentences = max([graph.nodes[n]["sentences"] for n in graph.nodes] or [1])
+    sizes = [120 + 1500 * graph.nodes[n]["sentences"] / top_sentences for n in graph.nodes]
+    colors = [TYPE_COLORS.get(graph.nodes[n]["type"], "#7f8c8d") for n in graph.nodes]
+    nx.draw_networkx_nodes(graph, layout, ax=ax, node_size=sizes, node_color=colors, alpha=0.9)
+    for node, (x, y) in layout.items():
+        ax.annotate(
+            node,
+            (x, y),
+            xytext=(0, 9),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7},
+        )
+    _type_legend(ax, [graph.nodes[n]["type"] for n in graph.nodes])
+    ax.set_axis_off()
+    shown = (
+        f"{len(pairs)} pairs sharing a sentence"
+        if len(kept) == len(pairs)
+        else f"the {len(kept)} strongest of {len(pairs):,} pairs sharing a sentence"
+    )
+    ax.set_title(f"Co-occurrence network: {graph.number_of_nodes()} entities, {shown}")
+    ax.margins(0.08)
+    return fig
+
+
+def plot_frames(summary: pd.DataFrame):
+    """Bars of the sentences using each frame (``frame_summary``'s table)."""
+    shown = summary.iloc[::-1]
+    fig, ax = plt.subplots(figsize=(6, 0.45 * len(shown) + 1.2))
+    colors = ["#1b6ca8" if f in ("ceasefire", "disarmament") else "#95a5a6" for f in shown["frame"]]
+    ax.barh(shown["frame"], shown["sentences"], color=colors)
+    for y, (n, m) in enumerate(zip(shown["sentences"], shown["matches"])):
+        ax.text(
+            n,
+            y,
+            f" {compact(n)}" + (f" ({compact(m)} matches)" if m != n else ""),
+            va="center",
+            fontsize=8,
+        )
+    ax.set_xlim(0, max(shown["sentences"].max(), 1) * 1.35)
+    ax.set(xlabel="sentences using the frame", title="How the corpus words standing down")
+    return fig
+
+
+def plot_frames_by_entity(table: pd.DataFrame, top: int = 12):
+    """Heatmap of ``frames_by_entity`` for the ``top`` entities."""
+    sub = table.head(top)
+    fig, ax = plt.subplots(figsize=(0.9 * len(sub.columns) + 3, 0.38 * len(sub) + 1.5))
+    image = ax.imshow(sub.to_numpy(dtype=float), cmap="Oranges", vmin=0, aspect="auto")
+    ax.set_xticks(range(len(sub.columns)), sub.columns, rotation=30, ha="right")
+    ax.set_yticks(range(len(sub)), sub.index)
+    for i in range(len(sub)):
+        for j in range(len(sub.columns)):
+            if sub.iat[i, j]:
+                ax.text(j, i, compact(sub.iat[i, j]), ha="center", va="center", fontsize=8)
+    ax.spines[:].set_visible(False)
+    fig.colorbar(image, ax=ax, shrink=0.7, label="sentences")
+    ax.set_title("Which actors are named with which language")
+    return fig

@@ -1,0 +1,90 @@
+"""Where the project's files are, the loader's error, and how hand-curated tables are read.
+
+Files are found from this package's own location, never from the current directory: notebooks,
+tests and papermill all run from different folders.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+# The project's root: the folder that holds this package, data/ and figures/.
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+FIGURES = ROOT / "figures"
+DEFAULT_CORPUS = DATA / "raw" / "mahdi_army_sentences.txt"
+STOPWORDS_FILE = DATA / "stopwords_en.txt"
+SOURCE_TAGS_FILE = DATA / "source_tags.csv"
+GAZETTEER_FILE = DATA / "gazetteer.csv"
+LEXICON_FILE = DATA / "lexicon.csv"
+STANCE_FILE = DATA / "stance_cues.csv"
+
+
+class CorpusError(ValueError):
+    """Bad input: the message names the file, the line where it applies, and the fix."""
+
+
+def read_utf8(path: Path, data: bytes | None = None) -> str:
+    """Decode a file (or its ``data``) as UTF-8, a leading byte-order mark dropped, naming the
+    bad line."""
+    data = path.read_bytes() if data is None else data
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        bad = data[err.start : err.end].hex(" ")
+        raise CorpusError(
+            f"{path}: line {line}, byte {column} (offset {err.start}) is not UTF-8 "
+            f"(bytes {bad}: {err.reason}). Convert the file to UTF-8 first, for example "
+            f"`iconv -f WINDOWS-1252 -t UTF-8 {path.name} > {path.stem}.utf8{path.suffix}` "
+            f"(replace WINDOWS-1252 with the file's real encoding)."
+        ) from None
+
+
+def read_curated_csv(path: Path, required: tuple[str, ...]) -> list[dict]:
+    """Read a hand-curated CSV from ``data/``: leading ``#`` lines are comments.
+
+    Returns a list of dicts, each with a ``_line`` key (its line number in the file) so that
+    errors can point at the row. Raises CorpusError for a missing file or column, or an empty
+    required cell.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(
+            f"{path}: no such file. It ships with the project in data/; restore it "
+            f"with `git checkout -- {path.name}` or pass the path of your own table."
+        )
+    lines = read_utf8(path).split("\n")
+    skip = 0
+    while skip < len(lines) and lines[skip].startswith("#"):
+        skip += 1
+    reader = csv.DictReader(lines[skip:])
+    header = reader.fieldnames or []
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise CorpusError(
+            f"{path}: line {skip + 1}: the header {header} lacks column(s) "
+            f"{missing}; the header row must name {list(required)}."
+        )
+    rows = []
+    for row in reader:
+        number = skip + reader.line_num  # physical line of the row's last line
+        if None in row:
+            raise CorpusError(
+                f"{path}: line {number}: more cells than the header has "
+                f"({len(header)}); quote cells that contain commas."
+            )
+        if all((v or "").strip() == "" for v in row.values()):
+            continue  # a blank line between rows is layout, not a row
+        for column in required:
+            if (row.get(column) or "").strip() == "":
+                raise CorpusError(
+                    f"{path}: line {number}: the '{column}' cell is empty; "
+                    f"fill it in or delete the row."
+                )
+        row = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
+        row["_line"] = number
+        rows.append(row)
+    return rows

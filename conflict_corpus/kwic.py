@@ -1,0 +1,220 @@
+"""Stage 6, KWIC: keyword-in-context lines for a word, a phrase or a regular expression."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import numpy as np
+import pandas as pd
+
+from .engine.arrow import arrow_strings
+from .engine.dfa import Dfa, byte_set, frame_scan, literal, one_of, repeat, seq
+from .engine.image import IS_WORD, LOWER, ascii_image
+from .engine.parallel import by_rows, in_parallel
+from .engine.text import JoinedText, joined_text
+from .engine.windows import WHITESPACE, context_bounds
+from .load import columns_frame
+
+
+class TextIndex:
+    """The rows of a corpus joined once (a JoinedText, shared with the matchers when they ran
+    on the same rows), for repeated queries: the explorer builds one, and counting a query and
+    then showing its first lines is a single scan."""
+
+    def __init__(self, corpus: pd.DataFrame):
+        self.text = joined_text(corpus["text"])
+        self.offsets = self.text.starts
+        self._last: tuple = (None, None)
+
+    @property
+    def texts(self) -> list[str]:
+        return self.text.texts
+
+    @property
+    def joined(self) -> str:
+        """The rows joined by newlines, built only for the rare query that needs Python's
+        regex on the text itself (a million rows joined hold another 200 MB)."""
+        return "\n".join(self.texts)
+
+    def spans(self, words: tuple[bytes, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """(starts, ends) in the joined text of the whole-word matches of a phrase (its
+        ``words`` on the lower-cased image, see _plain_pattern), in text order."""
+        if self._last[0] != words:  # the explorer counts, then shows: one scan for both
+            # The words with runs of spaces between them (dashes are spaces in the image).
+            spaces = repeat(one_of(byte_set(b" ")), 1)
+            phrase = seq(*[x for w in words for x in (spaces, literal(w))][1:])
+            none = Dfa([])  # a phrase has no unless pattern
+            found = in_parallel(
+                frame_scan,
+                self.text.image,
+                *Dfa([phrase]).args(),
+                *none.args()[:4],
+                np.full(1, -1, dtype=np.int64),
+                IS_WORD,
+            )
+            self._last = (words, found[:2])
+        return self._last[1]
+
+
+def kwic(
+    corpus: pd.DataFrame,
+    query: str,
+    window: int = 5,
+    regex: bool = False,
+    limit: int | None = None,
+    index: TextIndex | None = None,
+) -> pd.DataFrame:
+    """Keyword in context: one row per match of ``query`` in ``corpus``, in text order.
+
+    ``query`` is a word or phrase (whole words, any case; spaces and hyphens interchangeable) or,
+    with ``regex=True``, a regular expression (searched in each row on its own). Returns
+    ``sentence_id``, ``left``, ``match``, ``right``, ``start``, ``end``; ``left``/``right`` hold
+    up to ``window`` whitespace-separated words of the same row. ``limit`` keeps only the first
+    matches (the explorer shows 40 of them and counts the rest with ``kwic_count``).
+    """
+    index = index or TextIndex(corpus)
+    which, starts, ends = _query_spans(index, query, regex, limit)
+    return _contexts(corpus, index.text, which, starts, ends, window)
+
+
+def kwic_count(
+    corpus: pd.DataFrame, query: str, regex: bool = False, index: TextIndex | None = None
+) -> tuple[int, int]:
+    """(matches, rows) of ``query`` as ``kwic`` finds it, without building the context."""
+    index = index or TextIndex(corpus)
+    which, _, _ = _query_spans(index, query, regex)
+    return len(which), len(np.unique(which))
+
+
+def _plain_pattern(query: str) -> tuple[bytes, ...] | None:
+    """The words of a word or phrase query on the lower-cased ASCII image, or None when
+    the query holds punctuation or another script (then Python's regex reads the text)."""
+    words = [w for w in re.split(r"[\s-]+", query.strip()) if w]
+    if not words:
+        raise ValueError("kwic: the query is empty")
+    folded = tuple(ascii_image(w).translate(LOWER) for w in words)
+    if not all(re.fullmatch(rb"[a-z0-9]+", w) for w in folded):
+        return None
+    # Dashes and spaces are both spaces in the image and diacritics are folded. (The scan
+    # puts word boundaries around the whole match.)
+    return folded
+
+
+def _query_spans(index: TextIndex, query: str, regex: bool, limit: int | None = None):
+    """(rows, starts, ends) of the non-empty matches of a KWIC query (the first ``limit``), as
+    int64 arrays; starts and ends are offsets in the row's text."""
+    if regex:
+        texts = index.texts  # (Python strings, made only for Python's regex)
+        compiled = re.compile(query, re.IGNORECASE)
+        found = (
+            (i, m.start(), m.end())
+            for i, text in enumerate(texts)
+            for m in compiled.finditer(text)
+            if m.end() > m.start()
+        )
+        spans = np.array(list(itertools.islice(found, limit)), dtype=np.int64).reshape(-1, 3)
+        return spans[:, 0], spans[:, 1], spans[:, 2]
+    pattern = _plain_pattern(query)
+    if pattern is not None:
+        # A word or phrase: one compiled scan of the image of all rows (any case).
+        starts, ends = (a[:limit] for a in index.spans(pattern))
+    else:
+        # Punctuation or another script in the query: Python's regex on the text itself.
+        # Separators never include a newline, so one scan of the joined rows cannot cross a row.
+        words = [w for w in re.split(r"[\s-]+", query.strip()) if w]
+        compiled = re.compile(
+            r"(?<!\w)" + r"(?:[^\S\n]|-)+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE
+        )
+        found = np.array(
+            [m.span() for m in itertools.islice(compiled.finditer(index.joined), limit)],
+            dtype=np.int64,
+        ).reshape(-1, 2)
+        starts, ends = found[:, 0], found[:, 1]
+    which = index.text.row_of(starts)
+    offsets = index.offsets[which]
+    return which, starts - offsets, ends - offsets
+
+
+def in_context(corpus: pd.DataFrame, spans: pd.DataFrame, window: int = 5) -> pd.DataFrame:
+    """KWIC lines for given spans (``sentence_id``, ``start``, ``end``: entity mentions, frame
+    matches or query matches). Returns ``sentence_id``, ``left``, ``match``, ``right``,
+    ``start``, ``end``, with ``left``/``right`` cut to ``window`` words of the row."""
+    position = pd.Index(corpus["sentence_id"]).get_indexer(spans["sentence_id"])
+    if (position < 0).any():
+        raise ValueError("in_context: a span names a sentence_id that is not in the corpus")
+    return _contexts(
+        corpus,
+        joined_text(corpus["text"]),
+        position,
+        spans["start"].to_numpy(dtype=np.int64),
+        spans["end"].to_numpy(dtype=np.int64),
+        window,
+    )
+
+
+def _contexts(corpus, joined: JoinedText, which, starts, ends, window):
+    """Left and right context of many spans at once (rows ``which`` of ``joined``; ``starts``
+    and ``ends``: character offsets in the row).
+
+    Context words are cut at whitespace (space, tab, newline, carriage return) and stripped
+    as ``str.strip`` strips; all of it runs compiled on the UTF-8 bytes, and the three text
+    columns are built as Arrow strings straight from those bytes (pandas' ``str`` dtype), so a
+    query with half a million lines makes no Python string per line.
+    """
+    columns = ["sentence_id", "left", "match", "right", "start", "end"]
+    if len(which) == 0:
+        return pd.DataFrame(
+            {
+                c: pd.Series([], dtype="int64" if c in ("sentence_id", "start", "end") else "str")
+                for c in columns
+            }
+        )
+    which = np.asarray(which, dtype=np.int64)
+    starts, ends = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+    row_start = joined.starts[which]
+    a = joined.byte_offsets(row_start + starts, which)
+    b = joined.byte_offsets(row_start + ends, which)
+    bounds = by_rows(
+        context_bounds,
+        joined.buf,
+        a,
+        b,
+        joined.byte_starts[which],
+        joined.byte_offsets(joined.ends[which], which),
+        window,
+        WHITESPACE,
+        sliced=4,
+    )
+    texts = [
+        arrow_strings(joined.buf, lo, hi)
+        for lo, hi in ((bounds[0], bounds[1]), (a, b), (bounds[2], bounds[3]))
+    ]
+    return columns_frame(
+        {
+            "sentence_id": corpus["sentence_id"].to_numpy()[which].astype("int64"),
+            "left": texts[0],
+            "match": texts[1],
+            "right": texts[2],
+            "start": starts,
+            "end": ends,
+        }
+    )
+
+
+def show_kwic(table: pd.DataFrame, extra: tuple[str, ...] = ()):
+    """A KWIC table rendered for reading: left context right-aligned against the bold match.
+
+    Returns an IPython HTML object (not a pandas Styler, whose repr holds a memory address and
+    whose CSS ids are random), so a rerun renders the same bytes. ``extra`` names further
+    columns to show (e.g. ``("stance",)``)."""
+    from IPython.display import HTML
+
+    columns = ["sentence_id", "left", "match", "right", *extra]
+    styler = table[columns].style.hide(axis="index").set_uuid("kwic")
+    styler = (
+        styler.set_properties(subset=["left"], **{"text-align": "right"})
+        .set_properties(subset=["match"], **{"font-weight": "bold", "text-align": "center"})
+        .set_properties(subset=["right"], **{"text-align": "left"})
+    )
+    return HTML(styler.to_html())

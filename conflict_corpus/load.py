@@ -1,0 +1,411 @@
+"""Stage 1, load: a corpus file becomes a DataFrame, one row per input line, each flagged as a
+sentence, a headline, noise or blank."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from .engine.arrow import TEXT_DTYPE, arrow_array, arrow_rows, merged
+from .engine.lines import ASCII_LETTER, PUNCT_E280, line_bounds, suspect_rows
+from .engine.parallel import by_rows
+from .files import DEFAULT_CORPUS, SOURCE_TAGS_FILE, CorpusError, read_curated_csv, read_utf8
+
+# The seed corpus as delivered (see data/raw/README.md). The loader checks it, so an edited copy
+# is caught instead of silently changing every number downstream.
+SEED_SHA256 = "181d44fcd2f9c02d0b5bb16089f3253e6f848d85406b8840592d8231e0cf9d1c"
+SEED_ROWS = 18
+KINDS = ("sentence", "headline", "noise", "blank")
+CORPUS_COLUMNS = ["sentence_id", "text", "kind", "reason", "source", "headline"]
+TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t"}
+SUPPORTED_SUFFIXES = (".txt", ".csv", ".tsv", ".jsonl", ".parquet")
+
+
+def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
+    """Read a corpus into a DataFrame with one row per input line (or table row).
+
+    ``path`` defaults to the vendored seed corpus. Accepted: ``.txt`` (one sentence a line),
+    ``.csv``/``.tsv``/``.jsonl``/``.parquet`` tables with a ``text`` column (other columns are
+    kept as metadata). UTF-8 with or without a byte-order mark, ``\\n`` or ``\\r\\n`` endings.
+
+    Returns columns ``sentence_id`` (1-based position; the line number for a text file),
+    ``text`` (unchanged), ``kind`` (sentence/headline/noise/blank), ``reason`` (why a row is not a
+    sentence; missing for sentences), ``source`` and ``headline`` (missing where unknown), then
+    any metadata columns of a table. Nothing is dropped: noise is flagged, not deleted.
+    """
+    path = Path(path) if path is not None else DEFAULT_CORPUS
+    if not path.exists():
+        raise CorpusError(
+            f"{path}: no such file. Check the path (it is read relative to the "
+            f"current folder {Path.cwd()}), or pass an absolute path."
+        )
+    if path.is_dir():
+        raise CorpusError(f"{path}: is a folder; pass the corpus file inside it.")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise CorpusError(
+            f"{path}: unsupported file type {suffix!r}; use one of "
+            f"{', '.join(SUPPORTED_SUFFIXES)} (a .txt file holds one sentence a line)."
+        )
+
+    raw = None
+    if suffix == ".parquet":
+        table = _read_parquet(path)
+    else:
+        data = path.read_bytes()
+        if suffix == ".txt":
+            text, raw = _read_text_file(path, data)
+            table = pd.DataFrame({"text": text})
+        else:
+            content = read_utf8(path, data)
+            if suffix == ".jsonl":
+                table = _read_jsonl(path, content)
+            else:
+                table = _read_delimited(path, content, TABLE_SUFFIXES[suffix])
+
+    corpus = _annotate(path, table, raw)
+    if path.resolve() == DEFAULT_CORPUS.resolve():
+        _check_seed(path, corpus)
+    return corpus
+
+
+def _read_text_file(path: Path, data: bytes) -> tuple[pd.Series, tuple]:
+    """The lines of a text file's bytes as a ``str`` column (pandas' own string dtype, stored
+    in Arrow), and (bytes, starts, ends) of the lines for the loader's compiled checks.
+
+    Lines are split as _split_lines splits the decoded text. The column is built straight from
+    the file's bytes, the lines copied next to one another: a million lines never become a
+    million Python strings (decoding and splitting them was half the loader's time), and Arrow
+    checks in C that they are UTF-8. Only when they are not is the file decoded in Python,
+    for an error message that names the line.
+    """
+    buf, starts, ends = line_bounds(data, 3 * data.startswith(codecs.BOM_UTF8))
+    lines = arrow_array(buf, starts, ends)
+    try:
+        lines.validate(full=True)
+    except pa.ArrowInvalid:
+        read_utf8(path, data)  # raises the CorpusError that names the line
+        raise
+    return pd.Series(lines, dtype=TEXT_DTYPE), (buf, starts, ends)
+
+
+def _text_column(texts: list[str]) -> pd.Series:
+    """A ``str`` column of a table's texts, or an object column when Arrow cannot hold one
+    of them (a lone surrogate, written "\\ud800" in JSON, is not UTF-8)."""
+    try:
+        return pd.Series(texts, dtype=TEXT_DTYPE)
+    except (UnicodeEncodeError, pa.ArrowException):
+        return pd.Series(texts, dtype=object)
+
+
+def _split_lines(content: str) -> list[str]:
+    """Split on ``\\n`` only, dropping one ``\\r`` before it (CRLF files).
+
+    ``str.splitlines`` is not used on purpose: it also breaks on form feeds, U+2028 and other
+    characters that can sit inside a scraped sentence, which would invent extra lines.
+    A final newline ends the last line; it does not start an empty one.
+    """
+    if content == "":
+        return []
+    lines = content.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    if "\r" not in content:
+        return lines
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def _read_delimited(path: Path, content: str, sep: str) -> pd.DataFrame:
+    if content.strip() == "":
+        return pd.DataFrame({"text": pd.Series([], dtype=object)})
+    try:
+        # dtype=str and keep_default_na=False: the text is kept exactly as written ("NA" and ""
+        # stay strings), which is what "text unchanged" means for a table.
+        return pd.read_csv(io.StringIO(content), sep=sep, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, csv.Error) as err:
+        raise CorpusError(
+            f"{path}: cannot be read as a {'tab' if sep == chr(9) else 'comma'}-"
+            f"separated table: {err}. Check the quoting on that line."
+        ) from None
+
+
+def _read_jsonl(path: Path, content: str) -> pd.DataFrame:
+    # Parsed line by line (not pd.read_json) so that an error can name its line.
+    records = []
+    for number, line in enumerate(_split_lines(content), start=1):
+        if line.strip() == "":
+            raise CorpusError(
+                f"{path}: line {number} is empty; JSON Lines needs one JSON object "
+                f"per line. Remove the empty line."
+            )
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise CorpusError(
+                f"{path}: line {number} is not valid JSON ({err.msg} at column "
+                f"{err.colno}). Fix or remove that line."
+            ) from None
+        if not isinstance(record, dict):
+            raise CorpusError(
+                f"{path}: line {number} is a JSON {type(record).__name__}, not an "
+                f'object; write each line as {{"text": "..."}}.'
+            )
+        records.append(record)
+    if not records:
+        return pd.DataFrame({"text": pd.Series([], dtype=object)})
+    try:
+        return pd.DataFrame.from_records(records)
+    except UnicodeEncodeError:
+        # pandas stores strings in Arrow, which holds only UTF-8; a lone surrogate (written
+        # "\\ud800" in JSON) is not. Such a table keeps its columns as Python objects.
+        columns = list(dict.fromkeys(key for record in records for key in record))
+        return pd.DataFrame(
+            {c: pd.Series([r.get(c) for r in records], dtype=object) for c in columns}
+        )
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_parquet(path)
+    except Exception as err:  # pyarrow raises several unrelated types for a broken file
+        raise CorpusError(
+            f"{path}: cannot be read as Parquet ({err}). Check that the file is "
+            f"a complete Parquet file, or save the table as .csv."
+        ) from None
+
+
+def _annotate(path: Path, table: pd.DataFrame, raw: tuple | None = None) -> pd.DataFrame:
+    """Add ``sentence_id``, ``kind``, ``reason``, ``source`` and ``headline`` to a raw table
+    (``raw``: the rows' UTF-8 bytes and bounds, when the reader has them; see _suspects)."""
+    if "text" not in table.columns:
+        raise CorpusError(
+            f"{path}: the table has no 'text' column; its columns are "
+            f"{list(map(str, table.columns))}. Rename the column that holds the "
+            f"sentences to 'text'."
+        )
+    reserved = [c for c in ("sentence_id", "kind", "reason") if c in table.columns]
+    if reserved:
+        raise CorpusError(
+            f"{path}: column(s) {reserved} are computed by the loader; rename them "
+            f"in the file (for example to 'original_{reserved[0]}')."
+        )
+    table = table.reset_index(drop=True)
+    # A table may hold missing or non-string text (an empty cell in Parquet, a number in JSON).
+    # Missing text is kept and flagged as blank; other values are shown as their string form.
+    # (A text file's lines are all strings already.)
+    if raw is None:
+        texts = [
+            t if isinstance(t, str) else ("" if t is None or t != t else str(t))
+            for t in table["text"].tolist()
+        ]
+        column = _text_column(texts)
+        if column.dtype == TEXT_DTYPE:  # the checks below read the column's own bytes
+            segments = merged([arrow_rows(c) for c in column.array.__arrow_array__().chunks])
+            raw = segments[0] if len(segments) == 1 else None
+    else:  # a text file's lines, already a str column: its rows are read one by one below
+        texts, column = None, table["text"]
+    n = len(column)
+    tags = load_source_tags()
+    kinds = np.empty(n, dtype=object)
+    kinds[:] = "sentence"  # (np.full with a string is five times slower)
+    reasons, sources, headlines = (np.full(n, None, dtype=object) for _ in range(3))
+    # Only the rows that might not be plain sentences go through the rules one by one.
+    suspects = _suspects(texts, raw).tolist()
+    for i in suspects:
+        text = texts[i] if texts is not None else column.iat[i]
+        kinds[i], reasons[i], sources[i], headlines[i] = _classify(text, tags)
+    # A headline belongs to the sentence just above it (seed README: line 10 -> line 9).
+    for i in [i for i in suspects if kinds[i] == "headline"]:
+        if i > 0 and kinds[i - 1] == "sentence" and sources[i - 1] is None:
+            sources[i - 1], headlines[i - 1] = sources[i], headlines[i]
+            reasons[i] = f"headline of the article that line {i} comes from"
+
+    derived = columns_frame(
+        {
+            "sentence_id": np.arange(1, n + 1, dtype=np.int64),
+            "text": column,
+            "kind": kinds,
+            "reason": reasons,
+            "source": sources,
+            "headline": headlines,
+        }
+    )
+    metadata = table.drop(columns=["text"])
+    for column in ("source", "headline"):
+        # A table's own source/headline column wins; the headline rows only fill its gaps.
+        if column in metadata.columns:
+            own = metadata.pop(column).astype(object)
+            own = own.where(own.notna() & (own.astype(str) != ""), None)
+            derived[column] = own.where(own.notna(), derived[column])
+    return pd.concat([derived, metadata], axis=1)
+
+
+def _suspects(texts: list[str], raw: tuple | None = None) -> np.ndarray:
+    """Indices of the rows that ``_classify`` must look at; every other row is a sentence.
+
+    A row is certainly a sentence if it is ASCII but for typographic dashes, quotes and
+    ellipses (so all its letters are Latin), has no colon (so no "TAG:" headline), fewer than
+    two "|" and at least three words. Those tests run in
+    one compiled pass over the UTF-8 bytes of all rows (``suspect_rows``), so a million rows
+    take a fraction of a second, and the result is exactly what ``_classify`` gives row by row
+    (a test checks this). ``raw`` is (bytes, starts, ends) of the rows when the caller has them
+    already (a text file's own bytes, or a ``str`` column's); otherwise the texts are encoded
+    here.
+    """
+    if raw is None:
+        encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
+        ends = np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(texts)))
+        raw = (
+            np.frombuffer(b"".join(encoded), dtype=np.uint8),
+            ends - (np.diff(ends, prepend=0) if len(ends) else ends),
+            ends,
+        )
+    buf, starts, ends = raw
+    return np.flatnonzero(by_rows(suspect_rows, buf, starts, ends, ASCII_LETTER, PUNCT_E280))
+
+
+_NOT_LETTER = bytes(c for c in range(128) if not chr(c).isalpha())
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+# A line "TAG: title" with a tag listed in data/source_tags.csv is a headline of that source.
+_HEADLINE = re.compile(r"^\s*(?P<tag>[A-Z][A-Z .&'-]*[A-Z])\s*:\s*(?P<title>\S.*?)\s*$")
+
+
+def _classify(text: str, tags: dict[str, str]) -> tuple[str, str | None, str | None, str | None]:
+    """Return (kind, reason, source, headline) for one line. Rules are applied in order."""
+    stripped = text.strip()
+    if stripped == "":
+        return "blank", "empty or whitespace only", None, None
+    match = _HEADLINE.match(text)
+    if match and match["tag"] in tags:
+        source = tags[match["tag"]]
+        return "headline", f"headline of an article in {source}", source, match["title"]
+    # ASCII letters are Latin: count them in C, and look one by one only at the rest.
+    ascii_letters = len(stripped.encode("ascii", "ignore").translate(None, _NOT_LETTER))
+    others = [ch for ch in _ASCII_RUN.sub("", stripped) if ch.isalpha()]
+    letters = ascii_letters + len(others)
+    if not letters:
+        return "noise", "no letters (numbers or symbols only)", None, None
+    latin = ascii_letters + sum(1 for ch in others if _is_latin(ch))
+    # English prose is written in Latin letters; a sentence may quote a few words in Arabic or
+    # Chinese, so only a line that is mostly another script is set aside.
+    if latin / letters < 0.5:
+        return "noise", "mostly non-Latin script: not English prose", None, None
+    words = re.findall(r"[^\W\d_]+", stripped)
+    if stripped.count("|") >= 2 or stripped.count("»") >= 2:
+        return "noise", "menu or navigation text (separators between items)", None, None
+    if len(words) < 3:
+        return "noise", "fewer than three words: boilerplate, not a sentence", None, None
+    return "sentence", None, None, None
+
+
+def _is_latin(ch: str) -> bool:
+    try:
+        return unicodedata.name(ch).startswith("LATIN")
+    except ValueError:  # unnamed code point
+        return False
+
+
+def load_source_tags(path: str | Path | None = None) -> dict[str, str]:
+    """Read ``data/source_tags.csv`` (columns ``tag,source,note``) into ``{tag: source}``."""
+    path = Path(path) if path is not None else SOURCE_TAGS_FILE
+    rows = read_curated_csv(path, required=("tag", "source"))
+    return {row["tag"]: row["source"] for row in rows}
+
+
+def _check_seed(path: Path, corpus: pd.DataFrame) -> None:
+    """The facts the notebooks rely on about the vendored seed corpus (data/raw/README.md)."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != SEED_SHA256:
+        raise CorpusError(
+            f"{path}: sha256 is {digest}, not the delivered {SEED_SHA256}. Raw data "
+            f"is never edited: restore it with `git checkout -- {path}`."
+        )
+    assert len(corpus) == SEED_ROWS, f"{path}: expected {SEED_ROWS} rows, got {len(corpus)}"
+
+
+def row_offsets(texts: list[str]) -> np.ndarray:
+    """Where each text starts in ``"\\n".join(texts)``: the matchers scan all rows joined at once
+    and map each match back to its row with these offsets."""
+    starts = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum(
+        np.fromiter(map(len, texts[:-1]), dtype=np.int64, count=max(len(texts) - 1, 0)) + 1,
+        out=starts[1:],
+    )
+    return starts
+
+
+def columns_frame(columns: dict) -> pd.DataFrame:
+    """A DataFrame of the given columns (arrays or Series of one length), in that order.
+
+    Each column is made a Series of its own dtype first, without a copy (numpy object arrays
+    stay object: given to the DataFrame constructor as arrays, pandas 3 would copy them and
+    convert their strings to its ``str`` dtype, a second for a few million mentions).
+    """
+    return pd.DataFrame(
+        {
+            name: value.reset_index(drop=True)
+            if isinstance(value, pd.Series)
+            else pd.Series(value, dtype=value.dtype, copy=False)
+            for name, value in columns.items()
+        },
+        copy=False,
+    )
+
+
+def sentences(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The rows of kind ``sentence`` (the running text the analyses count)."""
+    return select_rows(corpus, (corpus["kind"] == "sentence").to_numpy())
+
+
+def select_rows(corpus: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """``corpus[mask]``, with a ``str`` text column that shares the corpus's Arrow buffers.
+
+    A filter copies every selected text (a million sentences are 200 MB). The rows kept come
+    in runs between the rows left out (a few headlines and noise lines in a news corpus), and
+    a run is a slice of the Arrow column, which costs nothing; so the text column becomes the
+    runs' slices, one after another. With many short runs the copy is made as usual.
+    """
+    mask = np.asarray(mask, dtype=bool)
+    text = corpus["text"] if "text" in corpus.columns else None
+    if text is None or text.dtype != TEXT_DTYPE or mask.all():
+        return corpus[mask]
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
+    if len(edges) // 2 > max(64, len(mask) // 1000):
+        return corpus[mask]
+    source = text.array.__arrow_array__()
+    runs = [source.slice(a, b - a) for a, b in zip(edges[::2].tolist(), edges[1::2].tolist())]
+    shared = pa.chunked_array([c for run in runs for c in run.chunks], type=source.type)
+    picked = corpus.drop(columns="text")[mask]
+    picked.insert(
+        corpus.columns.get_loc("text"),
+        "text",
+        pd.Series(
+            pd.arrays.ArrowStringArray(shared, dtype=TEXT_DTYPE), index=picked.index, copy=False
+        ),
+    )
+    return picked
+
+
+def corpus_summary(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Rows by kind: columns ``kind``, ``rows``, ``lines`` (the sentence ids, as a short list)."""
+    grouped = corpus.groupby("kind", sort=False)["sentence_id"]
+    table = pd.DataFrame({"rows": grouped.size(), "lines": grouped.agg(_id_list)})
+    table = table.reindex([k for k in KINDS if k in table.index]).reset_index()
+    total = pd.DataFrame({"kind": ["total"], "rows": [len(corpus)], "lines": [""]})
+    return pd.concat([table, total], ignore_index=True)
+
+
+def _id_list(ids: pd.Series, limit: int = 12) -> str:
+    ids = list(ids)
+    shown = ", ".join(map(str, ids[:limit]))
+    return shown + (f", ... ({len(ids) - limit} more)" if len(ids) > limit else "")

@@ -1,0 +1,136 @@
+"""Stage 2, tokens: the tokenizer, the stopword list, and word statistics (frequency, bigram
+collocations, sentence lengths)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from nltk.tokenize import RegexpTokenizer
+
+from .engine.text import joined_text
+from .engine.tokens import Words, kept_bigrams, word_counts
+from .files import STOPWORDS_FILE, CorpusError, read_utf8
+
+# Words are runs of letters/digits, kept whole across internal hyphens ("cease-fire",
+# "al-Sadr", "seven-month-old") and apostrophes inside a name ("Shi'ite", "Asa'ib"). A
+# possessive or contraction ending ('s, 're, 've, 'll, 'd, 'm, 't) is split off, so "Sadr's"
+# gives "Sadr" + "s" and the "s" is a stopword. NLTK's RegexpTokenizer needs no data package
+# (unlike word_tokenize's punkt) and is one compiled regex, fast enough for a million sentences.
+WORD_PATTERN = r"[^\W_]+(?:-[^\W_]+|['’](?!(?:s|re|ve|ll|d|m|t)\b)[^\W_]+)*"
+TOKENIZER = RegexpTokenizer(WORD_PATTERN)
+# The same pattern compiled once, for the inner loops that run per match on a large corpus
+# (NLTK 3.10 wraps each call of its tokenizer in a ReDoS guard that costs more than the match).
+# Counts over a whole corpus (word_frequency, bigram_collocations, sentence_lengths,
+# collocates, the stance windows) use the compiled form of this pattern (see ``Words``), which
+# follows Python's ``re``. NLTK 3.10 runs the tokenizer's pattern with the ``regex`` module,
+# whose \w leaves out a few characters ``re`` counts as letters or digits (superscript digits
+# such as "²"); on such text ``tokenize`` keeps fewer tokens than the counts do.
+_WORD_RE = re.compile(WORD_PATTERN)
+
+
+def tokenize(text: str, lower: bool = True) -> list[str]:
+    """Split one text into word tokens (see ``WORD_PATTERN``), lower-cased by default."""
+    tokens = TOKENIZER.tokenize(text)
+    return [t.lower() for t in tokens] if lower else tokens
+
+
+def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
+    """The shipped English stopword list (``data/stopwords_en.txt``), lower case."""
+    path = Path(path) if path is not None else STOPWORDS_FILE
+    if not path.exists():
+        raise CorpusError(f"{path}: no such file; the stopword list ships in data/.")
+    words = [w.strip().lower() for w in read_utf8(path).split("\n")]
+    return frozenset(w for w in words if w and not w.startswith("#"))
+
+
+def _corpus_words(texts) -> Words:
+    """The Words of ``texts`` (a text column, a list of strings), shared with the matchers
+    when they ran on the same rows (see joined_text)."""
+    return joined_text(texts).words()
+
+
+def sentence_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Per row: ``sentence_id``, ``kind``, ``words`` (token count) and ``characters``."""
+    return pd.DataFrame(
+        {
+            "sentence_id": corpus["sentence_id"].to_numpy(),
+            "kind": corpus["kind"].to_numpy(),
+            "words": np.diff(_corpus_words(corpus["text"]).row_ptr),
+            "characters": corpus["text"].str.len().to_numpy(),
+        }
+    )
+
+
+def word_frequency(texts, n: int = 20, stopwords: frozenset[str] | None = None) -> pd.DataFrame:
+    """The ``n`` most frequent content words: columns ``word``, ``count``, ``sentences``.
+
+    Content words are the tokens that are not stopwords and not all digits. Ties are broken
+    alphabetically so the table is the same on every run.
+    """
+    words = _corpus_words(texts)
+    stopwords = load_stopwords() if stopwords is None else stopwords
+    counts, rows = word_counts(words.ids, words.row_ptr, words.content(stopwords), len(words.vocab))
+    seen = np.flatnonzero(counts)
+    table = pd.DataFrame(
+        {"word": words.vocab[seen].tolist(), "count": counts[seen], "sentences": rows[seen]}
+    )
+    table = table.sort_values(["count", "word"], ascending=[False, True], kind="stable")
+    return table.head(n).reset_index(drop=True)
+
+
+def bigram_collocations(
+    texts, n: int = 15, min_count: int = 2, stopwords: frozenset[str] | None = None
+) -> pd.DataFrame:
+    """The strongest adjacent word pairs by NLTK's likelihood ratio, with PMI beside it.
+
+    Bigrams are counted within each sentence (never across a sentence boundary) on the content
+    tokens. Returns columns ``bigram``, ``count``, ``likelihood_ratio``, ``pmi``, sorted by
+    likelihood ratio (ties by bigram).
+    """
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder  # (scipy.stats)
+    from nltk.probability import FreqDist
+
+    words = _corpus_words(texts)
+    stopwords = load_stopwords() if stopwords is None else stopwords
+    keep = words.content(stopwords)
+    size = len(words.vocab)
+    # The counts come from numpy; the finder and its measures are NLTK's own, given the same
+    # FreqDists as BigramCollocationFinder.from_documents(content tokens) would build.
+    counts, _ = word_counts(words.ids, words.row_ptr, keep, size)
+    keys, pair_counts = np.unique(
+        kept_bigrams(words.ids, words.row_ptr, keep, size), return_counts=True
+    )
+    frequent = pair_counts >= min_count  # what finder.apply_freq_filter(min_count) keeps
+    vocab = words.vocab.tolist()
+    seen = np.flatnonzero(counts)
+    word_fd = FreqDist(dict(zip(words.vocab[seen].tolist(), counts[seen].tolist())))
+    bigram_fd = FreqDist(
+        {
+            (vocab[k // size], vocab[k % size]): c
+            for k, c in zip(keys[frequent].tolist(), pair_counts[frequent].tolist())
+        }
+    )
+    finder = BigramCollocationFinder(word_fd, bigram_fd)
+    measures = BigramAssocMeasures()
+    llr = dict(finder.score_ngrams(measures.likelihood_ratio))
+    pmi = dict(finder.score_ngrams(measures.pmi))
+    table = pd.DataFrame(
+        {
+            "bigram": [" ".join(b) for b in llr],
+            "count": [finder.ngram_fd[b] for b in llr],
+            "likelihood_ratio": [round(v, 3) for v in llr.values()],
+            "pmi": [round(pmi[b], 3) for b in llr],
+        }
+    )
+    table = table.sort_values(
+        ["likelihood_ratio", "bigram"], ascending=[False, True], kind="stable"
+    )
+    return table.head(n).reset_index(drop=True)
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the word tokens of one text (the tokenizer of section 2)."""
+    return [m.span() for m in _WORD_RE.finditer(text)]
