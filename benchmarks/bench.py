@@ -1,4 +1,4 @@
-"""Throughput benchmark of helpers.py on a large synthetic corpus, with spaCy and NLTK anchors.
+"""Throughput benchmark of the project on a large synthetic corpus, with spaCy and NLTK anchors.
 
     python benchmarks/bench.py --n 1000000 [--out benchmarks/results.md] [--seed 2026] [--profile]
 
@@ -454,8 +454,8 @@ def main(argv: list[str] | None = None) -> int:
         del corpus, sents, mentions, frames, table, pairs, kwic, index
 
     # 2. The same pipeline again, as one timed run each, as a fresh notebook would run it: the
-    # compiled loops are loaded, but nothing of the runs before is kept (helpers.py keeps the
-    # last joined text; it is let go here, so the run joins its rows itself).
+    # compiled loops are loaded, but nothing of the runs before is kept (engine.text.TEXTS keeps
+    # the last joined text; it is let go here, so the run joins its rows itself).
     for _run in range(args.repeat):
         TEXTS.clear()
         gc.collect()
@@ -500,7 +500,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{nltk_build:.2f} s); find_entities builds its tries inside its first call.",
         f"Before anything is timed, the whole pipeline runs once on 2,000 generated lines "
         f"({warm_seconds:.1f} s): numba's compiled loops are loaded from their cache beside "
-        f"helpers.py, or compiled into it on a fresh checkout (about ten seconds, once).",
+        f"their modules in conflict_corpus/engine/, or compiled into it on a fresh checkout "
+        f"(about ten seconds, once).",
         "The end-to-end steps are load_corpus + sentences, find_entities, find_frames, "
         "cooccurrence and cooccurrence_pairs (given the cooccurrence table, as the notebooks "
         "do; kwic is timed on its own). In the step-by-step runs each step may use what the "

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .engine.tables import addresses, gram
+from .engine.jit import ascending
+from .engine.tables import pair_counts
 from .engine.text import joined_text
 from .engine.tokens import row_words, word_counts
 from .engine.windows import near_nodes
@@ -27,68 +28,56 @@ PAIR_COLUMNS = [
 ]
 
 
-def factorize_strings(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """``pd.factorize(values)`` of an object column whose few distinct strings are shared by
-    many rows (the entity names of millions of mentions point at the gazetteer's strings).
-
-    The rows are numbered by the string object they hold (integers, a tenth of the time of
-    hashing every string), then the distinct objects by their value, so equal strings held by
-    different objects still get one number. Missing values fall back to ``pd.factorize``.
-    """
-    array = values.to_numpy(dtype=object)
-    by_object, objects = pd.factorize(addresses(array))
-    if len(objects) > max(1000, len(array) // 10):  # mostly distinct objects: no gain
-        return _factorized(array)
-    # Numbers come in order of first appearance, so each object's first row is where the
-    # running maximum of the numbers goes up.
-    first = np.flatnonzero(np.diff(np.maximum.accumulate(by_object), prepend=-1) > 0)
-    codes, names = pd.factorize(array[first])
-    if (codes < 0).any():
-        return _factorized(array)
-    return codes[by_object], pd.Index(names, dtype=object)
+def _by_sentence(mentions: pd.DataFrame) -> tuple[np.ndarray, pd.Index, np.ndarray, np.ndarray]:
+    """The mentions' entities as integer codes, grouped by sentence: ``(codes, names, row_ptr,
+    sentence_ids)``; the mentions of sentence ``sentence_ids[r]`` have the codes
+    ``codes[row_ptr[r]:row_ptr[r + 1]]`` (a missing name has code -1)."""
+    # Integer codes first: a million mentions are counted as numbers, not as strings.
+    codes, names = pd.factorize(mentions["entity"].to_numpy(dtype=object))
+    ids = mentions["sentence_id"].to_numpy(dtype=np.int64)
+    if not ascending(ids):  # mentions come in text order; a table of another order is sorted
+        order = np.argsort(ids, kind="stable")
+        ids, codes = ids[order], codes[order]
+    new_row = np.empty(len(ids), dtype=bool)
+    new_row[:1] = True
+    np.not_equal(ids[1:], ids[:-1], out=new_row[1:])
+    row_ptr = np.append(np.flatnonzero(new_row), len(ids)).astype(np.int64)
+    return codes.astype(np.int64, copy=False), pd.Index(names, dtype=object), row_ptr, ids[new_row]
 
 
-def _factorized(array: np.ndarray) -> tuple[np.ndarray, pd.Index]:
-    codes, names = pd.factorize(array)
-    return codes, pd.Index(names, dtype=object)
+def _entity_order(names: pd.Index, sentences: np.ndarray, entities=None) -> list[str]:
+    """The entities in the order asked for, or by the number of sentences that mention them
+    (ties by name)."""
+    if entities is not None:
+        return list(entities)
+    return [names[i] for i in sorted(range(len(names)), key=lambda i: (-sentences[i], names[i]))]
 
 
 def incidence(mentions: pd.DataFrame, entities=None):
     """The sparse sentence x entity matrix (1 where a sentence mentions an entity).
 
     Returns ``(matrix, sentence_ids, entities)``; entities are ordered by the number of sentences
-    that mention them (ties by name) unless ``entities`` gives the order. Built with scipy.sparse,
-    so co-occurrence adds up each sentence's few entities (see gram), not a loop over pairs.
+    that mention them (ties by name) unless ``entities`` gives the order: an entity not listed is
+    left out, one never mentioned is a column of zeros. Sentences that name none of the listed
+    entities are not rows of the matrix; a sentence that names an entity twice counts once.
     """
     from scipy import sparse
 
-    # Integer codes first: a million mentions are counted as numbers, not as strings.
-    codes, names = factorize_strings(mentions["entity"])
-    ids = mentions["sentence_id"].to_numpy()
-    if len(ids) and (np.diff(ids) >= 0).all():  # mentions come in text order: no sort needed
-        new_row = np.concatenate([[True], ids[1:] != ids[:-1]])
-        sentence_ids, rows = ids[new_row], np.cumsum(new_row) - 1
-    else:
-        sentence_ids, rows = np.unique(ids, return_inverse=True)
-    pairs = sparse.coo_matrix(
-        (np.ones(len(codes), dtype=np.int64), (rows, codes)), shape=(len(sentence_ids), len(names))
-    ).tocsr()  # sums repeats
-    if entities is None:
-        counts = np.bincount(pairs.indices, minlength=len(names))  # sentences per entity
-        entities = sorted(names, key=lambda e: (-counts[names.get_loc(e)], e))
-    entities = list(entities)
-    # Columns in the order asked for: an entity not listed is dropped, one never mentioned is a
-    # column of zeros; a sentence that names an entity twice counts once.
-    column = np.full(len(names), -1, dtype=np.int64)
-    listed = names.get_indexer(entities)
-    column[listed[listed >= 0]] = np.flatnonzero(listed >= 0)
-    keep = column[pairs.indices] >= 0
-    rows = np.repeat(np.arange(pairs.shape[0]), np.diff(pairs.indptr))[keep]
+    codes, names, row_ptr, sentence_ids = _by_sentence(mentions)
+    held = codes >= 0
+    sentences = pair_counts(row_ptr, codes, len(names)).diagonal()  # sentences per entity
+    entities = _entity_order(names, sentences, entities)
+    column_of = np.full(len(names), -1, dtype=np.int64)  # entity code -> column asked for
+    at = names.get_indexer(entities)
+    column_of[at[at >= 0]] = np.flatnonzero(at >= 0)
+    columns = np.where(held, column_of[np.maximum(codes, 0)], -1)
+    rows = np.repeat(np.arange(len(sentence_ids)), np.diff(row_ptr))
+    keep = columns >= 0
     matrix = sparse.csr_matrix(
-        (np.ones(int(keep.sum()), dtype=np.int64), (rows, column[pairs.indices[keep]])),
+        (np.ones(int(keep.sum()), dtype=np.int64), (rows[keep], columns[keep])),
         shape=(len(sentence_ids), len(entities)),
     )
-    # Sentences that name none of the listed entities are not rows of the matrix.
+    matrix.data[:] = 1  # (the constructor summed the repeats of a sentence)
     named = np.diff(matrix.indptr) > 0
     return matrix[named], sentence_ids[named], entities
 
@@ -97,12 +86,18 @@ def cooccurrence(mentions: pd.DataFrame, entities=None) -> pd.DataFrame:
     """Symmetric entity x entity table: the number of sentences that mention both.
 
     The diagonal is the number of sentences that mention the entity. Entities are ordered by
-    that number (or as ``entities`` lists them).
+    that number, ties by name (or as ``entities`` lists them: one never mentioned is a row and a
+    column of zeros).
     """
-    matrix, _, entities = incidence(mentions, entities)
-    counts = gram(matrix.indptr, matrix.indices, matrix.data.astype(np.int64), len(entities))
+    codes, names, row_ptr, _ = _by_sentence(mentions)
+    counts = pair_counts(row_ptr, codes, len(names))
+    entities = _entity_order(names, counts.diagonal(), entities)
+    at = names.get_indexer(entities)
+    known = np.flatnonzero(at >= 0)
+    table = np.zeros((len(entities), len(entities)), dtype=np.int64)
+    table[np.ix_(known, known)] = counts[np.ix_(at[known], at[known])]
     return pd.DataFrame(
-        counts, index=pd.Index(entities, name="entity"), columns=pd.Index(entities, name="entity")
+        table, index=pd.Index(entities, name="entity"), columns=pd.Index(entities, name="entity")
     )
 
 

@@ -3,6 +3,7 @@ and the tables of who is mentioned."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from pathlib import Path
@@ -176,18 +177,20 @@ class EntityMatcher:
         return list(zip(*(a.tolist() for a in self.spans(image))))
 
 
-_MATCHERS: dict[tuple, EntityMatcher] = {}
+@functools.lru_cache(maxsize=8)
+def _matcher_of_file(path: str, modified: int) -> EntityMatcher:
+    # Keyed by the file's path and modification time, so an edited gazetteer is read again;
+    # the last eight are kept for the life of the process (a matcher is a few MB).
+    return EntityMatcher(load_gazetteer(path))
 
 
 def entity_matcher(gazetteer: pd.DataFrame | str | Path | None = None) -> EntityMatcher:
-    """The compiled matcher for a gazetteer (a table, a path, or the default file), cached."""
+    """The compiled matcher for a gazetteer (a table, a path, or the default file). Built from
+    a file, it is cached until the file changes."""
     if isinstance(gazetteer, pd.DataFrame):
         return EntityMatcher(gazetteer)
     path = Path(gazetteer) if gazetteer is not None else GAZETTEER_FILE
-    key = (str(path.resolve()), path.stat().st_mtime_ns if path.exists() else 0)
-    if key not in _MATCHERS:
-        _MATCHERS[key] = EntityMatcher(load_gazetteer(path))
-    return _MATCHERS[key]
+    return _matcher_of_file(str(path.resolve()), path.stat().st_mtime_ns if path.exists() else 0)
 
 
 def find_entities(

@@ -7,12 +7,9 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
-import networkx as nx
 import numpy as np
 import pandas as pd
-from scipy.cluster import hierarchy
 
-from .cooccurrence import cooccurrence
 from .entities import ENTITY_TYPES
 from .files import FIGURES
 
@@ -155,6 +152,8 @@ def plot_variants(variants: pd.DataFrame, per_entity: int = 6):
 def cluster_order(table: pd.DataFrame) -> list[str]:
     """Entities of a co-occurrence table reordered so that entities named together sit together
     (average-linkage clustering of their co-occurrence profiles, optimal leaf order)."""
+    from scipy.cluster import hierarchy
+
     if len(table) < 3:
         return table.index.tolist()
     profiles = table.to_numpy(dtype=float)
@@ -205,6 +204,10 @@ def plot_network(
     somewhere, still shows its structure). Sizes and widths are relative to the largest, so
     the figure reads the same at 15 sentences and at a million. The spring layout uses a
     fixed ``seed`` so the figure is the same on every run."""
+    import networkx as nx
+
+    from .cooccurrence import cooccurrence
+
     table = cooccurrence(mentions)
     sub = table.iloc[:top, :top]
     types = mentions.drop_duplicates("entity").set_index("entity")["type"]

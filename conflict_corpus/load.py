@@ -367,6 +367,12 @@ def sentences(corpus: pd.DataFrame) -> pd.DataFrame:
     return select_rows(corpus, (corpus["kind"] == "sentence").to_numpy())
 
 
+# select_rows keeps slices while there are at most MAX_SLICES runs of kept rows, or one per
+# ROWS_PER_SLICE rows on a large corpus: past that, Arrow's many small chunks cost more than a copy.
+MAX_SLICES = 64
+ROWS_PER_SLICE = 1000
+
+
 def select_rows(corpus: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
     """``corpus[mask]``, with a ``str`` text column that shares the corpus's Arrow buffers.
 
@@ -380,7 +386,7 @@ def select_rows(corpus: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
     if text is None or text.dtype != TEXT_DTYPE or mask.all():
         return corpus[mask]
     edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
-    if len(edges) // 2 > max(64, len(mask) // 1000):
+    if len(edges) // 2 > max(MAX_SLICES, len(mask) // ROWS_PER_SLICE):
         return corpus[mask]
     source = text.array.__arrow_array__()
     runs = [source.slice(a, b - a) for a, b in zip(edges[::2].tolist(), edges[1::2].tolist())]

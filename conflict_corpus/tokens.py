@@ -3,12 +3,12 @@ collocations, sentence lengths)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from nltk.tokenize import RegexpTokenizer
 
 from .engine.text import joined_text
 from .engine.tokens import Words, kept_bigrams, word_counts
@@ -20,7 +20,6 @@ from .files import STOPWORDS_FILE, CorpusError, read_utf8
 # gives "Sadr" + "s" and the "s" is a stopword. NLTK's RegexpTokenizer needs no data package
 # (unlike word_tokenize's punkt) and is one compiled regex, fast enough for a million sentences.
 WORD_PATTERN = r"[^\W_]+(?:-[^\W_]+|['’](?!(?:s|re|ve|ll|d|m|t)\b)[^\W_]+)*"
-TOKENIZER = RegexpTokenizer(WORD_PATTERN)
 # The same pattern compiled once, for the inner loops that run per match on a large corpus
 # (NLTK 3.10 wraps each call of its tokenizer in a ReDoS guard that costs more than the match).
 # Counts over a whole corpus (word_frequency, bigram_collocations, sentence_lengths,
@@ -31,9 +30,24 @@ TOKENIZER = RegexpTokenizer(WORD_PATTERN)
 _WORD_RE = re.compile(WORD_PATTERN)
 
 
+@functools.cache
+def _tokenizer():
+    # Importing nltk loads all of it (scipy.stats among it, a second): done on first use.
+    from nltk.tokenize import RegexpTokenizer
+
+    return RegexpTokenizer(WORD_PATTERN)
+
+
+def __getattr__(name: str):
+    """``TOKENIZER``: NLTK's RegexpTokenizer of WORD_PATTERN, made on first use."""
+    if name == "TOKENIZER":
+        return _tokenizer()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def tokenize(text: str, lower: bool = True) -> list[str]:
     """Split one text into word tokens (see ``WORD_PATTERN``), lower-cased by default."""
-    tokens = TOKENIZER.tokenize(text)
+    tokens = _tokenizer().tokenize(text)
     return [t.lower() for t in tokens] if lower else tokens
 
 

@@ -3,6 +3,7 @@ stance."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -349,7 +350,11 @@ class FrameMatcher:
         return out
 
 
-_FRAME_MATCHERS: dict[tuple, FrameMatcher] = {}
+@functools.lru_cache(maxsize=8)
+def _matcher_of_files(lexicon: str, cues: str, modified: tuple[int, int]) -> FrameMatcher:
+    # Keyed by the files' paths and modification times, so an edited file is read again; the
+    # last eight are kept for the life of the process.
+    return FrameMatcher(load_lexicon(lexicon), load_stance_cues(cues))
 
 
 def frame_matcher(lexicon=None, cues=None) -> FrameMatcher:
@@ -363,10 +368,8 @@ def frame_matcher(lexicon=None, cues=None) -> FrameMatcher:
         Path(lexicon) if lexicon is not None else LEXICON_FILE,
         Path(cues) if cues is not None else STANCE_FILE,
     )
-    key = tuple((str(p.resolve()), p.stat().st_mtime_ns if p.exists() else 0) for p in paths)
-    if key not in _FRAME_MATCHERS:
-        _FRAME_MATCHERS[key] = FrameMatcher(load_lexicon(paths[0]), load_stance_cues(paths[1]))
-    return _FRAME_MATCHERS[key]
+    modified = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in paths)
+    return _matcher_of_files(str(paths[0].resolve()), str(paths[1].resolve()), modified)
 
 
 def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:

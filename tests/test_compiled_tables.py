@@ -1,7 +1,6 @@
 """The shortcuts of the table steps give exactly what the plain library calls give: the
-co-occurrence counts (scipy's sparse product), the factorisation of entity names
-(pandas.factorize), the row of each offset (numpy.searchsorted) and the sentence rows whose
-text shares the corpus's Arrow buffers (a plain boolean filter)."""
+co-occurrence counts (scipy's sparse product), the row of each offset (numpy.searchsorted) and
+the sentence rows whose text shares the corpus's Arrow buffers (a plain boolean filter)."""
 
 import sys
 
@@ -13,8 +12,7 @@ from hypothesis import strategies as st
 from scipy import sparse
 
 import helpers
-from conflict_corpus.cooccurrence import factorize_strings
-from conflict_corpus.engine.tables import gram
+from conflict_corpus.engine.tables import pair_counts
 from conflict_corpus.engine.text import JoinedText
 from conflict_corpus.load import select_rows
 
@@ -40,40 +38,39 @@ def test_cooccurrence_equals_scipys_sparse_product(generated):
     assert (table.to_numpy() == (matrix.T @ matrix).toarray()).all()
 
 
+def test_cooccurrence_of_listed_entities_equals_the_product_of_their_incidence(generated):
+    # Entities asked for by name, one of them never mentioned: its row and column are zeros.
+    _, mentions = generated
+    listed = ["Sadr City", "Nobody at all", "Muqtada al-Sadr", "Mahdi Army"]
+    matrix, sentence_ids, entities = helpers.incidence(mentions, listed)
+    table = helpers.cooccurrence(mentions, listed)
+    assert entities == listed == table.index.tolist()
+    assert (table.to_numpy() == (matrix.T @ matrix).toarray()).all()
+    assert table.loc["Nobody at all"].sum() == 0
+    named = mentions[mentions["entity"].isin(listed)]
+    assert (
+        table.loc["Mahdi Army", "Mahdi Army"]
+        == named.loc[named["entity"] == "Mahdi Army", "sentence_id"].nunique()
+    )
+    assert sentence_ids.tolist() == sorted(set(named["sentence_id"]))
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.integers(1, 40), st.integers(1, 12), st.integers(0, 10_000))
-def test_gram_equals_scipys_product_on_random_matrices(rows, columns, seed):
-    matrix = sparse.random(
-        rows,
-        columns,
-        density=0.3,
-        format="csr",
-        dtype=np.int64,
-        random_state=seed,
-        data_rvs=lambda n: np.ones(n, dtype=np.int64),
+def test_pair_counts_equal_scipys_product_on_random_incidence(rows, columns, seed):
+    # Random sentences, each naming some entities (some twice, some codes missing): the pair
+    # counts are the product of the 0/1 sentence x entity matrix with itself.
+    rng = np.random.default_rng(seed)
+    sizes = rng.integers(0, 6, rows)
+    codes = rng.integers(-1, columns, int(sizes.sum()))
+    row_ptr = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    which = np.repeat(np.arange(rows), sizes)[codes >= 0]
+    matrix = sparse.csr_matrix(
+        (np.ones(len(which), dtype=np.int64), (which, codes[codes >= 0])), shape=(rows, columns)
     )
-    got = gram(matrix.indptr, matrix.indices, matrix.data.astype(np.int64), columns)
+    matrix.data[:] = 1
+    got = pair_counts(row_ptr, codes, columns)
     assert (got == (matrix.T @ matrix).toarray()).all()
-
-
-def test_factorize_strings_equals_pandas_factorize(generated):
-    _, mentions = generated
-    for column in ("entity", "type", "alias", "surface"):
-        codes, names = factorize_strings(mentions[column])
-        want_codes, want_names = pd.factorize(mentions[column])
-        assert (codes == want_codes).all() and names.tolist() == list(want_names), column
-
-
-def test_factorize_strings_merges_equal_strings_held_by_different_objects():
-    # "".join makes a new object for each row: equal values, different objects.
-    values = pd.Series(
-        ["".join(["Sadr", " City"]) for _ in range(5)] + ["Najaf", None, "".join(["Najaf"])],
-        dtype=object,
-    )
-    codes, names = factorize_strings(values)
-    want_codes, want_names = pd.factorize(values)
-    assert codes.tolist() == want_codes.tolist() == [0, 0, 0, 0, 0, 1, -1, 1]
-    assert names.tolist() == list(want_names) == ["Sadr City", "Najaf"]
 
 
 @settings(max_examples=100, deadline=None)

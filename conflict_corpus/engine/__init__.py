@@ -1,0 +1,17 @@
+"""The compiled machinery behind the stages; it imports no stage module.
+
+- ``jit``: the numba compiler settings and small shared kernels.
+- ``parallel``: ``Threads``, the pool that runs a scan on pieces of the text at once.
+- ``lines``: the loader's passes over a file's bytes.
+- ``image``: the one-byte-a-character ASCII image of a text that the matchers scan.
+- ``arrow``: Arrow string columns read and written in place.
+- ``intern``: numbers for distinct byte strings.
+- ``tokens``: the word tokenizer compiled, and numbered word tokens (``Words``).
+- ``text``: ``JoinedText`` (the rows joined once) and ``TextCache``.
+- ``trie``: an alias table as byte tries, and the entity scan.
+- ``dfa``: expressions compiled to a DFA, and the lexicon, cue and phrase scans.
+- ``windows``: collocate, stance and KWIC context windows around matches.
+- ``tables``: the co-occurrence pair counts.
+
+Each loop is compared with a plain, obviously correct reference in ``tests/``.
+"""

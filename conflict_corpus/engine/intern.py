@@ -1,5 +1,11 @@
 """Numbers for the distinct byte strings of a buffer (a few thousand surfaces among millions of
-matches), without a Python string per match."""
+matches), without a Python string per match.
+
+Written by hand rather than with Arrow's ``dictionary_encode``: that needs the slices copied into
+a string array first, and on a million sentences copy + encode took 0.19-0.30 s for the 3.6
+million entity surfaces against 0.14-0.19 s here, and 2.3 s for the 31 million word tokens
+against 1.4 s here (measured 2026-11-27, on one thread each).
+"""
 
 from __future__ import annotations
 

@@ -24,6 +24,9 @@ WORKERS = max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0))))
 # Below this many rows a row kernel runs on the calling thread: handing out the slices costs
 # more than the work (a few microseconds a row; measured on the seed and the example corpus).
 MIN_ROWS_TO_SPLIT = 4096
+# A piece of the text ends at the first newline within this many bytes of its even share; a row
+# longer than that makes the piece empty (the next piece takes the row).
+NEWLINE_SEARCH = 1 << 20
 
 
 class Threads:
@@ -52,7 +55,7 @@ class Threads:
         cuts = [0]
         for k in range(1, self.workers):
             at = len(image) * k // self.workers
-            newline = np.flatnonzero(image[at:][: 1 << 20] == 10)
+            newline = np.flatnonzero(image[at:][:NEWLINE_SEARCH] == 10)
             cuts.append(at + int(newline[0]) + 1 if len(newline) else cuts[-1])
         cuts.append(len(image))
         pieces = [(a, b) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]

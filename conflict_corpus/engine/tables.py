@@ -2,34 +2,35 @@
 
 from __future__ import annotations
 
-import ctypes
-
 import numpy as np
 
 from .jit import jit
 
 
 @jit
-def gram(indptr, indices, data, n):
-    """``(M.T @ M).toarray()`` of a CSR matrix M with ``n`` columns, as a dense int64 array.
+def pair_counts(row_ptr, codes, n):
+    """Sentence co-occurrence counts of ``n`` entities, as a dense int64 array: ``out[a, b]`` is
+    the number of rows that hold both codes a and b (the diagonal: the rows that hold a). Row r
+    holds ``codes[row_ptr[r]:row_ptr[r + 1]]``; a code repeated in a row counts once, and a
+    negative code (a missing name) not at all.
 
-    Written by hand because scipy's sparse product is general (it builds a sparse result
-    through a second pass over every row): here each sentence names a handful of entities, so
-    adding up the pairs of each row into a small dense table takes an eighth of its time.
+    Written by hand because scipy's sparse product is general (a sparse incidence matrix, its
+    duplicates summed and sorted, then a second pass over every row for the product): here each
+    sentence names a handful of entities, so adding up the pairs of each row's few distinct
+    codes into a small dense table is one pass over the mentions.
     """
     out = np.zeros((n, n), dtype=np.int64)
-    for r in range(len(indptr) - 1):
-        for a in range(indptr[r], indptr[r + 1]):
-            for b in range(indptr[r], indptr[r + 1]):
-                out[indices[a], indices[b]] += data[a] * data[b]
+    last_row = np.full(n, -1, dtype=np.int64)  # the last row each code was seen in
+    distinct = np.empty(n, dtype=np.int64)
+    for r in range(len(row_ptr) - 1):
+        k = 0
+        for i in range(row_ptr[r], row_ptr[r + 1]):
+            c = codes[i]
+            if c >= 0 and last_row[c] != r:
+                last_row[c] = r
+                distinct[k] = c
+                k += 1
+        for a in range(k):
+            for b in range(k):
+                out[distinct[a], distinct[b]] += 1
     return out
-
-
-def addresses(objects: np.ndarray) -> np.ndarray:
-    """The object pointers an object array holds, as an int64 copy (numpy will not view an
-    object array as numbers, so the view is made through ctypes and copied at once)."""
-    objects = np.ascontiguousarray(objects, dtype=object)
-    if len(objects) == 0:
-        return np.zeros(0, dtype=np.int64)
-    pointer = ctypes.cast(objects.ctypes.data, ctypes.POINTER(ctypes.c_int64))
-    return np.ctypeslib.as_array(pointer, shape=(len(objects),)).copy()

@@ -257,7 +257,7 @@ class JoinedText:
         # then the slices' few thousand distinct strings are numbered together.
         threads = default_threads()
         cuts = np.linspace(0, len(starts), threads.workers + 1).astype(np.int64)
-        if len(starts) < 1 << 16:
+        if len(starts) < MIN_SPANS_TO_SPLIT:
             cuts = cuts[[0, -1]]
         codes = np.empty(len(starts), dtype=np.int32)
 
@@ -292,6 +292,10 @@ def rows_of_sorted(starts, offsets):
             row += 1
         out[j] = row if starts[0] <= offsets[j] else -1
     return out
+
+
+# Fewer spans than this are interned on the calling thread (handing out slices costs more).
+MIN_SPANS_TO_SPLIT = 1 << 16
 
 
 class TextCache:

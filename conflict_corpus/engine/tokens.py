@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .intern import Interner
-from .jit import jit
+from .jit import inline, jit
 
 if TYPE_CHECKING:
     from .text import JoinedText
@@ -62,6 +62,24 @@ def contraction(tok, p, limit):
     return False
 
 
+@inline
+def token_end(tok, p, limit):
+    """Where the token that starts at ``p`` (a letter or digit) ends, reading no further than
+    ``limit``: a run of letters and digits, joined on by "-" or by an apostrophe that does not
+    start a split-off contraction ('s, 're, ...), as ``_WORD_RE`` reads it."""
+    while p < limit and TOK_ALNUM[tok[p]]:
+        p += 1
+    while (
+        p + 1 < limit
+        and TOK_ALNUM[tok[p + 1]]
+        and (tok[p] == 45 or (TOK_APOSTROPHE[tok[p]] and not contraction(tok, p + 1, limit)))
+    ):
+        p += 1
+        while p < limit and TOK_ALNUM[tok[p]]:
+            p += 1
+    return p
+
+
 @jit
 def _tokenize_rows(tok, row_starts, row_ends, rows, starts, ends, counts):
     """The word tokens (WORD_PATTERN) of the given rows, each row read as its own text, in
@@ -69,8 +87,7 @@ def _tokenize_rows(tok, row_starts, row_ends, rows, starts, ends, counts):
     of tokens of each row to ``counts``; with empty ``starts`` they are only counted. Returns
     the number of tokens.
 
-    A token is a run of letters and digits, joined on by "-" or by an apostrophe that does
-    not start a split-off contraction ('s, 're, ...), as ``_WORD_RE.finditer(text)`` reads it.
+    Tokens are read as ``_WORD_RE.finditer(text)`` reads them (see token_end).
     """
     write = len(starts) > 0
     k = 0
@@ -81,18 +98,7 @@ def _tokenize_rows(tok, row_starts, row_ends, rows, starts, ends, counts):
                 p += 1
                 continue
             a = p
-            while p < limit and TOK_ALNUM[tok[p]]:
-                p += 1
-            while (
-                p + 1 < limit
-                and TOK_ALNUM[tok[p + 1]]
-                and (
-                    tok[p] == 45 or (TOK_APOSTROPHE[tok[p]] and not contraction(tok, p + 1, limit))
-                )
-            ):
-                p += 1
-                while p < limit and TOK_ALNUM[tok[p]]:
-                    p += 1
+            p = token_end(tok, p, limit)
             if write:
                 starts[k], ends[k] = a, p
                 counts[j] += 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .jit import grown, jit
+from .jit import MATCH_SPACING, MIN_MATCH_ROOM, grown, jit
 
 
 class Trie:
@@ -44,9 +44,7 @@ def entity_scan(image, m_trans, m_class, m_rows, s_trans, s_class, s_rows, is_wo
     (the character before is not a word character) the longest spelling of either trie that
     also ends at a word boundary wins; the scan goes on from its end.
     """
-    # Room for a match every 16 characters at first: pages of np.empty that are never written
-    # cost no memory, and growing the arrays would copy every match again.
-    cap = max(1 << 16, len(image) // 16)
+    cap = max(MIN_MATCH_ROOM, len(image) // MATCH_SPACING)
     starts = np.empty(cap, dtype=np.int64)
     ends = np.empty(cap, dtype=np.int64)
     rows = np.empty(cap, dtype=np.int64)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .jit import code_point_at, jit
-from .tokens import TOK_ALNUM, TOK_APOSTROPHE, contraction
+from .tokens import TOK_ALNUM, token_end
 
 
 @jit
@@ -70,10 +70,8 @@ def stance_windows(tok, starts, ends, row_starts, row_ends, cue_starts, cue_ends
     words, in the same row) and outside the match. Cues of stance k are
     ``cue_starts[cue_ptr[k]:cue_ptr[k + 1]]``, ascending.
 
-    Tokens follow WORD_PATTERN: letters and digits, joined by "-" or by an apostrophe that does
-    not start a split-off contraction. The words before a match are those of the text cut at
-    the match's start, as ``finditer(text, 0, start)`` reads them. (The token loop is written
-    out twice: as a function called per token it ran 3-5x slower.)
+    Tokens follow WORD_PATTERN (see token_end). The words before a match are those of the text
+    cut at the match's start, as ``finditer(text, 0, start)`` reads them.
     """
     out = np.full(len(starts), -1, dtype=np.int64)
     ring = np.empty(window, dtype=np.int64)
@@ -86,32 +84,14 @@ def stance_windows(tok, starts, ends, row_starts, row_ends, cue_starts, cue_ends
                 continue
             ring[count % window] = p
             count += 1
-            while p < a and TOK_ALNUM[tok[p]]:
-                p += 1
-            while (
-                p + 1 < a
-                and TOK_ALNUM[tok[p + 1]]
-                and (tok[p] == 45 or (TOK_APOSTROPHE[tok[p]] and not contraction(tok, p + 1, a)))
-            ):
-                p += 1
-                while p < a and TOK_ALNUM[tok[p]]:
-                    p += 1
+            p = token_end(tok, p, a)
         lo = ring[count % window] if count >= window else r0
         got, p, hi = 0, b, r1  # the end of the window-th token after the match
         while p < r1:
             if not TOK_ALNUM[tok[p]]:
                 p += 1
                 continue
-            while p < r1 and TOK_ALNUM[tok[p]]:
-                p += 1
-            while (
-                p + 1 < r1
-                and TOK_ALNUM[tok[p + 1]]
-                and (tok[p] == 45 or (TOK_APOSTROPHE[tok[p]] and not contraction(tok, p + 1, r1)))
-            ):
-                p += 1
-                while p < r1 and TOK_ALNUM[tok[p]]:
-                    p += 1
+            p = token_end(tok, p, r1)
             got += 1
             if got == window:
                 hi = p
