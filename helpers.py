@@ -17,7 +17,9 @@ files           ``conflict_corpus.files``       where ``data/`` and ``figures/``
                                                 ``entity_frequency``, ``entity_variants``,
                                                 ``uncovered_names``, ``shared_name_words``
 4. co-occurrence ``conflict_corpus.cooccurrence`` ``cooccurrence``, ``cooccurrence_pairs``,
-                                                ``named_with``, ``collocates``
+                                                ``named_with``, ``collocates``; the 2x2
+                ``conflict_corpus.association``  measures every ranking shares (PMI, NPMI,
+                                                signed G², Dice, Fisher p, BH q)
 5. wording      ``conflict_corpus.wording``     ``load_lexicon``, ``find_frames`` (frames, CAMEO
                                                 codes, ceasefire stance), ``frame_summary``,
                                                 ``frames_by_entity``
@@ -96,6 +98,7 @@ _STAGES = {
         "uncovered_names",
         "shared_name_words",
     ],
+    "association": ["ALPHA", "MEASURES", "association", "q_values", "significance_sentence"],
     "cooccurrence": [
         "PAIR_COLUMNS",
         "incidence",
@@ -156,6 +159,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for editors and type checkers: the same names, imported eagerly
+    from conflict_corpus.association import *  # noqa: F403
     from conflict_corpus.cooccurrence import *  # noqa: F403
     from conflict_corpus.entities import *  # noqa: F403
     from conflict_corpus.explore import *  # noqa: F403

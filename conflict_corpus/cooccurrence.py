@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .association import MEASURES, association, rank_key
 from .engine.jit import ascending
 from .engine.tables import pair_counts
 from .engine.text import joined_text
@@ -13,19 +14,7 @@ from .engine.tokens import row_words, word_counts
 from .engine.windows import near_nodes
 from .tokens import load_stopwords
 
-PAIR_COLUMNS = [
-    "entity_a",
-    "entity_b",
-    "count",
-    "count_a",
-    "count_b",
-    "expected",
-    "pmi",
-    "npmi",
-    "llr",
-    "p_value",
-    "dice",
-]
+PAIR_COLUMNS = ["entity_a", "entity_b", "count", "count_a", "count_b", "n", *MEASURES]
 
 
 def _by_sentence(mentions: pd.DataFrame) -> tuple[np.ndarray, pd.Index, np.ndarray, np.ndarray]:
@@ -111,83 +100,58 @@ def named_with(table: pd.DataFrame, entity: str, n: int = 10) -> pd.DataFrame:
     return row.rename("sentences").rename_axis("entity").reset_index()
 
 
-def _association(n_ii: int, n_ix: int, n_xi: int, n_xx: int) -> dict:
-    """Association measures of one 2x2 table (NLTK's, plus the two NLTK lacks).
-
-    ``n_ii``: units with both, ``n_ix``/``n_xi``: units with each, ``n_xx``: all units.
-    NPMI (Bouma 2009) is PMI / -log2 p(both); NLTK has no NPMI, so it is derived from NLTK's
-    PMI here. The p-value of G² is the chi-square tail with one degree of freedom.
-    """
-    from nltk.metrics.association import BigramAssocMeasures as measures  # (loads scipy.stats)
-
-    marginals = (n_ix, n_xi)
-    if n_ii == 0:
-        pmi, npmi = float("-inf"), -1.0
-    else:
-        pmi = measures.pmi(n_ii, marginals, n_xx)
-        npmi = 1.0 if n_ii == n_xx else pmi / -np.log2(n_ii / n_xx)
-    llr = measures.likelihood_ratio(n_ii, marginals, n_xx)
-    return {
-        "expected": n_ix * n_xi / n_xx,
-        "pmi": pmi,
-        "npmi": npmi,
-        "llr": llr,
-        "p_value": np.nan,  # filled in for all rows at once by _p_values (one scipy call)
-        "dice": measures.dice(n_ii, marginals, n_xx),
-    }
-
-
-def _p_values(table: pd.DataFrame) -> pd.DataFrame:
-    """Fill ``p_value``, the chi-square tail of G² with one degree of freedom, for all rows."""
-    from scipy import stats
-
-    table["p_value"] = stats.chi2.sf(table["llr"].to_numpy(dtype=float), 1)
-    return table
-
-
 def cooccurrence_pairs(
     mentions: pd.DataFrame,
     corpus: pd.DataFrame,
     min_count: int = 1,
     sort_by: str = "llr",
     table: pd.DataFrame | None = None,
+    attracted_only: bool = False,
 ) -> pd.DataFrame:
-    """One row per pair of entities that share at least ``min_count`` sentences.
+    """One row per pair of entities that share at least ``min_count`` sentences, with the 2x2
+    sentence table it was computed from and its association measures.
 
     ``corpus`` is the table that was annotated: its rows are the units, so sentences that
-    mention nobody count in the totals. Columns: ``entity_a``, ``entity_b``, ``count``
-    (sentences with both), ``count_a``, ``count_b``, ``expected`` (count if independent),
-    ``pmi``, ``npmi``, ``llr`` (log-likelihood G²), ``p_value`` and ``dice``, all from the 2x2
-    sentence contingency table with NLTK's ``BigramAssocMeasures``. Sorted by ``sort_by``
-    (descending; ties by count, then names). ``table``: ``cooccurrence(mentions)`` if it is
-    at hand already (it is computed here otherwise).
+    mention nobody count in ``n``. Columns: ``entity_a``, ``entity_b``, ``count`` (sentences
+    with both), ``count_a``, ``count_b`` (sentences with each), ``n`` (sentences), then
+    ``expected``, ``pmi``, ``npmi``, ``llr`` (signed G²), ``dice``, ``p_value`` (one-sided
+    Fisher exact test for attraction), ``q_value`` (Benjamini-Hochberg over every pair that
+    shares at least one sentence, whatever ``min_count`` shows) and ``too_rare`` (see
+    ``conflict_corpus.association``). With ``attracted_only``, only pairs seen more often than
+    expected are kept. Sorted by ``sort_by`` (descending; ties by count, then names).
+    ``table``: ``cooccurrence(mentions)`` if it is at hand already.
     """
-    table = cooccurrence(mentions) if table is None else table
-    counts = table.to_numpy()
-    entities = table.index.tolist()
-    n_xx = len(corpus)
-    a, b = np.triu_indices(len(entities), k=1)
-    keep = counts[a, b] >= max(min_count, 0)
-    rows = []
-    for i, j in zip(a[keep], b[keep]):
-        n_ii, n_ix, n_xi = int(counts[i, j]), int(counts[i, i]), int(counts[j, j])
-        rows.append(
-            {
-                "entity_a": entities[i],
-                "entity_b": entities[j],
-                "count": n_ii,
-                "count_a": n_ix,
-                "count_b": n_xi,
-                **_association(n_ii, n_ix, n_xi, n_xx),
-            }
-        )
-    pairs = _p_values(pd.DataFrame(rows, columns=PAIR_COLUMNS))
     if sort_by not in PAIR_COLUMNS[2:]:
         raise ValueError(f"sort_by={sort_by!r}: choose one of {PAIR_COLUMNS[2:]}")
-    pairs = pairs.sort_values(
+    table = cooccurrence(mentions) if table is None else table
+    counts = table.to_numpy()
+    entities = np.array(table.index.tolist() + [None], dtype=object)[:-1]
+    a, b = np.triu_indices(len(entities), k=1)
+    tested = counts[a, b] >= 1  # the family the q-values are adjusted over
+    a, b = a[tested], b[tested]
+    diagonal = counts.diagonal()
+    pairs = pd.DataFrame(
+        {
+            "entity_a": entities[a],
+            "entity_b": entities[b],
+            "count": counts[a, b],
+            "count_a": diagonal[a],
+            "count_b": diagonal[b],
+            "n": np.full(len(a), len(corpus), dtype=np.int64),
+        }
+    )
+    pairs = pd.concat(
+        [pairs, association(pairs["count"], pairs["count_a"], pairs["count_b"], pairs["n"])],
+        axis=1,
+    )[PAIR_COLUMNS]
+    keep = pairs["count"] >= min_count
+    if attracted_only:
+        keep &= pairs["count"] > pairs["expected"]
+    pairs = pairs[keep].sort_values(
         [sort_by, "count", "entity_a", "entity_b"],
         ascending=[False, False, True, True],
         kind="stable",
+        key=rank_key,
     )
     return pairs.reset_index(drop=True)
 
@@ -201,15 +165,19 @@ def collocates(
     sort_by: str = "llr",
     attracted_only: bool = True,
 ) -> pd.DataFrame:
-    """Words that occur within ``window`` words of the given spans, with association measures.
+    """Words that occur within ``window`` words of the given spans, with the 2x2 token table
+    behind each and its association measures.
 
     ``spans`` has ``sentence_id``, ``start``, ``end`` (the mentions of one entity, or the
-    matches of a phrase). Windows count words and stop at the sentence. The 2x2 table is over
-    word tokens: (in a window or not) x (the word or not), so ``count`` is how often the word
-    stands near the node, ``frequency`` how often it occurs in the corpus. Stopwords and tokens
-    inside a span are not candidates. With ``attracted_only`` (the default) only words seen more
-    often than expected are kept. Columns: ``word``, ``count``, ``frequency``, ``expected``,
-    ``pmi``, ``npmi``, ``llr``, ``p_value``, ``dice``; sorted by ``sort_by``.
+    matches of a phrase). Windows count words and stop at the sentence. Every total counts the
+    same tokens, the content words (not stopwords, not all digits): ``count`` is how often the
+    word stands in a window, ``window_tokens`` how many content tokens the windows hold,
+    ``frequency`` how often the word occurs in the corpus and ``n`` how many content tokens the
+    corpus has. Tokens inside a span are never in a window. Then ``expected``, ``pmi``,
+    ``npmi``, ``llr`` (signed), ``dice``, ``p_value``, ``q_value`` (over every word seen in a
+    window at least once) and ``too_rare`` (see ``conflict_corpus.association``). With
+    ``attracted_only`` (the default) only words seen more often than expected are kept.
+    Sorted by ``sort_by`` (descending; ties by count, then word).
     """
     stopwords = load_stopwords() if stopwords is None else stopwords
     if not corpus["sentence_id"].is_unique:
@@ -248,21 +216,22 @@ def collocates(
         window,
         size,
     )
-    total, window_tokens = int(frequency.sum()), int(window_tokens)
-    found = np.flatnonzero(near >= max(min_count, 1))
-    table = [
-        {"word": w, "count": c, "frequency": f, **_association(c, window_tokens, f, total)}
-        for w, c, f in zip(
-            words.vocab[found].tolist(), near[found].tolist(), frequency[found].tolist()
-        )
-    ]
+    found = np.flatnonzero(near >= 1)  # the family the q-values are adjusted over
+    table = pd.DataFrame(
+        {
+            "word": pd.Series(words.vocab[found].tolist(), dtype="str"),
+            "count": near[found],
+            "window_tokens": np.full(len(found), int(window_tokens), dtype=np.int64),
+            "frequency": frequency[found],
+            "n": np.full(len(found), int(frequency.sum()), dtype=np.int64),
+        }
+    )
+    measures = association(table["count"], table["window_tokens"], table["frequency"], table["n"])
+    table = pd.concat([table, measures], axis=1)
+    keep_rows = table["count"] >= max(min_count, 1)
     if attracted_only:
-        # G² is two-sided: a word that is rarer near the node than elsewhere also scores high.
-        # A collocate list shows the words drawn to the node, so those are kept.
-        table = [r for r in table if r["count"] > r["expected"]]
-    columns = ["word", "count", "frequency", "expected", "pmi", "npmi", "llr", "p_value", "dice"]
-    table = _p_values(pd.DataFrame(table, columns=columns))
-    table = table.sort_values(
-        [sort_by, "count", "word"], ascending=[False, False, True], kind="stable"
+        keep_rows &= table["count"] > table["expected"]
+    table = table[keep_rows].sort_values(
+        [sort_by, "count", "word"], ascending=[False, False, True], kind="stable", key=rank_key
     )
     return table.reset_index(drop=True)

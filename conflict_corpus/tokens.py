@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .association import association, rank_key
 from .engine.text import joined_text
 from .engine.tokens import Words, kept_bigrams, word_counts
 from .files import STOPWORDS_FILE, CorpusError, read_utf8
@@ -98,49 +99,48 @@ def word_frequency(texts, n: int = 20, stopwords: frozenset[str] | None = None) 
 def bigram_collocations(
     texts, n: int = 15, min_count: int = 2, stopwords: frozenset[str] | None = None
 ) -> pd.DataFrame:
-    """The strongest adjacent word pairs by NLTK's likelihood ratio, with PMI beside it.
+    """The strongest pairs of adjacent words, by the signed log-likelihood ratio, with the 2x2
+    token table behind each.
 
-    Bigrams are counted within each sentence (never across a sentence boundary) on the content
-    tokens. Returns columns ``bigram``, ``count``, ``likelihood_ratio``, ``pmi``, sorted by
-    likelihood ratio (ties by bigram).
+    A bigram is two tokens next to each other in one sentence (never across a sentence
+    boundary); it is a candidate when neither word is a stopword or all digits (what NLTK's
+    ``apply_word_filter`` does), so a stopword between two words still keeps them apart.
+    Columns: ``bigram``, ``count`` (times the two words stand side by side), ``count_a`` and
+    ``count_b`` (tokens of the first and of the second word), ``n`` (tokens), then the measures
+    of ``conflict_corpus.association`` (``q_value`` over every candidate seen at least once).
+    The ``n`` strongest with at least ``min_count`` occurrences, sorted by ``llr`` (ties by
+    count, then bigram). The same table as NLTK's ``BigramCollocationFinder.from_documents``
+    with that word filter gives (a test compares them).
     """
-    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder  # (scipy.stats)
-    from nltk.probability import FreqDist
-
     words = _corpus_words(texts)
     stopwords = load_stopwords() if stopwords is None else stopwords
-    keep = words.content(stopwords)
     size = len(words.vocab)
-    # The counts come from numpy; the finder and its measures are NLTK's own, given the same
-    # FreqDists as BigramCollocationFinder.from_documents(content tokens) would build.
-    counts, _ = word_counts(words.ids, words.row_ptr, keep, size)
-    keys, pair_counts = np.unique(
-        kept_bigrams(words.ids, words.row_ptr, keep, size), return_counts=True
+    every = np.ones(size, dtype=np.bool_)
+    frequency, _ = word_counts(words.ids, words.row_ptr, every, size)
+    keys, counts = np.unique(
+        kept_bigrams(words.ids, words.row_ptr, every, size), return_counts=True
     )
-    frequent = pair_counts >= min_count  # what finder.apply_freq_filter(min_count) keeps
-    vocab = words.vocab.tolist()
-    seen = np.flatnonzero(counts)
-    word_fd = FreqDist(dict(zip(words.vocab[seen].tolist(), counts[seen].tolist())))
-    bigram_fd = FreqDist(
-        {
-            (vocab[k // size], vocab[k % size]): c
-            for k, c in zip(keys[frequent].tolist(), pair_counts[frequent].tolist())
-        }
-    )
-    finder = BigramCollocationFinder(word_fd, bigram_fd)
-    measures = BigramAssocMeasures()
-    llr = dict(finder.score_ngrams(measures.likelihood_ratio))
-    pmi = dict(finder.score_ngrams(measures.pmi))
+    content = words.content(stopwords)
+    first, second = keys // size, keys % size
+    candidate = content[first] & content[second]  # the family the q-values are adjusted over
+    first, second, counts = first[candidate], second[candidate], counts[candidate]
     table = pd.DataFrame(
         {
-            "bigram": [" ".join(b) for b in llr],
-            "count": [finder.ngram_fd[b] for b in llr],
-            "likelihood_ratio": [round(v, 3) for v in llr.values()],
-            "pmi": [round(pmi[b], 3) for b in llr],
+            "bigram": pd.Series(
+                [f"{a} {b}" for a, b in zip(words.vocab[first], words.vocab[second])], dtype="str"
+            ),
+            "count": counts.astype(np.int64),
+            "count_a": frequency[first],
+            "count_b": frequency[second],
+            "n": np.full(len(counts), int(frequency.sum()), dtype=np.int64),
         }
     )
-    table = table.sort_values(
-        ["likelihood_ratio", "bigram"], ascending=[False, True], kind="stable"
+    table = pd.concat(
+        [table, association(table["count"], table["count_a"], table["count_b"], table["n"])],
+        axis=1,
+    )
+    table = table[table["count"] >= min_count].sort_values(
+        ["llr", "count", "bigram"], ascending=[False, False, True], kind="stable", key=rank_key
     )
     return table.head(n).reset_index(drop=True)
 

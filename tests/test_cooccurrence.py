@@ -4,8 +4,10 @@ import math
 
 import pandas as pd
 import pytest
+from scipy.stats import fisher_exact
 
 import helpers
+from conflict_corpus import association
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +75,68 @@ def test_sentences_that_mention_nobody_count_in_the_total():
     expected = [a * b / n, a * (n - b) / n, (n - a) * b / n, (n - a) * (n - b) / n]
     g2 = 2 * sum(o * math.log(o / e) for o, e in zip(observed, expected) if o)
     assert row["llr"] == pytest.approx(g2)
-    assert row["p_value"] == pytest.approx(math.erfc(math.sqrt(g2 / 2)))  # chi2(1) tail
+    # One-sided Fisher: P(both >= 2) with 10 sentences, 4 A, 3 B (hypergeometric, by hand):
+    # (C(4,2) C(6,1) + C(4,3) C(6,0)) / C(10,3) = (36 + 4) / 120.
+    assert row["p_value"] == pytest.approx(40 / 120)
+    assert row["p_value"] == pytest.approx(
+        fisher_exact([[2, 2], [1, 5]], alternative="greater").pvalue
+    )
+    assert (row["n"], row["q_value"]) == (10, pytest.approx(40 / 120))  # one pair: q = p
+
+
+def test_measures_of_a_hand_computed_table():
+    # 10 sentences: A in 4, B in 5, both in 3. Every number below is worked out by hand.
+    mentions = pd.DataFrame(
+        {"sentence_id": [1, 2, 3, 4, 1, 2, 3, 5, 6], "entity": list("AAAABBBBB"), "type": "X"}
+    )
+    row = helpers.cooccurrence_pairs(mentions, pd.DataFrame({"sentence_id": range(1, 11)}))
+    row = row.iloc[0]
+    assert (row["count"], sorted([row["count_a"], row["count_b"]]), row["n"]) == (3, [4, 5], 10)
+    assert row["expected"] == 2.0
+    assert row["pmi"] == pytest.approx(0.5849625)  # log2(3 * 10 / (4 * 5)) = log2(1.5)
+    assert row["npmi"] == pytest.approx(0.5849625 / 1.7369656)  # / -log2(3/10)
+    # G² = 2 (3 ln(3/2) + 1 ln(1/2) + 2 ln(2/3) + 4 ln(4/3)), attracted: positive
+    assert row["llr"] == pytest.approx(1.7260924, abs=1e-6)
+    assert row["dice"] == pytest.approx(6 / 9)
+    # P(X >= 3): (C(4,3) C(6,2) + C(4,4) C(6,1)) / C(10,5) = (60 + 6) / 252
+    assert row["p_value"] == pytest.approx(66 / 252)
+    # The strongest table these margins allow (both = 4) has p = 6/252 + ... = 0.0238 < 0.05.
+    assert not row["too_rare"]
+
+
+def test_a_pair_seen_less_often_than_expected_has_a_negative_llr():
+    # 10 sentences: A in 5, B in 5, both in 1 (2.5 expected).
+    mentions = pd.DataFrame(
+        {"sentence_id": [1, 2, 3, 4, 5, 5, 6, 7, 8, 9], "entity": list("AAAAABBBBB")}
+    )
+    corpus = pd.DataFrame({"sentence_id": range(1, 11)})
+    row = helpers.cooccurrence_pairs(mentions, corpus).iloc[0]
+    # G² over [[1, 4], [4, 1]] against 2.5 everywhere: 2 (2 ln(1/2.5) + 2 * 4 ln(4/2.5))
+    g2 = 2 * (2 * math.log(1 / 2.5) + 2 * 4 * math.log(4 / 2.5))
+    assert row["llr"] == pytest.approx(-g2) and row["llr"] < 0
+    assert row["p_value"] == pytest.approx(
+        1 - 1 / 252
+    )  # 1 - P(X = 0) = 1 - C(5,0) C(5,5) / C(10,5)
+    assert helpers.cooccurrence_pairs(mentions, corpus, attracted_only=True).empty
+
+
+def test_q_values_are_benjamini_hochberg_by_hand():
+    # p = 0.01, 0.04, 0.03 (m = 3): ranks 1, 3, 2 -> p m / rank = 0.03, 0.04, 0.045, then the
+    # running minimum from the largest p down: 0.03, 0.04, 0.04.
+    got = association.q_values([0.01, 0.04, 0.03])
+    assert got.tolist() == pytest.approx([0.03, 0.04, 0.04])
+
+
+def test_no_pair_survives_the_correction_on_the_seed(pairs, mentions, sents):
+    # 15 sentences: the strongest pair seen twice or more has p = 0.035 before the correction.
+    assert (pairs["q_value"] > 0.05).all() and len(pairs) == 50
+    pairs = helpers.cooccurrence_pairs(mentions, sents, min_count=2)
+    assert pairs.iloc[0][["entity_a", "entity_b", "count"]].tolist() == [
+        "Muqtada al-Sadr",
+        "Shia",
+        5,
+    ]
+    assert pairs.iloc[0]["p_value"] == pytest.approx(0.0349650, abs=1e-6)
 
 
 def test_sorted_by_the_stated_measure(pairs):

@@ -50,7 +50,7 @@ def test_strongest_collocation_is_mahdi_army(sents):
     first = table.iloc[0]
     assert (first["bigram"], first["count"]) == ("mahdi army", 16)
     assert table.set_index("bigram").loc["muqtada al-sadr", "count"] == 4
-    assert table["likelihood_ratio"].is_monotonic_decreasing
+    assert table["llr"].is_monotonic_decreasing
 
 
 def test_no_nltk_download_anywhere_in_the_project():

@@ -29,7 +29,8 @@ def near_nodes(  # noqa: C901 (compiled loop)
 
     A token is in a window if it is one of the ``window`` tokens before a node's first token or
     after its last, and not inside any node. Returns per word the count of its window tokens
-    among the ``keep`` words, and the number of window tokens of any word.
+    among the ``keep`` words, and the number of window tokens that are ``keep`` words (so both
+    totals count the same tokens).
     """
     near = np.zeros(n_words, dtype=np.int64)
     window_tokens = 0
@@ -56,9 +57,9 @@ def near_nodes(  # noqa: C901 (compiled loop)
                 marked[k] = True
         for k in range(t1 - t0):
             if marked[k] and not inside[k]:
-                window_tokens += 1
                 w = ids[first_id[j] + k]
                 if keep[w]:
+                    window_tokens += 1
                     near[w] += 1
     return near, window_tokens
 

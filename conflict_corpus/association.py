@@ -1,0 +1,105 @@
+"""Association measures of 2x2 contingency tables, shared by every table that ranks pairs:
+entity pairs (``cooccurrence_pairs``), words near a node (``collocates``) and adjacent word pairs
+(``bigram_collocations``).
+
+Each table carries the cells it was computed from, so a reader can recompute any figure:
+
+- ``count``: units with both (O11), ``count_a`` and ``count_b`` (or the table's own names for
+  them): units with each, ``n``: all units. ``expected`` = count_a * count_b / n.
+- ``pmi``: log2(count * n / (count_a * count_b)), NLTK's pointwise mutual information, in bits:
+  how many times more often than chance the pair occurs, on a log2 scale (0: as often as chance).
+- ``npmi``: PMI / -log2(count / n) (Bouma 2009), from -1 (never together) through 0 (as chance)
+  to 1 (always together); NLTK has no NPMI, so it is derived from NLTK's PMI.
+- ``llr``: the log-likelihood ratio G² = 2 * sum O * ln(O / E) over the four cells (NLTK's,
+  natural log), signed: negative when the pair is seen less often than expected.
+- ``dice``: 2 * count / (count_a + count_b), NLTK's Dice coefficient (0 to 1).
+- ``p_value``: the one-sided Fisher exact test for attraction, P(count or more | the margins),
+  from the hypergeometric distribution (scipy): exact at any count, no large-sample assumption.
+- ``q_value``: the Benjamini-Hochberg adjustment of ``p_value`` over the family of tables the
+  caller tested (every pair seen at least once, whatever a display threshold then shows).
+- ``too_rare``: True when even the strongest co-occurrence these margins allow (count =
+  min(count_a, count_b)) would have a p-value above ``ALPHA``: the data cannot show attraction.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+# The significance level for ``too_rare`` and for claims in the notebooks, after correction.
+ALPHA = 0.05
+MEASURES = ["expected", "pmi", "npmi", "llr", "dice", "p_value", "q_value", "too_rare"]
+
+
+def association(count, count_a, count_b, n) -> pd.DataFrame:
+    """The measures (``MEASURES``, see the module docstring) of many 2x2 tables at once, one row
+    per table, from integer arrays of the cells; ``q_value`` is adjusted over these rows."""
+    from nltk.metrics.association import BigramAssocMeasures as nltk_measures
+    from scipy import stats
+
+    count, count_a, count_b, n = (
+        np.asarray(x, dtype=np.int64) for x in (count, count_a, count_b, n)
+    )
+    count_a, count_b, n = (np.broadcast_to(x, count.shape) for x in (count_a, count_b, n))
+    rows = []
+    for o11, a, b, total in zip(count.tolist(), count_a.tolist(), count_b.tolist(), n.tolist()):
+        if o11 == 0:
+            pmi, npmi = float("-inf"), -1.0
+        else:
+            pmi = nltk_measures.pmi(o11, (a, b), total)
+            npmi = 1.0 if o11 == total else pmi / -np.log2(o11 / total)
+        g2 = nltk_measures.likelihood_ratio(o11, (a, b), total)
+        expected = a * b / total
+        sign = 1.0 if o11 > expected else (-1.0 if o11 < expected else 0.0)
+        rows.append((expected, pmi, npmi, sign * g2, nltk_measures.dice(o11, (a, b), total)))
+    table = pd.DataFrame(rows, columns=MEASURES[:5], dtype=float)
+    # One-sided Fisher: P(X >= count) for X hypergeometric (n units, count_a of them "a",
+    # count_b drawn), which is scipy.stats.fisher_exact(..., alternative="greater").
+    table["p_value"] = stats.hypergeom.sf(count - 1, n, count_a, count_b)
+    table["q_value"] = q_values(table["p_value"].to_numpy())
+    best = stats.hypergeom.sf(np.minimum(count_a, count_b) - 1, n, count_a, count_b)
+    table["too_rare"] = best > ALPHA
+    return table
+
+
+def rank_key(column: pd.Series) -> pd.Series:
+    """The sort key of a ranking (``sort_values(key=...)``): measures rounded to 9 decimals, so
+    that two tables whose measure is the same number rank as a tie (broken by count, then name)
+    rather than by the last bit of floating-point rounding."""
+    return column.round(9) if column.dtype.kind == "f" else column
+
+
+def q_values(p_values: np.ndarray) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (scipy's ``false_discovery_control``)."""
+    from scipy import stats
+
+    p_values = np.asarray(p_values, dtype=float)
+    if len(p_values) == 0:
+        return p_values
+    return stats.false_discovery_control(p_values, method="bh")
+
+
+def significance_sentence(table: pd.DataFrame, what: str = "pairs") -> str:
+    """One sentence on how many rows of an association table (all the rows that were tested)
+    survive the correction, for the notebooks' prose; it says so plainly when none do."""
+    tested = len(table)
+    if tested == 0:
+        return f"There are no {what} to test."
+    survive = int((table["q_value"] <= ALPHA).sum())
+    rare = int(table["too_rare"].sum())
+    if survive == 0:
+        head = (
+            f"Of the {tested:,} {what}, none is significant after the Benjamini-Hochberg "
+            f"correction (q ≤ {ALPHA}), so none can be called associated beyond chance"
+        )
+    else:
+        head = (
+            f"Of the {tested:,} {what}, {survive:,} {'is' if survive == 1 else 'are'} "
+            f"significant after the Benjamini-Hochberg correction (q ≤ {ALPHA})"
+        )
+    if rare:
+        head += (
+            f"; for {rare:,} of them even the strongest co-occurrence their counts allow would "
+            f"not be significant (too rare to judge)"
+        )
+    return head + "."
