@@ -196,42 +196,82 @@ def test_frames_agree_with_a_row_by_row_reference():
     assert frames_fast(texts, lexicon) == expected
 
 
+def governing_reference(found, lo, hi, start, end):
+    """(distance, act, start, end) of the act cue nearest the match inside [lo, hi), or None;
+    on a tie the act listed first in ACTS."""
+    best = None
+    for act in wording.ACTS:
+        for s, e in found.get(act, []):
+            if lo <= s and e <= hi:
+                distance = start - e if e <= start else s - end
+                if best is None or distance < best[0]:
+                    best = (distance, act, s, e)
+    return best
+
+
+def modified_reference(act, found, region, rest):
+    """The act as the modifiers in ``region`` (from, to, the governing cue's start) leave it."""
+    r_lo, r_hi, skip = region
+    near = {
+        kind: any(r_lo <= s and e <= r_hi and s != skip for s, e in found.get(kind, []))
+        for kind in wording.MODIFIERS
+    }
+    stop = re.search(r"[.!?]", rest)
+    if near["threat"]:
+        return "threatened"
+    if (stop is not None and stop.group() == "?") or near["condition"]:
+        return "conditional"
+    if near["negation"]:
+        return {"kept": "violated", "violated": "kept"}.get(act)
+    return act
+
+
 def stances_reference(texts, lexicon, cues):
-    """The stance of each ceasefire match, the plain way: the tokenizer's words before the match
-    (in the text cut at its start) and after it, and each stance's cues found by a left-to-right,
-    leftmost-longest scan of the row (the `regex` module's POSIX mode)."""
+    """The stance of each ceasefire or disarmament match, the plain way (data/stance_cues.md):
+    each cue class found by a left-to-right, leftmost-longest scan of the row (the `regex`
+    module's POSIX mode); the act cue nearest to the match within the tokenizer's window
+    governs (an earlier class on a tie), else the row's own act; then a threat, a question or
+    condition, or a negation from three words before the earlier of cue and match."""
     import regex
 
-    pattern = {
-        s: "|".join(helpers.compile_pattern(c) for c in cues.loc[cues["stance"] == s, "pattern"])
-        for s in helpers.STANCES
-        if (cues["stance"] == s).any()
-    }
+    classes = wording.ACTS + wording.MODIFIERS
     scans = {
-        s: regex.compile(rf"(?<!\w)(?:{p})(?!\w)", regex.IGNORECASE | regex.POSIX)
-        for s, p in pattern.items()
+        c: regex.compile(
+            rf"(?<!\w)(?:{'|'.join(helpers.compile_pattern(p) for p in patterns)})(?!\w)",
+            regex.IGNORECASE | regex.POSIX,
+        )
+        for c in classes
+        if len(patterns := cues.loc[cues["stance"] == c, "pattern"].tolist())
     }
     rows = lexicon.to_dict("records")
     out = []
     for t, start, end, row in frames_reference(texts, lexicon):
-        if rows[row]["frame"] != "ceasefire":
+        frame = rows[row]["frame"]
+        if frame == "none":
+            continue
+        if frame not in ("ceasefire", "disarmament"):
             out.append(None)
             continue
         text, folded = texts[t], helpers.fold(texts[t])
+        found = {
+            c: [m.span() for m in scan.finditer(folded) if m.end() <= start or m.start() >= end]
+            for c, scan in scans.items()
+        }
         before = [m.start() for m in tokens._WORD_RE.finditer(text, 0, start)]
         after = [m.end() for m in tokens._WORD_RE.finditer(text, end)]
         n = helpers.STANCE_WINDOW
         lo = before[-n] if len(before) >= n else 0
         hi = after[n - 1] if len(after) >= n else len(text)
-        found = None
-        for stance in helpers.STANCES:
-            if stance in scans and any(
-                lo <= m.start() < hi and m.end() <= hi and (m.end() <= start or m.start() >= end)
-                for m in scans[stance].finditer(folded)
-            ):
-                found = stance
-                break
-        out.append(found)
+        lo = max(lo, text.rfind(";", lo, start) + 1)  # the window stops at a semicolon
+        hi = min(hi, text.find(";", end) if ";" in text[end:hi] else hi)
+        best = governing_reference(found, lo, hi, start, end)
+        act, g0, g1 = (best[1], best[2], best[3]) if best else (rows[row]["act"], start, end)
+        if not isinstance(act, str):
+            out.append(None)
+            continue
+        words = [m.start() for m in tokens._WORD_RE.finditer(text, 0, min(g0, start))]
+        region = (words[-3] if len(words) >= 3 else 0, max(g1, end), g0 if g0 != start else -1)
+        out.append(modified_reference(act, found, region, text[end:]))
     return out
 
 
@@ -268,11 +308,11 @@ def test_kwic_fast_phrase_path_equals_a_plain_regex_scan():
 
 
 def context_reference(text, start, end, window):
-    """KWIC line by hand: up to ``window`` whitespace-separated words either side, stripped."""
-    spaces = [i for i, ch in enumerate(text) if ch in " \t\n\r"]
-    before = [i for i in spaces if i < start]
-    lo = before[-(window + 1)] + 1 if len(before) > window else 0
-    after = [i for i in spaces if i >= end]
+    """KWIC line by hand: up to ``window`` whitespace-separated words either side, stripped (a
+    run of spaces is one break)."""
+    before = [m.end() for m in re.finditer(r"[ \t\n\r]+", text[:start])]
+    lo = before[-(window + 1)] if len(before) > window else 0
+    after = [end + m.start() for m in re.finditer(r"[ \t\n\r]+", text[end:])]
     hi = after[window] if len(after) > window else len(text)
     return text[lo:start].strip(), text[start:end], text[end:hi].strip()
 

@@ -10,8 +10,9 @@ STANCE = """stance,pattern,note
 violated,ignor~,
 kept,in effect,
 declared,order~,
-demanded,call~ for,
+called_for,call~ for,
 extended,extend~,
+negation,not,
 """
 
 
@@ -89,25 +90,92 @@ def test_longest_match_over_the_whole_lexicon(tmp_path):
         ["ceasefire", "stop attacking"],
         ["violence", "attacking"],
     ]
-    assert found["cameo"].tolist() == ["0871", "190"]
+    # No cue says what happens to the ceasefire ("told" is not a cue here): no event, no code.
+    assert found["cameo"].tolist() == [None, "190"]
 
 
-def test_stance_from_cues_with_priority(tmp_path):
+def test_stance_from_the_nearest_cue(tmp_path):
     rows = "ceasefire,cease-fire,0871,,\n"
-    found = frames(
-        "Rogue elements are ignoring the seven-month-old cease-fire order.", rows, tmp_path
-    )
-    assert found["stance"].tolist() == ["violated"]  # violated outranks the "order" cue
+    found = frames("Rogue elements are ignoring the seven-month-old cease-fire.", rows, tmp_path)
+    assert found["stance"].tolist() == ["violated"]
     assert frames("The cease-fire is still in effect.", rows, tmp_path)["stance"].tolist() == [
         "kept"
     ]
-    assert frames("He called for a cease-fire.", rows, tmp_path)["stance"].tolist() == ["demanded"]
+    assert frames("He called for a cease-fire.", rows, tmp_path)["stance"].tolist() == [
+        "called_for"
+    ]
     assert frames("A cease-fire.", rows, tmp_path)["stance"].isna().all()
+    # The nearest act governs: "ordered" is nearer than "ignored" here.
+    assert frames("They ignored him, but he ordered a cease-fire.", rows, tmp_path)[
+        "stance"
+    ].tolist() == ["declared"]
 
 
-def test_stance_only_for_ceasefire(tmp_path):
+def test_disarmament_has_a_stance_too(tmp_path):
     rows = "disarmament,disarm*,0873,,\n"
-    assert frames("They ignored calls to disarm.", rows, tmp_path)["stance"].isna().all()
+    found = frames("They called for the militias to disarm.", rows, tmp_path)
+    assert found[["stance", "cameo"]].values.tolist() == [["called_for", "0256"]]
+    found = frames("They did not disarm, in effect.", rows, tmp_path)  # "not" only negates
+    assert found["stance"].tolist() == ["violated"]
+
+
+@pytest.mark.parametrize(
+    "text, frame, stance, cameo",
+    [
+        # negation, condition and modality (issue 13's examples)
+        ("The truce did not hold.", "ceasefire", "violated", "196"),
+        ("No ceasefire was agreed.", "ceasefire", None, None),
+        ("If the ceasefire holds, troops will leave.", "ceasefire", "conditional", None),
+        ("Nobody violated the ceasefire.", "ceasefire", "kept", None),
+        ("Sadr threatened to abandon the ceasefire.", "ceasefire", "threatened", "138"),
+        ("The truce could collapse at any time.", "ceasefire", "conditional", None),
+        ("Will the Mahdi Army lay down its arms?", "disarmament", "conditional", None),
+        # declarations that had no stance
+        ("They negotiated a truce in Najaf.", "ceasefire", "declared", "0871"),
+        ("Both sides sealed a peace deal.", "ceasefire", "declared", "057"),
+        (
+            "Sadr suspended the militia's activities for six months.",
+            "ceasefire",
+            "declared",
+            "0871",
+        ),
+        ("The freeze was extended for six months.", "ceasefire", "extended", "0871"),
+        # events coded by the act, not the keyword
+        ("Sadr called for a ceasefire.", "ceasefire", "called_for", "0256"),
+        ("The Americans demanded a ceasefire.", "ceasefire", "demanded", "1056"),
+        ("Sadr agreed to a ceasefire.", "ceasefire", "agreed", "0356"),
+        ("The Sadrists rejected the truce.", "ceasefire", "rejected", "1246"),
+        ("Gunmen broke the ceasefire.", "ceasefire", "violated", "196"),
+        ("The Mahdi Army refused to disarm.", "disarmament", "rejected", "1246"),
+        ("The militia handed over its heavy weapons.", "disarmament", "declared", "0873"),
+        ("The Mahdi Army will never disarm.", "disarmament", "rejected", "1246"),
+        # frames that were missed or wrong
+        ("A cessation of hostilities began at noon.", "ceasefire", "declared", "0871"),
+        (
+            "The fighters were integrated into the security forces.",
+            "disarmament",
+            "declared",
+            "0873",
+        ),
+    ],
+)
+def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
+    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    found = found[found["frame"].isin(["ceasefire", "disarmament"])]
+    assert found[["frame", "stance", "cameo"]].values.tolist() == [[frame, stance, cameo]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bomb squad disarmed the device.",
+        "He suspended his political activities.",
+        "The talks were frozen for a month.",
+    ],
+)
+def test_wordings_that_are_not_ceasefire_or_disarmament(text):
+    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    assert not found["frame"].isin(["ceasefire", "disarmament"]).any()
 
 
 @pytest.mark.parametrize(
@@ -158,3 +226,15 @@ def test_kwic_word_phrase_and_regex():
         "ceasefire",
     ]
     assert helpers.kwic(corpus, "army")["sentence_id"].tolist() == [1]
+
+
+def test_kwic_context_counts_a_run_of_spaces_as_one_break():
+    corpus = pd.DataFrame(
+        {"sentence_id": [1], "text": ["one  two   three    Mahdi Army  four     five\tsix"]}
+    )
+    line = helpers.kwic(corpus, "Mahdi Army", window=2).iloc[0]
+    assert (line["left"], line["match"], line["right"]) == (
+        "two   three",
+        "Mahdi Army",
+        "four     five",
+    )

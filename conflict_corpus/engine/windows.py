@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .jit import code_point_at, jit
+from .jit import code_point_at, inline, jit
 from .tokens import TOK_ALNUM, token_end
 
 
@@ -64,31 +64,100 @@ def near_nodes(  # noqa: C901 (compiled loop)
     return near, window_tokens
 
 
-@jit
-def stance_windows(tok, starts, ends, row_starts, row_ends, cue_starts, cue_ends, cue_ptr, window):  # noqa: C901 (compiled loop)
-    """The stance of each match (index into STANCES, or -1): the first stance, in priority
-    order, with a cue inside the ``window`` words before or after the match (tokenizer
-    words, in the same row) and outside the match. Cues of stance k are
-    ``cue_starts[cue_ptr[k]:cue_ptr[k + 1]]``, ascending.
+@inline
+def _token_start_before(tok, r0, x, k):
+    """The start of the ``k``-th word token before ``x`` in the text cut at ``x`` (from the
+    row start ``r0``), or ``r0`` when there are fewer than ``k``."""
+    ring = np.empty(k, dtype=np.int64)
+    count, p = 0, r0
+    while p < x:
+        if not TOK_ALNUM[tok[p]]:
+            p += 1
+            continue
+        ring[count % k] = p
+        count += 1
+        p = token_end(tok, p, x)
+    return ring[count % k] if count >= k else r0
 
-    Tokens follow WORD_PATTERN (see token_end). The words before a match are those of the text
-    cut at the match's start, as ``finditer(text, 0, start)`` reads them.
+
+@inline
+def _asked(tok, b, r1):
+    """Whether the sentence that holds a match ending at ``b`` is a question: the first ".",
+    "!" or "?" after it (before the row's end ``r1``) is a "?"."""
+    for p in range(b, r1):
+        if tok[p] == 63:
+            return True
+        if tok[p] == 46 or tok[p] == 33:
+            return False
+    return False
+
+
+@inline
+def _cue_in(cue_starts, cue_ends, cue_ptr, k, lo, hi, a, b, skip_start):
+    """Whether a cue of class ``k`` lies inside ``[lo, hi)``, outside the match ``[a, b)`` and
+    not at ``skip_start`` (the governing cue itself)."""
+    i = cue_ptr[k] + np.searchsorted(cue_starts[cue_ptr[k] : cue_ptr[k + 1]], lo)
+    while i < cue_ptr[k + 1] and cue_starts[i] < hi:
+        if (
+            cue_ends[i] <= hi
+            and (cue_ends[i] <= a or cue_starts[i] >= b)
+            and cue_starts[i] != skip_start
+        ):
+            return True
+        i += 1
+    return False
+
+
+@jit
+def stance_windows(  # noqa: C901 (compiled loop)
+    tok,
+    starts,
+    ends,
+    row_starts,
+    row_ends,
+    intrinsic,
+    cue_starts,
+    cue_ends,
+    cue_ptr,
+    window,
+    n_acts,
+    reach,
+    flip,
+):
+    """The stance of each match, decided from the cue that governs it and the negation,
+    condition and threat cues around that cue (rules in data/stance_cues.md).
+
+    Cues of class k are ``cue_starts[cue_ptr[k]:cue_ptr[k + 1]]``, ascending. Classes below
+    ``n_acts`` are acts (in priority order for ties); then come three modifier classes:
+    ``n_acts`` negation, ``n_acts + 1`` condition, ``n_acts + 2`` threat.
+
+    1. The governing cue is the act cue nearest to the match (in characters, outside it) within
+       ``window`` words before or after it in the same row and clause (the window stops at a
+       semicolon); a tie goes to the earlier class.
+       With none, the match's own act (``intrinsic[j]``: a row such as "froze the militia's
+       activities" says what happened itself) governs, or the stance is none (-1).
+    2. Modifiers count from ``reach`` words before the earlier of the cue and the match to the
+       end of the later one: a threat makes the stance ``n_acts`` (threatened); a condition
+       ``n_acts + 1`` (conditional); a negation turns the act into ``flip[act]`` (the caller's
+       table: kept into violated, violated into kept, any other act into none, -1).
+
+    Returns the stance per match (an act class, ``n_acts`` threatened, ``n_acts + 1``
+    conditional, or -1). Tokens follow WORD_PATTERN (see token_end).
     """
     out = np.full(len(starts), -1, dtype=np.int64)
-    ring = np.empty(window, dtype=np.int64)
+    negation, condition, threat = n_acts, n_acts + 1, n_acts + 2
     for j in range(len(starts)):
         a, b, r0, r1 = starts[j], ends[j], row_starts[j], row_ends[j]
-        count, p = 0, r0  # the token starts before the match, in the text cut at its start
-        while p < a:
-            if not TOK_ALNUM[tok[p]]:
-                p += 1
-                continue
-            ring[count % window] = p
-            count += 1
-            p = token_end(tok, p, a)
-        lo = ring[count % window] if count >= window else r0
+        lo = _token_start_before(tok, r0, a, window)
+        for p in range(a - 1, lo - 1, -1):  # the window stops at a semicolon (another clause)
+            if tok[p] == 59:
+                lo = p + 1
+                break
         got, p, hi = 0, b, r1  # the end of the window-th token after the match
         while p < r1:
+            if tok[p] == 59:
+                hi = p
+                break
             if not TOK_ALNUM[tok[p]]:
                 p += 1
                 continue
@@ -97,16 +166,40 @@ def stance_windows(tok, starts, ends, row_starts, row_ends, cue_starts, cue_ends
             if got == window:
                 hi = p
                 break
-        for st in range(len(cue_ptr) - 1):
-            i = cue_ptr[st] + np.searchsorted(cue_starts[cue_ptr[st] : cue_ptr[st + 1]], lo)
-            while i < cue_ptr[st + 1] and cue_starts[i] < hi:
-                if cue_ends[i] <= hi and (cue_ends[i] <= a or cue_starts[i] >= b):
-                    out[j] = st
-                    break
+        act, g0, g1, best = -1, a, b, r1 - r0 + 1
+        for k in range(n_acts):
+            i = cue_ptr[k] + np.searchsorted(cue_starts[cue_ptr[k] : cue_ptr[k + 1]], lo)
+            while i < cue_ptr[k + 1] and cue_starts[i] < hi:
+                cs, ce = cue_starts[i], cue_ends[i]
+                if ce <= hi and (ce <= a or cs >= b):
+                    d = a - ce if ce <= a else cs - b
+                    if d < best:
+                        act, g0, g1, best = k, cs, ce, d
                 i += 1
-            if out[j] >= 0:
-                break
+        if act < 0:
+            act = intrinsic[j]
+            if act < 0:
+                continue
+        r_lo = _token_start_before(tok, r0, min(g0, a), reach)
+        r_hi = max(g1, b)
+        skip = g0 if g0 != a else -1
+        if _cue_in(cue_starts, cue_ends, cue_ptr, threat, r_lo, r_hi, a, b, skip):
+            out[j] = n_acts
+        elif _asked(tok, b, r1) or _cue_in(
+            cue_starts, cue_ends, cue_ptr, condition, r_lo, r_hi, a, b, skip
+        ):
+            out[j] = n_acts + 1
+        elif _cue_in(cue_starts, cue_ends, cue_ptr, negation, r_lo, r_hi, a, b, skip):
+            out[j] = flip[act]
+        else:
+            out[j] = act
     return out
+
+
+@inline
+def _is_break(x):
+    """Whether a byte is the whitespace that separates KWIC words."""
+    return x == 32 or x == 10 or x == 9 or x == 13
 
 
 @jit
@@ -114,9 +207,10 @@ def context_bounds(buf, starts, ends, row_starts, row_ends, window, whitespace):
     """Per line (a match ``buf[starts[j]:ends[j]]`` in the row ``row_starts[j]:row_ends[j]``,
     byte offsets): its left and right context, whitespace stripped as ``str.strip`` strips.
 
-    The left context starts after the ``window + 1``-th whitespace byte before the match, the
-    right one ends at the ``window + 1``-th at or after its end, both within the row: up to
-    ``window`` whitespace-separated words either side (the word the match sits in counts).
+    Words are separated by runs of whitespace (space, tab, newline, carriage return): a run of
+    several spaces is one break. The left context starts after the ``window + 1``-th run before
+    the match, the right one ends at the ``window + 1``-th run at or after its end, both within
+    the row: up to ``window`` words either side (the word the match sits in counts).
     Returns (left_from, left_to, right_from, right_to): the two contexts' byte spans.
     """
     n = len(starts)
@@ -126,8 +220,8 @@ def context_bounds(buf, starts, ends, row_starts, row_ends, window, whitespace):
         a, b, r0, r1 = starts[j], ends[j], row_starts[j], row_ends[j]
         lo, seen, p = r0, 0, a - 1
         while p >= r0:
-            x = buf[p]
-            if x == 32 or x == 10 or x == 9 or x == 13:
+            # A run is counted where it is entered, reading leftwards from the match.
+            if _is_break(buf[p]) and (p == a - 1 or not _is_break(buf[p + 1])):
                 seen += 1
                 if seen == window + 1:
                     lo = p + 1
@@ -135,8 +229,7 @@ def context_bounds(buf, starts, ends, row_starts, row_ends, window, whitespace):
             p -= 1
         hi, seen, p = r1, 0, b
         while p < r1:
-            x = buf[p]
-            if x == 32 or x == 10 or x == 9 or x == 13:
+            if _is_break(buf[p]) and (p == b or not _is_break(buf[p - 1])):
                 seen += 1
                 if seen == window + 1:
                     hi = p
