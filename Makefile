@@ -10,7 +10,7 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 CORPUS ?=
 OUT ?=
 
-.PHONY: all notebooks test lint lab html bench help setup clean
+.PHONY: all notebooks test lint evaluate lab html bench help setup clean
 
 all: notebooks
 
@@ -33,10 +33,14 @@ setup: $(VENV)/.runtime ## create .venv and install the pinned requirements and 
 notebooks: $(VENV)/.runtime ## rerun every notebook top to bottom (CORPUS=... OUT=... for your own corpus)
 	$(PY) scripts/run_notebooks.py $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)")
 
-test: $(VENV)/.dev ## lint, then run the whole test suite
+test: $(VENV)/.dev ## lint, measure the matchers, then run the whole test suite
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) scripts/evaluate.py
 	$(PY) -m pytest
+
+evaluate: $(VENV)/.runtime ## precision, recall and F1 of the matchers on data/evaluation/ (95% Wilson intervals)
+	$(PY) scripts/evaluate.py
 
 lint: $(VENV)/.dev ## ruff alone: lint (pyproject.toml [tool.ruff]) and the format check
 	$(VENV)/bin/ruff check .

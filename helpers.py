@@ -28,6 +28,8 @@ files           ``conflict_corpus.files``       where ``data/`` and ``figures/``
 7. figures      ``conflict_corpus.figures``     ``setup_figures``, ``save_figure`` (byte-stable
                                                 PNGs), ``plot_*``
 8. explore      ``conflict_corpus.explore``     ``explore`` (an ipywidgets explorer)
+measured        ``conflict_corpus.evaluation``  ``evaluate`` (precision, recall, F1 on
+                                                ``data/evaluation/``), ``accuracy_note``
 ==============  ==============================  ===============================================
 
 Behind the stages, ``conflict_corpus.engine`` holds the compiled machinery (numba loops, byte
@@ -84,6 +86,7 @@ _STAGES = {
     ],
     "entities": [
         "ENTITY_TYPES",
+        "BLOCK",
         "MENTION_COLUMNS",
         "ARTICLES",
         "TITLES",
@@ -145,6 +148,7 @@ _STAGES = {
         "plot_frames_by_entity",
     ],
     "explore": ["EXPLORER_ROWS", "explore"],
+    "evaluation": ["evaluate", "load_evaluation", "wilson", "accuracy_note"],
 }
 _MODULE_OF = {name: stage for stage, names in _STAGES.items() for name in names}
 __all__ = [name for names in _STAGES.values() for name in names]
@@ -168,6 +172,7 @@ if TYPE_CHECKING:  # for editors and type checkers: the same names, imported eag
     from conflict_corpus.association import *  # noqa: F403
     from conflict_corpus.cooccurrence import *  # noqa: F403
     from conflict_corpus.entities import *  # noqa: F403
+    from conflict_corpus.evaluation import *  # noqa: F403
     from conflict_corpus.explore import *  # noqa: F403
     from conflict_corpus.figures import *  # noqa: F403
     from conflict_corpus.files import *  # noqa: F403

@@ -31,6 +31,13 @@ MENTION_COLUMNS = ["sentence_id", "entity", "type", "surface", "start", "end", "
 # "ad-Dawa"); news also drops it inside a name ("Moqtada Sadr"). The matcher handles these
 # once, so the alias table lists "Muqtada al-Sadr" and nothing else.
 ARTICLES = ("al", "el", "as", "ad", "ash", "an", "ar", "at", "az", "ul", "il")
+# The article with its vowel elided after a vowel, as careful transliteration writes it
+# ("Muqtada ṣ-Ṣadr", "Abu d-Dawa"): read like the full article, so the name is one mention.
+ELIDED_ARTICLES = ("s", "d", "t", "z", "n", "r", "sh", "l")
+# A gazetteer row of this type is not an entity: a longer name that holds an alias of one
+# ("the Maliki school" of Sunni law holds "Maliki"). It wins as the longer match and its
+# mentions are dropped, so the alias inside it is not counted.
+BLOCK = "BLOCK"
 # Titles written with or without a full stop ("Mr Sadr" in The Economist, "Mr. Sadr" in US copy).
 TITLES = ("mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "sen", "rep", "gov")
 
@@ -43,7 +50,7 @@ def _signature(folded: str) -> str:
     for i, token in enumerate(tokens):
         if token.endswith(".") and token[:-1] in TITLES:
             token = token[:-1]
-        if token in ARTICLES and i + 1 < len(tokens):
+        if token in ARTICLES + ELIDED_ARTICLES and i + 1 < len(tokens):
             if i > 0:
                 continue
             token = "al"
@@ -65,7 +72,7 @@ def alias_variants(folded: str) -> list[str]:
     for i, token in enumerate(tokens):
         low = token.lower()
         if low in ARTICLES and i + 1 < len(tokens):
-            options.append(list(ARTICLES) + ([None] if i > 0 else []))
+            options.append(list(ARTICLES + ELIDED_ARTICLES) + ([None] if i > 0 else []))
         elif low.rstrip(".") in TITLES:
             options.append([low.rstrip("."), low.rstrip(".") + "."])
         else:
@@ -90,10 +97,10 @@ def load_gazetteer(path: str | Path | None = None) -> pd.DataFrame:
     types: dict[str, dict] = {}
     for row in rows:
         where = f"{path}: line {row['_line']}"
-        if row["type"] not in ENTITY_TYPES:
+        if row["type"] not in ENTITY_TYPES and row["type"] != BLOCK:
             raise CorpusError(
                 f"{where}: unknown type {row['type']!r} for {row['alias']!r}; use "
-                f"one of {', '.join(ENTITY_TYPES)}."
+                f"one of {', '.join(ENTITY_TYPES)} (or {BLOCK} for a name that is not one)."
             )
         if not re.search(r"[^\W_]", row["alias"]):
             raise CorpusError(f"{where}: the alias {row['alias']!r} has no letter or digit.")
@@ -205,6 +212,10 @@ def find_entities(
     matcher = entity_matcher(gazetteer)
     joined = joined_text(corpus["text"])
     starts, ends, rows = matcher.spans(joined.image)
+    blocked = matcher.gazetteer["type"].to_numpy() == BLOCK
+    if blocked.any():
+        kept = np.flatnonzero(~blocked[rows])
+        starts, ends, rows = starts[kept], ends[kept], rows[kept]
     # No alias holds a newline, so no match crosses from one row into the next.
     which = joined.row_of(starts)
     gaz = matcher.gazetteer
@@ -231,13 +242,16 @@ def find_entities(
 
 def entity_frequency(mentions: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """Per entity: ``mentions``, ``sentences`` (rows that mention it), ``share`` (of the rows in
-    ``corpus``) and ``variants`` (distinct surface forms), most mentioned sentences first."""
-    grouped = mentions.groupby(["entity", "type"], sort=False)
+    ``corpus``) and ``variants`` (distinct spellings, case aside: "al-Sadr" and "Al-Sadr" are
+    one), most mentioned sentences first."""
+    grouped = mentions.assign(_spelling=_spelling(mentions["surface"])).groupby(
+        ["entity", "type"], sort=False
+    )
     table = pd.DataFrame(
         {
             "mentions": grouped.size(),
             "sentences": grouped["sentence_id"].nunique(),
-            "variants": grouped["surface"].nunique(),
+            "variants": grouped["_spelling"].nunique(),
         }
     ).reset_index()
     table["share"] = (table["sentences"] / len(corpus)).round(3) if len(corpus) else 0.0
@@ -249,12 +263,28 @@ def entity_frequency(mentions: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFra
     )
 
 
+def _spelling(surface: pd.Series) -> pd.Series:
+    """What makes two surfaces the same spelling: the text with case folded ("Al-Sadr" and
+    "al-Sadr"; headline capitals are not another spelling)."""
+    return surface.astype(object).str.casefold()
+
+
 def entity_variants(mentions: pd.DataFrame, entities=None) -> pd.DataFrame:
-    """For each entity (all, or those listed), each surface form with its ``count``: columns
-    ``entity``, ``surface``, ``count``, ``share`` (of that entity's mentions)."""
+    """For each entity (all, or those listed), each spelling with its ``count``: columns
+    ``entity``, ``surface`` (the spelling as most often written; case-only differences are one
+    spelling), ``count``, ``share`` (of that entity's mentions)."""
     if entities is not None:
         mentions = mentions[mentions["entity"].isin(list(entities))]
-    table = mentions.groupby(["entity", "surface"]).size().rename("count").reset_index()
+    written = mentions.groupby(["entity", "surface"]).size().rename("count").reset_index()
+    written["spelling"] = _spelling(written["surface"])
+    # The form shown for a spelling: its most frequent written form (ties: the first in order).
+    written = written.sort_values(["count", "surface"], ascending=[False, True], kind="stable")
+    shown = written.drop_duplicates(["entity", "spelling"]).set_index(["entity", "spelling"])
+    table = written.groupby(["entity", "spelling"])["count"].sum().reset_index()
+    table["surface"] = shown.loc[
+        list(zip(table["entity"], table["spelling"])), "surface"
+    ].to_numpy()
+    table = table[["entity", "surface", "count"]]
     table["share"] = (table["count"] / table.groupby("entity")["count"].transform("sum")).round(3)
     rank = {e: i for i, e in enumerate(entities)} if entities is not None else None
     table["_rank"] = table["entity"].map(rank) if rank else 0

@@ -200,3 +200,44 @@ def test_surface_is_exactly_the_text_between_start_and_end(gazetteer, texts):
 def test_malformed_gazetteer_names_file_and_line(tmp_path, content, message):
     with pytest.raises(helpers.CorpusError, match=message):
         helpers.load_gazetteer(write(tmp_path, "g.csv", content))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # issue 13's entity errors, each read by hand
+        ("The elder Sadr was killed in 1999.", [("Mohammad Sadiq al-Sadr", "elder Sadr")]),
+        ("Scholars of the Maliki school disagreed.", []),
+        ("US forces entered the city.", [("United States", "US")]),
+        ("TALKS WITH THE US FAILED", [("United States", "US")]),
+        ("Mahdi fighters fled.", [("Mahdi Army", "Mahdi fighters")]),
+        ("Mahdi militiamen fled.", [("Mahdi Army", "Mahdi militiamen")]),
+        ("Muqtada ṣ-Ṣadr spoke.", [("Muqtada al-Sadr", "Muqtada ṣ-Ṣadr")]),
+        ("Let us go.", []),  # the pronoun in lower case is never the country
+    ],
+)
+def test_shipped_gazetteer_on_the_hard_cases(text, expected):
+    found = helpers.find_entities(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    assert list(zip(found["entity"], found["surface"])) == expected
+
+
+def test_case_only_variants_are_one_spelling():
+    texts = ["Al-Sadr spoke.", "al-Sadr spoke.", "al-Sadr left.", "Sadr left."]
+    mentions = helpers.find_entities(pd.DataFrame({"sentence_id": [1, 2, 3, 4], "text": texts}))
+    variants = helpers.entity_variants(mentions)
+    assert variants[["surface", "count"]].values.tolist() == [["al-Sadr", 3], ["Sadr", 1]]
+    corpus = pd.DataFrame({"sentence_id": [1, 2, 3, 4]})
+    assert helpers.entity_frequency(mentions, corpus)["variants"].tolist() == [2]
+
+
+def test_a_blocker_row_stops_the_alias_inside_it(tmp_path):
+    path = write(
+        tmp_path,
+        "gaz.csv",
+        GAZETTEER + "(not an entity) Maliki school,BLOCK,Maliki school,test,\n",
+    )
+    found = helpers.find_entities(
+        pd.DataFrame({"sentence_id": [1], "text": ["Mr Maliki studied the Maliki school."]}),
+        path,
+    )
+    assert found["surface"].tolist() == ["Mr Maliki"]

@@ -1,0 +1,222 @@
+"""Measured accuracy: the matchers against the hand-labelled evaluation set in
+``data/evaluation/`` (labels written from the text before the matchers ran on it; see its
+README).
+
+Every score is a count of (sentence, label) pairs: an entity named in a sentence, a frame used
+in it, the stance of a ceasefire or disarmament mention, a CAMEO event code. A pair the matcher
+finds and the annotator wrote is correct; precision is correct / found, recall correct / gold,
+F1 their harmonic mean. Each proportion has its 95% Wilson score interval (Wilson 1927), which
+stays inside [0, 1] and is honest for the small counts of a few hundred sentences.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from .files import DATA, CorpusError, read_curated_csv
+
+EVALUATION_DIR = DATA / "evaluation"
+Z_95 = 1.959963984540054  # the 97.5th percentile of the standard normal distribution
+SCORE_COLUMNS = [
+    "task",
+    "label",
+    "gold",
+    "found",
+    "correct",
+    "precision",
+    "precision_low",
+    "precision_high",
+    "recall",
+    "recall_low",
+    "recall_high",
+    "f1",
+]
+# The matcher's stances in the annotators' coarser vocabulary (data/evaluation/README.md): an
+# agreement is a declaration, a call a demand, a conditional mention no act.
+GOLD_STANCE = {"agreed": "declared", "called_for": "demanded", "conditional": "none"}
+
+
+def wilson(k: int, n: int, z: float = Z_95) -> tuple[float, float]:
+    """The Wilson score interval of the proportion k / n (NaN, NaN when n is 0)."""
+    if n == 0:
+        return math.nan, math.nan
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def load_evaluation(folder: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """The evaluation set: ``sentences`` (``id``, ``text``, ``source``, ``topic``), ``entities``
+    (``id``, ``entity``, ``type``, ``in_gazetteer``) and ``events`` (``id``, ``trigger``,
+    ``frame``, ``stance``, ``cameo``). Raises CorpusError naming the file and line for a label
+    whose sentence id is unknown."""
+    folder = Path(folder) if folder is not None else EVALUATION_DIR
+    tables = {}
+    for name, required in (
+        ("sentences", ("id", "text")),
+        ("entities", ("id", "entity", "type")),
+        ("events", ("id", "frame")),
+    ):
+        rows = read_curated_csv(folder / f"{name}.csv", required=required)
+        tables[name] = pd.DataFrame(rows)
+    known = set(tables["sentences"]["id"])
+    for name in ("entities", "events"):
+        for row in tables[name].to_dict("records"):
+            if row["id"] not in known:
+                raise CorpusError(
+                    f"{folder / (name + '.csv')}: line {row['_line']}: sentence id "
+                    f"{row['id']!r} is not in sentences.csv; fix the id or add the sentence."
+                )
+    return tables
+
+
+def score(task: str, gold: set, found: set, label_of) -> list[dict]:
+    """Scores per label and over all labels of one task. ``gold`` and ``found`` are sets of
+    pairs; ``label_of(pair)`` names the label a pair is scored under."""
+    labels = sorted({label_of(p) for p in gold | found})
+    rows = []
+    for label in [*labels, "all"]:
+        g = gold if label == "all" else {p for p in gold if label_of(p) == label}
+        f = found if label == "all" else {p for p in found if label_of(p) == label}
+        correct = len(g & f)
+        precision = correct / len(f) if f else math.nan
+        recall = correct / len(g) if g else math.nan
+        both = precision + recall
+        rows.append(
+            {
+                "task": task,
+                "label": label,
+                "gold": len(g),
+                "found": len(f),
+                "correct": correct,
+                "precision": precision,
+                "precision_low": wilson(correct, len(f))[0],
+                "precision_high": wilson(correct, len(f))[1],
+                "recall": recall,
+                "recall_low": wilson(correct, len(g))[0],
+                "recall_high": wilson(correct, len(g))[1],
+                "f1": 2 * precision * recall / both if both and both == both else math.nan,
+            }
+        )
+    return rows
+
+
+def evaluate(api=None, folder: str | Path | None = None) -> pd.DataFrame:
+    """Precision, recall and F1 with 95% Wilson intervals (``SCORE_COLUMNS``) of the entity
+    matcher (per type; and for the entities the alias table lists), the frames (per frame),
+    the stance of ceasefire and disarmament mentions (per stance) and their CAMEO codes (per
+    code). ``api`` is the module whose ``load_corpus``, ``find_entities``, ``find_frames`` and
+    ``load_gazetteer`` are measured (default: ``helpers``; an older checkout's to compare)."""
+    if api is None:
+        import helpers as api
+    folder = Path(folder) if folder is not None else EVALUATION_DIR
+    tables = load_evaluation(folder)
+    ids = tables["sentences"]["id"].tolist()
+    corpus = api.load_corpus(folder / "sentences.csv")
+    id_of = dict(zip(corpus["sentence_id"], ids))
+    mentions = api.find_entities(corpus)
+    frames = api.find_frames(corpus)
+    kinds = dict(zip(api.load_gazetteer()["entity"], api.load_gazetteer()["type"]))
+
+    entities = tables["entities"]
+    gold_type = dict(zip(zip(entities["id"], entities["entity"]), entities["type"]))
+    gold = set(gold_type)
+    found = {(id_of[s], e) for s, e in zip(mentions["sentence_id"], mentions["entity"])}
+    label = {**{p: kinds.get(p[1], "other") for p in found}, **gold_type}
+    rows = score("entities", gold, found, label.get)
+    listed = entities[entities["in_gazetteer"].fillna("yes") == "yes"]
+    rows += score(
+        "entities in the alias table",
+        set(zip(listed["id"], listed["entity"])),
+        found,
+        lambda p: "all",
+    )[-1:]
+
+    events = tables["events"]
+    gold = set(zip(events["id"], events["frame"]))
+    found = {(id_of[s], f) for s, f in zip(frames["sentence_id"], frames["frame"])}
+    rows += score("frames", gold, found, lambda p: p[1])
+
+    bearing = events[events["frame"].isin(["ceasefire", "disarmament"])]
+    stance = bearing["stance"].fillna("").replace("", "none")
+    gold = set(zip(bearing["id"], bearing["frame"], stance))
+    mine = frames[frames["frame"].isin(["ceasefire", "disarmament"])]
+    found = {
+        (id_of[s], f, GOLD_STANCE.get(st, st) if isinstance(st, str) else "none")
+        for s, f, st in zip(mine["sentence_id"], mine["frame"], mine["stance"])
+    }
+    rows += score("stance", gold, found, lambda p: p[2])
+
+    coded = bearing[bearing["cameo"].fillna("") != ""]
+    gold = set(zip(coded["id"], coded["cameo"]))
+    found = {
+        (id_of[s], c) for s, c in zip(mine["sentence_id"], mine["cameo"]) if isinstance(c, str)
+    }
+    rows += score("cameo", gold, found, lambda p: p[1])
+    return pd.DataFrame(rows, columns=SCORE_COLUMNS)
+
+
+def scores_markdown(table: pd.DataFrame) -> str:
+    """The scores as a Markdown table: each proportion with its interval, e.g. 0.91
+    (0.85-0.95)."""
+
+    def cell(value, low, high):
+        return "" if value != value else f"{value:.2f} ({low:.2f}-{high:.2f})"
+
+    lines = [
+        "| task | label | gold | found | correct | precision (95% CI) | recall (95% CI) | F1 |",
+        "| --- | --- | ---: | ---: | ---: | --- | --- | ---: |",
+    ]
+    for r in table.itertuples(index=False):
+        lines.append(
+            f"| {r.task} | {r.label} | {r.gold} | {r.found} | {r.correct} | "
+            f"{cell(r.precision, r.precision_low, r.precision_high)} | "
+            f"{cell(r.recall, r.recall_low, r.recall_high)} | "
+            f"{'' if r.f1 != r.f1 else f'{r.f1:.2f}'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+_NOTES = {
+    "entities": [
+        ("entities", "all", "the entity matcher, on every named actor"),
+        ("entities in the alias table", "all", "on the actors its alias table lists"),
+    ],
+    "frames": [
+        ("frames", "ceasefire", "ceasefire wording"),
+        ("frames", "disarmament", "disarmament wording"),
+        ("frames", "all", "all five frames"),
+    ],
+    "stance": [("stance", "all", "the stance of ceasefire and disarmament mentions")],
+    "cameo": [("cameo", "all", "their CAMEO event codes")],
+}
+
+
+def accuracy_note(*tasks: str, table: pd.DataFrame | None = None) -> str:
+    """A Markdown sentence that quotes the measured accuracy of the matchers behind a notebook
+    (``tasks`` among entities, frames, stance, cameo), from a fresh ``evaluate()``."""
+    table = evaluate() if table is None else table
+    n = len(load_evaluation()["sentences"])
+
+    def pct(x):
+        return f"{100 * x:.0f}%"
+
+    parts = []
+    for task in tasks:
+        for name, label, what in _NOTES[task]:
+            row = table[(table["task"] == name) & (table["label"] == label)].iloc[0]
+            parts.append(
+                f"{what}: precision {pct(row['precision'])} (95% CI {pct(row['precision_low'])}"
+                f"-{pct(row['precision_high'])}), recall {pct(row['recall'])} "
+                f"({pct(row['recall_low'])}-{pct(row['recall_high'])})"
+            )
+    return (
+        f"**Measured accuracy.** On the {n} hand-labelled sentences of `data/evaluation/` "
+        f"(labels written from the text before the matchers ran; `make evaluate`), "
+        + "; ".join(parts)
+        + ". Every count in this notebook inherits these error rates."
+    )
