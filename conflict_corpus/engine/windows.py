@@ -146,9 +146,19 @@ def stance_windows(  # noqa: C901 (compiled loop)
     """
     out = np.full(len(starts), -1, dtype=np.int64)
     negation, condition, threat = n_acts, n_acts + 1, n_acts + 2
+    size = window + reach
+    ring = np.empty(size, dtype=np.int64)  # the last token starts before the match
     for j in range(len(starts)):
         a, b, r0, r1 = starts[j], ends[j], row_starts[j], row_ends[j]
-        lo = _token_start_before(tok, r0, a, window)
+        count, p = 0, r0  # the token starts before the match, in the text cut at its start
+        while p < a:
+            if not TOK_ALNUM[tok[p]]:
+                p += 1
+                continue
+            ring[count % size] = p
+            count += 1
+            p = token_end(tok, p, a)
+        lo = ring[(count - window) % size] if count >= window else r0
         for p in range(a - 1, lo - 1, -1):  # the window stops at a semicolon (another clause)
             if tok[p] == 59:
                 lo = p + 1
@@ -180,7 +190,17 @@ def stance_windows(  # noqa: C901 (compiled loop)
             act = intrinsic[j]
             if act < 0:
                 continue
-        r_lo = _token_start_before(tok, r0, min(g0, a), reach)
+        # The reach-th token before the earlier of cue and match, from the same ring (token
+        # starts before a point are the same in the text cut there and cut at the match).
+        x, t = min(g0, a), count
+        while t > 0 and t > count - size and ring[(t - 1) % size] >= x:
+            t -= 1
+        if t - reach < 0:
+            r_lo = r0
+        elif t - reach >= count - size:
+            r_lo = ring[(t - reach) % size]
+        else:
+            r_lo = _token_start_before(tok, r0, x, reach)
         r_hi = max(g1, b)
         skip = g0 if g0 != a else -1
         if _cue_in(cue_starts, cue_ends, cue_ptr, threat, r_lo, r_hi, a, b, skip):
