@@ -7,8 +7,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 # make CORPUS=path/to/corpus.txt OUT=some/dir reruns the notebooks on another corpus under OUT.
-CORPUS ?=
-OUT ?=
+# The two paths reach the runner through its environment, unexpanded, and never through a shell
+# line, so no character of a file name (a quote, a backtick, "$(...)") can run a command.
+# (A variable given on make's command line is otherwise exported, and expanded, into every
+# recipe's environment: unexport stops that.)
+export NOTEBOOK_CORPUS := $(value CORPUS)
+export NOTEBOOK_OUT := $(value OUT)
+unexport CORPUS OUT
 
 .PHONY: all notebooks test lint evaluate lab html bench help setup clean
 
@@ -31,7 +36,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt requirements-bench.txt
 setup: $(VENV)/.runtime ## create .venv and install the pinned requirements and helpers.py
 
 notebooks: $(VENV)/.runtime ## rerun every notebook top to bottom (CORPUS=... OUT=... for your own corpus)
-	$(PY) scripts/run_notebooks.py $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)")
+	$(PY) scripts/run_notebooks.py
 
 test: $(VENV)/.dev ## lint, measure the matchers, then run the whole test suite
 	$(VENV)/bin/ruff check .

@@ -12,6 +12,7 @@ bytes. A notebook is written only after it ran without error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -74,10 +75,37 @@ def run(path: Path, corpus: str | None = None, out: str | None = None, timeout: 
     return target
 
 
+def check_out(out: str | None) -> None:
+    """Refuse an output folder that would overwrite the committed notebooks or figures: the
+    project's root, notebooks/ or figures/ (or a folder inside them)."""
+    if out is None:
+        return
+    target = Path(out).resolve()
+    for forbidden in (NOTEBOOKS, ROOT / "figures"):
+        if target == forbidden or forbidden in target.parents:
+            raise SystemExit(
+                f"OUT={out}: is {forbidden.relative_to(ROOT)}/ or inside it, where the committed "
+                f"outputs live; choose a folder of its own, e.g. OUT=out/mycorpus."
+            )
+    if target == ROOT:
+        raise SystemExit(
+            f"OUT={out}: is the project's root, whose notebooks/ and figures/ are the committed "
+            f"outputs; choose a folder of its own, e.g. OUT=out/mycorpus."
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default=None, help="corpus file (default: the seed)")
-    parser.add_argument("--out", default=None, help="output folder (default: in place)")
+    parser.add_argument(
+        "--corpus",
+        default=os.environ.get("NOTEBOOK_CORPUS") or None,
+        help="corpus file (default: $NOTEBOOK_CORPUS, which `make CORPUS=...` sets, else the seed)",
+    )
+    parser.add_argument(
+        "--out",
+        default=os.environ.get("NOTEBOOK_OUT") or None,
+        help="output folder (default: $NOTEBOOK_OUT, which `make OUT=...` sets, else in place)",
+    )
     parser.add_argument("notebooks", nargs="*", help="notebooks to run (default: all)")
     args = parser.parse_args(argv)
     corpus = args.corpus or None
@@ -86,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         # Never overwrite the committed notebooks with another corpus's results.
         out = str(ROOT / "out" / Path(corpus).stem)
         print(f"CORPUS given without OUT: writing to {out}", flush=True)
+    check_out(out)
     paths = [Path(p).resolve() for p in args.notebooks] or notebook_paths()
     for path in paths:
         print(f"running {path.relative_to(ROOT)}", flush=True)
