@@ -44,3 +44,22 @@ def test_committed_results_match_a_rerun():
     # matchers score now (rewrite it with `python scripts/evaluate.py --write`).
     committed = evaluate_script.RESULTS.read_text(encoding="utf-8")
     assert evaluate_script.report(helpers) == committed
+
+
+def test_the_readme_quotes_the_committed_figures():
+    rows = {}
+    for line in evaluate_script.RESULTS.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 8 and cells[0] not in ("task", "---"):
+            rows[(cells[0], cells[1])] = " | ".join(cells[5:])
+    readme = (helpers.ROOT / "README.md").read_text(encoding="utf-8")
+    for key in [
+        ("entities", "all"),
+        ("entities in the alias table", "all"),
+        ("frames", "ceasefire"),
+        ("frames", "disarmament"),
+        ("frames", "all"),
+        ("stance", "all"),
+        ("cameo", "all"),
+    ]:
+        assert rows[key] in readme, key
