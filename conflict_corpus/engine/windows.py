@@ -65,18 +65,26 @@ def near_nodes(  # noqa: C901 (compiled loop)
 
 
 @inline
-def _token_start_before(tok, r0, x, k):
-    """The start of the ``k``-th word token before ``x`` in the text cut at ``x`` (from the
-    row start ``r0``), or ``r0`` when there are fewer than ``k``."""
-    ring = np.empty(k, dtype=np.int64)
+def _token_starts(tok, r0, x, ring):
+    """The word tokens of the text from ``r0`` cut at ``x``: the last ``len(ring)`` starts go to
+    ``ring`` (token c at ``ring[c % len(ring)]``); returns how many tokens there are."""
     count, p = 0, r0
     while p < x:
         if not TOK_ALNUM[tok[p]]:
             p += 1
             continue
-        ring[count % k] = p
+        ring[count % len(ring)] = p
         count += 1
         p = token_end(tok, p, x)
+    return count
+
+
+@inline
+def _token_start_before(tok, r0, x, k):
+    """The start of the ``k``-th word token before ``x`` in the text cut at ``x`` (from the
+    row start ``r0``), or ``r0`` when there are fewer than ``k``."""
+    ring = np.empty(k, dtype=np.int64)
+    count = _token_starts(tok, r0, x, ring)
     return ring[count % k] if count >= k else r0
 
 
@@ -150,14 +158,7 @@ def stance_windows(  # noqa: C901 (compiled loop)
     ring = np.empty(size, dtype=np.int64)  # the last token starts before the match
     for j in range(len(starts)):
         a, b, r0, r1 = starts[j], ends[j], row_starts[j], row_ends[j]
-        count, p = 0, r0  # the token starts before the match, in the text cut at its start
-        while p < a:
-            if not TOK_ALNUM[tok[p]]:
-                p += 1
-                continue
-            ring[count % size] = p
-            count += 1
-            p = token_end(tok, p, a)
+        count = _token_starts(tok, r0, a, ring)  # before the match, in the text cut there
         lo = ring[(count - window) % size] if count >= window else r0
         for p in range(a - 1, lo - 1, -1):  # the window stops at a semicolon (another clause)
             if tok[p] == 59:
