@@ -87,6 +87,7 @@ _STAGES = {
     "entities": [
         "ENTITY_TYPES",
         "BLOCK",
+        "load_name_prefixes",
         "MENTION_COLUMNS",
         "ARTICLES",
         "TITLES",

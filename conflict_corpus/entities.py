@@ -14,8 +14,8 @@ import pandas as pd
 from .engine.image import IS_WORD, LOWER_NP, ascii_image, fold
 from .engine.parallel import in_parallel
 from .engine.text import joined_text
-from .engine.trie import Trie, entity_scan
-from .files import GAZETTEER_FILE, CorpusError, read_curated_csv
+from .engine.trie import Trie, capitalised_word_before, entity_scan
+from .files import DATA, GAZETTEER_FILE, CorpusError, read_curated_csv, read_utf8
 from .load import columns_frame, row_offsets
 from .tokens import load_stopwords
 
@@ -38,6 +38,27 @@ ELIDED_ARTICLES = ("s", "d", "t", "z", "n", "r", "sh", "l")
 # ("the Maliki school" of Sunni law holds "Maliki"). It wins as the longer match and its
 # mentions are dropped, so the alias inside it is not counted.
 BLOCK = "BLOCK"
+NAME_PREFIXES_FILE = DATA / "name_prefixes.txt"
+
+
+def load_name_prefixes(path: str | Path | None = None) -> frozenset[str]:
+    """The words that may stand right before a bare family name (``data/name_prefixes.txt``):
+    titles, offices, and capitalised words that open a clause."""
+    path = Path(path) if path is not None else NAME_PREFIXES_FILE
+    if not path.exists():
+        raise CorpusError(f"{path}: no such file; the list of name prefixes ships in data/.")
+    words = [w.strip() for w in read_utf8(path).split("\n")]
+    return frozenset(w for w in words if w and not w.startswith("#"))
+
+
+def _family_name_only(alias: str) -> bool:
+    """Whether an alias is a family name alone ("Maliki", "al-Sadr"): one word once articles
+    are set aside, and no title ("Mr Maliki" says who is meant)."""
+    tokens = fold(alias).lower().split()
+    words = [t for t in tokens if t not in ARTICLES + ELIDED_ARTICLES]
+    return len(words) == 1 and not any(t.rstrip(".") in TITLES for t in tokens)
+
+
 # Titles written with or without a full stop ("Mr Sadr" in The Economist, "Mr. Sadr" in US copy).
 TITLES = ("mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "sen", "rep", "gov")
 
@@ -161,10 +182,31 @@ class EntityMatcher:
                 "the matcher cannot take it. Transliterate it in the gazetteer."
             )
         self.multi, self.single = Trie(multi), Trie(single)
+        self.family_name_only = np.array(
+            [
+                t == "PERSON" and _family_name_only(a)
+                for t, a in zip(self.gazetteer["type"], self.gazetteer["alias"])
+            ],
+            dtype=bool,
+        )
+        self.name_prefixes = load_name_prefixes()
+        self.stopwords = load_stopwords()
+        self.blocked = self.gazetteer["type"].to_numpy() == BLOCK
         self.multi_class = self.multi.byte_class[LOWER_NP]  # any case: looked up once, here
 
     def spans(self, image: np.ndarray):
-        """(starts, ends, rows) of every mention in an ASCII image (offsets into it)."""
+        """(starts, ends, rows) of every mention in an ASCII image (offsets into it): the trie
+        scan's matches less those of blocker rows and of another man's family name."""
+        starts, ends, rows = self._scan(image)
+        kept = np.flatnonzero(~self.blocked[rows]) if self.blocked.any() else None
+        if kept is not None:
+            starts, ends, rows = starts[kept], ends[kept], rows[kept]
+        kept = _not_another_man(image, starts, rows, self)
+        if kept is not None:
+            starts, ends, rows = starts[kept], ends[kept], rows[kept]
+        return starts, ends, rows
+
+    def _scan(self, image: np.ndarray):
         m, s = self.multi, self.single
         return in_parallel(
             entity_scan,
@@ -212,10 +254,6 @@ def find_entities(
     matcher = entity_matcher(gazetteer)
     joined = joined_text(corpus["text"])
     starts, ends, rows = matcher.spans(joined.image)
-    blocked = matcher.gazetteer["type"].to_numpy() == BLOCK
-    if blocked.any():
-        kept = np.flatnonzero(~blocked[rows])
-        starts, ends, rows = starts[kept], ends[kept], rows[kept]
     # No alias holds a newline, so no match crosses from one row into the next.
     which = joined.row_of(starts)
     gaz = matcher.gazetteer
@@ -238,6 +276,32 @@ def find_entities(
             "alias": names("alias"),
         }
     )
+
+
+def _not_another_man(image, starts, rows, matcher) -> np.ndarray | None:
+    """The mentions to keep (None: all) once a person's bare family name right after another
+    capitalised word is set aside: "Hassan al-Maliki" names another man than Nouri al-Maliki,
+    unless the word is a title or office ("Prime Minister Maliki", data/name_prefixes.txt) or
+    a stopword ("The Sistani-brokered deal", "Will Sadr renew ...?")."""
+    candidates = np.flatnonzero(matcher.family_name_only[rows])
+    if len(candidates) == 0:
+        return None
+    before = capitalised_word_before(image, starts[candidates])
+    found = np.flatnonzero(before >= 0)
+    words = [
+        image[b : s - 1].tobytes().decode("ascii")
+        for b, s in zip(before[found].tolist(), starts[candidates[found]].tolist())
+    ]
+    # (A stopword is no given name either: "The Sistani-brokered", "Will Sadr renew".)
+    other = np.array(
+        [w not in matcher.name_prefixes and w.lower() not in matcher.stopwords for w in words],
+        dtype=bool,
+    )
+    if not other.any():
+        return None
+    keep = np.ones(len(starts), dtype=bool)
+    keep[candidates[found[other]]] = False
+    return np.flatnonzero(keep)
 
 
 def entity_frequency(mentions: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:

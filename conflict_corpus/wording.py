@@ -378,6 +378,9 @@ class FrameMatcher:
             [ACTS.index(r["act"]) if isinstance(r.get("act"), str) else -1 for r in self.rows],
             dtype=np.int64,
         )
+        self.event_table, self.event_names, self.event_plover = _event_table(
+            self.rows, self.event_codes, self.plover
+        )
         self.flip = np.array([ACTS.index(NEGATED.get(a, a)) if a in NEGATED else -1 for a in ACTS])
 
     def matches(self, image: np.ndarray):
@@ -488,8 +491,11 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
         return values[rows]
 
     frames, stance = column("frame"), np.array([*STANCES, None], dtype=object)[stances]
-    cameo = _event_cameo(matcher, frames, stance, column("cameo"))
-    plover = np.array([plover_of(c, matcher.plover) for c in cameo.tolist()], dtype=object)
+    # The event code of every (lexicon row, stance) pair is looked up once (a hundred rows,
+    # a dozen stances), then read for each match: no Python work per match.
+    code = matcher.event_table[rows, stances + 1]
+    cameo = matcher.event_names[code]
+    plover = matcher.event_plover[code]
     surface = joined.strings(starts, ends, which)
     starts, ends = joined.in_rows(starts, ends, which)
     return columns_frame(
@@ -507,23 +513,32 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
     )
 
 
-def _event_cameo(matcher, frames: np.ndarray, stance: np.ndarray, own: np.ndarray) -> np.ndarray:
-    """The CAMEO code of each match: by frame and stance for ceasefire and disarmament
-    (data/event_codes.csv; a declared match keeps its row's own code), the row's code for the
-    other frames. (One look-up per distinct combination: a corpus has a few dozen.)"""
-    out = own.copy()
-    with_stance = np.isin(frames, STANCE_FRAMES)
-    keys = pd.MultiIndex.from_arrays([frames[with_stance], stance[with_stance], own[with_stance]])
-    codes, distinct = pd.factorize(keys)
-    lookup = []
-    for frame, act, row_code in distinct:
-        act = None if act != act else act  # (a missing stance reads back as NaN)
-        if act == "declared" and isinstance(row_code, str):
-            lookup.append(row_code)
-        else:
-            lookup.append(matcher.event_codes.get((frame, act)) if act else None)
-    out[with_stance] = np.array([*lookup, None], dtype=object)[codes]
-    return out
+def _event_table(rows: list[dict], event_codes: dict, plover: dict):
+    """For each lexicon row and each stance (-1: none, then STANCES in order): which event
+    code a match of that row with that stance has, as ``(table, names, plover types)``: the
+    number in ``table`` indexes ``names`` (CAMEO codes, None last) and ``plover types``. By frame
+    and stance for ceasefire and disarmament (data/event_codes.csv; a declared match keeps its
+    row's own code), the row's code for the other frames."""
+    names: list[str | None] = []
+    table = np.zeros((len(rows), len(STANCES) + 1), dtype=np.int64)
+    for i, row in enumerate(rows):
+        own = row["cameo"] if isinstance(row.get("cameo"), str) else None
+        for k, stance in enumerate((None, *STANCES)):
+            if row["frame"] not in STANCE_FRAMES:
+                code = own
+            elif stance == "declared" and own is not None:
+                code = own
+            else:
+                code = event_codes.get((row["frame"], stance)) if stance else None
+            if code not in names:
+                names.append(code)
+            table[i, k] = names.index(code)
+    types = [plover_of(code, plover) for code in names]
+    return (
+        table,
+        np.array(names + [None], dtype=object)[:-1],
+        np.array(types + [None], dtype=object)[:-1],
+    )
 
 
 def frame_summary(frames: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:

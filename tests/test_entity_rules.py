@@ -214,6 +214,15 @@ def test_malformed_gazetteer_names_file_and_line(tmp_path, content, message):
         ("Mahdi militiamen fled.", [("Mahdi Army", "Mahdi militiamen")]),
         ("Muqtada ṣ-Ṣadr spoke.", [("Muqtada al-Sadr", "Muqtada ṣ-Ṣadr")]),
         ("Let us go.", []),  # the pronoun in lower case is never the country
+        # another al-Maliki with his own first name is not Nouri; an office before it is fine
+        ("Hassan al-Maliki, a tribal sheikh, spoke.", []),
+        ("Prime Minister Maliki spoke.", [("Nouri al-Maliki", "Maliki")]),
+        (
+            "Maliki spoke, and then al-Maliki left.",
+            [("Nouri al-Maliki", "Maliki"), ("Nouri al-Maliki", "al-Maliki")],
+        ),
+        ("Salam al-Maliki spoke.", [("Salam al-Maliki", "Salam al-Maliki")]),
+        ("Will Sadr renew it?", [("Muqtada al-Sadr", "Sadr")]),  # a stopword is no given name
     ],
 )
 def test_shipped_gazetteer_on_the_hard_cases(text, expected):

@@ -66,9 +66,29 @@ def reference(texts, gazetteer):
         pos = 0
         for start, end, row in candidates:
             if start >= pos:
-                out.append((i, start, end, gazetteer["entity"].iat[row]))
                 pos = end
+                if gazetteer["type"].iat[row] == "BLOCK" or another_man(folded, start, row):
+                    continue
+                out.append((i, start, end, gazetteer["entity"].iat[row]))
     return out
+
+
+PREFIXES = helpers.load_name_prefixes()
+STOPWORDS = helpers.load_stopwords()
+
+
+GAZETTEER = helpers.load_gazetteer()
+
+
+def another_man(folded, start, row):
+    """A person's bare family name right after a capitalised word that is not a title, office
+    or stopword ("Hassan al-Maliki"): written out plainly with a regex."""
+    alias, kind = GAZETTEER["alias"].iat[row], GAZETTEER["type"].iat[row]
+    words = [t for t in helpers.fold(alias).lower().split() if t not in ("al", "el", "as")]
+    if kind != "PERSON" or len(words) != 1 or words[0].rstrip(".") in helpers.TITLES:
+        return False
+    before = re.search(r"(?<![A-Za-z0-9])([A-Z][a-z]+) $", folded[:start])
+    return bool(before) and before[1] not in PREFIXES and before[1].lower() not in STOPWORDS
 
 
 def fast(texts, gazetteer):

@@ -78,3 +78,24 @@ def entity_scan(image, m_trans, m_class, m_rows, s_trans, s_class, s_rows, is_wo
         k += 1
         resume = e
     return starts[:k], ends[:k], rows[:k]
+
+
+@jit
+def capitalised_word_before(image, starts):
+    """For each position in ``starts``: where the capitalised word (an ASCII capital and one or
+    more lower-case letters, a whole word) that stands one space before it begins, or -1."""
+    out = np.full(len(starts), -1, dtype=np.int64)
+    for j in range(len(starts)):
+        s = starts[j]
+        if s < 3 or image[s - 1] != 32:
+            continue
+        p = s - 1
+        while p > 0 and 97 <= image[p - 1] <= 122:
+            p -= 1
+        if p < s - 1 and p >= 1 and 65 <= image[p - 1] <= 90:
+            p -= 1
+            if p == 0 or not (
+                65 <= image[p - 1] <= 90 or 97 <= image[p - 1] <= 122 or 48 <= image[p - 1] <= 57
+            ):
+                out[j] = p
+    return out
