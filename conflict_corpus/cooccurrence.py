@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from .association import MEASURES, association, rank_key
+from .checks import check_count
 from .engine.jit import ascending
 from .engine.tables import pair_counts
 from .engine.text import joined_text
@@ -123,6 +124,7 @@ def cooccurrence_pairs(
     """
     if sort_by not in PAIR_COLUMNS[2:]:
         raise ValueError(f"sort_by={sort_by!r}: choose one of {PAIR_COLUMNS[2:]}")
+    min_count = check_count("cooccurrence_pairs", "min_count", min_count)
     table = cooccurrence(mentions) if table is None else table
     counts = table.to_numpy()
     entities = np.array(table.index.tolist() + [None], dtype=object)[:-1]
@@ -179,6 +181,8 @@ def collocates(
     ``attracted_only`` (the default) only words seen more often than expected are kept.
     Sorted by ``sort_by`` (descending; ties by count, then word).
     """
+    window = check_count("collocates", "window", window)
+    min_count = check_count("collocates", "min_count", min_count)
     stopwords = load_stopwords() if stopwords is None else stopwords
     if not corpus["sentence_id"].is_unique:
         raise ValueError(

@@ -8,6 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from .checks import check_count
 from .engine.arrow import arrow_strings
 from .engine.dfa import Dfa, byte_set, frame_scan, literal, one_of, repeat, seq
 from .engine.image import IS_WORD, LOWER, ascii_image
@@ -73,6 +74,8 @@ def kwic(
     up to ``window`` whitespace-separated words of the same row. ``limit`` keeps only the first
     matches (the explorer shows 40 of them and counts the rest with ``kwic_count``).
     """
+    window = check_count("kwic", "window", window)
+    limit = check_count("kwic", "limit", limit, none_ok=True)
     index = index or TextIndex(corpus)
     which, starts, ends = _query_spans(index, query, regex, limit)
     return _contexts(corpus, index.text, which, starts, ends, window)
@@ -140,6 +143,7 @@ def in_context(corpus: pd.DataFrame, spans: pd.DataFrame, window: int = 5) -> pd
     """KWIC lines for given spans (``sentence_id``, ``start``, ``end``: entity mentions, frame
     matches or query matches). Returns ``sentence_id``, ``left``, ``match``, ``right``,
     ``start``, ``end``, with ``left``/``right`` cut to ``window`` words of the row."""
+    window = check_count("in_context", "window", window)
     position = pd.Index(corpus["sentence_id"]).get_indexer(spans["sentence_id"])
     if (position < 0).any():
         raise ValueError("in_context: a span names a sentence_id that is not in the corpus")

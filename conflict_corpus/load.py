@@ -63,6 +63,7 @@ def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
         table = _read_parquet(path)
     else:
         data = path.read_bytes()
+        _check_bytes(path, data)
         if suffix == ".txt":
             text, raw = _read_text_file(path, data)
             table = pd.DataFrame({"text": text})
@@ -77,6 +78,33 @@ def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
     if path.resolve() == DEFAULT_CORPUS.resolve():
         _check_seed(path, corpus)
     return corpus
+
+
+def _check_bytes(path: Path, data: bytes) -> None:
+    """Refuse, with the fix, bytes that would load as wrong rows without an error: UTF-16
+    (with or without its byte-order mark: every other byte NUL), a NUL byte anywhere (binary
+    data), and old-Mac line ends (a lone carriage return ends each line, so a whole file would
+    become one row)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise CorpusError(
+            f"{path}: is UTF-16 (it starts with a UTF-16 byte-order mark). Convert it to UTF-8 "
+            f"first, e.g. `iconv -f UTF-16 -t UTF-8 {path.name} > {path.stem}.utf8{path.suffix}`."
+        )
+    nul = data.find(b"\0")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise CorpusError(
+            f"{path}: line {line} holds a NUL byte (offset {nul}): the file is UTF-16 without a "
+            f"byte-order mark, or binary. Convert UTF-16 with `iconv -f UTF-16LE -t UTF-8 "
+            f"{path.name}` (or UTF-16BE); a binary file is not a corpus."
+        )
+    lone_cr = data.count(b"\r") - data.count(b"\r\n")
+    if lone_cr and lone_cr > data.count(b"\n"):
+        raise CorpusError(
+            f"{path}: its {lone_cr:,} lines end with a lone carriage return (old Mac line "
+            f"ends), which would make one row of them. Convert the line ends first, e.g. "
+            f"`tr '\\r' '\\n' < {path.name} > {path.stem}.unix{path.suffix}`."
+        )
 
 
 def _read_text_file(path: Path, data: bytes) -> tuple[pd.Series, tuple]:

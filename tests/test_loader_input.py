@@ -132,8 +132,8 @@ def test_edited_seed_copy_is_caught(tmp_path, monkeypatch):
 
 # --- properties --------------------------------------------------------------------------------
 
-LINE = st.text(
-    st.characters(exclude_characters="\n\r\ufeff", exclude_categories=("Cs",)), max_size=40
+LINE = st.text(  # (a NUL byte is refused: it marks UTF-16 or binary data)
+    st.characters(exclude_characters="\n\r\ufeff\x00", exclude_categories=("Cs",)), max_size=40
 )
 
 
@@ -151,6 +151,22 @@ def test_rows_equal_lines_and_text_round_trips(tmp_path_factory, lines, crlf, fi
     assert corpus["text"].tolist() == lines
     assert corpus["sentence_id"].tolist() == list(range(1, len(lines) + 1))
     assert set(corpus["kind"]) <= set(helpers.KINDS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(max_size=200))
+def test_random_bytes_give_the_loaders_error_or_one_row_per_line(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("bytes") / "c.txt"
+    path.write_bytes(data)
+    try:
+        corpus = helpers.load_corpus(path)
+    except helpers.CorpusError:
+        return  # refused with the loader's own message
+    text = data.decode("utf-8-sig")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    assert len(corpus) == len(lines)
 
 
 # Typographic punctuation the fast check lets through (’ ‘ “ ” – — …), near misses that share
@@ -215,4 +231,29 @@ def test_a_lone_surrogate_in_json_is_kept_and_matched_around(tmp_path):
     lines = helpers.kwic(corpus, "Najaf")
     assert lines[["left", "match", "right"]].values.tolist() == [
         ["Muqtada al-Sadr \ud800 spoke in", "Najaf", "today"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("One sentence.\nTwo.\n".encode("utf-16"), r"is UTF-16 \(it starts with a UTF-16"),
+        ("One sentence.\nTwo.\n".encode("utf-16-le"), r"line 1 holds a NUL byte"),
+        (b"ok line\nbad \x00 line\n", r"line 2 holds a NUL byte"),
+        (b"one line\rtwo line\rthree line\r", r"3 lines end with a lone carriage return"),
+    ],
+)
+def test_bytes_that_would_load_as_wrong_rows_are_refused(tmp_path, content, message):
+    with pytest.raises(helpers.CorpusError, match=message):
+        helpers.load_corpus(write(tmp_path, "corpus.txt", content))
+    # A table's bytes are checked the same way.
+    with pytest.raises(helpers.CorpusError, match=message):
+        helpers.load_corpus(write(tmp_path, "corpus.csv", content))
+
+
+def test_crlf_and_a_stray_carriage_return_still_load(tmp_path):
+    path = write(tmp_path, "corpus.txt", b"One whole sentence here.\r\nA second \r one.\r\n")
+    assert helpers.load_corpus(path)["text"].tolist() == [
+        "One whole sentence here.",
+        "A second \r one.",
     ]

@@ -238,3 +238,13 @@ def test_kwic_context_counts_a_run_of_spaces_as_one_break():
         "Mahdi Army",
         "four     five",
     )
+
+
+@pytest.mark.parametrize("window", [-1, 1.5, "3", True, None])
+def test_kwic_window_must_be_a_whole_number(window):
+    corpus = pd.DataFrame({"sentence_id": [1], "text": ["The Mahdi Army left."]})
+    with pytest.raises(ValueError, match=r"kwic: window must be a whole number >= 0"):
+        helpers.kwic(corpus, "Mahdi Army", window=window)
+    with pytest.raises(ValueError, match=r"kwic: limit must be"):
+        helpers.kwic(corpus, "Mahdi Army", limit=-2)
+    assert helpers.kwic(corpus, "Mahdi Army", window=0)["left"].tolist() == [""]
