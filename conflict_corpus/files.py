@@ -25,10 +25,26 @@ class CorpusError(ValueError):
     """Bad input: the message names the file, the line where it applies, and the fix."""
 
 
+def read_bytes(path: Path) -> bytes:
+    """A regular file's bytes; a folder, a FIFO or a device, or any error of the operating
+    system (permission, I/O), is a CorpusError that names the file and says what to do."""
+    path = Path(path)
+    if path.exists() and not path.is_file():
+        what = "a folder" if path.is_dir() else "not a regular file (a FIFO, socket or device)"
+        raise CorpusError(f"{path}: is {what}; pass a file that holds the data.")
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise CorpusError(
+            f"{path}: cannot be read ({err.strerror or err}). Check that the file exists and "
+            f"that you may read it."
+        ) from None
+
+
 def read_utf8(path: Path, data: bytes | None = None) -> str:
     """Decode a file (or its ``data``) as UTF-8, a leading byte-order mark dropped, naming the
     bad line."""
-    data = path.read_bytes() if data is None else data
+    data = read_bytes(path) if data is None else data
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -19,7 +19,14 @@ import pyarrow as pa
 from .engine.arrow import TEXT_DTYPE, arrow_array, arrow_rows, merged
 from .engine.lines import ASCII_LETTER, PUNCT_E280, line_bounds, suspect_rows
 from .engine.parallel import by_rows
-from .files import DEFAULT_CORPUS, SOURCE_TAGS_FILE, CorpusError, read_curated_csv, read_utf8
+from .files import (
+    DEFAULT_CORPUS,
+    SOURCE_TAGS_FILE,
+    CorpusError,
+    read_bytes,
+    read_curated_csv,
+    read_utf8,
+)
 
 # The seed corpus as delivered (see data/raw/README.md). The loader checks it, so an edited copy
 # is caught instead of silently changing every number downstream.
@@ -62,7 +69,7 @@ def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
     if suffix == ".parquet":
         table = _read_parquet(path)
     else:
-        data = path.read_bytes()
+        data = read_bytes(path)  # (a FIFO or device is refused before it is opened)
         _check_bytes(path, data)
         if suffix == ".txt":
             text, raw = _read_text_file(path, data)
@@ -154,17 +161,42 @@ def _split_lines(content: str) -> list[str]:
 
 
 def _read_delimited(path: Path, content: str, sep: str) -> pd.DataFrame:
+    """A CSV or TSV table, every record kept as a row of strings exactly as written.
+
+    Read with Python's csv module rather than pandas, which turns a first row with one extra
+    cell into an index (every text lost), drops blank records and reads quotes in a TSV. Here
+    a record with more or fewer cells than the header is an error naming its line, a blank
+    record is a row of empty cells (flagged blank), and a TSV's quotes are text (no quoting,
+    as a tab-separated file has none). A CSV's quoting errors name the line.
+    """
     if content.strip() == "":
         return pd.DataFrame({"text": pd.Series([], dtype=object)})
+    kind = "tab" if sep == "\t" else "comma"
+    options = {"quoting": csv.QUOTE_NONE} if sep == "\t" else {"strict": True}
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=sep, **options)
     try:
-        # dtype=str and keep_default_na=False: the text is kept exactly as written ("NA" and ""
-        # stay strings), which is what "text unchanged" means for a table.
-        return pd.read_csv(io.StringIO(content), sep=sep, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, csv.Error) as err:
+        header = next(reader)
+        records = []
+        for record in reader:
+            if not record:  # a blank line: a record of empty cells, kept
+                record = [""] * len(header)
+            if len(record) != len(header):
+                raise CorpusError(
+                    f"{path}: line {reader.line_num}: {len(record)} cells where the header has "
+                    f"{len(header)}. Quote cells that hold a {kind}, or fix the row."
+                )
+            records.append(record)
+    except csv.Error as err:
         raise CorpusError(
-            f"{path}: cannot be read as a {'tab' if sep == chr(9) else 'comma'}-"
-            f"separated table: {err}. Check the quoting on that line."
+            f"{path}: line {reader.line_num}: cannot be read as a {kind}-separated table: "
+            f"{err}. Check the quoting on that line."
         ) from None
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        raise CorpusError(f"{path}: line 1: the header names {repeated} twice; rename one.")
+    return pd.DataFrame(
+        {name: pd.Series([r[k] for r in records], dtype=object) for k, name in enumerate(header)}
+    )
 
 
 def _read_jsonl(path: Path, content: str) -> pd.DataFrame:

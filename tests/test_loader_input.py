@@ -1,6 +1,7 @@
 """The loader on a user's own files: formats, encodings, and bad input with clear errors."""
 
 import json
+import os
 
 import pandas as pd
 import pytest
@@ -257,3 +258,35 @@ def test_crlf_and_a_stray_carriage_return_still_load(tmp_path):
         "One whole sentence here.",
         "A second \r one.",
     ]
+
+
+def test_a_ragged_first_row_is_an_error_not_an_index(tmp_path):
+    path = write(tmp_path, "c.csv", "text,source\nA first sentence here,x,EXTRA\nB,y\n")
+    with pytest.raises(
+        helpers.CorpusError, match=r"c\.csv: line 2: 3 cells where the header has 2"
+    ):
+        helpers.load_corpus(path)
+
+
+def test_blank_records_of_a_one_column_csv_are_kept_as_rows(tmp_path):
+    path = write(tmp_path, "c.csv", "text\nOne whole sentence here.\n\n   \nAnother whole one.\n")
+    corpus = helpers.load_corpus(path)
+    assert corpus["text"].tolist() == ["One whole sentence here.", "", "   ", "Another whole one."]
+    assert corpus["kind"].tolist() == ["sentence", "blank", "blank", "sentence"]
+
+
+def test_a_tsv_keeps_its_quotes_byte_for_byte(tmp_path):
+    line = '"We will not disarm," Sadr said in Najaf.'
+    path = write(tmp_path, "c.tsv", f"text\tsource\n{line}\tAP\n")
+    assert helpers.load_corpus(path)["text"].tolist() == [line]
+
+
+def test_a_fifo_a_folder_and_an_unreadable_file_are_the_loaders_errors(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(helpers.CorpusError, match=r"pipe\.txt: is not a regular file"):
+        helpers.load_corpus(fifo)  # (reading it would wait forever)
+    folder = tmp_path / "gazetteer.csv"
+    folder.mkdir()
+    with pytest.raises(helpers.CorpusError, match=r"gazetteer\.csv: is a folder"):
+        helpers.load_gazetteer(folder)
