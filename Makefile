@@ -38,10 +38,8 @@ setup: $(VENV)/.runtime ## create .venv and install the pinned requirements and 
 notebooks: $(VENV)/.runtime ## rerun every notebook top to bottom (CORPUS=... OUT=... for your own corpus)
 	$(PY) scripts/run_notebooks.py
 
-test: $(VENV)/.dev ## lint, measure the matchers, then run the whole test suite
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(PY) scripts/evaluate.py
+# (Prerequisites run in the order listed: lint, then the evaluation, then the tests.)
+test: $(VENV)/.dev lint evaluate ## lint, measure the matchers, then run the whole test suite
 	$(PY) -m pytest
 
 evaluate: $(VENV)/.runtime ## precision, recall and F1 of the matchers on data/evaluation/ (95% Wilson intervals)

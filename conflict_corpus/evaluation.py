@@ -85,7 +85,8 @@ def score(task: str, gold: set, found: set, label_of) -> list[dict]:
         correct = len(g & f)
         precision = correct / len(f) if f else math.nan
         recall = correct / len(g) if g else math.nan
-        both = precision + recall
+        p_low, p_high = wilson(correct, len(f))
+        r_low, r_high = wilson(correct, len(g))
         rows.append(
             {
                 "task": task,
@@ -94,12 +95,15 @@ def score(task: str, gold: set, found: set, label_of) -> list[dict]:
                 "found": len(f),
                 "correct": correct,
                 "precision": precision,
-                "precision_low": wilson(correct, len(f))[0],
-                "precision_high": wilson(correct, len(f))[1],
+                "precision_low": p_low,
+                "precision_high": p_high,
                 "recall": recall,
-                "recall_low": wilson(correct, len(g))[0],
-                "recall_high": wilson(correct, len(g))[1],
-                "f1": 2 * precision * recall / both if both and both == both else math.nan,
+                "recall_low": r_low,
+                "recall_high": r_high,
+                # (NaN when either is undefined: NaN > 0 is False)
+                "f1": 2 * precision * recall / (precision + recall)
+                if precision + recall > 0
+                else math.nan,
             }
         )
     return rows
@@ -120,7 +124,8 @@ def evaluate(api=None, folder: str | Path | None = None) -> pd.DataFrame:
     id_of = dict(zip(corpus["sentence_id"], ids))
     mentions = api.find_entities(corpus)
     frames = api.find_frames(corpus)
-    kinds = dict(zip(api.load_gazetteer()["entity"], api.load_gazetteer()["type"]))
+    gazetteer = api.load_gazetteer()
+    kinds = dict(zip(gazetteer["entity"], gazetteer["type"]))
 
     entities = tables["entities"]
     gold_type = dict(zip(zip(entities["id"], entities["entity"]), entities["type"]))
@@ -157,7 +162,9 @@ def evaluate(api=None, folder: str | Path | None = None) -> pd.DataFrame:
         (id_of[s], c) for s, c in zip(mine["sentence_id"], mine["cameo"]) if isinstance(c, str)
     }
     rows += score("cameo", gold, found, lambda p: p[1])
-    return pd.DataFrame(rows, columns=SCORE_COLUMNS)
+    table = pd.DataFrame(rows, columns=SCORE_COLUMNS)
+    table.attrs["sentences"] = len(ids)  # (for prose that quotes the scores)
+    return table
 
 
 def scores_markdown(table: pd.DataFrame) -> str:
@@ -200,7 +207,7 @@ def accuracy_note(*tasks: str, table: pd.DataFrame | None = None) -> str:
     """A Markdown sentence that quotes the measured accuracy of the matchers behind a notebook
     (``tasks`` among entities, frames, stance, cameo), from a fresh ``evaluate()``."""
     table = evaluate() if table is None else table
-    n = len(load_evaluation()["sentences"])
+    n = table.attrs["sentences"]
 
     def pct(x):
         return f"{100 * x:.0f}%"

@@ -252,6 +252,14 @@ def _load_patterns(path: Path, label: str, required: tuple[str, ...]) -> list[di
     return rows
 
 
+def _check_cameo(where: str, cameo: str) -> None:
+    """A CAMEO code is 2-4 digits written as text (the leading zero of 0871 kept), or empty."""
+    if cameo and not re.fullmatch(r"\d{2,4}", cameo):
+        raise CorpusError(
+            f"{where}: CAMEO code {cameo!r} should be 2-4 digits as text (e.g. 0871), or empty."
+        )
+
+
 def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
     """Read and check the wording lexicon (default ``data/lexicon.csv``).
 
@@ -264,12 +272,7 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
     path = Path(path) if path is not None else LEXICON_FILE
     rows = _load_patterns(path, "frame", ("frame", "pattern"))
     for row in rows:
-        cameo = row.get("cameo") or ""
-        if cameo and not re.fullmatch(r"\d{2,4}", cameo):
-            raise CorpusError(
-                f"{path}: line {row['_line']}: CAMEO code {cameo!r} should be 2-4 "
-                f"digits as text (e.g. 0871), or empty."
-            )
+        _check_cameo(f"{path}: line {row['_line']}", row.get("cameo") or "")
         act = row.get("act") or ""
         if act and act not in ACTS:
             raise CorpusError(
@@ -313,8 +316,7 @@ def load_event_codes(path: str | Path | None = None) -> dict[tuple[str, str], st
                 f"{', '.join(STANCE_FRAMES)} with a stance of {', '.join(STANCES)}."
             )
         cameo = row.get("cameo") or ""
-        if cameo and not re.fullmatch(r"\d{2,4}", cameo):
-            raise CorpusError(f"{where}: CAMEO code {cameo!r} should be 2-4 digits, or empty.")
+        _check_cameo(where, cameo)
         codes[(row["frame"], row["stance"])] = cameo or None
     return codes
 
@@ -354,8 +356,8 @@ class FrameMatcher:
         event_codes: dict | None = None,
         plover: dict | None = None,
     ):
-        self.event_codes = load_event_codes() if event_codes is None else event_codes
-        self.plover = load_cameo_plover() if plover is None else plover
+        event_codes = load_event_codes() if event_codes is None else event_codes
+        plover = load_cameo_plover() if plover is None else plover
         self.lexicon = lexicon.reset_index(drop=True)
         self.rows = [dict(r) for r in self.lexicon.to_dict("records")]
         self.union = Dfa([_pattern_expression(r["pattern"]) for r in self.rows])
@@ -379,12 +381,22 @@ class FrameMatcher:
             dtype=np.int64,
         )
         self.event_table, self.event_names, self.event_plover = _event_table(
-            self.rows, self.event_codes, self.plover
+            self.rows, event_codes, plover
         )
-        self.flip = np.array([ACTS.index(NEGATED.get(a, a)) if a in NEGATED else -1 for a in ACTS])
+        self.flip = np.array([ACTS.index(NEGATED[a]) if a in NEGATED else -1 for a in ACTS])
+        # Blocker rows (frame none) match only to stop a shorter row; their matches are dropped.
+        self.blocker = np.array([r["frame"] == "none" for r in self.rows], dtype=bool)
 
     def matches(self, image: np.ndarray):
-        """(starts, ends, rows) of the lexicon matches in an ASCII image (any case)."""
+        """(starts, ends, rows) of the lexicon matches in an ASCII image (any case), those of
+        blocker rows left out."""
+        starts, ends, rows = self._scan(image)
+        if self.blocker.any():
+            kept = np.flatnonzero(~self.blocker[rows])
+            starts, ends, rows = starts[kept], ends[kept], rows[kept]
+        return starts, ends, rows
+
+    def _scan(self, image: np.ndarray):
         u = self.unless
         return in_parallel(
             frame_scan,
@@ -441,9 +453,9 @@ class FrameMatcher:
 
 
 @functools.lru_cache(maxsize=8)
-def _matcher_of_files(lexicon: str, cues: str, modified: tuple[int, int]) -> FrameMatcher:
-    # Keyed by the files' paths and modification times, so an edited file is read again; the
-    # last eight are kept for the life of the process.
+def _matcher_of_files(lexicon: str, cues: str, modified: tuple[int, ...]) -> FrameMatcher:
+    # Keyed by the files' paths and the modification times of those two and of the event-code
+    # tables, so an edited file is read again; the last eight are kept for the process's life.
     return FrameMatcher(load_lexicon(lexicon), load_stance_cues(cues))
 
 
@@ -458,7 +470,8 @@ def frame_matcher(lexicon=None, cues=None) -> FrameMatcher:
         Path(lexicon) if lexicon is not None else LEXICON_FILE,
         Path(cues) if cues is not None else STANCE_FILE,
     )
-    modified = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in paths)
+    watched = (*paths, EVENT_CODES_FILE, CAMEO_PLOVER_FILE)
+    modified = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in watched)
     return _matcher_of_files(str(paths[0].resolve()), str(paths[1].resolve()), modified)
 
 
@@ -476,9 +489,6 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
     matcher = lexicon if isinstance(lexicon, FrameMatcher) else frame_matcher(lexicon, cues)
     joined = joined_text(corpus["text"])
     starts, ends, rows = matcher.matches(joined.image)
-    kept = np.flatnonzero(np.array([r["frame"] != "none" for r in matcher.rows], dtype=bool)[rows])
-    if len(kept) < len(rows):
-        starts, ends, rows = starts[kept], ends[kept], rows[kept]
     # Separators never include a newline, so no match crosses from one row into the next.
     which = joined.row_of(starts)
     stances = matcher.stances(joined, starts, ends, rows)

@@ -361,9 +361,4 @@ def _join(texts, key: tuple | None) -> JoinedText:
 def joined_text(texts, cache: TextCache | None = TEXTS) -> JoinedText:
     """A JoinedText of ``texts`` (a text column, or a list of strings), from ``cache`` (by
     default the one the stage functions share; None: always a new one)."""
-    if cache is None:
-        key = _arrow_key(texts)
-        if key is None:
-            texts = texts.tolist() if isinstance(texts, pd.Series) else list(texts)
-        return _join(texts, key)
-    return cache.get(texts)
+    return (TextCache() if cache is None else cache).get(texts)
