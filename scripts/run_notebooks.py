@@ -3,16 +3,26 @@
     python scripts/run_notebooks.py                      # in place: notebooks/ and figures/
     python scripts/run_notebooks.py --corpus C --out D   # D/notebooks/*.ipynb and D/figures/
 
-Notebooks run with papermill (its ``parameters`` cell convention); parameters are injected only
-when given, so a plain run leaves the committed notebooks' cells as they are. Volatile metadata
-(papermill timestamps, durations, widget model ids) is removed so that a rerun writes the same
-bytes. A notebook is written only after it ran without error.
+Notebooks run with papermill (its ``parameters`` cell convention). Every run writes into a
+staging folder first: the notebooks get ``OUT=<staging folder>`` as a parameter, and their
+figures and rendered copies land there. Only when every notebook has run without error are the
+files moved into place, one ``os.replace`` each (atomic on one file system), so a failed,
+interrupted or out-of-disk run leaves the previous outputs exactly as they were, and the error
+names the notebook that failed.
+
+What a reader sees is then made to look as if no staging happened: for a run in place the
+injected parameters cell is removed again (the committed notebooks keep only their own
+``parameters`` cell); for a run elsewhere it stays, under a fixed cell id, with the paths
+relative to the rendered notebook's folder, so rerunning into the same OUT writes the same
+bytes and no machine's absolute paths are committed anywhere. Volatile metadata (papermill
+timestamps, durations, widget model ids) is removed for the same reason.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -22,7 +32,9 @@ import papermill
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+FIGURES = ROOT / "figures"
 WIDGET_NOTE = "[interactive explorer: open this notebook in JupyterLab (make lab) and run it]"
+INJECTED = "injected-parameters"  # papermill's tag for the cell it adds
 
 
 def notebook_paths() -> list[Path]:
@@ -50,29 +62,65 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def run(path: Path, corpus: str | None = None, out: str | None = None, timeout: int = 900) -> Path:
-    """Execute one notebook; return the path written (in place unless ``out`` is given)."""
-    parameters = {}
+def _drop_injected(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Remove papermill's injected cell and number the later cells as a plain run would."""
+    kept, shift = [], 0
+    for cell in nb.cells:
+        if INJECTED in cell.metadata.get("tags", []):
+            shift = 1
+            continue
+        if cell.cell_type == "code" and shift and cell.execution_count is not None:
+            cell.execution_count -= shift
+            for output in cell.outputs:
+                if output.get("execution_count") is not None:
+                    output["execution_count"] -= shift
+        kept.append(cell)
+    nb.cells = kept
+    return nb
+
+
+def _show_injected(nb: nbformat.NotebookNode, shown: dict[str, str]) -> nbformat.NotebookNode:
+    """Give the injected cell a fixed id and the paths as seen from the rendered notebook."""
+    for cell in nb.cells:
+        if INJECTED in cell.metadata.get("tags", []):
+            cell.id = INJECTED
+            lines = ["# Parameters (injected by scripts/run_notebooks.py; paths relative to this"]
+            lines.append("# notebook's folder)")
+            lines += [f"{name} = {value!r}" for name, value in shown.items()]
+            cell.source = "\n".join(lines)
+    return nb
+
+
+def run(path: Path, stage: Path, corpus: str | None, target: Path, timeout: int = 900) -> Path:
+    """Execute one notebook with its outputs going to ``stage``; return the staged notebook.
+
+    ``target`` is where the notebook will finally live (it decides how the paths are shown).
+    """
+    parameters = {"OUT": str(stage)}
     if corpus is not None:
-        parameters["CORPUS"] = str(Path(corpus).resolve())
-    if out is not None:
-        parameters["OUT"] = str(Path(out).resolve())
-    target = path if out is None else Path(out).resolve() / "notebooks" / path.name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        scratch = Path(tmp) / path.name
-        papermill.execute_notebook(
-            str(path),
-            str(scratch),
-            parameters=parameters,
-            kernel_name="python3",
-            cwd=str(NOTEBOOKS),
-            progress_bar=False,
-            execution_timeout=timeout,
-        )
-        nb = clean(nbformat.read(scratch, as_version=4))
-    nbformat.write(nb, target)
-    return target
+        parameters = {"CORPUS": str(Path(corpus).resolve()), **parameters}
+    staged = stage / "notebooks" / path.name
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    papermill.execute_notebook(
+        str(path),
+        str(staged),
+        parameters=parameters,
+        kernel_name="python3",
+        cwd=str(NOTEBOOKS),
+        progress_bar=False,
+        execution_timeout=timeout,
+    )
+    nb = clean(nbformat.read(staged, as_version=4))
+    if target.parent == NOTEBOOKS:
+        nb = _drop_injected(nb)
+    else:
+        here = target.parent
+        shown = {"OUT": os.path.relpath(here.parent, here)}
+        if corpus is not None:
+            shown = {"CORPUS": os.path.relpath(Path(corpus).resolve(), here), **shown}
+        nb = _show_injected(nb, shown)
+    nbformat.write(nb, staged)
+    return staged
 
 
 def check_out(out: str | None) -> None:
@@ -81,7 +129,7 @@ def check_out(out: str | None) -> None:
     if out is None:
         return
     target = Path(out).resolve()
-    for forbidden in (NOTEBOOKS, ROOT / "figures"):
+    for forbidden in (NOTEBOOKS, FIGURES):
         if target == forbidden or forbidden in target.parents:
             raise SystemExit(
                 f"OUT={out}: is {forbidden.relative_to(ROOT)}/ or inside it, where the committed "
@@ -92,6 +140,26 @@ def check_out(out: str | None) -> None:
             f"OUT={out}: is the project's root, whose notebooks/ and figures/ are the committed "
             f"outputs; choose a folder of its own, e.g. OUT=out/mycorpus."
         )
+
+
+def publish(stage: Path, notebooks: Path, figures: Path, every_notebook: bool) -> None:
+    """Move the staged notebooks and figures into place, one atomic rename per file.
+
+    After a run of every notebook, a figure in ``figures`` that this run did not draw is
+    removed: it belongs to an earlier run (perhaps of another corpus) and would mix the two.
+    """
+    notebooks.mkdir(parents=True, exist_ok=True)
+    figures.mkdir(parents=True, exist_ok=True)
+    drawn = sorted((stage / "figures").glob("*.png"))
+    for staged in sorted((stage / "notebooks").glob("*.ipynb")):
+        os.replace(staged, notebooks / staged.name)
+    for staged in drawn:
+        os.replace(staged, figures / staged.name)
+    if every_notebook:
+        names = {p.name for p in drawn}
+        for old in figures.glob("*.png"):
+            if old.name not in names:
+                old.unlink()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,11 +183,34 @@ def main(argv: list[str] | None = None) -> int:
         out = str(ROOT / "out" / Path(corpus).stem)
         print(f"CORPUS given without OUT: writing to {out}", flush=True)
     check_out(out)
+    base = ROOT if out is None else Path(out).resolve()
+    notebooks, figures = (
+        (NOTEBOOKS, FIGURES) if out is None else (base / "notebooks", base / "figures")
+    )
     paths = [Path(p).resolve() for p in args.notebooks] or notebook_paths()
+    base.mkdir(parents=True, exist_ok=True)
+    # The staging folder sits beside the outputs, on the same file system, so that the final
+    # moves are renames; it is removed whatever happens.
+    stage = Path(tempfile.mkdtemp(prefix=".run-", dir=base))
+    try:
+        for path in paths:
+            print(f"running {os.path.relpath(path, ROOT)}", flush=True)
+            try:
+                run(path, stage, corpus, notebooks / path.name)
+            except (papermill.PapermillExecutionError, OSError) as error:
+                print(
+                    f"{os.path.relpath(path, ROOT)} failed: {error}\n"
+                    f"Nothing was written: the outputs in {os.path.relpath(base, ROOT)} are "
+                    f"those of the last good run.",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                return 1
+        publish(stage, notebooks, figures, every_notebook=not args.notebooks)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     for path in paths:
-        print(f"running {path.relative_to(ROOT)}", flush=True)
-        written = run(path, corpus=corpus, out=out)
-        print(f"  wrote {written}", flush=True)
+        print(f"  wrote {os.path.relpath(notebooks / path.name, ROOT)}", flush=True)
     return 0
 
 

@@ -20,8 +20,7 @@ NOTEBOOKS = run_notebooks.notebook_paths()
 @pytest.fixture(scope="module")
 def rerun(tmp_path_factory):
     out = tmp_path_factory.mktemp("rerun")
-    for path in NOTEBOOKS:
-        run_notebooks.run(path, out=str(out))
+    assert run_notebooks.main(["--out", str(out)]) == 0
     return out
 
 

@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 
+import nbformat
 import pytest
 
 import helpers
@@ -48,3 +49,79 @@ def test_the_runner_reads_corpus_and_out_from_the_environment(monkeypatch):
 def test_a_folder_of_its_own_is_accepted(tmp_path):
     run_notebooks.check_out(str(tmp_path / "out"))  # no error
     assert not (tmp_path / "out").exists()  # (nothing is written by the check)
+
+
+def _notebook(path, *code):
+    """A small notebook in the project's shape: a parameters cell, then ``code`` cells."""
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("CORPUS = None\nOUT = None")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params] + [nbformat.v4.new_code_cell(source) for source in code]
+    for n, cell in enumerate(nb.cells):
+        cell.id = f"c{n}"
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nbformat.write(nb, path)
+    return path
+
+
+DRAW = (
+    "import matplotlib.pyplot as plt\nimport helpers\n"
+    "fig, ax = plt.subplots()\nax.plot([0, {n}])\nhelpers.save_figure(fig, 'line', OUT);"
+)
+
+
+@pytest.mark.notebooks
+def test_a_failed_run_leaves_the_last_good_outputs_and_names_the_notebook(tmp_path, capsys):
+    out = tmp_path / "out"
+    good = _notebook(tmp_path / "good.ipynb", DRAW.format(n=1), "print(len(helpers.load_corpus()))")
+    assert run_notebooks.main(["--out", str(out), str(good)]) == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert sorted(map(str, before)) == ["figures/line.png", "notebooks/good.ipynb"]
+
+    # The same notebook name, now drawing another figure and then failing.
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    _notebook(bad / "good.ipynb", DRAW.format(n=2), "raise RuntimeError('the corpus is odd')")
+    assert run_notebooks.main(["--out", str(out), str(bad / "good.ipynb")]) == 1
+    error = capsys.readouterr().err
+    assert "good.ipynb failed" in error and "the corpus is odd" in error
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before  # the failed run's figure is gone, the good one untouched
+    assert [p.name for p in out.iterdir()] != [] and not list(out.glob(".run-*"))
+
+
+@pytest.mark.notebooks
+def test_a_rerun_into_the_same_out_writes_the_same_bytes(tmp_path):
+    corpus = tmp_path / "my corpus.txt"
+    corpus.write_text("Sadr called for calm.\nThe Mahdi Army agreed.\n", encoding="utf-8")
+    count = "print(len(helpers.load_corpus(CORPUS)))"
+    path = _notebook(tmp_path / "n.ipynb", DRAW.format(n=3), count)
+    out = tmp_path / "out"
+    args = ["--corpus", str(corpus), "--out", str(out), str(path)]
+    assert run_notebooks.main(args) == 0
+    written = (out / "notebooks" / "n.ipynb", out / "figures" / "line.png")
+    first = [p.read_bytes() for p in written]
+    assert run_notebooks.main(args) == 0
+    second = [p.read_bytes() for p in written]
+    assert first == second
+    nb = nbformat.reads(first[0].decode("utf-8"), as_version=4)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    # The paths are shown from the rendered notebook's folder, never as a machine's.
+    assert injected[0].id == "injected-parameters"
+    assert "CORPUS = '../../my corpus.txt'\nOUT = '..'" in injected[0].source
+    assert str(tmp_path) not in first[0].decode("utf-8")
+    assert nb.cells[-1].outputs[0]["text"] == "2\n"
+
+
+def test_publishing_replaces_figures_of_an_earlier_run(tmp_path):
+    stage, notebooks, figures = tmp_path / "stage", tmp_path / "nb", tmp_path / "fig"
+    for folder in (stage / "notebooks", stage / "figures", figures):
+        folder.mkdir(parents=True)
+    (stage / "notebooks" / "a.ipynb").write_text("new")
+    (stage / "figures" / "kept.png").write_text("new")
+    (figures / "kept.png").write_text("old")
+    (figures / "other_corpus.png").write_text("old")
+    run_notebooks.publish(stage, notebooks, figures, every_notebook=True)
+    assert (notebooks / "a.ipynb").read_text() == "new"
+    assert sorted(p.name for p in figures.iterdir()) == ["kept.png"]
+    assert (figures / "kept.png").read_text() == "new"
