@@ -28,6 +28,8 @@ files           ``conflict_corpus.files``       where ``data/`` and ``figures/``
 7. figures      ``conflict_corpus.figures``     ``setup_figures``, ``save_figure`` (byte-stable
                                                 PNGs), ``plot_*``
 8. explore      ``conflict_corpus.explore``     ``explore`` (an ipywidgets explorer)
+prose           ``conflict_corpus.prose``       the notebooks' sentences as Markdown, computed
+                                                from the tables (empty tables said in words)
 measured        ``conflict_corpus.evaluation``  ``evaluate`` (precision, recall, F1 on
                                                 ``data/evaluation/``), ``accuracy_note``
 ==============  ==============================  ===============================================
@@ -147,6 +149,21 @@ _STAGES = {
         "plot_network",
         "plot_frames",
         "plot_frames_by_entity",
+        "plot_sentence_lengths",
+        "plot_top_words",
+        "nothing_to_draw",
+    ],
+    "prose": [
+        "kinds_sentence",
+        "lengths_sentence",
+        "words_reading",
+        "frequency_sentence",
+        "entities_reading",
+        "pairs_sentence",
+        "cooccurrence_reading",
+        "spellings_sentence",
+        "quotes",
+        "wording_reading",
     ],
     "explore": ["EXPLORER_ROWS", "explore"],
     "evaluation": ["evaluate", "load_evaluation", "wilson", "accuracy_note"],
@@ -179,5 +196,6 @@ if TYPE_CHECKING:  # for editors and type checkers: the same names, imported eag
     from conflict_corpus.files import *  # noqa: F403
     from conflict_corpus.kwic import *  # noqa: F403
     from conflict_corpus.load import *  # noqa: F403
+    from conflict_corpus.prose import *  # noqa: F403
     from conflict_corpus.tokens import *  # noqa: F403
     from conflict_corpus.wording import *  # noqa: F403

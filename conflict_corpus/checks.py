@@ -17,3 +17,30 @@ def check_count(function: str, name: str, value, minimum: int = 0, none_ok: bool
             f"{' or None' if none_ok else ''}, not {value!r}"
         )
     return int(value)
+
+
+def check_table(function: str, name: str, value, columns: tuple[str, ...], made_by: str) -> None:
+    """``value`` must be a DataFrame holding ``columns``; else a ValueError naming the function,
+    the argument, what it lacks and which function makes such a table."""
+    import pandas as pd
+
+    if not isinstance(value, pd.DataFrame):
+        raise ValueError(
+            f"{function}: {name} must be a DataFrame ({made_by}'s table), "
+            f"not {type(value).__name__}"
+        )
+    missing = [c for c in columns if c not in value.columns]
+    if missing:
+        raise ValueError(
+            f"{function}: {name} lacks column(s) {missing}; pass {made_by}'s table "
+            f"(columns {list(columns)} at least)"
+        )
+
+
+def check_text(function: str, name: str, value, empty_ok: bool = False) -> str:
+    """``value`` must be a string (non-blank unless ``empty_ok``); else a short ValueError."""
+    if not isinstance(value, str):
+        raise ValueError(f"{function}: {name} must be a string, not {type(value).__name__}")
+    if not empty_ok and not value.strip():
+        raise ValueError(f"{function}: {name} is empty; type a word, phrase or pattern")
+    return value

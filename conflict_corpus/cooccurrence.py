@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from .association import MEASURES, association, rank_key
-from .checks import check_count
+from .checks import check_count, check_table
 from .engine.jit import ascending
 from .engine.tables import pair_counts
 from .engine.text import joined_text
@@ -51,6 +51,7 @@ def incidence(mentions: pd.DataFrame, entities=None):
     left out, one never mentioned is a column of zeros. Sentences that name none of the listed
     entities are not rows of the matrix; a sentence that names an entity twice counts once.
     """
+    check_table("incidence", "mentions", mentions, ("sentence_id", "entity"), "find_entities")
     from scipy import sparse
 
     codes, names, row_ptr, sentence_ids = _by_sentence(mentions)
@@ -79,6 +80,7 @@ def cooccurrence(mentions: pd.DataFrame, entities=None) -> pd.DataFrame:
     that number, ties by name (or as ``entities`` lists them: one never mentioned is a row and a
     column of zeros).
     """
+    check_table("cooccurrence", "mentions", mentions, ("sentence_id", "entity"), "find_entities")
     codes, names, row_ptr, _ = _by_sentence(mentions)
     counts = pair_counts(row_ptr, codes, len(names))
     entities = _entity_order(names, counts.diagonal(), entities)
@@ -95,7 +97,11 @@ def named_with(table: pd.DataFrame, entity: str, n: int = 10) -> pd.DataFrame:
     """The entities named in the same sentences as ``entity``, most shared sentences first.
 
     ``table`` is ``cooccurrence``'s. Returns columns ``entity`` and ``sentences`` (the ``n``
-    largest, ties in the table's order)."""
+    largest, ties in the table's order). An entity the table does not hold (never named, or
+    None) is named with nobody: the table is empty."""
+    n = check_count("named_with", "n", n, 0)
+    if entity not in table.index:
+        return pd.DataFrame({"entity": pd.Series(dtype=object), "sentences": pd.Series(dtype=int)})
     row = table.loc[entity].drop(entity)
     row = row[row > 0].sort_values(ascending=False, kind="stable").head(n)
     return row.rename("sentences").rename_axis("entity").reset_index()
@@ -122,6 +128,10 @@ def cooccurrence_pairs(
     expected are kept. Sorted by ``sort_by`` (descending; ties by count, then names).
     ``table``: ``cooccurrence(mentions)`` if it is at hand already.
     """
+    check_table(
+        "cooccurrence_pairs", "mentions", mentions, ("sentence_id", "entity"), "find_entities"
+    )
+    check_table("cooccurrence_pairs", "corpus", corpus, ("sentence_id",), "load_corpus")
     if sort_by not in PAIR_COLUMNS[2:]:
         raise ValueError(f"sort_by={sort_by!r}: choose one of {PAIR_COLUMNS[2:]}")
     min_count = check_count("cooccurrence_pairs", "min_count", min_count)
@@ -181,6 +191,14 @@ def collocates(
     ``attracted_only`` (the default) only words seen more often than expected are kept.
     Sorted by ``sort_by`` (descending; ties by count, then word).
     """
+    check_table("collocates", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
+    check_table(
+        "collocates",
+        "spans",
+        spans,
+        ("sentence_id", "start", "end"),
+        "find_entities, find_frames or kwic",
+    )
     window = check_count("collocates", "window", window)
     min_count = check_count("collocates", "min_count", min_count)
     stopwords = load_stopwords() if stopwords is None else stopwords

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .checks import check_table
 from .engine.image import IS_WORD, LOWER_NP, ascii_image, fold
 from .engine.parallel import in_parallel
 from .engine.text import joined_text
@@ -251,6 +252,7 @@ def find_entities(
     ``text[start:end]``), ``start``, ``end`` (character offsets in the row's text) and ``alias``
     (the gazetteer row that matched), in text order.
     """
+    check_table("find_entities", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
     matcher = entity_matcher(gazetteer)
     joined = joined_text(corpus["text"])
     starts, ends, rows = matcher.spans(joined.image)
@@ -308,6 +310,10 @@ def entity_frequency(mentions: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFra
     """Per entity: ``mentions``, ``sentences`` (rows that mention it), ``share`` (of the rows in
     ``corpus``) and ``variants`` (distinct spellings, case aside: "al-Sadr" and "Al-Sadr" are
     one), most mentioned sentences first."""
+    check_table(
+        "entity_frequency", "mentions", mentions, ("sentence_id", "entity"), "find_entities"
+    )
+    check_table("entity_frequency", "corpus", corpus, ("sentence_id",), "load_corpus")
     grouped = mentions.assign(_spelling=_spelling(mentions["surface"])).groupby(
         ["entity", "type"], sort=False
     )
@@ -337,6 +343,7 @@ def entity_variants(mentions: pd.DataFrame, entities=None) -> pd.DataFrame:
     """For each entity (all, or those listed), each spelling with its ``count``: columns
     ``entity``, ``surface`` (the spelling as most often written; case-only differences are one
     spelling), ``count``, ``share`` (of that entity's mentions)."""
+    check_table("entity_variants", "mentions", mentions, ("sentence_id", "entity"), "find_entities")
     if entities is not None:
         mentions = mentions[mentions["entity"].isin(list(entities))]
     written = mentions.groupby(["entity", "surface"]).size().rename("count").reset_index()
@@ -376,6 +383,8 @@ def uncovered_names(
     stopword or never appears capitalised mid-sentence ("Many", "Perhaps"), since capitals
     there say nothing. Returns columns ``name``, ``count``, ``sentences``, ``example_id``.
     """
+    check_table("uncovered_names", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
+    check_table("uncovered_names", "mentions", mentions, ("sentence_id", "entity"), "find_entities")
     stopwords = load_stopwords() if stopwords is None else stopwords
     texts = corpus["text"].tolist()
     ids = corpus["sentence_id"].to_numpy()
@@ -441,6 +450,9 @@ def shared_name_words(mentions: pd.DataFrame) -> pd.DataFrame:
     different actors and the alias table keeps them apart. Columns: ``word``, ``entities``,
     ``surfaces``, ``mentions``.
     """
+    check_table(
+        "shared_name_words", "mentions", mentions, ("sentence_id", "entity"), "find_entities"
+    )
     skip = set(ARTICLES) | set(TITLES)
     # Work on the distinct (entity, surface) pairs with their counts: a million mentions
     # hold only a few hundred of them.

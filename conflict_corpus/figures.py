@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .checks import check_count
 from .entities import ENTITY_TYPES
 from .files import FIGURES
 
@@ -76,6 +77,38 @@ def compact(n: float) -> str:
     return f"{n:.0f}"
 
 
+def nothing_to_draw(title: str, message: str):
+    """A small figure that says in words what is absent, for a corpus where a chart would be
+    empty (no sentences, no entities, no frames): the figure file still exists, and says why."""
+    fig, ax = plt.subplots(figsize=(6, 1.6))
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=10, wrap=True)
+    ax.set_axis_off()
+    ax.set_title(title)
+    return fig
+
+
+def plot_sentence_lengths(lengths: pd.DataFrame):
+    """Histogram of words per sentence (``sentence_lengths``'s table), bins of five words."""
+    if lengths.empty:
+        return nothing_to_draw("Sentence length", "This corpus has no sentences to measure.")
+    fig, ax = plt.subplots(figsize=(6, 3))
+    bins = range(0, int(lengths["words"].max()) + 6, 5)
+    ax.hist(lengths["words"], bins=bins, color="#1b6ca8", edgecolor="white")
+    ax.set(xlabel="words per sentence", ylabel="sentences", title="Sentence length")
+    return fig
+
+
+def plot_top_words(top_words: pd.DataFrame):
+    """Horizontal bars of ``word_frequency``'s table, the most frequent word on top."""
+    if top_words.empty:
+        return nothing_to_draw("Top content words", "This corpus has no content words to count.")
+    fig, ax = plt.subplots(figsize=(6, 5))
+    shown = top_words.iloc[::-1]
+    ax.barh(shown["word"], shown["count"], color="#1b6ca8")
+    ax.set(xlabel="occurrences", title=f"Top {len(top_words)} content words")
+    return fig
+
+
 def _type_legend(ax, types) -> None:
     handles = [
         matplotlib.patches.Patch(color=TYPE_COLORS.get(t, "#7f8c8d"), label=t)
@@ -91,6 +124,9 @@ def plot_entity_frequency(freq: pd.DataFrame, top: int = 15):
     ``freq`` is ``entity_frequency``'s table. Only the top N are drawn, so a large corpus stays
     legible.
     """
+    top = check_count("plot_entity_frequency", "top", top, 1)
+    if freq.empty:
+        return nothing_to_draw("Entities", "No entity of the gazetteer is named in this corpus.")
     shown = freq.head(top).iloc[::-1]
     fig, ax = plt.subplots(figsize=(7, 0.32 * len(shown) + 1.2))
     colors = [TYPE_COLORS.get(t, "#7f8c8d") for t in shown["type"]]
@@ -118,6 +154,11 @@ def plot_variants(variants: pd.DataFrame, per_entity: int = 6):
     ``variants`` is ``entity_variants``'s table, in the order the entities should be drawn.
     Beyond ``per_entity`` spellings the rest are drawn together as "other spellings".
     """
+    per_entity = check_count("plot_variants", "per_entity", per_entity, 1)
+    if variants.empty:
+        return nothing_to_draw(
+            "How each entity is spelled", "No entity is named under more than one spelling."
+        )
     entities = list(dict.fromkeys(variants["entity"]))
     fig, ax = plt.subplots(figsize=(8, 0.55 * len(entities) + 1.3))
     cmap = matplotlib.colormaps["tab20"]
@@ -167,6 +208,9 @@ def plot_cooccurrence(table: pd.DataFrame, top: int = 20):
 
     ``table`` is ``cooccurrence``'s (entities by frequency); the diagonal (an entity's own
     sentences) is left blank so the off-diagonal structure shows."""
+    top = check_count("plot_cooccurrence", "top", top, 1)
+    if table.empty:
+        return nothing_to_draw("Who is named with whom", "No entity is named in this corpus.")
     sub = table.iloc[:top, :top]
     order = cluster_order(sub)
     sub = sub.loc[order, order]
@@ -204,11 +248,16 @@ def plot_network(
     somewhere, still shows its structure). Sizes and widths are relative to the largest, so
     the figure reads the same at 15 sentences and at a million. The spring layout uses a
     fixed ``seed`` so the figure is the same on every run."""
+    top = check_count("plot_network", "top", top, 1)
+    min_count = check_count("plot_network", "min_count", min_count, 1)
+    max_edges = check_count("plot_network", "max_edges", max_edges, 1)
     import networkx as nx
 
     from .cooccurrence import cooccurrence
 
     table = cooccurrence(mentions)
+    if table.empty:
+        return nothing_to_draw("Co-occurrence network", "No entity is named in this corpus.")
     sub = table.iloc[:top, :top]
     types = mentions.drop_duplicates("entity").set_index("entity")["type"]
     graph = nx.Graph()
@@ -257,6 +306,8 @@ def plot_network(
 
 def plot_frames(summary: pd.DataFrame):
     """Bars of the sentences using each frame (``frame_summary``'s table)."""
+    if summary.empty:
+        return nothing_to_draw("Frames", "No frame of the lexicon is used in this corpus.")
     shown = summary.iloc[::-1]
     fig, ax = plt.subplots(figsize=(6, 0.45 * len(shown) + 1.2))
     colors = ["#1b6ca8" if f in ("ceasefire", "disarmament") else "#95a5a6" for f in shown["frame"]]
@@ -276,6 +327,12 @@ def plot_frames(summary: pd.DataFrame):
 
 def plot_frames_by_entity(table: pd.DataFrame, top: int = 12):
     """Heatmap of ``frames_by_entity`` for the ``top`` entities."""
+    top = check_count("plot_frames_by_entity", "top", top, 1)
+    if table.empty:
+        return nothing_to_draw(
+            "Which actors are named with which language",
+            "No sentence names both an entity and a frame.",
+        )
     sub = table.head(top)
     fig, ax = plt.subplots(figsize=(0.9 * len(sub.columns) + 3, 0.38 * len(sub) + 1.5))
     image = ax.imshow(sub.to_numpy(dtype=float), cmap="Oranges", vmin=0, aspect="auto")

@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .checks import check_count
+from .checks import check_count, check_table, check_text
 from .engine.arrow import arrow_strings
 from .engine.dfa import Dfa, byte_set, frame_scan, literal, one_of, repeat, seq
 from .engine.image import IS_WORD, LOWER, ascii_image
@@ -74,6 +74,8 @@ def kwic(
     up to ``window`` whitespace-separated words of the same row. ``limit`` keeps only the first
     matches (the explorer shows 40 of them and counts the rest with ``kwic_count``).
     """
+    check_table("kwic", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
+    check_text("kwic", "query", query)
     window = check_count("kwic", "window", window)
     limit = check_count("kwic", "limit", limit, none_ok=True)
     index = index or TextIndex(corpus)
@@ -85,6 +87,8 @@ def kwic_count(
     corpus: pd.DataFrame, query: str, regex: bool = False, index: TextIndex | None = None
 ) -> tuple[int, int]:
     """(matches, rows) of ``query`` as ``kwic`` finds it, without building the context."""
+    check_table("kwic_count", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
+    check_text("kwic_count", "query", query)
     index = index or TextIndex(corpus)
     which, _, _ = _query_spans(index, query, regex)
     return len(which), len(np.unique(which))
@@ -143,6 +147,14 @@ def in_context(corpus: pd.DataFrame, spans: pd.DataFrame, window: int = 5) -> pd
     """KWIC lines for given spans (``sentence_id``, ``start``, ``end``: entity mentions, frame
     matches or query matches). Returns ``sentence_id``, ``left``, ``match``, ``right``,
     ``start``, ``end``, with ``left``/``right`` cut to ``window`` words of the row."""
+    check_table("in_context", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
+    check_table(
+        "in_context",
+        "spans",
+        spans,
+        ("sentence_id", "start", "end"),
+        "find_entities, find_frames or kwic",
+    )
     window = check_count("in_context", "window", window)
     position = pd.Index(corpus["sentence_id"]).get_indexer(spans["sentence_id"])
     if (position < 0).any():

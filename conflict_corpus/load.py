@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from .checks import check_table
 from .engine.arrow import TEXT_DTYPE, arrow_array, arrow_rows, merged
 from .engine.lines import ASCII_LETTER, PUNCT_E280, line_bounds, suspect_rows
 from .engine.parallel import by_rows
@@ -38,7 +39,7 @@ TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t"}
 SUPPORTED_SUFFIXES = (".txt", ".csv", ".tsv", ".jsonl", ".parquet")
 
 
-def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
+def load_corpus(path: str | Path | None = None, multiline: bool = False) -> pd.DataFrame:
     """Read a corpus into a DataFrame with one row per input line (or table row).
 
     ``path`` defaults to the vendored seed corpus. Accepted: ``.txt`` (one sentence a line),
@@ -49,7 +50,13 @@ def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
     ``text`` (unchanged), ``kind`` (sentence/headline/noise/blank), ``reason`` (why a row is not a
     sentence; missing for sentences), ``source`` and ``headline`` (missing where unknown), then
     any metadata columns of a table. Nothing is dropped: noise is flagged, not deleted.
+
+    A CSV cell that spans lines (a quote opened on one line and closed on another) is refused,
+    as it is almost always a stray quote that would merge lines; ``multiline=True`` accepts
+    such cells for a table whose cells really hold line breaks.
     """
+    if not isinstance(multiline, bool):
+        raise TypeError(f"multiline must be True or False, not {multiline!r}")
     path = Path(path) if path is not None else DEFAULT_CORPUS
     if not path.exists():
         raise CorpusError(
@@ -79,7 +86,7 @@ def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
             if suffix == ".jsonl":
                 table = _read_jsonl(path, content)
             else:
-                table = _read_delimited(path, content, TABLE_SUFFIXES[suffix])
+                table = _read_delimited(path, content, TABLE_SUFFIXES[suffix], multiline)
 
     corpus = _annotate(path, table, raw)
     if path.resolve() == DEFAULT_CORPUS.resolve():
@@ -160,14 +167,15 @@ def _split_lines(content: str) -> list[str]:
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
-def _read_delimited(path: Path, content: str, sep: str) -> pd.DataFrame:
+def _read_delimited(path: Path, content: str, sep: str, multiline: bool = False) -> pd.DataFrame:
     """A CSV or TSV table, every record kept as a row of strings exactly as written.
 
     Read with Python's csv module rather than pandas, which turns a first row with one extra
     cell into an index (every text lost), drops blank records and reads quotes in a TSV. Here
     a record with more or fewer cells than the header is an error naming its line, a blank
     record is a row of empty cells (flagged blank), and a TSV's quotes are text (no quoting,
-    as a tab-separated file has none). A CSV's quoting errors name the line.
+    as a tab-separated file has none). A CSV's quoting errors name the line, and a quoted cell
+    that spans lines is refused unless ``multiline`` (a stray quote would merge lines).
     """
     if content.strip() == "":
         return pd.DataFrame({"text": pd.Series([], dtype=object)})
@@ -177,7 +185,18 @@ def _read_delimited(path: Path, content: str, sep: str) -> pd.DataFrame:
     try:
         header = next(reader)
         records = []
+        end = reader.line_num
         for record in reader:
+            start, end = end + 1, reader.line_num
+            if start != end and not multiline:
+                # A quote opened and closed on different lines: usually a stray quote, which
+                # would merge every line between into one row, so it is refused, not guessed.
+                raise CorpusError(
+                    f"{path}: lines {start}-{end} are one record: a quote opened on line "
+                    f"{start} closes on line {end}, which would merge {end - start + 1} lines "
+                    f"into one row. Fix the stray quote (write a quote inside a quoted cell as "
+                    f'""), or, if the cell really holds line breaks, pass multiline=True.'
+                )
             if not record:  # a blank line: a record of empty cells, kept
                 record = [""] * len(header)
             if len(record) != len(header):
@@ -244,6 +263,32 @@ def _read_parquet(path: Path) -> pd.DataFrame:
         ) from None
 
 
+def _text_of(value, path: Path, row: int) -> str:
+    """The text of one table cell that is not a string: missing -> "" (a blank row), a number
+    or a boolean -> its string form, bytes (a Parquet binary column) -> decoded as UTF-8.
+    A list, a mapping or an array (a Parquet list column, a JSON array) is refused: which of
+    its items is the sentence is the user's decision, not the loader's."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return ""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        try:
+            return bytes(value).decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise CorpusError(
+                f"{path}: row {row}: the text column holds bytes that are not UTF-8 ({err}). "
+                f"Store the text as a string column in UTF-8."
+            ) from None
+    if isinstance(value, (int, float, bool, np.number, np.bool_)):
+        return str(value)
+    if isinstance(value, (pd.Timestamp, np.datetime64)):
+        return str(value)
+    raise CorpusError(
+        f"{path}: row {row}: the text column holds a {type(value).__name__}, not a string. "
+        f"Store one sentence per row as a string (join or explode a list column first, e.g. "
+        f"df.explode('text'))."
+    )
+
+
 def _annotate(path: Path, table: pd.DataFrame, raw: tuple | None = None) -> pd.DataFrame:
     """Add ``sentence_id``, ``kind``, ``reason``, ``source`` and ``headline`` to a raw table
     (``raw``: the rows' UTF-8 bytes and bounds, when the reader has them; see _suspects)."""
@@ -261,12 +306,12 @@ def _annotate(path: Path, table: pd.DataFrame, raw: tuple | None = None) -> pd.D
         )
     table = table.reset_index(drop=True)
     # A table may hold missing or non-string text (an empty cell in Parquet, a number in JSON).
-    # Missing text is kept and flagged as blank; other values are shown as their string form.
+    # Missing text is kept and flagged as blank; other values: see _text_of.
     # (A text file's lines are all strings already.)
     if raw is None:
         texts = [
-            t if isinstance(t, str) else ("" if t is None or t != t else str(t))
-            for t in table["text"].tolist()
+            t if isinstance(t, str) else _text_of(t, path, row)
+            for row, t in enumerate(table["text"].tolist(), start=1)
         ]
         column = _text_column(texts)
         if column.dtype == TEXT_DTYPE:  # the checks below read the column's own bytes
@@ -424,6 +469,7 @@ def columns_frame(columns: dict) -> pd.DataFrame:
 
 def sentences(corpus: pd.DataFrame) -> pd.DataFrame:
     """The rows of kind ``sentence`` (the running text the analyses count)."""
+    check_table("sentences", "corpus", corpus, ("sentence_id", "text", "kind"), "load_corpus")
     return select_rows(corpus, (corpus["kind"] == "sentence").to_numpy())
 
 
@@ -464,6 +510,7 @@ def select_rows(corpus: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
 
 def corpus_summary(corpus: pd.DataFrame) -> pd.DataFrame:
     """Rows by kind: columns ``kind``, ``rows``, ``lines`` (the sentence ids, as a short list)."""
+    check_table("corpus_summary", "corpus", corpus, ("sentence_id", "text", "kind"), "load_corpus")
     grouped = corpus.groupby("kind", sort=False)["sentence_id"]
     table = pd.DataFrame({"rows": grouped.size(), "lines": grouped.agg(_id_list)})
     table = table.reindex([k for k in KINDS if k in table.index]).reset_index()

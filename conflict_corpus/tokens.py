@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .association import association, rank_key
+from .checks import check_count, check_table
 from .engine.text import joined_text
 from .engine.tokens import Words, kept_bigrams, word_counts
 from .files import STOPWORDS_FILE, CorpusError, read_utf8
@@ -69,6 +70,7 @@ def _corpus_words(texts) -> Words:
 
 def sentence_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
     """Per row: ``sentence_id``, ``kind``, ``words`` (token count) and ``characters``."""
+    check_table("sentence_lengths", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
     return pd.DataFrame(
         {
             "sentence_id": corpus["sentence_id"].to_numpy(),
@@ -85,6 +87,7 @@ def word_frequency(texts, n: int = 20, stopwords: frozenset[str] | None = None) 
     Content words are the tokens that are not stopwords and not all digits. Ties are broken
     alphabetically so the table is the same on every run.
     """
+    n = check_count("word_frequency", "n", n, 0)
     words = _corpus_words(texts)
     stopwords = load_stopwords() if stopwords is None else stopwords
     counts, rows = word_counts(words.ids, words.row_ptr, words.content(stopwords), len(words.vocab))
@@ -112,6 +115,8 @@ def bigram_collocations(
     count, then bigram). The same table as NLTK's ``BigramCollocationFinder.from_documents``
     with that word filter gives (a test compares them).
     """
+    n = check_count("bigram_collocations", "n", n, 0)
+    min_count = check_count("bigram_collocations", "min_count", min_count, 1)
     words = _corpus_words(texts)
     stopwords = load_stopwords() if stopwords is None else stopwords
     size = len(words.vocab)

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .checks import check_table
 from .engine.dfa import (
     ALL_BYTES,
     WORD_BYTES,
@@ -486,6 +487,7 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
     of it) and ``pattern`` (the lexicon row). Matches of blocker rows (frame ``none``) are
     left out.
     """
+    check_table("find_frames", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
     matcher = lexicon if isinstance(lexicon, FrameMatcher) else frame_matcher(lexicon, cues)
     joined = joined_text(corpus["text"])
     starts, ends, rows = matcher.matches(joined.image)
@@ -554,6 +556,8 @@ def _event_table(rows: list[dict], event_codes: dict, plover: dict):
 def frame_summary(frames: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """Per frame: ``matches``, ``sentences``, ``share`` of the corpus rows, ``cameo`` codes and
     the sentence ids (``where``), most frequent first."""
+    check_table("frame_summary", "frames", frames, ("sentence_id", "frame"), "find_frames")
+    check_table("frame_summary", "corpus", corpus, ("sentence_id",), "load_corpus")
     grouped = frames.groupby("frame", sort=False)
     table = pd.DataFrame(
         {
@@ -574,6 +578,10 @@ def frames_by_entity(frames: pd.DataFrame, mentions: pd.DataFrame, entities=None
     """Entity x frame table: the number of sentences that name the entity and use the frame.
 
     ``entities`` picks and orders the rows (default: every entity named with a frame)."""
+    check_table("frames_by_entity", "frames", frames, ("sentence_id", "frame"), "find_frames")
+    check_table(
+        "frames_by_entity", "mentions", mentions, ("sentence_id", "entity"), "find_entities"
+    )
     pairs = (
         mentions[["sentence_id", "entity"]]
         .drop_duplicates()

@@ -149,7 +149,11 @@ def test_sorted_by_the_stated_measure(pairs):
     )
     assert by_npmi["npmi"].is_monotonic_decreasing and (by_npmi["count"] >= 2).all()
     with pytest.raises(ValueError, match="sort_by"):
-        helpers.cooccurrence_pairs(pd.DataFrame(columns=["sentence_id", "entity"]), [], sort_by="x")
+        helpers.cooccurrence_pairs(
+            pd.DataFrame(columns=["sentence_id", "entity"]),
+            pd.DataFrame(columns=["sentence_id"]),
+            sort_by="x",
+        )
 
 
 def test_collocates_are_bounded_by_window_and_sentence():

@@ -290,3 +290,49 @@ def test_a_fifo_a_folder_and_an_unreadable_file_are_the_loaders_errors(tmp_path)
     folder.mkdir()
     with pytest.raises(helpers.CorpusError, match=r"gazetteer\.csv: is a folder"):
         helpers.load_gazetteer(folder)
+
+
+def test_a_stray_quote_is_an_error_naming_the_lines_not_a_merge(tmp_path):
+    # Two stray quotes, at the start of line 3 and the end of line 5: without the check the
+    # three lines become one row, silently.
+    content = 'text\nOne whole sentence.\n"Sadr spoke\nThe army agreed.\nNo more"\nLast one.\n'
+    path = write(tmp_path, "c.csv", content)
+    with pytest.raises(helpers.CorpusError, match=r"c\.csv: lines 3-5 are one record"):
+        helpers.load_corpus(path)
+    # A table whose cells really hold line breaks says so, and keeps them.
+    path = write(tmp_path, "m.csv", 'text\n"Line one\nline two"\nNext row.\n')
+    assert helpers.load_corpus(path, multiline=True)["text"].tolist() == [
+        "Line one\nline two",
+        "Next row.",
+    ]
+
+
+def test_binary_and_number_cells_of_a_text_column_are_decoded(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "c.parquet"
+    cells = pa.array([b"Sadr called for calm.", None, b"\xc3\xa9t\xc3\xa9"], type=pa.binary())
+    pq.write_table(pa.table({"text": cells}), path)
+    corpus = helpers.load_corpus(path)
+    assert corpus["text"].tolist() == ["Sadr called for calm.", "", "été"]
+    assert corpus["kind"].tolist()[1] == "blank"
+    path = write(tmp_path, "c.jsonl", '{"text": "A sentence."}\n{"text": 3}\n{"text": 2.5}\n')
+    assert helpers.load_corpus(path)["text"].tolist() == ["A sentence.", "3", "2.5"]
+
+
+def test_list_cells_and_undecodable_bytes_are_refused_with_the_row(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "lists.parquet"
+    pq.write_table(pa.table({"text": [["A sentence.", "Another."], ["Third one."]]}), path)
+    with pytest.raises(helpers.CorpusError, match=r"lists\.parquet: row 1: .* holds a ndarray"):
+        helpers.load_corpus(path)
+    path = tmp_path / "bytes.parquet"
+    pq.write_table(pa.table({"text": pa.array([b"ok", b"\xff\xfe"], type=pa.binary())}), path)
+    with pytest.raises(helpers.CorpusError, match=r"bytes\.parquet: row 2: .* not UTF-8"):
+        helpers.load_corpus(path)
+    path = write(tmp_path, "c.jsonl", '{"text": "fine"}\n{"text": {"en": "nested"}}\n')
+    with pytest.raises(helpers.CorpusError, match=r"c\.jsonl: row 2: .* holds a dict"):
+        helpers.load_corpus(path)

@@ -1,0 +1,235 @@
+"""Sentences for the notebooks' prose, computed from the tables: each function returns Markdown.
+
+A notebook cell shows one short call (``Markdown(helpers.lengths_sentence(lengths))``) instead of
+the string assembly, and every function says in words what is absent when a table is empty (a
+corpus with no sentences, no entities, no frames), so the notebooks read correctly on any corpus.
+The numbers are those of the tables passed in; nothing here counts anything itself.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .association import significance_sentence
+
+
+def kinds_sentence(corpus: pd.DataFrame) -> str:
+    """How many lines are sentences, headlines, noise and blank (``load_corpus``'s table)."""
+    kinds = corpus["kind"].value_counts()
+    return (
+        f"Of **{len(corpus):,}** lines, **{kinds.get('sentence', 0):,}** are sentences, "
+        f"**{kinds.get('headline', 0):,}** headlines, **{kinds.get('noise', 0):,}** noise and "
+        f"**{kinds.get('blank', 0):,}** blank. Only the sentences are counted in the analyses "
+        f"that follow; the other rows stay in the table, flagged, so every input line is "
+        f"accounted for."
+    )
+
+
+def lengths_sentence(lengths: pd.DataFrame) -> str:
+    """The range and median of words per sentence (``sentence_lengths``'s table)."""
+    if lengths.empty:
+        return "This corpus has no sentences, so there are no lengths to describe."
+    words = lengths["words"]
+    return (
+        f"Sentences run from **{words.min()}** to **{words.max()}** words "
+        f"(median **{words.median():g}**). Long, clause-heavy sentences are typical of "
+        f"news prose: a sentence often names several actors, which matters for co-occurrence "
+        f"later."
+    )
+
+
+def words_reading(top_words: pd.DataFrame, collocations: pd.DataFrame) -> str:
+    """The reading of notebook 01: the leading words and the strongest collocation."""
+    if top_words.empty:
+        return "**Reading.** This corpus has no content words to count."
+    top = top_words.iloc[0]
+    text = (
+        f"**Reading.** The most frequent content word is *{top['word']}* ({top['count']:,} times)"
+    )
+    if len(top_words) > 1:
+        second = top_words.iloc[1]
+        text = (
+            f"**Reading.** The most frequent content words are *{top['word']}* "
+            f"({top['count']:,} times) and *{second['word']}* ({second['count']:,})"
+        )
+    text += ". "
+    if len(collocations):
+        best = collocations.iloc[0]
+        text += (
+            f"The strongest collocation is *{best['bigram']}* ({best['count']:,} times side by "
+            f"side, {best['expected']:,.2f} expected; G² {best['llr']:,.1f}, "
+            f"q = {best['q_value']:.2g}). "
+        )
+    else:
+        text += "No two words stand side by side often enough to rank as a collocation. "
+    return text + (
+        "Names dominate both lists, and a word count splits an actor spelled several ways (or "
+        "named by first name, family name and title) into several words. Notebook 02 counts "
+        "entities through an alias table instead."
+    )
+
+
+def frequency_sentence(mentions: pd.DataFrame, freq: pd.DataFrame, sents: pd.DataFrame) -> str:
+    """Mentions, entities and the two most mentioned (``entity_frequency``'s table)."""
+    if freq.empty:
+        return (
+            f"No entity of the gazetteer (`data/gazetteer.csv`) is named in the "
+            f"**{len(sents):,}** sentences of this corpus, so the entity tables and charts "
+            f"below are empty."
+        )
+    lead = freq.iloc[0]
+    text = (
+        f"**{len(mentions):,}** mentions of **{len(freq):,}** entities in **{len(sents):,}** "
+        f"sentences. The most mentioned is **{lead['entity']}** ({lead['type']}): "
+        f"{lead['mentions']:,} mentions in {lead['sentences']:,} sentences, {lead['share']:.0%} "
+        f"of the corpus"
+    )
+    if len(freq) > 1:
+        second = freq.iloc[1]
+        return text + (
+            f"; then **{second['entity']}** in {second['sentences']:,} sentences "
+            f"({second['share']:.0%})."
+        )
+    return text + "."
+
+
+def entities_reading(variants: pd.DataFrame, freq: pd.DataFrame, uncovered: pd.DataFrame) -> str:
+    """The reading of notebook 02: spellings brought together, the top three, uncovered names."""
+    text = "**Reading.** "
+    if freq.empty:
+        text += "No entity of the gazetteer is named in this corpus. "
+    spelled = variants.groupby("entity")["surface"].nunique()
+    if len(spelled):
+        most = spelled.idxmax()
+        surfaces = ", ".join(variants.loc[variants["entity"] == most, "surface"])
+        text += (
+            f"*{most}* appears under **{spelled.max()}** spellings ({surfaces}); the alias "
+            f"table brings them back to one entity. "
+        )
+    if len(freq):
+        listed = "; ".join(
+            f"{r.entity} ({r.type.lower().replace('_', ' ')}, {r.sentences:,} sentences)"
+            for r in freq.head(3).itertuples()
+        )
+        if len(freq) == 1:
+            text += f"The only entity named is {listed}. "
+        else:
+            text += f"The top {'three' if len(freq) > 2 else 'two'} are {listed}. "
+    text += f"{len(uncovered):,} capitalised name(s) are not covered"
+    if len(uncovered):
+        first = uncovered.iloc[0]
+        return text + f", led by *{first['name']}* ({first['count']:,})."
+    return text + "."
+
+
+def pairs_sentence(
+    by_count: pd.DataFrame,
+    pairs: pd.DataFrame,
+    all_pairs: pd.DataFrame,
+    table: pd.DataFrame,
+    n_sentences: int,
+) -> str:
+    """The strongest pair by raw count against the strongest by G² (notebook 03)."""
+    if by_count.empty:
+        text = "No pair of entities shares two sentences. "
+    else:
+        top = by_count.iloc[0]
+        everywhere = table.index[table.to_numpy().diagonal() == n_sentences].tolist()
+        text = (
+            f"By raw count the strongest pair is **{top['entity_a']} + {top['entity_b']}** "
+            f"({top['count']:,} sentences), but its PMI is {top['pmi']:.2f}: "
+        )
+        if everywhere:
+            text += (
+                f"**{', '.join(everywhere)}** is named in every sentence, so every pair with it "
+                f"is exactly as frequent as chance predicts (PMI 0, G² 0). "
+            )
+        else:
+            text += (
+                f"the count is largely what the two frequencies predict "
+                f"({top['expected']:,.1f} expected). "
+            )
+    if len(pairs):
+        best = pairs.iloc[0]
+        text += (
+            f"By G² the strongest pair is **{best['entity_a']} + {best['entity_b']}**: "
+            f"{best['count']:,} shared sentences against {best['expected']:,.1f} expected "
+            f"(PMI {best['pmi']:.2f}, exact p = {best['p_value']:.3f}, "
+            f"q = {best['q_value']:.3f} after testing all {len(all_pairs):,} pairs). "
+        )
+    return text
+
+
+def cooccurrence_reading(
+    table: pd.DataFrame, all_pairs: pd.DataFrame, focus: str | None, near_focus: pd.DataFrame
+) -> str:
+    """The reading of notebook 03: pairs, how many survive the correction, words near FOCUS."""
+    if table.empty:
+        return "**Reading.** No entity is named in this corpus, so nobody is named with anybody."
+    attracted = all_pairs[all_pairs["count"] > all_pairs["expected"]]
+    text = (
+        f"**Reading.** {len(table):,} entities; {len(all_pairs):,} pairs share at least one "
+        f"sentence, and {len(attracted):,} of them are seen more often than their frequencies "
+        f"predict. " + significance_sentence(all_pairs, "pairs") + " "
+    )
+    if len(near_focus):
+        words = ", ".join(
+            f"*{w}* ({c:,})"
+            for w, c in zip(near_focus["word"].head(5), near_focus["count"].head(5))
+        )
+        text += (
+            f"Near *{focus}* the words seen most above chance are {words}. "
+            + significance_sentence(near_focus, "words near it")
+        )
+    return text
+
+
+def spellings_sentence(spellings: pd.DataFrame) -> str:
+    """How many ways the corpus spells a word, and whether the sources can be told apart.
+
+    ``spellings`` is a ``kwic`` table with ``spelling`` and ``source`` columns."""
+    forms = spellings["spelling"].value_counts()
+    known = spellings[spellings["source"] != "unattributed"]
+    if forms.empty:
+        text = "The corpus never uses the word. "
+    else:
+        listed = ", ".join(f"*{k}* ({v:,})" for k, v in forms.items())
+        text = f"The corpus spells the word {len(forms)} way(s): {listed}. "
+    if len(known):
+        return text + f"{known['source'].nunique()} named source(s) use it."
+    if forms.empty:
+        return text
+    return text + (
+        "None of these sentences carries a source attribution, so which outlet uses which "
+        "spelling cannot be read from this corpus; a table with a `source` column answers it."
+    )
+
+
+def quotes(frames: pd.DataFrame, sents: pd.DataFrame, frame: str, n: int = 3) -> str:
+    """The first ``n`` sentences that use ``frame``, quoted with their line numbers."""
+    text_of = sents.set_index("sentence_id")["text"]
+    rows = frames[frames["frame"] == frame].drop_duplicates("sentence_id").head(n)
+    quoted = " ".join(
+        f"Line {r.sentence_id}: \u201c{text_of[r.sentence_id]}\u201d" for r in rows.itertuples()
+    )
+    return quoted or "(none)"
+
+
+def wording_reading(frames: pd.DataFrame, summary: pd.DataFrame, sents: pd.DataFrame) -> str:
+    """The reading of notebook 04: how often the two frames are used, stance cues, quotations."""
+    counts = summary.set_index("frame")["sentences"] if len(summary) else pd.Series(dtype=int)
+    stances = frames.loc[frames["frame"] == "ceasefire", "stance"].value_counts()
+    text = (
+        f"**Reading.** Ceasefire language appears in **{counts.get('ceasefire', 0):,}** of "
+        f"{len(sents):,} sentences and disarmament language in "
+        f"**{counts.get('disarmament', 0):,}**. "
+    )
+    if len(stances):
+        text += "Stance cues: " + ", ".join(f"{k} {v:,}" for k, v in stances.items()) + ". "
+    else:
+        text += "No ceasefire match has a stance cue. "
+    return (
+        text
+        + f"\n\n*Ceasefire.* {quotes(frames, sents, 'ceasefire')}"
+        + f"\n\n*Disarmament.* {quotes(frames, sents, 'disarmament')}"
+    )

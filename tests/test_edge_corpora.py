@@ -1,0 +1,89 @@
+"""The notebooks render on corpora with nothing in them, and say in words what is absent."""
+
+import nbformat
+import pandas as pd
+import pytest
+
+import helpers
+import run_notebooks
+from conftest import write
+
+EDGE = {
+    "empty.csv": ("text\n", "This corpus has no sentences"),
+    "noise.txt": ("-----\n12345 67890\n<<< >>>\n", "This corpus has no sentences"),
+    "no_entities.txt": (
+        "The weather was calm and the market opened.\nPrices rose in the morning.\n",
+        "No entity of the gazetteer",
+    ),
+    "no_frames.txt": (
+        "Moqtada al-Sadr spoke in Najaf.\nThe Mahdi Army marched in Basra.\n",
+        "Ceasefire language appears in **0** of 2 sentences",
+    ),
+    "one.txt": ("The Mahdi Army agreed to a ceasefire with the government.\n", "**1** sentences"),
+}
+
+
+def _markdown(out):
+    texts = []
+    for path in sorted((out / "notebooks").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                texts.append(output.get("data", {}).get("text/markdown", ""))
+    return "\n".join(texts)
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("name", sorted(EDGE))
+def test_every_notebook_renders_and_says_what_is_absent(tmp_path, name):
+    content, said = EDGE[name]
+    corpus = write(tmp_path, name, content)
+    out = tmp_path / "out"
+    assert run_notebooks.main(["--corpus", str(corpus), "--out", str(out)]) == 0
+    rendered = sorted(p.name for p in (out / "notebooks").glob("*.ipynb"))
+    assert rendered == [p.name for p in run_notebooks.notebook_paths()]
+    figures = sorted(p.name for p in (out / "figures").glob("*.png"))
+    assert figures == sorted(p.name for p in helpers.FIGURES.glob("*.png"))  # every one drawn
+    assert said in _markdown(out)
+
+
+def test_the_prose_says_what_is_absent():
+    none = helpers.sentence_lengths(helpers.sentences(helpers.load_corpus()).head(0))
+    assert helpers.lengths_sentence(none) == (
+        "This corpus has no sentences, so there are no lengths to describe."
+    )
+    empty_words = helpers.word_frequency([], n=5)
+    assert helpers.words_reading(empty_words, empty_words) == (
+        "**Reading.** This corpus has no content words to count."
+    )
+    mentions = helpers.find_entities(helpers.load_corpus().head(0))
+    sents = helpers.sentences(helpers.load_corpus())
+    freq = helpers.entity_frequency(mentions, sents)
+    assert helpers.frequency_sentence(mentions, freq, sents).startswith(
+        f"No entity of the gazetteer (`data/gazetteer.csv`) is named in the **{len(sents)}** "
+    )
+    table = helpers.cooccurrence(mentions)
+    assert helpers.cooccurrence_reading(table, table, None, table) == (
+        "**Reading.** No entity is named in this corpus, so nobody is named with anybody."
+    )
+
+
+@pytest.mark.parametrize(
+    "draw, title",
+    [
+        (lambda e: helpers.plot_entity_frequency(e), "Entities"),
+        (lambda e: helpers.plot_variants(e), "How each entity is spelled"),
+        (lambda e: helpers.plot_cooccurrence(e), "Who is named with whom"),
+        (lambda e: helpers.plot_frames(e), "Frames"),
+        (lambda e: helpers.plot_frames_by_entity(e), "Which actors are named with which language"),
+        (lambda e: helpers.plot_sentence_lengths(e), "Sentence length"),
+        (lambda e: helpers.plot_top_words(e), "Top content words"),
+    ],
+)
+def test_an_empty_table_draws_a_figure_that_says_so(draw, title):
+    import matplotlib.pyplot as plt
+
+    fig = draw(pd.DataFrame())
+    ax = fig.axes[0]
+    assert ax.get_title() == title
+    assert len(ax.texts) == 1 and ax.texts[0].get_text().startswith(("No ", "This corpus"))
+    plt.close(fig)
