@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 
 import pandas as pd
 
@@ -64,7 +63,9 @@ def explore(
             lines = kwic(
                 corpus, text, window=6, regex=is_regex.value, limit=EXPLORER_ROWS, index=index
             )
-        except (re.error, ValueError) as err:
+        except Exception as err:  # a query must never break the explorer
+            # Whatever a query raises (a refused pattern, too many matches, an engine error)
+            # is said under the box; the explorer stays usable for the next query.
             search_out.value = f"<p><b>Cannot search:</b> {html.escape(str(err))}</p>"
             return
         shown = lines[["sentence_id", "left", "match", "right"]]

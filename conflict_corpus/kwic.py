@@ -69,7 +69,8 @@ def kwic(
     """Keyword in context: one row per match of ``query`` in ``corpus``, in text order.
 
     ``query`` is a word or phrase (whole words, any case; spaces and hyphens interchangeable) or,
-    with ``regex=True``, a regular expression (searched in each row on its own). Returns
+    with ``regex=True``, a regular expression in RE2 syntax (any case, searched in each row on
+    its own, in time linear in the text; see ``regex`` and ``MAX_REGEX_MATCHES``). Returns
     ``sentence_id``, ``left``, ``match``, ``right``, ``start``, ``end``; ``left``/``right`` hold
     up to ``window`` whitespace-separated words of the same row. ``limit`` keeps only the first
     matches (the explorer shows 40 of them and counts the rest with ``kwic_count``).
@@ -90,6 +91,8 @@ def kwic_count(
     check_table("kwic_count", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
     check_text("kwic_count", "query", query)
     index = index or TextIndex(corpus)
+    if regex:  # counted without keeping a span
+        return _regex_spans(index, query, 0)[3:]
     which, _, _ = _query_spans(index, query, regex)
     return len(which), len(np.unique(which))
 
@@ -108,20 +111,90 @@ def _plain_pattern(query: str) -> tuple[bytes, ...] | None:
     return folded
 
 
+# Regular expressions run on RE2 (google-re2), whose matching time is linear in the text:
+# a pattern such as (a+)+$ that makes a backtracking engine (Python's re) run for hours on a
+# short line costs RE2 one pass. RE2 has no backreferences or lookaround, the constructs that
+# need backtracking; such a pattern is refused with a message that says so.
+REGEX_MAX_MEM = 64 << 20  # bytes RE2 may use for one compiled pattern (a huge {n} is refused)
+# Matches a regular-expression query may have before it is refused as too broad: each match
+# costs a few microseconds of Python, so this bounds a query at a few seconds (a pattern like
+# "." over a million sentences has 130 million matches). Word and phrase queries run compiled
+# and have no such bound.
+MAX_REGEX_MATCHES = 2_000_000
+
+
+def regex(query: str):
+    """``query`` compiled by RE2 (any case), or a ValueError that says why it cannot be."""
+    import re2
+
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False
+    options.max_mem = REGEX_MAX_MEM
+    try:
+        return re2.compile(query.encode("utf-8"), options)
+    except re2.error as err:
+        reason = err.args[0].decode("utf-8", "replace") if err.args else str(err)
+        raise ValueError(
+            f"kwic: cannot use {query!r} as a regular expression: {reason}. Patterns use RE2 "
+            f"syntax: no backreferences or lookaround (they can take time exponential in the "
+            f"text), repeats up to {{1000}}, \\w and \\b ASCII."
+        ) from None
+
+
+def _regex_spans(index: TextIndex, query: str, limit: int | None):
+    """(rows, starts, ends, matches, rows matched) of a regular expression: the first
+    ``limit`` non-empty matches as int64 arrays (offsets in characters) and the exact counts of
+    all of them. Each row is searched on its own, as its UTF-8 bytes straight from the joined
+    text. Refused beyond ``MAX_REGEX_MATCHES`` matches, so the time stays bounded; only the
+    kept matches take memory."""
+    compiled = regex(query)
+    text = index.text
+    buf = memoryview(text.buf)
+    byte_starts, byte_ends = text.byte_starts.tolist(), text.byte_ends.tolist()
+    ascii_rows = ((text.byte_ends - text.byte_starts) == (text.ends - text.starts)).tolist()
+    kept: list[tuple[int, int, int]] = []
+    matches = rows = 0
+    for row, (lo, hi) in enumerate(zip(byte_starts, byte_ends)):
+        spans = [m.span() for m in compiled.finditer(buf[lo:hi]) if m.end() > m.start()]
+        if not spans:
+            continue
+        matches, rows = matches + len(spans), rows + 1
+        if matches > MAX_REGEX_MATCHES:
+            raise ValueError(
+                f"kwic: {query!r} matches more than {MAX_REGEX_MATCHES:,} times (by row "
+                f"{row + 1:,} of {len(byte_starts):,}); narrow the pattern (whole words: "
+                f"\\bword\\b) or search for a word or phrase, which has no such bound."
+            )
+        room = len(spans) if limit is None else limit - len(kept)
+        if room > 0:
+            spans = spans[:room]
+            if not ascii_rows[row]:
+                spans = _character_spans(bytes(buf[lo:hi]), spans)
+            kept.extend((row, a, b) for a, b in spans)
+    found = np.array(kept, dtype=np.int64).reshape(-1, 3)
+    return found[:, 0], found[:, 1], found[:, 2], matches, rows
+
+
+def _character_spans(raw: bytes, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Byte spans of one UTF-8 row as character spans, in one pass over the row (the spans are
+    in order and do not overlap, so each byte is decoded once)."""
+    done_bytes = done_chars = 0
+    converted = []
+    for a, b in spans:
+        done_chars += len(raw[done_bytes:a].decode("utf-8", "surrogatepass"))
+        start = done_chars
+        done_chars += len(raw[a:b].decode("utf-8", "surrogatepass"))
+        done_bytes = b
+        converted.append((start, done_chars))
+    return converted
+
+
 def _query_spans(index: TextIndex, query: str, regex: bool, limit: int | None = None):
     """(rows, starts, ends) of the non-empty matches of a KWIC query (the first ``limit``), as
     int64 arrays; starts and ends are offsets in the row's text."""
     if regex:
-        texts = index.texts  # (Python strings, made only for Python's regex)
-        compiled = re.compile(query, re.IGNORECASE)
-        found = (
-            (i, m.start(), m.end())
-            for i, text in enumerate(texts)
-            for m in compiled.finditer(text)
-            if m.end() > m.start()
-        )
-        spans = np.array(list(itertools.islice(found, limit)), dtype=np.int64).reshape(-1, 3)
-        return spans[:, 0], spans[:, 1], spans[:, 2]
+        return _regex_spans(index, query, limit)[:3]
     pattern = _plain_pattern(query)
     if pattern is not None:
         # A word or phrase: one compiled scan of the image of all rows (any case).

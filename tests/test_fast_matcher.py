@@ -8,18 +8,15 @@ hand-written sentences.
 """
 
 import re
-import sys
 
 import pandas as pd
 import pytest
 
+import generate_corpus
 import helpers
 from conflict_corpus import tokens, wording
 from conflict_corpus.engine import parallel
 from conflict_corpus.engine.text import JoinedText, joined_text
-
-sys.path.insert(0, str(helpers.ROOT / "benchmarks"))
-import generate_corpus  # noqa: E402
 
 HAND_WRITTEN = [
     "The Mahdi Army militiamen left; the Mahdi Army militia stayed.",
@@ -315,9 +312,10 @@ def test_kwic_fast_phrase_path_equals_a_plain_regex_scan():
     texts = [t for t in generate_corpus.generate(2000, seed=3) if t.isascii()]
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     for phrase, pattern in [
-        ("Mahdi Army", r"(?<!\w)mahdi(?:\s|-)+army(?!\w)"),
-        ("cease fire", r"(?<!\w)cease(?:\s|-)+fire(?!\w)"),
-        ("Sadr", r"(?<!\w)sadr(?!\w)"),
+        # (ASCII texts, so RE2's ASCII \b is the same boundary as the phrase scan's.)
+        ("Mahdi Army", r"\bmahdi(?:\s|-)+army\b"),
+        ("cease fire", r"\bcease(?:\s|-)+fire\b"),
+        ("Sadr", r"\bsadr\b"),
     ]:
         fast = helpers.kwic(corpus, phrase)
         plain = helpers.kwic(corpus, pattern, regex=True)

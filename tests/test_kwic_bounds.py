@@ -1,0 +1,82 @@
+"""KWIC's regular expressions run in time linear in the text (RE2), with a bound on matches
+and a clear error for what RE2 cannot run; the explorer says every error a query can raise."""
+
+import re
+
+import pandas as pd
+import pytest
+
+import generate_corpus
+import helpers
+from conflict_corpus import kwic as kwic_module
+
+
+def test_regex_matches_equal_pythons_re_on_mixed_scripts():
+    texts = generate_corpus.generate(400, seed=5) + [
+        "Ṣadr said: ceasefire, Cease-fire and CEASE FIRE; الهدنة ceasefire.",
+        "é" * 50 + " ceasefires " + "ß" * 3,
+        "",
+    ]
+    corpus = pd.DataFrame({"sentence_id": range(1, len(texts) + 1), "text": texts})
+    for pattern in [r"cease[- ]?fires?", r"[ée]+", r"Army|Sadr", r"a[^ ]*y"]:
+        expected = [
+            (i + 1, m.start(), m.end())
+            for i, text in enumerate(texts)
+            for m in re.finditer(pattern, text, re.IGNORECASE)
+            if m.end() > m.start()
+        ]
+        found = helpers.kwic(corpus, pattern, regex=True)
+        assert list(zip(found["sentence_id"], found["start"], found["end"])) == expected
+        assert helpers.kwic_count(corpus, pattern, regex=True) == (
+            len(expected),
+            len({i for i, _, _ in expected}),
+        )
+        assert len(helpers.kwic(corpus, pattern, regex=True, limit=3)) == min(3, len(expected))
+
+
+def test_a_catastrophic_pattern_returns_at_once():
+    # (a+)+$ on 34 a's and a "!" takes a backtracking engine 2**34 steps; RE2 one pass.
+    corpus = pd.DataFrame({"sentence_id": [1], "text": ["a" * 34 + "!"]})
+    assert helpers.kwic_count(corpus, "(a+)+$", regex=True) == (0, 0)
+    corpus = pd.DataFrame({"sentence_id": [1], "text": ["a" * 34]})
+    assert helpers.kwic(corpus, "(a+)+$", regex=True)["match"].tolist() == ["a" * 34]
+
+
+@pytest.mark.parametrize(
+    "pattern, reason",
+    [
+        (r"(a)\1", "invalid escape sequence"),
+        (r"(?<=a)b", "invalid perl operator"),
+        (r"(?:a{1000}){1000}", "invalid repetition size"),
+        ("(", "missing \\)"),
+    ],
+)
+def test_what_re2_cannot_run_is_refused_with_the_reason(pattern, reason):
+    corpus = pd.DataFrame({"sentence_id": [1], "text": ["ab"]})
+    with pytest.raises(ValueError, match=f"kwic: cannot use .* as a regular expression: {reason}"):
+        helpers.kwic(corpus, pattern, regex=True)
+
+
+def test_too_many_matches_is_an_error_not_a_memory_blowup(monkeypatch):
+    monkeypatch.setattr(kwic_module, "MAX_REGEX_MATCHES", 10)
+    corpus = pd.DataFrame({"sentence_id": [1, 2, 3], "text": ["abcd", "efgh", "ijkl"]})
+    assert helpers.kwic_count(corpus, "[a-h]", regex=True) == (8, 2)
+    with pytest.raises(ValueError, match=r"matches more than 10 times \(by row 3 of 3\)"):
+        helpers.kwic_count(corpus, ".", regex=True)
+    with pytest.raises(ValueError, match="matches more than 10 times"):
+        helpers.kwic(corpus, ".", regex=True, limit=2)  # a limit shows 2; the count is exact
+
+
+@pytest.mark.parametrize(
+    "query, regex",
+    [("(", True), ("(a)\\1", True), ("x" * 10, False), ("a{1000}{1000}", True), ("‽", False)],
+)
+def test_the_explorer_says_every_error_a_query_raises(query, regex):
+    pytest.importorskip("ipywidgets")
+    corpus = pd.DataFrame({"sentence_id": [1], "text": ["Sadr said no."]})
+    tabs = helpers.explore(corpus, helpers.find_entities(corpus), helpers.find_frames(corpus))
+    tabs.is_regex.value = regex
+    tabs.query.value = query
+    out = tabs.search_out.value
+    assert ("Cannot search" in out) == (regex is True)
+    assert "Traceback" not in out
