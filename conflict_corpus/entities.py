@@ -6,13 +6,14 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import unicodedata
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .checks import check_table
-from .engine.image import IS_WORD, LOWER_NP, ascii_image, fold
+from .engine.image import IS_WORD, LOWER_NP, ascii_image, fold, inexact_letters
 from .engine.parallel import in_parallel
 from .engine.text import joined_text
 from .engine.trie import Trie, capitalised_word_before, entity_scan
@@ -126,6 +127,14 @@ def load_gazetteer(path: str | Path | None = None) -> pd.DataFrame:
             )
         if not re.search(r"[^\W_]", row["alias"]):
             raise CorpusError(f"{where}: the alias {row['alias']!r} has no letter or digit.")
+        strange = inexact_letters(row["alias"])
+        if strange:
+            raise CorpusError(
+                f"{where}: the alias {row['alias']!r} holds {', '.join(map(repr, strange))} "
+                f"({unicodedata.name(strange[0], 'a letter')}): the matchers read the letters "
+                f"of another script as 'some letter', so it would match unrelated words. "
+                f"Write it in Latin letters (a transliteration such as 'hudna'), or remove it."
+            )
         first = types.setdefault(row["entity"], row)
         if first["type"] != row["type"]:
             raise CorpusError(
@@ -149,9 +158,8 @@ def load_gazetteer(path: str | Path | None = None) -> pd.DataFrame:
         seen[key] = row
     table = pd.DataFrame(rows, columns=["entity", "type", "alias", "source", "note", "_line"])
     table = table.rename(columns={"_line": "line"})
-    table[["source", "note"]] = table[["source", "note"]].where(
-        table[["source", "note"]].fillna("") != "", None
-    )
+    notes = table[["source", "note"]].astype(object)  # (all-missing columns would be float)
+    table[["source", "note"]] = notes.where(notes.fillna("") != "", None)
     return table
 
 

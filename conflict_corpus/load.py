@@ -181,6 +181,13 @@ def _read_delimited(path: Path, content: str, sep: str, multiline: bool = False)
         return pd.DataFrame({"text": pd.Series([], dtype=object)})
     kind = "tab" if sep == "\t" else "comma"
     options = {"quoting": csv.QUOTE_NONE} if sep == "\t" else {"strict": True}
+    # The csv module ends a record at a lone carriage return too, which would split one line
+    # into two rows. A lone CR is text here (as in a .txt corpus): it is swapped for a
+    # character the content does not hold while parsing, and swapped back in every cell.
+    stand_in = None
+    if "\r" in content:
+        stand_in = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in content)
+        content = re.sub(r"\r(?!\n)", stand_in, content)
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=sep, **options)
     try:
         header = next(reader)
@@ -204,6 +211,8 @@ def _read_delimited(path: Path, content: str, sep: str, multiline: bool = False)
                     f"{path}: line {reader.line_num}: {len(record)} cells where the header has "
                     f"{len(header)}. Quote cells that hold a {kind}, or fix the row."
                 )
+            if stand_in is not None:
+                record = [cell.replace(stand_in, "\r") for cell in record]
             records.append(record)
     except csv.Error as err:
         raise CorpusError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +15,7 @@ from .checks import check_table
 from .engine.dfa import (
     ALL_BYTES,
     WORD_BYTES,
+    AutomatonTooLarge,
     Dfa,
     alt,
     byte_set,
@@ -24,7 +26,7 @@ from .engine.dfa import (
     repeat,
     seq,
 )
-from .engine.image import ASCII, IS_WORD
+from .engine.image import ASCII, IS_WORD, inexact_letters
 from .engine.parallel import by_rows, in_parallel
 from .engine.text import JoinedText, joined_text
 from .engine.windows import stance_windows
@@ -182,7 +184,7 @@ def _word_regex(word: str) -> str:
 def compile_pattern(pattern: str, where: str = "pattern") -> str:
     """One pattern of the lexicon language (see data/lexicon.csv) as a regular expression body
     over the text, for reading and for reference tests (the matcher itself compiles the same
-    parse to a DFA, see ``_pattern_expression``).
+    parse to a DFA, see ``pattern_expression``).
 
     Raises ValueError naming ``where`` for a malformed pattern.
     """
@@ -219,7 +221,7 @@ def _image_word(word: str) -> tuple:
     return seq(*[x for part in parts for x in (_IMAGE_HYPHEN, part)][1:])
 
 
-def _pattern_expression(pattern: str, where: str = "pattern") -> tuple:
+def pattern_expression(pattern: str, where: str = "pattern") -> tuple:
     """A lexicon pattern as an expression over the lower-cased ASCII image of the text: its
     characters are imaged as the text's are (so diacritics and curly apostrophes fold alike)."""
     ascii_pattern = "".join(c if c.isascii() else chr(ASCII[ord(c)]) for c in pattern).lower()
@@ -244,6 +246,17 @@ def _load_patterns(path: Path, label: str, required: tuple[str, ...]) -> list[di
             raise CorpusError(
                 f"{where}: {label} {row[label]!r} must be a lower-case word such as 'ceasefire'."
             )
+        for column in ("pattern", "unless"):
+            text = row.get(column) or ""
+            strange = inexact_letters(text)
+            if strange:
+                raise CorpusError(
+                    f"{where}: the {column} {text!r} holds {', '.join(map(repr, strange))} "
+                    f"({unicodedata.name(strange[0], 'a letter')}): the matchers read the letters "
+                    f"of another script as 'some letter', so it would match unrelated words. "
+                    f"Write it in Latin letters (a transliteration such as 'hudna'), or remove it."
+                )
+
         try:
             row["_regex"] = compile_pattern(row["pattern"], where)
             if row.get("unless"):
@@ -285,6 +298,7 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
         if column not in table:
             table[column] = None
         table[column] = table[column].where(table[column].fillna("") != "", None)
+    table.attrs["path"] = str(path)  # (named by an error about a row; see _automaton)
     return table
 
 
@@ -300,7 +314,9 @@ def load_stance_cues(path: str | Path | None = None) -> pd.DataFrame:
                 f"{path}: line {row['_line']}: unknown stance {row['stance']!r}; "
                 f"use one of {', '.join(ACTS + MODIFIERS)}."
             )
-    return pd.DataFrame(rows).rename(columns={"_line": "line"})
+    table = pd.DataFrame(rows).rename(columns={"_line": "line"})
+    table.attrs["path"] = str(path)
+    return table
 
 
 def load_event_codes(path: str | Path | None = None) -> dict[tuple[str, str], str | None]:
@@ -341,6 +357,28 @@ def plover_of(cameo: str | None, table: dict[str, str | None]) -> str | None:
     return None
 
 
+def _automaton(
+    rows: list[dict], column: str, what: str, source: str, before: tuple | None = None
+) -> Dfa:
+    """One DFA of the ``column`` patterns of ``rows``; past ``MAX_DFA_STATES``, the CorpusError
+    names the row that made it grow and how to write it smaller."""
+    expressions = [pattern_expression(r[column]) for r in rows]
+    if before is not None:
+        expressions = [seq(before, e) for e in expressions]
+    try:
+        return Dfa(expressions)
+    except AutomatonTooLarge as err:
+        row = rows[err.expression]
+        raise CorpusError(
+            f"{source}: line {row.get('line', '?')}: the {column} "
+            f"{row[column]!r} makes the automaton of {what} pass {err.max_states:,} states (the "
+            f"bound, MAX_DFA_STATES). Gaps (..N) multiply states: a row with two or more long "
+            f"gaps tracks every combination of positions in them. Keep one gap per row, or "
+            f"gaps of ..3 or less (e.g. 'truce ..9 (held|holds)' instead of "
+            f"'(the|a) ..9 truce ..9 (held|holds)')."
+        ) from None
+
+
 class FrameMatcher:
     """The lexicon, its ``unless`` patterns and the stance cues, each compiled to one DFA.
 
@@ -361,7 +399,8 @@ class FrameMatcher:
         plover = load_cameo_plover() if plover is None else plover
         self.lexicon = lexicon.reset_index(drop=True)
         self.rows = [dict(r) for r in self.lexicon.to_dict("records")]
-        self.union = Dfa([_pattern_expression(r["pattern"]) for r in self.rows])
+        lexicon_file = lexicon.attrs.get("path", "the lexicon")
+        self.union = _automaton(self.rows, "pattern", "the lexicon", lexicon_file)
         with_unless = [
             i
             for i, r in enumerate(self.rows)
@@ -369,12 +408,13 @@ class FrameMatcher:
         ]
         self.unless_of = np.full(len(self.rows), -1, dtype=np.int64)
         self.unless_of[with_unless] = np.arange(len(with_unless))
-        self.unless = Dfa(
-            [seq(_IMAGE_SEP, _pattern_expression(self.rows[i]["unless"])) for i in with_unless]
+        self.unless = _automaton(
+            [self.rows[i] for i in with_unless], "unless", "the lexicon", lexicon_file, _IMAGE_SEP
         )
         classes = ACTS + MODIFIERS
         cue_rows = sorted(cues.to_dict("records"), key=lambda c: classes.index(c["stance"]))
-        self.cues = Dfa([_pattern_expression(c["pattern"]) for c in cue_rows])
+        cues_file = cues.attrs.get("path", "the stance cues")
+        self.cues = _automaton(cue_rows, "pattern", "the stance cues", cues_file)
         self.cue_stance = np.array([classes.index(c["stance"]) for c in cue_rows], dtype=np.int64)
         self.with_stance = np.array([r["frame"] in STANCE_FRAMES for r in self.rows], dtype=bool)
         self.act = np.array(

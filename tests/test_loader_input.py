@@ -336,3 +336,58 @@ def test_list_cells_and_undecodable_bytes_are_refused_with_the_row(tmp_path):
     path = write(tmp_path, "c.jsonl", '{"text": "fine"}\n{"text": {"en": "nested"}}\n')
     with pytest.raises(helpers.CorpusError, match=r"c\.jsonl: row 2: .* holds a dict"):
         helpers.load_corpus(path)
+
+
+CELL = st.text(alphabet=list('aS ,"\t\n\r;é“'), max_size=12)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    rows=st.lists(st.lists(CELL, min_size=1, max_size=3), max_size=8),
+    sep=st.sampled_from([",", "\t"]),
+    written_by_csv=st.booleans(),
+)
+def test_random_tables_give_the_loaders_error_or_one_row_per_record(
+    tmp_path_factory, rows, sep, written_by_csv
+):
+    import csv
+    import io
+
+    folder = tmp_path_factory.mktemp("tables")
+    path = folder / ("c.csv" if sep == "," else "c.tsv")
+    width = max([len(r) for r in rows] or [1])
+    header = ["text"] + [f"m{k}" for k in range(1, width)]
+    if written_by_csv and sep == ",":
+        # A well-formed CSV (csv.writer quotes what needs it), possibly ragged.
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer, lineterminator="\n").writerows([header, *rows])
+        content = buffer.getvalue()
+    else:
+        # Cells pasted together as a careless export would: quotes, separators and line
+        # breaks inside cells are not escaped.
+        content = "\n".join(sep.join(r) for r in [header, *rows]) + "\n"
+    path.write_bytes(content.encode("utf-8"))
+    try:
+        corpus = helpers.load_corpus(path)
+    except helpers.CorpusError as error:
+        assert str(error).startswith(str(path))  # the loader's own message, naming the file
+        return
+    if written_by_csv and sep == ",":
+        # Every record is a row, in order, its text cell exactly as written.
+        assert len(corpus) == len(rows)
+        # (A carriage return just before a line's LF is a CRLF line end, as in a text file.)
+        # (csv.writer quotes a cell holding a comma, a quote or a newline: then it is not.)
+        quoted = [any(c in r[0] for c in ',"\n') for r in rows]
+        crlf = [len(r) == 1 and r[0].endswith("\r") and not q for r, q in zip(rows, quoted)]
+        expected = [r[0][:-1] if end else r[0] for r, end in zip(rows, crlf)]
+        assert corpus["text"].tolist() == expected
+        assert all(len(r) == width for r in rows)  # a ragged table is never accepted
+    else:
+        # No record spans lines (that is refused), so every line after the header is a row.
+        lines = content.split("\n")[1:-1]
+        assert len(corpus) == len(lines)
+
+
+def test_a_lone_carriage_return_inside_a_csv_cell_is_text_not_a_new_row(tmp_path):
+    path = write(tmp_path, "c.csv", "text,source\nSadr spoke\rin Najaf.,AP\nNext one here.,AP\r\n")
+    assert helpers.load_corpus(path)["text"].tolist() == ["Sadr spoke\rin Najaf.", "Next one here."]

@@ -248,3 +248,65 @@ def test_kwic_window_must_be_a_whole_number(window):
     with pytest.raises(ValueError, match=r"kwic: limit must be"):
         helpers.kwic(corpus, "Mahdi Army", limit=-2)
     assert helpers.kwic(corpus, "Mahdi Army", window=0)["left"].tolist() == [""]
+
+
+def test_a_lexicon_row_that_blows_up_the_automaton_is_named_with_the_fix(tmp_path):
+    from conflict_corpus.engine.dfa import MAX_DFA_STATES, AutomatonTooLarge, Dfa
+    from conflict_corpus.wording import pattern_expression
+
+    lexicon = (helpers.DATA / "lexicon.csv").read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(lexicon) if line.startswith("frame,"))  # the header
+    head, rows = lexicon[: first + 1], lexicon[first + 1 :]
+    # Two plausible rows with two long gaps each: together they pass the bound.
+    grown = [
+        *head,
+        *rows[:3],
+        "ceasefire,(the|a) ..9 truce ..9 (held|holds),,,,",
+        "ceasefire,(the|a) ..9 ceasefire ..9 (collapsed|broke),,,,",
+        *rows[3:],
+    ]
+    path = tmp_path / "lexicon.csv"
+    path.write_text("\n".join(grown) + "\n", encoding="utf-8")
+    with pytest.raises(helpers.CorpusError) as error:
+        helpers.FrameMatcher(helpers.load_lexicon(path), helpers.load_stance_cues())
+    message = str(error.value)
+    line = first + 5  # (1-based: the header, three rows, then this one)
+    assert message.startswith(
+        f"{path}: line {line}: the pattern '(the|a) ..9 truce ..9 (held|holds)'"
+    )
+    assert f"pass {MAX_DFA_STATES:,} states" in message and "Keep one gap per row" in message
+    # The way the message suggests stays small, with the whole lexicon.
+    grown[line - 1 : line + 1] = [
+        "ceasefire,truce ..9 (held|holds),,,,",
+        "ceasefire,ceasefire ..9 broke,,,,",
+    ]
+    path.write_text("\n".join(grown) + "\n", encoding="utf-8")
+    matcher = helpers.FrameMatcher(helpers.load_lexicon(path), helpers.load_stance_cues())
+    assert len(matcher.union.trans) < MAX_DFA_STATES // 5
+    # The bound itself, on the compiler: the expression that grew the automaton is named.
+    small = pattern_expression("truce")
+    big = pattern_expression("(the|a) ..9 truce ..9 (held|holds)")
+    with pytest.raises(AutomatonTooLarge) as too_large:
+        Dfa([small, big, small], max_states=2_000)
+    assert too_large.value.expression == 1
+
+
+def test_a_non_latin_lexicon_or_gazetteer_word_is_refused_at_load_with_its_line(tmp_path):
+    # The image reads every Arabic letter as "some letter": هدنة (truce) would match any
+    # four-letter Arabic word, so the curated files refuse it and say how to write it.
+    path = tmp_path / "lexicon.csv"
+    path.write_text("frame,pattern\nceasefire,truce\nceasefire,هدنة\n", encoding="utf-8")
+    with pytest.raises(helpers.CorpusError, match=r"lexicon\.csv: line 3: the pattern 'هدنة'"):
+        helpers.load_lexicon(path)
+    path = tmp_path / "gazetteer.csv"
+    path.write_text(
+        "entity,type,alias\nMuqtada al-Sadr,PERSON,Sadr\nMuqtada al-Sadr,PERSON,مقتدى الصدر\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        helpers.CorpusError, match=r"gazetteer\.csv: line 3: the alias 'مقتدى الصدر' holds .*ARABIC"
+    ):
+        helpers.load_gazetteer(path)
+    # Latin letters with diacritics are exact (folded alike in the text and the file).
+    path.write_text("entity,type,alias\nMuqtada al-Sadr,PERSON,Ṣadr\n", encoding="utf-8")
+    assert helpers.load_gazetteer(path)["alias"].tolist() == ["Ṣadr"]

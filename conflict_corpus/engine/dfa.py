@@ -24,6 +24,11 @@ HOPE_THREE_BYTES_UP_TO = 40
 # Stance cues are looked for only in the rows with a ceasefire match: room for this many at first
 # (the arrays grow if needed).
 CUE_ROOM = 1 << 12
+# The most states one DFA may have. The shipped lexicon needs 5,140 (1 s to build); a bound ten
+# times that is reached in about 10 s and holds the transition table under 51 MB (50,000 states x
+# at most 256 byte classes x 4 bytes). Without it, two rows with two long gaps each, such as
+# "(the|a) ..9 truce ..9 (held|holds)", add a million states (50 s, 1.6 GB).
+MAX_DFA_STATES = 50_000
 ALL_BYTES = (1 << 256) - 1  # byte sets are 256-bit integers: bit b set <=> byte b in the set
 
 
@@ -140,6 +145,20 @@ def _members(mask: int) -> list[int]:
     return out
 
 
+class AutomatonTooLarge(ValueError):
+    """A list of expressions whose DFA would pass ``max_states``; ``expression`` is the index of
+    the one that contributes most to the states built so far (the one that made it grow)."""
+
+    def __init__(self, expression: int, max_states: int):
+        super().__init__(f"expression {expression} makes the automaton pass {max_states:,} states")
+        self.expression, self.max_states = expression, max_states
+
+
+class _Overflow(Exception):
+    def __init__(self, order: list[int], closure: _Closure):
+        self.order, self.closure = order, closure
+
+
 class Dfa:
     """One anchored DFA for the union of ``expressions`` (see ``seq``; over the image's bytes).
 
@@ -149,15 +168,20 @@ class Dfa:
     reach an accepting state at all, so most positions are skipped at one table lookup.
     """
 
-    def __init__(self, expressions: list[tuple]):
+    def __init__(self, expressions: list[tuple], max_states: int = MAX_DFA_STATES):
         nfa = _Nfa()
         start = nfa.new()
+        owned = []  # the NFA states of each expression: a range, as they are made in order
         for p, expression in enumerate(expressions):
             entry = nfa.new()
             nfa.eps[start].append(entry)
             nfa.accept[nfa.add(expression, entry)] = p
+            owned.append(range(entry, len(nfa.eps)))
         self.classes, class_bytes = _byte_classes(nfa)
-        rows, acc_sets = _subsets(nfa, start, class_bytes)
+        try:
+            rows, acc_sets = _subsets(nfa, start, class_bytes, max_states)
+        except _Overflow as overflow:
+            raise AutomatonTooLarge(_grower(overflow, owned), max_states) from None
         self.trans = np.array(rows, dtype=np.int32).reshape(len(rows), len(class_bytes))
         self.acc_ptr = np.zeros(len(rows) + 1, dtype=np.int32)
         self.acc_ptr[1:] = np.cumsum([len(a) for a in acc_sets])
@@ -209,9 +233,21 @@ class _Closure:
         return self.memo[root]
 
 
-def _subsets(nfa: _Nfa, start: int, class_bytes: list[int]) -> tuple[list, list]:
+def _grower(overflow: _Overflow, owned: list[range]) -> int:
+    """The expression whose NFA states appear most often in the DFA states built so far: the
+    one that multiplied them."""
+    index = overflow.closure.index
+    weights = []
+    for states in owned:
+        mine = sum(1 << index[q] for q in states if index[q] >= 0)
+        weights.append(sum((mask & mine).bit_count() for mask in overflow.order))
+    return max(range(len(weights)), key=weights.__getitem__)
+
+
+def _subsets(nfa: _Nfa, start: int, class_bytes: list[int], max_states: int) -> tuple[list, list]:
     """Subset construction: the DFA's transition rows (state 0 dead, 1 the start) and the
-    expressions each state accepts. A DFA state is the bitmask of its NFA members."""
+    expressions each state accepts. A DFA state is the bitmask of its NFA members. Stops with
+    ``_Overflow`` when a state past ``max_states`` would be made."""
     closure = _Closure(nfa)
     edge_classes, edge_target, accepts = [], [], []
     for q in closure.important:
@@ -231,6 +267,8 @@ def _subsets(nfa: _Nfa, start: int, class_bytes: list[int]) -> tuple[list, list]
                 nxt[c] |= edge_target[i]
         for m in nxt:
             if m not in ids:
+                if len(order) >= max_states:
+                    raise _Overflow(order, closure)
                 ids[m] = len(order)
                 order.append(m)
         rows.append([ids[m] for m in nxt])

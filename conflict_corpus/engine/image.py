@@ -62,6 +62,15 @@ class _AsciiTable(dict):
 
 
 ASCII = _AsciiTable()
+
+
+def inexact_letters(text: str) -> list[str]:
+    """The characters of ``text`` that the image cannot tell apart: letters of another script
+    (Arabic, Cyrillic, ...), which all become "_". A pattern or alias holding one would match
+    any word of the same length in that script, so the curated files refuse them."""
+    return sorted({c for c in text if not c.isascii() and ASCII[ord(c)] == ord("_")})
+
+
 # The same image for the ASCII characters, as a bytes table (bytes.translate runs in C).
 ASCII_BYTES = bytes(ASCII[c] for c in range(128)) + bytes(range(128, 256))
 
