@@ -7,6 +7,7 @@ import codecs
 import csv
 import hashlib
 import io
+import itertools
 import json
 import re
 import unicodedata
@@ -394,6 +395,9 @@ _ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 _HEADLINE = re.compile(r"^\s*(?P<tag>[A-Z][A-Z .&'-]*[A-Z])\s*:\s*(?P<title>\S.*?)\s*$")
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _classify(text: str, tags: dict[str, str]) -> tuple[str, str | None, str | None, str | None]:
     """Return (kind, reason, source, headline) for one line. Rules are applied in order."""
     stripped = text.strip()
@@ -414,10 +418,10 @@ def _classify(text: str, tags: dict[str, str]) -> tuple[str, str | None, str | N
     # Chinese, so only a line that is mostly another script is set aside.
     if latin / letters < 0.5:
         return "noise", "mostly non-Latin script: not English prose", None, None
-    words = re.findall(r"[^\W\d_]+", stripped)
     if stripped.count("|") >= 2 or stripped.count("»") >= 2:
         return "noise", "menu or navigation text (separators between items)", None, None
-    if len(words) < 3:
+    # (Only whether there are three words matters: an article-length row is not read to its end.)
+    if sum(1 for _ in itertools.islice(_WORD.finditer(stripped), 3)) < 3:
         return "noise", "fewer than three words: boilerplate, not a sentence", None, None
     return "sentence", None, None, None
 

@@ -9,6 +9,7 @@ hand-written sentences.
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -447,3 +448,35 @@ def test_joined_text_from_the_arrow_column_equals_encoding_the_rows(tmp_path):
     assert helpers.find_entities(changed)["surface"].iloc[0] == "ṢADR CITY"
     corpus.loc[0, "text"] = "Moqtada al-Sadr"  # changed in place: a new Arrow array
     assert helpers.find_entities(corpus)["surface"].iloc[0] == "Moqtada al-Sadr"
+
+
+def test_article_length_rows_give_the_same_matches_as_the_reference():
+    # Rows of 100 sentences each, with accents: the stance windows start reading near each
+    # match (not at the row's start) and byte offsets are walked once per row.
+    lexicon, cues = helpers.load_lexicon(), helpers.load_stance_cues()
+    sentences = HAND_WRITTEN_FRAMES + generate_corpus.generate(500, seed=23)
+    texts = [
+        "Ṣadr — " + " ".join(sentences[k : k + 100]) + " Did the truce hold?"
+        for k in range(0, len(sentences), 100)
+    ]
+    corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
+    frames = helpers.find_frames(corpus)
+    assert frames["stance"].tolist() == stances_reference(texts, lexicon, cues)
+    assert frames["stance"].notna().sum() > 50
+    for row in frames.itertuples():  # offsets are characters of the row, past the accent
+        assert texts[row.sentence_id][row.start : row.end] == row.surface
+
+
+def test_byte_offsets_in_any_order_equal_a_walk_from_the_row_start():
+    texts = ["Ṣadr said — “no”, " * 40, "plain ascii row", "é" * 30 + " Mahdi"]
+    joined = joined_text(texts, cache=None)
+    rng = np.random.default_rng(3)
+    rows = rng.integers(0, len(texts), 500)
+    chars = np.array([joined.starts[r] + rng.integers(0, len(texts[r]) + 1) for r in rows])
+    expected = [
+        joined.byte_starts[r] + len(texts[r][: c - joined.starts[r]].encode("utf-8"))
+        for r, c in zip(rows, chars)
+    ]
+    assert joined.byte_offsets(chars, rows).tolist() == expected  # shuffled
+    order = np.argsort(chars, kind="stable")
+    assert joined.byte_offsets(chars[order], rows[order]).tolist() == [expected[i] for i in order]

@@ -59,21 +59,31 @@ def utf8_rows(buf, byte_starts, byte_ends, char_starts, table, out):
 
 
 @jit
-def _byte_offsets(buf, chars, rows, row_starts, byte_starts, row_ascii):
+def _byte_offsets(buf, chars, rows, row_starts, byte_starts, row_ascii, order):
     """The byte offsets in UTF-8 ``buf`` of character offsets ``chars`` in rows ``rows``:
-    arithmetic in an ASCII row, a walk from the row's start in the others."""
+    arithmetic in an ASCII row, a walk in the others. The offsets are visited in ``order``
+    (ascending offsets; empty: as given, which is then ascending), and the walk goes on from
+    the previous offset of the same row instead of the row's start, so each byte of a row is
+    walked once however many offsets it holds (a long row with one accent stays linear)."""
     out = np.empty(len(chars), dtype=np.int64)
-    for j in range(len(chars)):
+    last_row, at_char, at_byte = -1, 0, 0
+    for k in range(len(chars)):
+        j = order[k] if len(order) else k
         r = rows[j]
         if row_ascii[r]:
             out[j] = byte_starts[r] + chars[j] - row_starts[r]
             continue
-        i = byte_starts[r]
-        for _ in range(chars[j] - row_starts[r]):
-            b = buf[i]
-            i += 1 if b < 0x80 else (2 if b < 0xE0 else (3 if b < 0xF0 else 4))
-        out[j] = i
+        if r != last_row or chars[j] < at_char:
+            last_row, at_char, at_byte = r, row_starts[r], byte_starts[r]
+        for _ in range(chars[j] - at_char):
+            b = buf[at_byte]
+            at_byte += 1 if b < 0x80 else (2 if b < 0xE0 else (3 if b < 0xF0 else 4))
+        at_char = chars[j]
+        out[j] = at_byte
     return out
+
+
+_NO_ORDER = np.empty(0, dtype=np.int64)
 
 
 class JoinedText:
@@ -238,7 +248,13 @@ class JoinedText:
         if self.flat:
             return chars
         rows = self.row_of(chars) if rows is None else rows
-        return _byte_offsets(self.buf, chars, rows, self.starts, self.byte_starts, self.row_ascii)
+        # Offsets usually come in text order; otherwise they are visited sorted (see
+        # _byte_offsets), so that no row is walked from its start once per offset.
+        ascending = len(chars) < 2 or bool((chars[1:] >= chars[:-1]).all())
+        order = _NO_ORDER if ascending else np.argsort(chars, kind="stable")
+        return _byte_offsets(
+            self.buf, chars, rows, self.starts, self.byte_starts, self.row_ascii, order
+        )
 
     def strings(
         self, starts: np.ndarray, ends: np.ndarray, rows: np.ndarray | None = None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .jit import code_point_at, inline, jit
-from .tokens import TOK_ALNUM, token_end
+from .tokens import TOK_ALNUM, TOK_APOSTROPHE, token_end
 
 
 @jit
@@ -80,6 +80,31 @@ def _token_starts(tok, r0, x, ring):
 
 
 @inline
+def _resync(tok, r0, x, need):
+    """A point at or after the row start ``r0`` from which tokenizing the text up to ``x``
+    finds the same tokens as from ``r0``, with at least ``need`` of them before ``x`` (or ``r0``
+    itself when the row has fewer).
+
+    A token (see token_end) holds only letters, digits, "-" and apostrophes, so any other byte
+    is a boundary no token crosses: reading may start just after one. Walking back over
+    ``need`` runs that hold a letter or digit (each holds a token) keeps the work per match
+    proportional to the window, not to the match's position in the row."""
+    p, runs, in_run, alnum = x - 1, 0, False, False
+    while p >= r0:
+        c = tok[p]
+        if TOK_ALNUM[c] or c == 45 or TOK_APOSTROPHE[c]:
+            in_run = True
+            alnum = alnum or TOK_ALNUM[c]
+        elif in_run:
+            runs += 1 if alnum else 0
+            in_run, alnum = False, False
+            if runs >= need:
+                return p + 1
+        p -= 1
+    return r0
+
+
+@inline
 def _token_start_before(tok, r0, x, k):
     """The start of the ``k``-th word token before ``x`` in the text cut at ``x`` (from the
     row start ``r0``), or ``r0`` when there are fewer than ``k``."""
@@ -89,15 +114,12 @@ def _token_start_before(tok, r0, x, k):
 
 
 @inline
-def _asked(tok, b, r1):
-    """Whether the sentence that holds a match ending at ``b`` is a question: the first ".",
-    "!" or "?" after it (before the row's end ``r1``) is a "?"."""
+def _sentence_end(tok, b, r1):
+    """The first ".", "!" or "?" at or after ``b`` (before the row's end ``r1``), or ``r1``."""
     for p in range(b, r1):
-        if tok[p] == 63:
-            return True
-        if tok[p] == 46 or tok[p] == 33:
-            return False
-    return False
+        if tok[p] == 63 or tok[p] == 46 or tok[p] == 33:
+            return p
+    return r1
 
 
 @inline
@@ -156,8 +178,15 @@ def stance_windows(  # noqa: C901 (compiled loop)
     negation, condition, threat = n_acts, n_acts + 1, n_acts + 2
     size = window + reach
     ring = np.empty(size, dtype=np.int64)  # the last token starts before the match
+    # The end of the sentence last looked up, from where, and in which row (by its end): a
+    # match of that row between ``from_`` and ``end_`` ends its sentence there too, so the
+    # lookups of a row's matches (in text order) read each byte once, however long the row.
+    from_, end_, in_row = -1, -1, -1
     for j in range(len(starts)):
-        a, b, r0, r1 = starts[j], ends[j], row_starts[j], row_ends[j]
+        a, b, r1 = starts[j], ends[j], row_ends[j]
+        # Token reading starts near the match, not at the row's start (see _resync); ``r0``
+        # is where it starts.
+        r0 = _resync(tok, row_starts[j], a, size + reach + 1)
         count = _token_starts(tok, r0, a, ring)  # before the match, in the text cut there
         lo = ring[(count - window) % size] if count >= window else r0
         for p in range(a - 1, lo - 1, -1):  # the window stops at a semicolon (another clause)
@@ -204,11 +233,12 @@ def stance_windows(  # noqa: C901 (compiled loop)
             r_lo = _token_start_before(tok, r0, x, reach)
         r_hi = max(g1, b)
         skip = g0 if g0 != a else -1
+        if not (in_row == r1 and from_ <= b <= end_):
+            from_, end_, in_row = b, _sentence_end(tok, b, r1), r1
+        asked = end_ < r1 and tok[end_] == 63  # the sentence is a question
         if _cue_in(cue_starts, cue_ends, cue_ptr, threat, r_lo, r_hi, a, b, skip):
             out[j] = n_acts
-        elif _asked(tok, b, r1) or _cue_in(
-            cue_starts, cue_ends, cue_ptr, condition, r_lo, r_hi, a, b, skip
-        ):
+        elif asked or _cue_in(cue_starts, cue_ends, cue_ptr, condition, r_lo, r_hi, a, b, skip):
             out[j] = n_acts + 1
         elif _cue_in(cue_starts, cue_ends, cue_ptr, negation, r_lo, r_hi, a, b, skip):
             out[j] = flip[act]
