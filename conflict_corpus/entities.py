@@ -343,8 +343,17 @@ def entity_frequency(mentions: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFra
 
 def _spelling(surface: pd.Series) -> pd.Series:
     """What makes two surfaces the same spelling: the text with case folded ("Al-Sadr" and
-    "al-Sadr"; headline capitals are not another spelling)."""
-    return surface.astype(object).str.casefold()
+    "al-Sadr"; headline capitals are not another spelling), normalised to NFC (an accent
+    written as a combining mark is the accented letter), without invisible characters (soft
+    hyphens, zero-width spaces and joiners) and with each run of spaces as one space: the
+    differences the matcher steps over are not other spellings either."""
+    return surface.astype(object).map(_spelling_key)
+
+
+def _spelling_key(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return re.sub(r"\s{2,}", " ", text).casefold()
 
 
 def entity_variants(mentions: pd.DataFrame, entities=None) -> pd.DataFrame:

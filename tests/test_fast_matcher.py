@@ -35,6 +35,20 @@ HAND_WRITTEN = [
 ]
 
 
+def occurrences(variant, haystack):
+    """Every occurrence of ``variant`` in ``haystack`` (overlapping ones too), a space of the
+    spelling matching a run of spaces in the text: str.find, or a regex where runs exist."""
+    if "  " not in haystack:
+        start = haystack.find(variant)
+        while start != -1:
+            yield start, start + len(variant)
+            start = haystack.find(variant, start + 1)
+        return
+    spaced = " +".join(map(re.escape, variant.split(" ")))
+    for found in re.finditer(f"(?=({spaced}))", haystack):
+        yield found.start(1), found.end(1)
+
+
 def reference(texts, gazetteer):
     """(text index, start, end, entity) by brute force: every spelling, every position."""
     spellings = []
@@ -54,12 +68,9 @@ def reference(texts, gazetteer):
         candidates = []
         for variant, row, multi in spellings:
             haystack = lower if multi else folded
-            start = haystack.find(variant)
-            while start != -1:
-                end = start + len(variant)
+            for start, end in occurrences(variant, haystack):
                 if not is_word(start - 1) and not is_word(end):
                     candidates.append((start, end, row))
-                start = haystack.find(variant, start + 1)
         candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
         pos = 0
         for start, end, row in candidates:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .image import LOWER_NP
+from .image import JOINED, LOWER_NP, SPACED
 from .jit import MATCH_SPACING, MIN_MATCH_ROOM, grown, jit
 
 # The prefilter table (``hope``, see Dfa) reads three bytes when a DFA has at most this many byte
@@ -183,6 +183,10 @@ class Dfa:
         except _Overflow as overflow:
             raise AutomatonTooLarge(_grower(overflow, owned), max_states) from None
         self.trans = np.array(rows, dtype=np.int32).reshape(len(rows), len(class_bytes))
+        # An invisible character (see image.JOINED) inside a match is stepped over: every live
+        # state but the start loops on it, so no match starts with one.
+        for b in (JOINED, SPACED):
+            self.trans[2:, self.classes[b]] = np.arange(2, len(rows), dtype=np.int32)
         self.acc_ptr = np.zeros(len(rows) + 1, dtype=np.int32)
         self.acc_ptr[1:] = np.cumsum([len(a) for a in acc_sets])
         self.acc_idx = np.array([p for a in acc_sets for p in a], dtype=np.int32)
@@ -199,7 +203,8 @@ class Dfa:
 def _byte_classes(nfa: _Nfa) -> tuple[np.ndarray, list[int]]:
     """Bytes that every edge treats alike share a class: the class of each byte, and one byte
     of each class."""
-    sets = sorted({edge[0] for edge in nfa.edge if edge is not None})
+    # (The two invisible-character bytes get classes of their own: the DFA loops on them.)
+    sets = sorted({edge[0] for edge in nfa.edge if edge is not None}) + [1 << JOINED, 1 << SPACED]
     signature: dict[tuple, int] = {}
     classes = np.zeros(256, dtype=np.uint8)
     for b in range(256):

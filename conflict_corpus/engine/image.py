@@ -13,6 +13,8 @@ import unicodedata
 
 import numpy as np
 
+from .jit import jit
+
 APOSTROPHES = "\u2019\u2018\u02bc\u02bb\u2032`\u00b4"
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 
@@ -52,11 +54,28 @@ def fold(text: str) -> str:
 # (so it still joins a word, as \w sees it) or by a space if not. All aliases are ASCII once
 # folded, so this changes no match, and it lets the automata and numpy work on bytes whose
 # offsets are the string's offsets.
+#
+# Characters that are invisible in a name, a combining accent (the dot of "Ṣ" written as S and
+# U+0323), a soft hyphen, a zero-width space or joiner, a direction mark (Unicode categories Mn,
+# Me and Cf), become one of two bytes the scans step over inside a match: JOINED when it
+# follows a word character (so "S<dot>adr" is one word, read as "Sadr", and "Sadr<soft
+# hyphen>ist" stays one word that is not "Sadr"), SPACED otherwise ("Mahdi <zero-width space>Army"
+# reads as "Mahdi Army"). The table gives SPACED; ``settle_ignorables`` turns those that follow a
+# word character into JOINED. This is what normalising the text to NFC and deleting the
+# invisible characters would do for matching, without changing one offset. (Two ASCII control
+# characters are used, so a literal U+001E or U+001F in a text is read the same way.)
+JOINED, SPACED = 0x1F, 0x1E
+
+
+def _ignorable(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Mn", "Me", "Cf")
+
+
 class _AsciiTable(dict):
     def __missing__(self, code: int) -> int:
         ch = chr(FOLD[code])
         if not ch.isascii():
-            ch = "_" if re.match(r"\w", ch) else " "
+            ch = chr(SPACED) if _ignorable(chr(code)) else ("_" if re.match(r"\w", ch) else " ")
         self[code] = ord(ch)
         return self[code]
 
@@ -84,17 +103,36 @@ codecs.register_error("corpus-image", _image_error)
 
 
 def ascii_image(text: str) -> bytes:
-    """The ASCII image of ``text`` (see _AsciiTable), one byte for each character.
+    """The ASCII image of ``text`` (see _AsciiTable and settle_ignorables), one byte for each
+    character.
 
     Encoding runs in C for the ASCII characters; only non-ASCII ones reach Python, which
     matters on a million sentences where ``str.translate`` falls back to a dict lookup for
     every character as soon as one is non-ASCII.
     """
-    return text.encode("ascii", "corpus-image").translate(ASCII_BYTES)
+    image = text.encode("ascii", "corpus-image").translate(ASCII_BYTES)
+    if SPACED in image:
+        array = np.frombuffer(image, dtype=np.uint8).copy()
+        settle_ignorables(array, IS_WORD)
+        image = array.tobytes()
+    return image
 
 
 LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 IS_WORD = np.zeros(256, dtype=bool)
 IS_WORD[[ord(c) for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"]] = True
+IS_WORD[JOINED] = True  # (an invisible character inside a word keeps the word whole)
+# The bytes the scans step over inside a match.
+SKIPPED = np.zeros(256, dtype=bool)
+SKIPPED[[JOINED, SPACED]] = True
+
+
+@jit
+def settle_ignorables(image, is_word):
+    """In place: each SPACED byte that follows a word byte (or a JOINED one) becomes JOINED."""
+    for p in range(1, len(image)):
+        if image[p] == 0x1E and is_word[image[p - 1]]:
+            image[p] = 0x1F
+
 
 LOWER_NP = np.frombuffer(bytes(range(256)).translate(LOWER), dtype=np.uint8)

@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from .arrow import arrow_rows, chunk_key, joined_lines, merged
-from .image import ASCII, ASCII_BYTES
+from .image import ASCII, ASCII_BYTES, IS_WORD, SPACED, settle_ignorables
 from .intern import Interner
 from .jit import ascending, code_point_at, jit
 from .parallel import by_rows, default_threads
@@ -157,7 +157,11 @@ class JoinedText:
         )
         if self.flat:
             # bytes.translate runs in C; for ASCII text a byte is a character.
-            self.image = np.frombuffer(self.buf.tobytes().translate(ASCII_BYTES), dtype=np.uint8)
+            image = self.buf.tobytes().translate(ASCII_BYTES)
+            self.image = np.frombuffer(image, dtype=np.uint8)
+            if bytes([SPACED]) in image:  # (a literal U+001E: rare; memchr finds it fast)
+                self.image = self.image.copy()
+                settle_ignorables(self.image, IS_WORD)
         else:
             # The distinct non-ASCII characters, looked for in the rows that hold any: only
             # these are looked up one by one.
@@ -166,6 +170,8 @@ class JoinedText:
                 utf8_code_points(self.buf, self.byte_starts[odd], self.byte_ends[odd])
             )
             self.image = self._decode(lambda code: ASCII[code])
+            if any(ASCII[code] == SPACED for code in self.points.tolist()):
+                settle_ignorables(self.image, IS_WORD)  # invisible characters (see image.py)
 
     @property
     def texts(self) -> list[str]:

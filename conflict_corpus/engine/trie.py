@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .image import SKIPPED
 from .jit import MATCH_SPACING, MIN_MATCH_ROOM, grown, jit
 
 
@@ -48,26 +49,36 @@ def entity_scan(image, m_trans, m_class, m_rows, s_trans, s_class, s_rows, is_wo
     starts = np.empty(cap, dtype=np.int64)
     ends = np.empty(cap, dtype=np.int64)
     rows = np.empty(cap, dtype=np.int64)
-    k, resume = 0, 0
-    for s in range(len(image)):  # (a for loop: LLVM made a while loop here 5x slower)
-        if s < resume or (s > 0 and is_word[image[s - 1]]):
+    k, resume, n = 0, 0, len(image)
+    for s in range(n):  # (a for loop: LLVM made a while loop here 5x slower)
+        if s < resume or (s > 0 and is_word[image[s - 1]]) or SKIPPED[image[s]]:
             continue
         # The two trie walks are written out: as an inlined function they ran 5x slower.
-        e, r, node, i = -1, -1, 1, s
-        while i < len(image):
-            node = m_trans[node, m_class[image[i]]]
-            if node == 0:
-                break
-            i += 1
-            if m_rows[node] >= 0 and (i == len(image) or not is_word[image[i]]):
+        # Inside a match, invisible characters (SKIPPED, see image.JOINED) and the second and
+        # later spaces of a run are stepped over: "Mahdi  Army" is "Mahdi Army".
+        e, r, node, i, last = -1, -1, 1, s, 0
+        while i < n:
+            b = image[i]
+            if SKIPPED[b] or (b == 32 and last == 32):
+                i += 1
+            else:
+                node = m_trans[node, m_class[b]]
+                if node == 0:
+                    break
+                i, last = i + 1, b
+            if m_rows[node] >= 0 and (i == n or not is_word[image[i]]):
                 e, r = i, m_rows[node]
         node, i = 1, s
-        while i < len(image):
-            node = s_trans[node, s_class[image[i]]]
-            if node == 0:
-                break
-            i += 1
-            if s_rows[node] >= 0 and i > e and (i == len(image) or not is_word[image[i]]):
+        while i < n:
+            b = image[i]
+            if SKIPPED[b]:
+                i += 1
+            else:
+                node = s_trans[node, s_class[b]]
+                if node == 0:
+                    break
+                i += 1
+            if s_rows[node] >= 0 and i > e and (i == n or not is_word[image[i]]):
                 e, r = i, s_rows[node]
         if e < 0:
             continue
