@@ -70,7 +70,9 @@ def measure(lines: list[str], one_row: bool, repeat: int, folder: Path) -> dict[
     path.write_text(text, encoding="utf-8")
     corpus = helpers.load_corpus(path)
     sents = corpus.assign(kind="sentence")  # (a long row is classed by its start; keep it)
-    return {name: median_time(lambda s=step: s(path, sents), repeat) for name, step in STEPS.items()}
+    return {
+        name: median_time(lambda s=step: s(path, sents), repeat) for name, step in STEPS.items()
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
