@@ -102,6 +102,7 @@ _STAGES = {
         "entity_frequency",
         "entity_variants",
         "uncovered_names",
+        "load_not_names",
         "shared_name_words",
     ],
     "association": ["ALPHA", "MEASURES", "association", "q_values", "significance_sentence"],

@@ -41,16 +41,36 @@ ELIDED_ARTICLES = ("s", "d", "t", "z", "n", "r", "sh", "l")
 # mentions are dropped, so the alias inside it is not counted.
 BLOCK = "BLOCK"
 NAME_PREFIXES_FILE = DATA / "name_prefixes.txt"
+NOT_NAMES_FILE = DATA / "not_names.txt"
+
+
+def _word_list(path: Path, what: str) -> frozenset[str]:
+    """One word a line, ``#`` lines are comments; a line of two words is an error naming it."""
+    if not path.exists():
+        raise CorpusError(f"{path}: no such file; the list of {what} ships in data/.")
+    words = set()
+    for number, line in enumerate(read_utf8(path).split("\n"), start=1):
+        word = line.strip()
+        if not word or word.startswith("#"):
+            continue
+        if len(word.split()) > 1:
+            raise CorpusError(f"{path}: line {number}: {word!r} is more than one word; one a line.")
+        words.add(word)
+    return frozenset(words)
 
 
 def load_name_prefixes(path: str | Path | None = None) -> frozenset[str]:
     """The words that may stand right before a bare family name (``data/name_prefixes.txt``):
     titles, offices, and capitalised words that open a clause."""
-    path = Path(path) if path is not None else NAME_PREFIXES_FILE
-    if not path.exists():
-        raise CorpusError(f"{path}: no such file; the list of name prefixes ships in data/.")
-    words = [w.strip() for w in read_utf8(path).split("\n")]
-    return frozenset(w for w in words if w and not w.startswith("#"))
+    return _word_list(Path(path) if path is not None else NAME_PREFIXES_FILE, "name prefixes")
+
+
+def load_not_names(path: str | Path | None = None) -> frozenset[str]:
+    """Capitalised words that are not names of actors (``data/not_names.txt``): months, days,
+    adjectives of nationality, language, religion and sect."""
+    return _word_list(
+        Path(path) if path is not None else NOT_NAMES_FILE, "words that are not names"
+    )
 
 
 def _family_name_only(alias: str) -> bool:
@@ -391,18 +411,24 @@ _CAP_SEQUENCE = re.compile(
 
 
 def uncovered_names(
-    corpus: pd.DataFrame, mentions: pd.DataFrame, stopwords: frozenset[str] | None = None
+    corpus: pd.DataFrame,
+    mentions: pd.DataFrame,
+    stopwords: frozenset[str] | None = None,
+    not_names: frozenset[str] | None = None,
 ) -> pd.DataFrame:
     """Capitalised name sequences that the gazetteer does not cover, most frequent first.
 
     A data-free heuristic (no NLTK models): the gazetteer's mentions are blanked out, then runs
     of capitalised words are collected. A sentence's first word is dropped when it is a
     stopword or never appears capitalised mid-sentence ("Many", "Perhaps"), since capitals
-    there say nothing. Returns columns ``name``, ``count``, ``sentences``, ``example_id``.
+    there say nothing. Stopwords and ``not_names`` (default ``data/not_names.txt``: months,
+    days, nationality adjectives) are dropped at the edges of a run. Returns columns ``name``,
+    ``count``, ``sentences``, ``example_id``.
     """
     check_table("uncovered_names", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
     check_table("uncovered_names", "mentions", mentions, ("sentence_id", "entity"), "find_entities")
     stopwords = load_stopwords() if stopwords is None else stopwords
+    not_names = load_not_names() if not_names is None else not_names
     texts = corpus["text"].tolist()
     ids = corpus["sentence_id"].to_numpy()
     offsets = row_offsets(texts)
@@ -435,9 +461,9 @@ def uncovered_names(
         words = group.split(" ")
         if initial and (words[0].lower() in stopwords or words[0] not in mid_capitals):
             words = words[1:]
-        while words and words[0].lower() in stopwords:
+        while words and (words[0].lower() in stopwords or words[0] in not_names):
             words = words[1:]
-        while words and words[-1].lower() in stopwords:
+        while words and (words[-1].lower() in stopwords or words[-1] in not_names):
             words = words[:-1]
         return " ".join(words) if words and any(ch.isalpha() for ch in words[-1]) else None
 

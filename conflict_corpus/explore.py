@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
@@ -12,6 +13,39 @@ from .kwic import TextIndex, in_context, kwic, kwic_count
 from .wording import find_frames
 
 EXPLORER_ROWS = 40  # KWIC lines shown at once; the count above them is always the full count
+
+
+def as_html(frame: pd.DataFrame) -> str:
+    """A table for the explorer: no index column, text escaped."""
+    return frame.to_html(index=False, escape=True, border=0)
+
+
+# Characters that make a query look like a regular expression (see search_answer).
+_REGEX_SIGNS = re.compile(r"[\\\[\](){}?*+|^$]")
+
+
+def search_answer(query: str, regex: bool, matches: int, rows: int, lines: pd.DataFrame) -> str:
+    """The explorer's answer to a search, as HTML: the count in words ("1 match in 1 row"),
+    then the lines; for no match, a sentence instead of an empty table, which says so when the
+    query looks like a regular expression but the regex box is not ticked."""
+    if matches == 0:
+        hint = ""
+        if not regex and _REGEX_SIGNS.search(query):
+            hint = (
+                " It looks like a regular expression: tick <i>regex</i> to search it as one "
+                "(it was searched as the words typed)."
+            )
+        return (
+            f"<p class='explorer-count'>No match for <code>{html.escape(query)}</code>.{hint}</p>"
+        )
+    shown = lines[["sentence_id", "left", "match", "right"]]
+    counted = (
+        f"<b>{matches:,}</b> match{'' if matches == 1 else 'es'} in "
+        f"<b>{rows:,}</b> row{'' if rows == 1 else 's'}"
+    )
+    if len(shown) < matches:
+        counted += f" (the first {len(shown):,} shown)"
+    return f"<p class='explorer-count'>{counted}</p>" + as_html(shown)
 
 
 def explore(
@@ -33,9 +67,6 @@ def explore(
     freq = entity_frequency(mentions, corpus)
     table = cooccurrence(mentions)
     index = TextIndex(corpus)
-
-    def as_html(frame: pd.DataFrame) -> str:
-        return frame.to_html(index=False, escape=True, border=0)
 
     # KWIC alignment: left context flush against the match, as in a concordancer.
     style = (
@@ -68,11 +99,7 @@ def explore(
             # is said under the box; the explorer stays usable for the next query.
             search_out.value = f"<p><b>Cannot search:</b> {html.escape(str(err))}</p>"
             return
-        shown = lines[["sentence_id", "left", "match", "right"]]
-        search_out.value = style + (
-            f"<p class='explorer-count'><b>{matches}</b> match"
-            f"{'' if matches == 1 else 'es'} in <b>{rows}</b> rows</p>" + as_html(shown)
-        )
+        search_out.value = style + search_answer(text, is_regex.value, matches, rows, lines)
 
     query.observe(on_search, names="value")
     is_regex.observe(on_search, names="value")

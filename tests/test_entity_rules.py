@@ -250,3 +250,10 @@ def test_a_blocker_row_stops_the_alias_inside_it(tmp_path):
         path,
     )
     assert found["surface"].tolist() == ["Mr Maliki"]
+
+
+def test_a_word_list_line_of_two_words_is_named(tmp_path):
+    path = tmp_path / "not_names.txt"
+    path.write_text("# months\nApril\nNew Year\n", encoding="utf-8")
+    with pytest.raises(helpers.CorpusError, match=r"not_names\.txt: line 3: 'New Year' is more"):
+        helpers.load_not_names(path)

@@ -5,6 +5,7 @@ import hashlib
 import json
 
 import nbformat
+import pandas as pd
 import pytest
 
 import helpers
@@ -83,3 +84,19 @@ def test_notebooks_rerun_on_another_corpus_under_out(tmp_path):
         for c in reading.cells
         for o in c.get("outputs", [])
     )
+
+
+def test_the_explorer_counts_in_words_and_says_when_nothing_matches():
+    from conflict_corpus.explore import search_answer
+
+    one = pd.DataFrame({"sentence_id": [3], "left": ["a"], "match": ["Sadr"], "right": ["b"]})
+    assert "<b>1</b> match in <b>1</b> row</p>" in search_answer("Sadr", False, 1, 1, one)
+    many = pd.concat([one] * 3)
+    assert "<b>1,200</b> matches in <b>1,000</b> rows (the first 3 shown)" in search_answer(
+        "Sadr", False, 1200, 1000, many
+    )
+    none = search_answer("Basra", False, 0, 0, one.head(0))
+    assert none == "<p class='explorer-count'>No match for <code>Basra</code>.</p>"
+    hint = search_answer(r"cease[-\s]?fire", False, 0, 0, one.head(0))
+    assert "tick <i>regex</i> to search it as one" in hint and "<table" not in hint
+    assert "tick" not in search_answer(r"cease[-\s]?fire", True, 0, 0, one.head(0))
