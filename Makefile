@@ -22,11 +22,14 @@ all: notebooks
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
-$(VENV)/.runtime: requirements.txt constraints.txt pyproject.toml
+$(VENV)/.runtime: requirements.txt constraints.txt pyproject.toml jupyter/jupyter_server_config.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) pip==26.3
 	$(PIP) -r requirements.txt -c constraints.txt
 	$(PIP) --no-deps -e .
+	# JupyterLab's save writes the metadata as committed (conflict_corpus/lab.py).
+	mkdir -p $(VENV)/etc/jupyter
+	cp jupyter/jupyter_server_config.json $(VENV)/etc/jupyter/
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt requirements-bench.txt

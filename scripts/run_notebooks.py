@@ -30,6 +30,8 @@ from pathlib import Path
 import nbformat
 import papermill
 
+from conflict_corpus.lab import normalise_metadata
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 FIGURES = ROOT / "figures"
@@ -46,7 +48,7 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Drop what changes on every run and means nothing to a reader."""
     nb.metadata.pop("papermill", None)
     nb.metadata.pop("widgets", None)
-    nb.metadata["language_info"] = {"name": "python"}
+    normalise_metadata(nb)  # as JupyterLab's save writes it here (conflict_corpus/lab.py)
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)

@@ -54,8 +54,10 @@ def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     work = root / "notebooks"
     work.mkdir()
+    (work / "pristine").mkdir()
     for path in NOTEBOOKS:
         shutil.copy(path, work / path.name)
+        shutil.copy(path, work / "pristine" / path.name)  # only opened and saved
     port, token = _free_port(), secrets.token_hex(16)
     env = {
         **os.environ,
@@ -88,7 +90,7 @@ def lab(tmp_path_factory):
                 server.kill()
                 pytest.fail(f"JupyterLab did not start: {(root / 'lab.log').read_text()[-2000:]}")
             time.sleep(0.5)
-    yield base, token
+    yield base, token, work
     server.terminate()
     try:
         server.wait(timeout=20)
@@ -151,7 +153,7 @@ RUN = f"""async (name) => {{
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_in_jupyterlab_and_explorer_answers(lab, browser, path):
-    base, token = lab
+    base, token, _ = lab
     page = browser.new_page()
     page.goto(f"{base}/lab/tree/{path.name}?reset&token={token}")
     page.wait_for_function(KERNEL_IDLE, arg=path.name, timeout=90_000)
@@ -171,3 +173,24 @@ def test_notebook_runs_in_jupyterlab_and_explorer_answers(lab, browser, path):
         assert answer.inner_text().startswith("16 matches in 15 rows")
     page.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"))
     page.close()
+
+
+SAVE = f"""async (name) => {{
+  const w = ({PANEL})(name);
+  window.jupyterapp.shell.activateById(w.id);
+  await w.context.save();
+}}"""
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_opening_and_saving_without_running_changes_no_byte(lab, browser, path):
+    # JupyterLab fills the metadata in when the kernel starts; the project's pre-save hook
+    # (conflict_corpus/lab.py, installed by make setup) writes it back as committed.
+    base, token, work = lab
+    name = f"pristine/{path.name}"
+    page = browser.new_page()
+    page.goto(f"{base}/lab/tree/{name}?reset&token={token}")
+    page.wait_for_function(KERNEL_IDLE, arg=name, timeout=90_000)
+    page.evaluate(SAVE, name)
+    page.close()
+    assert (work / name).read_bytes() == path.read_bytes()
