@@ -55,8 +55,8 @@ lint: $(VENV)/.dev ## ruff alone: lint (pyproject.toml [tool.ruff]) and the form
 lab: $(VENV)/.runtime ## start JupyterLab on the notebooks (localhost, token authentication on)
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
-html: $(VENV)/.runtime ## export the rendered notebooks to html/ for readers without Jupyter
-	$(VENV)/bin/jupyter nbconvert --to html --output-dir html notebooks/[0-9][0-9]_*.ipynb
+html: $(VENV)/.runtime ## export the rendered notebooks to html/ (index.html, alt text, works offline)
+	$(PY) scripts/export_html.py
 
 bench: $(VENV)/.dev ## time load, entities, frames, co-occurrence, kwic on 1,000,000 sentences (benchmarks/results.md)
 	$(PY) benchmarks/bench.py --n $(or $(N),1000000)

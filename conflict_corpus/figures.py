@@ -51,7 +51,8 @@ def save_figure(fig, name: str, out: str | Path | None = None) -> Path:
     """Write ``fig`` to ``<figures>/<name>.png`` with fixed settings; return the path.
 
     ``metadata={"Software": None}`` drops the matplotlib version stamp, so the same figure gives
-    the same bytes on every run.
+    the same bytes on every run; the PNG's ``Title`` is the figure's title (its axes' titles),
+    which the HTML export uses as the image's alt text.
     """
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
         raise ValueError(f"figure name {name!r}: use letters, digits, '_', '-' or '.' only")
@@ -62,9 +63,16 @@ def save_figure(fig, name: str, out: str | Path | None = None) -> Path:
             format="png",
             dpi=FIGURE_RC["savefig.dpi"],
             bbox_inches="tight",
-            metadata={"Software": None},
+            metadata={"Software": None, "Title": figure_title(fig)},
         )
     return path
+
+
+def figure_title(fig) -> str:
+    """The titles of a figure's axes, joined (the suptitle first, if any)."""
+    titles = [fig.get_suptitle()] if fig.get_suptitle() else []
+    titles += [ax.get_title() for ax in fig.axes if ax.get_title()]
+    return "; ".join(titles)
 
 
 def compact(n: float) -> str:

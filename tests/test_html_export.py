@@ -1,14 +1,76 @@
-"""`make html` exports the rendered notebooks for readers without Jupyter."""
+"""`make html` exports the rendered notebooks for readers without Jupyter: an index page, alt
+text on every figure, and pages that work offline."""
 
-import nbformat
+import shutil
+
 import pytest
-from nbconvert import HTMLExporter
 
+import export_html
 import run_notebooks
 
+NOTEBOOKS = run_notebooks.notebook_paths()
 
-@pytest.mark.parametrize("path", run_notebooks.notebook_paths(), ids=lambda p: p.name)
-def test_rendered_notebook_exports_to_html_with_its_figures_and_prose(path):
-    html, _ = HTMLExporter().from_notebook_node(nbformat.read(path, as_version=4))
-    assert "data:image/png;base64" in html  # the figures travel inside the page
-    assert "<strong>Reading.</strong>" in html  # the written reading, computed from the data
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    out = tmp_path_factory.mktemp("html")
+    assert export_html.main(["--out", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_each_page_has_its_figures_with_alt_text_and_no_cdn_script(exported, path):
+    page = (exported / f"{path.stem}.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64" in page  # the figures travel inside the page
+    assert "<strong>Reading.</strong>" in page  # the written reading, computed from the data
+    assert "No description has been provided" not in page
+    assert 'alt="Figure: ' in page
+    assert "<script src=" not in page and "cdnjs" not in page and "cdn.jsdelivr" not in page
+
+
+def test_the_index_links_every_notebook_with_its_question(exported):
+    index = (exported / "index.html").read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        assert f'<a href="{path.stem}.html">' in index
+    assert "Which actors are named in the same sentence" in index  # notebook 03's question
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(
+    not (shutil.which("chromium") or shutil.which("chromium-browser")),
+    reason="Chromium is not installed (.ci/run installs Debian's package)",
+)
+def test_the_pages_load_with_the_network_blocked(exported, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    asked, failed = [], []
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            headless=True,
+        )
+
+        def block(route):
+            url = route.request.url
+            if url.startswith(("file:", "data:", "blob:", "about:")):
+                route.continue_()
+            else:  # anything else would leave the machine
+                asked.append(url)
+                route.abort()
+
+        context.route("**/*", block)
+        page = context.new_page()
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        for name in ["index"] + [p.stem for p in NOTEBOOKS]:
+            page.goto((exported / f"{name}.html").as_uri(), wait_until="load")
+            assert page.title()
+        images = page.locator("img")
+        assert images.count() >= 2 and all(
+            images.nth(k).evaluate("i => i.complete && i.naturalWidth > 0")
+            for k in range(images.count())
+        )
+        context.close()
+    assert asked == [] and failed == []
