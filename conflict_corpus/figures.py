@@ -7,6 +7,7 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
+import matplotlib.ticker
 import numpy as np
 import pandas as pd
 
@@ -68,6 +69,23 @@ def save_figure(fig, name: str, out: str | Path | None = None) -> Path:
     return path
 
 
+def _whole_numbers(axis) -> None:
+    """Ticks at whole numbers only: an axis of counts has no 2.5 sentences."""
+    axis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+
+
+def ink_on(rgba) -> str:
+    """Black or white, whichever reads better on a cell of colour ``rgba`` (WCAG relative
+    luminance: white on cells darker than the middle grey)."""
+
+    def linear(c):
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in rgba[:3])
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "white" if luminance < 0.179 else "black"
+
+
 def figure_title(fig) -> str:
     """The titles of a figure's axes, joined (the suptitle first, if any)."""
     titles = [fig.get_suptitle()] if fig.get_suptitle() else []
@@ -103,6 +121,7 @@ def plot_sentence_lengths(lengths: pd.DataFrame):
     bins = range(0, int(lengths["words"].max()) + 6, 5)
     ax.hist(lengths["words"], bins=bins, color="#1b6ca8", edgecolor="white")
     ax.set(xlabel="words per sentence", ylabel="sentences", title="Sentence length")
+    _whole_numbers(ax.yaxis)
     return fig
 
 
@@ -114,6 +133,7 @@ def plot_top_words(top_words: pd.DataFrame):
     shown = top_words.iloc[::-1]
     ax.barh(shown["word"], shown["count"], color="#1b6ca8")
     ax.set(xlabel="occurrences", title=f"Top {len(top_words)} content words")
+    _whole_numbers(ax.xaxis)
     return fig
 
 
@@ -152,6 +172,7 @@ def plot_entity_frequency(freq: pd.DataFrame, top: int = 15):
         title=f"Top {len(shown)} entities of {len(freq)}",
     )
     ax.set_xlim(0, shown["sentences"].max() * 1.35 if len(shown) else 1)
+    _whole_numbers(ax.xaxis)
     _type_legend(ax, shown["type"])
     return fig
 
@@ -239,10 +260,10 @@ def plot_cooccurrence(table: pd.DataFrame, top: int = 20):
                     ha="center",
                     va="center",
                     fontsize=6.5,
-                    color="white" if values[i, j] > np.nanmax(values) / 2 else "black",
+                    color=ink_on(image.cmap(image.norm(values[i, j]))),
                 )
     ax.spines[:].set_visible(False)
-    fig.colorbar(image, ax=ax, shrink=0.6, label="sentences naming both")
+    _whole_numbers(fig.colorbar(image, ax=ax, shrink=0.6, label="sentences naming both").ax.yaxis)
     ax.set_title(f"Who is named with whom (top {len(sub)} entities)")
     return fig
 
@@ -329,7 +350,9 @@ def plot_frames(summary: pd.DataFrame):
             fontsize=8,
         )
     ax.set_xlim(0, max(shown["sentences"].max(), 1) * 1.35)
-    ax.set(xlabel="sentences using the frame", title="How the corpus words standing down")
+    # The title says what the bars are; the order is the data's (the most used frame on top).
+    ax.set(xlabel="sentences using the frame", title="Sentences using each frame")
+    _whole_numbers(ax.xaxis)
     return fig
 
 
@@ -349,8 +372,16 @@ def plot_frames_by_entity(table: pd.DataFrame, top: int = 12):
     for i in range(len(sub)):
         for j in range(len(sub.columns)):
             if sub.iat[i, j]:
-                ax.text(j, i, compact(sub.iat[i, j]), ha="center", va="center", fontsize=8)
+                ax.text(
+                    j,
+                    i,
+                    compact(sub.iat[i, j]),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color=ink_on(image.cmap(image.norm(sub.iat[i, j]))),
+                )
     ax.spines[:].set_visible(False)
-    fig.colorbar(image, ax=ax, shrink=0.7, label="sentences")
+    _whole_numbers(fig.colorbar(image, ax=ax, shrink=0.7, label="sentences").ax.yaxis)
     ax.set_title("Which actors are named with which language")
     return fig

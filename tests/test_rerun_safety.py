@@ -59,7 +59,11 @@ def _notebook(path, *code):
     nb.cells = [params] + [nbformat.v4.new_code_cell(source) for source in code]
     for n, cell in enumerate(nb.cells):
         cell.id = f"c{n}"
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3",
+        "language": "python",  # (papermill reads the language from here)
+        "name": "python3",
+    }
     nbformat.write(nb, path)
     return path
 

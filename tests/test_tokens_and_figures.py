@@ -94,3 +94,24 @@ def test_corpus_loops_tokenize_exactly_like_the_nltk_tokenizer(sents):
     assert [helpers.word_spans(t) for t in texts] == [
         list(helpers.TOKENIZER.span_tokenize(t)) for t in texts
     ]
+
+
+def test_annotation_ink_reads_against_its_cell():
+    from conflict_corpus.figures import ink_on
+
+    assert ink_on((0.03, 0.19, 0.42, 1.0)) == "white"  # the darkest Blues cell
+    assert ink_on((0.97, 0.98, 1.0, 1.0)) == "black"  # the lightest
+    assert ink_on((0.5, 0.5, 0.5, 1.0)) == "black"  # middle grey: luminance 0.214
+
+
+def test_count_axes_tick_whole_numbers_only():
+    import matplotlib.pyplot as plt
+
+    sents = helpers.sentences(helpers.load_corpus())
+    mentions = helpers.find_entities(sents)
+    freq = helpers.entity_frequency(mentions, sents)
+    fig = helpers.plot_entity_frequency(freq.head(3))  # counts 1-8: a default axis shows 2.5
+    fig.canvas.draw()
+    ticks = fig.axes[0].get_xticks()
+    assert len(ticks) > 2 and all(float(t).is_integer() for t in ticks)
+    plt.close(fig)
