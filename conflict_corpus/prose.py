@@ -233,3 +233,65 @@ def wording_reading(frames: pd.DataFrame, summary: pd.DataFrame, sents: pd.DataF
         + f"\n\n*Ceasefire.* {quotes(frames, sents, 'ceasefire')}"
         + f"\n\n*Disarmament.* {quotes(frames, sents, 'disarmament')}"
     )
+
+
+# Findings: the answer each notebook opens with, as a short Markdown list computed from its
+# tables. Each item is one of the sentences above, without its "Reading." label.
+def _bullets(*sentences: str) -> str:
+    items = [s.removeprefix("**Reading.** ").strip() for s in sentences if s and s.strip()]
+    return "\n".join(f"- {item}" for item in items)
+
+
+def corpus_read(source, corpus: pd.DataFrame) -> str:
+    """Which corpus this run read (its file name, never a machine's path) and its size."""
+    from pathlib import Path
+
+    from .files import DEFAULT_CORPUS
+
+    name = (
+        f"the seed corpus (`{DEFAULT_CORPUS.name}`)"
+        if source is None or Path(source).resolve() == DEFAULT_CORPUS.resolve()
+        else f"`{Path(source).name}`"
+    )
+    sentences = int((corpus["kind"] == "sentence").sum())
+    return (
+        f"This run reads {name}: **{len(corpus):,}** lines, **{sentences:,}** of them "
+        f"sentences; the other {len(corpus) - sentences:,} are flagged and kept."
+    )
+
+
+def corpus_findings(source, corpus, lengths, top_words, collocations) -> str:
+    """Notebook 01's findings: what was read, how long the sentences are, the leading words."""
+    return _bullets(
+        corpus_read(source, corpus),
+        lengths_sentence(lengths),
+        words_reading(top_words, collocations),
+    )
+
+
+def entity_findings(source, corpus, mentions, freq, sents, variants, uncovered) -> str:
+    """Notebook 02's findings: who is mentioned most, how many spellings, what is missed."""
+    return _bullets(
+        corpus_read(source, corpus),
+        frequency_sentence(mentions, freq, sents),
+        entities_reading(variants, freq, uncovered),
+    )
+
+
+def cooccurrence_findings(
+    source, corpus, table, all_pairs, by_count, pairs, n_sentences, focus, near_focus
+) -> str:
+    """Notebook 03's findings: the strongest pairs by count and by association, and what
+    survives the correction for testing every pair."""
+    return _bullets(
+        corpus_read(source, corpus),
+        pairs_sentence(by_count, pairs, all_pairs, table, n_sentences),
+        cooccurrence_reading(table, all_pairs, focus, near_focus),
+    )
+
+
+def wording_findings(source, corpus, frames, summary, sents) -> str:
+    """Notebook 04's findings: how often ceasefire and disarmament are talked of, and the
+    stances (the quotations stay in their sections)."""
+    reading = wording_reading(frames, summary, sents).split("\n\n")[0]
+    return _bullets(corpus_read(source, corpus), reading)
