@@ -170,6 +170,7 @@ _STAGES = {
         "entity_findings",
         "cooccurrence_findings",
         "wording_findings",
+        "show_table",
     ],
     "explore": ["EXPLORER_ROWS", "explore"],
     "evaluation": ["evaluate", "load_evaluation", "wilson", "accuracy_note"],

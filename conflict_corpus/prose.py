@@ -295,3 +295,46 @@ def wording_findings(source, corpus, frames, summary, sents) -> str:
     stances (the quotations stay in their sections)."""
     reading = wording_reading(frames, summary, sents).split("\n\n")[0]
     return _bullets(corpus_read(source, corpus), reading)
+
+
+def show_table(table: pd.DataFrame, empty: str, digits: int = 3, name: str = "table"):
+    """A table rendered for reading, or ``empty`` (a sentence saying what the corpus lacks)
+    when it has no rows.
+
+    No raw index (a ``sentence_id`` column is the visible key), flat headers (a column index
+    of two levels is joined with " / "; a named index becomes a column), whole numbers with
+    thousands separators, floats to ``digits`` decimals, missing values blank and lists as
+    "3, 7, 9" instead of ``nan``, ``None`` and ``[3, 7, 9]``. Returns an IPython HTML object
+    whose bytes are the same on every run (a fixed table id ``name``), or Markdown."""
+    from IPython.display import HTML, Markdown
+
+    if table.empty:
+        return Markdown(empty)
+    shown = table.copy()
+    if shown.index.name is not None or not isinstance(shown.index, pd.RangeIndex):
+        shown = shown.reset_index()
+    if isinstance(shown.columns, pd.MultiIndex):
+        shown.columns = [" / ".join(str(p) for p in c if str(p)) for c in shown.columns]
+    for column in shown.columns:
+        values = shown[column]
+        if values.dtype == object and values.map(lambda v: isinstance(v, (list, tuple))).any():
+            shown[column] = values.map(
+                lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v
+            )
+
+    styler = shown.style.hide(axis="index").set_uuid(name).format(lambda v: _cell(v, digits))
+    return HTML(styler.to_html())
+
+
+def _cell(value, digits: int) -> str:
+    """One table cell as a reader wants it (see show_table)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    kind = getattr(getattr(value, "dtype", None), "kind", "")
+    if isinstance(value, int) or kind in "iu" and kind:
+        return f"{int(value):,}"
+    if isinstance(value, float) or kind == "f":
+        return f"{float(value):,.{digits}g}" if abs(value) < 1e-3 else f"{value:,.{digits}f}"
+    return str(value)

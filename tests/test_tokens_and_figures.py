@@ -7,6 +7,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 
 import helpers  # noqa: E402
 from conflict_corpus.engine.text import joined_text  # noqa: E402
@@ -115,3 +116,24 @@ def test_count_axes_tick_whole_numbers_only():
     ticks = fig.axes[0].get_xticks()
     assert len(ticks) > 2 and all(float(t).is_integer() for t in ticks)
     plt.close(fig)
+
+
+def test_tables_for_reading_have_no_index_nan_none_or_list_reprs():
+    import re
+
+    table = pd.DataFrame(
+        {"sentence_id": [3, 12], "count": [1234, 5], "q": [0.01234, float("nan")],
+         "lines": [[15, 3], None], "source": ["AP", None]}
+    )  # fmt: skip
+    html = helpers.show_table(table, empty="unused").data
+    cells = re.findall(r"<td [^>]*>([^<]*)</td>", html)
+    assert cells == ["3", "1,234", "0.012", "15, 3", "AP", "12", "5", "", "", ""]
+    headers = re.findall(r"<th [^>]*>([^<]*)</th>", html)
+    assert headers == ["sentence_id", "count", "q", "lines", "source"]  # no index column
+    assert helpers.show_table(table, empty="x", name="t").data == html.replace("T_table", "T_t")
+    empty = helpers.show_table(table.head(0), empty="The corpus has no headlines.")
+    assert empty.data == "The corpus has no headlines."
+    crossed = pd.DataFrame([[2, 1], [1, 3]], index=pd.Index(["A", "B"], name="entity"),
+                           columns=pd.Index(["A", "B"], name="entity"))  # fmt: skip
+    headers = re.findall(r"<th [^>]*>([^<]*)</th>", helpers.show_table(crossed, "x").data)
+    assert headers == ["entity", "A", "B"]  # one header row
