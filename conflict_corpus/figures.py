@@ -137,13 +137,16 @@ def plot_top_words(top_words: pd.DataFrame):
     return fig
 
 
-def _type_legend(ax, types) -> None:
+def _type_legend(ax, types, outside: bool = False) -> None:
+    """The entity types shown, by colour; ``outside`` puts it right of the axes, where it
+    cannot sit on a node of a network."""
     handles = [
         matplotlib.patches.Patch(color=TYPE_COLORS.get(t, "#7f8c8d"), label=t)
         for t in ENTITY_TYPES
         if t in set(types)
     ]
-    ax.legend(handles=handles, frameon=False, loc="lower right", fontsize=8)
+    where = {"loc": "upper left", "bbox_to_anchor": (1.0, 1.0)} if outside else {}
+    ax.legend(handles=handles, frameon=False, fontsize=8, **({"loc": "lower right"} | where))
 
 
 def plot_entity_frequency(freq: pd.DataFrame, top: int = 15):
@@ -311,7 +314,7 @@ def plot_network(
     sizes = [120 + 1500 * graph.nodes[n]["sentences"] / top_sentences for n in graph.nodes]
     colors = [TYPE_COLORS.get(graph.nodes[n]["type"], "#7f8c8d") for n in graph.nodes]
     nx.draw_networkx_nodes(graph, layout, ax=ax, node_size=sizes, node_color=colors, alpha=0.9)
-    for node, (x, y) in layout.items():
+    labels = [
         ax.annotate(
             node,
             (x, y),
@@ -321,16 +324,44 @@ def plot_network(
             fontsize=8,
             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7},
         )
-    _type_legend(ax, [graph.nodes[n]["type"] for n in graph.nodes])
+        for node, (x, y) in layout.items()
+    ]
+    _type_legend(ax, [graph.nodes[n]["type"] for n in graph.nodes], outside=True)
     ax.set_axis_off()
+    ax.margins(0.08)
+    _separate_labels(fig, labels)
     shown = (
         f"{len(pairs)} pairs sharing a sentence"
         if len(kept) == len(pairs)
         else f"the {len(kept)} strongest of {len(pairs):,} pairs sharing a sentence"
     )
     ax.set_title(f"Co-occurrence network: {graph.number_of_nodes()} entities, {shown}")
-    ax.margins(0.08)
     return fig
+
+
+def _separate_labels(fig, labels, gap: float = 1.0) -> None:
+    """Place the labels so that no two overlap: in order (the most central entity first), each
+    label takes the first of a fixed list of offsets from its node (above, below, then further
+    up or down, then to the sides) where its box clears every label placed before it (by
+    ``gap`` pixels). Greedy and deterministic, so the figure is the same on every run. Written
+    by hand: networkx and matplotlib place labels but do not move them apart, and a repel
+    library would be one more dependency for twenty labels."""
+    offsets = [(0, 9), (0, -17)]
+    offsets += [(0, sign * (9 + 12 * k)) for k in range(1, 6) for sign in (1, -1)]
+    offsets += [(dx, dy) for dx in (-45, 45, -90, 90) for dy in (9, -17, 21, -29)]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    placed = []
+    for label in labels:
+        for offset in offsets:
+            label.xyann = offset
+            box = label.get_window_extent(renderer).padded(gap)
+            if not any(box.overlaps(other) for other in placed):
+                break
+        else:
+            label.xyann = offsets[0]  # nowhere clear: the default place
+            box = label.get_window_extent(renderer).padded(gap)
+        placed.append(box)
 
 
 def plot_frames(summary: pd.DataFrame):

@@ -1,0 +1,87 @@
+"""Every figure is legible on the seed and on the example corpus: no two pieces of text
+overlap (every text artist's bounding box, measured after drawing), and no text leaves the
+figure."""
+
+import itertools
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+import helpers  # noqa: E402
+
+CORPORA = {"seed": None, "example": helpers.DATA / "examples" / "mahdi_army_news_sample.csv"}
+
+
+def _figures(path):
+    corpus = helpers.load_corpus(path)
+    sents = helpers.sentences(corpus)
+    mentions = helpers.find_entities(sents)
+    frames = helpers.find_frames(sents)
+    freq = helpers.entity_frequency(mentions, sents)
+    leading = freq.loc[freq["variants"] > 1, "entity"].head(6).tolist()
+    table = helpers.cooccurrence(mentions)
+    return {
+        "corpus_sentence_lengths": lambda: helpers.plot_sentence_lengths(
+            helpers.sentence_lengths(sents)
+        ),
+        "corpus_top_words": lambda: helpers.plot_top_words(
+            helpers.word_frequency(sents["text"], n=20)
+        ),
+        "entities_top": lambda: helpers.plot_entity_frequency(freq, top=15),
+        "entities_variants": lambda: helpers.plot_variants(
+            helpers.entity_variants(mentions, leading)
+        ),
+        "cooc_heatmap": lambda: helpers.plot_cooccurrence(table, top=20),
+        "cooc_network": lambda: helpers.plot_network(mentions, top=20),
+        "wording_frames": lambda: helpers.plot_frames(helpers.frame_summary(frames, sents)),
+        "wording_frames_by_entity": lambda: helpers.plot_frames_by_entity(
+            helpers.frames_by_entity(frames, mentions)
+        ),
+    }
+
+
+def _texts(fig):
+    """(label, bounding box in pixels) of every visible, non-empty text of a drawn figure."""
+    renderer = fig.canvas.get_renderer()
+    found = []
+    for text in fig.findobj(matplotlib.text.Text):
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        found.append((text.get_text(), text.get_window_extent(renderer)))
+    return found
+
+
+NAMES = [
+    "corpus_sentence_lengths",
+    "corpus_top_words",
+    "entities_top",
+    "entities_variants",
+    "cooc_heatmap",
+    "cooc_network",
+    "wording_frames",
+    "wording_frames_by_entity",
+]
+CASES = [(corpus, name) for corpus in CORPORA for name in NAMES]
+
+
+@pytest.fixture(scope="module")
+def figures():
+    return {name: _figures(path) for name, path in CORPORA.items()}
+
+
+@pytest.mark.parametrize("corpus, name", CASES, ids=[f"{c}-{f}" for c, f in CASES])
+def test_no_two_texts_overlap(figures, corpus, name):
+    fig = figures[corpus][name]()
+    fig.canvas.draw()
+    texts = _texts(fig)
+    overlaps = [
+        (a, b)
+        for (a, box_a), (b, box_b) in itertools.combinations(texts, 2)
+        if box_a.overlaps(box_b) and box_a.intersection(box_a, box_b).width > 1
+        and box_a.intersection(box_a, box_b).height > 1
+    ]  # fmt: skip
+    plt.close(fig)
+    assert overlaps == []
