@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from .checks import check_count
-from .entities import ENTITY_TYPES
+from .engine.image import fold
+from .entities import ENTITY_TYPES, TITLES
 from .files import FIGURES
 
 # Fixed settings so that a rerun writes the same bytes: one font, one size, one resolution,
@@ -180,44 +181,85 @@ def plot_entity_frequency(freq: pd.DataFrame, top: int = 15):
     return fig
 
 
-def plot_variants(variants: pd.DataFrame, per_entity: int = 6):
-    """One stacked bar per entity: the share of its mentions under each spelling.
+# What a spelling is, relative to the entity's listed name: the colours of the spelling chart.
+SPELLING_KINDS = {
+    "the listed name": "#1b6ca8",
+    "with a title (Mr, Dr, ...)": "#d68910",
+    "family name alone": "#27ae60",
+    "another spelling": "#8e44ad",
+    "other spellings, together": "#b3b6b7",
+}
 
-    ``variants`` is ``entity_variants``'s table, in the order the entities should be drawn.
-    Beyond ``per_entity`` spellings the rest are drawn together as "other spellings".
+
+_ARTICLES = ("al", "el", "as", "ash", "an", "ad", "at", "ar")
+
+
+def spelling_kind(surface: str, entity: str) -> str:
+    """Which of ``SPELLING_KINDS`` a written form of ``entity`` is."""
+    words = fold(surface).replace(".", " ").split()
+    if " ".join(words).casefold() == " ".join(fold(entity).split()).casefold():
+        return "the listed name"
+    if words and words[0].casefold() in TITLES:
+        return "with a title (Mr, Dr, ...)"
+
+    def names(text: str) -> list[str]:  # (articles and dashes aside: al-Sadr is Sadr)
+        return [w for w in fold(text).replace(".", " ").casefold().split() if w not in _ARTICLES]
+
+    own, listed = names(surface), names(entity)
+    if len(own) == 1 and len(listed) > 1 and own[0] == listed[-1]:
+        return "family name alone"
+    return "another spelling"
+
+
+def plot_variants(variants: pd.DataFrame, per_entity: int = 6):
+    """One bar per spelling, grouped by entity: the share of the entity's mentions written
+    that way, every bar labelled with its spelling and count, coloured by what the spelling is
+    (``SPELLING_KINDS``: the listed name, with a title, the family name alone, another
+    spelling). ``variants`` is ``entity_variants``'s table, in the order the entities should be
+    drawn; beyond ``per_entity`` spellings the rest share one bar, "other spellings".
     """
     per_entity = check_count("plot_variants", "per_entity", per_entity, 1)
     if variants.empty:
         return nothing_to_draw(
             "How each entity is spelled", "No entity is named under more than one spelling."
         )
-    entities = list(dict.fromkeys(variants["entity"]))
-    fig, ax = plt.subplots(figsize=(8, 0.55 * len(entities) + 1.3))
-    cmap = matplotlib.colormaps["tab20"]
-    for y, entity in enumerate(reversed(entities)):
+    bars, ticks, heads = [], [], []  # (y, share, kind, count), (y, label), (y, entity)
+    y = 0.0
+    for entity in dict.fromkeys(variants["entity"]):
         rows = variants[variants["entity"] == entity]
         head, rest = rows.head(per_entity), rows.iloc[per_entity:]
-        parts = list(zip(head["surface"], head["count"]))
+        parts = [
+            (s, int(c), spelling_kind(s, entity)) for s, c in zip(head["surface"], head["count"])
+        ]
         if len(rest):
-            parts.append(("other spellings", int(rest["count"].sum())))
-        total = sum(c for _, c in parts)
-        left = 0.0
-        for k, (surface, count) in enumerate(parts):
-            width = count / total
-            ax.barh(y, width, left=left, color=cmap(k % 20), edgecolor="white")
-            # A label only where it fits (about 0.9% of the width per character at this size).
-            if width >= 0.009 * max(len(surface), len(compact(count))):
-                ax.text(
-                    left + width / 2,
-                    y,
-                    f"{surface}\n{compact(count)}",
-                    ha="center",
-                    va="center",
-                    fontsize=7,
-                )
-            left += width
-    ax.set_yticks(range(len(entities)), list(reversed(entities)))
-    ax.set_xlim(0, 1)
+            parts.append(("other spellings", int(rest["count"].sum()), "other spellings, together"))
+        total = sum(c for _, c, _ in parts)
+        heads.append((y, entity))
+        y += 1
+        for surface, count, kind in parts:
+            bars.append((y, count / total, kind, count))
+            ticks.append((y, surface))
+            y += 1
+        y += 0.6
+    fig, ax = plt.subplots(figsize=(8, 0.26 * y + 1.4))
+    for top, share, kind, count in bars:
+        ax.barh(top, share, color=SPELLING_KINDS[kind], height=0.8)
+        ax.text(share, top, f" {compact(count)}", va="center", fontsize=7)
+    for top, entity in heads:
+        ax.text(0, top, entity, va="center", ha="left", fontsize=8.5, fontweight="bold")
+    ax.set_yticks([t for t, _ in ticks], [label for _, label in ticks], fontsize=8)
+    ax.set_ylim(y - 0.4, -0.8)
+    ax.set_xlim(0, 1.12)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    shown = [k for k in SPELLING_KINDS if any(kind == k for _, _, kind, _ in bars)]
+    ax.legend(
+        handles=[matplotlib.patches.Patch(color=SPELLING_KINDS[k], label=k) for k in shown],
+        frameon=False,
+        fontsize=8,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+    )
+    ax.spines[["top", "right"]].set_visible(False)
     ax.set(xlabel="share of the entity's mentions", title="How each entity is spelled")
     return fig
 

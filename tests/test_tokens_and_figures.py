@@ -8,6 +8,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
 
 import helpers  # noqa: E402
 from conflict_corpus.engine.text import joined_text  # noqa: E402
@@ -137,3 +138,21 @@ def test_tables_for_reading_have_no_index_nan_none_or_list_reprs():
                            columns=pd.Index(["A", "B"], name="entity"))  # fmt: skip
     headers = re.findall(r"<th [^>]*>([^<]*)</th>", helpers.show_table(crossed, "x").data)
     assert headers == ["entity", "A", "B"]  # one header row
+
+
+@pytest.mark.parametrize(
+    "surface, entity, kind",
+    [
+        ("Muqtada al-Sadr", "Muqtada al-Sadr", "the listed name"),
+        ("MUQTADA AL-SADR", "Muqtada al-Sadr", "the listed name"),
+        ("Mr. Sadr", "Muqtada al-Sadr", "with a title (Mr, Dr, ...)"),
+        ("al-Sadr", "Muqtada al-Sadr", "family name alone"),
+        ("Maliki", "Nouri al-Maliki", "family name alone"),
+        ("Moqtada al-Sadr", "Muqtada al-Sadr", "another spelling"),
+        ("Americans", "United States", "another spelling"),
+    ],
+)
+def test_the_spelling_chart_colours_a_spelling_by_what_it_is(surface, entity, kind):
+    from conflict_corpus.figures import spelling_kind
+
+    assert spelling_kind(surface, entity) == kind
