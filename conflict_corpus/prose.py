@@ -338,3 +338,74 @@ def _cell(value, digits: int) -> str:
     if isinstance(value, float) or kind == "f":
         return f"{float(value):,.{digits}g}" if abs(value) < 1e-3 else f"{value:,.{digits}f}"
     return str(value)
+
+
+# Limitations: what each notebook's numbers cannot say, with the measured accuracy.
+def _size(sents: pd.DataFrame) -> str:
+    n = len(sents)
+    return f"- **Size.** {n:,} sentence{'' if n == 1 else 's'}"
+
+
+def corpus_limitations(sents: pd.DataFrame) -> str:
+    """Notebook 01's limitations."""
+    return (
+        _size(sents) + ": every count here is small, and a word or pair that occurs once or "
+        "twice says little about the outlets' language in general.\n"
+        "- **Noise rules.** Lines are flagged by simple rules (mostly another script, "
+        "separators, fewer than three words, a known `TAG:` headline); a short English sentence "
+        "would be flagged as noise, and boilerplate in English would pass as a sentence.\n"
+        "- **Words are not actors.** A word count splits one actor over several spellings; "
+        "notebook 02 counts entities instead."
+    )
+
+
+def entity_limitations(sents: pd.DataFrame, note: str) -> str:
+    """Notebook 02's limitations; ``note`` is ``accuracy_note("entities")``."""
+    return (
+        _size(sents) + ".\n"
+        "- **Coverage.** Only actors in `data/gazetteer.csv` are counted; the uncovered-names "
+        "table above lists capitalised names it does not know yet.\n- " + note
+    )
+
+
+def cooccurrence_limitations(sents: pd.DataFrame, all_pairs: pd.DataFrame, note: str) -> str:
+    """Notebook 03's limitations; ``note`` is ``accuracy_note("entities")``."""
+    return (
+        _size(sents)
+        + ". "
+        + significance_sentence(all_pairs, "pairs that share a sentence")
+        + " Raw counts and PMI describe this corpus; only pairs with q ≤ 0.05 can be called "
+        "associated beyond chance.\n"
+        "- **Sentence as unit.** Two actors in one sentence are counted together whatever the "
+        "sentence says of them (allies, enemies, or a list).\n- " + note
+    )
+
+
+def wording_limitations(sents: pd.DataFrame, note: str) -> str:
+    """Notebook 04's limitations; ``note`` is ``accuracy_note("frames", "stance", "cameo")``."""
+    return (
+        _size(sents) + ".\n"
+        "- **Stance without grammar.** A stance comes from the nearest cue word and the "
+        "negation, condition and threat words around it (`data/stance_cues.md`), not from a "
+        "parse of the sentence: a cue that governs another clause can win.\n- " + note
+    )
+
+
+# The explorer's static examples, for readers of the rendered notebooks.
+def entity_example(
+    entity: str | None, what: str = "its spellings and the entities named with it most often"
+) -> str:
+    """The entity tab's example: which entity, and what is shown of it."""
+    if entity is None:
+        return "**Entity tab, static example:** none, as this corpus names no entity."
+    return f"**Entity tab, static example:** *{entity}*, {what}."
+
+
+def search_example(query: str, matches: pd.DataFrame, shown: int) -> str:
+    """The search tab's example: a regular expression, its counts and how many lines show."""
+    n, rows = len(matches), matches["sentence_id"].nunique()
+    return (
+        f"**Search tab, static example:** `{query}` as a regular expression: "
+        f"**{n:,}** match{'' if n == 1 else 'es'} in **{rows:,}** row{'' if rows == 1 else 's'}"
+        + (f" (the first {shown:,} shown)." if n else ".")
+    )

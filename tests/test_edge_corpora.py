@@ -87,3 +87,14 @@ def test_an_empty_table_draws_a_figure_that_says_so(draw, title):
     assert ax.get_title() == title
     assert len(ax.texts) == 1 and ax.texts[0].get_text().startswith(("No ", "This corpus"))
     plt.close(fig)
+
+
+def test_the_static_examples_count_in_words():
+    one = pd.DataFrame({"sentence_id": [4], "match": ["ceasefire"]})
+    assert helpers.search_example("cease-?fire", one, 1) == (
+        "**Search tab, static example:** `cease-?fire` as a regular expression: **1** match in "
+        "**1** row (the first 1 shown)."
+    )
+    assert helpers.search_example("x", one.head(0), 0).endswith("**0** matches in **0** rows.")
+    assert helpers.entity_example(None).endswith("none, as this corpus names no entity.")
+    assert helpers.corpus_limitations(one).startswith("- **Size.** 1 sentence: every count")
