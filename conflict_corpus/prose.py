@@ -303,7 +303,8 @@ def show_table(table: pd.DataFrame, empty: str, digits: int = 3, name: str = "ta
 
     No raw index (a ``sentence_id`` column is the visible key), flat headers (a column index
     of two levels is joined with " / "; a named index becomes a column), whole numbers with
-    thousands separators, floats to ``digits`` decimals, missing values blank and lists as
+    thousands separators, floats to ``digits`` decimals (trailing zeros dropped; a value too
+    small for them to its first ``digits`` significant digits), missing values blank and lists as
     "3, 7, 9" instead of ``nan``, ``None`` and ``[3, 7, 9]``. Returns an IPython HTML object
     whose bytes are the same on every run (a fixed table id ``name``), or Markdown."""
     from IPython.display import HTML, Markdown
@@ -336,7 +337,9 @@ def _cell(value, digits: int) -> str:
     if isinstance(value, int) or kind in "iu" and kind:
         return f"{int(value):,}"
     if isinstance(value, float) or kind == "f":
-        return f"{float(value):,.{digits}g}" if abs(value) < 1e-3 else f"{value:,.{digits}f}"
+        if value != 0 and abs(value) < 10**-digits:  # a tiny p-value: its leading digits
+            return f"{float(value):.{digits}g}"
+        return f"{value:,.{digits}f}".rstrip("0").rstrip(".")  # 30.300 -> 30.3, 15.000 -> 15
     return str(value)
 
 

@@ -156,3 +156,11 @@ def test_the_spelling_chart_colours_a_spelling_by_what_it_is(surface, entity, ki
     from conflict_corpus.figures import spelling_kind
 
     assert spelling_kind(surface, entity) == kind
+
+
+def test_table_numbers_drop_trailing_zeros_and_keep_tiny_p_values():
+    import re
+
+    table = pd.DataFrame({"x": [15.0, 30.3, 9.1e-28, 0.0, 1234.5]})
+    cells = re.findall(r"<td [^>]*>([^<]*)</td>", helpers.show_table(table, "x").data)
+    assert cells == ["15", "30.3", "9.1e-28", "0", "1,234.5"]
