@@ -44,3 +44,10 @@ def check_text(function: str, name: str, value, empty_ok: bool = False) -> str:
     if not empty_ok and not value.strip():
         raise ValueError(f"{function}: {name} is empty; type a word, phrase or pattern")
     return value
+
+
+def check_spans(function: str, spans) -> None:
+    """``spans`` must be a table of spans (``sentence_id``, ``start``, ``end``), as
+    ``find_entities``, ``find_frames`` and ``kwic`` return."""
+    columns = ("sentence_id", "start", "end")
+    check_table(function, "spans", spans, columns, "find_entities, find_frames or kwic")

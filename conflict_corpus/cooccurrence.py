@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from .association import MEASURES, association, rank_key
-from .checks import check_count, check_table
+from .checks import check_count, check_spans, check_table
 from .engine.jit import ascending
 from .engine.tables import pair_counts
 from .engine.text import joined_text
@@ -192,13 +192,7 @@ def collocates(
     Sorted by ``sort_by`` (descending; ties by count, then word).
     """
     check_table("collocates", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
-    check_table(
-        "collocates",
-        "spans",
-        spans,
-        ("sentence_id", "start", "end"),
-        "find_entities, find_frames or kwic",
-    )
+    check_spans("collocates", spans)
     window = check_count("collocates", "window", window)
     min_count = check_count("collocates", "min_count", min_count)
     stopwords = load_stopwords() if stopwords is None else stopwords

@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .checks import check_count, check_table, check_text
+from .checks import check_count, check_spans, check_table, check_text
 from .engine.arrow import arrow_strings
 from .engine.dfa import Dfa, byte_set, frame_scan, literal, one_of, repeat, seq
 from .engine.image import IS_WORD, LOWER, ascii_image
@@ -221,13 +221,7 @@ def in_context(corpus: pd.DataFrame, spans: pd.DataFrame, window: int = 5) -> pd
     matches or query matches). Returns ``sentence_id``, ``left``, ``match``, ``right``,
     ``start``, ``end``, with ``left``/``right`` cut to ``window`` words of the row."""
     check_table("in_context", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
-    check_table(
-        "in_context",
-        "spans",
-        spans,
-        ("sentence_id", "start", "end"),
-        "find_entities, find_frames or kwic",
-    )
+    check_spans("in_context", spans)
     window = check_count("in_context", "window", window)
     position = pd.Index(corpus["sentence_id"]).get_indexer(spans["sentence_id"])
     if (position < 0).any():
