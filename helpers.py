@@ -28,6 +28,8 @@ files           ``conflict_corpus.files``       where ``data/`` and ``figures/``
 7. figures      ``conflict_corpus.figures``     ``setup_figures``, ``save_figure`` (byte-stable
                                                 PNGs), ``plot_*``
 8. explore      ``conflict_corpus.explore``     ``explore`` (an ipywidgets explorer)
+9. compare      ``conflict_corpus.compare``     ``keyness`` (one group against the rest: signed
+                                                G², exact p, BH q, log ratio)
 prose           ``conflict_corpus.prose``       the notebooks' sentences as Markdown, computed
                                                 from the tables (empty tables said in words)
 measured        ``conflict_corpus.evaluation``  ``evaluate`` (precision, recall, F1 on
@@ -179,6 +181,7 @@ _STAGES = {
         "search_example",
     ],
     "explore": ["EXPLORER_ROWS", "explore"],
+    "compare": ["KEYNESS_COLUMNS", "keyness"],
     "evaluation": ["evaluate", "load_evaluation", "wilson", "accuracy_note"],
 }
 _MODULE_OF = {name: stage for stage, names in _STAGES.items() for name in names}
@@ -201,6 +204,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # for editors and type checkers: the same names, imported eagerly
     from conflict_corpus.association import *  # noqa: F403
+    from conflict_corpus.compare import *  # noqa: F403
     from conflict_corpus.cooccurrence import *  # noqa: F403
     from conflict_corpus.entities import *  # noqa: F403
     from conflict_corpus.evaluation import *  # noqa: F403
