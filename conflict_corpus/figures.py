@@ -71,8 +71,10 @@ def save_figure(fig, name: str, out: str | Path | None = None) -> Path:
 
 
 def _whole_numbers(axis) -> None:
-    """Ticks at whole numbers only: an axis of counts has no 2.5 sentences."""
+    """Ticks at whole numbers only (an axis of counts has no 2.5 sentences), labelled compactly
+    (150k, 1.2M: six-digit labels of a million-sentence corpus would run into each other)."""
     axis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: compact(value)))
 
 
 def ink_on(rgba) -> str:

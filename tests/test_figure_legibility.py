@@ -13,6 +13,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import helpers  # noqa: E402
 
 CORPORA = {"seed": None, "example": helpers.DATA / "examples" / "mahdi_army_news_sample.csv"}
+# The million-sentence corpus too, where `make bench` has generated it (it is not committed).
+MILLION = helpers.ROOT / "benchmarks" / "corpus" / "synthetic_1000000.txt"
+if MILLION.exists():
+    CORPORA["million"] = MILLION
 
 
 def _figures(path):
@@ -69,7 +73,7 @@ CASES = [(corpus, name) for corpus in CORPORA for name in NAMES]
 
 @pytest.fixture(scope="module")
 def figures():
-    return {name: _figures(path) for name, path in CORPORA.items()}
+    return {name: _figures(path) for name, path in CORPORA.items()}  # (built lazily per figure)
 
 
 @pytest.mark.parametrize("corpus, name", CASES, ids=[f"{c}-{f}" for c, f in CASES])
