@@ -254,9 +254,15 @@ def corpus_read(source, corpus: pd.DataFrame) -> str:
         else f"`{Path(source).name}`"
     )
     sentences = int((corpus["kind"] == "sentence").sum())
+    others = len(corpus) - sentences
+    rest = (
+        "every line is a sentence"
+        if others == 0
+        else f"the other {others:,} {'is' if others == 1 else 'are'} flagged and kept"
+    )
     return (
         f"This run reads {name}: **{len(corpus):,}** lines, **{sentences:,}** of them "
-        f"sentences; the other {len(corpus) - sentences:,} are flagged and kept."
+        f"sentences; {rest}."
     )
 
 

@@ -98,3 +98,21 @@ def test_the_static_examples_count_in_words():
     assert helpers.search_example("x", one.head(0), 0).endswith("**0** matches in **0** rows.")
     assert helpers.entity_example(None).endswith("none, as this corpus names no entity.")
     assert helpers.corpus_limitations(one).startswith("- **Size.** 1 sentence: every count")
+
+
+def test_the_findings_name_the_corpus_read_and_count_in_words(tmp_path):
+    seed = helpers.load_corpus()
+    assert helpers.corpus_read(None, seed) == (
+        "This run reads the seed corpus (`mahdi_army_sentences.txt`): **18** lines, **15** of "
+        "them sentences; the other 3 are flagged and kept."
+    )
+    sample = helpers.DATA / "examples" / "mahdi_army_news_sample.csv"
+    assert helpers.corpus_read(sample, helpers.load_corpus(sample)).endswith(
+        "`mahdi_army_news_sample.csv`: **107** lines, **107** of them sentences; every line is a "
+        "sentence."
+    )
+    one = write(tmp_path, "one.txt", "The Mahdi Army agreed to a truce.\n12345\n")
+    assert helpers.corpus_read(str(one), helpers.load_corpus(one)).endswith(
+        "the other 1 is flagged and kept."
+    )
+    assert str(tmp_path) not in helpers.corpus_read(str(one), helpers.load_corpus(one))
