@@ -166,6 +166,7 @@ _STAGES = {
         "cooccurrence_reading",
         "spellings_sentence",
         "quotes",
+        "frame_counts_sentence",
         "wording_reading",
         "corpus_read",
         "corpus_findings",

@@ -215,21 +215,25 @@ def quotes(frames: pd.DataFrame, sents: pd.DataFrame, frame: str, n: int = 3) ->
     return quoted or "(none)"
 
 
-def wording_reading(frames: pd.DataFrame, summary: pd.DataFrame, sents: pd.DataFrame) -> str:
-    """The reading of notebook 04: how often the two frames are used, stance cues, quotations."""
+def frame_counts_sentence(frames: pd.DataFrame, summary: pd.DataFrame, sents: pd.DataFrame) -> str:
+    """How often the two frames are used, and the ceasefire matches' stances."""
     counts = summary.set_index("frame")["sentences"] if len(summary) else pd.Series(dtype=int)
     stances = frames.loc[frames["frame"] == "ceasefire", "stance"].value_counts()
     text = (
-        f"**Reading.** Ceasefire language appears in **{counts.get('ceasefire', 0):,}** of "
+        f"Ceasefire language appears in **{counts.get('ceasefire', 0):,}** of "
         f"{len(sents):,} sentences and disarmament language in "
         f"**{counts.get('disarmament', 0):,}**. "
     )
     if len(stances):
-        text += "Stance cues: " + ", ".join(f"{k} {v:,}" for k, v in stances.items()) + ". "
-    else:
-        text += "No ceasefire match has a stance cue. "
+        return text + "Stance cues: " + ", ".join(f"{k} {v:,}" for k, v in stances.items()) + ". "
+    return text + "No ceasefire match has a stance cue. "
+
+
+def wording_reading(frames: pd.DataFrame, summary: pd.DataFrame, sents: pd.DataFrame) -> str:
+    """A reading of notebook 04's results: the frame counts and stances, then quotations."""
     return (
-        text
+        "**Reading.** "
+        + frame_counts_sentence(frames, summary, sents)
         + f"\n\n*Ceasefire.* {quotes(frames, sents, 'ceasefire')}"
         + f"\n\n*Disarmament.* {quotes(frames, sents, 'disarmament')}"
     )
@@ -298,9 +302,8 @@ def cooccurrence_findings(
 
 def wording_findings(source, corpus, frames, summary, sents) -> str:
     """Notebook 04's findings: how often ceasefire and disarmament are talked of, and the
-    stances (the quotations stay in their sections)."""
-    reading = wording_reading(frames, summary, sents).split("\n\n")[0]
-    return _bullets(corpus_read(source, corpus), reading)
+    stances (the sentences themselves are in the keyword-in-context sections)."""
+    return _bullets(corpus_read(source, corpus), frame_counts_sentence(frames, summary, sents))
 
 
 def show_table(table: pd.DataFrame, empty: str, digits: int = 3, name: str = "table"):
@@ -340,7 +343,7 @@ def _cell(value, digits: int) -> str:
     if isinstance(value, bool):
         return str(value)
     kind = getattr(getattr(value, "dtype", None), "kind", "")
-    if isinstance(value, int) or kind in "iu" and kind:
+    if isinstance(value, int) or kind in ("i", "u"):
         return f"{int(value):,}"
     if isinstance(value, float) or kind == "f":
         if value != 0 and abs(value) < 10**-digits:  # a tiny p-value: its leading digits
