@@ -13,7 +13,12 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 # recipe's environment: unexport stops that.)
 export NOTEBOOK_CORPUS := $(value CORPUS)
 export NOTEBOOK_OUT := $(value OUT)
-unexport CORPUS OUT
+# GROUP=column and PERIOD=year|quarter|month|day choose notebook 05's comparisons.
+export NOTEBOOK_GROUP := $(value GROUP)
+export NOTEBOOK_PERIOD := $(value PERIOD)
+# KERNELS=n caps the notebooks run at once (default: one kernel per core).
+export NOTEBOOK_KERNELS := $(value KERNELS)
+unexport CORPUS OUT GROUP PERIOD KERNELS
 
 .PHONY: all notebooks test lint evaluate lab html bench help setup clean
 
@@ -38,7 +43,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt requirements-bench.txt
 
 setup: $(VENV)/.runtime ## create .venv and install the pinned requirements and helpers.py
 
-notebooks: $(VENV)/.runtime ## rerun every notebook top to bottom (CORPUS=... OUT=... for your own corpus)
+notebooks: $(VENV)/.runtime ## rerun every notebook top to bottom (CORPUS=... OUT=... GROUP=... for your own corpus)
 	$(PY) scripts/run_notebooks.py
 
 # (Prerequisites run in the order listed: lint, then the evaluation, then the tests.)

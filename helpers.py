@@ -28,8 +28,12 @@ files           ``conflict_corpus.files``       where ``data/`` and ``figures/``
 7. figures      ``conflict_corpus.figures``     ``setup_figures``, ``save_figure`` (byte-stable
                                                 PNGs), ``plot_*``
 8. explore      ``conflict_corpus.explore``     ``explore`` (an ipywidgets explorer)
-9. compare      ``conflict_corpus.compare``     ``keyness`` (one group against the rest: signed
-                                                G², exact p, BH q, log ratio)
+groups          ``conflict_corpus.groups``      ``group_labels``, ``group_sizes``: sentences by
+                                                a column or a period of the date (``by=`` on
+                                                the counting functions, rates per 1,000)
+9. compare      ``conflict_corpus.compare``     ``keyness`` and its word, entity and frame
+                                                forms (one group against the rest: signed
+                                                G², exact p, BH q, log ratio); ``dispersion``
 prose           ``conflict_corpus.prose``       the notebooks' sentences as Markdown, computed
                                                 from the tables (empty tables said in words)
 measured        ``conflict_corpus.evaluation``  ``evaluate`` (precision, recall, F1 on
@@ -73,7 +77,9 @@ _STAGES = {
         "CORPUS_COLUMNS",
         "TEXT_DTYPE",
         "SUPPORTED_SUFFIXES",
+        "DATE_FORMS",
         "load_corpus",
+        "parse_dates",
         "load_source_tags",
         "sentences",
         "corpus_summary",
@@ -154,6 +160,9 @@ _STAGES = {
         "plot_frames_by_entity",
         "plot_sentence_lengths",
         "plot_top_words",
+        "plot_keyness",
+        "plot_rates",
+        "plot_dispersion",
         "nothing_to_draw",
     ],
     "prose": [
@@ -180,9 +189,31 @@ _STAGES = {
         "wording_limitations",
         "entity_example",
         "search_example",
+        "groups_sentence",
+        "periods_sentence",
+        "keyness_sentence",
+        "rates_sentence",
+        "dispersion_sentence",
+        "compare_findings",
+        "compare_limitations",
     ],
     "explore": ["EXPLORER_ROWS", "explore"],
-    "compare": ["KEYNESS_COLUMNS", "keyness"],
+    "groups": ["PERIODS", "unknown_label", "group_labels", "group_sizes", "per_group"],
+    "compare": [
+        "KEYNESS_COLUMNS",
+        "DISPERSION_PARTS",
+        "keyness",
+        "keyness_table",
+        "empty_keyness",
+        "target_group",
+        "rate_table",
+        "entity_keyness",
+        "frame_keyness",
+        "word_keyness",
+        "key_items",
+        "dispersion",
+        "dispersion_summary",
+    ],
     "evaluation": ["evaluate", "load_evaluation", "wilson", "accuracy_note"],
 }
 _MODULE_OF = {name: stage for stage, names in _STAGES.items() for name in names}
@@ -212,6 +243,7 @@ if TYPE_CHECKING:  # for editors and type checkers: the same names, imported eag
     from conflict_corpus.explore import *  # noqa: F403
     from conflict_corpus.figures import *  # noqa: F403
     from conflict_corpus.files import *  # noqa: F403
+    from conflict_corpus.groups import *  # noqa: F403
     from conflict_corpus.kwic import *  # noqa: F403
     from conflict_corpus.load import *  # noqa: F403
     from conflict_corpus.prose import *  # noqa: F403

@@ -8,6 +8,8 @@ and on the same lines, times with ``time.perf_counter``:
 
 * ``load_corpus(path)`` (+ ``sentences(corpus)``), ``find_entities``, ``find_frames``,
   ``cooccurrence``, ``cooccurrence_pairs`` and one ``kwic(sentences, "Mahdi Army")`` query;
+* notebook 05's counts (entity frequency, frame summary, entity pairs) for the whole corpus and
+  by group (``by="month"`` of a synthetic date column, ``by="source"``);
 * end to end = load + entities + frames + co-occurrence, both as the sum of the steps above and
   as one separate run timed as a whole;
 * two anchors over the same sentence texts and the same alias list (every alias of
@@ -60,6 +62,7 @@ TARGET_E2E_RATE = 300_000  # sentences/s, end to end
 TARGET_ENTITY_SPEEDUP = 10.0  # find_entities vs spaCy PhraseMatcher, sentences/s
 TARGET_KWIC_SECONDS = 0.5
 TARGET_PEAK_MB = 2048  # 2 GiB of resident memory
+TARGET_GROUPING_SECONDS = 1.0  # counts by group, over the same counts of the whole corpus
 
 
 def peak_mb() -> float:
@@ -141,6 +144,91 @@ def load(path: Path):
 def cooccurrence_both(mentions, sents):
     table = helpers.cooccurrence(mentions)
     return table, helpers.cooccurrence_pairs(mentions, sents, table=table)
+
+
+def with_dates(sents):
+    """The sentences with a synthetic ``date`` column (precision day) running evenly from
+    2003-04-01 to 2011-12-31 in corpus order, so that grouping by month makes 105 groups, as a
+    dated news corpus of the Mahdi Army's years would."""
+    import numpy as np
+    import pandas as pd
+
+    days = (pd.Timestamp("2011-12-31") - pd.Timestamp("2003-04-01")).days
+    offsets = np.arange(len(sents)) * days // max(len(sents) - 1, 1)
+    dates = pd.Timestamp("2003-04-01") + pd.to_timedelta(offsets, unit="D")
+    return sents.assign(date=dates, date_precision="day")
+
+
+def grouped_counts(mentions, frames, sents, by=None):
+    """The tables notebook 05 counts by group: entity frequency, frame summary and entity
+    pairs, for the whole corpus (by=None) or per group."""
+    return (
+        helpers.entity_frequency(mentions, sents, by=by),
+        helpers.frame_summary(frames, sents, by=by),
+        helpers.cooccurrence_pairs(mentions, sents, by=by),
+    )
+
+
+COLD_SCRIPT = """
+import json, sys, time
+start = time.perf_counter()
+sys.path.insert(0, {bench!r})
+sys.path.insert(0, {root!r})
+import bench
+import helpers
+imported = time.perf_counter() - start
+start = time.perf_counter()
+bench.end_to_end({path!r})
+print(json.dumps([imported, time.perf_counter() - start]))
+"""
+
+
+def cold_runs(path: Path, repeat: int) -> dict[str, list[float]]:
+    """Fresh processes, ``repeat`` of each kind: one imports the project and runs the whole
+    pipeline once on the corpus (the cold figure to set beside the warm median); one runs it on
+    2,000 lines, which is almost all loading the compiled loops from numba's cache."""
+    import json
+    import subprocess
+    import tempfile
+
+    out: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        small = Path(folder) / "small.txt"
+        small.write_text("\n".join(generate_corpus.generate(2000)) + "\n", encoding="utf-8")
+        for name, corpus in (("corpus", path), ("2,000 lines", small)):
+            script = COLD_SCRIPT.format(bench=str(BENCH_DIR), root=str(ROOT), path=str(corpus))
+            for _ in range(repeat):
+                done = subprocess.run(
+                    [sys.executable, "-c", script], capture_output=True, text=True, check=True
+                )
+                imported, first = json.loads(done.stdout.strip().splitlines()[-1])
+                out.setdefault("cold: import helpers (fresh process)", []).append(imported)
+                out.setdefault(f"cold: first end to end on the {name} (fresh process)", []).append(
+                    first
+                )
+    return out
+
+
+def thread_runs(timer: Timer, path: Path, n_sents: int, repeat: int) -> None:
+    """The whole run on 1 thread, 2 threads, ... every core (issue 17), each count of threads
+    set as CONFLICT_CORPUS_THREADS would set it."""
+    from conflict_corpus.engine import parallel
+
+    default_workers = parallel.WORKERS
+    for workers in sorted({1, min(2, parallel.cores()), parallel.cores()}):
+        parallel.WORKERS = workers
+        for _run in range(repeat):
+            TEXTS.clear()
+            gc.collect()
+            timer.run(
+                f"end to end, {workers} thread{'s' if workers > 1 else ''}",
+                n_sents,
+                end_to_end,
+                path,
+            )
+    parallel.WORKERS = default_workers
+    TEXTS.clear()
+    gc.collect()
 
 
 def warm_up(seed: int) -> float:
@@ -295,7 +383,15 @@ def build_report(
     kwic_row = by_step[f'kwic(sentences, "{KWIC_QUERY}")']
     query_row = by_step[f'explorer query "{KWIC_QUERY}": kwic_count + kwic(limit=40)']
     peak = max(r["peak"] for r in rows)
+    whole = by_step["entity_frequency + frame_summary + cooccurrence_pairs, whole corpus"]
+    monthly = by_step['the same, by="month" (105 groups)']
     checks = [
+        (
+            monthly["seconds"] - whole["seconds"] <= TARGET_GROUPING_SECONDS,
+            f"grouping adds <= {TARGET_GROUPING_SECONDS:g} s: the counts of notebook 05 by "
+            f"month take {monthly['seconds']:.3f} s against {whole['seconds']:.3f} s for the "
+            f"whole corpus ({monthly['seconds'] - whole['seconds']:+.3f} s)",
+        ),
         (
             e2e_rate >= TARGET_E2E_RATE,
             f"end to end >= {TARGET_E2E_RATE:,} sentences/s: {e2e_rate:,.0f} sentences/s "
@@ -443,6 +539,27 @@ def main(argv: list[str] | None = None) -> int:
             n_sents,
             sum(r["runs"][-1] for r in list(timer.steps.values())[:5]),
         )
+        # Grouping (issue 16's target: at most a second more than the same counts ungrouped).
+        dated = with_dates(sents)
+        timer.run(
+            "entity_frequency + frame_summary + cooccurrence_pairs, whole corpus",
+            n_sents,
+            grouped_counts,
+            mentions,
+            frames,
+            dated,
+        )
+        timer.run(
+            'the same, by="month" (105 groups)',
+            n_sents,
+            lambda m=mentions, f=frames, d=dated: grouped_counts(m, f, d, by="month"),
+        )
+        timer.run(
+            'the same, by="source" (the headline sources)',
+            n_sents,
+            lambda m=mentions, f=frames, d=dated: grouped_counts(m, f, d, by="source"),
+        )
+        del dated
         counts = (
             f"Output on the full corpus: {len(mentions):,} entity mentions "
             f"({len(mentions) / max(n_sents, 1):.2f} a sentence), {len(frames):,} frame "
@@ -462,6 +579,12 @@ def main(argv: list[str] | None = None) -> int:
         timer.run("end to end (one run, timed as a whole)", n_sents, end_to_end, path)
     TEXTS.clear()
     gc.collect()
+
+    # 2b. Threads, and the first (cold) calls in fresh processes (issue 17).
+    thread_runs(timer, path, n_sents, args.repeat)
+    for name, runs in cold_runs(path, args.repeat).items():
+        for seconds in runs:
+            timer.add(name, 2000 if "2,000" in name else n_sents, seconds)
 
     # 3. Anchors and find_entities on the same sample: the sentences of the first lines.
     texts = sample["text"].tolist()

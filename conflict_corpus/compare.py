@@ -1,5 +1,7 @@
-"""Stage 9, comparison (issue 16, begun): what one group of sentences says more or less often
-than the rest. So far ``keyness``; grouped counts, dispersion and notebook 05 are to come.
+"""Stage 9, comparison: what one group of sentences says more or less often than the rest
+(keyness), and where in the corpus an item occurs (dispersion). The groups themselves (a
+metadata column, or a period of the date) are ``conflict_corpus.groups``'; the counting
+functions of the other stages take ``by=`` for counts per group.
 
 A keyness table, as quanteda's ``textstat_keyness`` and AntConc's keyword list give it, carries
 the 2x2 cells of each item, so a reader can recompute every figure:
@@ -12,10 +14,13 @@ the 2x2 cells of each item, so a reader can recompute every figure:
   uses the item more than expected (a key item), negative when less.
 - ``p_value``: the exact test in the direction of the sign, doubled (two-sided) and capped at
   1: P(X >= a) for over-use, P(X <= a) for under-use, X hypergeometric with the table's margins
-  (scipy's ``fisher_exact`` with ``alternative="greater"`` or ``"less"``).
+  (scipy's ``fisher_exact`` with ``alternative="greater"`` or ``"less"``; computed by the
+  compiled tails of ``engine.hypergeom``).
 - ``q_value``: Benjamini-Hochberg over every item tested.
 - ``log_ratio``: log2 of the ratio of the two relative frequencies (Hardie 2014, an effect
-  size: 1 is twice as frequent); a zero count is taken as 0.5 so that the ratio is finite.
+  size: 1 is twice as frequent); a zero count is taken as 0.5 so that the ratio is finite,
+  and where that would turn the ratio against the observed direction (a zero against a small
+  total) the log ratio is left missing.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ import numpy as np
 import pandas as pd
 
 from .association import q_values
-from .checks import check_table
+from .checks import check_count, check_table
+from .groups import group_labels
 
 KEYNESS_COLUMNS = [
     "item",
@@ -56,42 +62,272 @@ def keyness(
     occurrences in sentences without a group are left out. Returns ``KEYNESS_COLUMNS`` (see the
     module docstring), most key first (signed G², descending; ties by item).
     """
-    from scipy import stats
-
     check_table("keyness", "items", items, ("sentence_id", column), "find_entities/find_frames")
     group_of = items["sentence_id"].map(groups)
     if target not in set(group_of.dropna()):
         raise ValueError(f"keyness: no occurrence is in group {target!r}")
-    in_target = group_of == target
-    in_reference = group_of.notna() & ~in_target if reference is None else group_of == reference
-    a = items.loc[in_target, column].value_counts()
-    b = items.loc[in_reference, column].value_counts()
-    table = pd.concat([a.rename("count"), b.rename("count_reference")], axis=1).fillna(0)
-    table = table.astype("int64").rename_axis("item").reset_index()
-    n1, n2 = int(in_target.sum()), int(in_reference.sum())
-    table["total"], table["total_reference"] = n1, n2
-    count, other = table["count"].to_numpy(), table["count_reference"].to_numpy()
+    in_target = (group_of == target).to_numpy()
+    in_reference = (
+        (group_of.notna() & (group_of != target)).to_numpy()
+        if reference is None
+        else (group_of == reference).to_numpy()
+    )
+    names, codes = np.unique(items[column].astype(object).to_numpy(), return_inverse=True)
+    return keyness_table(
+        names,
+        np.bincount(codes[in_target], minlength=len(names)),
+        np.bincount(codes[in_reference], minlength=len(names)),
+    )
+
+
+def keyness_table(names, count, other) -> pd.DataFrame:
+    """The keyness table of items ``names`` seen ``count`` times in the target and ``other``
+    times in the reference (the totals are their sums); items seen in neither are left out.
+    ``keyness`` and the word, entity and frame wrappers build their counts and call this."""
+    from scipy import stats
+
+    from .engine.hypergeom import lower_tail, upper_tail
+
+    count, other = np.asarray(count, dtype=np.int64), np.asarray(other, dtype=np.int64)
+    n1, n2 = int(count.sum()), int(other.sum())
+    seen = (count + other) > 0
+    names = np.asarray(names, dtype=object)[seen]
+    count, other = count[seen], other[seen]
     both = count + other
-    table["expected"] = both * n1 / (n1 + n2)
-    # G² from scipy's log-likelihood contingency test on each 2x2 table (lambda_="log-likelihood"
-    # is the G-test), signed by the direction of the difference.
-    g2 = [
-        stats.chi2_contingency(
-            [[x, n1 - x], [y, n2 - y]], correction=False, lambda_="log-likelihood"
+    table = pd.DataFrame(
+        {
+            "item": pd.Series(names, dtype=object),
+            "count": count,
+            "count_reference": other,
+            "total": np.full(len(names), n1, dtype=np.int64),
+            "total_reference": np.full(len(names), n2, dtype=np.int64),
+        }
+    )
+    expected = both * n1 / max(n1 + n2, 1)
+    table["expected"] = expected
+    # G² of each 2x2 table (target/reference x this item/every other item) from scipy's
+    # power-divergence test with lambda_="log-likelihood" (the G-test), all items at once;
+    # signed by the direction of the difference. A table with an empty margin has G² = 0.
+    observed = np.stack([count, n1 - count, other, n2 - other]).astype(float)
+    margins = np.stack([both, n1 + n2 - both, both, n1 + n2 - both]).astype(float)
+    sizes = np.array([n1, n1, n2, n2], dtype=float)[:, None]
+    fitted = margins * sizes / max(n1 + n2, 1)
+    informative = (both > 0) & (both < n1 + n2) & (n1 > 0) & (n2 > 0)
+    g2 = np.zeros(len(names))
+    if informative.any():
+        g2[informative] = stats.power_divergence(
+            observed[:, informative], fitted[:, informative], axis=0, lambda_="log-likelihood"
         ).statistic
-        if 0 < x + y < n1 + n2
-        else 0.0
-        for x, y in zip(count.tolist(), other.tolist())
-    ]
-    sign = np.sign(count - table["expected"].to_numpy())
-    table["llr"] = sign * np.asarray(g2, dtype=float)
-    over = stats.hypergeom.sf(count - 1, n1 + n2, both, n1)  # P(X >= a)
-    under = stats.hypergeom.cdf(count, n1 + n2, both, n1)  # P(X <= a)
+    sign = np.sign(count - expected)
+    table["llr"] = sign * g2
+    over = upper_tail(count, n1 + n2, both, n1)  # P(X >= a), scipy's hypergeom.sf(a - 1, ...)
+    under = lower_tail(count, n1 + n2, both, n1)  # P(X <= a), scipy's hypergeom.cdf(a, ...)
     table["p_value"] = np.minimum(1.0, 2 * np.where(sign >= 0, over, under))
     table["q_value"] = q_values(table["p_value"].to_numpy())
-    table["log_ratio"] = np.log2(
+    log_ratio = np.log2(
         (np.where(count == 0, 0.5, count) / max(n1, 1))
         / (np.where(other == 0, 0.5, other) / max(n2, 1))
     )
+    # Against a small total, the 0.5 standing in for a zero can turn the ratio round (0 of 6
+    # against 1 of 50 would read as over-use): such a log ratio is left missing.
+    table["log_ratio"] = np.where(np.sign(log_ratio) * sign < 0, np.nan, log_ratio)
     table = table.sort_values(["llr", "item"], ascending=[False, True], kind="stable")
     return table[KEYNESS_COLUMNS].reset_index(drop=True)
+
+
+def _sides(corpus: pd.DataFrame, by: str, target, reference, function: str):
+    """Per row of ``corpus``: in the target group, in the reference (every other row when
+    ``reference`` is None, the unknown group included), as two boolean arrays."""
+    labels = group_labels(corpus, by)
+    groups = list(labels.cat.categories)
+    for name, value in (("target", target), ("reference", reference)):
+        if value is not None and value not in groups:
+            raise ValueError(f"{function}: {name}={value!r} is not a group of {by!r}: {groups}")
+    if target is None:
+        raise ValueError(f"{function}: name the target group, one of {groups}")
+    in_target = (labels == target).to_numpy()
+    in_reference = ~in_target if reference is None else (labels == reference).to_numpy()
+    return in_target, in_reference
+
+
+def _keyness_of(items, corpus, column, by, target, reference, function):
+    check_table(function, "corpus", corpus, ("sentence_id",), "load_corpus")
+    in_target, in_reference = _sides(corpus, by, target, reference, function)
+    side = pd.Series(
+        np.where(in_target, 1, np.where(in_reference, 2, 0)), index=corpus["sentence_id"]
+    )
+    where = side.reindex(items["sentence_id"].to_numpy()).fillna(0).to_numpy()
+    names, codes = np.unique(items[column].astype(object).to_numpy(), return_inverse=True)
+    return keyness_table(
+        names,
+        np.bincount(codes[where == 1], minlength=len(names)),
+        np.bincount(codes[where == 2], minlength=len(names)),
+    )
+
+
+def entity_keyness(mentions, corpus, by: str, target, reference=None) -> pd.DataFrame:
+    """Keyness of the entities (their mentions) in group ``target`` of ``corpus`` (by a column
+    or a period, as ``group_labels``) against ``reference`` (default: every other sentence of
+    ``corpus``, the unknown group included). ``KEYNESS_COLUMNS``; ``item`` is the entity."""
+    check_table("entity_keyness", "mentions", mentions, ("sentence_id", "entity"), "find_entities")
+    return _keyness_of(mentions, corpus, "entity", by, target, reference, "entity_keyness")
+
+
+def frame_keyness(frames, corpus, by: str, target, reference=None) -> pd.DataFrame:
+    """Keyness of the wording frames (their matches) in group ``target`` against
+    ``reference``, as ``entity_keyness``; ``item`` is the frame."""
+    check_table("frame_keyness", "frames", frames, ("sentence_id", "frame"), "find_frames")
+    return _keyness_of(frames, corpus, "frame", by, target, reference, "frame_keyness")
+
+
+def word_keyness(corpus, by: str, target, reference=None, stopwords=None) -> pd.DataFrame:
+    """Keyness of the content words (the tokens ``word_frequency`` counts: stopwords and
+    numbers left out, lower case) in group ``target`` against ``reference``, as
+    ``entity_keyness``; the totals are the content tokens of each side."""
+    from .tokens import _corpus_words, load_stopwords
+
+    check_table("word_keyness", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
+    in_target, in_reference = _sides(corpus, by, target, reference, "word_keyness")
+    words = _corpus_words(corpus["text"])
+    content = words.content(load_stopwords() if stopwords is None else stopwords)
+    per_row = np.diff(words.row_ptr)
+    ids = words.ids
+    kept = content[ids]
+    size = len(words.vocab)
+    target_tokens = np.repeat(in_target, per_row) & kept
+    reference_tokens = np.repeat(in_reference, per_row) & kept
+    return keyness_table(
+        words.vocab,
+        np.bincount(ids[target_tokens], minlength=size),
+        np.bincount(ids[reference_tokens], minlength=size),
+    )
+
+
+def key_items(table: pd.DataFrame, n: int = 10, q: float = 0.05) -> pd.DataFrame:
+    """The ``n`` most over-used and the ``n`` most under-used items of a keyness table whose
+    ``q_value`` is at most ``q`` (both sides, most key first; the under-used last)."""
+    n = check_count("key_items", "n", n, 0)
+    check_table("key_items", "table", table, ("item", "llr", "q_value"), "keyness")
+    significant = table[table["q_value"] <= q]
+    over = significant[significant["llr"] > 0].head(n)
+    under = significant[significant["llr"] < 0].tail(n)
+    return pd.concat([over, under]).reset_index(drop=True)
+
+
+# Dispersion ------------------------------------------------------------------------------
+
+DISPERSION_PARTS = 10
+
+
+def dispersion(items: pd.DataFrame, corpus: pd.DataFrame, column: str, values=None):
+    """Where each of ``values`` (default: every value of ``items[column]``) occurs in
+    ``corpus``, as a table of occurrences: ``item``, ``sentence_id``, ``position`` (the
+    sentence's place in ``corpus``, 1 to its number of rows: AntConc's concordance plot and
+    NLTK's dispersion plot use this axis) and, when the corpus has a ``date`` column, ``date``
+    and ``date_precision``.
+    Occurrences in sentences that are not rows of ``corpus`` are left out."""
+    check_table("dispersion", "items", items, ("sentence_id", column), "a finder")
+    check_table("dispersion", "corpus", corpus, ("sentence_id",), "load_corpus")
+    position = pd.Series(
+        np.arange(1, len(corpus) + 1, dtype=np.int64), index=corpus["sentence_id"].to_numpy()
+    )
+    picked = items if values is None else items[items[column].isin(list(values))]
+    where = position.reindex(picked["sentence_id"].to_numpy())
+    kept = where.notna().to_numpy()
+    table = pd.DataFrame(
+        {
+            "item": picked[column].astype(object).to_numpy()[kept],
+            "sentence_id": picked["sentence_id"].to_numpy()[kept].astype(np.int64),
+            "position": where.to_numpy()[kept].astype(np.int64),
+        }
+    )
+    if "date" in corpus.columns:
+        dates = pd.Series(pd.to_datetime(corpus["date"]).to_numpy(), index=position.index)
+        table["date"] = dates.reindex(table["sentence_id"].to_numpy()).to_numpy()
+        if "date_precision" in corpus.columns:
+            precision = pd.Series(corpus["date_precision"].to_numpy(), index=position.index)
+            table["date_precision"] = precision.reindex(table["sentence_id"].to_numpy()).to_numpy()
+    order = list(dict.fromkeys(values)) if values is not None else None
+    table = table.sort_values(["item", "position"], kind="stable")
+    if order is not None:
+        table = table.sort_values(
+            "item", key=lambda s: s.map({v: k for k, v in enumerate(order)}), kind="stable"
+        )
+    return table.reset_index(drop=True)
+
+
+def dispersion_summary(points: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """Per item of a ``dispersion`` table: ``occurrences``, ``sentences``, ``first`` and
+    ``last`` position, ``parts`` (how many of the corpus's ``DISPERSION_PARTS`` equal slices,
+    in order, hold it) and ``dp``, Gries's deviation of proportions (2008) over those slices:
+    half the sum over the slices of |share of the item's occurrences in the slice - share of
+    the corpus's sentences in it|; 0 when the item is spread as the sentences are, near 1 when
+    it sits in one slice. A corpus of fewer rows than slices has one slice per row."""
+    check_table(
+        "dispersion_summary", "points", points, ("item", "sentence_id", "position"), "dispersion"
+    )
+    n = len(corpus)
+    parts = max(1, min(DISPERSION_PARTS, n))
+    # Slice k holds positions (k*n/parts, (k+1)*n/parts]: sizes differ by at most one row.
+    bounds = np.floor(np.arange(parts + 1) * n / parts).astype(np.int64)
+    corpus_share = np.diff(bounds) / max(n, 1)
+    rows = []
+    for item, group in points.groupby("item", sort=False):
+        slice_of = np.searchsorted(bounds, group["position"].to_numpy(), side="left") - 1
+        observed = np.bincount(slice_of, minlength=parts) / len(group)
+        rows.append(
+            {
+                "item": item,
+                "occurrences": len(group),
+                "sentences": group["sentence_id"].nunique(),
+                "first": int(group["position"].min()),
+                "last": int(group["position"].max()),
+                "parts": int((observed > 0).sum()),
+                "dp": float(np.abs(observed - corpus_share).sum() / 2),
+            }
+        )
+    columns = ["item", "occurrences", "sentences", "first", "last", "parts", "dp"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def target_group(sizes: pd.DataFrame, by: str):
+    """The group a notebook compares with the rest when none is named: the largest known group
+    of ``group_sizes``' table (ties by its order), provided some other sentence is left to
+    compare it with; else None (one group, or none)."""
+    from .groups import unknown_label
+
+    known = sizes[(sizes[by] != unknown_label(by)) & (sizes["sentences"] > 0)]
+    known = known.sort_values("sentences", ascending=False, kind="stable")
+    if known.empty or int(sizes["sentences"].sum()) <= int(known["sentences"].iloc[0]):
+        return None
+    return known[by].iloc[0]
+
+
+def empty_keyness() -> pd.DataFrame:
+    """A keyness table with no rows (nothing to compare)."""
+    return keyness_table([], [], [])
+
+
+def rate_table(grouped: pd.DataFrame, by: str, column: str, sizes: pd.DataFrame, items=None):
+    """A grouped count (``frame_summary(..., by=)``, ``entity_frequency(..., by=)``) as one row
+    per group of ``sizes`` with sentences (in order, the unknown one included): ``by``,
+    ``sentences`` (of the group), then for each of ``items`` (default: every value of
+    ``column``, most frequent overall first) its sentences and, beside it, ``<item> per 1,000``.
+    A group where the item does not occur has 0."""
+    check_table("rate_table", "grouped", grouped, (by, column, "sentences"), "a by= count")
+    if items is None:
+        totals = grouped.groupby(column, sort=False)["sentences"].sum()
+        items = sorted(totals.index, key=lambda i: (-totals[i], str(i)))
+    table = sizes.loc[sizes["sentences"] > 0, [by, "sentences"]].reset_index(drop=True)
+    counts = grouped.pivot_table(
+        index=by, columns=column, values="sentences", aggfunc="sum", observed=True
+    )
+    for item in items:
+        mine = (
+            counts[item].reindex(table[by]).fillna(0).astype("int64").to_numpy()
+            if item in counts.columns
+            else np.zeros(len(table), dtype=np.int64)
+        )
+        table[str(item)] = mine
+        table[f"{item} per 1,000"] = mine * 1000 / table["sentences"].to_numpy()
+    return table

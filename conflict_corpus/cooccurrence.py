@@ -6,13 +6,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .association import MEASURES, association, rank_key
+from .association import MEASURES, association, q_values, rank_key
 from .checks import check_count, check_spans, check_table
 from .engine.jit import ascending
 from .engine.tables import pair_counts
 from .engine.text import joined_text
 from .engine.tokens import row_words, word_counts
 from .engine.windows import near_nodes
+from .groups import grouping, labelled, per_group
 from .tokens import load_stopwords
 
 PAIR_COLUMNS = ["entity_a", "entity_b", "count", "count_a", "count_b", "n", *MEASURES]
@@ -73,14 +74,30 @@ def incidence(mentions: pd.DataFrame, entities=None):
     return matrix[named], sentence_ids[named], entities
 
 
-def cooccurrence(mentions: pd.DataFrame, entities=None) -> pd.DataFrame:
+def cooccurrence(
+    mentions: pd.DataFrame,
+    entities=None,
+    by: str | None = None,
+    corpus: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Symmetric entity x entity table: the number of sentences that mention both.
 
     The diagonal is the number of sentences that mention the entity. Entities are ordered by
     that number, ties by name (or as ``entities`` lists them: one never mentioned is a row and a
     column of zeros).
+
+    ``by`` (with the ``corpus`` whose groups are meant): a long table instead, one row per group
+    and pair of entities named together at least once (``entity_a`` before ``entity_b`` in the
+    group's order): the group, ``group_sentences``, ``entity_a``, ``entity_b``, ``sentences``
+    and ``per_1000`` (per 1,000 sentences of the group).
     """
     check_table("cooccurrence", "mentions", mentions, ("sentence_id", "entity"), "find_entities")
+    if by is not None:
+        if corpus is None:
+            raise ValueError("cooccurrence: by= needs corpus= (the table whose groups count)")
+        return per_group(
+            _cooccurrence_long, corpus, by, {"mentions": mentions}, "sentences", entities=entities
+        )
     codes, names, row_ptr, _ = _by_sentence(mentions)
     counts = pair_counts(row_ptr, codes, len(names))
     entities = _entity_order(names, counts.diagonal(), entities)
@@ -90,6 +107,23 @@ def cooccurrence(mentions: pd.DataFrame, entities=None) -> pd.DataFrame:
     table[np.ix_(known, known)] = counts[np.ix_(at[known], at[known])]
     return pd.DataFrame(
         table, index=pd.Index(entities, name="entity"), columns=pd.Index(entities, name="entity")
+    )
+
+
+def _cooccurrence_long(mentions, corpus, entities=None) -> pd.DataFrame:
+    """cooccurrence's table as rows (entity_a, entity_b, sentences) above the diagonal, zeros
+    left out."""
+    table = cooccurrence(mentions, entities)
+    counts = table.to_numpy()
+    a, b = np.triu_indices(len(table), k=1)
+    keep = counts[a, b] > 0
+    names = np.array(table.index.tolist() + [None], dtype=object)[:-1]
+    return pd.DataFrame(
+        {
+            "entity_a": names[a[keep]],
+            "entity_b": names[b[keep]],
+            "sentences": counts[a[keep], b[keep]].astype(np.int64),
+        }
     )
 
 
@@ -114,6 +148,7 @@ def cooccurrence_pairs(
     sort_by: str = "llr",
     table: pd.DataFrame | None = None,
     attracted_only: bool = False,
+    by: str | None = None,
 ) -> pd.DataFrame:
     """One row per pair of entities that share at least ``min_count`` sentences, with the 2x2
     sentence table it was computed from and its association measures.
@@ -127,6 +162,10 @@ def cooccurrence_pairs(
     ``conflict_corpus.association``). With ``attracted_only``, only pairs seen more often than
     expected are kept. Sorted by ``sort_by`` (descending; ties by count, then names).
     ``table``: ``cooccurrence(mentions)`` if it is at hand already.
+
+    ``by`` (a column of ``corpus``, or a period of its date): the pairs of each group, computed
+    within the group (its sentences are ``n``; the q-values are adjusted over the group's pairs),
+    with the group, ``group_sentences`` and ``per_1000`` (sentences naming both per 1,000).
     """
     check_table(
         "cooccurrence_pairs", "mentions", mentions, ("sentence_id", "entity"), "find_entities"
@@ -135,37 +174,84 @@ def cooccurrence_pairs(
     if sort_by not in PAIR_COLUMNS[2:]:
         raise ValueError(f"sort_by={sort_by!r}: choose one of {PAIR_COLUMNS[2:]}")
     min_count = check_count("cooccurrence_pairs", "min_count", min_count)
-    table = cooccurrence(mentions) if table is None else table
-    counts = table.to_numpy()
-    entities = np.array(table.index.tolist() + [None], dtype=object)[:-1]
-    a, b = np.triu_indices(len(entities), k=1)
-    tested = counts[a, b] >= 1  # the family the q-values are adjusted over
-    a, b = a[tested], b[tested]
-    diagonal = counts.diagonal()
-    pairs = pd.DataFrame(
-        {
-            "entity_a": entities[a],
-            "entity_b": entities[b],
-            "count": counts[a, b],
-            "count_a": diagonal[a],
-            "count_b": diagonal[b],
-            "n": np.full(len(a), len(corpus), dtype=np.int64),
-        }
-    )
-    pairs = pd.concat(
-        [pairs, association(pairs["count"], pairs["count_a"], pairs["count_b"], pairs["n"])],
-        axis=1,
-    )[PAIR_COLUMNS]
+    if by is not None and table is not None:
+        raise ValueError("cooccurrence_pairs: by= computes each group's table; drop table=")
+    groups = grouping(corpus, by)
+    found = _table_pairs(table, 0) if table is not None else _group_pairs(mentions, groups)
+    pairs = pd.DataFrame({**found, "n": groups.sizes[found["_group"]]})
+    measures = association(pairs["count"], pairs["count_a"], pairs["count_b"], pairs["n"])
+    # The q-values are adjusted within each group: a group's pairs are its own family of tests.
+    # (The pairs come group after group, so each group is a slice.)
+    p, q = measures["p_value"].to_numpy(), np.empty(len(measures))
+    bounds = np.searchsorted(found["_group"], np.arange(len(groups.labels) + 1))
+    for first, last in zip(bounds[:-1], bounds[1:]):
+        q[first:last] = q_values(p[first:last])
+    measures["q_value"] = q
+    pairs = pd.concat([pairs, measures], axis=1)[["_group", *PAIR_COLUMNS]]
     keep = pairs["count"] >= min_count
     if attracted_only:
         keep &= pairs["count"] > pairs["expected"]
     pairs = pairs[keep].sort_values(
-        [sort_by, "count", "entity_a", "entity_b"],
-        ascending=[False, False, True, True],
+        ["_group", sort_by, "count", "entity_a", "entity_b"],
+        ascending=[True, False, False, True, True],
         kind="stable",
         key=rank_key,
     )
-    return pairs.reset_index(drop=True)
+    return labelled(pairs, groups, "count")
+
+
+def _table_pairs(table: pd.DataFrame, group: int) -> dict:
+    """The pairs above the diagonal of a co-occurrence table that share at least one sentence
+    (the family the q-values are adjusted over), as arrays."""
+    return _pairs_of(table.to_numpy(), np.array([*table.index, None], dtype=object)[:-1], group)
+
+
+def _pairs_of(counts: np.ndarray, entities: np.ndarray, group: int) -> dict:
+    a, b = np.triu_indices(len(entities), k=1)
+    tested = counts[a, b] >= 1
+    a, b = a[tested], b[tested]
+    diagonal = counts.diagonal()
+    return {
+        "_group": np.full(len(a), group, dtype=np.int64),
+        "entity_a": entities[a],
+        "entity_b": entities[b],
+        "count": counts[a, b],
+        "count_a": diagonal[a],
+        "count_b": diagonal[b],
+    }
+
+
+def _group_pairs(mentions: pd.DataFrame, groups) -> dict:
+    """``_table_pairs`` of every group's co-occurrence table, the tables counted from one sort
+    of the mentions by group and sentence (a compiled pass per group, no table per group)."""
+    group = groups.codes(mentions["sentence_id"])
+    kept = group >= 0
+    codes, names = pd.factorize(mentions["entity"].to_numpy(dtype=object)[kept])
+    ids = mentions["sentence_id"].to_numpy(dtype=np.int64)[kept]
+    group = group[kept]
+    order = np.lexsort((ids, group))
+    codes, ids, group = codes[order].astype(np.int64), ids[order], group[order]
+    new_row = np.ones(len(ids), dtype=bool)
+    new_row[1:] = (ids[1:] != ids[:-1]) | (group[1:] != group[:-1])
+    row_ptr = np.append(np.flatnonzero(new_row), len(ids)).astype(np.int64)
+    row_group = group[new_row]
+    bounds = np.searchsorted(row_group, np.arange(len(groups.labels) + 1))
+    names = pd.Index(names, dtype=object)
+    every = np.array([*names, None], dtype=object)[:-1]
+    found = []
+    for k in range(len(groups.labels)):
+        first, last = bounds[k], bounds[k + 1]
+        if first == last:
+            continue
+        ptr = row_ptr[first : last + 1]
+        counts = pair_counts(ptr - ptr[0], codes[ptr[0] : ptr[-1]], len(names))
+        entities = _entity_order(names, counts.diagonal())
+        at = names.get_indexer(entities)
+        seen = at[counts.diagonal()[at] > 0]  # the group's own entities, in its order
+        found.append(_pairs_of(counts[np.ix_(seen, seen)], every[seen], k))
+    if not found:
+        return _table_pairs(pd.DataFrame(np.zeros((0, 0), dtype=np.int64)), 0)
+    return {key: np.concatenate([f[key] for f in found]) for key in found[0]}
 
 
 def collocates(

@@ -18,6 +18,7 @@ from .engine.parallel import in_parallel
 from .engine.text import joined_text
 from .engine.trie import Trie, capitalised_word_before, entity_scan
 from .files import DATA, GAZETTEER_FILE, CorpusError, read_curated_csv, read_utf8
+from .groups import grouping, labelled
 from .load import columns_frame, row_offsets
 from .tokens import load_stopwords
 
@@ -334,31 +335,63 @@ def _not_another_man(image, starts, rows, matcher) -> np.ndarray | None:
     return np.flatnonzero(keep)
 
 
-def entity_frequency(mentions: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+def entity_frequency(
+    mentions: pd.DataFrame, corpus: pd.DataFrame, by: str | None = None
+) -> pd.DataFrame:
     """Per entity: ``mentions``, ``sentences`` (rows that mention it), ``share`` (of the rows in
     ``corpus``) and ``variants`` (distinct spellings, case aside: "al-Sadr" and "Al-Sadr" are
-    one), most mentioned sentences first."""
+    one), most mentioned sentences first.
+
+    ``by`` (a column of ``corpus``, or ``year``/``quarter``/``month``/``day`` of its date): the
+    same table for each group, with the group, ``group_sentences`` and ``per_1000`` (sentences
+    that mention the entity per 1,000 sentences of the group); see ``conflict_corpus.groups``.
+    """
     check_table(
         "entity_frequency", "mentions", mentions, ("sentence_id", "entity"), "find_entities"
     )
     check_table("entity_frequency", "corpus", corpus, ("sentence_id",), "load_corpus")
-    grouped = mentions.assign(_spelling=_spelling(mentions["surface"])).groupby(
-        ["entity", "type"], sort=False
-    )
+    groups = grouping(corpus, by)
+    group = groups.codes(mentions["sentence_id"])
+    kept = group >= 0
+    ids = mentions["sentence_id"].to_numpy(dtype=np.int64)[kept]
+    entity, entities = pd.factorize(mentions["entity"].to_numpy(dtype=object)[kept])
+    kind, kinds = pd.factorize(mentions["type"].to_numpy(dtype=object)[kept])
+    spelling = _spelling(mentions["surface"]).to_numpy()[kept]
+    # Every (group, entity, type) is one number; mentions, sentences and spellings are then
+    # counted with integer arithmetic in one pass over all groups (no pass per group).
+    n_entities, n_kinds = max(len(entities), 1), max(len(kinds), 1)
+    # (pandas' hash factorize: numpy's unique takes seconds on millions of numbers.)
+    of_key, keys = pd.factorize((group[kept] * n_entities + entity) * n_kinds + kind, sort=True)
+    of_key = of_key.astype(np.int64)
     table = pd.DataFrame(
         {
-            "mentions": grouped.size(),
-            "sentences": grouped["sentence_id"].nunique(),
-            "variants": grouped["_spelling"].nunique(),
+            "_group": keys // n_kinds // n_entities,
+            "entity": np.array([*entities, None], dtype=object)[keys // n_kinds % n_entities],
+            "type": np.array([*kinds, None], dtype=object)[keys % n_kinds],
+            "mentions": np.bincount(of_key, minlength=len(keys)),
+            "sentences": _distinct_per(of_key, ids, len(keys)),
+            "variants": _distinct_per(of_key, spelling, len(keys)),
         }
-    ).reset_index()
-    table["share"] = (table["sentences"] / len(corpus)).round(3) if len(corpus) else 0.0
+    )
+    size = groups.sizes[table["_group"].to_numpy()] if len(table) else np.zeros(0)
+    table["share"] = np.round(table["sentences"].to_numpy() / np.maximum(size, 1), 3)
     table = table.sort_values(
-        ["sentences", "mentions", "entity"], ascending=[False, False, True], kind="stable"
+        ["_group", "sentences", "mentions", "entity"],
+        ascending=[True, False, False, True],
+        kind="stable",
     )
-    return table[["entity", "type", "mentions", "sentences", "share", "variants"]].reset_index(
-        drop=True
-    )
+    table = table[["_group", "entity", "type", "mentions", "sentences", "share", "variants"]]
+    return labelled(table, groups, "sentences")
+
+
+def _distinct_per(key: np.ndarray, value: np.ndarray, n: int) -> np.ndarray:
+    """For each key 0..n-1, how many distinct values it comes with."""
+    value = np.asarray(value, dtype=np.int64)
+    if len(key) == 0:
+        return np.zeros(n, dtype=np.int64)
+    span = int(value.max()) - int(value.min()) + 1
+    pairs = pd.unique(key * span + (value - value.min()))
+    return np.bincount(pairs // span, minlength=n).astype(np.int64)
 
 
 def _spelling(surface: pd.Series) -> pd.Series:
@@ -366,8 +399,16 @@ def _spelling(surface: pd.Series) -> pd.Series:
     "al-Sadr"; headline capitals are not another spelling), normalised to NFC (an accent
     written as a combining mark is the accented letter), without invisible characters (soft
     hyphens, zero-width spaces and joiners) and with each run of spaces as one space: the
-    differences the matcher steps over are not other spellings either."""
-    return surface.astype(object).map(_spelling_key)
+    differences the matcher steps over are not other spellings either.
+
+    Returned as a number per surface (equal numbers, same spelling), for grouping: each
+    distinct surface is keyed once (a million-sentence corpus has a few hundred surfaces and
+    millions of mentions), and no string is made per mention."""
+    codes, uniques = pd.factorize(surface, use_na_sentinel=False)
+    spelling, _ = pd.factorize(
+        pd.Series([_spelling_key(u) for u in np.asarray(uniques, dtype=object)], dtype=object)
+    )
+    return pd.Series(spelling[codes], index=surface.index, dtype=np.int64)
 
 
 def _spelling_key(text: str) -> str:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import matplotlib
+import matplotlib.patches
 import matplotlib.pyplot as plt
 import matplotlib.ticker
 import numpy as np
@@ -459,4 +460,147 @@ def plot_frames_by_entity(table: pd.DataFrame, top: int = 12):
     ax.spines[:].set_visible(False)
     _whole_numbers(fig.colorbar(image, ax=ax, shrink=0.7, label="sentences").ax.yaxis)
     ax.set_title("Which actors are named with which language")
+    return fig
+
+
+KEY_COLOR, UNDER_COLOR, PLAIN_COLOR = "#c0392b", "#1b6ca8", "#bdc3c7"
+
+
+def plot_keyness(table: pd.DataFrame, title: str, n: int = 8, q: float = 0.05):
+    """A two-sided bar chart of a keyness table (``keyness`` and its wrappers): the ``n`` most
+    over-used items to the right, the ``n`` most under-used to the left, by signed G². Bars of
+    items whose q-value is at most ``q`` are coloured; the others are grey, and labelled with
+    their counts (target / reference) either way."""
+    n = check_count("plot_keyness", "n", n, 1)
+    over = table[table["llr"] > 0].head(n)
+    under = table[table["llr"] < 0].tail(n)
+    shown = pd.concat([over, under])
+    if shown.empty:
+        return nothing_to_draw(title, "No item is used more or less often than the rest.")
+    shown = shown.iloc[::-1]  # the most over-used on top
+    significant = shown["q_value"] <= q
+    colors = np.where(~significant, PLAIN_COLOR, np.where(shown["llr"] > 0, KEY_COLOR, UNDER_COLOR))
+    fig, ax = plt.subplots(figsize=(7, 0.36 * len(shown) + 1.6))
+    y = np.arange(len(shown))
+    ax.barh(y, shown["llr"], color=colors)
+    ax.set_yticks(y, [str(item) for item in shown["item"]])
+    reach = float(np.abs(shown["llr"]).max()) or 1.0
+    for k, (llr, a, b) in enumerate(zip(shown["llr"], shown["count"], shown["count_reference"])):
+        ax.text(
+            llr + (0.02 if llr >= 0 else -0.02) * reach,
+            k,
+            f"{compact(a)} / {compact(b)}",
+            va="center",
+            ha="left" if llr >= 0 else "right",
+            fontsize=8,
+        )
+    ax.set_xlim(-reach * 1.45 if (shown["llr"] < 0).any() else 0, reach * 1.45)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel(
+        "signed G² (right: used more than in the reference; left: less)\n"
+        "bar labels: count in the group / in the reference"
+    )
+    ax.set_title(title)
+    handles = [
+        matplotlib.patches.Patch(color=KEY_COLOR, label=f"more often, q ≤ {q}"),
+        matplotlib.patches.Patch(color=UNDER_COLOR, label=f"less often, q ≤ {q}"),
+        matplotlib.patches.Patch(color=PLAIN_COLOR, label=f"q > {q} (not significant)"),
+    ]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    return fig
+
+
+def plot_rates(rates: pd.DataFrame, by: str, column: str, items, sizes: pd.DataFrame):
+    """Rates per 1,000 sentences of ``items`` (values of ``column``) in each group of a grouped
+    count (``frame_summary(..., by=...)``, ``entity_frequency(..., by=...)``), as points over
+    the groups in their order (periods in time order), with the sentences of each group (the
+    denominator) as bars below. A group where an item does not occur is a zero; the unknown
+    group (``(no year)``...) is left out: it is not a point in time."""
+    from .groups import unknown_label
+
+    items = list(items)
+    sizes = sizes[sizes[by] != unknown_label(by)]
+    title = "Rate per 1,000 sentences, by " + by
+    if sizes.empty or not items:
+        return nothing_to_draw(title, f"No sentence has a known {by}.")
+    groups = sizes[by].tolist()
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=(7, 4.6), sharex=True, gridspec_kw={"height_ratios": [3, 1.2]}
+    )
+    x = np.arange(len(groups))
+    palette = ["#c0392b", "#1b6ca8", "#27ae60", "#8e44ad", "#d68910", "#2c3e50"]
+    # Points, not lines: the groups are the periods that have sentences, and a line would run
+    # through the periods between them, which have none. Each item is shifted a little sideways
+    # so that equal rates stay visible.
+    shift = 0.08 * (np.arange(len(items)) - (len(items) - 1) / 2)
+    for k, item in enumerate(items):
+        mine = rates[rates[column] == item].set_index(by)["per_1000"]
+        values = mine.reindex(groups).fillna(0.0).to_numpy()
+        top.plot(
+            x + shift[k],
+            values,
+            "o",
+            markersize=7,
+            color=palette[k % len(palette)],
+            label=str(item),
+        )
+    top.set_ylabel("per 1,000 sentences")
+    top.set_ylim(bottom=0)
+    top.set_title(title)
+    top.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    bottom.bar(x, sizes["sentences"], color="#95a5a6")
+    bottom.set_ylabel("sentences")
+    _whole_numbers(bottom.yaxis)
+    bottom.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=3, integer=True))
+    bottom.set_xticks(x, groups, rotation=45 if len(groups) > 6 else 0, ha="right")
+    bottom.set_xlabel(by)
+    return fig
+
+
+def plot_dispersion(points: pd.DataFrame, items, axis: str = "position", n_rows: int = 0):
+    """A dispersion plot (NLTK's, AntConc's concordance plot): one row per item of ``items``, a
+    mark where each occurrence falls: by ``position`` (the sentence's place in the corpus, 1 to
+    ``n_rows``) or by ``date`` (occurrences without a date, or dated only to the year, are
+    left out and counted in the title)."""
+    items = list(items)
+    title = "Where each item occurs" + (" (by publication date)" if axis == "date" else "")
+    if axis not in ("position", "date"):
+        raise ValueError(f"plot_dispersion: axis must be 'position' or 'date', not {axis!r}")
+    shown = points[points["item"].isin(items)]
+    undated = 0
+    if axis == "date":
+        # A date known only to the year would be drawn on 1 January: such occurrences are left
+        # out with the undated ones, and counted in the title.
+        dated = shown["date"].notna() if "date" in shown.columns else shown["item"].isna()
+        if "date_precision" in shown.columns:
+            dated &= shown["date_precision"] != "year"
+        undated = int((~dated).sum())
+        shown = shown[dated]
+        if undated:
+            title += (
+                f"; {undated:,} occurrence{'s' if undated != 1 else ''} without a day or month"
+                " left out"
+            )
+    if shown.empty or not items:
+        return nothing_to_draw(title, "None of these items occurs here.")
+    fig, ax = plt.subplots(figsize=(7, 0.42 * len(items) + 1.3))
+    for k, item in enumerate(items):
+        mine = shown[shown["item"] == item]
+        ax.plot(
+            mine[axis],
+            np.full(len(mine), len(items) - 1 - k),
+            "|",
+            markersize=12,
+            color="#1b6ca8",
+        )
+    ax.set_yticks(range(len(items)), [str(i) for i in items[::-1]])
+    ax.set_ylim(-0.6, len(items) - 0.4)
+    if axis == "position":
+        ax.set_xlim(0, max(n_rows, int(shown["position"].max())) + 1)
+        _whole_numbers(ax.xaxis)
+        ax.set_xlabel("sentence (in corpus order)")
+    else:
+        ax.set_xlabel("publication date")
+        fig.autofmt_xdate()
+    ax.set_title(title)
     return fig

@@ -192,10 +192,11 @@ def _read_delimited(path: Path, content: str, sep: str, multiline: bool = False)
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=sep, **options)
     try:
         header = next(reader)
-        records = []
+        records, lines = [], []
         end = reader.line_num
         for record in reader:
             start, end = end + 1, reader.line_num
+            lines.append(start)
             if start != end and not multiline:
                 # A quote opened and closed on different lines: usually a stray quote, which
                 # would merge every line between into one row, so it is refused, not guessed.
@@ -223,9 +224,11 @@ def _read_delimited(path: Path, content: str, sep: str, multiline: bool = False)
     repeated = sorted({c for c in header if header.count(c) > 1})
     if repeated:
         raise CorpusError(f"{path}: line 1: the header names {repeated} twice; rename one.")
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {name: pd.Series([r[k] for r in records], dtype=object) for k, name in enumerate(header)}
     )
+    table.attrs["lines"] = lines  # the line each record starts on, for error messages
+    return table
 
 
 def _read_jsonl(path: Path, content: str) -> pd.DataFrame:
@@ -253,14 +256,16 @@ def _read_jsonl(path: Path, content: str) -> pd.DataFrame:
     if not records:
         return pd.DataFrame({"text": pd.Series([], dtype=object)})
     try:
-        return pd.DataFrame.from_records(records)
+        table = pd.DataFrame.from_records(records)
     except UnicodeEncodeError:
         # pandas stores strings in Arrow, which holds only UTF-8; a lone surrogate (written
         # "\\ud800" in JSON) is not. Such a table keeps its columns as Python objects.
         columns = list(dict.fromkeys(key for record in records for key in record))
-        return pd.DataFrame(
+        table = pd.DataFrame(
             {c: pd.Series([r.get(c) for r in records], dtype=object) for c in columns}
         )
+    table.attrs["lines"] = list(range(1, len(records) + 1))
+    return table
 
 
 def _read_parquet(path: Path) -> pd.DataFrame:
@@ -314,6 +319,7 @@ def _annotate(path: Path, table: pd.DataFrame, raw: tuple | None = None) -> pd.D
             f"{path}: column(s) {reserved} are computed by the loader; rename them "
             f"in the file (for example to 'original_{reserved[0]}')."
         )
+    lines = table.attrs.get("lines")
     table = table.reset_index(drop=True)
     # A table may hold missing or non-string text (an empty cell in Parquet, a number in JSON).
     # Missing text is kept and flagged as blank; other values: see _text_of.
@@ -362,7 +368,109 @@ def _annotate(path: Path, table: pd.DataFrame, raw: tuple | None = None) -> pd.D
             own = metadata.pop(column).astype(object)
             own = own.where(own.notna() & (own.astype(str) != ""), None)
             derived[column] = own.where(own.notna(), derived[column])
-    return pd.concat([derived, metadata], axis=1)
+    return pd.concat([derived, _with_dates(path, metadata, lines)], axis=1)
+
+
+def _with_dates(path: Path, metadata: pd.DataFrame, lines) -> pd.DataFrame:
+    """A table's ``date`` column read as dates (``parse_dates``), with ``date_precision``
+    beside it; a table without one is returned as it is."""
+    if "date" not in metadata.columns:
+        return metadata
+    if "date_precision" in metadata.columns:
+        raise CorpusError(
+            f"{path}: column 'date_precision' is computed by the loader from 'date'; "
+            f"rename it in the file (for example to 'original_date_precision')."
+        )
+    dates, precision = parse_dates(metadata["date"], path, lines)
+    at = metadata.columns.get_loc("date")
+    metadata = metadata.drop(columns="date")
+    metadata.insert(at, "date", dates)
+    metadata.insert(at + 1, "date_precision", precision)
+    return metadata
+
+
+# A date as the loader reads it: ISO 8601, to the day, the month or the year, optionally with a
+# time of day (kept) and an offset from UTC (converted to UTC).
+DATE_FORMS = "2007-08-30, 2007-08 or 2007 (ISO 8601)"
+_ISO_DATE = re.compile(
+    r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
+    r"(?P<time>[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?"
+)
+
+
+def parse_dates(values: pd.Series, path: Path | str = "dates", lines=None):
+    """A ``date`` column read as ``(dates, precision)``: datetimes (``datetime64[ns]``, missing
+    where the cell is empty) and how much of each date was given (``day``, ``month`` or
+    ``year``; missing where the date is unknown). "2008-03" is kept as March 2008 with precision
+    ``month``, never as 1 March, so a count by day or month does not place it on a day it does
+    not name. Accepted: ISO dates (with a time of day, or an offset that is converted to UTC),
+    ``YYYY-MM``, ``YYYY``, a whole-number year, and datetime values (a Parquet timestamp column).
+    Anything else is a ``CorpusError`` naming the file, the line (``lines[k]``: the line row
+    k starts on; else the row) and the forms accepted. Each distinct value is read once.
+    """
+    values = pd.Series(values).reset_index(drop=True)
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        stamps = pd.to_datetime(values, utc=True).dt.tz_localize(None)
+        precision = pd.Series(np.where(stamps.isna(), None, "day"), dtype=object)
+        return stamps.astype("datetime64[ns]"), precision
+    objects = values.astype(object).tolist()
+    read: dict = {}  # each distinct cell is read once (a million rows hold a few hundred dates)
+    stamps, precision = [], []
+    for row, value in enumerate(objects):
+        key = _date_key(value)
+        if key not in read:
+            read[key] = _read_date(value)
+        if read[key] is None:
+            where = f"line {lines[row]}" if lines is not None else f"row {row + 1}"
+            raise CorpusError(
+                f"{path}: {where}: the date {value!r} cannot be read; write it as "
+                f"{DATE_FORMS}, or leave the cell empty where the date is unknown."
+            )
+        stamps.append(read[key][0])
+        precision.append(read[key][1])
+    return (
+        pd.Series(stamps, dtype="datetime64[ns]"),
+        pd.Series(precision, dtype=object),
+    )
+
+
+def _date_key(value):
+    """A dictionary key for a cell: None for every kind of missing (NaN, None, NA), the value
+    itself if hashable, else its repr (a list cell, which _read_date refuses)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    try:
+        hash(value)
+    except TypeError:
+        return ("unhashable", repr(value))
+    return value
+
+
+def _read_date(value) -> tuple | None:
+    """(timestamp or NaT, precision or None) of one cell; None when it is not a date."""
+    import datetime as dt
+
+    if _date_key(value) is None or (isinstance(value, str) and value.strip() == ""):
+        return pd.NaT, None
+    if isinstance(value, (pd.Timestamp, dt.datetime, np.datetime64)):
+        stamp = pd.Timestamp(value)
+        return (stamp.tz_convert(None) if stamp.tzinfo else stamp), "day"
+    if isinstance(value, dt.date):
+        return pd.Timestamp(value), "day"
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    match = _ISO_DATE.fullmatch(value.strip())
+    if match is None:
+        return None
+    try:
+        stamp = pd.Timestamp(match[0].replace(" ", "T") if match["time"] else match[0])
+    except ValueError:  # 2007-13, 2007-02-30
+        return None
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert(None)
+    return stamp, "day" if match["day"] else "month" if match["month"] else "year"
 
 
 def _suspects(texts: list[str], raw: tuple | None = None) -> np.ndarray:

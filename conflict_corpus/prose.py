@@ -421,3 +421,226 @@ def search_example(query: str, matches: pd.DataFrame, shown: int) -> str:
         f"**{n:,}** match{'' if n == 1 else 'es'} in **{rows:,}** row{'' if rows == 1 else 's'}"
         + (f" (the first {shown:,} shown)." if n else ".")
     )
+
+
+# Notebook 05: comparisons by group and over time.
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def groups_sentence(source, sents: pd.DataFrame, by: str, sizes: pd.DataFrame) -> str:
+    """How the sentences fall into the groups of ``by`` (``group_sizes``' table), the unknown
+    group counted, and where a text file's groups come from."""
+    from pathlib import Path
+
+    from .groups import unknown_label
+
+    n = len(sents)
+    if n == 0:
+        return "There are no sentences to group."
+    unknown = sizes.loc[sizes[by] == unknown_label(by), "sentences"].sum()
+    known = sizes[(sizes[by] != unknown_label(by)) & (sizes["sentences"] > 0)]
+    known = known.sort_values("sentences", ascending=False, kind="stable")
+    text_file = source is None or Path(str(source)).suffix.lower() == ".txt"
+    origin = (
+        " In a text file the only groups are the sources that its headline lines name "
+        "(`TAG: title`, `data/source_tags.csv`): a sentence has a source when a headline "
+        "line follows it, and no other."
+        if text_file and by == "source"
+        else ""
+    )
+    if known.empty:
+        return (
+            f"None of the {_plural(n, 'sentence')} has a {by}, so there is nothing to compare."
+            + origin
+        )
+    largest = known.iloc[0]
+    if len(known) == 1:
+        return (
+            f"{_plural(int(largest['sentences']), 'sentence')} of the {n:,} "
+            f"{'has' if largest['sentences'] == 1 else 'have'} a {by}, all *{largest[by]}*"
+            + (f"; the other {int(unknown):,} have none." if unknown else ".")
+            + origin
+        )
+    return (
+        f"The {_plural(n, 'sentence')} fall into {_plural(len(known), f'{by} group')}; the "
+        f"largest is *{largest[by]}* with {_plural(int(largest['sentences']), 'sentence')}"
+        + (
+            f", and {int(unknown):,} {'has' if unknown == 1 else 'have'} no {by}."
+            if unknown
+            else ", and every sentence has one."
+        )
+        + origin
+    )
+
+
+def periods_sentence(sents: pd.DataFrame, period: str, sizes: pd.DataFrame | None) -> str:
+    """Which sentences have a date precise enough for ``period``, and the span they cover."""
+    from .groups import unknown_label
+
+    if sizes is None or "date" not in sents.columns:
+        return (
+            "This corpus has no `date` column, so nothing is compared over time. A table corpus "
+            "with a `date` column (2007-08-30, 2007-08 or 2007) gets this section."
+        )
+    n = len(sents)
+    known = sizes[(sizes[period] != unknown_label(period)) & (sizes["sentences"] > 0)]
+    undated = int(sents["date"].isna().sum())
+    dated = int(known["sentences"].sum())
+    coarse = n - dated - undated
+    if known.empty:
+        return f"None of the {_plural(n, 'sentence')} has a date that gives its {period}."
+    missing = []
+    if undated:
+        missing.append(f"{undated:,} {'has' if undated == 1 else 'have'} no date")
+    if coarse:
+        missing.append(f"{coarse:,} {'is' if coarse == 1 else 'are'} dated less precisely")
+    return (
+        f"{dated:,} of the {_plural(n, 'sentence')} have a {period}, from {known[period].iloc[0]} "
+        f"to {known[period].iloc[-1]} ({_plural(len(known), period)} with sentences)"
+        + (
+            f"; {' and '.join(missing)}, and are counted as *{unknown_label(period)}*."
+            if missing
+            else "."
+        )
+    )
+
+
+def _item_stats(row) -> str:
+    return (
+        f"*{row['item']}* ({row['count']:,} against {row['count_reference']:,}, log ratio "
+        f"{row['log_ratio']:+.1f}, p = {_number(row['p_value'])}, q = {_number(row['q_value'])})"
+    )
+
+
+def _number(p: float) -> str:
+    return f"{p:.2g}" if p < 0.001 else f"{p:.3f}".rstrip("0").rstrip(".")
+
+
+def keyness_sentence(table: pd.DataFrame, what: str, target, by: str) -> str:
+    """What a keyness table shows: how many items differ at q ≤ ALPHA, and the strongest
+    difference on each side with its cells, log ratio, p and q."""
+    from .association import ALPHA
+
+    if target is None or table.empty:
+        return f"**{what.capitalize()}.** Nothing to compare."
+    significant = table[table["q_value"] <= ALPHA]
+    head = (
+        f"**{what.capitalize()}.** *{target}* ({table['total'].iloc[0]:,}) against the rest "
+        f"({table['total_reference'].iloc[0]:,}): "
+    )
+    if significant.empty:
+        strongest = table.loc[table["llr"].abs().idxmax()]
+        return (
+            head + f"none of the {_plural(len(table), what[:-1] if what.endswith('s') else what)} "
+            f"differs after the Benjamini-Hochberg correction (q ≤ {ALPHA}); the largest "
+            f"difference, {_item_stats(strongest)}, may be chance."
+        )
+    over = significant[significant["llr"] > 0]
+    under = significant[significant["llr"] < 0]
+    parts = []
+    if len(over):
+        parts.append("more often: " + "; ".join(_item_stats(r) for _, r in over.head(3).iterrows()))
+    if len(under):
+        parts.append(
+            "less often: "
+            + "; ".join(_item_stats(r) for _, r in under.tail(3).iloc[::-1].iterrows())
+        )
+    return (
+        head
+        + f"{len(significant):,} of {len(table):,} differ at q ≤ {ALPHA}; "
+        + ". ".join(parts)
+        + "."
+    )
+
+
+def rates_sentence(rates: pd.DataFrame, period: str, items) -> str:
+    """Each item's sentences over the sentences of each period with a known value, as the
+    counts behind the rates figure ("ceasefire: 2004 1 of 6, 2007 4 of 14")."""
+    from .groups import unknown_label
+
+    known = rates[rates[period] != unknown_label(period)]
+    if known.empty or not list(items):
+        return "There is no period to show."
+    lines = []
+    for item in items:
+        cells = ", ".join(
+            f"{g} {int(k):,} of {int(n):,}"
+            for g, k, n in zip(known[period], known[str(item)], known["sentences"])
+        )
+        lines.append(f"*{item}*: {cells}")
+    return (
+        "Sentences using each frame, of the sentences of each "
+        + period
+        + ": "
+        + "; ".join(lines)
+        + ". These are descriptive rates: periods of a few sentences move them by hundreds per "
+        "1,000, and only the keyness tests above say whether a difference is beyond chance."
+    )
+
+
+def dispersion_sentence(summary: pd.DataFrame) -> str:
+    """Each item's spread over the corpus: slices holding it and Gries's DP."""
+    from .compare import DISPERSION_PARTS
+
+    if summary.empty:
+        return "None of these items occurs in this corpus."
+    cells = "; ".join(
+        f"*{r['item']}* in {r['parts']} of the slices (DP {r['dp']:.2f}, {r['occurrences']:,} "
+        f"occurrence{'' if r['occurrences'] == 1 else 's'})"
+        for _, r in summary.iterrows()
+    )
+    return (
+        f"Spread over {DISPERSION_PARTS} equal slices of the corpus in reading order (DP 0: "
+        f"spread as the sentences are; near 1: all in one place): {cells}."
+    )
+
+
+def compare_findings(source, corpus, sents, by, sizes, period, period_sizes, target, keys) -> str:
+    """Notebook 05's findings: the groups, the dates, and what the keyness tests show
+    (``keys``: the word, entity and frame keyness tables, in that order)."""
+    words, entities, frames = keys
+    return _bullets(
+        corpus_read(source, corpus),
+        groups_sentence(source, sents, by, sizes),
+        periods_sentence(sents, period, period_sizes),
+        *(
+            [
+                keyness_sentence(frames, "frames", target, by),
+                keyness_sentence(entities, "entities", target, by),
+                keyness_sentence(words, "words", target, by),
+            ]
+            if target is not None
+            else [f"With fewer than two groups of `{by}` there is no keyness to test."]
+        ),
+    )
+
+
+def compare_limitations(sizes: pd.DataFrame, by: str, sents: pd.DataFrame) -> str:
+    """Notebook 05's limitations: small groups, the unknown group, many tests."""
+    from .groups import unknown_label
+
+    known = sizes[(sizes[by] != unknown_label(by)) & (sizes["sentences"] > 0)]
+    small = int((known["sentences"] < 20).sum())
+    return (
+        _size(sents)
+        + (
+            (
+                f"; {small:,} of the {len(known):,} groups of `{by}` "
+                f"{'has' if small == 1 else 'have'} fewer than 20 sentences"
+                if len(known) > 1
+                else f"; the only group of `{by}` has fewer than 20 sentences"
+            )
+            + ", where one sentence moves a rate by 50 per 1,000 or more"
+            if small
+            else ""
+        )
+        + ".\n"
+        "- **Many tests.** Every word, entity and frame is a test; the q-values correct for "
+        "that (Benjamini-Hochberg), so read q, not p. A log ratio with a zero count takes the "
+        "zero as 0.5.\n"
+        "- **The rest is mixed.** The reference is every other sentence, the unknown group "
+        "included: a difference may come from that group's make-up, not from the target's.\n"
+        "- **Units.** Keyness counts occurrences (tokens, mentions, matches); rates count "
+        "sentences. A sentence that repeats a word weighs more in the first."
+    )

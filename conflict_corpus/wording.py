@@ -31,6 +31,7 @@ from .engine.parallel import by_rows, in_parallel
 from .engine.text import JoinedText, joined_text
 from .engine.windows import stance_windows
 from .files import DATA, LEXICON_FILE, STANCE_FILE, CorpusError, read_curated_csv
+from .groups import grouping, labelled, per_group
 from .load import _id_list, columns_frame
 
 FRAME_COLUMNS = [
@@ -593,35 +594,89 @@ def _event_table(rows: list[dict], event_codes: dict, plover: dict):
     )
 
 
-def frame_summary(frames: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+def frame_summary(
+    frames: pd.DataFrame, corpus: pd.DataFrame, by: str | None = None
+) -> pd.DataFrame:
     """Per frame: ``matches``, ``sentences``, ``share`` of the corpus rows, ``cameo`` codes and
-    the sentence ids (``where``), most frequent first."""
+    the sentence ids (``where``), most frequent first.
+
+    ``by``: the same for each group of ``corpus`` (a column, or a period of its date), with
+    ``group_sentences`` and ``per_1000`` (sentences using the frame per 1,000 of the group)."""
     check_table("frame_summary", "frames", frames, ("sentence_id", "frame"), "find_frames")
     check_table("frame_summary", "corpus", corpus, ("sentence_id",), "load_corpus")
-    grouped = frames.groupby("frame", sort=False)
+    groups = grouping(corpus, by)
+    group = groups.codes(frames["sentence_id"])
+    kept = group >= 0
+    ids = frames["sentence_id"].to_numpy(dtype=np.int64)[kept]
+    frame, names = pd.factorize(frames["frame"].to_numpy(dtype=object)[kept])
+    cameo, cameos = pd.factorize(frames["cameo"].to_numpy(dtype=object)[kept])
+    # Every (group, frame) is one number, counted in one pass over all groups.
+    n_frames = max(len(names), 1)
+    of_key, keys = pd.factorize(group[kept] * n_frames + frame, sort=True)
+    of_key = of_key.astype(np.int64)
+    # The distinct (group and frame, sentence) pairs, in order: each key's sentences, sorted.
+    span = int(ids.max()) + 1 if len(ids) else 1
+    pairs = np.sort(pd.unique(of_key * span + ids))
+    pair_key, pair_id = pairs // span, pairs % span
+    starts = np.searchsorted(pair_key, np.arange(len(keys) + 1))
+    codes = np.unique(of_key[cameo >= 0] * max(len(cameos), 1) + cameo[cameo >= 0])
+    code_names = np.array([*cameos, None], dtype=object)
     table = pd.DataFrame(
         {
-            "matches": grouped.size(),
-            "sentences": grouped["sentence_id"].nunique(),
-            "cameo": grouped["cameo"].agg(lambda c: ", ".join(sorted(set(c.dropna())))),
-            "where": grouped["sentence_id"].agg(lambda ids: _id_list(sorted(set(ids)))),
+            "_group": keys // n_frames,
+            "frame": np.array([*names, None], dtype=object)[keys % n_frames],
+            "matches": np.bincount(of_key, minlength=len(keys)),
+            "sentences": np.diff(starts),
+            "cameo": [
+                ", ".join(
+                    sorted(
+                        code_names[codes[codes // max(len(cameos), 1) == k] % max(len(cameos), 1)]
+                    )
+                )
+                for k in range(len(keys))
+            ],
+            "where": [_id_list(pair_id[starts[k] : starts[k + 1]]) for k in range(len(keys))],
         }
-    ).reset_index()
-    table.insert(3, "share", (table["sentences"] / max(len(corpus), 1)).round(3))
-    table = table.sort_values(
-        ["sentences", "matches", "frame"], ascending=[False, False, True], kind="stable"
     )
-    return table.reset_index(drop=True)
+    size = groups.sizes[table["_group"].to_numpy()]
+    table.insert(4, "share", np.round(table["sentences"].to_numpy() / np.maximum(size, 1), 3))
+    table = table.sort_values(
+        ["_group", "sentences", "matches", "frame"],
+        ascending=[True, False, False, True],
+        kind="stable",
+    )
+    return labelled(table, groups, "sentences")
 
 
-def frames_by_entity(frames: pd.DataFrame, mentions: pd.DataFrame, entities=None) -> pd.DataFrame:
+def frames_by_entity(
+    frames: pd.DataFrame,
+    mentions: pd.DataFrame,
+    entities=None,
+    by: str | None = None,
+    corpus: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Entity x frame table: the number of sentences that name the entity and use the frame.
 
-    ``entities`` picks and orders the rows (default: every entity named with a frame)."""
+    ``entities`` picks and orders the rows (default: every entity named with a frame).
+
+    ``by`` (with the ``corpus`` whose groups are meant): a long table instead, one row per
+    group, entity and frame that meet: the group, ``group_sentences``, ``entity``, ``frame``,
+    ``sentences`` and ``per_1000`` (per 1,000 sentences of the group)."""
     check_table("frames_by_entity", "frames", frames, ("sentence_id", "frame"), "find_frames")
     check_table(
         "frames_by_entity", "mentions", mentions, ("sentence_id", "entity"), "find_entities"
     )
+    if by is not None:
+        if corpus is None:
+            raise ValueError("frames_by_entity: by= needs corpus= (the table whose groups count)")
+        return per_group(
+            _frames_by_entity_long,
+            corpus,
+            by,
+            {"frames": frames, "mentions": mentions},
+            "sentences",
+            entities=entities,
+        )
     pairs = (
         mentions[["sentence_id", "entity"]]
         .drop_duplicates()
@@ -633,3 +688,11 @@ def frames_by_entity(frames: pd.DataFrame, mentions: pd.DataFrame, entities=None
     else:
         table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
     return table
+
+
+def _frames_by_entity_long(frames, mentions, corpus, entities=None) -> pd.DataFrame:
+    """frames_by_entity's table as rows (entity, frame, sentences), zeros left out."""
+    table = frames_by_entity(frames, mentions, entities)
+    long = table.rename_axis(index="entity", columns="frame").stack().rename("sentences")
+    long = long[long > 0].reset_index()
+    return long.astype({"entity": object, "frame": object, "sentences": "int64"})

@@ -37,6 +37,18 @@ NOTEBOOKS = ROOT / "notebooks"
 FIGURES = ROOT / "figures"
 WIDGET_NOTE = "[interactive explorer: open this notebook in JupyterLab (make lab) and run it]"
 INJECTED = "injected-parameters"  # papermill's tag for the cell it adds
+# Notebooks run at once, one kernel per core; $NOTEBOOK_KERNELS (or `make KERNELS=...`) caps it.
+KERNELS_VARIABLE = "NOTEBOOK_KERNELS"
+
+
+def kernel_cap() -> int:
+    """``$NOTEBOOK_KERNELS`` as a whole number >= 1 (unset: no cap but the cores)."""
+    value = os.environ.get(KERNELS_VARIABLE, "").strip()
+    if not value:
+        return 1 << 16
+    if not value.isdigit() or int(value) < 1:
+        raise SystemExit(f"KERNELS={value!r}: give a whole number of notebooks to run at once")
+    return int(value)
 
 
 def notebook_paths() -> list[Path]:
@@ -93,14 +105,26 @@ def _show_injected(nb: nbformat.NotebookNode, shown: dict[str, str]) -> nbformat
     return nb
 
 
-def run(path: Path, stage: Path, corpus: str | None, target: Path, timeout: int = 900) -> Path:
+def run(
+    path: Path,
+    stage: Path,
+    corpus: str | None,
+    target: Path,
+    timeout: int = 900,
+    options: dict[str, str] | None = None,
+) -> Path:
     """Execute one notebook with its outputs going to ``stage``; return the staged notebook.
 
     ``target`` is where the notebook will finally live (it decides how the paths are shown).
+    ``options`` (e.g. ``{"GROUP": "genre"}``) are passed to the notebooks whose parameters cell
+    declares them, and to no other.
     """
     parameters = {"OUT": str(stage)}
     if corpus is not None:
         parameters = {"CORPUS": str(Path(corpus).resolve()), **parameters}
+    declared = papermill.inspect_notebook(str(path)) if options else {}
+    chosen = {name: value for name, value in (options or {}).items() if name in declared}
+    parameters.update(chosen)
     staged = stage / "notebooks" / path.name
     staged.parent.mkdir(parents=True, exist_ok=True)
     papermill.execute_notebook(
@@ -120,7 +144,7 @@ def run(path: Path, stage: Path, corpus: str | None, target: Path, timeout: int 
         shown = {"OUT": os.path.relpath(here.parent, here)}
         if corpus is not None:
             shown = {"CORPUS": os.path.relpath(Path(corpus).resolve(), here), **shown}
-        nb = _show_injected(nb, shown)
+        nb = _show_injected(nb, {**shown, **chosen})
     nbformat.write(nb, staged)
     return staged
 
@@ -164,6 +188,37 @@ def publish(stage: Path, notebooks: Path, figures: Path, every_notebook: bool) -
                 old.unlink()
 
 
+def _run_one(job: tuple) -> str | None:
+    """Run one notebook (in a worker process); the error as text, or None."""
+    path, stage, corpus, target, options = job
+    try:
+        run(path, stage, corpus, target, options=options)
+    except (papermill.PapermillExecutionError, OSError) as error:
+        return str(error)
+    return None
+
+
+def run_all(paths, stage: Path, corpus, notebooks: Path, options) -> list[str | None]:
+    """Run the notebooks at once, one kernel per core (``kernel_cap()`` at most), each kernel's
+    scans on its share of the cores; return each notebook's error (None: it ran), in the
+    order given. The outputs do not depend on the order the notebooks finish in: each writes
+    its own notebook and figures into ``stage``, and nothing is published before all end."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from conflict_corpus.engine.parallel import THREADS_VARIABLE, cores
+
+    kernels = max(1, min(len(paths), cores(), kernel_cap()))
+    if THREADS_VARIABLE not in os.environ:  # the kernels inherit it: no more threads than cores
+        os.environ[THREADS_VARIABLE] = str(max(1, cores() // kernels))
+    jobs = [(path, stage, corpus, notebooks / path.name, options) for path in paths]
+    for path in paths:
+        print(f"running {os.path.relpath(path, ROOT)}", flush=True)
+    if kernels == 1:
+        return [_run_one(job) for job in jobs]
+    with ProcessPoolExecutor(kernels) as pool:
+        return list(pool.map(_run_one, jobs))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -176,10 +231,25 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("NOTEBOOK_OUT") or None,
         help="output folder (default: $NOTEBOOK_OUT, which `make OUT=...` sets, else in place)",
     )
+    parser.add_argument(
+        "--group",
+        default=os.environ.get("NOTEBOOK_GROUP") or None,
+        help="the column notebook 05 compares groups of (default: $NOTEBOOK_GROUP, which "
+        "`make GROUP=...` sets, else the notebook's own: source)",
+    )
+    parser.add_argument(
+        "--period",
+        default=os.environ.get("NOTEBOOK_PERIOD") or None,
+        help="year, quarter, month or day: notebook 05's periods (default: $NOTEBOOK_PERIOD, "
+        "which `make PERIOD=...` sets, else the notebook's own: year)",
+    )
     parser.add_argument("notebooks", nargs="*", help="notebooks to run (default: all)")
     args = parser.parse_args(argv)
     corpus = args.corpus or None
     out = args.out or None
+    options = {
+        name: value for name, value in (("GROUP", args.group), ("PERIOD", args.period)) if value
+    }
     if corpus is not None and out is None:
         # Never overwrite the committed notebooks with another corpus's results.
         out = str(ROOT / "out" / Path(corpus).stem)
@@ -195,19 +265,18 @@ def main(argv: list[str] | None = None) -> int:
     # moves are renames; it is removed whatever happens.
     stage = Path(tempfile.mkdtemp(prefix=".run-", dir=base))
     try:
-        for path in paths:
-            print(f"running {os.path.relpath(path, ROOT)}", flush=True)
-            try:
-                run(path, stage, corpus, notebooks / path.name)
-            except (papermill.PapermillExecutionError, OSError) as error:
-                print(
-                    f"{os.path.relpath(path, ROOT)} failed: {error}\n"
-                    f"Nothing was written: the outputs in {os.path.relpath(base, ROOT)} are "
-                    f"those of the last good run.",
-                    file=sys.stderr,
-                    flush=True,
-                )
-                return 1
+        errors = run_all(paths, stage, corpus, notebooks, options)
+        failed = [(path, error) for path, error in zip(paths, errors) if error is not None]
+        if failed:
+            for path, error in failed:
+                print(f"{os.path.relpath(path, ROOT)} failed: {error}", file=sys.stderr)
+            print(
+                f"Nothing was written: the outputs in {os.path.relpath(base, ROOT)} are "
+                f"those of the last good run.",
+                file=sys.stderr,
+                flush=True,
+            )
+            return 1
         publish(stage, notebooks, figures, every_notebook=not args.notebooks)
     finally:
         shutil.rmtree(stage, ignore_errors=True)

@@ -5,6 +5,7 @@ figure."""
 import itertools
 
 import matplotlib
+import pandas as pd
 import pytest
 
 matplotlib.use("Agg")
@@ -27,6 +28,13 @@ def _figures(path):
     freq = helpers.entity_frequency(mentions, sents)
     leading = freq.loc[freq["variants"] > 1, "entity"].head(6).tolist()
     table = helpers.cooccurrence(mentions)
+    # Notebook 05's figures, as the notebook draws them (its default grouping: source, year).
+    sizes = helpers.group_sizes(sents, "source")
+    target = helpers.target_group(sizes, "source")
+    dated = "date" in sents.columns
+    followed = freq["entity"].head(3).tolist()
+    points = helpers.dispersion(frames, sents, "frame", ["ceasefire", "disarmament"])
+    points = pd.concat([points, helpers.dispersion(mentions, sents, "entity", followed)])
     return {
         "corpus_sentence_lengths": lambda: helpers.plot_sentence_lengths(
             helpers.sentence_lengths(sents)
@@ -43,6 +51,35 @@ def _figures(path):
         "wording_frames": lambda: helpers.plot_frames(helpers.frame_summary(frames, sents)),
         "wording_frames_by_entity": lambda: helpers.plot_frames_by_entity(
             helpers.frames_by_entity(frames, mentions)
+        ),
+        "compare_keyness_words": lambda: helpers.plot_keyness(
+            helpers.word_keyness(sents, "source", target)
+            if target is not None
+            else helpers.empty_keyness(),
+            f"Words: {target} against the rest",
+        ),
+        "compare_keyness_entities": lambda: helpers.plot_keyness(
+            helpers.entity_keyness(mentions, sents, "source", target)
+            if target is not None
+            else helpers.empty_keyness(),
+            f"Entities: {target} against the rest",
+        ),
+        "compare_rates": lambda: (
+            helpers.plot_rates(
+                helpers.frame_summary(frames, sents, by="year"),
+                "year",
+                "frame",
+                ["ceasefire", "disarmament"],
+                helpers.group_sizes(sents, "year"),
+            )
+            if dated
+            else helpers.nothing_to_draw("Rate per 1,000 sentences, over time", "No date column.")
+        ),
+        "compare_dispersion": lambda: helpers.plot_dispersion(
+            points,
+            ["ceasefire", "disarmament", *followed],
+            axis="date" if dated else "position",
+            n_rows=len(sents),
         ),
     }
 
@@ -67,6 +104,10 @@ NAMES = [
     "cooc_network",
     "wording_frames",
     "wording_frames_by_entity",
+    "compare_keyness_words",
+    "compare_keyness_entities",
+    "compare_rates",
+    "compare_dispersion",
 ]
 CASES = [(corpus, name) for corpus in CORPORA for name in NAMES]
 

@@ -33,13 +33,15 @@ def test_csv_keeps_metadata_columns_and_its_own_source(tmp_path):
         "NA is not a missing value here at all,,2008-03-25\n",
     )
     corpus = helpers.load_corpus(path)
-    assert corpus.columns.tolist() == helpers.CORPUS_COLUMNS + ["date"]
+    assert corpus.columns.tolist() == helpers.CORPUS_COLUMNS + ["date", "date_precision"]
     assert corpus["text"].tolist() == [
         "Sadr, the cleric, spoke today.",
         "NA is not a missing value here at all",
     ]
     assert corpus.loc[0, "source"] == "AP" and pd.isna(corpus.loc[1, "source"])
-    assert corpus["date"].tolist() == ["2007-08-29", "2008-03-25"]
+    # The date column is read as dates (issue 16), with how precise each one is.
+    assert corpus["date"].tolist() == [pd.Timestamp("2007-08-29"), pd.Timestamp("2008-03-25")]
+    assert corpus["date_precision"].tolist() == ["day", "day"]
 
 
 def test_tsv_jsonl_and_parquet_give_the_same_rows(tmp_path):

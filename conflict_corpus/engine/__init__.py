@@ -12,6 +12,7 @@
 - ``dfa``: expressions compiled to a DFA, and the lexicon, cue and phrase scans.
 - ``windows``: collocate, stance and KWIC context windows around matches.
 - ``tables``: the co-occurrence pair counts.
+- ``hypergeom``: exact hypergeometric tails (the Fisher tests' p-values).
 
 Each loop is compared with a plain, obviously correct reference in ``tests/``.
 """

@@ -15,12 +15,37 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-# Threads a scan uses by default. Capped at two because the machines this project is built and
-# measured on have two cores: on them a third thread only competes for the same cores (measured
-# in benchmarks/bench.py, the scans ran no faster). A caller with more cores can hold a larger
-# ``Threads`` or change this setting.
-MAX_WORKERS = 2
-WORKERS = max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0))))
+# Threads a scan uses by default: every core this process may run on (its CPU affinity, which
+# a container or `taskset` can narrow; os.cpu_count() where the system cannot tell), or fewer,
+# set with the environment variable below before the package is imported, e.g.
+# CONFLICT_CORPUS_THREADS=4 make. A caller can also hold a ``Threads`` of its own, or set
+# ``WORKERS`` at run time.
+THREADS_VARIABLE = "CONFLICT_CORPUS_THREADS"
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # (macOS, Windows)
+        return os.cpu_count() or 1
+
+
+def worker_count(environ=os.environ) -> int:
+    """The threads a scan uses: ``$CONFLICT_CORPUS_THREADS`` if set (a whole number from 1 to
+    the number of cores; more would only compete for the same cores), else every core."""
+    value = environ.get(THREADS_VARIABLE, "").strip()
+    if not value:
+        return cores()
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(
+            f"{THREADS_VARIABLE}={value!r}: give a whole number of threads, 1 or more "
+            f"(this process may run on {cores()} cores), or leave it unset to use them all"
+        )
+    return min(int(value), cores())
+
+
+WORKERS = worker_count()
 # Below this many rows a row kernel runs on the calling thread: handing out the slices costs
 # more than the work (a few microseconds a row; measured on the seed and the example corpus).
 MIN_ROWS_TO_SPLIT = 4096

@@ -1,0 +1,249 @@
+"""Groups of sentences: by a metadata column (``source``, ``outlet``...) or by a period of the
+``date`` column (``year``, ``quarter``, ``month``, ``day``), as quanteda groups a count by a
+document variable.
+
+Every sentence belongs to exactly one group. A sentence whose column is empty, or whose date is
+unknown or less precise than the period asked (a date given as "2008" has no month), is in the
+group ``(no source)``, ``(no month)``..., so nothing is silently left out of a grouped count:
+the unknown group is counted and shown like the others, last.
+
+The counting functions of the stages take ``by=`` and run once per group through ``per_group``,
+which adds the group, the number of sentences in it and each count's rate per 1,000 sentences
+of the group, so that groups of different sizes compare fairly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .checks import check_table
+
+# Periods of the date column, with the precision a date needs to fall in one and the label.
+PERIODS = {
+    "year": ("year", "%Y"),
+    "quarter": ("month", None),  # "2008 Q1", below
+    "month": ("month", "%Y-%m"),
+    "day": ("day", "%Y-%m-%d"),
+}
+_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+
+
+def unknown_label(by: str) -> str:
+    """The label of the sentences without a value for ``by``: ``(no source)``, ``(no month)``."""
+    return f"(no {by})"
+
+
+def group_labels(corpus: pd.DataFrame, by: str) -> pd.Series:
+    """The group of every row of ``corpus``, aligned with its rows: an ordered categorical whose
+    categories are the groups in reading order (periods in time order, other values by the
+    number of rows, most first, ties by name), the unknown group last."""
+    check_table("group_labels", "corpus", corpus, ("sentence_id",), "load_corpus")
+    if not isinstance(by, str):
+        raise ValueError(f"by must be a column name or one of {list(PERIODS)}, not {by!r}")
+    unknown = unknown_label(by)
+    if by in PERIODS and by not in corpus.columns:
+        codes, names = _period_codes(corpus, by)
+        order = sorted(range(len(names)), key=lambda k: names[k])  # "2008-03" < "2008-11"
+    elif by in corpus.columns:
+        codes, names = _value_codes(corpus[by])
+        counts = np.bincount(codes[codes >= 0], minlength=len(names))
+        order = sorted(range(len(names)), key=lambda k: (-counts[k], names[k]))
+    else:
+        raise ValueError(
+            f"by={by!r}: the corpus has no column {by!r}; group by one of its columns "
+            f"{[c for c in corpus.columns if c not in ('sentence_id', 'text')]}, or by a period "
+            f"{list(PERIODS)} of its 'date' column"
+        )
+    # Codes in the groups' order, the unknown group (code -1 so far) last. The labels are
+    # built from numbers: no string is made or hashed per row.
+    rank = np.empty(len(names) + 1, dtype=np.int64)
+    rank[order] = np.arange(len(names))
+    rank[-1] = len(names)
+    return pd.Series(
+        pd.Categorical.from_codes(
+            rank[codes], categories=[*(names[k] for k in order), unknown], ordered=True
+        ),
+        index=corpus.index,
+        name=by,
+    )
+
+
+def _value_codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """A column's values as numbers (-1 where empty or missing) and the distinct values as
+    strings (two values with the same string form are one group)."""
+    codes, distinct = pd.factorize(values.astype(object), use_na_sentinel=True)
+    text = [str(v) for v in distinct]
+    names, of_text = [], {}
+    for t in text:
+        if t.strip() and t not in of_text:
+            of_text[t] = len(names)
+            names.append(t)
+    remap = np.array([of_text.get(t, -1) for t in text] + [-1], dtype=np.int64)
+    return remap[codes], names
+
+
+def _period_codes(corpus: pd.DataFrame, by: str) -> tuple[np.ndarray, list[str]]:
+    """The period of each row as a number (-1: no date, or a date less precise than the
+    period) and the periods' labels."""
+    if "date" not in corpus.columns:
+        raise ValueError(
+            f"by={by!r} groups by the 'date' column, and the corpus has none: give the table "
+            f"a 'date' column (2007-08-30, 2007-08 or 2007), or group by another column"
+        )
+    dates = pd.to_datetime(corpus["date"])
+    needed, form = PERIODS[by]
+    precise = dates.notna().to_numpy().copy()
+    if "date_precision" in corpus.columns:
+        # (Codes of the few distinct precisions, not a lookup per row.)
+        codes, names = pd.factorize(corpus["date_precision"])
+        enough = np.array(
+            [_PRECISION_RANK.get(p, -1) >= _PRECISION_RANK[needed] for p in names] + [False]
+        )
+        precise &= enough[codes]
+    # Each distinct date is labelled once (a million sentences hold a few thousand dates).
+    codes, distinct = pd.factorize(dates)
+    distinct = pd.DatetimeIndex(distinct)
+    if by == "quarter":
+        labels = [f"{d.year} Q{d.quarter}" for d in distinct]
+    else:
+        labels = list(distinct.strftime(form))
+    codes = codes.copy()
+    codes[~precise] = -1
+    used = np.unique(codes[codes >= 0])  # (a few thousand distinct dates at most)
+    names = sorted({labels[k] for k in used.tolist()})
+    at = {name: k for k, name in enumerate(names)}
+    period = np.array([at.get(label, -1) for label in labels] + [-1], dtype=np.int64)
+    return period[codes], names
+
+
+def group_sizes(corpus: pd.DataFrame, by: str) -> pd.DataFrame:
+    """The groups of ``corpus`` in order: ``by`` (the group) and ``sentences`` (rows in it),
+    the unknown group last (shown even when empty, so that a reader sees that nothing is
+    missing)."""
+    labels = group_labels(corpus, by)
+    sizes = labels.value_counts(sort=False)
+    return pd.DataFrame({by: sizes.index.astype(str), "sentences": sizes.to_numpy()})
+
+
+def per_group(
+    function: Callable[..., pd.DataFrame],
+    corpus: pd.DataFrame,
+    by: str,
+    tables: dict[str, pd.DataFrame],
+    count: str,
+    columns: dict[str, tuple[str, ...]] | None = None,
+    **options,
+) -> pd.DataFrame:
+    """``function(corpus=<group's rows>, **<group's part of each table>, **options)`` for every
+    group with at least one row, stacked: the columns ``by`` (the group) and
+    ``group_sentences`` (its rows) first, then the function's own columns, then ``per_1000``:
+    ``count`` per 1,000 rows of the group. A row of ``tables`` belongs to the group of the
+    sentence it is in (its ``sentence_id``); one whose sentence is not in ``corpus`` is in none.
+    ``columns`` (per table, optional): the only columns the function reads, so that no other
+    column is copied into the groups.
+    """
+    columns = columns or {}
+    tables = {
+        name: table[[c for c in table.columns if c in columns[name]]] if name in columns else table
+        for name, table in tables.items()
+    }
+    labels = group_labels(corpus, by)
+    corpus_codes = labels.cat.codes.to_numpy().astype(np.int64)
+    group_of = pd.Series(corpus_codes, index=corpus["sentence_id"].to_numpy())
+    # Each table is put in group order once (a stable sort keeps its rows' order within a
+    # group), and each group is then a slice of it: no pass over the whole table per group.
+    groups = len(labels.cat.categories)
+    split = {"corpus": _slices(corpus[["sentence_id"]], corpus_codes, groups)}
+    for name, table in tables.items():
+        codes = group_of.reindex(table["sentence_id"].to_numpy()).fillna(-1).to_numpy()
+        split[name] = _slices(table, codes.astype(np.int64), groups)
+    # (The function needs only the group's size and ids, not its texts: no text is copied.)
+    ids = corpus[["sentence_id"]]
+    pieces = []
+    for code, label in enumerate(labels.cat.categories):
+        rows = split["corpus"](code)
+        size = len(rows)
+        if size == 0:
+            continue
+        parts = {name: split[name](code) for name in tables}
+        result = function(corpus=rows, **parts, **options)
+        result.insert(0, by, label)
+        result.insert(1, "group_sentences", size)
+        result["per_1000"] = result[count] * 1000 / size
+        pieces.append(result)
+    if not pieces:  # an empty corpus: the function's columns, no rows
+        result = function(corpus=ids, **tables, **options)
+        result.insert(0, by, pd.Series(dtype=object))
+        result.insert(1, "group_sentences", pd.Series(dtype=np.int64))
+        result["per_1000"] = pd.Series(dtype=float)
+        return result
+    return pd.concat(pieces, ignore_index=True)
+
+
+def _slices(table: pd.DataFrame, codes: np.ndarray, groups: int):
+    """A function giving the rows of ``table`` whose code is k (codes 0 to ``groups`` - 1; -1
+    for no group), in table order, from one stable sort."""
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(groups + 1))
+
+    def rows(k: int) -> pd.DataFrame:
+        return table.iloc[order[bounds[k] : bounds[k + 1]]]
+
+    return rows
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """The groups of a corpus as numbers, for the counting functions that count every group in
+    one pass: ``labels[k]`` is group k's label and ``sizes[k]`` its rows; ``codes(ids)`` gives
+    the group of each sentence id (-1: not a row of the corpus). ``by=None`` is one group of
+    every row (``labels == [None]``)."""
+
+    by: str | None
+    labels: list
+    sizes: np.ndarray
+    ids: np.ndarray  # the corpus's sentence ids, ascending
+    id_codes: np.ndarray  # the group of each of them
+
+    def codes(self, sentence_ids) -> np.ndarray:
+        sentence_ids = np.asarray(sentence_ids, dtype=np.int64)
+        at = np.searchsorted(self.ids, sentence_ids)
+        at = np.minimum(at, max(len(self.ids) - 1, 0))
+        found = (self.ids[at] == sentence_ids) if len(self.ids) else np.zeros(len(at), bool)
+        return np.where(found, self.id_codes[at] if len(self.ids) else -1, -1)
+
+
+def grouping(corpus: pd.DataFrame, by: str | None) -> Grouping:
+    """The ``Grouping`` of ``corpus`` by ``by`` (see ``group_labels``), or one group (None)."""
+    ids = corpus["sentence_id"].to_numpy(dtype=np.int64)
+    if by is None:
+        labels, codes = [None], np.zeros(len(ids), dtype=np.int64)
+    else:
+        named = group_labels(corpus, by)
+        labels, codes = list(named.cat.categories), named.cat.codes.to_numpy().astype(np.int64)
+    order = np.argsort(ids, kind="stable")
+    return Grouping(
+        by,
+        labels,
+        np.bincount(codes, minlength=len(labels)).astype(np.int64),
+        ids[order],
+        codes[order],
+    )
+
+
+def labelled(table: pd.DataFrame, groups: Grouping, count: str) -> pd.DataFrame:
+    """A table counted in one pass over every group (its column ``_group`` holds the group's
+    number) as ``per_group`` gives it: the group and ``group_sentences`` first, ``per_1000``
+    last; for ``by=None``, the table without ``_group``."""
+    code = table.pop("_group").to_numpy()
+    if groups.by is None:
+        return table.reset_index(drop=True)
+    size = groups.sizes[code]
+    table.insert(0, groups.by, np.array(groups.labels + [None], dtype=object)[:-1][code])
+    table.insert(1, "group_sentences", size)
+    table["per_1000"] = table[count].to_numpy() * 1000 / size
+    return table.reset_index(drop=True)
