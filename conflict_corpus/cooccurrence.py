@@ -224,11 +224,7 @@ def _pairs_of(counts: np.ndarray, entities: np.ndarray, group: int) -> dict:
 def _group_pairs(mentions: pd.DataFrame, groups) -> dict:
     """``_table_pairs`` of every group's co-occurrence table, the tables counted from one sort
     of the mentions by group and sentence (a compiled pass per group, no table per group)."""
-    group = groups.codes(mentions["sentence_id"])
-    kept = group >= 0
-    codes, names = pd.factorize(mentions["entity"].to_numpy(dtype=object)[kept])
-    ids = mentions["sentence_id"].to_numpy(dtype=np.int64)[kept]
-    group = group[kept]
+    group, ids, ((codes, names),), _ = groups.numbered(mentions, "entity")
     order = np.lexsort((ids, group))
     codes, ids, group = codes[order].astype(np.int64), ids[order], group[order]
     new_row = np.ones(len(ids), dtype=bool)

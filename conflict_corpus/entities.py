@@ -351,17 +351,14 @@ def entity_frequency(
     )
     check_table("entity_frequency", "corpus", corpus, ("sentence_id",), "load_corpus")
     groups = grouping(corpus, by)
-    group = groups.codes(mentions["sentence_id"])
-    kept = group >= 0
-    ids = mentions["sentence_id"].to_numpy(dtype=np.int64)[kept]
-    entity, entities = pd.factorize(mentions["entity"].to_numpy(dtype=object)[kept])
-    kind, kinds = pd.factorize(mentions["type"].to_numpy(dtype=object)[kept])
+    group, ids, numbered, kept = groups.numbered(mentions, "entity", "type")
+    (entity, entities), (kind, kinds) = numbered
     spelling = _spelling(mentions["surface"]).to_numpy()[kept]
     # Every (group, entity, type) is one number; mentions, sentences and spellings are then
     # counted with integer arithmetic in one pass over all groups (no pass per group).
     n_entities, n_kinds = max(len(entities), 1), max(len(kinds), 1)
     # (pandas' hash factorize: numpy's unique takes seconds on millions of numbers.)
-    of_key, keys = pd.factorize((group[kept] * n_entities + entity) * n_kinds + kind, sort=True)
+    of_key, keys = pd.factorize((group * n_entities + entity) * n_kinds + kind, sort=True)
     of_key = of_key.astype(np.int64)
     table = pd.DataFrame(
         {

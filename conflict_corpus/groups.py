@@ -216,6 +216,16 @@ class Grouping:
         found = (self.ids[at] == sentence_ids) if len(self.ids) else np.zeros(len(at), bool)
         return np.where(found, self.id_codes[at] if len(self.ids) else -1, -1)
 
+    def numbered(self, table: pd.DataFrame, *columns: str):
+        """The rows of ``table`` (one per occurrence, with ``sentence_id``) whose sentence is in
+        a group, as numbers: ``(group, sentence_ids, [(codes, values) for each column])``,
+        each column's values numbered by ``pandas.factorize``."""
+        group = self.codes(table["sentence_id"])
+        kept = group >= 0
+        ids = table["sentence_id"].to_numpy(dtype=np.int64)[kept]
+        numbered = [pd.factorize(table[c].to_numpy(dtype=object)[kept]) for c in columns]
+        return group[kept], ids, numbered, kept
+
 
 def grouping(corpus: pd.DataFrame, by: str | None) -> Grouping:
     """The ``Grouping`` of ``corpus`` by ``by`` (see ``group_labels``), or one group (None)."""

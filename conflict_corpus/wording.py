@@ -605,14 +605,11 @@ def frame_summary(
     check_table("frame_summary", "frames", frames, ("sentence_id", "frame"), "find_frames")
     check_table("frame_summary", "corpus", corpus, ("sentence_id",), "load_corpus")
     groups = grouping(corpus, by)
-    group = groups.codes(frames["sentence_id"])
-    kept = group >= 0
-    ids = frames["sentence_id"].to_numpy(dtype=np.int64)[kept]
-    frame, names = pd.factorize(frames["frame"].to_numpy(dtype=object)[kept])
-    cameo, cameos = pd.factorize(frames["cameo"].to_numpy(dtype=object)[kept])
+    group, ids, numbered, _ = groups.numbered(frames, "frame", "cameo")
+    (frame, names), (cameo, cameos) = numbered
     # Every (group, frame) is one number, counted in one pass over all groups.
     n_frames = max(len(names), 1)
-    of_key, keys = pd.factorize(group[kept] * n_frames + frame, sort=True)
+    of_key, keys = pd.factorize(group * n_frames + frame, sort=True)
     of_key = of_key.astype(np.int64)
     # The distinct (group and frame, sentence) pairs, in order: each key's sentences, sorted.
     span = int(ids.max()) + 1 if len(ids) else 1

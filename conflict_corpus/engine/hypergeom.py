@@ -39,29 +39,19 @@ def _log_pmf(x, total, good, draws):
 
 
 @jit
-def _sum_up(k, total, good, draws, hi):
-    """P(X >= k), summing upwards from k (the masses fall when k is above the mode)."""
+def _sum_from(k, total, good, draws, end, step):
+    """P(X >= k) summing upwards (step 1, to ``end`` = the largest value), or P(X <= k)
+    summing downwards (step -1, to the smallest): from k the masses only fall, as k lies on
+    the far side of the mode in the direction of the sum."""
     term = math.exp(_log_pmf(k, total, good, draws))
     result = term
     x = k
-    while x < hi:
-        term *= (good - x) * (draws - x) / ((x + 1) * (total - good - draws + x + 1))
-        x += 1
-        result += term
-        if term <= result * _NEGLIGIBLE:
-            break
-    return result
-
-
-@jit
-def _sum_down(k, total, good, draws, lo):
-    """P(X <= k), summing downwards from k (the masses fall when k is below the mode)."""
-    term = math.exp(_log_pmf(k, total, good, draws))
-    result = term
-    x = k
-    while x > lo:
-        term *= x * (total - good - draws + x) / ((good - x + 1) * (draws - x + 1))
-        x -= 1
+    while x != end:
+        if step > 0:
+            term *= (good - x) * (draws - x) / ((x + 1) * (total - good - draws + x + 1))
+        else:
+            term *= x * (total - good - draws + x) / ((good - x + 1) * (draws - x + 1))
+        x += step
         result += term
         if term <= result * _NEGLIGIBLE:
             break
@@ -79,16 +69,16 @@ def _tail(k, total, good, draws, upper):
         if k > hi:
             return 0.0
         if k > mode:
-            return min(1.0, _sum_up(k, total, good, draws, hi))
-        return min(1.0, max(0.0, 1.0 - _sum_down(k - 1, total, good, draws, lo)))
+            return min(1.0, _sum_from(k, total, good, draws, hi, 1))
+        return min(1.0, max(0.0, 1.0 - _sum_from(k - 1, total, good, draws, lo, -1)))
     # P(X <= k)
     if k >= hi:
         return 1.0
     if k < lo:
         return 0.0
     if k < mode:
-        return min(1.0, _sum_down(k, total, good, draws, lo))
-    return min(1.0, max(0.0, 1.0 - _sum_up(k + 1, total, good, draws, hi)))
+        return min(1.0, _sum_from(k, total, good, draws, lo, -1))
+    return min(1.0, max(0.0, 1.0 - _sum_from(k + 1, total, good, draws, hi, 1)))
 
 
 @jit
