@@ -41,7 +41,6 @@ def association(count, count_a, count_b, n) -> pd.DataFrame:
     measure equals NLTK's on the same cells). The Fisher p-values come from the compiled exact
     hypergeometric tails (``engine.hypergeom``, checked against scipy).
     """
-    from scipy import special
 
     from .engine.hypergeom import upper_tail
 
@@ -58,7 +57,7 @@ def association(count, count_a, count_b, n) -> pd.DataFrame:
         observed = np.stack([o11, a - o11, b - o11, total - a - b + o11])
         fitted = np.stack([a * b, a * (total - b), (total - a) * b, (total - a) * (total - b)])
         fitted = fitted / total
-        g2 = 2 * np.sum(special.xlogy(observed, observed / np.where(fitted > 0, fitted, 1)), 0)
+        g2 = g_squared(observed, fitted)
         dice = 2 * o11 / (a + b)
     sign = np.sign(o11 - expected)
     table = pd.DataFrame(
@@ -66,7 +65,7 @@ def association(count, count_a, count_b, n) -> pd.DataFrame:
             "expected": expected,
             "pmi": pmi,
             "npmi": npmi,
-            "llr": sign * np.maximum(g2, 0.0),
+            "llr": sign * g2,
             "dice": dice,
         }
     )
@@ -87,13 +86,34 @@ def rank_key(column: pd.Series) -> pd.Series:
 
 
 def q_values(p_values: np.ndarray) -> np.ndarray:
-    """Benjamini-Hochberg adjusted p-values (scipy's ``false_discovery_control``)."""
-    from scipy import stats
+    """Benjamini-Hochberg adjusted p-values: the same numbers as scipy's
+    ``false_discovery_control(p, method="bh")`` (a test compares them).
 
+    Written out (sort, scale by m / rank, running minimum from the largest) because importing
+    ``scipy.stats`` costs a second or more in every fresh process, each notebook's kernel
+    among them, for these few lines (issue 17)."""
     p_values = np.asarray(p_values, dtype=float)
     if len(p_values) == 0:
         return p_values
-    return stats.false_discovery_control(p_values, method="bh")
+    order = np.argsort(p_values, kind="stable")
+    ranked = p_values[order] * len(p_values) / np.arange(1, len(p_values) + 1)
+    adjusted = np.minimum.accumulate(ranked[::-1])[::-1]
+    out = np.empty_like(adjusted)
+    out[order] = np.minimum(adjusted, 1.0)
+    return out
+
+
+def g_squared(observed: np.ndarray, fitted: np.ndarray) -> np.ndarray:
+    """G² = 2 * sum of O * ln(O / E) down the first axis of ``observed`` and ``fitted`` (the
+    cells of many tables at once, one table a column); a cell with O = 0 adds nothing, and one
+    with E = 0 must have O = 0. The same as scipy's ``power_divergence(...,
+    lambda_="log-likelihood")`` and NLTK's ``likelihood_ratio`` (tests compare them), without
+    importing ``scipy.stats`` (see ``q_values``)."""
+    from scipy import special
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = observed / np.where(fitted > 0, fitted, 1)
+    return np.maximum(2 * np.sum(special.xlogy(observed, ratio), axis=0), 0.0)
 
 
 def significance_sentence(table: pd.DataFrame, what: str = "pairs") -> str:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .association import q_values
+from .association import g_squared, q_values
 from .checks import check_count, check_table
 from .groups import group_labels
 
@@ -84,8 +84,6 @@ def keyness_table(names, count, other) -> pd.DataFrame:
     """The keyness table of items ``names`` seen ``count`` times in the target and ``other``
     times in the reference (the totals are their sums); items seen in neither are left out.
     ``keyness`` and the word, entity and frame wrappers build their counts and call this."""
-    from scipy import stats
-
     from .engine.hypergeom import lower_tail, upper_tail
 
     count, other = np.asarray(count, dtype=np.int64), np.asarray(other, dtype=np.int64)
@@ -105,19 +103,15 @@ def keyness_table(names, count, other) -> pd.DataFrame:
     )
     expected = both * n1 / max(n1 + n2, 1)
     table["expected"] = expected
-    # G² of each 2x2 table (target/reference x this item/every other item) from scipy's
-    # power-divergence test with lambda_="log-likelihood" (the G-test), all items at once;
-    # signed by the direction of the difference. A table with an empty margin has G² = 0.
+    # G² of each 2x2 table (target/reference x this item/every other item), all items at once
+    # (``g_squared``: scipy's G-test statistic), signed by the direction of the difference. A
+    # table with an empty margin has G² = 0.
     observed = np.stack([count, n1 - count, other, n2 - other]).astype(float)
     margins = np.stack([both, n1 + n2 - both, both, n1 + n2 - both]).astype(float)
     sizes = np.array([n1, n1, n2, n2], dtype=float)[:, None]
     fitted = margins * sizes / max(n1 + n2, 1)
     informative = (both > 0) & (both < n1 + n2) & (n1 > 0) & (n2 > 0)
-    g2 = np.zeros(len(names))
-    if informative.any():
-        g2[informative] = stats.power_divergence(
-            observed[:, informative], fitted[:, informative], axis=0, lambda_="log-likelihood"
-        ).statistic
+    g2 = np.where(informative, g_squared(observed, fitted), 0.0)
     sign = np.sign(count - expected)
     table["llr"] = sign * g2
     over = upper_tail(count, n1 + n2, both, n1)  # P(X >= a), scipy's hypergeom.sf(a - 1, ...)

@@ -71,3 +71,32 @@ def test_measures_equal_nltks_table_by_table():
             stats.fisher_exact([[o11, ca - o11], [cb - o11, total - ca - cb + o11]],
                                alternative="greater").pvalue
         )  # fmt: skip
+
+
+def test_q_values_equal_scipys_benjamini_hochberg():
+    rng = np.random.default_rng(7)
+    for p in (rng.random(1), rng.random(50), rng.random(400) ** 4, np.array([0.01, 0.01, 1.0])):
+        assert helpers.q_values(p) == pytest.approx(
+            stats.false_discovery_control(p, method="bh"), rel=1e-12
+        )
+    # By hand: p = 0.01, 0.04, 0.03 (m = 3): sorted 0.01, 0.03, 0.04 -> 0.03, 0.045, 0.04; the
+    # running minimum from the largest gives 0.03, 0.04, 0.04.
+    assert helpers.q_values(np.array([0.01, 0.04, 0.03])).tolist() == pytest.approx(
+        [0.03, 0.04, 0.04]
+    )
+
+
+def test_g_squared_equals_scipys_g_test():
+    from conflict_corpus.association import g_squared
+
+    observed = np.array([[6.0, 3.0, 1.0], [4.0, 7.0, 0.0], [2.0, 5.0, 9.0], [8.0, 5.0, 3.0]])
+    # (Each column's expected cells sum to its observed ones, as scipy requires; in column 3
+    # O = 0 where E = 0, which adds nothing.)
+    fitted = np.array([[4.0, 4.0, 4.0], [6.0, 6.0, 0.0], [4.0, 4.0, 8.0], [6.0, 6.0, 1.0]])
+    expected = stats.power_divergence(
+        observed[:, :2], fitted[:, :2], axis=0, lambda_="log-likelihood"
+    ).statistic
+    assert g_squared(observed, fitted)[:2] == pytest.approx(expected)
+    # Column 3 by hand: 2 (1 ln(1/4) + 9 ln(9/8) + 3 ln(3/1)) = 2 (-1.386294 + 1.060047 +
+    # 3.295837) = 5.939180.
+    assert g_squared(observed, fitted)[2] == pytest.approx(5.939180, abs=1e-6)
