@@ -14,7 +14,8 @@ Each table carries the cells it was computed from, so a reader can recompute any
   natural log), signed: negative when the pair is seen less often than expected.
 - ``dice``: 2 * count / (count_a + count_b), NLTK's Dice coefficient (0 to 1).
 - ``p_value``: the one-sided Fisher exact test for attraction, P(count or more | the margins),
-  from the hypergeometric distribution (scipy): exact at any count, no large-sample assumption.
+  from the hypergeometric distribution (``engine.hypergeom``, equal to scipy's): exact at any
+  count, no large-sample assumption.
 - ``q_value``: the Benjamini-Hochberg adjustment of ``p_value`` over the family of tables the
   caller tested (every pair seen at least once, whatever a display threshold then shows).
 - ``too_rare``: True when even the strongest co-occurrence these margins allow (count =

@@ -72,11 +72,18 @@ def keyness(
         if reference is None
         else (group_of == reference).to_numpy()
     )
-    names, codes = np.unique(items[column].astype(object).to_numpy(), return_inverse=True)
+    return _counted(items[column], in_target, in_reference)
+
+
+def _counted(values, in_target: np.ndarray, in_reference: np.ndarray) -> pd.DataFrame:
+    """The keyness table of occurrences ``values`` (one per occurrence), each counted on the
+    target side, the reference side, or neither (a missing value: neither)."""
+    codes, names = pd.factorize(np.asarray(values, dtype=object), sort=True)
+    held = codes >= 0
     return keyness_table(
         names,
-        np.bincount(codes[in_target], minlength=len(names)),
-        np.bincount(codes[in_reference], minlength=len(names)),
+        np.bincount(codes[held & in_target], minlength=len(names)),
+        np.bincount(codes[held & in_reference], minlength=len(names)),
     )
 
 
@@ -151,12 +158,7 @@ def _keyness_of(items, corpus, column, by, target, reference, function):
         np.where(in_target, 1, np.where(in_reference, 2, 0)), index=corpus["sentence_id"]
     )
     where = side.reindex(items["sentence_id"].to_numpy()).fillna(0).to_numpy()
-    names, codes = np.unique(items[column].astype(object).to_numpy(), return_inverse=True)
-    return keyness_table(
-        names,
-        np.bincount(codes[where == 1], minlength=len(names)),
-        np.bincount(codes[where == 2], minlength=len(names)),
-    )
+    return _counted(items[column], where == 1, where == 2)
 
 
 def entity_keyness(mentions, corpus, by: str, target, reference=None) -> pd.DataFrame:
@@ -300,6 +302,18 @@ def target_group(sizes: pd.DataFrame, by: str):
 def empty_keyness() -> pd.DataFrame:
     """A keyness table with no rows (nothing to compare)."""
     return keyness_table([], [], [])
+
+
+def keyness_tables(corpus, mentions, frames, by: str, target) -> list[pd.DataFrame]:
+    """Notebook 05's three keyness tables of group ``target`` against the rest: words,
+    entities, frames; three empty tables when there is no target (fewer than two groups)."""
+    if target is None:
+        return [empty_keyness()] * 3
+    return [
+        word_keyness(corpus, by, target),
+        entity_keyness(mentions, corpus, by, target),
+        frame_keyness(frames, corpus, by, target),
+    ]
 
 
 def rate_table(grouped: pd.DataFrame, by: str, column: str, sizes: pd.DataFrame, items=None):

@@ -13,7 +13,7 @@ from .engine.tables import pair_counts
 from .engine.text import joined_text
 from .engine.tokens import row_words, word_counts
 from .engine.windows import near_nodes
-from .groups import grouping, labelled, per_group
+from .groups import grouping, labelled
 from .tokens import load_stopwords
 
 PAIR_COLUMNS = ["entity_a", "entity_b", "count", "count_a", "count_b", "n", *MEASURES]
@@ -95,9 +95,17 @@ def cooccurrence(
     if by is not None:
         if corpus is None:
             raise ValueError("cooccurrence: by= needs corpus= (the table whose groups count)")
-        return per_group(
-            _cooccurrence_long, corpus, by, {"mentions": mentions}, "sentences", entities=entities
+        groups = grouping(corpus, by)
+        found = _group_pairs(mentions, groups, entities)
+        table = pd.DataFrame(
+            {
+                "_group": found["_group"],
+                "entity_a": found["entity_a"],
+                "entity_b": found["entity_b"],
+                "sentences": found["count"],
+            }
         )
+        return labelled(table, groups, "sentences")
     codes, names, row_ptr, _ = _by_sentence(mentions)
     counts = pair_counts(row_ptr, codes, len(names))
     entities = _entity_order(names, counts.diagonal(), entities)
@@ -107,23 +115,6 @@ def cooccurrence(
     table[np.ix_(known, known)] = counts[np.ix_(at[known], at[known])]
     return pd.DataFrame(
         table, index=pd.Index(entities, name="entity"), columns=pd.Index(entities, name="entity")
-    )
-
-
-def _cooccurrence_long(mentions, corpus, entities=None) -> pd.DataFrame:
-    """cooccurrence's table as rows (entity_a, entity_b, sentences) above the diagonal, zeros
-    left out."""
-    table = cooccurrence(mentions, entities)
-    counts = table.to_numpy()
-    a, b = np.triu_indices(len(table), k=1)
-    keep = counts[a, b] > 0
-    names = np.array(table.index.tolist() + [None], dtype=object)[:-1]
-    return pd.DataFrame(
-        {
-            "entity_a": names[a[keep]],
-            "entity_b": names[b[keep]],
-            "sentences": counts[a[keep], b[keep]].astype(np.int64),
-        }
     )
 
 
@@ -221,9 +212,11 @@ def _pairs_of(counts: np.ndarray, entities: np.ndarray, group: int) -> dict:
     }
 
 
-def _group_pairs(mentions: pd.DataFrame, groups) -> dict:
+def _group_pairs(mentions: pd.DataFrame, groups, entities=None) -> dict:
     """``_table_pairs`` of every group's co-occurrence table, the tables counted from one sort
-    of the mentions by group and sentence (a compiled pass per group, no table per group)."""
+    of the mentions by group and sentence (a compiled pass per group, no table per group).
+    Each group's entities are in its own order (``cooccurrence``'s), or as ``entities`` lists
+    them (only those)."""
     group, ids, ((codes, names),), _ = groups.numbered(mentions, "entity")
     order = np.lexsort((ids, group))
     codes, ids, group = codes[order].astype(np.int64), ids[order], group[order]
@@ -241,9 +234,9 @@ def _group_pairs(mentions: pd.DataFrame, groups) -> dict:
             continue
         ptr = row_ptr[first : last + 1]
         counts = pair_counts(ptr - ptr[0], codes[ptr[0] : ptr[-1]], len(names))
-        entities = _entity_order(names, counts.diagonal())
-        at = names.get_indexer(entities)
-        seen = at[counts.diagonal()[at] > 0]  # the group's own entities, in its order
+        at = names.get_indexer(_entity_order(names, counts.diagonal(), entities))
+        seen = at[at >= 0]
+        seen = seen[counts.diagonal()[seen] > 0]  # the group's own entities, in its order
         found.append(_pairs_of(counts[np.ix_(seen, seen)], every[seen], k))
     if not found:
         return _table_pairs(pd.DataFrame(np.zeros((0, 0), dtype=np.int64)), 0)

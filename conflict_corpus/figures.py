@@ -510,20 +510,18 @@ def plot_keyness(table: pd.DataFrame, title: str, n: int = 8, q: float = 0.05):
     return fig
 
 
-def plot_rates(rates: pd.DataFrame, by: str, column: str, items, sizes: pd.DataFrame):
-    """Rates per 1,000 sentences of ``items`` (values of ``column``) in each group of a grouped
-    count (``frame_summary(..., by=...)``, ``entity_frequency(..., by=...)``), as points over
-    the groups in their order (periods in time order), with the sentences of each group (the
-    denominator) as bars below. A group where an item does not occur is a zero; the unknown
-    group (``(no year)``...) is left out: it is not a point in time."""
+def plot_rates(rates: pd.DataFrame, by: str, items):
+    """Rates per 1,000 sentences of ``items`` in each group of a ``rate_table`` (periods in
+    time order), as points, with the sentences of each group (the denominator) as bars below.
+    The unknown group (``(no year)``...) is left out: it is not a point in time."""
     from .groups import unknown_label
 
     items = list(items)
-    sizes = sizes[sizes[by] != unknown_label(by)]
+    rates = rates[rates[by] != unknown_label(by)]
     title = "Rate per 1,000 sentences, by " + by
-    if sizes.empty or not items:
+    if rates.empty or not items:
         return nothing_to_draw(title, f"No sentence has a known {by}.")
-    groups = sizes[by].tolist()
+    groups = rates[by].tolist()
     fig, (top, bottom) = plt.subplots(
         2, 1, figsize=(7, 4.6), sharex=True, gridspec_kw={"height_ratios": [3, 1.2]}
     )
@@ -534,11 +532,9 @@ def plot_rates(rates: pd.DataFrame, by: str, column: str, items, sizes: pd.DataF
     # so that equal rates stay visible.
     shift = 0.08 * (np.arange(len(items)) - (len(items) - 1) / 2)
     for k, item in enumerate(items):
-        mine = rates[rates[column] == item].set_index(by)["per_1000"]
-        values = mine.reindex(groups).fillna(0.0).to_numpy()
         top.plot(
             x + shift[k],
-            values,
+            rates[f"{item} per 1,000"].to_numpy(),
             "o",
             markersize=7,
             color=palette[k % len(palette)],
@@ -548,7 +544,7 @@ def plot_rates(rates: pd.DataFrame, by: str, column: str, items, sizes: pd.DataF
     top.set_ylim(bottom=0)
     top.set_title(title)
     top.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
-    bottom.bar(x, sizes["sentences"], color="#95a5a6")
+    bottom.bar(x, rates["sentences"], color="#95a5a6")
     bottom.set_ylabel("sentences")
     _whole_numbers(bottom.yaxis)
     bottom.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=3, integer=True))

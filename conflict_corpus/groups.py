@@ -7,14 +7,13 @@ unknown or less precise than the period asked (a date given as "2008" has no mon
 group ``(no source)``, ``(no month)``..., so nothing is silently left out of a grouped count:
 the unknown group is counted and shown like the others, last.
 
-The counting functions of the stages take ``by=`` and run once per group through ``per_group``,
-which adds the group, the number of sentences in it and each count's rate per 1,000 sentences
-of the group, so that groups of different sizes compare fairly.
+The counting functions of the stages take ``by=``: they number the groups (``grouping``), count
+every group in one pass, and ``labelled`` adds the group, the number of sentences in it and each
+count's rate per 1,000 sentences of the group, so that groups of different sizes compare fairly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -129,73 +128,6 @@ def group_sizes(corpus: pd.DataFrame, by: str) -> pd.DataFrame:
     return pd.DataFrame({by: sizes.index.astype(str), "sentences": sizes.to_numpy()})
 
 
-def per_group(
-    function: Callable[..., pd.DataFrame],
-    corpus: pd.DataFrame,
-    by: str,
-    tables: dict[str, pd.DataFrame],
-    count: str,
-    columns: dict[str, tuple[str, ...]] | None = None,
-    **options,
-) -> pd.DataFrame:
-    """``function(corpus=<group's rows>, **<group's part of each table>, **options)`` for every
-    group with at least one row, stacked: the columns ``by`` (the group) and
-    ``group_sentences`` (its rows) first, then the function's own columns, then ``per_1000``:
-    ``count`` per 1,000 rows of the group. A row of ``tables`` belongs to the group of the
-    sentence it is in (its ``sentence_id``); one whose sentence is not in ``corpus`` is in none.
-    ``columns`` (per table, optional): the only columns the function reads, so that no other
-    column is copied into the groups.
-    """
-    columns = columns or {}
-    tables = {
-        name: table[[c for c in table.columns if c in columns[name]]] if name in columns else table
-        for name, table in tables.items()
-    }
-    labels = group_labels(corpus, by)
-    corpus_codes = labels.cat.codes.to_numpy().astype(np.int64)
-    group_of = pd.Series(corpus_codes, index=corpus["sentence_id"].to_numpy())
-    # Each table is put in group order once (a stable sort keeps its rows' order within a
-    # group), and each group is then a slice of it: no pass over the whole table per group.
-    groups = len(labels.cat.categories)
-    split = {"corpus": _slices(corpus[["sentence_id"]], corpus_codes, groups)}
-    for name, table in tables.items():
-        codes = group_of.reindex(table["sentence_id"].to_numpy()).fillna(-1).to_numpy()
-        split[name] = _slices(table, codes.astype(np.int64), groups)
-    # (The function needs only the group's size and ids, not its texts: no text is copied.)
-    ids = corpus[["sentence_id"]]
-    pieces = []
-    for code, label in enumerate(labels.cat.categories):
-        rows = split["corpus"](code)
-        size = len(rows)
-        if size == 0:
-            continue
-        parts = {name: split[name](code) for name in tables}
-        result = function(corpus=rows, **parts, **options)
-        result.insert(0, by, label)
-        result.insert(1, "group_sentences", size)
-        result["per_1000"] = result[count] * 1000 / size
-        pieces.append(result)
-    if not pieces:  # an empty corpus: the function's columns, no rows
-        result = function(corpus=ids, **tables, **options)
-        result.insert(0, by, pd.Series(dtype=object))
-        result.insert(1, "group_sentences", pd.Series(dtype=np.int64))
-        result["per_1000"] = pd.Series(dtype=float)
-        return result
-    return pd.concat(pieces, ignore_index=True)
-
-
-def _slices(table: pd.DataFrame, codes: np.ndarray, groups: int):
-    """A function giving the rows of ``table`` whose code is k (codes 0 to ``groups`` - 1; -1
-    for no group), in table order, from one stable sort."""
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(groups + 1))
-
-    def rows(k: int) -> pd.DataFrame:
-        return table.iloc[order[bounds[k] : bounds[k + 1]]]
-
-    return rows
-
-
 @dataclass(frozen=True)
 class Grouping:
     """The groups of a corpus as numbers, for the counting functions that count every group in
@@ -247,8 +179,8 @@ def grouping(corpus: pd.DataFrame, by: str | None) -> Grouping:
 
 def labelled(table: pd.DataFrame, groups: Grouping, count: str) -> pd.DataFrame:
     """A table counted in one pass over every group (its column ``_group`` holds the group's
-    number) as ``per_group`` gives it: the group and ``group_sentences`` first, ``per_1000``
-    last; for ``by=None``, the table without ``_group``."""
+    number) for reading: the group and ``group_sentences`` first, ``per_1000`` (``count`` per
+    1,000 sentences of the group) last; for ``by=None``, the table without ``_group``."""
     code = table.pop("_group").to_numpy()
     if groups.by is None:
         return table.reset_index(drop=True)

@@ -525,10 +525,12 @@ def keyness_sentence(table: pd.DataFrame, what: str, target, by: str) -> str:
     if target is None or table.empty:
         return f"**{what.capitalize()}.** Nothing to compare."
     significant = table[table["q_value"] <= ALPHA]
+    # What the totals count: matches of the lexicon, mentions of entities, word tokens.
+    unit = {"frames": "matches", "entities": "mentions", "words": "tokens"}.get(what, "")
     head = (
-        f"**{what.capitalize()}.** *{target}* ({table['total'].iloc[0]:,}) against the rest "
-        f"({table['total_reference'].iloc[0]:,}): "
-    )
+        f"**{what.capitalize()}.** *{target}* ({table['total'].iloc[0]:,} {unit}) against the "
+        f"rest ({table['total_reference'].iloc[0]:,}): "
+    ).replace(" )", ")")
     if significant.empty:
         strongest = table.loc[table["llr"].abs().idxmax()]
         return (

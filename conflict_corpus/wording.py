@@ -31,7 +31,7 @@ from .engine.parallel import by_rows, in_parallel
 from .engine.text import JoinedText, joined_text
 from .engine.windows import stance_windows
 from .files import DATA, LEXICON_FILE, STANCE_FILE, CorpusError, read_curated_csv
-from .groups import grouping, labelled, per_group
+from .groups import grouping, labelled
 from .load import _id_list, columns_frame
 
 FRAME_COLUMNS = [
@@ -666,19 +666,13 @@ def frames_by_entity(
     if by is not None:
         if corpus is None:
             raise ValueError("frames_by_entity: by= needs corpus= (the table whose groups count)")
-        return per_group(
-            _frames_by_entity_long,
-            corpus,
-            by,
-            {"frames": frames, "mentions": mentions},
-            "sentences",
-            entities=entities,
-        )
     pairs = (
         mentions[["sentence_id", "entity"]]
         .drop_duplicates()
         .merge(frames[["sentence_id", "frame"]].drop_duplicates(), on="sentence_id")
     )
+    if by is not None:
+        return _frames_by_entity_by(pairs, grouping(corpus, by), entities)
     table = pd.crosstab(pairs["entity"], pairs["frame"])
     if entities is not None:
         table = table.reindex(list(entities), fill_value=0)
@@ -687,9 +681,22 @@ def frames_by_entity(
     return table
 
 
-def _frames_by_entity_long(frames, mentions, corpus, entities=None) -> pd.DataFrame:
-    """frames_by_entity's table as rows (entity, frame, sentences), zeros left out."""
-    table = frames_by_entity(frames, mentions, entities)
-    long = table.rename_axis(index="entity", columns="frame").stack().rename("sentences")
-    long = long[long > 0].reset_index()
-    return long.astype({"entity": object, "frame": object, "sentences": "int64"})
+def _frames_by_entity_by(pairs: pd.DataFrame, groups, entities=None) -> pd.DataFrame:
+    """frames_by_entity's counts for every group at once, as rows (group, entity, frame,
+    sentences), zeros left out. Within a group the entities come as the table orders them
+    (most sentences with a frame first, ties by name; or as ``entities`` lists them), each
+    entity's frames by name."""
+    pairs = pairs.assign(_group=groups.codes(pairs["sentence_id"]))
+    pairs = pairs[pairs["_group"] >= 0]
+    if entities is not None:
+        pairs = pairs[pairs["entity"].isin(list(entities))]
+    table = pairs.groupby(["_group", "entity", "frame"]).size().rename("sentences").reset_index()
+    if entities is not None:
+        rank = table["entity"].map({e: k for k, e in enumerate(entities)})
+    else:
+        rank = -table.groupby(["_group", "entity"])["sentences"].transform("sum")
+    table = table.assign(_rank=rank).sort_values(
+        ["_group", "_rank", "entity", "frame"], kind="stable"
+    )
+    table = table.drop(columns="_rank").astype({"entity": object, "frame": object})
+    return labelled(table.astype({"sentences": "int64"}), groups, "sentences")

@@ -66,11 +66,15 @@ def _figures(path):
         ),
         "compare_rates": lambda: (
             helpers.plot_rates(
-                helpers.frame_summary(frames, sents, by="year"),
+                helpers.rate_table(
+                    helpers.frame_summary(frames, sents, by="year"),
+                    "year",
+                    "frame",
+                    helpers.group_sizes(sents, "year"),
+                    items=["ceasefire", "disarmament"],
+                ),
                 "year",
-                "frame",
                 ["ceasefire", "disarmament"],
-                helpers.group_sizes(sents, "year"),
             )
             if dated
             else helpers.nothing_to_draw("Rate per 1,000 sentences, over time", "No date column.")
