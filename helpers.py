@@ -38,6 +38,10 @@ prose           ``conflict_corpus.prose``       the notebooks' sentences as Mark
                                                 from the tables (empty tables said in words)
 measured        ``conflict_corpus.evaluation``  ``evaluate`` (precision, recall, F1 on
                                                 ``data/evaluation/``), ``accuracy_note``
+larger than     ``conflict_corpus.partitioned`` ``partitioned_tables``: the tables of a folder
+memory                                          or glob of files counted partition by
+                                                partition on Dask (equal to ``corpus_tables``
+                                                of the corpus read in memory)
 ==============  ==============================  ===============================================
 
 Behind the stages, ``conflict_corpus.engine`` holds the compiled machinery (numba loops, byte
@@ -79,6 +83,7 @@ _STAGES = {
         "SUPPORTED_SUFFIXES",
         "DATE_FORMS",
         "load_corpus",
+        "corpus_files",
         "parse_dates",
         "load_source_tags",
         "sentences",
@@ -216,6 +221,13 @@ _STAGES = {
         "dispersion_summary",
     ],
     "evaluation": ["evaluate", "load_evaluation", "wilson", "accuracy_note"],
+    "partitioned": [
+        "TableOptions",
+        "CorpusTables",
+        "corpus_tables",
+        "partitioned_tables",
+        "scheduler_address",
+    ],
 }
 _MODULE_OF = {name: stage for stage, names in _STAGES.items() for name in names}
 __all__ = [name for names in _STAGES.values() for name in names]
@@ -247,6 +259,7 @@ if TYPE_CHECKING:  # for editors and type checkers: the same names, imported eag
     from conflict_corpus.groups import *  # noqa: F403
     from conflict_corpus.kwic import *  # noqa: F403
     from conflict_corpus.load import *  # noqa: F403
+    from conflict_corpus.partitioned import *  # noqa: F403
     from conflict_corpus.prose import *  # noqa: F403
     from conflict_corpus.tokens import *  # noqa: F403
     from conflict_corpus.wording import *  # noqa: F403

@@ -13,7 +13,7 @@ from .engine.tables import pair_counts
 from .engine.text import joined_text
 from .engine.tokens import row_words, word_counts
 from .engine.windows import near_nodes
-from .groups import grouping, labelled
+from .groups import Grouping, grouping, labelled
 from .tokens import load_stopwords
 
 PAIR_COLUMNS = ["entity_a", "entity_b", "count", "count_a", "count_b", "n", *MEASURES]
@@ -168,7 +168,15 @@ def cooccurrence_pairs(
     if by is not None and table is not None:
         raise ValueError("cooccurrence_pairs: by= computes each group's table; drop table=")
     groups = grouping(corpus, by)
-    found = _table_pairs(table, 0) if table is not None else _group_pairs(mentions, groups)
+    found = table_pairs(table, 0) if table is not None else _group_pairs(mentions, groups)
+    return ranked_pairs(found, groups, min_count, sort_by, attracted_only)
+
+
+def ranked_pairs(
+    found: dict, groups: Grouping, min_count: int, sort_by: str, attracted_only: bool
+) -> pd.DataFrame:
+    """``cooccurrence_pairs``' table from the pairs' counts (``table_pairs``' arrays, or those
+    of each group): the measures, the q-values within each group, the rows kept and sorted."""
     pairs = pd.DataFrame({**found, "n": groups.sizes[found["_group"]]})
     measures = association(pairs["count"], pairs["count_a"], pairs["count_b"], pairs["n"])
     # The q-values are adjusted within each group: a group's pairs are its own family of tests.
@@ -191,7 +199,7 @@ def cooccurrence_pairs(
     return labelled(pairs, groups, "count")
 
 
-def _table_pairs(table: pd.DataFrame, group: int) -> dict:
+def table_pairs(table: pd.DataFrame, group: int) -> dict:
     """The pairs above the diagonal of a co-occurrence table that share at least one sentence
     (the family the q-values are adjusted over), as arrays."""
     return _pairs_of(table.to_numpy(), np.array([*table.index, None], dtype=object)[:-1], group)
@@ -213,7 +221,7 @@ def _pairs_of(counts: np.ndarray, entities: np.ndarray, group: int) -> dict:
 
 
 def _group_pairs(mentions: pd.DataFrame, groups, entities=None) -> dict:
-    """``_table_pairs`` of every group's co-occurrence table, the tables counted from one sort
+    """``table_pairs`` of every group's co-occurrence table, the tables counted from one sort
     of the mentions by group and sentence (a compiled pass per group, no table per group).
     Each group's entities are in its own order (``cooccurrence``'s), or as ``entities`` lists
     them (only those)."""
@@ -239,7 +247,7 @@ def _group_pairs(mentions: pd.DataFrame, groups, entities=None) -> dict:
         seen = seen[counts.diagonal()[seen] > 0]  # the group's own entities, in its order
         found.append(_pairs_of(counts[np.ix_(seen, seen)], every[seen], k))
     if not found:
-        return _table_pairs(pd.DataFrame(np.zeros((0, 0), dtype=np.int64)), 0)
+        return table_pairs(pd.DataFrame(np.zeros((0, 0), dtype=np.int64)), 0)
     return {key: np.concatenate([f[key] for f in found]) for key in found[0]}
 
 

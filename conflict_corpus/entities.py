@@ -18,7 +18,7 @@ from .engine.parallel import in_parallel
 from .engine.text import joined_text
 from .engine.trie import Trie, capitalised_word_before, entity_scan
 from .files import DATA, GAZETTEER_FILE, CorpusError, read_curated_csv, read_utf8
-from .groups import grouping, labelled
+from .groups import Grouping, grouping, labelled
 from .load import columns_frame, row_offsets
 from .tokens import load_stopwords
 
@@ -370,6 +370,13 @@ def entity_frequency(
             "variants": _distinct_per(of_key, spelling, len(keys)),
         }
     )
+    return ranked_frequency(table, groups)
+
+
+def ranked_frequency(table: pd.DataFrame, groups: Grouping) -> pd.DataFrame:
+    """``entity_frequency``'s table from its counts (``_group``, ``entity``, ``type``,
+    ``mentions``, ``sentences``, ``variants``): each entity's share of its group's sentences,
+    the rows in reading order, the groups labelled."""
     size = groups.sizes[table["_group"].to_numpy()] if len(table) else np.zeros(0)
     table["share"] = np.round(table["sentences"].to_numpy() / np.maximum(size, 1), 3)
     table = table.sort_values(
@@ -421,8 +428,20 @@ def entity_variants(mentions: pd.DataFrame, entities=None) -> pd.DataFrame:
     check_table("entity_variants", "mentions", mentions, ("sentence_id", "entity"), "find_entities")
     if entities is not None:
         mentions = mentions[mentions["entity"].isin(list(entities))]
-    written = mentions.groupby(["entity", "surface"]).size().rename("count").reset_index()
-    written["spelling"] = _spelling(written["surface"])
+    return variants_of(written_forms(mentions), entities)
+
+
+def written_forms(mentions: pd.DataFrame) -> pd.DataFrame:
+    """How often each entity is written each way: ``entity``, ``surface``, ``count``. The
+    counts of disjoint parts of a corpus add up to the whole's."""
+    return mentions.groupby(["entity", "surface"]).size().rename("count").reset_index()
+
+
+def variants_of(written: pd.DataFrame, entities=None) -> pd.DataFrame:
+    """``entity_variants``' table from ``written_forms``' counts."""
+    if entities is not None:
+        written = written[written["entity"].isin(list(entities))]
+    written = written.assign(spelling=_spelling(written["surface"]))
     # The form shown for a spelling: its most frequent written form (ties: the first in order).
     written = written.sort_values(["count", "surface"], ascending=[False, True], kind="stable")
     shown = written.drop_duplicates(["entity", "spelling"]).set_index(["entity", "spelling"])

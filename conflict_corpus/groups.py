@@ -177,6 +177,30 @@ def grouping(corpus: pd.DataFrame, by: str | None) -> Grouping:
     )
 
 
+def whole(n: int) -> Grouping:
+    """One group of ``n`` rows (``grouping(corpus, None)`` of a corpus of ``n`` rows), for a
+    table counted elsewhere (the Dask path adds partitions' counts) and finished here."""
+    empty = np.zeros(0, dtype=np.int64)
+    return Grouping(None, [None], np.array([n], dtype=np.int64), empty, empty)
+
+
+def added_sizes(tables: list[pd.DataFrame], by: str) -> pd.DataFrame:
+    """``group_sizes``' table of a corpus from the tables of its disjoint parts: the sentences
+    of each group added, the groups in the same order (periods in time order, other values by
+    size, ties by name, the unknown group last)."""
+    unknown = unknown_label(by)
+    added = pd.concat(tables, ignore_index=True).groupby(by, sort=False)["sentences"].sum()
+    known = [label for label in added.index if label != unknown]
+    if by in PERIODS:
+        known.sort()
+    else:
+        known.sort(key=lambda label: (-int(added[label]), label))
+    order = [*known, unknown]
+    return pd.DataFrame(
+        {by: order, "sentences": added.reindex(order, fill_value=0).to_numpy(dtype=np.int64)}
+    )
+
+
 def labelled(table: pd.DataFrame, groups: Grouping, count: str) -> pd.DataFrame:
     """A table counted in one pass over every group (its column ``_group`` holds the group's
     number) for reading: the group and ``group_sentences`` first, ``per_1000`` (``count`` per

@@ -52,20 +52,26 @@ def load_corpus(path: str | Path | None = None, multiline: bool = False) -> pd.D
     sentence; missing for sentences), ``source`` and ``headline`` (missing where unknown), then
     any metadata columns of a table. Nothing is dropped: noise is flagged, not deleted.
 
+    A folder, or a glob pattern such as ``"corpus/*.parquet"``, is a corpus of several files
+    (``corpus_files``): each file is read by these rules, their rows follow one another in name
+    order, ``sentence_id`` counts on across the files, and the columns ``file`` and
+    ``row_in_file`` say where each row was read. (A corpus too large for memory is read
+    partition by partition on Dask instead: ``conflict_corpus.partitioned``.)
+
     A CSV cell that spans lines (a quote opened on one line and closed on another) is refused,
     as it is almost always a stray quote that would merge lines; ``multiline=True`` accepts
     such cells for a table whose cells really hold line breaks.
     """
     if not isinstance(multiline, bool):
         raise TypeError(f"multiline must be True or False, not {multiline!r}")
+    if path is not None and is_many_files(path):
+        return _load_files(path, multiline)
     path = Path(path) if path is not None else DEFAULT_CORPUS
     if not path.exists():
         raise CorpusError(
             f"{path}: no such file. Check the path (it is read relative to the "
             f"current folder {Path.cwd()}), or pass an absolute path."
         )
-    if path.is_dir():
-        raise CorpusError(f"{path}: is a folder; pass the corpus file inside it.")
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise CorpusError(
@@ -93,6 +99,79 @@ def load_corpus(path: str | Path | None = None, multiline: bool = False) -> pd.D
     if path.resolve() == DEFAULT_CORPUS.resolve():
         _check_seed(path, corpus)
     return corpus
+
+
+# Columns the loader adds to a corpus of several files.
+FILE_COLUMNS = ["file", "row_in_file"]
+GLOB_CHARACTERS = "*?["
+
+
+def is_many_files(path: str | Path) -> bool:
+    """Whether ``path`` names a corpus of several files: a folder, or a glob pattern
+    (``corpus/*.parquet``) that is not itself the name of a file."""
+    path = Path(path)
+    return path.is_dir() or (any(c in str(path) for c in GLOB_CHARACTERS) and not path.exists())
+
+
+def corpus_files(path: str | Path) -> list[Path]:
+    """The files of a corpus given as a folder (every file of a supported type in it and its
+    subfolders, names starting with "." or "_" left out, as Dask and Spark write them) or as
+    a glob pattern, in name order: the order of their rows in the corpus."""
+    path = Path(path)
+    if path.is_dir():
+        found = [
+            f
+            for f in path.rglob("*")
+            if f.suffix.lower() in SUPPORTED_SUFFIXES
+            and not any(part.startswith((".", "_")) for part in f.relative_to(path).parts)
+        ]
+        where = f"{path}: is a folder with no corpus file in it"
+    else:
+        root = Path(path.anchor) if path.is_absolute() else Path()
+        pattern = str(path.relative_to(root)) if path.is_absolute() else str(path)
+        found = [f for f in root.glob(pattern) if f.suffix.lower() in SUPPORTED_SUFFIXES]
+        where = f"{path}: no file matches this pattern"
+    files = sorted((f for f in found if f.is_file()), key=str)
+    if not files:
+        raise CorpusError(
+            f"{where} (the types read are {', '.join(SUPPORTED_SUFFIXES)}). Check the path, "
+            f"relative to the current folder {Path.cwd()}."
+        )
+    return files
+
+
+def file_label(file: Path, path: str | Path) -> str:
+    """How a corpus of several files names one of them: its path inside the folder, or as the
+    glob pattern found it."""
+    path = Path(path)
+    return str(file.relative_to(path)) if path.is_dir() else str(file)
+
+
+def _load_files(path: str | Path, multiline: bool) -> pd.DataFrame:
+    """The files' rows one after another: ``sentence_id`` counts on across the files (the
+    position in the whole corpus), and ``file`` and ``row_in_file`` (the row's ``sentence_id``
+    in its file, the line of a text file) say where each row was read."""
+    parts, offset = [], 0
+    for file in corpus_files(path):
+        part = _in_corpus(load_corpus(file, multiline), file_label(file, path), offset)
+        offset += len(part)
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
+def _in_corpus(part: pd.DataFrame, label: str, offset: int) -> pd.DataFrame:
+    """One file's rows as rows of a corpus of several files, ``offset`` rows after its start."""
+    taken = [c for c in FILE_COLUMNS if c in part.columns]
+    if taken:
+        raise CorpusError(
+            f"{label}: column(s) {taken} are added by the loader to a corpus of several files; "
+            f"rename them in the file (for example to 'original_{taken[0]}')."
+        )
+    part = part.copy(deep=False)
+    part.insert(1, "file", pd.Series([label] * len(part), dtype=object))
+    part.insert(2, "row_in_file", part["sentence_id"].to_numpy())
+    part["sentence_id"] = part["sentence_id"].to_numpy() + offset
+    return part
 
 
 def _check_bytes(path: Path, data: bytes) -> None:
@@ -639,7 +718,10 @@ def corpus_summary(corpus: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([table, total], ignore_index=True)
 
 
-def _id_list(ids: pd.Series, limit: int = 12) -> str:
+def _id_list(ids: pd.Series, limit: int = 12, total: int | None = None) -> str:
+    """The first ``limit`` ids, and how many more there are (of ``total``, when ``ids`` holds
+    only the first ones)."""
     ids = list(ids)
+    total = len(ids) if total is None else total
     shown = ", ".join(map(str, ids[:limit]))
-    return shown + (f", ... ({len(ids) - limit} more)" if len(ids) > limit else "")
+    return shown + (f", ... ({total - limit} more)" if total > limit else "")

@@ -88,14 +88,25 @@ def word_frequency(texts, n: int = 20, stopwords: frozenset[str] | None = None) 
     alphabetically so the table is the same on every run.
     """
     n = check_count("word_frequency", "n", n, 0)
+    return top_words(content_word_counts(texts, stopwords), n)
+
+
+def content_word_counts(texts, stopwords: frozenset[str] | None = None) -> pd.DataFrame:
+    """Every content word of ``texts`` with its ``count`` and ``sentences`` (rows holding it),
+    in no particular order: what ``word_frequency`` ranks. Counts of disjoint parts of a corpus
+    add up to the whole's (the Dask path adds them, ``conflict_corpus.partitioned``)."""
     words = _corpus_words(texts)
     stopwords = load_stopwords() if stopwords is None else stopwords
     counts, rows = word_counts(words.ids, words.row_ptr, words.content(stopwords), len(words.vocab))
     seen = np.flatnonzero(counts)
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {"word": words.vocab[seen].tolist(), "count": counts[seen], "sentences": rows[seen]}
     )
-    table = table.sort_values(["count", "word"], ascending=[False, True], kind="stable")
+
+
+def top_words(counts: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The ``n`` rows of ``content_word_counts``' table with the largest counts (ties by word)."""
+    table = counts.sort_values(["count", "word"], ascending=[False, True], kind="stable")
     return table.head(n).reset_index(drop=True)
 
 
@@ -117,6 +128,15 @@ def bigram_collocations(
     """
     n = check_count("bigram_collocations", "n", n, 0)
     min_count = check_count("bigram_collocations", "min_count", min_count, 1)
+    frequency, bigrams = bigram_counts(texts, stopwords)
+    return collocations_of(frequency, bigrams, n, min_count)
+
+
+def bigram_counts(texts, stopwords: frozenset[str] | None = None):
+    """What ``bigram_collocations`` ranks: ``(frequency, bigrams)``, a Series of every token's
+    count (stopwords included: they are in ``n``) indexed by word, and a table of the candidate
+    bigrams (``first``, ``second``, ``count``). Counts of disjoint parts of a corpus add up to
+    the whole's."""
     words = _corpus_words(texts)
     stopwords = load_stopwords() if stopwords is None else stopwords
     size = len(words.vocab)
@@ -129,15 +149,32 @@ def bigram_collocations(
     first, second = keys // size, keys % size
     candidate = content[first] & content[second]  # the family the q-values are adjusted over
     first, second, counts = first[candidate], second[candidate], counts[candidate]
+    seen = np.flatnonzero(frequency)
+    return (
+        pd.Series(frequency[seen], index=pd.Index(words.vocab[seen].tolist(), dtype=object)),
+        pd.DataFrame(
+            {
+                "first": pd.Series(words.vocab[first].tolist(), dtype=object),
+                "second": pd.Series(words.vocab[second].tolist(), dtype=object),
+                "count": counts.astype(np.int64),
+            }
+        ),
+    )
+
+
+def collocations_of(
+    frequency: pd.Series, bigrams: pd.DataFrame, n: int, min_count: int
+) -> pd.DataFrame:
+    """``bigram_collocations``' table from ``bigram_counts``' two tables."""
     table = pd.DataFrame(
         {
             "bigram": pd.Series(
-                [f"{a} {b}" for a, b in zip(words.vocab[first], words.vocab[second])], dtype="str"
+                [f"{a} {b}" for a, b in zip(bigrams["first"], bigrams["second"])], dtype="str"
             ),
-            "count": counts.astype(np.int64),
-            "count_a": frequency[first],
-            "count_b": frequency[second],
-            "n": np.full(len(counts), int(frequency.sum()), dtype=np.int64),
+            "count": bigrams["count"].to_numpy(dtype=np.int64),
+            "count_a": frequency.reindex(bigrams["first"]).to_numpy(dtype=np.int64),
+            "count_b": frequency.reindex(bigrams["second"]).to_numpy(dtype=np.int64),
+            "n": np.full(len(bigrams), int(frequency.sum()), dtype=np.int64),
         }
     )
     table = pd.concat(

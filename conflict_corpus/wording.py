@@ -31,7 +31,7 @@ from .engine.parallel import by_rows, in_parallel
 from .engine.text import JoinedText, joined_text
 from .engine.windows import stance_windows
 from .files import DATA, LEXICON_FILE, STANCE_FILE, CorpusError, read_curated_csv
-from .groups import grouping, labelled
+from .groups import Grouping, grouping, labelled
 from .load import _id_list, columns_frame
 
 FRAME_COLUMNS = [
@@ -635,6 +635,13 @@ def frame_summary(
             "where": [_id_list(pair_id[starts[k] : starts[k + 1]]) for k in range(len(keys))],
         }
     )
+    return ranked_frames(table, groups)
+
+
+def ranked_frames(table: pd.DataFrame, groups: Grouping) -> pd.DataFrame:
+    """``frame_summary``'s table from its counts (``_group``, ``frame``, ``matches``,
+    ``sentences``, ``cameo``, ``where``): each frame's share of its group, the rows in reading
+    order, the groups labelled."""
     size = groups.sizes[table["_group"].to_numpy()]
     table.insert(4, "share", np.round(table["sentences"].to_numpy() / np.maximum(size, 1), 3))
     table = table.sort_values(

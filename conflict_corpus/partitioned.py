@@ -1,0 +1,464 @@
+"""Corpora larger than memory, on Dask: the notebooks' tables counted partition by partition.
+
+A corpus given as a folder or a glob pattern of files (``load.corpus_files``) is read with
+``dask.dataframe.from_map``: each file is one partition, read by ``load_corpus``'s rules (nothing
+dropped, noise flagged). Each partition is matched (entities, frames) and reduced to counts that
+add up across partitions (``partition_counts``); the counts are added pairwise, in corpus order,
+on the workers (``added``); and the tables are finished from the sums by the functions the
+in-memory path ends with (``finished``: ``ranked_frequency``, ``variants_of``, ``ranked_pairs``,
+``ranked_frames``, ``top_words``, ``collocations_of``, ``keyness_table``). No step holds more
+than one partition's sentences, and the result equals ``corpus_tables`` of the whole corpus read
+in memory (a test compares every table).
+
+``sentence_id`` in the tables is the position in the whole corpus, as ``load_corpus`` numbers a
+corpus of several files: rows follow one another in file-name order. Within a partition the
+matchers see the file's own numbering; the sums shift each partition's ids by the rows before it.
+
+Where the work runs: ``address`` (or Dask's own setting, the environment variable
+``DASK_SCHEDULER_ADDRESS``) sends it to a running Dask cluster, whose workers need this project
+installed. Without one, a local cluster starts: one single-threaded worker process per core this
+process may use (``CONFLICT_CORPUS_THREADS`` chooses fewer), each scanning with one thread.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .compare import keyness_table, target_group
+from .cooccurrence import _entity_order, cooccurrence, ranked_pairs, table_pairs
+from .engine.parallel import THREADS_VARIABLE, worker_count
+from .entities import entity_frequency, find_entities, ranked_frequency, variants_of, written_forms
+from .groups import added_sizes, group_sizes, grouping, whole
+from .kwic import in_context
+from .load import CORPUS_COLUMNS, KINDS, _id_list, corpus_files, load_corpus, sentences
+from .tokens import (
+    _corpus_words,
+    bigram_counts,
+    collocations_of,
+    content_word_counts,
+    load_stopwords,
+    top_words,
+)
+from .wording import find_frames, frame_summary, frames_by_entity, ranked_frames
+
+# frame_summary's ``where`` shows this many sentence ids (load._id_list's limit).
+WHERE_IDS = 12
+
+
+@dataclass(frozen=True)
+class TableOptions:
+    """What the tables hold: ``group`` (a column, or a period of the date, for the group sizes
+    and the keyness of the largest group against the rest; None: no groups), ``words`` (rows of
+    the word frequency), ``collocations`` and ``min_count`` (of the bigram collocations),
+    ``kwic_frames``, ``kwic_rows`` and ``window`` (the first KWIC lines of each frame, in corpus
+    order, with ``window`` words each side)."""
+
+    group: str | None = None
+    words: int = 20
+    collocations: int = 15
+    min_count: int = 2
+    kwic_frames: tuple[str, ...] = ("ceasefire", "disarmament")
+    kwic_rows: int = 25
+    window: int = 6
+
+
+@dataclass
+class CorpusTables:
+    """The tables the notebooks show, for one corpus (see ``corpus_tables``)."""
+
+    rows: int  # every row read, whatever its kind
+    kinds: pd.DataFrame  # kind, rows
+    sentences: int
+    entity_frequency: pd.DataFrame
+    entity_variants: pd.DataFrame
+    cooccurrence: pd.DataFrame
+    cooccurrence_pairs: pd.DataFrame
+    frame_summary: pd.DataFrame
+    frames_by_entity: pd.DataFrame
+    word_frequency: pd.DataFrame
+    bigram_collocations: pd.DataFrame
+    kwic: dict = field(default_factory=dict)  # frame -> KWIC lines (in_context, with stance)
+    group_sizes: pd.DataFrame | None = None
+    target: object = None
+    keyness: dict = field(default_factory=dict)  # "words"/"entities"/"frames" -> table
+
+
+def _kinds(corpus: pd.DataFrame) -> pd.DataFrame:
+    return _kinds_table(corpus["kind"].value_counts())
+
+
+def _kwic_lines(sents: pd.DataFrame, frames: pd.DataFrame, options: TableOptions) -> dict:
+    lines = {}
+    for frame in options.kwic_frames:
+        first = frames[frames["frame"] == frame].head(options.kwic_rows)
+        lines[frame] = in_context(sents, first, options.window).assign(
+            stance=first["stance"].to_numpy()
+        )
+    return lines
+
+
+def corpus_tables(corpus: pd.DataFrame, options: TableOptions | None = None) -> CorpusTables:
+    """The tables of a corpus read in memory (``load_corpus``), by the functions the notebooks
+    call: the reference the Dask path (``partitioned_tables``) is tested against."""
+    options = options or TableOptions()
+    sents = sentences(corpus)
+    mentions, frames = find_entities(sents), find_frames(sents)
+    table = cooccurrence(mentions)
+    tables = CorpusTables(
+        rows=len(corpus),
+        kinds=_kinds(corpus),
+        sentences=len(sents),
+        entity_frequency=entity_frequency(mentions, sents),
+        entity_variants=variants_of(written_forms(mentions)),
+        cooccurrence=table,
+        cooccurrence_pairs=_pairs(table, len(sents)),
+        frame_summary=frame_summary(frames, sents),
+        frames_by_entity=frames_by_entity(frames, mentions),
+        word_frequency=top_words(content_word_counts(sents["text"]), options.words),
+        bigram_collocations=collocations_of(
+            *bigram_counts(sents["text"]), options.collocations, options.min_count
+        ),
+        kwic=_kwic_lines(sents, frames, options),
+    )
+    if options.group is not None:
+        from .compare import keyness_tables
+
+        tables.group_sizes = group_sizes(sents, options.group)
+        tables.target = target_group(tables.group_sizes, options.group)
+        words, entities, frame_keys = keyness_tables(
+            sents, mentions, frames, options.group, tables.target
+        )
+        tables.keyness = {"words": words, "entities": entities, "frames": frame_keys}
+    return tables
+
+
+def _pairs(table: pd.DataFrame, n: int) -> pd.DataFrame:
+    """Every pair of ``cooccurrence_pairs`` (min_count 1, by llr) from the co-occurrence table
+    of a corpus of ``n`` sentences."""
+    return ranked_pairs(table_pairs(table, 0), whole(n), 1, "llr", False)
+
+
+# ---------------------------------------------------------------------------------------------
+# One partition's counts, and their sums.
+
+
+def partition_counts(corpus: pd.DataFrame, options: TableOptions) -> dict:
+    """The counts of one partition (rows numbered from 1 within it) that add up across
+    partitions: what ``finished`` turns into the tables."""
+    sents = sentences(corpus)
+    mentions, frames = find_entities(sents), find_frames(sents)
+    counts = {
+        "rows": len(corpus),
+        "kinds": corpus["kind"].value_counts(),
+        "sentences": len(sents),
+        "entities": entity_frequency(mentions, sents).set_index(["entity", "type"])[
+            ["mentions", "sentences"]
+        ],
+        "written": written_forms(mentions).set_index(["entity", "surface"])["count"],
+        "cooccurrence": cooccurrence(mentions),
+        "frames": _frame_counts(frames),
+        "frame_ids": {
+            frame: np.unique(ids.to_numpy())[: WHERE_IDS + 1]
+            for frame, ids in frames.groupby("frame", sort=False)["sentence_id"]
+        },
+        "frames_by_entity": frames_by_entity(frames, mentions).stack().rename("sentences"),
+        "words": content_word_counts(sents["text"]).set_index("word"),
+        "bigram_words": None,
+        "bigrams": None,
+        "kwic": _kwic_lines(sents, frames, options),
+        "kwic_rows": options.kwic_rows,
+    }
+    counts["bigram_words"], bigrams = bigram_counts(sents["text"])
+    counts["bigrams"] = bigrams.set_index(["first", "second"])["count"]
+    if options.group is not None:
+        counts["sizes"] = group_sizes(sents, options.group)
+        counts["keyed"] = _group_counts(sents, mentions, frames, options.group)
+    return counts
+
+
+def _frame_counts(frames: pd.DataFrame) -> pd.DataFrame:
+    """Per frame: ``matches``, ``sentences`` and the set of its CAMEO codes."""
+    grouped = frames.groupby("frame", sort=False)
+    return pd.DataFrame(
+        {
+            "matches": grouped.size(),
+            "sentences": grouped["sentence_id"].nunique(),
+            "cameo": grouped["cameo"].agg(lambda c: frozenset(c.dropna())),
+        }
+    )
+
+
+def _group_counts(sents, mentions, frames, by: str) -> dict:
+    """Per group label and item: content-word tokens, entity mentions and frame matches (what
+    the keyness tables count), as Series indexed by (group, item)."""
+    groups = grouping(sents, by)
+    labels = np.array([*groups.labels, None], dtype=object)
+    keyed = {}
+    for name, items, column in (("entities", mentions, "entity"), ("frames", frames, "frame")):
+        keyed[name] = (
+            pd.DataFrame(
+                {"group": labels[groups.codes(items["sentence_id"])], "item": items[column]}
+            )
+            .groupby(["group", "item"])
+            .size()
+        )
+    words = _corpus_words(sents["text"])
+    content = words.content(load_stopwords())
+    row_group = groups.codes(sents["sentence_id"])
+    token_group = np.repeat(row_group, np.diff(words.row_ptr))
+    kept = content[words.ids]
+    size = len(words.vocab)
+    key = token_group[kept] * size + words.ids[kept]
+    seen, number = np.unique(key, return_counts=True)
+    keyed["words"] = pd.Series(
+        number,
+        index=pd.MultiIndex.from_arrays(
+            [labels[seen // size], words.vocab[seen % size]], names=["group", "item"]
+        ),
+    )
+    return keyed
+
+
+def _add(a, b):
+    """Two counts indexed alike (Series or DataFrames of counts) added, missing counted 0."""
+    return a.add(b, fill_value=0).astype(np.int64)
+
+
+def added(a: dict, b: dict) -> dict:
+    """The counts of two neighbouring parts of a corpus (``a`` before ``b``) as one part's:
+    counts added, ``b``'s sentence ids shifted by ``a``'s rows, first ids and KWIC lines kept
+    in corpus order."""
+    shift = a["rows"]
+    total = {
+        "rows": a["rows"] + b["rows"],
+        "kinds": _add(a["kinds"], b["kinds"]),
+        "sentences": a["sentences"] + b["sentences"],
+        "entities": _add(a["entities"], b["entities"]),
+        "written": _add(a["written"], b["written"]),
+        "cooccurrence": _added_tables(a["cooccurrence"], b["cooccurrence"]),
+        "frames": _added_frames(a["frames"], b["frames"]),
+        "frame_ids": {
+            frame: np.concatenate(
+                [a["frame_ids"].get(frame, []), b["frame_ids"].get(frame, np.zeros(0)) + shift]
+            ).astype(np.int64)[: WHERE_IDS + 1]
+            for frame in {**a["frame_ids"], **b["frame_ids"]}
+        },
+        "frames_by_entity": _add(a["frames_by_entity"], b["frames_by_entity"]),
+        "words": _add(a["words"], b["words"]),
+        "bigram_words": _add(a["bigram_words"], b["bigram_words"]),
+        "bigrams": _add(a["bigrams"], b["bigrams"]),
+        "kwic": {
+            frame: pd.concat([lines, _shifted(b["kwic"][frame], shift)], ignore_index=True).head(
+                a["kwic_rows"]
+            )
+            for frame, lines in a["kwic"].items()
+        },
+        "kwic_rows": a["kwic_rows"],
+    }
+    if "sizes" in a:
+        total["sizes"] = added_sizes([a["sizes"], b["sizes"]], a["sizes"].columns[0])
+        total["keyed"] = {k: _add(a["keyed"][k], b["keyed"][k]) for k in a["keyed"]}
+    return total
+
+
+def _added_tables(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
+    """Two co-occurrence tables added (an entity one of them lacks is a row and column of 0)."""
+    names = a.index.union(b.index)
+    return a.reindex(index=names, columns=names, fill_value=0) + b.reindex(
+        index=names, columns=names, fill_value=0
+    )
+
+
+def _shifted(lines: pd.DataFrame, shift: int) -> pd.DataFrame:
+    return lines.assign(sentence_id=lines["sentence_id"] + shift)
+
+
+def _added_frames(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
+    frames = a.index.union(b.index)
+    a, b = a.reindex(frames), b.reindex(frames)
+    return pd.DataFrame(
+        {
+            "matches": a["matches"].fillna(0).to_numpy() + b["matches"].fillna(0).to_numpy(),
+            "sentences": a["sentences"].fillna(0).to_numpy() + b["sentences"].fillna(0).to_numpy(),
+            "cameo": [
+                (x if isinstance(x, frozenset) else frozenset())
+                | (y if isinstance(y, frozenset) else frozenset())
+                for x, y in zip(a["cameo"], b["cameo"])
+            ],
+        },
+        index=frames,
+    ).astype({"matches": np.int64, "sentences": np.int64})
+
+
+# ---------------------------------------------------------------------------------------------
+# The tables from the sums.
+
+
+def finished(counts: dict, options: TableOptions) -> CorpusTables:
+    """The tables of a whole corpus from its counts (``partition_counts``, ``added``), by the
+    functions the in-memory path ends with."""
+    n = counts["sentences"]
+    entities = counts["entities"].reset_index()
+    written = counts["written"].rename("count").reset_index()
+    variants = variants_of(written)
+    spellings = variants.groupby("entity").size()
+    entities["variants"] = entities["entity"].map(spellings).fillna(0).astype(np.int64)
+    entities.insert(0, "_group", 0)
+    matrix = counts["cooccurrence"]
+    order = _entity_order(pd.Index(matrix.index, dtype=object), np.diag(matrix.to_numpy()))
+    matrix = matrix.loc[order, order].astype(np.int64)
+    matrix.index.name = matrix.columns.name = "entity"
+    frames = counts["frames"]
+    frame_table = pd.DataFrame(
+        {
+            "_group": 0,
+            "frame": frames.index.to_numpy(dtype=object),
+            "matches": frames["matches"].to_numpy(),
+            "sentences": frames["sentences"].to_numpy(),
+            "cameo": [", ".join(sorted(codes)) for codes in frames["cameo"]],
+            "where": [
+                _id_list(counts["frame_ids"][f], WHERE_IDS, total)
+                for f, total in zip(frames.index, frames["sentences"])
+            ],
+        }
+    )
+    by_entity = counts["frames_by_entity"].unstack("frame", fill_value=0).astype(np.int64)
+    by_entity = by_entity.sort_index().sort_index(axis=1)
+    by_entity = by_entity.loc[
+        by_entity.sum(axis=1).sort_values(ascending=False, kind="stable").index
+    ]
+    words = counts["words"].reset_index()
+    tables = CorpusTables(
+        rows=counts["rows"],
+        kinds=_kinds_table(counts["kinds"]),
+        sentences=n,
+        entity_frequency=ranked_frequency(entities, whole(n)),
+        entity_variants=variants,
+        cooccurrence=matrix,
+        cooccurrence_pairs=_pairs(matrix, n),
+        frame_summary=ranked_frames(frame_table, whole(n)),
+        frames_by_entity=by_entity,
+        word_frequency=top_words(words, options.words),
+        bigram_collocations=collocations_of(
+            counts["bigram_words"],
+            counts["bigrams"].rename("count").reset_index(),
+            options.collocations,
+            options.min_count,
+        ),
+        # (A column of a partition with no KWIC line has no type: inferred again on the whole.)
+        kwic={f: _inferred(lines) for f, lines in counts["kwic"].items()},
+    )
+    if options.group is not None:
+        tables.group_sizes = counts["sizes"]
+        tables.target = target_group(tables.group_sizes, options.group)
+        tables.keyness = {
+            name: _keyness(keyed, tables.target) for name, keyed in counts["keyed"].items()
+        }
+    return tables
+
+
+def _inferred(table: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({c: table[c].to_numpy() for c in table.columns})
+
+
+def _kinds_table(kinds: pd.Series) -> pd.DataFrame:
+    """Rows by kind, in ``load.KINDS``' order (kinds with no row left out)."""
+    kinds = kinds.reindex([k for k in KINDS if k in kinds.index])
+    return pd.DataFrame({"kind": kinds.index.astype(object), "rows": kinds.to_numpy()})
+
+
+def _keyness(keyed: pd.Series, target) -> pd.DataFrame:
+    """A keyness table (target group against every other sentence) from counts per (group,
+    item)."""
+    if target is None:
+        return keyness_table([], [], [])
+    table = keyed.unstack("group", fill_value=0)
+    count = table[target] if target in table.columns else 0 * table.iloc[:, 0]
+    return keyness_table(table.index, count.to_numpy(), (table.sum(axis=1) - count).to_numpy())
+
+
+# ---------------------------------------------------------------------------------------------
+# The work on Dask.
+
+
+def _load_partition(file: str) -> pd.DataFrame:
+    return load_corpus(file)
+
+
+def _tree(parts: list, combine):
+    """``parts`` combined pairwise, neighbours with neighbours, until one is left (a balanced
+    tree of Dask tasks: the order of the corpus is kept, and no task waits on all others)."""
+    while len(parts) > 1:
+        parts = [
+            combine(parts[k], parts[k + 1]) if k + 1 < len(parts) else parts[k]
+            for k in range(0, len(parts), 2)
+        ]
+    return parts[0]
+
+
+def partitioned_counts(path: str | Path, options: TableOptions):
+    """The Dask graph of a corpus's counts (a ``dask.delayed`` value): the files read with
+    ``dask.dataframe.from_map`` (one partition each), counted, and added in a tree."""
+    import dask
+    import dask.dataframe as dd
+
+    files = [str(f) for f in corpus_files(path)]
+    # The columns vary with the files (metadata columns); only the partitions' contents are used,
+    # never the frame's columns, so the declared ones are the loader's own.
+    meta = pd.DataFrame({c: pd.Series(dtype=object) for c in CORPUS_COLUMNS})
+    frame = dd.from_map(
+        _load_partition, files, meta=meta, enforce_metadata=False, label="load-corpus"
+    )
+    counted = [
+        dask.delayed(partition_counts, pure=True)(part, options) for part in frame.to_delayed()
+    ]
+    return _tree(counted, dask.delayed(added, pure=True))
+
+
+def scheduler_address(address: str | None = None) -> str | None:
+    """The Dask scheduler to use: ``address``, else Dask's ``scheduler-address`` setting (the
+    environment variable ``DASK_SCHEDULER_ADDRESS``), else None (a local cluster)."""
+    import dask
+
+    return address or dask.config.get("scheduler-address", None) or None
+
+
+def local_cluster(workers: int | None = None):
+    """A local Dask cluster: ``workers`` single-threaded worker processes (default: one per
+    core this process may use, or ``CONFLICT_CORPUS_THREADS``), each scanning with one thread,
+    no dashboard."""
+    from distributed import LocalCluster
+
+    workers = workers or worker_count(os.environ)
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        env={THREADS_VARIABLE: "1"},
+    )
+
+
+def partitioned_tables(
+    path: str | Path, options: TableOptions | None = None, address: str | None = None
+) -> CorpusTables:
+    """The tables of a corpus of several files (a folder or a glob pattern), counted partition
+    by partition on Dask: equal to ``corpus_tables(load_corpus(path))``, without ever holding
+    the corpus in memory. ``address``: a Dask scheduler (see the module docstring)."""
+    from distributed import Client
+
+    options = options or TableOptions()
+    graph = partitioned_counts(path, options)
+    address = scheduler_address(address)
+    if address is not None:
+        with Client(address) as client:
+            counts = client.compute(graph).result()
+    else:
+        with local_cluster() as cluster, Client(cluster) as client:
+            counts = client.compute(graph).result()
+    return finished(counts, options)

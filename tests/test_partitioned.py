@@ -1,0 +1,177 @@
+"""The Dask path (conflict_corpus/partitioned.py) gives, table for table, what the in-memory path
+gives on the same corpus; and a corpus of several files (a folder, a glob) reads as one."""
+
+import sys
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import helpers
+from conflict_corpus.partitioned import (
+    CorpusTables,
+    TableOptions,
+    corpus_tables,
+    partitioned_tables,
+)
+
+sys.path.insert(0, str(helpers.ROOT / "benchmarks"))
+import generate_corpus  # noqa: E402
+
+EXAMPLE = helpers.ROOT / "data" / "examples" / "mahdi_army_news_sample.csv"
+
+
+@pytest.fixture(scope="module")
+def address():
+    """A local Dask cluster of two worker processes for the module (its address is passed,
+    as a user passes a cluster's)."""
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+def assert_same_tables(memory: CorpusTables, dask: CorpusTables) -> None:
+    for name in CorpusTables.__dataclass_fields__:
+        a, b = getattr(memory, name), getattr(dask, name)
+        if isinstance(a, pd.DataFrame):
+            pd.testing.assert_frame_equal(a, b, obj=name)
+        elif isinstance(a, dict):
+            assert a.keys() == b.keys(), name
+            for key in a:
+                pd.testing.assert_frame_equal(a[key], b[key], obj=f"{name}[{key}]")
+        else:
+            assert a == b, name
+
+
+def write_parquet_parts(table: pd.DataFrame, folder, cuts) -> None:
+    folder.mkdir(exist_ok=True)
+    for k, (first, last) in enumerate(zip([0, *cuts], [*cuts, len(table)])):
+        part = pa.Table.from_pandas(table.iloc[first:last], preserve_index=False)
+        pq.write_table(part, folder / f"part-{k:03d}.parquet")
+
+
+@pytest.fixture(scope="module")
+def example_parts(tmp_path_factory):
+    """The example corpus (107 rows) as three Parquet files of 40, 1 and 66 rows."""
+    folder = tmp_path_factory.mktemp("example") / "parts"
+    write_parquet_parts(pd.read_csv(EXAMPLE), folder, [40, 41])
+    return folder
+
+
+def test_a_folder_reads_as_one_corpus_numbered_on_across_its_files(example_parts):
+    whole = helpers.load_corpus(EXAMPLE)
+    parts = helpers.load_corpus(example_parts)
+    assert len(parts) == 107
+    assert parts["sentence_id"].tolist() == list(range(1, 108))
+    assert parts["file"].value_counts().to_dict() == {
+        "part-002.parquet": 66,
+        "part-000.parquet": 40,
+        "part-001.parquet": 1,
+    }
+    # Row 41 of the corpus is the only row of the second file; row 42 the first of the third.
+    row = parts.set_index("sentence_id")
+    assert (row.loc[41, "file"], row.loc[41, "row_in_file"]) == ("part-001.parquet", 1)
+    assert (row.loc[42, "file"], row.loc[42, "row_in_file"]) == ("part-002.parquet", 1)
+    assert parts["text"].tolist() == whole["text"].tolist()
+    assert parts["kind"].tolist() == whole["kind"].tolist()
+    pd.testing.assert_series_equal(parts["date"], whole["date"])
+    # A glob pattern names the same files (each by the path it matched).
+    globbed = helpers.load_corpus(str(example_parts / "*.parquet"))
+    assert globbed["text"].tolist() == parts["text"].tolist()
+    assert globbed["file"].iloc[0] == str(example_parts / "part-000.parquet")
+
+
+def test_a_folder_without_corpus_files_or_a_pattern_matching_none_is_an_error(tmp_path):
+    (tmp_path / "notes.md").write_text("not a corpus\n", encoding="utf-8")
+    (tmp_path / "_SUCCESS").write_text("", encoding="utf-8")
+    with pytest.raises(helpers.CorpusError, match=r"is a folder with no corpus file in it"):
+        helpers.load_corpus(tmp_path)
+    with pytest.raises(helpers.CorpusError, match=r"no file matches this pattern"):
+        helpers.load_corpus(str(tmp_path / "*.parquet"))
+
+
+def test_a_file_column_named_like_the_loaders_own_is_refused(tmp_path):
+    (tmp_path / "a.csv").write_text("text,file\nSadr spoke.,x\n", encoding="utf-8")
+    with pytest.raises(helpers.CorpusError, match=r"a\.csv: column\(s\) \['file'\] are added"):
+        helpers.load_corpus(tmp_path)
+
+
+def test_dask_tables_equal_the_in_memory_tables_of_the_example_corpus(example_parts, address):
+    options = TableOptions(group="genre", kwic_rows=3)
+    memory = corpus_tables(helpers.load_corpus(example_parts), options)
+    dask = partitioned_tables(example_parts, options, address=address)
+    assert_same_tables(memory, dask)
+    # What a reader relies on, as the in-memory notebooks show it on this corpus.
+    assert (dask.rows, dask.sentences, dask.target) == (107, 107, "news")
+    assert dask.group_sizes["sentences"].tolist() == [65, 31, 11, 0]
+    top = dask.entity_frequency.iloc[0]
+    assert (top["entity"], top["mentions"], top["sentences"], top["variants"]) == (
+        "Muqtada al-Sadr",
+        64,
+        60,
+        8,
+    )
+    ceasefire = dask.frame_summary.set_index("frame").loc["ceasefire"]
+    assert (ceasefire["matches"], ceasefire["sentences"]) == (34, 30)
+    # The first three ceasefire lines of the corpus: "truce" (row 6), then row 7's "truce" and
+    # "cease fire" (rows 6 and 7 are in the first file, cut to three across the files).
+    assert dask.kwic["ceasefire"]["sentence_id"].tolist() == [6, 7, 7]
+    assert dask.kwic["ceasefire"]["match"].tolist() == ["truce", "truce", "cease fire"]
+    weapons = dask.keyness["words"].set_index("item").loc["weapons"]
+    assert (weapons["count"], weapons["count_reference"]) == (13, 0)
+
+
+def test_dask_tables_by_period_equal_the_in_memory_tables(example_parts, address):
+    options = TableOptions(group="year")
+    memory = corpus_tables(helpers.load_corpus(example_parts), options)
+    assert_same_tables(memory, partitioned_tables(example_parts, options, address=address))
+
+
+def test_dask_tables_of_text_files_in_subfolders_equal_the_in_memory_tables(tmp_path, address):
+    seed = (helpers.ROOT / "data" / "raw" / "mahdi_army_sentences.txt").read_bytes()
+    lines = seed.split(b"\n")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "first.txt").write_bytes(b"\n".join(lines[:9]) + b"\n")
+    (tmp_path / "second.txt").write_bytes(b"\n".join(lines[9:]))
+    memory = corpus_tables(helpers.load_corpus(tmp_path), TableOptions(group="source"))
+    assert memory.rows == 18
+    dask = partitioned_tables(tmp_path, TableOptions(group="source"), address=address)
+    assert_same_tables(memory, dask)
+
+
+def test_dask_tables_of_a_generated_corpus_equal_the_in_memory_tables(tmp_path, address):
+    texts = generate_corpus.generate(6000, seed=5)
+    write_parquet_parts(pd.DataFrame({"text": texts}), tmp_path / "parts", [2500, 4000])
+    memory = corpus_tables(helpers.load_corpus(tmp_path / "parts"))
+    dask = partitioned_tables(str(tmp_path / "parts" / "*.parquet"), address=address)
+    assert_same_tables(memory, dask)
+    assert dask.sentences == memory.sentences > 5000
+    assert len(dask.cooccurrence_pairs) > 100
+
+
+def test_without_an_address_a_local_cluster_runs_and_the_setting_names_a_cluster(
+    example_parts, address, monkeypatch
+):
+    import dask
+
+    options = TableOptions(group="genre")
+    memory = corpus_tables(helpers.load_corpus(example_parts), options)
+    assert_same_tables(memory, partitioned_tables(example_parts, options))
+    # Dask's own setting (the environment variable DASK_SCHEDULER_ADDRESS) sends the work to
+    # a running cluster.
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", address)
+    dask.config.refresh()
+    try:
+        from conflict_corpus.partitioned import scheduler_address
+
+        assert scheduler_address() == address
+        assert_same_tables(memory, partitioned_tables(example_parts, options))
+    finally:
+        monkeypatch.delenv("DASK_SCHEDULER_ADDRESS")
+        dask.config.refresh()
+    assert np.isclose(memory.entity_frequency["share"].iloc[0], 60 / 107, atol=5e-4)
