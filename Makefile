@@ -18,7 +18,9 @@ export NOTEBOOK_GROUP := $(value GROUP)
 export NOTEBOOK_PERIOD := $(value PERIOD)
 # KERNELS=n caps the notebooks run at once (default: one kernel per core).
 export NOTEBOOK_KERNELS := $(value KERNELS)
-unexport CORPUS OUT GROUP PERIOD KERNELS
+# SCHEDULER=tcp://host:8786 sends notebook 06's Dask work to a running cluster.
+export NOTEBOOK_SCHEDULER := $(value SCHEDULER)
+unexport CORPUS OUT GROUP PERIOD KERNELS SCHEDULER
 
 .PHONY: all notebooks test lint evaluate lab html bench help setup clean
 

@@ -201,6 +201,8 @@ _STAGES = {
         "dispersion_sentence",
         "compare_findings",
         "compare_limitations",
+        "large_findings",
+        "large_limitations",
     ],
     "explore": ["EXPLORER_ROWS", "explore"],
     "groups": ["PERIODS", "unknown_label", "group_labels", "group_sizes", "grouping"],

@@ -116,8 +116,11 @@ def is_many_files(path: str | Path) -> bool:
 def corpus_files(path: str | Path) -> list[Path]:
     """The files of a corpus given as a folder (every file of a supported type in it and its
     subfolders, names starting with "." or "_" left out, as Dask and Spark write them) or as
-    a glob pattern, in name order: the order of their rows in the corpus."""
+    a glob pattern, in name order: the order of their rows in the corpus. (A file is a corpus
+    of one file.)"""
     path = Path(path)
+    if path.is_file():
+        return [path]
     if path.is_dir():
         found = [
             f

@@ -17,7 +17,8 @@ matchers see the file's own numbering; the sums shift each partition's ids by th
 Where the work runs: ``address`` (or Dask's own setting, the environment variable
 ``DASK_SCHEDULER_ADDRESS``) sends it to a running Dask cluster, whose workers need this project
 installed. Without one, a local cluster starts: one single-threaded worker process per core this
-process may use (``CONFLICT_CORPUS_THREADS`` chooses fewer), each scanning with one thread.
+process may use (``CONFLICT_CORPUS_THREADS`` chooses fewer), each scanning with one thread. A
+corpus of one file is one partition, counted in this process (Dask's synchronous scheduler).
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ class TableOptions:
 class CorpusTables:
     """The tables the notebooks show, for one corpus (see ``corpus_tables``)."""
 
+    partitions: int  # the files read (one partition each)
     rows: int  # every row read, whatever its kind
     kinds: pd.DataFrame  # kind, rows
     sentences: int
@@ -110,6 +112,7 @@ def corpus_tables(corpus: pd.DataFrame, options: TableOptions | None = None) -> 
     mentions, frames = find_entities(sents), find_frames(sents)
     table = cooccurrence(mentions)
     tables = CorpusTables(
+        partitions=int(corpus["file"].nunique()) if "file" in corpus.columns else 1,
         rows=len(corpus),
         kinds=_kinds(corpus),
         sentences=len(sents),
@@ -153,6 +156,7 @@ def partition_counts(corpus: pd.DataFrame, options: TableOptions) -> dict:
     sents = sentences(corpus)
     mentions, frames = find_entities(sents), find_frames(sents)
     counts = {
+        "partitions": 1,
         "rows": len(corpus),
         "kinds": corpus["kind"].value_counts(),
         "sentences": len(sents),
@@ -235,6 +239,7 @@ def added(a: dict, b: dict) -> dict:
     in corpus order."""
     shift = a["rows"]
     total = {
+        "partitions": a["partitions"] + b["partitions"],
         "rows": a["rows"] + b["rows"],
         "kinds": _add(a["kinds"], b["kinds"]),
         "sentences": a["sentences"] + b["sentences"],
@@ -334,6 +339,7 @@ def finished(counts: dict, options: TableOptions) -> CorpusTables:
     ]
     words = counts["words"].reset_index()
     tables = CorpusTables(
+        partitions=counts["partitions"],
         rows=counts["rows"],
         kinds=_kinds_table(counts["kinds"]),
         sentences=n,
@@ -455,6 +461,10 @@ def partitioned_tables(
     options = options or TableOptions()
     graph = partitioned_counts(path, options)
     address = scheduler_address(address)
+    if address is None and len(corpus_files(path)) == 1:
+        # One partition: nothing to run side by side, and starting a cluster (a worker process
+        # loading the compiled matchers) would cost more than the count; it runs here.
+        return finished(graph.compute(scheduler="synchronous"), options)
     if address is not None:
         with Client(address) as client:
             counts = client.compute(graph).result()

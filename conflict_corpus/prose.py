@@ -8,6 +8,8 @@ The numbers are those of the tables passed in; nothing here counts anything itse
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from .association import significance_sentence
@@ -645,4 +647,87 @@ def compare_limitations(sizes: pd.DataFrame, by: str, sents: pd.DataFrame) -> st
         "included: a difference may come from that group's make-up, not from the target's.\n"
         "- **Units.** Keyness counts occurrences (tokens, mentions, matches); rates count "
         "sentences. A sentence that repeats a word weighs more in the first."
+    )
+
+
+def large_findings(source, tables, attracted: pd.DataFrame, by: str | None = None) -> str:
+    """Notebook 06's findings, from the tables counted partition by partition
+    (``conflict_corpus.partitioned.CorpusTables``); ``attracted``: its pairs seen in at least
+    two sentences and more often than expected; ``by``: the column of its group sizes and
+    keyness."""
+    from .association import ALPHA
+    from .files import DEFAULT_CORPUS
+
+    n = tables.sentences
+    name = (
+        f"the seed corpus (`{DEFAULT_CORPUS.name}`)"
+        if source is None or Path(source).resolve() == DEFAULT_CORPUS.resolve()
+        else f"`{Path(source).name}`"
+    )
+    others = tables.rows - n
+    lines = [
+        f"This run reads {name} as {_plural(tables.partitions, 'partition')} on Dask: "
+        f"**{tables.rows:,}** lines, **{n:,}** of them sentences"
+        + (f"; the other {others:,} are flagged and kept." if others else "."),
+    ]
+    freq = tables.entity_frequency
+    if len(freq):
+        top = freq.iloc[0]
+        lines.append(
+            f"**Who.** *{top['entity']}* is named in {top['sentences']:,} of the {n:,} sentences "
+            f"({100 * top['sentences'] / max(n, 1):.1f}%), {top['mentions']:,} times, written "
+            f"{_plural(int(top['variants']), 'way')}."
+        )
+    else:
+        lines.append("**Who.** No entity of the gazetteer is named.")
+    significant = attracted[attracted["q_value"] <= ALPHA]
+    if len(significant):
+        pair = significant.iloc[0]
+        lines.append(
+            f"**With whom.** The strongest attraction is *{pair['entity_a']}* with "
+            f"*{pair['entity_b']}*: {pair['count']:,} shared sentences against "
+            f"{pair['expected']:,.1f} expected (q = {_number(pair['q_value'])}); "
+            f"{len(significant):,} of the {len(tables.cooccurrence_pairs):,} pairs named together "
+            f"are attracted at q ≤ {ALPHA}."
+        )
+    else:
+        lines.append(
+            f"**With whom.** No pair of entities is named together more often than chance "
+            f"predicts at q ≤ {ALPHA} ({len(tables.cooccurrence_pairs):,} pairs tested)."
+        )
+    summary = tables.frame_summary.set_index("frame")
+    said = [
+        f"{frame} in {summary.loc[frame, 'sentences']:,} sentences "
+        f"({summary.loc[frame, 'matches']:,} matches)"
+        for frame in tables.kwic
+        if frame in summary.index
+    ]
+    lines.append(
+        "**Wording.** " + ("; ".join(said) + "." if said else "No ceasefire or disarmament word.")
+    )
+    if by is not None:
+        frames = tables.keyness.get("frames")
+        lines.append(
+            keyness_sentence(frames, "frames", tables.target, by)
+            if tables.target is not None and frames is not None
+            else f"With fewer than two groups of `{by}` there is no keyness to test."
+        )
+    return _bullets(*lines)
+
+
+def large_limitations(shown: int, note: str) -> str:
+    """Notebook 06's limitations: what a partition-by-partition count leaves out (``shown``:
+    the KWIC lines kept per frame; ``note``: the matchers' measured accuracy)."""
+    return (
+        _bullets(
+            "**What this view leaves out.** Sentence lengths, the names the gazetteer misses, "
+            "word collocates of a name, dispersion, rates by period and the explorer need every "
+            "sentence at hand: notebooks 01-05 show them for a corpus read as one file.",
+            f"**KWIC lines.** The first {shown:,} lines of each frame in corpus order (files in "
+            "name order), not a random sample: a rerun shows the same lines.",
+            "**Keyness.** One group against every other sentence, the unknown group included; "
+            "read q, not p.",
+        )
+        + "\n\n"
+        + note
     )

@@ -3,6 +3,10 @@
     python scripts/run_notebooks.py                      # in place: notebooks/ and figures/
     python scripts/run_notebooks.py --corpus C --out D   # D/notebooks/*.ipynb and D/figures/
 
+A corpus given as a folder or a glob pattern of files may be larger than memory: only the
+notebooks that read it partition by partition on Dask (those declaring ``SCHEDULER``: notebook
+06) run on it.
+
 Notebooks run with papermill (its ``parameters`` cell convention). Every run writes into a
 staging folder first: the notebooks get ``OUT=<staging folder>`` as a parameter, and their
 figures and rendered copies land there. Only when every notebook has run without error are the
@@ -31,6 +35,7 @@ import nbformat
 import papermill
 
 from conflict_corpus.lab import normalise_metadata
+from conflict_corpus.load import is_many_files
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -54,6 +59,22 @@ def kernel_cap() -> int:
 def notebook_paths() -> list[Path]:
     """The numbered notebooks in the order a reader takes them."""
     return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def partitioned_notebooks(paths: list[Path]) -> list[Path]:
+    """The notebooks that read a corpus partition by partition on Dask (they declare the
+    parameter ``SCHEDULER``): the only ones run on a folder or a glob of files, which may not
+    fit in memory (the others hold every sentence)."""
+    return [path for path in paths if "SCHEDULER" in papermill.inspect_notebook(str(path))]
+
+
+def out_name(corpus: str) -> str:
+    """The folder under out/ for a corpus given without OUT: the file's stem, or the folder's
+    name (for a glob pattern, the name of the folder it starts in)."""
+    path = Path(corpus)
+    while any(c in path.name for c in "*?[") and path.name:
+        path = path.parent
+    return path.stem or "corpus"
 
 
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -243,16 +264,28 @@ def main(argv: list[str] | None = None) -> int:
         help="year, quarter, month or day: notebook 05's periods (default: $NOTEBOOK_PERIOD, "
         "which `make PERIOD=...` sets, else the notebook's own: year)",
     )
+    parser.add_argument(
+        "--scheduler",
+        default=os.environ.get("NOTEBOOK_SCHEDULER") or None,
+        help="a Dask scheduler's address for notebook 06 (default: $NOTEBOOK_SCHEDULER, which "
+        "`make SCHEDULER=...` sets, else $DASK_SCHEDULER_ADDRESS, else a local cluster)",
+    )
     parser.add_argument("notebooks", nargs="*", help="notebooks to run (default: all)")
     args = parser.parse_args(argv)
     corpus = args.corpus or None
     out = args.out or None
     options = {
-        name: value for name, value in (("GROUP", args.group), ("PERIOD", args.period)) if value
+        name: value
+        for name, value in (
+            ("GROUP", args.group),
+            ("PERIOD", args.period),
+            ("SCHEDULER", args.scheduler),
+        )
+        if value
     }
     if corpus is not None and out is None:
         # Never overwrite the committed notebooks with another corpus's results.
-        out = str(ROOT / "out" / Path(corpus).stem)
+        out = str(ROOT / "out" / out_name(corpus))
         print(f"CORPUS given without OUT: writing to {out}", flush=True)
     check_out(out)
     base = ROOT if out is None else Path(out).resolve()
@@ -260,6 +293,13 @@ def main(argv: list[str] | None = None) -> int:
         (NOTEBOOKS, FIGURES) if out is None else (base / "notebooks", base / "figures")
     )
     paths = [Path(p).resolve() for p in args.notebooks] or notebook_paths()
+    if corpus is not None and is_many_files(corpus):
+        paths = partitioned_notebooks(paths)
+        print(
+            "CORPUS is a folder or a glob of files: running the notebooks that read it "
+            "partition by partition on Dask: " + ", ".join(p.name for p in paths),
+            flush=True,
+        )
     base.mkdir(parents=True, exist_ok=True)
     # The staging folder sits beside the outputs, on the same file system, so that the final
     # moves are renames; it is removed whatever happens.

@@ -175,3 +175,31 @@ def test_without_an_address_a_local_cluster_runs_and_the_setting_names_a_cluster
         monkeypatch.delenv("DASK_SCHEDULER_ADDRESS")
         dask.config.refresh()
     assert np.isclose(memory.entity_frequency["share"].iloc[0], 60 / 107, atol=5e-4)
+
+
+def test_one_file_is_one_partition_counted_in_this_process():
+    seed = helpers.DEFAULT_CORPUS
+    memory = corpus_tables(helpers.load_corpus(seed), TableOptions(group="source"))
+    dask = partitioned_tables(seed, TableOptions(group="source"))
+    assert_same_tables(memory, dask)
+    assert (dask.partitions, dask.rows, dask.sentences, dask.target) == (1, 18, 15, "The Economist")
+
+
+def test_make_on_a_folder_renders_the_dask_notebook_alone(example_parts, tmp_path):
+    import run_notebooks
+
+    paths = run_notebooks.notebook_paths()
+    assert [p.name for p in run_notebooks.partitioned_notebooks(paths)] == ["06_large_corpus.ipynb"]
+    assert run_notebooks.out_name(str(example_parts / "*.parquet")) == "parts"
+    assert run_notebooks.out_name("corpus/2008") == "2008"
+    out = tmp_path / "out"
+    assert run_notebooks.main(["--corpus", str(example_parts), "--out", str(out)]) == 0
+    assert sorted(p.name for p in (out / "notebooks").iterdir()) == ["06_large_corpus.ipynb"]
+    assert sorted(p.name for p in (out / "figures").iterdir()) == [
+        "large_cooc_heatmap.png",
+        "large_entities_top.png",
+        "large_keyness_words.png",
+        "large_wording_frames.png",
+    ]
+    rendered = (out / "notebooks" / "06_large_corpus.ipynb").read_text(encoding="utf-8")
+    assert "as 3 partitions on Dask: **107** lines, **107** of them sentences" in rendered
