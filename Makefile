@@ -22,7 +22,7 @@ export NOTEBOOK_KERNELS := $(value KERNELS)
 export NOTEBOOK_SCHEDULER := $(value SCHEDULER)
 unexport CORPUS OUT GROUP PERIOD KERNELS SCHEDULER
 
-.PHONY: all notebooks test lint evaluate lab html bench help setup clean
+.PHONY: all notebooks test lint evaluate lab html bench bench-big help setup clean
 
 all: notebooks
 
@@ -67,6 +67,9 @@ html: $(VENV)/.runtime ## export the rendered notebooks to html/ (index.html, al
 
 bench: $(VENV)/.dev ## time load, entities, frames, co-occurrence, kwic on 1,000,000 sentences (benchmarks/results.md)
 	$(PY) benchmarks/bench.py --n $(or $(N),1000000)
+
+bench-big: $(VENV)/.runtime ## 20,000,000 sentences as Parquet files through notebook 06 on Dask: time, memory of every process (benchmarks/results_big.md)
+	$(PY) benchmarks/bench_big.py --n $(or $(N),20000000)
 
 clean: ## remove .venv and generated scratch folders (not the committed outputs)
 	rm -rf $(VENV) html out .pytest_cache .hypothesis *.egg-info

@@ -248,17 +248,18 @@ def _bullets(*sentences: str) -> str:
     return "\n".join(f"- {item}" for item in items)
 
 
-def corpus_read(source, corpus: pd.DataFrame) -> str:
-    """Which corpus this run read (its file name, never a machine's path) and its size."""
-    from pathlib import Path
-
+def _corpus_name(source) -> str:
+    """How the prose names the corpus read: its file or folder name, never a machine's path."""
     from .files import DEFAULT_CORPUS
 
-    name = (
-        f"the seed corpus (`{DEFAULT_CORPUS.name}`)"
-        if source is None or Path(source).resolve() == DEFAULT_CORPUS.resolve()
-        else f"`{Path(source).name}`"
-    )
+    if source is None or Path(source).resolve() == DEFAULT_CORPUS.resolve():
+        return f"the seed corpus (`{DEFAULT_CORPUS.name}`)"
+    return f"`{Path(source).name}`"
+
+
+def corpus_read(source, corpus: pd.DataFrame) -> str:
+    """Which corpus this run read (its file name, never a machine's path) and its size."""
+    name = _corpus_name(source)
     sentences = int((corpus["kind"] == "sentence").sum())
     others = len(corpus) - sentences
     rest = (
@@ -655,46 +656,14 @@ def large_findings(source, tables, attracted: pd.DataFrame, by: str | None = Non
     (``conflict_corpus.partitioned.CorpusTables``); ``attracted``: its pairs seen in at least
     two sentences and more often than expected; ``by``: the column of its group sizes and
     keyness."""
-    from .association import ALPHA
-    from .files import DEFAULT_CORPUS
-
-    n = tables.sentences
-    name = (
-        f"the seed corpus (`{DEFAULT_CORPUS.name}`)"
-        if source is None or Path(source).resolve() == DEFAULT_CORPUS.resolve()
-        else f"`{Path(source).name}`"
-    )
-    others = tables.rows - n
+    n, others = tables.sentences, tables.rows - tables.sentences
     lines = [
-        f"This run reads {name} as {_plural(tables.partitions, 'partition')} on Dask: "
-        f"**{tables.rows:,}** lines, **{n:,}** of them sentences"
+        f"This run reads {_corpus_name(source)} as {_plural(tables.partitions, 'partition')} "
+        f"on Dask: **{tables.rows:,}** lines, **{n:,}** of them sentences"
         + (f"; the other {others:,} are flagged and kept." if others else "."),
+        _most_named(tables.entity_frequency, n),
+        _strongest_pair(attracted, len(tables.cooccurrence_pairs)),
     ]
-    freq = tables.entity_frequency
-    if len(freq):
-        top = freq.iloc[0]
-        lines.append(
-            f"**Who.** *{top['entity']}* is named in {top['sentences']:,} of the {n:,} sentences "
-            f"({100 * top['sentences'] / max(n, 1):.1f}%), {top['mentions']:,} times, written "
-            f"{_plural(int(top['variants']), 'way')}."
-        )
-    else:
-        lines.append("**Who.** No entity of the gazetteer is named.")
-    significant = attracted[attracted["q_value"] <= ALPHA]
-    if len(significant):
-        pair = significant.iloc[0]
-        lines.append(
-            f"**With whom.** The strongest attraction is *{pair['entity_a']}* with "
-            f"*{pair['entity_b']}*: {pair['count']:,} shared sentences against "
-            f"{pair['expected']:,.1f} expected (q = {_number(pair['q_value'])}); "
-            f"{len(significant):,} of the {len(tables.cooccurrence_pairs):,} pairs named together "
-            f"are attracted at q ≤ {ALPHA}."
-        )
-    else:
-        lines.append(
-            f"**With whom.** No pair of entities is named together more often than chance "
-            f"predicts at q ≤ {ALPHA} ({len(tables.cooccurrence_pairs):,} pairs tested)."
-        )
     summary = tables.frame_summary.set_index("frame")
     said = [
         f"{frame} in {summary.loc[frame, 'sentences']:,} sentences "
@@ -713,6 +682,36 @@ def large_findings(source, tables, attracted: pd.DataFrame, by: str | None = Non
             else f"With fewer than two groups of `{by}` there is no keyness to test."
         )
     return _bullets(*lines)
+
+
+def _most_named(freq: pd.DataFrame, n: int) -> str:
+    if freq.empty:
+        return "**Who.** No entity of the gazetteer is named."
+    top = freq.iloc[0]
+    return (
+        f"**Who.** *{top['entity']}* is named in {top['sentences']:,} of the {n:,} sentences "
+        f"({100 * top['sentences'] / max(n, 1):.1f}%), {top['mentions']:,} times, written "
+        f"{_plural(int(top['variants']), 'way')}."
+    )
+
+
+def _strongest_pair(attracted: pd.DataFrame, tested: int) -> str:
+    from .association import ALPHA
+
+    significant = attracted[attracted["q_value"] <= ALPHA]
+    if significant.empty:
+        return (
+            f"**With whom.** No pair of entities is named together more often than chance "
+            f"predicts at q ≤ {ALPHA} ({tested:,} pairs tested)."
+        )
+    pair = significant.iloc[0]
+    return (
+        f"**With whom.** The strongest attraction is *{pair['entity_a']}* with "
+        f"*{pair['entity_b']}*: {pair['count']:,} shared sentences against "
+        f"{pair['expected']:,.1f} expected (q = {_number(pair['q_value'])}); "
+        f"{len(significant):,} of the {tested:,} pairs named together are attracted at "
+        f"q ≤ {ALPHA}."
+    )
 
 
 def large_limitations(shown: int, note: str) -> str:

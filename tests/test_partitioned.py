@@ -203,3 +203,12 @@ def test_make_on_a_folder_renders_the_dask_notebook_alone(example_parts, tmp_pat
     ]
     rendered = (out / "notebooks" / "06_large_corpus.ipynb").read_text(encoding="utf-8")
     assert "as 3 partitions on Dask: **107** lines, **107** of them sentences" in rendered
+
+
+def test_a_bad_file_among_the_partitions_stops_the_run_naming_the_file_and_the_fix(
+    tmp_path, address
+):
+    (tmp_path / "a.txt").write_text("Sadr spoke in Najaf.\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("headline,url\nOne,x\n", encoding="utf-8")
+    with pytest.raises(helpers.CorpusError, match=r"b\.csv.*text"):
+        partitioned_tables(tmp_path, address=address)
