@@ -18,7 +18,7 @@ Where the work runs: ``address`` (or Dask's own setting, the environment variabl
 ``DASK_SCHEDULER_ADDRESS``) sends it to a running Dask cluster, whose workers need this project
 installed. Without one, a local cluster starts: one single-threaded worker process per core this
 process may use (``CONFLICT_CORPUS_THREADS`` chooses fewer), each scanning with one thread. A
-corpus of one file is one partition, counted in this process (Dask's synchronous scheduler).
+corpus of one file is one partition, counted in this process without Dask.
 """
 
 from __future__ import annotations
@@ -456,15 +456,17 @@ def partitioned_tables(
     """The tables of a corpus of several files (a folder or a glob pattern), counted partition
     by partition on Dask: equal to ``corpus_tables(load_corpus(path))``, without ever holding
     the corpus in memory. ``address``: a Dask scheduler (see the module docstring)."""
+    options = options or TableOptions()
+    address = scheduler_address(address)
+    files = corpus_files(path)
+    if address is None and len(files) == 1:
+        # One partition: nothing to run side by side, and starting a cluster (a worker process
+        # loading the compiled matchers), or even importing dask.dataframe (2 s), would cost
+        # more than the count: the partition's counts are the corpus's.
+        return finished(partition_counts(load_corpus(files[0]), options), options)
     from distributed import Client
 
-    options = options or TableOptions()
     graph = partitioned_counts(path, options)
-    address = scheduler_address(address)
-    if address is None and len(corpus_files(path)) == 1:
-        # One partition: nothing to run side by side, and starting a cluster (a worker process
-        # loading the compiled matchers) would cost more than the count; it runs here.
-        return finished(graph.compute(scheduler="synchronous"), options)
     if address is not None:
         with Client(address) as client:
             counts = client.compute(graph).result()

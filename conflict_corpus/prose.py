@@ -658,8 +658,13 @@ def large_findings(source, tables, attracted: pd.DataFrame, by: str | None = Non
     keyness."""
     n, others = tables.sentences, tables.rows - tables.sentences
     lines = [
-        f"This run reads {_corpus_name(source)} as {_plural(tables.partitions, 'partition')} "
-        f"on Dask: **{tables.rows:,}** lines, **{n:,}** of them sentences"
+        f"This run reads {_corpus_name(source)} "
+        + (
+            "as one file, counted in this process"
+            if tables.partitions == 1
+            else f"as {tables.partitions:,} partitions on Dask"
+        )
+        + f": **{tables.rows:,}** lines, **{n:,}** of them sentences"
         + (f"; the other {others:,} are flagged and kept." if others else "."),
         _most_named(tables.entity_frequency, n),
         _strongest_pair(attracted, len(tables.cooccurrence_pairs)),

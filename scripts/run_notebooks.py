@@ -7,7 +7,11 @@ A corpus given as a folder or a glob pattern of files may be larger than memory:
 notebooks that read it partition by partition on Dask (those declaring ``SCHEDULER``: notebook
 06) run on it.
 
-Notebooks run with papermill (its ``parameters`` cell convention). Every run writes into a
+Notebooks get their parameters as papermill gives them (its ``parameters`` cell convention) and
+run with nbclient, one kernel per core, each kernel running its share of the notebooks one after
+another: a notebook starts from an empty namespace (``RESET``), but the kernel's imports, and
+the compiled matchers they load, are paid once per kernel, not once per notebook. Every run
+writes into a
 staging folder first: the notebooks get ``OUT=<staging folder>`` as a parameter, and their
 figures and rendered copies land there. Only when every notebook has run without error are the
 files moved into place, one ``os.replace`` each (atomic on one file system), so a failed,
@@ -25,14 +29,15 @@ timestamps, durations, widget model ids) is removed for the same reason.
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import nbformat
-import papermill
 
 from conflict_corpus.lab import normalise_metadata
 from conflict_corpus.load import is_many_files
@@ -41,7 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 FIGURES = ROOT / "figures"
 WIDGET_NOTE = "[interactive explorer: open this notebook in JupyterLab (make lab) and run it]"
-INJECTED = "injected-parameters"  # papermill's tag for the cell it adds
+INJECTED = "injected-parameters"  # papermill's tag for the cell it adds (kept: its convention)
+PARAMETERS = "parameters"  # the tag of a notebook's own parameters cell (papermill's too)
 # Notebooks run at once, one kernel per core; $NOTEBOOK_KERNELS (or `make KERNELS=...`) caps it.
 KERNELS_VARIABLE = "NOTEBOOK_KERNELS"
 
@@ -65,7 +71,35 @@ def partitioned_notebooks(paths: list[Path]) -> list[Path]:
     """The notebooks that read a corpus partition by partition on Dask (they declare the
     parameter ``SCHEDULER``): the only ones run on a folder or a glob of files, which may not
     fit in memory (the others hold every sentence)."""
-    return [path for path in paths if "SCHEDULER" in papermill.inspect_notebook(str(path))]
+    return [path for path in paths if "SCHEDULER" in declared_parameters(path)]
+
+
+# The parameters are read and injected here as papermill does (the cell tagged "parameters"
+# declares them; a cell tagged "injected-parameters" after it sets them), by hand: importing
+# papermill costs 2.5 s, an eighth of a whole `make`, for what these ten lines do.
+def declared_parameters(path: Path) -> set[str]:
+    """The names a notebook's parameters cell assigns."""
+    nb = nbformat.read(path, as_version=4)
+    cells = [c for c in nb.cells if PARAMETERS in c.metadata.get("tags", [])]
+    tree = ast.parse(cells[0].source) if cells else ast.Module(body=[], type_ignores=[])
+    return {
+        target.id
+        for node in tree.body
+        if isinstance(node, (ast.Assign, ast.AnnAssign))
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name)
+    }
+
+
+def inject(nb: nbformat.NotebookNode, parameters: dict[str, str]) -> nbformat.NotebookNode:
+    """A cell setting ``parameters`` after the parameters cell (first, if there is none)."""
+    cell = nbformat.v4.new_code_cell(
+        "# Parameters\n" + "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
+    )
+    cell.metadata["tags"] = [INJECTED]
+    tagged = [k for k, c in enumerate(nb.cells) if PARAMETERS in c.metadata.get("tags", [])]
+    nb.cells.insert(tagged[0] + 1 if tagged else 0, cell)
+    return nb
 
 
 def out_name(corpus: str) -> str:
@@ -97,23 +131,6 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def _drop_injected(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove papermill's injected cell and number the later cells as a plain run would."""
-    kept, shift = [], 0
-    for cell in nb.cells:
-        if INJECTED in cell.metadata.get("tags", []):
-            shift = 1
-            continue
-        if cell.cell_type == "code" and shift and cell.execution_count is not None:
-            cell.execution_count -= shift
-            for output in cell.outputs:
-                if output.get("execution_count") is not None:
-                    output["execution_count"] -= shift
-        kept.append(cell)
-    nb.cells = kept
-    return nb
-
-
 def _show_injected(nb: nbformat.NotebookNode, shown: dict[str, str]) -> nbformat.NotebookNode:
     """Give the injected cell a fixed id and the paths as seen from the rendered notebook."""
     for cell in nb.cells:
@@ -126,48 +143,113 @@ def _show_injected(nb: nbformat.NotebookNode, shown: dict[str, str]) -> nbformat
     return nb
 
 
-def run(
-    path: Path,
-    stage: Path,
-    corpus: str | None,
-    target: Path,
-    timeout: int = 900,
-    options: dict[str, str] | None = None,
-) -> Path:
-    """Execute one notebook with its outputs going to ``stage``; return the staged notebook.
+# Run first in every notebook, in the kernel the notebooks of a group share, and removed from
+# the rendered notebook: each notebook starts with none of the names an earlier one defined,
+# pandas' display options at their defaults and no figure open, as in a fresh kernel; the
+# imported modules (and the matchers' compiled code they loaded) stay, which is what sharing the
+# kernel is for. (Not IPython's %reset: it also deletes __main__'s __spec__, which
+# multiprocessing needs to start the Dask workers of notebook 06.)
+RESET = """def _reset(shell=get_ipython()):
+    import matplotlib.pyplot
+    import pandas
 
-    ``target`` is where the notebook will finally live (it decides how the paths are shown).
-    ``options`` (e.g. ``{"GROUP": "genre"}``) are passed to the notebooks whose parameters cell
-    declares them, and to no other.
-    """
+    hidden = shell.user_ns_hidden
+    dunder = [n for n in shell.user_ns if n.startswith("__") and n.endswith("__")]
+    for name in [n for n in shell.user_ns if n not in hidden and n not in dunder]:
+        del shell.user_ns[name]  # (this function's own name among them)
+    pandas.reset_option("^display")
+    matplotlib.pyplot.close("all")
+
+
+_reset()"""
+
+
+def prepare(
+    path: Path, stage: Path, corpus: str | None, options: dict[str, str] | None = None
+) -> tuple[nbformat.NotebookNode, dict[str, str]]:
+    """The notebook ready to run: the injected parameters (``OUT`` the staging folder,
+    ``CORPUS``, and those of ``options``, e.g. ``{"GROUP": "genre"}``, that its parameters cell
+    declares: passed to no other), and the reset cell first. Returns it and the options
+    passed."""
     parameters = {"OUT": str(stage)}
     if corpus is not None:
         parameters = {"CORPUS": str(Path(corpus).resolve()), **parameters}
-    declared = papermill.inspect_notebook(str(path)) if options else {}
+    declared = declared_parameters(path) if options else set()
     chosen = {name: value for name, value in (options or {}).items() if name in declared}
     parameters.update(chosen)
-    staged = stage / "notebooks" / path.name
-    staged.parent.mkdir(parents=True, exist_ok=True)
-    papermill.execute_notebook(
-        str(path),
-        str(staged),
-        parameters=parameters,
-        kernel_name="python3",
-        cwd=str(NOTEBOOKS),
-        progress_bar=False,
-        execution_timeout=timeout,
-    )
-    nb = clean(nbformat.read(staged, as_version=4))
+    nb = inject(nbformat.read(path, as_version=4), parameters)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(RESET))
+    return nb, chosen
+
+
+def _numbered(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The code cells numbered 1, 2, ... in order, as in a fresh kernel (the shared kernel's
+    counter went on from the notebooks it ran before)."""
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code" or cell.execution_count is None:
+            continue
+        count += 1
+        cell.execution_count = count
+        for output in cell.outputs:
+            if output.get("execution_count") is not None:
+                output["execution_count"] = count
+    return nb
+
+
+def finish(
+    nb: nbformat.NotebookNode,
+    staged: Path,
+    corpus: str | None,
+    target: Path,
+    chosen: dict[str, str],
+) -> Path:
+    """Write a notebook that ran as a reader should see it: the reset cell gone, volatile
+    metadata removed, the cells numbered from 1; for a run in place the injected parameters
+    gone too, else shown with the paths relative to ``target``'s folder."""
+    nb.cells = nb.cells[1:]  # (the reset cell)
+    nb = clean(nb)
     if target.parent == NOTEBOOKS:
-        nb = _drop_injected(nb)
+        nb.cells = [c for c in nb.cells if INJECTED not in c.metadata.get("tags", [])]
     else:
         here = target.parent
         shown = {"OUT": os.path.relpath(here.parent, here)}
         if corpus is not None:
             shown = {"CORPUS": os.path.relpath(Path(corpus).resolve(), here), **shown}
         nb = _show_injected(nb, {**shown, **chosen})
-    nbformat.write(nb, staged)
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(_numbered(nb), staged)
     return staged
+
+
+def run_group(jobs: list[tuple], threads: int, timeout: int = 900) -> list[str | None]:
+    """Run notebooks one after another in one kernel (started in notebooks/, its scans on
+    ``threads`` threads); each notebook's error as text, or None. A job is ``(path, stage,
+    corpus, target, options)``."""
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+    from conflict_corpus.engine.parallel import THREADS_VARIABLE
+
+    kernel = KernelManager(kernel_name="python3")
+    kernel.start_kernel(cwd=str(NOTEBOOKS), env={**os.environ, THREADS_VARIABLE: str(threads)})
+    errors = []
+    try:
+        for path, stage, corpus, target, options in jobs:
+            nb, chosen = prepare(path, stage, corpus, options)
+            began = time.perf_counter()
+            try:
+                NotebookClient(nb, km=kernel, timeout=timeout, kernel_name="python3").execute()
+            except (CellExecutionError, CellTimeoutError) as error:
+                errors.append(str(error))
+                continue
+            finish(nb, stage / "notebooks" / path.name, corpus, target, chosen)
+            print(f"  ran {path.name} in {time.perf_counter() - began:.1f} s", flush=True)
+            errors.append(None)
+    finally:
+        kernel.shutdown_kernel(now=True)
+    return errors
 
 
 def check_out(out: str | None) -> None:
@@ -209,35 +291,32 @@ def publish(stage: Path, notebooks: Path, figures: Path, every_notebook: bool) -
                 old.unlink()
 
 
-def _run_one(job: tuple) -> str | None:
-    """Run one notebook (in a worker process); the error as text, or None."""
-    path, stage, corpus, target, options = job
-    try:
-        run(path, stage, corpus, target, options=options)
-    except (papermill.PapermillExecutionError, OSError) as error:
-        return str(error)
-    return None
-
-
 def run_all(paths, stage: Path, corpus, notebooks: Path, options) -> list[str | None]:
-    """Run the notebooks at once, one kernel per core (``kernel_cap()`` at most), each kernel's
-    scans on its share of the cores; return each notebook's error (None: it ran), in the
-    order given. The outputs do not depend on the order the notebooks finish in: each writes
-    its own notebook and figures into ``stage``, and nothing is published before all end."""
-    from concurrent.futures import ProcessPoolExecutor
+    """Run the notebooks in one kernel per core (``kernel_cap()`` at most), each kernel taking
+    every k-th notebook one after another, its scans on its share of the cores; return each
+    notebook's error (None: it ran), in the order given. Sharing a kernel saves starting one and
+    loading the compiled matchers for every notebook; the reset cell (``RESET``) gives each
+    notebook a fresh namespace. The outputs do not depend on which kernel ran a notebook, nor on
+    the order they finish in: each writes its own notebook and figures into ``stage``, and
+    nothing is published before all end."""
+    from concurrent.futures import ThreadPoolExecutor
 
-    from conflict_corpus.engine.parallel import THREADS_VARIABLE, cores
+    from conflict_corpus.engine.parallel import THREADS_VARIABLE, cores, worker_count
 
     kernels = max(1, min(len(paths), cores(), kernel_cap()))
-    if THREADS_VARIABLE not in os.environ:  # the kernels inherit it: no more threads than cores
-        os.environ[THREADS_VARIABLE] = str(max(1, cores() // kernels))
+    threads = (
+        worker_count(os.environ) if THREADS_VARIABLE in os.environ else max(1, cores() // kernels)
+    )
     jobs = [(path, stage, corpus, notebooks / path.name, options) for path in paths]
     for path in paths:
         print(f"running {os.path.relpath(path, ROOT)}", flush=True)
-    if kernels == 1:
-        return [_run_one(job) for job in jobs]
-    with ProcessPoolExecutor(kernels) as pool:
-        return list(pool.map(_run_one, jobs))
+    groups = [jobs[k::kernels] for k in range(kernels)]
+    with ThreadPoolExecutor(kernels) as pool:
+        done = list(pool.map(lambda group: run_group(group, threads), groups))
+    errors = [None] * len(jobs)
+    for k, group_errors in enumerate(done):
+        errors[k::kernels] = group_errors
+    return errors
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -61,7 +61,7 @@ def _notebook(path, *code):
         cell.id = f"c{n}"
     nb.metadata["kernelspec"] = {
         "display_name": "Python 3",
-        "language": "python",  # (papermill reads the language from here)
+        "language": "python",
         "name": "python3",
     }
     nbformat.write(nb, path)
@@ -129,3 +129,26 @@ def test_publishing_replaces_figures_of_an_earlier_run(tmp_path):
     assert (notebooks / "a.ipynb").read_text() == "new"
     assert sorted(p.name for p in figures.iterdir()) == ["kept.png"]
     assert (figures / "kept.png").read_text() == "new"
+
+
+@pytest.mark.notebooks
+def test_notebooks_sharing_a_kernel_start_as_in_a_fresh_one(tmp_path, monkeypatch):
+    # One kernel runs both notebooks, one after the other: the second sees none of the first's
+    # names, pandas' display options at their defaults, no open figure, and is numbered from 1.
+    monkeypatch.setenv(run_notebooks.KERNELS_VARIABLE, "1")
+    first = _notebook(
+        tmp_path / "a.ipynb",
+        "import pandas as pd\nimport matplotlib.pyplot as plt\n"
+        "pd.set_option('display.max_colwidth', 7)\n_hidden = seen = 1\nfig = plt.figure()",
+    )
+    second = _notebook(
+        tmp_path / "b.ipynb",
+        "import pandas as pd\nimport matplotlib.pyplot as plt\n"
+        "print(sorted({'seen', '_hidden', 'fig'} & set(dir())), "
+        "pd.get_option('display.max_colwidth'), len(plt.get_fignums()))",
+    )
+    out = tmp_path / "out"
+    assert run_notebooks.main(["--out", str(out), str(first), str(second)]) == 0
+    nb = nbformat.read(out / "notebooks" / "b.ipynb", as_version=4)
+    assert nb.cells[-1].outputs[0]["text"] == "[] 50 0\n"
+    assert [c.execution_count for c in nb.cells if c.cell_type == "code"] == [1, 2, 3]
