@@ -86,7 +86,7 @@ def _role(process: psutil.Process) -> str:
     except psutil.Error:
         return "?"
     if "run_notebooks" in line:
-        return "runner (papermill)"
+        return "runner (scripts/run_notebooks.py)"
     if "ipykernel" in line:
         return "kernel (notebook 06; the Dask scheduler and nannies run in it)"
     if "resource_tracker" in line:
