@@ -180,22 +180,15 @@ def word_keyness(corpus, by: str, target, reference=None, stopwords=None) -> pd.
     """Keyness of the content words (the tokens ``word_frequency`` counts: stopwords and
     numbers left out, lower case) in group ``target`` against ``reference``, as
     ``entity_keyness``; the totals are the content tokens of each side."""
-    from .tokens import _corpus_words, load_stopwords
+    from .tokens import content_tokens
 
     check_table("word_keyness", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
     in_target, in_reference = _sides(corpus, by, target, reference, "word_keyness")
-    words = _corpus_words(corpus["text"])
-    content = words.content(load_stopwords() if stopwords is None else stopwords)
-    per_row = np.diff(words.row_ptr)
-    ids = words.ids
-    kept = content[ids]
-    size = len(words.vocab)
-    target_tokens = np.repeat(in_target, per_row) & kept
-    reference_tokens = np.repeat(in_reference, per_row) & kept
+    rows, ids, vocab = content_tokens(corpus["text"], stopwords)
     return keyness_table(
-        words.vocab,
-        np.bincount(ids[target_tokens], minlength=size),
-        np.bincount(ids[reference_tokens], minlength=size),
+        vocab,
+        np.bincount(ids[in_target[rows]], minlength=len(vocab)),
+        np.bincount(ids[in_reference[rows]], minlength=len(vocab)),
     )
 
 

@@ -118,6 +118,15 @@ def cooccurrence(
     )
 
 
+def ranked_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A co-occurrence table (a square table of counts, its diagonal each entity's sentences)
+    in ``cooccurrence``'s order: most sentences first, ties by name."""
+    order = _entity_order(pd.Index(table.index, dtype=object), np.diag(table.to_numpy()))
+    table = table.loc[order, order].astype(np.int64)
+    table.index.name = table.columns.name = "entity"
+    return table
+
+
 def named_with(table: pd.DataFrame, entity: str, n: int = 10) -> pd.DataFrame:
     """The entities named in the same sentences as ``entity``, most shared sentences first.
 

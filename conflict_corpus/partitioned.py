@@ -5,10 +5,10 @@ A corpus given as a folder or a glob pattern of files (``load.corpus_files``) is
 dropped, noise flagged). Each partition is matched (entities, frames) and reduced to counts that
 add up across partitions (``partition_counts``); the counts are added pairwise, in corpus order,
 on the workers (``added``); and the tables are finished from the sums by the functions the
-in-memory path ends with (``finished``: ``ranked_frequency``, ``variants_of``, ``ranked_pairs``,
-``ranked_frames``, ``top_words``, ``collocations_of``, ``keyness_table``). No step holds more
-than one partition's sentences, and the result equals ``corpus_tables`` of the whole corpus read
-in memory (a test compares every table).
+in-memory path ends with (``finished``: ``ranked_frequency``, ``variants_of``, ``ranked_table``,
+``ranked_pairs``, ``ranked_frames``, ``ranked_by_entity``, ``top_words``, ``collocations_of``,
+``keyness_table``). No step holds more than one partition's sentences, and the result equals
+``corpus_tables`` of the whole corpus read in memory (a test compares every table).
 
 ``sentence_id`` in the tables is the position in the whole corpus, as ``load_corpus`` numbers a
 corpus of several files: rows follow one another in file-name order. Within a partition the
@@ -30,22 +30,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .compare import keyness_table, target_group
-from .cooccurrence import _entity_order, cooccurrence, ranked_pairs, table_pairs
+from .compare import keyness_table, keyness_tables, target_group
+from .cooccurrence import cooccurrence, ranked_pairs, ranked_table, table_pairs
 from .engine.parallel import THREADS_VARIABLE, worker_count
 from .entities import entity_frequency, find_entities, ranked_frequency, variants_of, written_forms
 from .groups import added_sizes, group_sizes, grouping, whole
 from .kwic import in_context
 from .load import CORPUS_COLUMNS, KINDS, _id_list, corpus_files, load_corpus, sentences
-from .tokens import (
-    _corpus_words,
-    bigram_counts,
-    collocations_of,
-    content_word_counts,
-    load_stopwords,
-    top_words,
+from .tokens import bigram_counts, collocations_of, content_tokens, content_word_counts, top_words
+from .wording import (
+    find_frames,
+    frame_summary,
+    frames_by_entity,
+    ranked_by_entity,
+    ranked_frames,
 )
-from .wording import find_frames, frame_summary, frames_by_entity, ranked_frames
 
 # frame_summary's ``where`` shows this many sentence ids (load._id_list's limit).
 WHERE_IDS = 12
@@ -90,10 +89,6 @@ class CorpusTables:
     keyness: dict = field(default_factory=dict)  # "words"/"entities"/"frames" -> table
 
 
-def _kinds(corpus: pd.DataFrame) -> pd.DataFrame:
-    return _kinds_table(corpus["kind"].value_counts())
-
-
 def _kwic_lines(sents: pd.DataFrame, frames: pd.DataFrame, options: TableOptions) -> dict:
     lines = {}
     for frame in options.kwic_frames:
@@ -114,7 +109,7 @@ def corpus_tables(corpus: pd.DataFrame, options: TableOptions | None = None) -> 
     tables = CorpusTables(
         partitions=int(corpus["file"].nunique()) if "file" in corpus.columns else 1,
         rows=len(corpus),
-        kinds=_kinds(corpus),
+        kinds=_kinds_table(corpus["kind"].value_counts()),
         sentences=len(sents),
         entity_frequency=entity_frequency(mentions, sents),
         entity_variants=variants_of(written_forms(mentions)),
@@ -129,8 +124,6 @@ def corpus_tables(corpus: pd.DataFrame, options: TableOptions | None = None) -> 
         kwic=_kwic_lines(sents, frames, options),
     )
     if options.group is not None:
-        from .compare import keyness_tables
-
         tables.group_sizes = group_sizes(sents, options.group)
         tables.target = target_group(tables.group_sizes, options.group)
         words, entities, frame_keys = keyness_tables(
@@ -155,6 +148,7 @@ def partition_counts(corpus: pd.DataFrame, options: TableOptions) -> dict:
     partitions: what ``finished`` turns into the tables."""
     sents = sentences(corpus)
     mentions, frames = find_entities(sents), find_frames(sents)
+    bigram_words, bigrams = bigram_counts(sents["text"])
     counts = {
         "partitions": 1,
         "rows": len(corpus),
@@ -172,13 +166,11 @@ def partition_counts(corpus: pd.DataFrame, options: TableOptions) -> dict:
         },
         "frames_by_entity": frames_by_entity(frames, mentions).stack().rename("sentences"),
         "words": content_word_counts(sents["text"]).set_index("word"),
-        "bigram_words": None,
-        "bigrams": None,
+        "bigram_words": bigram_words,
+        "bigrams": bigrams.set_index(["first", "second"])["count"],
         "kwic": _kwic_lines(sents, frames, options),
         "kwic_rows": options.kwic_rows,
     }
-    counts["bigram_words"], bigrams = bigram_counts(sents["text"])
-    counts["bigrams"] = bigrams.set_index(["first", "second"])["count"]
     if options.group is not None:
         counts["sizes"] = group_sizes(sents, options.group)
         counts["keyed"] = _group_counts(sents, mentions, frames, options.group)
@@ -211,18 +203,13 @@ def _group_counts(sents, mentions, frames, by: str) -> dict:
             .groupby(["group", "item"])
             .size()
         )
-    words = _corpus_words(sents["text"])
-    content = words.content(load_stopwords())
-    row_group = groups.codes(sents["sentence_id"])
-    token_group = np.repeat(row_group, np.diff(words.row_ptr))
-    kept = content[words.ids]
-    size = len(words.vocab)
-    key = token_group[kept] * size + words.ids[kept]
+    rows, ids, vocab = content_tokens(sents["text"])
+    key = groups.codes(sents["sentence_id"])[rows] * len(vocab) + ids
     seen, number = np.unique(key, return_counts=True)
     keyed["words"] = pd.Series(
         number,
         index=pd.MultiIndex.from_arrays(
-            [labels[seen // size], words.vocab[seen % size]], names=["group", "item"]
+            [labels[seen // len(vocab)], vocab[seen % len(vocab)]], names=["group", "item"]
         ),
     )
     return keyed
@@ -314,10 +301,7 @@ def finished(counts: dict, options: TableOptions) -> CorpusTables:
     spellings = variants.groupby("entity").size()
     entities["variants"] = entities["entity"].map(spellings).fillna(0).astype(np.int64)
     entities.insert(0, "_group", 0)
-    matrix = counts["cooccurrence"]
-    order = _entity_order(pd.Index(matrix.index, dtype=object), np.diag(matrix.to_numpy()))
-    matrix = matrix.loc[order, order].astype(np.int64)
-    matrix.index.name = matrix.columns.name = "entity"
+    matrix = ranked_table(counts["cooccurrence"])
     frames = counts["frames"]
     frame_table = pd.DataFrame(
         {
@@ -332,11 +316,9 @@ def finished(counts: dict, options: TableOptions) -> CorpusTables:
             ],
         }
     )
-    by_entity = counts["frames_by_entity"].unstack("frame", fill_value=0).astype(np.int64)
-    by_entity = by_entity.sort_index().sort_index(axis=1)
-    by_entity = by_entity.loc[
-        by_entity.sum(axis=1).sort_values(ascending=False, kind="stable").index
-    ]
+    by_entity = ranked_by_entity(
+        counts["frames_by_entity"].unstack("frame", fill_value=0).astype(np.int64)
+    )
     words = counts["words"].reset_index()
     tables = CorpusTables(
         partitions=counts["partitions"],

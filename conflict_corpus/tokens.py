@@ -104,6 +104,16 @@ def content_word_counts(texts, stopwords: frozenset[str] | None = None) -> pd.Da
     )
 
 
+def content_tokens(texts, stopwords: frozenset[str] | None = None):
+    """Every content token of ``texts`` (the tokens ``word_frequency`` counts) as numbers:
+    ``(rows, ids, vocab)``, the row of each token, its word (``vocab[ids]``) and the words."""
+    words = _corpus_words(texts)
+    stopwords = load_stopwords() if stopwords is None else stopwords
+    rows = np.repeat(np.arange(len(words.row_ptr) - 1), np.diff(words.row_ptr))
+    kept = words.content(stopwords)[words.ids]
+    return rows[kept], words.ids[kept], words.vocab
+
+
 def top_words(counts: pd.DataFrame, n: int) -> pd.DataFrame:
     """The ``n`` rows of ``content_word_counts``' table with the largest counts (ties by word)."""
     table = counts.sort_values(["count", "word"], ascending=[False, True], kind="stable")

@@ -682,10 +682,15 @@ def frames_by_entity(
         return _frames_by_entity_by(pairs, grouping(corpus, by), entities)
     table = pd.crosstab(pairs["entity"], pairs["frame"])
     if entities is not None:
-        table = table.reindex(list(entities), fill_value=0)
-    else:
-        table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
-    return table
+        return table.reindex(list(entities), fill_value=0)
+    return ranked_by_entity(table)
+
+
+def ranked_by_entity(table: pd.DataFrame) -> pd.DataFrame:
+    """``frames_by_entity``'s order: entities (rows, named as crosstab sorts them) with the most
+    sentences that use a frame first, ties by name."""
+    table = table.sort_index().sort_index(axis=1)
+    return table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
 
 
 def _frames_by_entity_by(pairs: pd.DataFrame, groups, entities=None) -> pd.DataFrame:

@@ -40,7 +40,7 @@ from pathlib import Path
 import nbformat
 
 from conflict_corpus.lab import normalise_metadata
-from conflict_corpus.load import is_many_files
+from conflict_corpus.load import GLOB_CHARACTERS, is_many_files
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -106,7 +106,7 @@ def out_name(corpus: str) -> str:
     """The folder under out/ for a corpus given without OUT: the file's stem, or the folder's
     name (for a glob pattern, the name of the folder it starts in)."""
     path = Path(corpus)
-    while any(c in path.name for c in "*?[") and path.name:
+    while any(c in path.name for c in GLOB_CHARACTERS) and path.name:
         path = path.parent
     return path.stem or "corpus"
 
