@@ -162,15 +162,21 @@ def _load_files(path: str | Path, multiline: bool) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def _in_corpus(part: pd.DataFrame, label: str, offset: int) -> pd.DataFrame:
-    """One file's rows as rows of a corpus of several files, ``offset`` rows after its start."""
+def check_file_columns(part: pd.DataFrame, label: str) -> pd.DataFrame:
+    """Refuse a file of a corpus of several files that has a column of ``FILE_COLUMNS`` (the
+    loader's own there); return it unchanged."""
     taken = [c for c in FILE_COLUMNS if c in part.columns]
     if taken:
         raise CorpusError(
             f"{label}: column(s) {taken} are added by the loader to a corpus of several files; "
             f"rename them in the file (for example to 'original_{taken[0]}')."
         )
-    part = part.copy(deep=False)
+    return part
+
+
+def _in_corpus(part: pd.DataFrame, label: str, offset: int) -> pd.DataFrame:
+    """One file's rows as rows of a corpus of several files, ``offset`` rows after its start."""
+    part = check_file_columns(part, label).copy(deep=False)
     part.insert(1, "file", pd.Series([label] * len(part), dtype=object))
     part.insert(2, "row_in_file", part["sentence_id"].to_numpy())
     part["sentence_id"] = part["sentence_id"].to_numpy() + offset

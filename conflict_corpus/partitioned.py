@@ -36,7 +36,16 @@ from .engine.parallel import THREADS_VARIABLE, worker_count
 from .entities import entity_frequency, find_entities, ranked_frequency, variants_of, written_forms
 from .groups import added_sizes, group_sizes, grouping, whole
 from .kwic import in_context
-from .load import CORPUS_COLUMNS, KINDS, _id_list, corpus_files, load_corpus, sentences
+from .load import (
+    CORPUS_COLUMNS,
+    KINDS,
+    _id_list,
+    check_file_columns,
+    corpus_files,
+    is_many_files,
+    load_corpus,
+    sentences,
+)
 from .tokens import bigram_counts, collocations_of, content_tokens, content_word_counts, top_words
 from .wording import (
     find_frames,
@@ -374,8 +383,11 @@ def _keyness(keyed: pd.Series, target) -> pd.DataFrame:
 # The work on Dask.
 
 
-def _load_partition(file: str) -> pd.DataFrame:
-    return load_corpus(file)
+def _load_partition(file: str, many: bool) -> pd.DataFrame:
+    """One file of the corpus, read as ``load_corpus`` reads it in a corpus of several files
+    (``many``) or alone."""
+    corpus = load_corpus(file)
+    return check_file_columns(corpus, file) if many else corpus
 
 
 def _tree(parts: list, combine):
@@ -400,7 +412,12 @@ def partitioned_counts(path: str | Path, options: TableOptions):
     # never the frame's columns, so the declared ones are the loader's own.
     meta = pd.DataFrame({c: pd.Series(dtype=object) for c in CORPUS_COLUMNS})
     frame = dd.from_map(
-        _load_partition, files, meta=meta, enforce_metadata=False, label="load-corpus"
+        _load_partition,
+        files,
+        args=[is_many_files(path)],
+        meta=meta,
+        enforce_metadata=False,
+        label="load-corpus",
     )
     counted = [
         dask.delayed(partition_counts, pure=True)(part, options) for part in frame.to_delayed()
@@ -445,7 +462,8 @@ def partitioned_tables(
         # One partition: nothing to run side by side, and starting a cluster (a worker process
         # loading the compiled matchers), or even importing dask.dataframe (2 s), would cost
         # more than the count: the partition's counts are the corpus's.
-        return finished(partition_counts(load_corpus(files[0]), options), options)
+        part = _load_partition(str(files[0]), is_many_files(path))
+        return finished(partition_counts(part, options), options)
     from distributed import Client
 
     graph = partitioned_counts(path, options)

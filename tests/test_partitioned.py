@@ -99,6 +99,9 @@ def test_a_file_column_named_like_the_loaders_own_is_refused(tmp_path):
     (tmp_path / "a.csv").write_text("text,file\nSadr spoke.,x\n", encoding="utf-8")
     with pytest.raises(helpers.CorpusError, match=r"a\.csv: column\(s\) \['file'\] are added"):
         helpers.load_corpus(tmp_path)
+    # The Dask path reads the folder by the same rule (one file: counted without a cluster).
+    with pytest.raises(helpers.CorpusError, match=r"a\.csv: column\(s\) \['file'\] are added"):
+        partitioned_tables(tmp_path)
 
 
 def test_dask_tables_equal_the_in_memory_tables_of_the_example_corpus(example_parts, address):
