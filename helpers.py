@@ -12,7 +12,8 @@ files           ``conflict_corpus.files``       where ``data/`` and ``figures/``
                                                 ``sentences``, ``corpus_summary``
 2. tokens       ``conflict_corpus.tokens``      ``tokenize``, ``load_stopwords``,
                                                 ``word_frequency``, ``bigram_collocations``,
-                                                ``sentence_lengths``
+                                                ``sentence_lengths`` (``length_counts``,
+                                                ``length_summary``)
 3. entities     ``conflict_corpus.entities``    ``load_gazetteer``, ``find_entities``,
                                                 ``entity_frequency``, ``entity_variants``,
                                                 ``uncovered_names``, ``shared_name_words``
@@ -96,6 +97,8 @@ _STAGES = {
         "word_spans",
         "load_stopwords",
         "sentence_lengths",
+        "length_counts",
+        "length_summary",
         "word_frequency",
         "bigram_collocations",
     ],

@@ -1,4 +1,5 @@
-"""Benchmark of the larger-than-memory path: a corpus of Parquet partitions through notebook 06.
+"""Benchmark of the larger-than-memory path: a corpus of Parquet partitions through notebooks 01
+and 06.
 
     python benchmarks/bench_big.py [--n 20000000] [--rows 125000] [--out benchmarks/results_big.md]
 
@@ -6,9 +7,10 @@
    ``--rows`` lines each (file k from seed 2026 + k, so each file is the same on every
    machine), in ``benchmarks/corpus/parquet_N/`` (git-ignored; reused when complete).
 2. Runs the notebook pipeline on that folder, as ``make CORPUS=<folder> OUT=...`` does
-   (``scripts/run_notebooks.py``: notebook 06, the tables counted partition by partition on a
-   local Dask cluster), and samples the memory of every process of the run (the runner, the
-   kernel, the Dask scheduler, nannies and workers) four times a second with psutil: each
+   (``scripts/run_notebooks.py``: notebooks 01 and 06, one after another, their tables counted
+   partition by partition on one local Dask cluster), and samples the memory of every process
+   of the run (the runner, the kernel, the Dask scheduler, nannies and workers) four times a
+   second with psutil: each
    process's peak resident memory, and the peak of their sum.
 3. For the per-sentence comparison, times the in-memory path on the first ``--compare``
    sentences (default 1,000,000) in a fresh process: ``corpus_tables(load_corpus(file))``, the
@@ -86,9 +88,9 @@ def _role(process: psutil.Process) -> str:
     except psutil.Error:
         return "?"
     if "run_notebooks" in line:
-        return "runner (scripts/run_notebooks.py)"
+        return "runner (scripts/run_notebooks.py; the Dask scheduler and nannies run in it)"
     if "ipykernel" in line:
-        return "kernel (notebook 06; the Dask scheduler and nannies run in it)"
+        return "kernel (notebooks 01 and 06, one after another)"
     if "resource_tracker" in line:
         return "multiprocessing resource tracker"
     if "spawn_main" in line:
@@ -179,7 +181,7 @@ def report(n: int, rows: int, files: int, big: dict, memory: dict, compare: int)
     slowdown = memory_rate / rate
     met = {True: "met", False: "NOT MET"}
     lines = [
-        f"# Larger than memory: {n:,} sentences in Parquet files, through notebook 06",
+        f"# Larger than memory: {n:,} sentences in Parquet files, through notebooks 01 and 06",
         "",
         f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on this machine"
         f" ({len(os.sched_getaffinity(0))} cores, Python {platform.python_version()}) by "
@@ -187,8 +189,10 @@ def report(n: int, rows: int, files: int, big: dict, memory: dict, compare: int)
         "",
         f"The corpus: {n:,} generated lines in {files} Parquet files of {rows:,} lines. The run: "
         "`scripts/run_notebooks.py --corpus <folder>`, what `make CORPUS=<folder> OUT=...` runs "
-        "(notebook 06 on a local Dask cluster, one single-threaded worker per core), from the "
-        "start of the runner to the rendered notebook and figures.",
+        "(notebooks 01 and 06, one after another, on one local Dask cluster with one "
+        "single-threaded worker per core), from the start of the runner to the rendered "
+        "notebooks and figures. Notebook 01 counts the rows and words only; notebook 06 runs the "
+        "entity and frame matchers too.",
         "",
         "| measure | value | target |",
         "| --- | ---: | --- |",

@@ -117,13 +117,15 @@ def nothing_to_draw(title: str, message: str):
     return fig
 
 
-def plot_sentence_lengths(lengths: pd.DataFrame):
-    """Histogram of words per sentence (``sentence_lengths``'s table), bins of five words."""
-    if lengths.empty:
+def plot_sentence_lengths(counts: dict):
+    """Histogram of words per sentence, bins of five words, from ``length_counts``' counts
+    (sentences by length: a corpus never held in memory is drawn as one that is)."""
+    words = counts.get("words")
+    if words is None or not words.sum():
         return nothing_to_draw("Sentence length", "This corpus has no sentences to measure.")
     fig, ax = plt.subplots(figsize=(6, 3))
-    bins = range(0, int(lengths["words"].max()) + 6, 5)
-    ax.hist(lengths["words"], bins=bins, color="#1b6ca8", edgecolor="white")
+    bins = range(0, int(words.index.max()) + 6, 5)
+    ax.hist(words.index, bins=bins, weights=words.to_numpy(), color="#1b6ca8", edgecolor="white")
     ax.set(xlabel="words per sentence", ylabel="sentences", title="Sentence length")
     _whole_numbers(ax.yaxis)
     return fig

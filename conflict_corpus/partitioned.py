@@ -34,6 +34,7 @@ from .compare import keyness_table, keyness_tables, target_group
 from .cooccurrence import cooccurrence, ranked_pairs, ranked_table, table_pairs
 from .engine.parallel import THREADS_VARIABLE, worker_count
 from .entities import entity_frequency, find_entities, ranked_frequency, variants_of, written_forms
+from .files import DEFAULT_CORPUS
 from .groups import added_sizes, group_sizes, grouping, whole
 from .kwic import in_context
 from .load import (
@@ -42,11 +43,22 @@ from .load import (
     _id_list,
     check_file_columns,
     corpus_files,
+    corpus_summary,
     is_many_files,
     load_corpus,
     sentences,
 )
-from .tokens import bigram_counts, collocations_of, content_tokens, content_word_counts, top_words
+from .tokens import (
+    LENGTH_MEASURES,
+    bigram_counts,
+    collocations_of,
+    content_tokens,
+    content_word_counts,
+    length_counts,
+    length_summary,
+    sentence_lengths,
+    top_words,
+)
 from .wording import (
     find_frames,
     frame_summary,
@@ -65,7 +77,10 @@ class TableOptions:
     and the keyness of the largest group against the rest; None: no groups), ``words`` (rows of
     the word frequency), ``collocations`` and ``min_count`` (of the bigram collocations),
     ``kwic_frames``, ``kwic_rows`` and ``window`` (the first KWIC lines of each frame, in corpus
-    order, with ``window`` words each side)."""
+    order, with ``window`` words each side), ``rows`` (the first rows listed of those that name
+    a source and of those set aside), and ``matched`` (False: only the tables of the rows and
+    the words, notebook 01's, without running the entity and frame matchers; the other tables
+    are then None)."""
 
     group: str | None = None
     words: int = 20
@@ -74,6 +89,8 @@ class TableOptions:
     kwic_frames: tuple[str, ...] = ("ceasefire", "disarmament")
     kwic_rows: int = 25
     window: int = 6
+    rows: int = 10
+    matched: bool = True
 
 
 @dataclass
@@ -83,15 +100,21 @@ class CorpusTables:
     partitions: int  # the files read (one partition each)
     rows: int  # every row read, whatever its kind
     kinds: pd.DataFrame  # kind, rows
+    summary: pd.DataFrame  # corpus_summary: kind, rows, lines (the first ids)
+    attributed: pd.DataFrame  # the first rows naming a source: sentence_id, kind, source, headline
+    set_aside: pd.DataFrame  # the first noise and blank rows: sentence_id, kind, reason, text
     sentences: int
-    entity_frequency: pd.DataFrame
-    entity_variants: pd.DataFrame
-    cooccurrence: pd.DataFrame
-    cooccurrence_pairs: pd.DataFrame
-    frame_summary: pd.DataFrame
-    frames_by_entity: pd.DataFrame
+    lengths: pd.DataFrame  # length_summary: describe() of words and characters per sentence
+    length_counts: dict  # length_counts: measure -> sentences by length
     word_frequency: pd.DataFrame
     bigram_collocations: pd.DataFrame
+    # Those of the matchers (None when TableOptions.matched is False):
+    entity_frequency: pd.DataFrame | None = None
+    entity_variants: pd.DataFrame | None = None
+    cooccurrence: pd.DataFrame | None = None
+    cooccurrence_pairs: pd.DataFrame | None = None
+    frame_summary: pd.DataFrame | None = None
+    frames_by_entity: pd.DataFrame | None = None
     kwic: dict = field(default_factory=dict)  # frame -> KWIC lines (in_context, with stance)
     group_sizes: pd.DataFrame | None = None
     target: object = None
@@ -108,30 +131,51 @@ def _kwic_lines(sents: pd.DataFrame, frames: pd.DataFrame, options: TableOptions
     return lines
 
 
+ATTRIBUTED_COLUMNS = ["sentence_id", "kind", "source", "headline"]
+SET_ASIDE_COLUMNS = ["sentence_id", "kind", "reason", "text"]
+
+
+def _listed(corpus: pd.DataFrame, options: TableOptions) -> dict:
+    """The first rows that name a source, and the first set aside (noise, blank)."""
+    attributed = corpus.loc[corpus["source"].notna(), ATTRIBUTED_COLUMNS]
+    set_aside = corpus.loc[corpus["kind"].isin(["noise", "blank"]), SET_ASIDE_COLUMNS]
+    return {
+        "attributed": attributed.head(options.rows).reset_index(drop=True),
+        "set_aside": set_aside.head(options.rows).reset_index(drop=True),
+    }
+
+
 def corpus_tables(corpus: pd.DataFrame, options: TableOptions | None = None) -> CorpusTables:
     """The tables of a corpus read in memory (``load_corpus``), by the functions the notebooks
     call: the reference the Dask path (``partitioned_tables``) is tested against."""
     options = options or TableOptions()
     sents = sentences(corpus)
-    mentions, frames = find_entities(sents), find_frames(sents)
-    table = cooccurrence(mentions)
+    lengths = sentence_lengths(sents)
     tables = CorpusTables(
         partitions=int(corpus["file"].nunique()) if "file" in corpus.columns else 1,
         rows=len(corpus),
         kinds=_kinds_table(corpus["kind"].value_counts()),
+        summary=corpus_summary(corpus),
+        **_listed(corpus, options),
         sentences=len(sents),
-        entity_frequency=entity_frequency(mentions, sents),
-        entity_variants=variants_of(written_forms(mentions)),
-        cooccurrence=table,
-        cooccurrence_pairs=_pairs(table, len(sents)),
-        frame_summary=frame_summary(frames, sents),
-        frames_by_entity=frames_by_entity(frames, mentions),
+        lengths=lengths[list(LENGTH_MEASURES)].describe().T.rename_axis("per sentence"),
+        length_counts=length_counts(lengths),
         word_frequency=top_words(content_word_counts(sents["text"]), options.words),
         bigram_collocations=collocations_of(
             *bigram_counts(sents["text"]), options.collocations, options.min_count
         ),
-        kwic=_kwic_lines(sents, frames, options),
     )
+    if not options.matched:
+        return tables
+    mentions, frames = find_entities(sents), find_frames(sents)
+    table = cooccurrence(mentions)
+    tables.entity_frequency = entity_frequency(mentions, sents)
+    tables.entity_variants = variants_of(written_forms(mentions))
+    tables.cooccurrence = table
+    tables.cooccurrence_pairs = _pairs(table, len(sents))
+    tables.frame_summary = frame_summary(frames, sents)
+    tables.frames_by_entity = frames_by_entity(frames, mentions)
+    tables.kwic = _kwic_lines(sents, frames, options)
     if options.group is not None:
         tables.group_sizes = group_sizes(sents, options.group)
         tables.target = target_group(tables.group_sizes, options.group)
@@ -156,13 +200,27 @@ def partition_counts(corpus: pd.DataFrame, options: TableOptions) -> dict:
     """The counts of one partition (rows numbered from 1 within it) that add up across
     partitions: what ``finished`` turns into the tables."""
     sents = sentences(corpus)
-    mentions, frames = find_entities(sents), find_frames(sents)
     bigram_words, bigrams = bigram_counts(sents["text"])
     counts = {
         "partitions": 1,
         "rows": len(corpus),
         "kinds": corpus["kind"].value_counts(),
+        "kind_ids": {
+            kind: ids.to_numpy()[: WHERE_IDS + 1]
+            for kind, ids in corpus.groupby("kind", sort=False)["sentence_id"]
+        },
+        **_listed(corpus, options),
+        "listed_rows": options.rows,
         "sentences": len(sents),
+        "lengths": length_counts(sentence_lengths(sents)),
+        "words": content_word_counts(sents["text"]).set_index("word"),
+        "bigram_words": bigram_words,
+        "bigrams": bigrams.set_index(["first", "second"])["count"],
+    }
+    if not options.matched:
+        return counts
+    mentions, frames = find_entities(sents), find_frames(sents)
+    counts |= {
         "entities": entity_frequency(mentions, sents).set_index(["entity", "type"])[
             ["mentions", "sentences"]
         ],
@@ -174,9 +232,6 @@ def partition_counts(corpus: pd.DataFrame, options: TableOptions) -> dict:
             for frame, ids in frames.groupby("frame", sort=False)["sentence_id"]
         },
         "frames_by_entity": frames_by_entity(frames, mentions).stack().rename("sentences"),
-        "words": content_word_counts(sents["text"]).set_index("word"),
-        "bigram_words": bigram_words,
-        "bigrams": bigrams.set_index(["first", "second"])["count"],
         "kwic": _kwic_lines(sents, frames, options),
         "kwic_rows": options.kwic_rows,
     }
@@ -238,25 +293,27 @@ def added(a: dict, b: dict) -> dict:
         "partitions": a["partitions"] + b["partitions"],
         "rows": a["rows"] + b["rows"],
         "kinds": _add(a["kinds"], b["kinds"]),
+        "kind_ids": _first_ids(a["kind_ids"], b["kind_ids"], shift),
+        "attributed": _first(a["attributed"], b["attributed"], shift, a["listed_rows"]),
+        "set_aside": _first(a["set_aside"], b["set_aside"], shift, a["listed_rows"]),
+        "listed_rows": a["listed_rows"],
         "sentences": a["sentences"] + b["sentences"],
+        "lengths": {m: _add(a["lengths"][m], b["lengths"][m]) for m in a["lengths"]},
+        "words": _add(a["words"], b["words"]),
+        "bigram_words": _add(a["bigram_words"], b["bigram_words"]),
+        "bigrams": _add(a["bigrams"], b["bigrams"]),
+    }
+    if "entities" not in a:  # (counted without the matchers: TableOptions.matched)
+        return total
+    total |= {
         "entities": _add(a["entities"], b["entities"]),
         "written": _add(a["written"], b["written"]),
         "cooccurrence": _added_tables(a["cooccurrence"], b["cooccurrence"]),
         "frames": _added_frames(a["frames"], b["frames"]),
-        "frame_ids": {
-            frame: np.concatenate(
-                [a["frame_ids"].get(frame, []), b["frame_ids"].get(frame, np.zeros(0)) + shift]
-            ).astype(np.int64)[: WHERE_IDS + 1]
-            for frame in {**a["frame_ids"], **b["frame_ids"]}
-        },
+        "frame_ids": _first_ids(a["frame_ids"], b["frame_ids"], shift),
         "frames_by_entity": _add(a["frames_by_entity"], b["frames_by_entity"]),
-        "words": _add(a["words"], b["words"]),
-        "bigram_words": _add(a["bigram_words"], b["bigram_words"]),
-        "bigrams": _add(a["bigrams"], b["bigrams"]),
         "kwic": {
-            frame: pd.concat([lines, _shifted(b["kwic"][frame], shift)], ignore_index=True).head(
-                a["kwic_rows"]
-            )
+            frame: _first(lines, b["kwic"][frame], shift, a["kwic_rows"])
             for frame, lines in a["kwic"].items()
         },
         "kwic_rows": a["kwic_rows"],
@@ -275,8 +332,21 @@ def _added_tables(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _shifted(lines: pd.DataFrame, shift: int) -> pd.DataFrame:
-    return lines.assign(sentence_id=lines["sentence_id"] + shift)
+def _first_ids(a: dict, b: dict, shift: int) -> dict:
+    """Per key (a kind, a frame), the first ids of two neighbouring parts, ``b``'s shifted by
+    ``shift`` (the rows of ``a``), as many as the sums keep."""
+    return {
+        key: np.concatenate(
+            [a.get(key, np.zeros(0, np.int64)), b.get(key, np.zeros(0, np.int64)) + shift]
+        ).astype(np.int64)[: WHERE_IDS + 1]
+        for key in {**a, **b}
+    }
+
+
+def _first(a: pd.DataFrame, b: pd.DataFrame, shift: int, n: int) -> pd.DataFrame:
+    """The first ``n`` rows of two neighbouring parts' rows, ``b``'s ids shifted by ``shift``."""
+    b = b.assign(sentence_id=b["sentence_id"] + shift)
+    return pd.concat([a, b], ignore_index=True).head(n)
 
 
 def _added_frames(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
@@ -304,6 +374,26 @@ def finished(counts: dict, options: TableOptions) -> CorpusTables:
     """The tables of a whole corpus from its counts (``partition_counts``, ``added``), by the
     functions the in-memory path ends with."""
     n = counts["sentences"]
+    tables = CorpusTables(
+        partitions=counts["partitions"],
+        rows=counts["rows"],
+        kinds=_kinds_table(counts["kinds"]),
+        summary=_summary(counts["kinds"], counts["kind_ids"], counts["rows"]),
+        attributed=counts["attributed"],
+        set_aside=counts["set_aside"],
+        sentences=n,
+        lengths=length_summary(counts["lengths"]),
+        length_counts=counts["lengths"],
+        word_frequency=top_words(counts["words"].reset_index(), options.words),
+        bigram_collocations=collocations_of(
+            counts["bigram_words"],
+            counts["bigrams"].rename("count").reset_index(),
+            options.collocations,
+            options.min_count,
+        ),
+    )
+    if "entities" not in counts:  # (counted without the matchers: TableOptions.matched)
+        return tables
     entities = counts["entities"].reset_index()
     written = counts["written"].rename("count").reset_index()
     variants = variants_of(written)
@@ -325,31 +415,16 @@ def finished(counts: dict, options: TableOptions) -> CorpusTables:
             ],
         }
     )
-    by_entity = ranked_by_entity(
+    tables.entity_frequency = ranked_frequency(entities, whole(n))
+    tables.entity_variants = variants
+    tables.cooccurrence = matrix
+    tables.cooccurrence_pairs = _pairs(matrix, n)
+    tables.frame_summary = ranked_frames(frame_table, whole(n))
+    tables.frames_by_entity = ranked_by_entity(
         counts["frames_by_entity"].unstack("frame", fill_value=0).astype(np.int64)
     )
-    words = counts["words"].reset_index()
-    tables = CorpusTables(
-        partitions=counts["partitions"],
-        rows=counts["rows"],
-        kinds=_kinds_table(counts["kinds"]),
-        sentences=n,
-        entity_frequency=ranked_frequency(entities, whole(n)),
-        entity_variants=variants,
-        cooccurrence=matrix,
-        cooccurrence_pairs=_pairs(matrix, n),
-        frame_summary=ranked_frames(frame_table, whole(n)),
-        frames_by_entity=by_entity,
-        word_frequency=top_words(words, options.words),
-        bigram_collocations=collocations_of(
-            counts["bigram_words"],
-            counts["bigrams"].rename("count").reset_index(),
-            options.collocations,
-            options.min_count,
-        ),
-        # (A column of a partition with no KWIC line has no type: inferred again on the whole.)
-        kwic={f: _inferred(lines) for f, lines in counts["kwic"].items()},
-    )
+    # (A column of a partition with no KWIC line has no type: inferred again on the whole.)
+    tables.kwic = {f: _inferred(lines) for f, lines in counts["kwic"].items()}
     if options.group is not None:
         tables.group_sizes = counts["sizes"]
         tables.target = target_group(tables.group_sizes, options.group)
@@ -367,6 +442,17 @@ def _kinds_table(kinds: pd.Series) -> pd.DataFrame:
     """Rows by kind, in ``load.KINDS``' order (kinds with no row left out)."""
     kinds = kinds.reindex([k for k in KINDS if k in kinds.index])
     return pd.DataFrame({"kind": kinds.index.astype(object), "rows": kinds.to_numpy()})
+
+
+def _summary(kinds: pd.Series, first_ids: dict, rows: int) -> pd.DataFrame:
+    """``corpus_summary``'s table from the rows of each kind and their first ids."""
+    table = _kinds_table(kinds)
+    table["lines"] = [
+        _id_list(first_ids[kind], WHERE_IDS, total)
+        for kind, total in zip(table["kind"], table["rows"])
+    ]
+    total = pd.DataFrame({"kind": ["total"], "rows": [rows], "lines": [""]})
+    return pd.concat([table, total], ignore_index=True).astype({"kind": str})
 
 
 def _keyness(keyed: pd.Series, target) -> pd.DataFrame:
@@ -411,17 +497,19 @@ def partitioned_counts(path: str | Path, options: TableOptions):
     # The columns vary with the files (metadata columns); only the partitions' contents are used,
     # never the frame's columns, so the declared ones are the loader's own.
     meta = pd.DataFrame({c: pd.Series(dtype=object) for c in CORPUS_COLUMNS})
-    frame = dd.from_map(
-        _load_partition,
-        files,
-        args=[is_many_files(path)],
-        meta=meta,
-        enforce_metadata=False,
-        label="load-corpus",
-    )
-    counted = [
-        dask.delayed(partition_counts, pure=True)(part, options) for part in frame.to_delayed()
-    ]
+    # Each partition as load_corpus reads it: Dask would otherwise turn its text columns into
+    # Arrow strings, and the rows the tables list would differ from the in-memory path's.
+    with dask.config.set({"dataframe.convert-string": False}):
+        frame = dd.from_map(
+            _load_partition,
+            files,
+            args=[is_many_files(path)],
+            meta=meta,
+            enforce_metadata=False,
+            label="load-corpus",
+        )
+        parts = frame.to_delayed()
+    counted = [dask.delayed(partition_counts, pure=True)(part, options) for part in parts]
     return _tree(counted, dask.delayed(added, pure=True))
 
 
@@ -450,11 +538,13 @@ def local_cluster(workers: int | None = None):
 
 
 def partitioned_tables(
-    path: str | Path, options: TableOptions | None = None, address: str | None = None
+    path: str | Path | None, options: TableOptions | None = None, address: str | None = None
 ) -> CorpusTables:
     """The tables of a corpus of several files (a folder or a glob pattern), counted partition
     by partition on Dask: equal to ``corpus_tables(load_corpus(path))``, without ever holding
-    the corpus in memory. ``address``: a Dask scheduler (see the module docstring)."""
+    the corpus in memory. ``address``: a Dask scheduler (see the module docstring); ``path``
+    None: the seed corpus."""
+    path = DEFAULT_CORPUS if path is None else path
     options = options or TableOptions()
     address = scheduler_address(address)
     files = corpus_files(path)

@@ -15,11 +15,11 @@ import pandas as pd
 from .association import significance_sentence
 
 
-def kinds_sentence(corpus: pd.DataFrame) -> str:
-    """How many lines are sentences, headlines, noise and blank (``load_corpus``'s table)."""
-    kinds = corpus["kind"].value_counts()
+def kinds_sentence(summary: pd.DataFrame) -> str:
+    """How many lines are sentences, headlines, noise and blank (``corpus_summary``'s table)."""
+    kinds = summary.set_index("kind")["rows"]
     return (
-        f"Of **{len(corpus):,}** lines, **{kinds.get('sentence', 0):,}** are sentences, "
+        f"Of **{kinds.get('total', 0):,}** lines, **{kinds.get('sentence', 0):,}** are sentences, "
         f"**{kinds.get('headline', 0):,}** headlines, **{kinds.get('noise', 0):,}** noise and "
         f"**{kinds.get('blank', 0):,}** blank. Only the sentences are counted in the analyses "
         f"that follow; the other rows stay in the table, flagged, so every input line is "
@@ -27,14 +27,14 @@ def kinds_sentence(corpus: pd.DataFrame) -> str:
     )
 
 
-def lengths_sentence(lengths: pd.DataFrame) -> str:
-    """The range and median of words per sentence (``sentence_lengths``'s table)."""
-    if lengths.empty:
+def lengths_sentence(summary: pd.DataFrame) -> str:
+    """The range and median of words per sentence (``length_summary``'s table)."""
+    if summary.empty or not summary.loc["words", "count"]:
         return "This corpus has no sentences, so there are no lengths to describe."
-    words = lengths["words"]
+    words = summary.loc["words"]
     return (
-        f"Sentences run from **{words.min()}** to **{words.max()}** words "
-        f"(median **{words.median():g}**). Long, clause-heavy sentences are typical of "
+        f"Sentences run from **{words['min']:g}** to **{words['max']:g}** words "
+        f"(median **{words['50%']:g}**). Long, clause-heavy sentences are typical of "
         f"news prose: a sentence often names several actors, which matters for co-occurrence "
         f"later."
     )
@@ -259,26 +259,31 @@ def _corpus_name(source) -> str:
 
 def corpus_read(source, corpus: pd.DataFrame) -> str:
     """Which corpus this run read (its file name, never a machine's path) and its size."""
+    return _read(source, len(corpus), int((corpus["kind"] == "sentence").sum()))
+
+
+def _read(source, rows: int, sentences: int, partitions: int = 1) -> str:
     name = _corpus_name(source)
-    sentences = int((corpus["kind"] == "sentence").sum())
-    others = len(corpus) - sentences
+    if partitions > 1:
+        name += f" ({partitions:,} files, counted partition by partition on Dask)"
+    others = rows - sentences
     rest = (
         "every line is a sentence"
         if others == 0
         else f"the other {others:,} {'is' if others == 1 else 'are'} flagged and kept"
     )
     return (
-        f"This run reads {name}: **{len(corpus):,}** lines, **{sentences:,}** of them "
-        f"sentences; {rest}."
+        f"This run reads {name}: **{rows:,}** lines, **{sentences:,}** of them sentences; {rest}."
     )
 
 
-def corpus_findings(source, corpus, lengths, top_words, collocations) -> str:
-    """Notebook 01's findings: what was read, how long the sentences are, the leading words."""
+def corpus_findings(source, tables) -> str:
+    """Notebook 01's findings, from its tables (``conflict_corpus.partitioned.CorpusTables``):
+    what was read, how long the sentences are, the leading words."""
     return _bullets(
-        corpus_read(source, corpus),
-        lengths_sentence(lengths),
-        words_reading(top_words, collocations),
+        _read(source, tables.rows, tables.sentences, tables.partitions),
+        lengths_sentence(tables.lengths),
+        words_reading(tables.word_frequency, tables.bigram_collocations),
     )
 
 
@@ -356,13 +361,13 @@ def _cell(value, digits: int) -> str:
 
 
 # Limitations: what each notebook's numbers cannot say, with the measured accuracy.
-def _size(sents: pd.DataFrame) -> str:
-    n = len(sents)
+def _size(sents: pd.DataFrame | int) -> str:
+    n = sents if isinstance(sents, int) else len(sents)
     return f"- **Size.** {n:,} sentence{'' if n == 1 else 's'}"
 
 
-def corpus_limitations(sents: pd.DataFrame) -> str:
-    """Notebook 01's limitations."""
+def corpus_limitations(sents: pd.DataFrame | int) -> str:
+    """Notebook 01's limitations (``sents``: the sentences, or how many there are)."""
     return (
         _size(sents) + ": every count here is small, and a word or pair that occurs once or "
         "twice says little about the outlets' language in general.\n"

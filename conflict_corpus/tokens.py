@@ -81,6 +81,48 @@ def sentence_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+LENGTH_MEASURES = ("words", "characters")
+
+
+def length_counts(lengths: pd.DataFrame) -> dict[str, pd.Series]:
+    """How many rows of ``sentence_lengths``' table have each length: per measure (``words``,
+    ``characters``), a Series from length to rows, by length. Counts of disjoint parts of a
+    corpus add up to the whole's (the Dask path adds them)."""
+    check_table("length_counts", "lengths", lengths, LENGTH_MEASURES, "sentence_lengths")
+    return {m: lengths[m].value_counts().sort_index().rename("rows") for m in LENGTH_MEASURES}
+
+
+def length_summary(counts: dict[str, pd.Series]) -> pd.DataFrame:
+    """Per measure of ``length_counts``: the rows of ``DataFrame.describe`` (``count``,
+    ``mean``, ``std``, ``min``, ``25%``, ``50%``, ``75%``, ``max``), computed from the counts
+    alone, so a corpus never held in memory is described as pandas describes one that is.
+
+    Written out because no library takes a frequency table: numpy's weighted quantiles offer
+    only the inverted-CDF method, not the linear interpolation ``describe`` uses. The quantile
+    q is at position ``q * (n - 1)`` of the sorted lengths, between its two neighbours."""
+    rows = {}
+    for measure, rows_by_length in counts.items():
+        seen = rows_by_length[rows_by_length > 0].sort_index()
+        values = seen.index.to_numpy(dtype=np.float64)
+        weights = seen.to_numpy(dtype=np.int64)
+        n = int(weights.sum())
+        row = dict.fromkeys(["mean", "std", "min", "25%", "50%", "75%", "max"], np.nan)
+        if n:
+            mean = float((values * weights).sum()) / n
+            row["mean"] = mean
+            if n > 1:
+                row["std"] = float(np.sqrt((weights * (values - mean) ** 2).sum() / (n - 1)))
+            ends = np.cumsum(weights)  # the sorted position after each length's last row
+            for q, name in ((0.0, "min"), (0.25, "25%"), (0.5, "50%"), (0.75, "75%")):
+                place = q * (n - 1)
+                below = values[np.searchsorted(ends, np.floor(place), side="right")]
+                above = values[np.searchsorted(ends, np.ceil(place), side="right")]
+                row[name] = below + (above - below) * (place - np.floor(place))
+            row["max"] = values[-1]
+        rows[measure] = {"count": float(n), **row}
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("per sentence")
+
+
 def word_frequency(texts, n: int = 20, stopwords: frozenset[str] | None = None) -> pd.DataFrame:
     """The ``n`` most frequent content words: columns ``word``, ``count``, ``sentences``.
 

@@ -4,8 +4,11 @@
     python scripts/run_notebooks.py --corpus C --out D   # D/notebooks/*.ipynb and D/figures/
 
 A corpus given as a folder or a glob pattern of files may be larger than memory: only the
-notebooks that read it partition by partition on Dask (those declaring ``SCHEDULER``: notebook
-06) run on it.
+notebooks that read it partition by partition on Dask (those declaring ``SCHEDULER``: notebooks
+01 and 06) run on it, one after another in one kernel, their Dask work on one cluster: the one
+named by ``--scheduler`` or ``DASK_SCHEDULER_ADDRESS``, else a local cluster this script starts
+for the run (one single-threaded worker process per core) and passes to the kernel as
+``DASK_SCHEDULER_ADDRESS``.
 
 Notebooks get their parameters as papermill gives them (its ``parameters`` cell convention) and
 run with nbclient, one kernel per core, each kernel running its share of the notebooks one after
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import os
 import shutil
 import sys
@@ -222,10 +226,12 @@ def finish(
     return staged
 
 
-def run_group(jobs: list[tuple], threads: int, timeout: int = 900) -> list[str | None]:
+def run_group(
+    jobs: list[tuple], threads: int, env: dict[str, str] | None = None, timeout: int = 900
+) -> list[str | None]:
     """Run notebooks one after another in one kernel (started in notebooks/, its scans on
-    ``threads`` threads); each notebook's error as text, or None. A job is ``(path, stage,
-    corpus, target, options)``."""
+    ``threads`` threads, ``env`` added to its environment); each notebook's error as text, or
+    None. A job is ``(path, stage, corpus, target, options)``."""
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError
@@ -233,7 +239,9 @@ def run_group(jobs: list[tuple], threads: int, timeout: int = 900) -> list[str |
     from conflict_corpus.engine.parallel import THREADS_VARIABLE
 
     kernel = KernelManager(kernel_name="python3")
-    kernel.start_kernel(cwd=str(NOTEBOOKS), env={**os.environ, THREADS_VARIABLE: str(threads)})
+    kernel.start_kernel(
+        cwd=str(NOTEBOOKS), env={**os.environ, THREADS_VARIABLE: str(threads), **(env or {})}
+    )
     errors = []
     try:
         for path, stage, corpus, target, options in jobs:
@@ -250,6 +258,22 @@ def run_group(jobs: list[tuple], threads: int, timeout: int = 900) -> list[str |
     finally:
         kernel.shutdown_kernel(now=True)
     return errors
+
+
+@contextlib.contextmanager
+def dask_cluster(address: str | None):
+    """The kernel environment that sends the notebooks' Dask work to one cluster for the whole
+    run: none added when ``address`` or ``DASK_SCHEDULER_ADDRESS`` names one, else a local
+    cluster started here (``conflict_corpus.partitioned.local_cluster``) and closed after the
+    run. One cluster, not one per notebook: its workers would otherwise start again for each,
+    and two at once would hold twice the memory."""
+    from conflict_corpus.partitioned import local_cluster, scheduler_address
+
+    if scheduler_address(address) is not None:
+        yield {}
+        return
+    with local_cluster() as cluster:
+        yield {"DASK_SCHEDULER_ADDRESS": cluster.scheduler_address}
 
 
 def check_out(out: str | None) -> None:
@@ -291,7 +315,9 @@ def publish(stage: Path, notebooks: Path, figures: Path, every_notebook: bool) -
                 old.unlink()
 
 
-def run_all(paths, stage: Path, corpus, notebooks: Path, options) -> list[str | None]:
+def run_all(
+    paths, stage: Path, corpus, notebooks: Path, options, cap: int | None = None, env=None
+) -> list[str | None]:
     """Run the notebooks in one kernel per core (``kernel_cap()`` at most), each kernel taking
     every k-th notebook one after another, its scans on its share of the cores; return each
     notebook's error (None: it ran), in the order given. Sharing a kernel saves starting one and
@@ -303,7 +329,7 @@ def run_all(paths, stage: Path, corpus, notebooks: Path, options) -> list[str | 
 
     from conflict_corpus.engine.parallel import THREADS_VARIABLE, cores, worker_count
 
-    kernels = max(1, min(len(paths), cores(), kernel_cap()))
+    kernels = max(1, min(len(paths), cores(), kernel_cap(), cap or len(paths)))
     threads = (
         worker_count(os.environ) if THREADS_VARIABLE in os.environ else max(1, cores() // kernels)
     )
@@ -312,7 +338,7 @@ def run_all(paths, stage: Path, corpus, notebooks: Path, options) -> list[str | 
         print(f"running {os.path.relpath(path, ROOT)}", flush=True)
     groups = [jobs[k::kernels] for k in range(kernels)]
     with ThreadPoolExecutor(kernels) as pool:
-        done = list(pool.map(lambda group: run_group(group, threads), groups))
+        done = list(pool.map(lambda group: run_group(group, threads, env), groups))
     errors = [None] * len(jobs)
     for k, group_errors in enumerate(done):
         errors[k::kernels] = group_errors
@@ -372,7 +398,8 @@ def main(argv: list[str] | None = None) -> int:
         (NOTEBOOKS, FIGURES) if out is None else (base / "notebooks", base / "figures")
     )
     paths = [Path(p).resolve() for p in args.notebooks] or notebook_paths()
-    if corpus is not None and is_many_files(corpus):
+    partitioned = corpus is not None and is_many_files(corpus)
+    if partitioned:
         paths = partitioned_notebooks(paths)
         print(
             "CORPUS is a folder or a glob of files: running the notebooks that read it "
@@ -384,7 +411,11 @@ def main(argv: list[str] | None = None) -> int:
     # moves are renames; it is removed whatever happens.
     stage = Path(tempfile.mkdtemp(prefix=".run-", dir=base))
     try:
-        errors = run_all(paths, stage, corpus, notebooks, options)
+        if partitioned:
+            with dask_cluster(options.get("SCHEDULER")) as env:
+                errors = run_all(paths, stage, corpus, notebooks, options, cap=1, env=env)
+        else:
+            errors = run_all(paths, stage, corpus, notebooks, options)
         failed = [(path, error) for path, error in zip(paths, errors) if error is not None]
         if failed:
             for path, error in failed:

@@ -48,7 +48,7 @@ def test_every_notebook_renders_and_says_what_is_absent(tmp_path, name):
 
 def test_the_prose_says_what_is_absent():
     none = helpers.sentence_lengths(helpers.sentences(helpers.load_corpus()).head(0))
-    assert helpers.lengths_sentence(none) == (
+    assert helpers.lengths_sentence(helpers.length_summary(helpers.length_counts(none))) == (
         "This corpus has no sentences, so there are no lengths to describe."
     )
     empty_words = helpers.word_frequency([], n=5)

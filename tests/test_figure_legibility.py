@@ -37,7 +37,7 @@ def _figures(path):
     points = pd.concat([points, helpers.dispersion(mentions, sents, "entity", followed)])
     return {
         "corpus_sentence_lengths": lambda: helpers.plot_sentence_lengths(
-            helpers.sentence_lengths(sents)
+            helpers.length_counts(helpers.sentence_lengths(sents))
         ),
         "corpus_top_words": lambda: helpers.plot_top_words(
             helpers.word_frequency(sents["text"], n=20)

@@ -43,7 +43,12 @@ def assert_same_tables(memory: CorpusTables, dask: CorpusTables) -> None:
         elif isinstance(a, dict):
             assert a.keys() == b.keys(), name
             for key in a:
-                pd.testing.assert_frame_equal(a[key], b[key], obj=f"{name}[{key}]")
+                same = (
+                    pd.testing.assert_series_equal
+                    if isinstance(a[key], pd.Series)
+                    else pd.testing.assert_frame_equal
+                )
+                same(a[key], b[key], obj=f"{name}[{key}]")
         else:
             assert a == b, name
 
@@ -129,6 +134,26 @@ def test_dask_tables_equal_the_in_memory_tables_of_the_example_corpus(example_pa
     assert (weapons["count"], weapons["count_reference"]) == (13, 0)
 
 
+def test_notebook_01s_tables_without_the_matchers_equal_the_in_memory_ones(example_parts, address):
+    # Notebook 01's tables alone (no entity or frame matching), the listings cut to 3 rows so
+    # that they are taken across files; the example corpus has no headline or noise line.
+    options = TableOptions(rows=3, matched=False)
+    corpus = helpers.load_corpus(example_parts)
+    memory = corpus_tables(corpus, options)
+    dask = partitioned_tables(example_parts, options, address=address)
+    assert_same_tables(memory, dask)
+    assert dask.entity_frequency is None and dask.kwic == {} and dask.keyness == {}
+    assert dask.summary["rows"].tolist() == [107, 107]
+    words = corpus["text"].map(lambda text: len(helpers.tokenize(text)))
+    summary = dask.lengths.loc["words"]
+    assert (summary["min"], summary["50%"], summary["max"]) == (
+        words.min(),
+        words.median(),
+        words.max(),
+    )
+    assert dask.length_counts["words"].sum() == 107
+
+
 def test_dask_tables_by_period_equal_the_in_memory_tables(example_parts, address):
     options = TableOptions(group="year")
     memory = corpus_tables(helpers.load_corpus(example_parts), options)
@@ -188,24 +213,40 @@ def test_one_file_is_one_partition_counted_in_this_process():
     assert (dask.partitions, dask.rows, dask.sentences, dask.target) == (1, 18, 15, "The Economist")
 
 
-def test_make_on_a_folder_renders_the_dask_notebook_alone(example_parts, tmp_path):
+def test_make_on_a_folder_renders_the_dask_notebooks_alone_on_one_cluster(example_parts, tmp_path):
     import run_notebooks
 
     paths = run_notebooks.notebook_paths()
-    assert [p.name for p in run_notebooks.partitioned_notebooks(paths)] == ["06_large_corpus.ipynb"]
+    assert [p.name for p in run_notebooks.partitioned_notebooks(paths)] == [
+        "01_corpus.ipynb",
+        "06_large_corpus.ipynb",
+    ]
     assert run_notebooks.out_name(str(example_parts / "*.parquet")) == "parts"
     assert run_notebooks.out_name("corpus/2008") == "2008"
     out = tmp_path / "out"
     assert run_notebooks.main(["--corpus", str(example_parts), "--out", str(out)]) == 0
-    assert sorted(p.name for p in (out / "notebooks").iterdir()) == ["06_large_corpus.ipynb"]
+    assert sorted(p.name for p in (out / "notebooks").iterdir()) == [
+        "01_corpus.ipynb",
+        "06_large_corpus.ipynb",
+    ]
     assert sorted(p.name for p in (out / "figures").iterdir()) == [
+        "corpus_sentence_lengths.png",
+        "corpus_top_words.png",
         "large_cooc_heatmap.png",
         "large_entities_top.png",
         "large_keyness_words.png",
         "large_wording_frames.png",
     ]
+    overview = (out / "notebooks" / "01_corpus.ipynb").read_text(encoding="utf-8")
+    assert (
+        "This run reads `parts` (3 files, counted partition by partition on Dask): **107** "
+        "lines, **107** of them sentences; every line is a sentence." in overview
+    )
     rendered = (out / "notebooks" / "06_large_corpus.ipynb").read_text(encoding="utf-8")
     assert "as 3 partitions on Dask: **107** lines, **107** of them sentences" in rendered
+    # The run's own cluster reached the kernel through its environment: no address (a port
+    # that changes from run to run) is written into a notebook.
+    assert "tcp://" not in overview + rendered
 
 
 def test_a_bad_file_among_the_partitions_stops_the_run_naming_the_file_and_the_fix(

@@ -297,3 +297,30 @@ def test_collocates_equal_the_reference(name):
             pd.testing.assert_frame_equal(helpers.collocates(corpus, span, **kwargs), expected)
             checked += len(expected)
     assert checked > 40
+
+
+def test_length_summary_describes_from_counts_alone_by_hand():
+    # Four sentences of 3, 5, 5 and 10 words. Mean 23 / 4 = 5.75; squared deviations 7.5625,
+    # 0.5625, 0.5625 and 18.0625 sum to 26.75, so the sample std is sqrt(26.75 / 3). Quartiles
+    # by linear interpolation at positions q * 3 of the sorted lengths: 0.75 -> 3 + 0.75 * 2 =
+    # 4.5; 1.5 -> 5; 2.25 -> 5 + 0.25 * 5 = 6.25.
+    lengths = pd.DataFrame({"words": [10, 5, 3, 5], "characters": [60, 30, 20, 31]})
+    counts = helpers.length_counts(lengths)
+    assert counts["words"].to_dict() == {3: 1, 5: 2, 10: 1}
+    words = helpers.length_summary(counts).loc["words"]
+    assert words.to_dict() == pytest.approx(
+        {
+            "count": 4.0,
+            "mean": 5.75,
+            "std": (26.75 / 3) ** 0.5,
+            "min": 3.0,
+            "25%": 4.5,
+            "50%": 5.0,
+            "75%": 6.25,
+            "max": 10.0,
+        }
+    )
+    # Counts of two parts added are the whole's counts.
+    halves = [helpers.length_counts(lengths.iloc[:2]), helpers.length_counts(lengths.iloc[2:])]
+    added = halves[0]["words"].add(halves[1]["words"], fill_value=0)
+    assert added.to_dict() == {3: 1, 5: 2, 10: 1}
