@@ -288,6 +288,20 @@ def collocates(
     window = check_count("collocates", "window", window)
     min_count = check_count("collocates", "min_count", min_count)
     stopwords = load_stopwords() if stopwords is None else stopwords
+    near, window_tokens = near_counts(corpus, spans, window, stopwords)
+    words = joined_text(corpus["text"]).words()
+    frequency, _ = word_counts(words.ids, words.row_ptr, words.content(stopwords), len(words.vocab))
+    seen = np.flatnonzero(frequency)
+    frequency = pd.Series(frequency[seen], index=words.vocab[seen].tolist())
+    return collocates_of(near, window_tokens, frequency, min_count, sort_by, attracted_only)
+
+
+def near_counts(
+    corpus: pd.DataFrame, spans: pd.DataFrame, window: int, stopwords: frozenset[str]
+) -> tuple[pd.Series, int]:
+    """What ``collocates`` ranks: how often each content word stands within ``window`` words of
+    the spans (a Series by word, of the words seen there), and how many content tokens the
+    windows hold. Counts of disjoint parts of a corpus add up to the whole's."""
     if not corpus["sentence_id"].is_unique:
         raise ValueError(
             "collocates: the corpus has repeated sentence_id values; each row "
@@ -297,7 +311,6 @@ def collocates(
     words = joined.words()
     keep = words.content(stopwords)
     size = len(words.vocab)
-    frequency, _ = word_counts(words.ids, words.row_ptr, keep, size)
     # The rows that hold a node, in corpus order, and their nodes (character offsets in the
     # joined text); spans of sentences that are not in the corpus count for nothing.
     position = pd.Index(corpus["sentence_id"]).get_indexer(spans["sentence_id"])
@@ -324,16 +337,30 @@ def collocates(
         window,
         size,
     )
-    found = np.flatnonzero(near >= 1)  # the family the q-values are adjusted over
+    found = np.flatnonzero(near >= 1)
+    return pd.Series(near[found], index=words.vocab[found].tolist()), int(window_tokens)
+
+
+def collocates_of(
+    near: pd.Series,
+    window_tokens: int,
+    frequency: pd.Series,
+    min_count: int = 1,
+    sort_by: str = "llr",
+    attracted_only: bool = True,
+) -> pd.DataFrame:
+    """``collocates``' table from ``near_counts``' two counts and ``frequency``, every content
+    word's count in the corpus (a Series by word: ``content_word_counts``)."""
     table = pd.DataFrame(
         {
-            "word": pd.Series(words.vocab[found].tolist(), dtype="str"),
-            "count": near[found],
-            "window_tokens": np.full(len(found), int(window_tokens), dtype=np.int64),
-            "frequency": frequency[found],
-            "n": np.full(len(found), int(frequency.sum()), dtype=np.int64),
+            "word": pd.Series(near.index.tolist(), dtype="str"),
+            "count": near.to_numpy(dtype=np.int64),
+            "window_tokens": np.full(len(near), window_tokens, dtype=np.int64),
+            "frequency": frequency.reindex(near.index).to_numpy(dtype=np.int64),
+            "n": np.full(len(near), int(frequency.sum()), dtype=np.int64),
         }
     )
+    # (Every word seen in a window is the family the q-values are adjusted over.)
     measures = association(table["count"], table["window_tokens"], table["frequency"], table["n"])
     table = pd.concat([table, measures], axis=1)
     keep_rows = table["count"] >= max(min_count, 1)

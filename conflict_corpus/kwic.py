@@ -301,3 +301,51 @@ def show_kwic(table: pd.DataFrame, extra: tuple[str, ...] = ()):
         .set_properties(subset=["right"], **{"text-align": "left"})
     )
     return HTML(styler.to_html())
+
+
+UNATTRIBUTED = "unattributed"  # the source of a sentence no line attributes
+
+
+def spellings(sents: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+    """``kwic``'s matches with their ``spelling`` (the match lower-cased) and ``source`` (the
+    sentence's, or ``UNATTRIBUTED``)."""
+    check_table("spellings", "sents", sents, ("sentence_id", "source"), "load_corpus")
+    check_table("spellings", "matches", matches, ("sentence_id", "match", "start"), "kwic")
+    source = matches["sentence_id"].map(sents.set_index("sentence_id")["source"])
+    return matches.assign(spelling=matches["match"].str.lower(), source=source.fillna(UNATTRIBUTED))
+
+
+def spelling_forms(spelled: pd.DataFrame) -> pd.DataFrame:
+    """Each spelling of ``spellings``' table with its ``count`` and where it first occurs
+    (``sentence_id``, ``start``), most frequent first; a tie in the order they first occur.
+    Counts of disjoint parts of a corpus add up to the whole's."""
+    return ranked_forms(first_forms(spelled))
+
+
+def first_forms(spelled: pd.DataFrame) -> pd.DataFrame:
+    """``spelling_forms``' counts, by spelling, unranked: ``count``, and the ``sentence_id``
+    and ``start`` of its first match (``spelled`` is in text order)."""
+    grouped = spelled.groupby("spelling")
+    return pd.DataFrame(
+        {
+            "count": grouped.size(),
+            "sentence_id": grouped["sentence_id"].first(),
+            "start": grouped["start"].first(),
+        }
+    )
+
+
+def ranked_forms(forms: pd.DataFrame) -> pd.DataFrame:
+    """``spelling_forms``' order: count (descending), then first occurrence."""
+    order = forms.sort_values(
+        ["count", "sentence_id", "start"], ascending=[False, True, True], kind="stable"
+    )
+    return order.rename_axis("spelling").reset_index()
+
+
+def spelling_table(spelled: pd.DataFrame) -> pd.DataFrame:
+    """Matches by source (rows) and spelling (columns) of ``spellings``' table; no rows when
+    nothing matched."""
+    if spelled.empty:
+        return pd.DataFrame()
+    return pd.crosstab(spelled["source"], spelled["spelling"]).rename_axis(columns=None)

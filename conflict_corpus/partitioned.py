@@ -31,19 +31,36 @@ import numpy as np
 import pandas as pd
 
 from .compare import keyness_table, keyness_tables, target_group
-from .cooccurrence import cooccurrence, ranked_pairs, ranked_table, table_pairs
+from .cooccurrence import (
+    collocates,
+    collocates_of,
+    cooccurrence,
+    near_counts,
+    ranked_pairs,
+    ranked_table,
+    table_pairs,
+)
 from .engine.parallel import THREADS_VARIABLE, worker_count
 from .entities import entity_frequency, find_entities, ranked_frequency, variants_of, written_forms
 from .files import DEFAULT_CORPUS
 from .groups import added_sizes, group_sizes, grouping, whole
-from .kwic import in_context
+from .kwic import (
+    first_forms,
+    in_context,
+    kwic,
+    ranked_forms,
+    spelling_forms,
+    spelling_table,
+    spellings,
+)
 from .load import (
     CORPUS_COLUMNS,
     KINDS,
     _id_list,
-    check_file_columns,
+    _in_corpus,
     corpus_files,
     corpus_summary,
+    file_label,
     is_many_files,
     load_corpus,
     sentences,
@@ -56,11 +73,15 @@ from .tokens import (
     content_word_counts,
     length_counts,
     length_summary,
+    load_stopwords,
     sentence_lengths,
     top_words,
 )
 from .wording import (
+    EVENT_KEYS,
+    EVENT_LINES,
     find_frames,
+    frame_events,
     frame_summary,
     frames_by_entity,
     ranked_by_entity,
@@ -80,7 +101,10 @@ class TableOptions:
     order, with ``window`` words each side), ``rows`` (the first rows listed of those that name
     a source and of those set aside), and ``matched`` (False: only the tables of the rows and
     the words, notebook 01's, without running the entity and frame matchers; the other tables
-    are then None)."""
+    are then None); ``searches`` (name and regular expression of each phrase searched: its
+    first ``search_rows`` KWIC lines, its counts, its spellings by source and the collocates
+    within ``collocate_window`` words) and ``explore`` (the first sentences kept, with their
+    entities and frames, for the explorer; 0: none)."""
 
     group: str | None = None
     words: int = 20
@@ -91,6 +115,22 @@ class TableOptions:
     window: int = 6
     rows: int = 10
     matched: bool = True
+    searches: tuple[tuple[str, str], ...] = ()
+    search_rows: int = 40
+    collocate_window: int = 5
+    explore: int = 0
+
+
+@dataclass
+class SearchTables:
+    """One phrase searched (``TableOptions.searches``), as notebook 04 shows it."""
+
+    lines: pd.DataFrame  # the first KWIC lines (kwic's columns)
+    matches: int
+    rows: int  # the sentences that hold a match
+    forms: pd.DataFrame  # spelling_forms: spelling, count, first match
+    table: pd.DataFrame  # spelling_table: matches by source and spelling
+    collocates: pd.DataFrame  # collocates of the matches
 
 
 @dataclass
@@ -116,6 +156,9 @@ class CorpusTables:
     frame_summary: pd.DataFrame | None = None
     frames_by_entity: pd.DataFrame | None = None
     kwic: dict = field(default_factory=dict)  # frame -> KWIC lines (in_context, with stance)
+    events: pd.DataFrame | None = None  # frame_events: frame, stance, cameo, plover, counts
+    searches: dict = field(default_factory=dict)  # name -> SearchTables
+    sample: tuple = ()  # (sentences, mentions, frames) of the first sentences, for the explorer
     group_sizes: pd.DataFrame | None = None
     target: object = None
     keyness: dict = field(default_factory=dict)  # "words"/"entities"/"frames" -> table
@@ -176,6 +219,9 @@ def corpus_tables(corpus: pd.DataFrame, options: TableOptions | None = None) -> 
     tables.frame_summary = frame_summary(frames, sents)
     tables.frames_by_entity = frames_by_entity(frames, mentions)
     tables.kwic = _kwic_lines(sents, frames, options)
+    tables.events = frame_events(frames)
+    tables.searches = {name: _search(sents, pattern, options) for name, pattern in options.searches}
+    tables.sample = _sample(sents, mentions, frames, options.explore) if options.explore else ()
     if options.group is not None:
         tables.group_sizes = group_sizes(sents, options.group)
         tables.target = target_group(tables.group_sizes, options.group)
@@ -184,6 +230,30 @@ def corpus_tables(corpus: pd.DataFrame, options: TableOptions | None = None) -> 
         )
         tables.keyness = {"words": words, "entities": entities, "frames": frame_keys}
     return tables
+
+
+def _search(sents: pd.DataFrame, pattern: str, options: TableOptions) -> SearchTables:
+    found = kwic(sents, pattern, regex=True)
+    spelled = spellings(sents, found)
+    return SearchTables(
+        lines=found.head(options.search_rows),
+        matches=len(found),
+        rows=found["sentence_id"].nunique(),
+        forms=spelling_forms(spelled),
+        table=spelling_table(spelled),
+        collocates=collocates(sents, found, window=options.collocate_window),
+    )
+
+
+def _sample(sents, mentions, frames, n: int) -> tuple:
+    """The first ``n`` sentences, and their mentions and frames (indexes from 0)."""
+    first = sents.head(n).reset_index(drop=True)
+    last = first["sentence_id"].iloc[-1] if len(first) else 0
+    return (
+        first,
+        mentions[mentions["sentence_id"] <= last].reset_index(drop=True),
+        frames[frames["sentence_id"] <= last].reset_index(drop=True),
+    )
 
 
 def _pairs(table: pd.DataFrame, n: int) -> pd.DataFrame:
@@ -234,11 +304,76 @@ def partition_counts(corpus: pd.DataFrame, options: TableOptions) -> dict:
         "frames_by_entity": frames_by_entity(frames, mentions).stack().rename("sentences"),
         "kwic": _kwic_lines(sents, frames, options),
         "kwic_rows": options.kwic_rows,
+        "events": frame_events(frames),
+        "searches": {name: _search_counts(sents, p, options) for name, p in options.searches},
+        "sample": _sample(sents, mentions, frames, options.explore),
+        "explore": options.explore,
     }
     if options.group is not None:
         counts["sizes"] = group_sizes(sents, options.group)
         counts["keyed"] = _group_counts(sents, mentions, frames, options.group)
     return counts
+
+
+def _search_counts(sents: pd.DataFrame, pattern: str, options: TableOptions) -> dict:
+    """One partition's counts of a phrase searched (what ``SearchTables`` is finished from)."""
+    found = kwic(sents, pattern, regex=True)
+    spelled = spellings(sents, found)
+    near, window_tokens = near_counts(sents, found, options.collocate_window, load_stopwords())
+    return {
+        "lines": found.head(options.search_rows),
+        "lines_kept": options.search_rows,
+        "matches": len(found),
+        "rows": found["sentence_id"].nunique(),
+        "forms": first_forms(spelled),
+        "cells": spelled.groupby(["source", "spelling"]).size(),
+        "near": near,
+        "window_tokens": window_tokens,
+    }
+
+
+def _added_search(a: dict, b: dict, shift: int) -> dict:
+    forms = pd.concat(
+        [a["forms"], b["forms"].assign(sentence_id=b["forms"]["sentence_id"] + shift)]
+    )
+    grouped = forms.groupby(level=0)  # (a's rows first: its first match is the earlier)
+    return {
+        "lines": _first(a["lines"], b["lines"], shift, a["lines_kept"]),
+        "lines_kept": a["lines_kept"],
+        "matches": a["matches"] + b["matches"],
+        "rows": a["rows"] + b["rows"],
+        "forms": pd.DataFrame(
+            {
+                "count": grouped["count"].sum(),
+                "sentence_id": grouped["sentence_id"].first(),
+                "start": grouped["start"].first(),
+            }
+        ).rename_axis("spelling"),
+        "cells": _add(a["cells"], b["cells"]),
+        "near": _add(a["near"], b["near"]),
+        "window_tokens": a["window_tokens"] + b["window_tokens"],
+    }
+
+
+def _added_events(a: pd.DataFrame, b: pd.DataFrame, shift: int) -> pd.DataFrame:
+    """Two parts' ``frame_events`` as one's: counts added, first lines kept in corpus order."""
+    shifted = b.assign(first_lines=[[i + shift for i in ids] for ids in b["first_lines"]])
+    grouped = pd.concat([a, shifted], ignore_index=True).groupby(EVENT_KEYS)
+    return pd.DataFrame(
+        {
+            "matches": grouped["matches"].sum(),
+            "sentences": grouped["sentences"].sum(),
+            "first_lines": grouped["first_lines"].agg(lambda lists: sum(lists, [])[:EVENT_LINES]),
+        }
+    ).reset_index()
+
+
+def _added_sample(a: tuple, b: tuple, shift: int, n: int) -> tuple:
+    """The first ``n`` sentences of two parts (with their mentions and frames)."""
+    if len(a[0]) >= n or not len(b[0]):
+        return a
+    b = tuple(t.assign(sentence_id=t["sentence_id"] + shift) for t in b)
+    return _sample(*(pd.concat([x, y], ignore_index=True) for x, y in zip(a, b)), n)
 
 
 def _frame_counts(frames: pd.DataFrame) -> pd.DataFrame:
@@ -317,6 +452,13 @@ def added(a: dict, b: dict) -> dict:
             for frame, lines in a["kwic"].items()
         },
         "kwic_rows": a["kwic_rows"],
+        "events": _added_events(a["events"], b["events"], shift),
+        "searches": {
+            name: _added_search(search, b["searches"][name], shift)
+            for name, search in a["searches"].items()
+        },
+        "sample": _added_sample(a["sample"], b["sample"], shift, a["explore"]),
+        "explore": a["explore"],
     }
     if "sizes" in a:
         total["sizes"] = added_sizes([a["sizes"], b["sizes"]], a["sizes"].columns[0])
@@ -425,6 +567,24 @@ def finished(counts: dict, options: TableOptions) -> CorpusTables:
     )
     # (A column of a partition with no KWIC line has no type: inferred again on the whole.)
     tables.kwic = {f: _inferred(lines) for f, lines in counts["kwic"].items()}
+    tables.events = counts["events"]
+    frequency = counts["words"]["count"]
+    tables.searches = {
+        name: SearchTables(
+            lines=search["lines"],
+            matches=search["matches"],
+            rows=search["rows"],
+            forms=ranked_forms(search["forms"]),
+            table=(
+                search["cells"].unstack("spelling", fill_value=0).rename_axis(columns=None)
+                if len(search["cells"])
+                else pd.DataFrame()
+            ),
+            collocates=collocates_of(search["near"], search["window_tokens"], frequency),
+        )
+        for name, search in counts["searches"].items()
+    }
+    tables.sample = counts["sample"] if options.explore else ()
     if options.group is not None:
         tables.group_sizes = counts["sizes"]
         tables.target = target_group(tables.group_sizes, options.group)
@@ -469,11 +629,12 @@ def _keyness(keyed: pd.Series, target) -> pd.DataFrame:
 # The work on Dask.
 
 
-def _load_partition(file: str, many: bool) -> pd.DataFrame:
-    """One file of the corpus, read as ``load_corpus`` reads it in a corpus of several files
-    (``many``) or alone."""
-    corpus = load_corpus(file)
-    return check_file_columns(corpus, file) if many else corpus
+def _load_partition(file: str, corpus: str | None) -> pd.DataFrame:
+    """One file of the corpus, read as ``load_corpus`` reads it alone (``corpus`` None) or in
+    the corpus of several files ``corpus`` (with its ``file`` and ``row_in_file`` columns; the
+    sums shift ``sentence_id`` to the position in the whole corpus)."""
+    part = load_corpus(file)
+    return part if corpus is None else _in_corpus(part, file_label(Path(file), corpus), 0)
 
 
 def _tree(parts: list, combine):
@@ -503,7 +664,7 @@ def partitioned_counts(path: str | Path, options: TableOptions):
         frame = dd.from_map(
             _load_partition,
             files,
-            args=[is_many_files(path)],
+            args=[str(path) if is_many_files(path) else None],
             meta=meta,
             enforce_metadata=False,
             label="load-corpus",
@@ -552,7 +713,7 @@ def partitioned_tables(
         # One partition: nothing to run side by side, and starting a cluster (a worker process
         # loading the compiled matchers), or even importing dask.dataframe (2 s), would cost
         # more than the count: the partition's counts are the corpus's.
-        part = _load_partition(str(files[0]), is_many_files(path))
+        part = _load_partition(str(files[0]), str(path) if is_many_files(path) else None)
         return finished(partition_counts(part, options), options)
     from distributed import Client
 

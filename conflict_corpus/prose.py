@@ -186,19 +186,20 @@ def cooccurrence_reading(
     return text
 
 
-def spellings_sentence(spellings: pd.DataFrame) -> str:
+def spellings_sentence(forms: pd.DataFrame, table: pd.DataFrame) -> str:
     """How many ways the corpus spells a word, and whether the sources can be told apart.
 
-    ``spellings`` is a ``kwic`` table with ``spelling`` and ``source`` columns."""
-    forms = spellings["spelling"].value_counts()
-    known = spellings[spellings["source"] != "unattributed"]
+    ``forms`` is ``spelling_forms``' table, ``table`` ``spelling_table``'s."""
+    from .kwic import UNATTRIBUTED
+
+    known = [s for s in table.index if s != UNATTRIBUTED] if len(table) else []
     if forms.empty:
         text = "The corpus never uses the word. "
     else:
-        listed = ", ".join(f"*{k}* ({v:,})" for k, v in forms.items())
+        listed = ", ".join(f"*{k}* ({v:,})" for k, v in zip(forms["spelling"], forms["count"]))
         text = f"The corpus spells the word {len(forms)} way(s): {listed}. "
-    if len(known):
-        return text + f"{known['source'].nunique()} named source(s) use it."
+    if known:
+        return text + f"{len(known)} named source(s) use it."
     if forms.empty:
         return text
     return text + (
@@ -217,13 +218,13 @@ def quotes(frames: pd.DataFrame, sents: pd.DataFrame, frame: str, n: int = 3) ->
     return quoted or "(none)"
 
 
-def frame_counts_sentence(frames: pd.DataFrame, summary: pd.DataFrame, sents: pd.DataFrame) -> str:
-    """How often the two frames are used, and the ceasefire matches' stances."""
+def frame_counts_sentence(stances: pd.Series, summary: pd.DataFrame, n: int) -> str:
+    """How often the two frames are used in ``n`` sentences, and the ceasefire matches'
+    stances (``stance_counts``)."""
     counts = summary.set_index("frame")["sentences"] if len(summary) else pd.Series(dtype=int)
-    stances = frames.loc[frames["frame"] == "ceasefire", "stance"].value_counts()
     text = (
         f"Ceasefire language appears in **{counts.get('ceasefire', 0):,}** of "
-        f"{len(sents):,} sentences and disarmament language in "
+        f"{n:,} sentences and disarmament language in "
         f"**{counts.get('disarmament', 0):,}**. "
     )
     if len(stances):
@@ -233,9 +234,11 @@ def frame_counts_sentence(frames: pd.DataFrame, summary: pd.DataFrame, sents: pd
 
 def wording_reading(frames: pd.DataFrame, summary: pd.DataFrame, sents: pd.DataFrame) -> str:
     """A reading of notebook 04's results: the frame counts and stances, then quotations."""
+    from .wording import frame_events, stance_counts
+
     return (
         "**Reading.** "
-        + frame_counts_sentence(frames, summary, sents)
+        + frame_counts_sentence(stance_counts(frame_events(frames)), summary, len(sents))
         + f"\n\n*Ceasefire.* {quotes(frames, sents, 'ceasefire')}"
         + f"\n\n*Disarmament.* {quotes(frames, sents, 'disarmament')}"
     )
@@ -308,10 +311,16 @@ def cooccurrence_findings(
     )
 
 
-def wording_findings(source, corpus, frames, summary, sents) -> str:
-    """Notebook 04's findings: how often ceasefire and disarmament are talked of, and the
-    stances (the sentences themselves are in the keyword-in-context sections)."""
-    return _bullets(corpus_read(source, corpus), frame_counts_sentence(frames, summary, sents))
+def wording_findings(source, tables) -> str:
+    """Notebook 04's findings, from its tables (``conflict_corpus.partitioned.CorpusTables``):
+    how often ceasefire and disarmament are talked of, and the stances (the sentences
+    themselves are in the keyword-in-context sections)."""
+    from .wording import stance_counts
+
+    return _bullets(
+        _read(source, tables.rows, tables.sentences, tables.partitions),
+        frame_counts_sentence(stance_counts(tables.events), tables.frame_summary, tables.sentences),
+    )
 
 
 def show_table(table: pd.DataFrame, empty: str, digits: int = 3, name: str = "table"):
@@ -421,9 +430,9 @@ def entity_example(
     return f"**Entity tab, static example:** *{entity}*, {what}."
 
 
-def search_example(query: str, matches: pd.DataFrame, shown: int) -> str:
-    """The search tab's example: a regular expression, its counts and how many lines show."""
-    n, rows = len(matches), matches["sentence_id"].nunique()
+def search_example(query: str, n: int, rows: int, shown: int) -> str:
+    """The search tab's example: a regular expression, its ``n`` matches in ``rows`` rows, and
+    how many lines show."""
     return (
         f"**Search tab, static example:** `{query}` as a regular expression: "
         f"**{n:,}** match{'' if n == 1 else 'es'} in **{rows:,}** row{'' if rows == 1 else 's'}"

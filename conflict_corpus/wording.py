@@ -712,3 +712,41 @@ def _frames_by_entity_by(pairs: pd.DataFrame, groups, entities=None) -> pd.DataF
     )
     table = table.drop(columns="_rank").astype({"entity": object, "frame": object})
     return labelled(table.astype({"sentences": "int64"}), groups, "sentences")
+
+
+EVENT_KEYS = ["frame", "stance", "cameo", "plover"]
+# What a match without a stance cue, a CAMEO code or a PLOVER type is listed under.
+EVENT_NONE = {"stance": "nothing said", "cameo": "none", "plover": "none"}
+EVENT_LINES = 8  # the first sentence ids frame_events lists
+
+
+def frame_events(frames: pd.DataFrame, first: int = EVENT_LINES) -> pd.DataFrame:
+    """What is said of each frame: per frame, stance, CAMEO code and PLOVER type (missing ones
+    named as in ``EVENT_NONE``), the ``matches``, the ``sentences`` and the first ``first``
+    sentence ids (``first_lines``), sorted by the four."""
+    check_table("frame_events", "frames", frames, ["sentence_id", *EVENT_KEYS], "find_frames")
+    events = frames.fillna(EVENT_NONE)
+    return (
+        events.groupby(EVENT_KEYS)
+        .agg(
+            matches=("sentence_id", "size"),
+            sentences=("sentence_id", "nunique"),
+            first_lines=("sentence_id", lambda s: sorted(set(s))[:first]),
+        )
+        .reset_index()
+    )
+
+
+def stance_counts(events: pd.DataFrame, frame: str = "ceasefire") -> pd.Series:
+    """The matches of ``frame`` by stance cue (``frame_events``' table; matches without a cue
+    left out), most first; a tie in the order the stances first occur (then by name)."""
+    said = events[(events["frame"] == frame) & (events["stance"] != EVENT_NONE["stance"])]
+    grouped = said.groupby("stance")
+    order = pd.DataFrame(
+        {"matches": grouped["matches"].sum(), "first": grouped["first_lines"].agg(_first_id)}
+    ).sort_values(["matches", "first"], ascending=[False, True], kind="stable")
+    return order["matches"].rename("count")
+
+
+def _first_id(lines: pd.Series) -> int:
+    return min(ids[0] for ids in lines)

@@ -227,11 +227,16 @@ def finish(
 
 
 def run_group(
-    jobs: list[tuple], threads: int, env: dict[str, str] | None = None, timeout: int = 900
+    jobs: list[tuple],
+    threads: int,
+    env: dict[str, str] | None = None,
+    between=None,
+    timeout: int = 900,
 ) -> list[str | None]:
     """Run notebooks one after another in one kernel (started in notebooks/, its scans on
-    ``threads`` threads, ``env`` added to its environment); each notebook's error as text, or
-    None. A job is ``(path, stage, corpus, target, options)``."""
+    ``threads`` threads, ``env`` added to its environment, ``between()`` called between two
+    notebooks); each notebook's error as text, or None. A job is ``(path, stage, corpus,
+    target, options)``."""
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError
@@ -244,7 +249,9 @@ def run_group(
     )
     errors = []
     try:
-        for path, stage, corpus, target, options in jobs:
+        for k, (path, stage, corpus, target, options) in enumerate(jobs):
+            if k and between is not None:
+                between()
             nb, chosen = prepare(path, stage, corpus, options)
             began = time.perf_counter()
             try:
@@ -262,18 +269,22 @@ def run_group(
 
 @contextlib.contextmanager
 def dask_cluster(address: str | None):
-    """The kernel environment that sends the notebooks' Dask work to one cluster for the whole
-    run: none added when ``address`` or ``DASK_SCHEDULER_ADDRESS`` names one, else a local
-    cluster started here (``conflict_corpus.partitioned.local_cluster``) and closed after the
-    run. One cluster, not one per notebook: its workers would otherwise start again for each,
-    and two at once would hold twice the memory."""
+    """``(env, restart)``: the kernel environment that sends the notebooks' Dask work to one
+    cluster for the whole run, and what to call between two notebooks. With ``address`` or
+    ``DASK_SCHEDULER_ADDRESS`` naming a cluster: nothing added, nothing called (it is not
+    ours). Else a local cluster started here (``conflict_corpus.partitioned.local_cluster``)
+    and closed after the run, whose workers are restarted between notebooks: a worker process
+    keeps the memory its last partitions grew it to, and the next notebook's work would add to
+    it. One cluster, not one per notebook: two at once would hold twice the memory."""
+    from distributed import Client
+
     from conflict_corpus.partitioned import local_cluster, scheduler_address
 
     if scheduler_address(address) is not None:
-        yield {}
+        yield {}, None
         return
-    with local_cluster() as cluster:
-        yield {"DASK_SCHEDULER_ADDRESS": cluster.scheduler_address}
+    with local_cluster() as cluster, Client(cluster) as client:
+        yield {"DASK_SCHEDULER_ADDRESS": cluster.scheduler_address}, client.restart
 
 
 def check_out(out: str | None) -> None:
@@ -316,7 +327,14 @@ def publish(stage: Path, notebooks: Path, figures: Path, every_notebook: bool) -
 
 
 def run_all(
-    paths, stage: Path, corpus, notebooks: Path, options, cap: int | None = None, env=None
+    paths,
+    stage: Path,
+    corpus,
+    notebooks: Path,
+    options,
+    cap: int | None = None,
+    env=None,
+    between=None,
 ) -> list[str | None]:
     """Run the notebooks in one kernel per core (``kernel_cap()`` at most), each kernel taking
     every k-th notebook one after another, its scans on its share of the cores; return each
@@ -338,7 +356,7 @@ def run_all(
         print(f"running {os.path.relpath(path, ROOT)}", flush=True)
     groups = [jobs[k::kernels] for k in range(kernels)]
     with ThreadPoolExecutor(kernels) as pool:
-        done = list(pool.map(lambda group: run_group(group, threads, env), groups))
+        done = list(pool.map(lambda group: run_group(group, threads, env, between), groups))
     errors = [None] * len(jobs)
     for k, group_errors in enumerate(done):
         errors[k::kernels] = group_errors
@@ -412,8 +430,10 @@ def main(argv: list[str] | None = None) -> int:
     stage = Path(tempfile.mkdtemp(prefix=".run-", dir=base))
     try:
         if partitioned:
-            with dask_cluster(options.get("SCHEDULER")) as env:
-                errors = run_all(paths, stage, corpus, notebooks, options, cap=1, env=env)
+            with dask_cluster(options.get("SCHEDULER")) as (env, restart):
+                errors = run_all(
+                    paths, stage, corpus, notebooks, options, cap=1, env=env, between=restart
+                )
         else:
             errors = run_all(paths, stage, corpus, notebooks, options)
         failed = [(path, error) for path, error in zip(paths, errors) if error is not None]

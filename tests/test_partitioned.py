@@ -1,6 +1,7 @@
 """The Dask path (conflict_corpus/partitioned.py) gives, table for table, what the in-memory path
 gives on the same corpus; and a corpus of several files (a folder, a glob) reads as one."""
 
+import dataclasses
 import sys
 
 import numpy as np
@@ -35,22 +36,30 @@ def address():
         yield cluster.scheduler_address
 
 
+def assert_same(a, b, name: str) -> None:
+    """Two tables (or dicts, tuples or dataclasses of tables, or numbers) equal."""
+    if isinstance(a, pd.DataFrame):
+        pd.testing.assert_frame_equal(a, b, obj=name)
+    elif isinstance(a, pd.Series):
+        pd.testing.assert_series_equal(a, b, obj=name)
+    elif isinstance(a, dict):
+        assert a.keys() == b.keys(), name
+        for key in a:
+            assert_same(a[key], b[key], f"{name}[{key}]")
+    elif isinstance(a, tuple):
+        assert len(a) == len(b), name
+        for k, (x, y) in enumerate(zip(a, b)):
+            assert_same(x, y, f"{name}[{k}]")
+    elif dataclasses.is_dataclass(a):
+        assert type(a) is type(b), name
+        for field in dataclasses.fields(a):
+            assert_same(getattr(a, field.name), getattr(b, field.name), f"{name}.{field.name}")
+    else:
+        assert a == b, name
+
+
 def assert_same_tables(memory: CorpusTables, dask: CorpusTables) -> None:
-    for name in CorpusTables.__dataclass_fields__:
-        a, b = getattr(memory, name), getattr(dask, name)
-        if isinstance(a, pd.DataFrame):
-            pd.testing.assert_frame_equal(a, b, obj=name)
-        elif isinstance(a, dict):
-            assert a.keys() == b.keys(), name
-            for key in a:
-                same = (
-                    pd.testing.assert_series_equal
-                    if isinstance(a[key], pd.Series)
-                    else pd.testing.assert_frame_equal
-                )
-                same(a[key], b[key], obj=f"{name}[{key}]")
-        else:
-            assert a == b, name
+    assert_same(memory, dask, "tables")
 
 
 def write_parquet_parts(table: pd.DataFrame, folder, cuts) -> None:
@@ -154,6 +163,34 @@ def test_notebook_01s_tables_without_the_matchers_equal_the_in_memory_ones(examp
     assert dask.length_counts["words"].sum() == 107
 
 
+# Notebook 04's searches: the ceasefire spellings and arms or weapons.
+SEARCHES = (("ceasefire", r"\bcease[-\s]?fires?\b"), ("arms", r"\b(?:arms|weapons?|guns?)\b"))
+
+
+def test_notebook_04s_searches_events_and_sample_equal_the_in_memory_ones(example_parts, address):
+    # The KWIC lines and the explorer's sample cut to a few, so that they are taken across the
+    # three files (40, 1 and 66 rows).
+    options = TableOptions(searches=SEARCHES, search_rows=5, explore=41)
+    memory = corpus_tables(helpers.load_corpus(example_parts), options)
+    dask = partitioned_tables(example_parts, options, address=address)
+    assert_same_tables(memory, dask)
+    sample, mentions, frames = dask.sample
+    assert sample["sentence_id"].tolist() == list(range(1, 42))
+    assert mentions["sentence_id"].max() <= 41 and frames["sentence_id"].max() <= 41
+    ceasefire = dask.searches["ceasefire"]
+    # What the in-memory notebook counts on the whole corpus, by its own calls.
+    sents = helpers.sentences(helpers.load_corpus(EXAMPLE))
+    found = helpers.kwic(sents, SEARCHES[0][1], regex=True)
+    assert (ceasefire.matches, ceasefire.rows) == (len(found), found["sentence_id"].nunique())
+    assert ceasefire.forms.set_index("spelling")["count"].to_dict() == (
+        found["match"].str.lower().value_counts().to_dict()
+    )
+    assert int(ceasefire.table.to_numpy().sum()) == len(found)
+    events = dask.events.set_index(["frame", "stance", "cameo", "plover"])
+    frames_found = helpers.find_frames(sents)
+    assert events["matches"].sum() == len(frames_found)
+
+
 def test_dask_tables_by_period_equal_the_in_memory_tables(example_parts, address):
     options = TableOptions(group="year")
     memory = corpus_tables(helpers.load_corpus(example_parts), options)
@@ -219,6 +256,7 @@ def test_make_on_a_folder_renders_the_dask_notebooks_alone_on_one_cluster(exampl
     paths = run_notebooks.notebook_paths()
     assert [p.name for p in run_notebooks.partitioned_notebooks(paths)] == [
         "01_corpus.ipynb",
+        "04_wording.ipynb",
         "06_large_corpus.ipynb",
     ]
     assert run_notebooks.out_name(str(example_parts / "*.parquet")) == "parts"
@@ -227,6 +265,7 @@ def test_make_on_a_folder_renders_the_dask_notebooks_alone_on_one_cluster(exampl
     assert run_notebooks.main(["--corpus", str(example_parts), "--out", str(out)]) == 0
     assert sorted(p.name for p in (out / "notebooks").iterdir()) == [
         "01_corpus.ipynb",
+        "04_wording.ipynb",
         "06_large_corpus.ipynb",
     ]
     assert sorted(p.name for p in (out / "figures").iterdir()) == [
@@ -236,6 +275,8 @@ def test_make_on_a_folder_renders_the_dask_notebooks_alone_on_one_cluster(exampl
         "large_entities_top.png",
         "large_keyness_words.png",
         "large_wording_frames.png",
+        "wording_frames.png",
+        "wording_frames_by_entity.png",
     ]
     overview = (out / "notebooks" / "01_corpus.ipynb").read_text(encoding="utf-8")
     assert (
@@ -244,9 +285,11 @@ def test_make_on_a_folder_renders_the_dask_notebooks_alone_on_one_cluster(exampl
     )
     rendered = (out / "notebooks" / "06_large_corpus.ipynb").read_text(encoding="utf-8")
     assert "as 3 partitions on Dask: **107** lines, **107** of them sentences" in rendered
+    wording = (out / "notebooks" / "04_wording.ipynb").read_text(encoding="utf-8")
+    assert "Ceasefire language appears in **30** of 107 sentences" in wording
     # The run's own cluster reached the kernel through its environment: no address (a port
     # that changes from run to run) is written into a notebook.
-    assert "tcp://" not in overview + rendered
+    assert "tcp://" not in overview + rendered + wording
 
 
 def test_a_bad_file_among_the_partitions_stops_the_run_naming_the_file_and_the_fix(
