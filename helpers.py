@@ -128,7 +128,9 @@ _STAGES = {
         "cooccurrence",
         "named_with",
         "cooccurrence_pairs",
+        "pairs_from_table",
         "collocates",
+        "no_collocates",
     ],
     "wording": [
         "FRAME_COLUMNS",
@@ -178,6 +180,7 @@ _STAGES = {
         "plot_variants",
         "plot_cooccurrence",
         "plot_network",
+        "plot_network_of",
         "plot_frames",
         "plot_frames_by_entity",
         "plot_sentence_lengths",

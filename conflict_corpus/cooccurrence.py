@@ -13,7 +13,7 @@ from .engine.tables import pair_counts
 from .engine.text import joined_text
 from .engine.tokens import row_words, word_counts
 from .engine.windows import near_nodes
-from .groups import Grouping, grouping, labelled
+from .groups import Grouping, grouping, labelled, whole
 from .tokens import load_stopwords
 
 PAIR_COLUMNS = ["entity_a", "entity_b", "count", "count_a", "count_b", "n", *MEASURES]
@@ -181,6 +181,21 @@ def cooccurrence_pairs(
     return ranked_pairs(found, groups, min_count, sort_by, attracted_only)
 
 
+def pairs_from_table(
+    table: pd.DataFrame,
+    n: int,
+    min_count: int = 1,
+    sort_by: str = "llr",
+    attracted_only: bool = False,
+) -> pd.DataFrame:
+    """``cooccurrence_pairs``' table from a co-occurrence table (``cooccurrence``) of a corpus
+    of ``n`` sentences: what a table counted partition by partition gives."""
+    if sort_by not in PAIR_COLUMNS[2:]:
+        raise ValueError(f"sort_by={sort_by!r}: choose one of {PAIR_COLUMNS[2:]}")
+    min_count = check_count("pairs_from_table", "min_count", min_count)
+    return ranked_pairs(table_pairs(table, 0), whole(n), min_count, sort_by, attracted_only)
+
+
 def ranked_pairs(
     found: dict, groups: Grouping, min_count: int, sort_by: str, attracted_only: bool
 ) -> pd.DataFrame:
@@ -294,6 +309,12 @@ def collocates(
     seen = np.flatnonzero(frequency)
     frequency = pd.Series(frequency[seen], index=words.vocab[seen].tolist())
     return collocates_of(near, window_tokens, frequency, min_count, sort_by, attracted_only)
+
+
+def no_collocates() -> pd.DataFrame:
+    """``collocates``' table with no row (of a name not in the corpus)."""
+    nothing = pd.Series([], dtype=np.int64)
+    return collocates_of(nothing, 0, nothing)
 
 
 def near_counts(

@@ -327,18 +327,30 @@ def plot_network(
     somewhere, still shows its structure). Sizes and widths are relative to the largest, so
     the figure reads the same at 15 sentences and at a million. The spring layout uses a
     fixed ``seed`` so the figure is the same on every run."""
+    from .cooccurrence import cooccurrence
+
+    types = mentions.drop_duplicates("entity").set_index("entity")["type"]
+    return plot_network_of(cooccurrence(mentions), types, top, min_count, seed, max_edges)
+
+
+def plot_network_of(
+    table: pd.DataFrame,
+    types: pd.Series,
+    top: int = 20,
+    min_count: int = 1,
+    seed: int = 7,
+    max_edges: int = 60,
+):
+    """``plot_network`` from a co-occurrence table (``cooccurrence``, or one counted partition
+    by partition) and each entity's type (a Series by entity)."""
     top = check_count("plot_network", "top", top, 1)
     min_count = check_count("plot_network", "min_count", min_count, 1)
     max_edges = check_count("plot_network", "max_edges", max_edges, 1)
     import networkx as nx
 
-    from .cooccurrence import cooccurrence
-
-    table = cooccurrence(mentions)
     if table.empty:
         return nothing_to_draw("Co-occurrence network", "No entity is named in this corpus.")
     sub = table.iloc[:top, :top]
-    types = mentions.drop_duplicates("entity").set_index("entity")["type"]
     graph = nx.Graph()
     for entity in sub.index:
         graph.add_node(entity, sentences=int(sub.loc[entity, entity]), type=types[entity])

@@ -36,9 +36,8 @@ from .cooccurrence import (
     collocates_of,
     cooccurrence,
     near_counts,
-    ranked_pairs,
+    pairs_from_table,
     ranked_table,
-    table_pairs,
 )
 from .engine.parallel import THREADS_VARIABLE, worker_count
 from .entities import entity_frequency, find_entities, ranked_frequency, variants_of, written_forms
@@ -103,8 +102,9 @@ class TableOptions:
     the words, notebook 01's, without running the entity and frame matchers; the other tables
     are then None); ``searches`` (name and regular expression of each phrase searched: its
     first ``search_rows`` KWIC lines, its counts, its spellings by source and the collocates
-    within ``collocate_window`` words) and ``explore`` (the first sentences kept, with their
-    entities and frames, for the explorer; 0: none)."""
+    within ``collocate_window`` words), ``entity_collocates`` (the collocates of every entity
+    named, within ``collocate_window`` words) and ``explore`` (the first sentences kept, with
+    their entities and frames, for the explorer; 0: none)."""
 
     group: str | None = None
     words: int = 20
@@ -118,6 +118,7 @@ class TableOptions:
     searches: tuple[tuple[str, str], ...] = ()
     search_rows: int = 40
     collocate_window: int = 5
+    entity_collocates: bool = False
     explore: int = 0
 
 
@@ -158,6 +159,7 @@ class CorpusTables:
     kwic: dict = field(default_factory=dict)  # frame -> KWIC lines (in_context, with stance)
     events: pd.DataFrame | None = None  # frame_events: frame, stance, cameo, plover, counts
     searches: dict = field(default_factory=dict)  # name -> SearchTables
+    collocates: dict = field(default_factory=dict)  # entity -> its collocates
     sample: tuple = ()  # (sentences, mentions, frames) of the first sentences, for the explorer
     group_sizes: pd.DataFrame | None = None
     target: object = None
@@ -221,6 +223,11 @@ def corpus_tables(corpus: pd.DataFrame, options: TableOptions | None = None) -> 
     tables.kwic = _kwic_lines(sents, frames, options)
     tables.events = frame_events(frames)
     tables.searches = {name: _search(sents, pattern, options) for name, pattern in options.searches}
+    if options.entity_collocates:
+        tables.collocates = {
+            entity: collocates(sents, spans, window=options.collocate_window)
+            for entity, spans in mentions.groupby("entity", sort=True)
+        }
     tables.sample = _sample(sents, mentions, frames, options.explore) if options.explore else ()
     if options.group is not None:
         tables.group_sizes = group_sizes(sents, options.group)
@@ -259,7 +266,7 @@ def _sample(sents, mentions, frames, n: int) -> tuple:
 def _pairs(table: pd.DataFrame, n: int) -> pd.DataFrame:
     """Every pair of ``cooccurrence_pairs`` (min_count 1, by llr) from the co-occurrence table
     of a corpus of ``n`` sentences."""
-    return ranked_pairs(table_pairs(table, 0), whole(n), 1, "llr", False)
+    return pairs_from_table(table, n)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -306,6 +313,14 @@ def partition_counts(corpus: pd.DataFrame, options: TableOptions) -> dict:
         "kwic_rows": options.kwic_rows,
         "events": frame_events(frames),
         "searches": {name: _search_counts(sents, p, options) for name, p in options.searches},
+        "near_entities": (
+            {
+                entity: near_counts(sents, spans, options.collocate_window, load_stopwords())
+                for entity, spans in mentions.groupby("entity", sort=True)
+            }
+            if options.entity_collocates
+            else {}
+        ),
         "sample": _sample(sents, mentions, frames, options.explore),
         "explore": options.explore,
     }
@@ -353,6 +368,13 @@ def _added_search(a: dict, b: dict, shift: int) -> dict:
         "near": _add(a["near"], b["near"]),
         "window_tokens": a["window_tokens"] + b["window_tokens"],
     }
+
+
+def _added_near(a: tuple | None, b: tuple | None) -> tuple:
+    """Two parts' ``near_counts`` of one entity (None: not named in that part) added."""
+    if a is None or b is None:
+        return a if b is None else b
+    return _add(a[0], b[0]), a[1] + b[1]
 
 
 def _added_events(a: pd.DataFrame, b: pd.DataFrame, shift: int) -> pd.DataFrame:
@@ -458,6 +480,10 @@ def added(a: dict, b: dict) -> dict:
             for name, search in a["searches"].items()
         },
         "sample": _added_sample(a["sample"], b["sample"], shift, a["explore"]),
+        "near_entities": {
+            entity: _added_near(a["near_entities"].get(entity), b["near_entities"].get(entity))
+            for entity in sorted({*a["near_entities"], *b["near_entities"]})
+        },
         "explore": a["explore"],
     }
     if "sizes" in a:
@@ -585,6 +611,10 @@ def finished(counts: dict, options: TableOptions) -> CorpusTables:
         for name, search in counts["searches"].items()
     }
     tables.sample = counts["sample"] if options.explore else ()
+    tables.collocates = {
+        entity: collocates_of(near, window_tokens, frequency)
+        for entity, (near, window_tokens) in counts["near_entities"].items()
+    }
     if options.group is not None:
         tables.group_sizes = counts["sizes"]
         tables.target = target_group(tables.group_sizes, options.group)

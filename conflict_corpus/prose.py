@@ -299,14 +299,14 @@ def entity_findings(source, corpus, mentions, freq, sents, variants, uncovered) 
     )
 
 
-def cooccurrence_findings(
-    source, corpus, table, all_pairs, by_count, pairs, n_sentences, focus, near_focus
-) -> str:
-    """Notebook 03's findings: the strongest pairs by count and by association, and what
-    survives the correction for testing every pair."""
+def cooccurrence_findings(source, tables, by_count, pairs, focus, near_focus) -> str:
+    """Notebook 03's findings, from its tables (``conflict_corpus.partitioned.CorpusTables``):
+    the strongest pairs by count and by association, and what survives the correction for
+    testing every pair."""
+    table, all_pairs = tables.cooccurrence, tables.cooccurrence_pairs
     return _bullets(
-        corpus_read(source, corpus),
-        pairs_sentence(by_count, pairs, all_pairs, table, n_sentences),
+        _read(source, tables.rows, tables.sentences, tables.partitions),
+        pairs_sentence(by_count, pairs, all_pairs, table, tables.sentences),
         cooccurrence_reading(table, all_pairs, focus, near_focus),
     )
 

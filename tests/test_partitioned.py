@@ -191,6 +191,28 @@ def test_notebook_04s_searches_events_and_sample_equal_the_in_memory_ones(exampl
     assert events["matches"].sum() == len(frames_found)
 
 
+def test_notebook_03s_collocates_and_pairs_equal_the_in_memory_ones(example_parts, address):
+    options = TableOptions(kwic_frames=(), entity_collocates=True, explore=3)
+    corpus = helpers.load_corpus(example_parts)
+    memory = corpus_tables(corpus, options)
+    dask = partitioned_tables(example_parts, options, address=address)
+    assert_same_tables(memory, dask)
+    # Every entity named has its collocates, as collocates() gives them on the whole corpus.
+    sents = helpers.sentences(corpus)
+    mentions = helpers.find_entities(sents)
+    assert sorted(dask.collocates) == sorted(mentions["entity"].unique())
+    army = mentions[mentions["entity"] == "Mahdi Army"]
+    pd.testing.assert_frame_equal(
+        dask.collocates["Mahdi Army"], helpers.collocates(sents, army, window=5)
+    )
+    # The pairs notebook 03 ranks, from the table, as cooccurrence_pairs gives them.
+    for kwargs in ({"min_count": 2, "attracted_only": True}, {"min_count": 2, "sort_by": "count"}):
+        pd.testing.assert_frame_equal(
+            helpers.pairs_from_table(dask.cooccurrence, dask.sentences, **kwargs),
+            helpers.cooccurrence_pairs(mentions, sents, **kwargs),
+        )
+
+
 def test_dask_tables_by_period_equal_the_in_memory_tables(example_parts, address):
     options = TableOptions(group="year")
     memory = corpus_tables(helpers.load_corpus(example_parts), options)
@@ -256,6 +278,7 @@ def test_make_on_a_folder_renders_the_dask_notebooks_alone_on_one_cluster(exampl
     paths = run_notebooks.notebook_paths()
     assert [p.name for p in run_notebooks.partitioned_notebooks(paths)] == [
         "01_corpus.ipynb",
+        "03_cooccurrence.ipynb",
         "04_wording.ipynb",
         "06_large_corpus.ipynb",
     ]
@@ -265,10 +288,13 @@ def test_make_on_a_folder_renders_the_dask_notebooks_alone_on_one_cluster(exampl
     assert run_notebooks.main(["--corpus", str(example_parts), "--out", str(out)]) == 0
     assert sorted(p.name for p in (out / "notebooks").iterdir()) == [
         "01_corpus.ipynb",
+        "03_cooccurrence.ipynb",
         "04_wording.ipynb",
         "06_large_corpus.ipynb",
     ]
     assert sorted(p.name for p in (out / "figures").iterdir()) == [
+        "cooc_heatmap.png",
+        "cooc_network.png",
         "corpus_sentence_lengths.png",
         "corpus_top_words.png",
         "large_cooc_heatmap.png",
