@@ -118,8 +118,10 @@ _STAGES = {
         "entity_frequency",
         "entity_variants",
         "uncovered_names",
+        "mid_sentence_capitals",
         "load_not_names",
         "shared_name_words",
+        "variants_of",
     ],
     "association": ["ALPHA", "MEASURES", "association", "q_values", "significance_sentence"],
     "cooccurrence": [

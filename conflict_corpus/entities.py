@@ -472,6 +472,7 @@ def uncovered_names(
     mentions: pd.DataFrame,
     stopwords: frozenset[str] | None = None,
     not_names: frozenset[str] | None = None,
+    mid_capitals: frozenset[str] | None = None,
 ) -> pd.DataFrame:
     """Capitalised name sequences that the gazetteer does not cover, most frequent first.
 
@@ -481,11 +482,69 @@ def uncovered_names(
     there say nothing. Stopwords and ``not_names`` (default ``data/not_names.txt``: months,
     days, nationality adjectives) are dropped at the edges of a run. Returns columns ``name``,
     ``count``, ``sentences``, ``example_id``.
+
+    ``mid_capitals``: the words seen capitalised mid-sentence (``mid_sentence_capitals``) in
+    the whole corpus when ``corpus`` is a part of it (default: those of ``corpus``); with them,
+    the tables of disjoint parts add up to the whole's.
     """
     check_table("uncovered_names", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
     check_table("uncovered_names", "mentions", mentions, ("sentence_id", "entity"), "find_entities")
     stopwords = load_stopwords() if stopwords is None else stopwords
     not_names = load_not_names() if not_names is None else not_names
+    matches, initials, ids = _capitalised_runs(corpus, mentions)
+    if mid_capitals is None:
+        mid_capitals = _mid_capitals(matches, initials)
+
+    def trimmed(group: str, initial: bool) -> str | None:
+        words = group.split(" ")
+        if initial and (words[0].lower() in stopwords or words[0] not in mid_capitals):
+            words = words[1:]
+        while words and (words[0].lower() in stopwords or words[0] in not_names):
+            words = words[1:]
+        while words and (words[-1].lower() in stopwords or words[-1] in not_names):
+            words = words[:-1]
+        return " ".join(words) if words and any(ch.isalpha() for ch in words[-1]) else None
+
+    # The same capitalised run recurs thousands of times in a large corpus: trimmed once.
+    names = {}
+    rows = []
+    for (_, group), initial, sid in zip(matches, initials, ids):
+        key = (group, initial)
+        if key not in names:
+            names[key] = trimmed(group, initial)
+        if names[key] is not None:
+            rows.append((names[key], sid))
+    table = pd.DataFrame(rows, columns=["name", "sentence_id"])
+    grouped = table.groupby("name")["sentence_id"]
+    out = pd.DataFrame(
+        {"count": grouped.size(), "sentences": grouped.nunique(), "example_id": grouped.min()}
+    ).reset_index()
+    return ranked_names(out)
+
+
+def ranked_names(table: pd.DataFrame) -> pd.DataFrame:
+    """``uncovered_names``' order: count (descending), then name."""
+    out = table.sort_values(["count", "name"], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True)
+
+
+def mid_sentence_capitals(corpus: pd.DataFrame, mentions: pd.DataFrame) -> frozenset[str]:
+    """The words that begin a capitalised run of words (outside the gazetteer's mentions)
+    somewhere other than at the start of a sentence: what ``uncovered_names`` keeps at a
+    sentence's start. The union of disjoint parts' sets is the whole's."""
+    return _mid_capitals(*_capitalised_runs(corpus, mentions)[:2])
+
+
+def _mid_capitals(matches: list, initials: list) -> frozenset[str]:
+    return frozenset(
+        group.split(" ", 1)[0] for (_, group), initial in zip(matches, initials) if not initial
+    )
+
+
+def _capitalised_runs(corpus: pd.DataFrame, mentions: pd.DataFrame):
+    """Every run of capitalised words in ``corpus`` with the mentions blanked out: ``(matches,
+    initials, ids)``, the runs as (offset, text), whether each starts its row, and its row's
+    sentence id."""
     texts = corpus["text"].tolist()
     ids = corpus["sentence_id"].to_numpy()
     offsets = row_offsets(texts)
@@ -509,37 +568,7 @@ def uncovered_names(
     matches = [(m.start(), m.group()) for m in _CAP_SEQUENCE.finditer(masked)]
     at = np.array([start for start, _ in matches], dtype=np.int64)
     rows_of = np.searchsorted(offsets, at, side="right") - 1
-    initials = (at == leads[rows_of]).tolist()
-    mid_capitals = {
-        group.split(" ", 1)[0] for (_, group), initial in zip(matches, initials) if not initial
-    }
-
-    def trimmed(group: str, initial: bool) -> str | None:
-        words = group.split(" ")
-        if initial and (words[0].lower() in stopwords or words[0] not in mid_capitals):
-            words = words[1:]
-        while words and (words[0].lower() in stopwords or words[0] in not_names):
-            words = words[1:]
-        while words and (words[-1].lower() in stopwords or words[-1] in not_names):
-            words = words[:-1]
-        return " ".join(words) if words and any(ch.isalpha() for ch in words[-1]) else None
-
-    # The same capitalised run recurs thousands of times in a large corpus: trimmed once.
-    names = {}
-    rows = []
-    for (_, group), initial, sid in zip(matches, initials, ids[rows_of].tolist()):
-        key = (group, initial)
-        if key not in names:
-            names[key] = trimmed(group, initial)
-        if names[key] is not None:
-            rows.append((names[key], sid))
-    table = pd.DataFrame(rows, columns=["name", "sentence_id"])
-    grouped = table.groupby("name")["sentence_id"]
-    out = pd.DataFrame(
-        {"count": grouped.size(), "sentences": grouped.nunique(), "example_id": grouped.min()}
-    ).reset_index()
-    out = out.sort_values(["count", "name"], ascending=[False, True], kind="stable")
-    return out.reset_index(drop=True)
+    return matches, (at == leads[rows_of]).tolist(), ids[rows_of].tolist()
 
 
 def shared_name_words(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -553,10 +582,16 @@ def shared_name_words(mentions: pd.DataFrame) -> pd.DataFrame:
     check_table(
         "shared_name_words", "mentions", mentions, ("sentence_id", "entity"), "find_entities"
     )
-    skip = set(ARTICLES) | set(TITLES)
     # Work on the distinct (entity, surface) pairs with their counts: a million mentions
     # hold only a few hundred of them.
-    pairs = mentions.groupby(["entity", "surface"], sort=True).size()
+    return shared_words_of(mentions.groupby(["entity", "surface"], sort=True).size())
+
+
+def shared_words_of(pairs: pd.Series) -> pd.DataFrame:
+    """``shared_name_words``' table from the mentions counted by (entity, surface), a Series
+    (``written_forms``' counts, indexed by the two)."""
+    pairs = pairs.sort_index()
+    skip = set(ARTICLES) | set(TITLES)
     folded = {surface: fold(surface) for surface in pairs.index.get_level_values("surface")}
     words = sorted(
         {w for f in folded.values() for w in re.findall(r"[A-Z]\w{2,}", f) if w.lower() not in skip}

@@ -40,7 +40,18 @@ from .cooccurrence import (
     ranked_table,
 )
 from .engine.parallel import THREADS_VARIABLE, worker_count
-from .entities import entity_frequency, find_entities, ranked_frequency, variants_of, written_forms
+from .entities import (
+    entity_frequency,
+    find_entities,
+    mid_sentence_capitals,
+    ranked_frequency,
+    ranked_names,
+    shared_name_words,
+    shared_words_of,
+    uncovered_names,
+    variants_of,
+    written_forms,
+)
 from .files import DEFAULT_CORPUS
 from .groups import added_sizes, group_sizes, grouping, whole
 from .kwic import (
@@ -103,8 +114,9 @@ class TableOptions:
     are then None); ``searches`` (name and regular expression of each phrase searched: its
     first ``search_rows`` KWIC lines, its counts, its spellings by source and the collocates
     within ``collocate_window`` words), ``entity_collocates`` (the collocates of every entity
-    named, within ``collocate_window`` words) and ``explore`` (the first sentences kept, with
-    their entities and frames, for the explorer; 0: none)."""
+    named, within ``collocate_window`` words), ``coverage`` (the names the gazetteer misses, the
+    name words entities share, the first ``rows`` entity mentions in headlines) and ``explore``
+    (the first sentences kept, with their entities and frames, for the explorer; 0: none)."""
 
     group: str | None = None
     words: int = 20
@@ -119,6 +131,7 @@ class TableOptions:
     search_rows: int = 40
     collocate_window: int = 5
     entity_collocates: bool = False
+    coverage: bool = False
     explore: int = 0
 
 
@@ -160,6 +173,9 @@ class CorpusTables:
     events: pd.DataFrame | None = None  # frame_events: frame, stance, cameo, plover, counts
     searches: dict = field(default_factory=dict)  # name -> SearchTables
     collocates: dict = field(default_factory=dict)  # entity -> its collocates
+    uncovered: pd.DataFrame | None = None  # uncovered_names
+    shared_words: pd.DataFrame | None = None  # shared_name_words
+    headline_mentions: pd.DataFrame | None = None  # the first: sentence_id, entity, surface
     sample: tuple = ()  # (sentences, mentions, frames) of the first sentences, for the explorer
     group_sizes: pd.DataFrame | None = None
     target: object = None
@@ -223,6 +239,10 @@ def corpus_tables(corpus: pd.DataFrame, options: TableOptions | None = None) -> 
     tables.kwic = _kwic_lines(sents, frames, options)
     tables.events = frame_events(frames)
     tables.searches = {name: _search(sents, pattern, options) for name, pattern in options.searches}
+    if options.coverage:
+        tables.uncovered = uncovered_names(sents, mentions)
+        tables.shared_words = shared_name_words(mentions)
+        tables.headline_mentions = _headline_mentions(corpus, options)
     if options.entity_collocates:
         tables.collocates = {
             entity: collocates(sents, spans, window=options.collocate_window)
@@ -252,6 +272,12 @@ def _search(sents: pd.DataFrame, pattern: str, options: TableOptions) -> SearchT
     )
 
 
+def _headline_mentions(corpus: pd.DataFrame, options: TableOptions) -> pd.DataFrame:
+    """The first entity mentions of the headline lines (``find_entities`` on them)."""
+    found = find_entities(corpus[corpus["kind"] == "headline"])
+    return found[["sentence_id", "entity", "surface"]].head(options.rows).reset_index(drop=True)
+
+
 def _sample(sents, mentions, frames, n: int) -> tuple:
     """The first ``n`` sentences, and their mentions and frames (indexes from 0)."""
     first = sents.head(n).reset_index(drop=True)
@@ -273,9 +299,12 @@ def _pairs(table: pd.DataFrame, n: int) -> pd.DataFrame:
 # One partition's counts, and their sums.
 
 
-def partition_counts(corpus: pd.DataFrame, options: TableOptions) -> dict:
+def partition_counts(
+    corpus: pd.DataFrame, options: TableOptions, mid_capitals: frozenset[str] | None = None
+) -> dict:
     """The counts of one partition (rows numbered from 1 within it) that add up across
-    partitions: what ``finished`` turns into the tables."""
+    partitions: what ``finished`` turns into the tables. ``mid_capitals``: the whole corpus's
+    (``mid_sentence_capitals``, for the uncovered names; None: the partition is the corpus)."""
     sents = sentences(corpus)
     bigram_words, bigrams = bigram_counts(sents["text"])
     counts = {
@@ -324,6 +353,9 @@ def partition_counts(corpus: pd.DataFrame, options: TableOptions) -> dict:
         "sample": _sample(sents, mentions, frames, options.explore),
         "explore": options.explore,
     }
+    if options.coverage:
+        counts["uncovered"] = uncovered_names(sents, mentions, mid_capitals=mid_capitals)
+        counts["headline_mentions"] = _headline_mentions(corpus, options)
     if options.group is not None:
         counts["sizes"] = group_sizes(sents, options.group)
         counts["keyed"] = _group_counts(sents, mentions, frames, options.group)
@@ -368,6 +400,22 @@ def _added_search(a: dict, b: dict, shift: int) -> dict:
         "near": _add(a["near"], b["near"]),
         "window_tokens": a["window_tokens"] + b["window_tokens"],
     }
+
+
+def _added_names(a: pd.DataFrame, b: pd.DataFrame, shift: int) -> pd.DataFrame:
+    """Two parts' ``uncovered_names`` as one's (counted with the whole's mid-sentence
+    capitals): counts added, the first example kept."""
+    both = pd.concat([a, b.assign(example_id=b["example_id"] + shift)], ignore_index=True)
+    grouped = both.groupby("name", sort=False)
+    names = pd.DataFrame(
+        {
+            "count": grouped["count"].sum(),
+            "sentences": grouped["sentences"].sum(),
+            "example_id": grouped["example_id"].min(),
+        }
+    ).reset_index()
+    # (An empty part's table has untyped columns.)
+    return names.astype({"count": np.int64, "sentences": np.int64, "example_id": np.int64})
 
 
 def _added_near(a: tuple | None, b: tuple | None) -> tuple:
@@ -486,6 +534,11 @@ def added(a: dict, b: dict) -> dict:
         },
         "explore": a["explore"],
     }
+    if "uncovered" in a:
+        total["uncovered"] = _added_names(a["uncovered"], b["uncovered"], shift)
+        total["headline_mentions"] = _first(
+            a["headline_mentions"], b["headline_mentions"], shift, a["listed_rows"]
+        )
     if "sizes" in a:
         total["sizes"] = added_sizes([a["sizes"], b["sizes"]], a["sizes"].columns[0])
         total["keyed"] = {k: _add(a["keyed"][k], b["keyed"][k]) for k in a["keyed"]}
@@ -611,6 +664,10 @@ def finished(counts: dict, options: TableOptions) -> CorpusTables:
         for name, search in counts["searches"].items()
     }
     tables.sample = counts["sample"] if options.explore else ()
+    if "uncovered" in counts:
+        tables.uncovered = ranked_names(counts["uncovered"])
+        tables.shared_words = shared_words_of(counts["written"])
+        tables.headline_mentions = counts["headline_mentions"]
     tables.collocates = {
         entity: collocates_of(near, window_tokens, frequency)
         for entity, (near, window_tokens) in counts["near_entities"].items()
@@ -678,9 +735,36 @@ def _tree(parts: list, combine):
     return parts[0]
 
 
-def partitioned_counts(path: str | Path, options: TableOptions):
+def partitioned_counts(
+    path: str | Path, options: TableOptions, mid_capitals: frozenset[str] | None = None
+):
     """The Dask graph of a corpus's counts (a ``dask.delayed`` value): the files read with
     ``dask.dataframe.from_map`` (one partition each), counted, and added in a tree."""
+    import dask
+
+    counted = [
+        dask.delayed(partition_counts, pure=True)(part, options, mid_capitals)
+        for part in _partitions(path)
+    ]
+    return _tree(counted, dask.delayed(added, pure=True))
+
+
+def capitals_graph(path: str | Path):
+    """The Dask graph of a corpus's ``mid_sentence_capitals`` (the union of its partitions'):
+    what the uncovered names of each partition need from the whole corpus, before the count."""
+    import dask
+
+    found = [dask.delayed(_partition_capitals, pure=True)(part) for part in _partitions(path)]
+    return _tree(found, dask.delayed(frozenset.union, pure=True))
+
+
+def _partition_capitals(corpus: pd.DataFrame) -> frozenset[str]:
+    sents = sentences(corpus)
+    return mid_sentence_capitals(sents, find_entities(sents))
+
+
+def _partitions(path: str | Path) -> list:
+    """The corpus's files as ``dask.delayed`` partitions, read by ``_load_partition``."""
     import dask
     import dask.dataframe as dd
 
@@ -699,9 +783,7 @@ def partitioned_counts(path: str | Path, options: TableOptions):
             enforce_metadata=False,
             label="load-corpus",
         )
-        parts = frame.to_delayed()
-    counted = [dask.delayed(partition_counts, pure=True)(part, options) for part in parts]
-    return _tree(counted, dask.delayed(added, pure=True))
+        return frame.to_delayed()
 
 
 def scheduler_address(address: str | None = None) -> str | None:
@@ -747,11 +829,17 @@ def partitioned_tables(
         return finished(partition_counts(part, options), options)
     from distributed import Client
 
-    graph = partitioned_counts(path, options)
     if address is not None:
         with Client(address) as client:
-            counts = client.compute(graph).result()
+            counts = _computed(client, path, options)
     else:
         with local_cluster() as cluster, Client(cluster) as client:
-            counts = client.compute(graph).result()
+            counts = _computed(client, path, options)
     return finished(counts, options)
+
+
+def _computed(client, path: str | Path, options: TableOptions) -> dict:
+    """The corpus's counts, computed on ``client``'s cluster: with ``options.coverage``, two
+    passes (the uncovered names of a partition need the whole corpus's mid-sentence capitals)."""
+    capitals = client.compute(capitals_graph(path)).result() if options.coverage else None
+    return client.compute(partitioned_counts(path, options, capitals)).result()

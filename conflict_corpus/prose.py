@@ -71,17 +71,19 @@ def words_reading(top_words: pd.DataFrame, collocations: pd.DataFrame) -> str:
     )
 
 
-def frequency_sentence(mentions: pd.DataFrame, freq: pd.DataFrame, sents: pd.DataFrame) -> str:
-    """Mentions, entities and the two most mentioned (``entity_frequency``'s table)."""
+def frequency_sentence(freq: pd.DataFrame, n: int) -> str:
+    """Mentions, entities and the two most mentioned (``entity_frequency``'s table of a corpus
+    of ``n`` sentences)."""
     if freq.empty:
         return (
             f"No entity of the gazetteer (`data/gazetteer.csv`) is named in the "
-            f"**{len(sents):,}** sentences of this corpus, so the entity tables and charts "
+            f"**{n:,}** sentences of this corpus, so the entity tables and charts "
             f"below are empty."
         )
     lead = freq.iloc[0]
     text = (
-        f"**{len(mentions):,}** mentions of **{len(freq):,}** entities in **{len(sents):,}** "
+        f"**{int(freq['mentions'].sum()):,}** mentions of **{len(freq):,}** entities in "
+        f"**{n:,}** "
         f"sentences. The most mentioned is **{lead['entity']}** ({lead['type']}): "
         f"{lead['mentions']:,} mentions in {lead['sentences']:,} sentences, {lead['share']:.0%} "
         f"of the corpus"
@@ -290,12 +292,14 @@ def corpus_findings(source, tables) -> str:
     )
 
 
-def entity_findings(source, corpus, mentions, freq, sents, variants, uncovered) -> str:
-    """Notebook 02's findings: who is mentioned most, how many spellings, what is missed."""
+def entity_findings(source, tables, variants) -> str:
+    """Notebook 02's findings, from its tables (``conflict_corpus.partitioned.CorpusTables``)
+    and the spellings shown: who is mentioned most, how many spellings, what is missed."""
+    freq = tables.entity_frequency
     return _bullets(
-        corpus_read(source, corpus),
-        frequency_sentence(mentions, freq, sents),
-        entities_reading(variants, freq, uncovered),
+        _read(source, tables.rows, tables.sentences, tables.partitions),
+        frequency_sentence(freq, tables.sentences),
+        entities_reading(variants, freq, tables.uncovered),
     )
 
 

@@ -213,6 +213,44 @@ def test_notebook_03s_collocates_and_pairs_equal_the_in_memory_ones(example_part
         )
 
 
+def test_notebook_02s_coverage_tables_equal_the_in_memory_ones(example_parts, address):
+    # The uncovered names are counted in two passes on Dask (a sentence's first word is a name
+    # when the whole corpus capitalises it mid-sentence); the headline mentions cut to 2 rows.
+    options = TableOptions(kwic_frames=(), coverage=True, rows=2)
+    corpus = helpers.load_corpus(example_parts)
+    memory = corpus_tables(corpus, options)
+    dask = partitioned_tables(example_parts, options, address=address)
+    assert_same_tables(memory, dask)
+    sents = helpers.sentences(corpus)
+    mentions = helpers.find_entities(sents)
+    pd.testing.assert_frame_equal(dask.uncovered, helpers.uncovered_names(sents, mentions))
+    pd.testing.assert_frame_equal(dask.shared_words, helpers.shared_name_words(mentions))
+    assert len(dask.uncovered) > 10 and dask.uncovered["count"].is_monotonic_decreasing
+
+
+def test_uncovered_names_of_parts_add_up_with_the_whole_corpus_capitals():
+    # "Basra" starts the second sentence: alone, that part would drop it (never capitalised
+    # mid-sentence there); with the whole corpus's capitals (the first part has "in Basra")
+    # it is kept, and the parts' counts add up to the whole's.
+    corpus = pd.DataFrame(
+        {
+            "sentence_id": [1, 2],
+            "text": ["Fighters met in Basra on Friday.", "Basra stayed calm under Talib Hassan."],
+            "kind": "sentence",
+        }
+    )
+    none = helpers.find_entities(corpus.head(0))
+    whole = helpers.uncovered_names(corpus, none)
+    assert whole.set_index("name")["count"].to_dict() == {"Basra": 2, "Talib Hassan": 1}
+    second = corpus.iloc[1:]
+    assert "Basra" not in set(helpers.uncovered_names(second, none)["name"])
+    capitals = helpers.mid_sentence_capitals(corpus, none)
+    assert {"Basra", "Talib"} <= capitals and "Fighters" not in capitals
+    parts = (corpus.iloc[:1], second)
+    both = pd.concat([helpers.uncovered_names(p, none, mid_capitals=capitals) for p in parts])
+    assert both.groupby("name")["count"].sum().to_dict() == {"Basra": 2, "Talib Hassan": 1}
+
+
 def test_dask_tables_by_period_equal_the_in_memory_tables(example_parts, address):
     options = TableOptions(group="year")
     memory = corpus_tables(helpers.load_corpus(example_parts), options)
@@ -278,6 +316,7 @@ def test_make_on_a_folder_renders_the_dask_notebooks_alone_on_one_cluster(exampl
     paths = run_notebooks.notebook_paths()
     assert [p.name for p in run_notebooks.partitioned_notebooks(paths)] == [
         "01_corpus.ipynb",
+        "02_entities.ipynb",
         "03_cooccurrence.ipynb",
         "04_wording.ipynb",
         "06_large_corpus.ipynb",
@@ -288,6 +327,7 @@ def test_make_on_a_folder_renders_the_dask_notebooks_alone_on_one_cluster(exampl
     assert run_notebooks.main(["--corpus", str(example_parts), "--out", str(out)]) == 0
     assert sorted(p.name for p in (out / "notebooks").iterdir()) == [
         "01_corpus.ipynb",
+        "02_entities.ipynb",
         "03_cooccurrence.ipynb",
         "04_wording.ipynb",
         "06_large_corpus.ipynb",
@@ -297,6 +337,8 @@ def test_make_on_a_folder_renders_the_dask_notebooks_alone_on_one_cluster(exampl
         "cooc_network.png",
         "corpus_sentence_lengths.png",
         "corpus_top_words.png",
+        "entities_top.png",
+        "entities_variants.png",
         "large_cooc_heatmap.png",
         "large_entities_top.png",
         "large_keyness_words.png",
