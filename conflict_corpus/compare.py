@@ -255,15 +255,25 @@ def dispersion_summary(points: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFra
     check_table(
         "dispersion_summary", "points", points, ("item", "sentence_id", "position"), "dispersion"
     )
-    n = len(corpus)
+    return dispersion_of(dispersion_counts(points, len(corpus)), len(corpus))
+
+
+def dispersion_slices(n: int) -> np.ndarray:
+    """The bounds of the ``DISPERSION_PARTS`` equal slices of a corpus of ``n`` rows: slice k
+    holds positions (bounds[k], bounds[k + 1]]; sizes differ by at most one row."""
     parts = max(1, min(DISPERSION_PARTS, n))
-    # Slice k holds positions (k*n/parts, (k+1)*n/parts]: sizes differ by at most one row.
-    bounds = np.floor(np.arange(parts + 1) * n / parts).astype(np.int64)
-    corpus_share = np.diff(bounds) / max(n, 1)
+    return np.floor(np.arange(parts + 1) * n / parts).astype(np.int64)
+
+
+def dispersion_counts(points: pd.DataFrame, n: int) -> pd.DataFrame:
+    """What ``dispersion_summary`` is computed from, per item (in the order of ``points``):
+    ``occurrences``, ``sentences``, ``first``, ``last`` and ``slices`` (the occurrences in
+    each slice of a corpus of ``n`` rows). The counts of disjoint parts of the corpus add up
+    (first: the least, last: the greatest)."""
+    bounds = dispersion_slices(n)
     rows = []
     for item, group in points.groupby("item", sort=False):
         slice_of = np.searchsorted(bounds, group["position"].to_numpy(), side="left") - 1
-        observed = np.bincount(slice_of, minlength=parts) / len(group)
         rows.append(
             {
                 "item": item,
@@ -271,12 +281,21 @@ def dispersion_summary(points: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFra
                 "sentences": group["sentence_id"].nunique(),
                 "first": int(group["position"].min()),
                 "last": int(group["position"].max()),
-                "parts": int((observed > 0).sum()),
-                "dp": float(np.abs(observed - corpus_share).sum() / 2),
+                "slices": np.bincount(slice_of, minlength=len(bounds) - 1),
             }
         )
-    columns = ["item", "occurrences", "sentences", "first", "last", "parts", "dp"]
+    columns = ["item", "occurrences", "sentences", "first", "last", "slices"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def dispersion_of(counts: pd.DataFrame, n: int) -> pd.DataFrame:
+    """``dispersion_summary``'s table from ``dispersion_counts``' (of a corpus of ``n`` rows)."""
+    corpus_share = np.diff(dispersion_slices(n)) / max(n, 1)
+    table = counts.drop(columns="slices")
+    observed = [slices / total for slices, total in zip(counts["slices"], counts["occurrences"])]
+    table["parts"] = [int((o > 0).sum()) for o in observed]
+    table["dp"] = [float(np.abs(o - corpus_share).sum() / 2) for o in observed]
+    return table.astype({c: np.int64 for c in ("occurrences", "sentences", "first", "last")})
 
 
 def target_group(sizes: pd.DataFrame, by: str):

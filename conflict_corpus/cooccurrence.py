@@ -229,6 +229,32 @@ def table_pairs(table: pd.DataFrame, group: int) -> dict:
     return _pairs_of(table.to_numpy(), np.array([*table.index, None], dtype=object)[:-1], group)
 
 
+def pairs_by_group(tables: dict, groups: Grouping) -> pd.DataFrame:
+    """``cooccurrence(mentions, by=...)``'s long table from each group's co-occurrence table
+    (a dict from the group's label to ``cooccurrence`` of its mentions, or to the sum of its
+    parts' tables; a group left out names nobody)."""
+    found = []
+    for k, label in enumerate(groups.labels):
+        table = tables.get(label)
+        if table is None or table.empty:
+            continue
+        table = ranked_table(table)
+        found.append(_pairs_of(table.to_numpy(), np.array(table.index, dtype=object), k))
+    if found:
+        pairs = {key: np.concatenate([f[key] for f in found]) for key in found[0]}
+    else:
+        pairs = table_pairs(pd.DataFrame(np.zeros((0, 0), dtype=np.int64)), 0)
+    table = pd.DataFrame(
+        {
+            "_group": pairs["_group"],
+            "entity_a": pairs["entity_a"],
+            "entity_b": pairs["entity_b"],
+            "sentences": pairs["count"],
+        }
+    )
+    return labelled(table, groups, "sentences")
+
+
 def _pairs_of(counts: np.ndarray, entities: np.ndarray, group: int) -> dict:
     a, b = np.triu_indices(len(entities), k=1)
     tested = counts[a, b] >= 1

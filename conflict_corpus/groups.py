@@ -184,6 +184,14 @@ def whole(n: int) -> Grouping:
     return Grouping(None, [None], np.array([n], dtype=np.int64), empty, empty)
 
 
+def sized(sizes: pd.DataFrame, by: str) -> Grouping:
+    """The ``Grouping`` of a corpus known only by its ``group_sizes``' table (the groups in
+    that order), for tables counted elsewhere (the Dask path) and finished here."""
+    empty = np.zeros(0, dtype=np.int64)
+    labels = sizes[by].tolist()
+    return Grouping(by, labels, sizes["sentences"].to_numpy(dtype=np.int64), empty, empty)
+
+
 def added_sizes(tables: list[pd.DataFrame], by: str) -> pd.DataFrame:
     """``group_sizes``' table of a corpus from the tables of its disjoint parts: the sentences
     of each group added, the groups in the same order (periods in time order, other values by

@@ -30,12 +30,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .compare import keyness_table, keyness_tables, target_group
+from .compare import (
+    dispersion,
+    dispersion_counts,
+    dispersion_of,
+    dispersion_summary,
+    keyness_table,
+    keyness_tables,
+    target_group,
+)
 from .cooccurrence import (
     collocates,
     collocates_of,
     cooccurrence,
     near_counts,
+    pairs_by_group,
     pairs_from_table,
     ranked_table,
 )
@@ -53,7 +62,16 @@ from .entities import (
     written_forms,
 )
 from .files import DEFAULT_CORPUS
-from .groups import added_sizes, group_sizes, grouping, whole
+from .groups import (
+    PERIODS,
+    added_sizes,
+    group_labels,
+    group_sizes,
+    grouping,
+    sized,
+    unknown_label,
+    whole,
+)
 from .kwic import (
     first_forms,
     in_context,
@@ -116,7 +134,16 @@ class TableOptions:
     within ``collocate_window`` words), ``entity_collocates`` (the collocates of every entity
     named, within ``collocate_window`` words), ``coverage`` (the names the gazetteer misses, the
     name words entities share, the first ``rows`` entity mentions in headlines) and ``explore``
-    (the first sentences kept, with their entities and frames, for the explorer; 0: none)."""
+    (the first sentences kept, with their entities and frames, for the explorer; 0: none).
+
+    Notebook 05's: ``target`` (the group of ``group`` compared with the rest; None: the
+    largest), ``period`` (a period of the date: its sizes, and with ``grouped`` the frame
+    summaries by ``group`` and by ``period`` and the co-occurrences by ``period``),
+    ``dispersion_frames`` and ``dispersion_entities`` (the frames, and how many of the most
+    named entities, whose occurrences are placed over the corpus: a second pass, once the
+    sentences before each partition are known) and ``dispersion_points`` (the occurrences
+    drawn are those of every k-th sentence, k the smallest that keeps at most this many
+    sentences)."""
 
     group: str | None = None
     words: int = 20
@@ -133,6 +160,12 @@ class TableOptions:
     entity_collocates: bool = False
     coverage: bool = False
     explore: int = 0
+    target: object = None
+    period: str | None = None
+    grouped: bool = False
+    dispersion_frames: tuple[str, ...] = ()
+    dispersion_entities: int = 0
+    dispersion_points: int = 100_000
 
 
 @dataclass
@@ -176,6 +209,14 @@ class CorpusTables:
     uncovered: pd.DataFrame | None = None  # uncovered_names
     shared_words: pd.DataFrame | None = None  # shared_name_words
     headline_mentions: pd.DataFrame | None = None  # the first: sentence_id, entity, surface
+    columns: tuple = ()  # the corpus's columns
+    undated: int = 0  # sentences with no date (0 without a date column)
+    period_sizes: pd.DataFrame | None = None  # group_sizes by TableOptions.period
+    frames_by_group: pd.DataFrame | None = None  # frame_summary(by=group)
+    frames_by_period: pd.DataFrame | None = None  # frame_summary(by=period)
+    pairs_by_period: pd.DataFrame | None = None  # cooccurrence(by=period)
+    dispersion: pd.DataFrame | None = None  # dispersion's occurrences (every k-th sentence's)
+    dispersion_summary: pd.DataFrame | None = None  # of every occurrence
     sample: tuple = ()  # (sentences, mentions, frames) of the first sentences, for the explorer
     group_sizes: pd.DataFrame | None = None
     target: object = None
@@ -219,6 +260,8 @@ def corpus_tables(corpus: pd.DataFrame, options: TableOptions | None = None) -> 
         summary=corpus_summary(corpus),
         **_listed(corpus, options),
         sentences=len(sents),
+        columns=tuple(corpus.columns),
+        undated=_undated(sents),
         lengths=lengths[list(LENGTH_MEASURES)].describe().T.rename_axis("per sentence"),
         length_counts=length_counts(lengths),
         word_frequency=top_words(content_word_counts(sents["text"]), options.words),
@@ -239,6 +282,24 @@ def corpus_tables(corpus: pd.DataFrame, options: TableOptions | None = None) -> 
     tables.kwic = _kwic_lines(sents, frames, options)
     tables.events = frame_events(frames)
     tables.searches = {name: _search(sents, pattern, options) for name, pattern in options.searches}
+    if options.period is not None and "date" in sents.columns:
+        tables.period_sizes = group_sizes(sents, options.period)
+        if options.grouped:
+            tables.frames_by_period = frame_summary(frames, sents, by=options.period)
+            tables.pairs_by_period = cooccurrence(mentions, by=options.period, corpus=sents)
+    if options.grouped and options.group is not None:
+        tables.frames_by_group = frame_summary(frames, sents, by=options.group)
+    if options.dispersion_frames or options.dispersion_entities:
+        followed = tables.entity_frequency["entity"].head(options.dispersion_entities).tolist()
+        points = pd.concat(
+            [
+                dispersion(frames, sents, "frame", options.dispersion_frames),
+                dispersion(mentions, sents, "entity", followed),
+            ],
+            ignore_index=True,
+        )
+        tables.dispersion_summary = dispersion_summary(points, sents)
+        tables.dispersion = _thinned(points, len(sents), options)
     if options.coverage:
         tables.uncovered = uncovered_names(sents, mentions)
         tables.shared_words = shared_name_words(mentions)
@@ -251,7 +312,7 @@ def corpus_tables(corpus: pd.DataFrame, options: TableOptions | None = None) -> 
     tables.sample = _sample(sents, mentions, frames, options.explore) if options.explore else ()
     if options.group is not None:
         tables.group_sizes = group_sizes(sents, options.group)
-        tables.target = target_group(tables.group_sizes, options.group)
+        tables.target = _target(tables.group_sizes, options)
         words, entities, frame_keys = keyness_tables(
             sents, mentions, frames, options.group, tables.target
         )
@@ -270,6 +331,25 @@ def _search(sents: pd.DataFrame, pattern: str, options: TableOptions) -> SearchT
         table=spelling_table(spelled),
         collocates=collocates(sents, found, window=options.collocate_window),
     )
+
+
+def _undated(sents: pd.DataFrame) -> int:
+    return int(sents["date"].isna().sum()) if "date" in sents.columns else 0
+
+
+def _target(sizes: pd.DataFrame, options: TableOptions):
+    """The group compared with the rest: ``options.target``, else the largest."""
+    if options.target is not None:
+        return options.target
+    return target_group(sizes, options.group)
+
+
+def _thinned(points: pd.DataFrame, n: int, options: TableOptions) -> pd.DataFrame:
+    """The occurrences of every k-th sentence (by position), k the smallest that keeps at most
+    ``options.dispersion_points`` sentences of a corpus of ``n``: all of them when it is
+    smaller, so that a plot of a large corpus stays drawable."""
+    step = max(1, -(-n // max(options.dispersion_points, 1)))
+    return points[points["position"] % step == 0].reset_index(drop=True)
 
 
 def _headline_mentions(corpus: pd.DataFrame, options: TableOptions) -> pd.DataFrame:
@@ -318,6 +398,10 @@ def partition_counts(
         **_listed(corpus, options),
         "listed_rows": options.rows,
         "sentences": len(sents),
+        "sentence_counts": [len(sents)],
+        "row_counts": [len(corpus)],
+        "columns": tuple(corpus.columns),
+        "undated": _undated(sents),
         "lengths": length_counts(sentence_lengths(sents)),
         "words": content_word_counts(sents["text"]).set_index("word"),
         "bigram_words": bigram_words,
@@ -359,6 +443,13 @@ def partition_counts(
     if options.group is not None:
         counts["sizes"] = group_sizes(sents, options.group)
         counts["keyed"] = _group_counts(sents, mentions, frames, options.group)
+        if options.grouped:
+            counts["frames_by_group"] = _grouped_frames(frames, sents, options.group)
+    if options.period is not None:
+        counts["period_sizes"] = _period_sizes(sents, options.period)
+        if options.grouped:
+            counts["frames_by_period"] = _grouped_frames(frames, sents, options.period)
+            counts["pairs_by_period"] = _grouped_tables(mentions, sents, options.period)
     return counts
 
 
@@ -458,6 +549,89 @@ def _frame_counts(frames: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _labels_of(sents: pd.DataFrame, by: str) -> pd.Series:
+    """Each sentence's group of ``by`` (a label), by sentence id; a partition without a date
+    column has every sentence in the unknown period."""
+    if by in PERIODS and "date" not in sents.columns and by not in sents.columns:
+        labels = np.full(len(sents), unknown_label(by), dtype=object)
+    else:
+        labels = group_labels(sents, by).astype(str).to_numpy(dtype=object)
+    return pd.Series(labels, index=sents["sentence_id"].to_numpy())
+
+
+def _period_sizes(sents: pd.DataFrame, period: str) -> pd.DataFrame:
+    if "date" in sents.columns:
+        return group_sizes(sents, period)
+    return pd.DataFrame({period: [unknown_label(period)], "sentences": [len(sents)]})
+
+
+def _grouped_frames(frames: pd.DataFrame, sents: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Per (group, frame): ``matches``, ``sentences``, the set of CAMEO codes (``cameo``) and
+    the first sentence ids (``ids``): what ``frame_summary(by=)`` is finished from."""
+    labels = _labels_of(sents, by).reindex(frames["sentence_id"].to_numpy()).to_numpy()
+    grouped = frames.assign(_label=labels).groupby(["_label", "frame"], sort=False)
+    return pd.DataFrame(
+        {
+            "matches": grouped.size(),
+            "sentences": grouped["sentence_id"].nunique(),
+            "cameo": grouped["cameo"].agg(lambda c: frozenset(c.dropna())),
+            "ids": grouped["sentence_id"].agg(lambda i: np.unique(i.to_numpy())[: WHERE_IDS + 1]),
+        }
+    )
+
+
+def _added_grouped_frames(a: pd.DataFrame, b: pd.DataFrame, shift: int) -> pd.DataFrame:
+    later = b.assign(ids=[ids + shift for ids in b["ids"]])
+    grouped = pd.concat([a, later]).groupby(level=[0, 1], sort=False)
+    return pd.DataFrame(
+        {
+            "matches": grouped["matches"].sum(),
+            "sentences": grouped["sentences"].sum(),
+            "cameo": grouped["cameo"].agg(lambda sets: frozenset().union(*sets)),
+            "ids": grouped["ids"].agg(lambda lists: np.concatenate(list(lists))[: WHERE_IDS + 1]),
+        }
+    )
+
+
+def _finished_frames(counts: pd.DataFrame, sizes: pd.DataFrame, by: str) -> pd.DataFrame:
+    """``frame_summary(by=)``'s table from ``_grouped_frames``' sums and the group sizes."""
+    groups = sized(sizes, by)
+    code = {label: k for k, label in enumerate(groups.labels)}
+    labels = counts.index.get_level_values(0)
+    table = pd.DataFrame(
+        {
+            "_group": np.array([code[label] for label in labels], dtype=np.int64),
+            "frame": counts.index.get_level_values(1).to_numpy(dtype=object),
+            "matches": counts["matches"].to_numpy(dtype=np.int64),
+            "sentences": counts["sentences"].to_numpy(dtype=np.int64),
+            "cameo": [", ".join(sorted(codes)) for codes in counts["cameo"]],
+            "where": [
+                _id_list(ids, WHERE_IDS, total)
+                for ids, total in zip(counts["ids"], counts["sentences"])
+            ],
+        }
+    )
+    return ranked_frames(table, groups)
+
+
+def _grouped_tables(mentions: pd.DataFrame, sents: pd.DataFrame, by: str) -> dict:
+    """Each group's co-occurrence table (``pairs_by_group`` finishes them)."""
+    labels = _labels_of(sents, by).reindex(mentions["sentence_id"].to_numpy()).to_numpy()
+    return {
+        label: cooccurrence(part.drop(columns="_label"))
+        for label, part in mentions.assign(_label=labels).groupby("_label", sort=False)
+    }
+
+
+def _added_grouped_tables(a: dict, b: dict) -> dict:
+    return {
+        label: _added_tables(a[label], b[label])
+        if label in a and label in b
+        else a.get(label, b.get(label))
+        for label in {**a, **b}
+    }
+
+
 def _group_counts(sents, mentions, frames, by: str) -> dict:
     """Per group label and item: content-word tokens, entity mentions and frame matches (what
     the keyness tables count), as Series indexed by (group, item)."""
@@ -503,6 +677,10 @@ def added(a: dict, b: dict) -> dict:
         "set_aside": _first(a["set_aside"], b["set_aside"], shift, a["listed_rows"]),
         "listed_rows": a["listed_rows"],
         "sentences": a["sentences"] + b["sentences"],
+        "sentence_counts": a["sentence_counts"] + b["sentence_counts"],
+        "row_counts": a["row_counts"] + b["row_counts"],
+        "columns": (*a["columns"], *(c for c in b["columns"] if c not in a["columns"])),
+        "undated": a["undated"] + b["undated"],
         "lengths": {m: _add(a["lengths"][m], b["lengths"][m]) for m in a["lengths"]},
         "words": _add(a["words"], b["words"]),
         "bigram_words": _add(a["bigram_words"], b["bigram_words"]),
@@ -542,6 +720,20 @@ def added(a: dict, b: dict) -> dict:
     if "sizes" in a:
         total["sizes"] = added_sizes([a["sizes"], b["sizes"]], a["sizes"].columns[0])
         total["keyed"] = {k: _add(a["keyed"][k], b["keyed"][k]) for k in a["keyed"]}
+        if "frames_by_group" in a:
+            total["frames_by_group"] = _added_grouped_frames(
+                a["frames_by_group"], b["frames_by_group"], shift
+            )
+    if "period_sizes" in a:
+        by = a["period_sizes"].columns[0]
+        total["period_sizes"] = added_sizes([a["period_sizes"], b["period_sizes"]], by)
+        if "frames_by_period" in a:
+            total["frames_by_period"] = _added_grouped_frames(
+                a["frames_by_period"], b["frames_by_period"], shift
+            )
+            total["pairs_by_period"] = _added_grouped_tables(
+                a["pairs_by_period"], b["pairs_by_period"]
+            )
     return total
 
 
@@ -603,6 +795,8 @@ def finished(counts: dict, options: TableOptions) -> CorpusTables:
         attributed=counts["attributed"],
         set_aside=counts["set_aside"],
         sentences=n,
+        columns=counts["columns"],
+        undated=counts["undated"],
         lengths=length_summary(counts["lengths"]),
         length_counts=counts["lengths"],
         word_frequency=top_words(counts["words"].reset_index(), options.words),
@@ -664,6 +858,16 @@ def finished(counts: dict, options: TableOptions) -> CorpusTables:
         for name, search in counts["searches"].items()
     }
     tables.sample = counts["sample"] if options.explore else ()
+    if "period_sizes" in counts and "date" in counts["columns"]:
+        tables.period_sizes = counts["period_sizes"]
+        if "frames_by_period" in counts:
+            period = options.period
+            tables.frames_by_period = _finished_frames(
+                counts["frames_by_period"], tables.period_sizes, period
+            )
+            tables.pairs_by_period = pairs_by_group(
+                counts["pairs_by_period"], sized(tables.period_sizes, period)
+            )
     if "uncovered" in counts:
         tables.uncovered = ranked_names(counts["uncovered"])
         tables.shared_words = shared_words_of(counts["written"])
@@ -674,7 +878,11 @@ def finished(counts: dict, options: TableOptions) -> CorpusTables:
     }
     if options.group is not None:
         tables.group_sizes = counts["sizes"]
-        tables.target = target_group(tables.group_sizes, options.group)
+        tables.target = _target(tables.group_sizes, options)
+        if "frames_by_group" in counts:
+            tables.frames_by_group = _finished_frames(
+                counts["frames_by_group"], counts["sizes"], options.group
+            )
         tables.keyness = {
             name: _keyness(keyed, tables.target) for name, keyed in counts["keyed"].items()
         }
@@ -714,6 +922,76 @@ def _keyness(keyed: pd.Series, target) -> pd.DataFrame:
 
 # ---------------------------------------------------------------------------------------------
 # The work on Dask.
+
+
+def _dispersion_items(tables: CorpusTables, options: TableOptions) -> tuple[list, list]:
+    """The frames and the entities placed by the dispersion pass (the most named ones)."""
+    followed = tables.entity_frequency["entity"].head(options.dispersion_entities).tolist()
+    return list(options.dispersion_frames), followed
+
+
+def _dispersion_part(
+    corpus: pd.DataFrame, options: TableOptions, items: tuple, before: tuple, n: int
+) -> dict:
+    """One partition's occurrences of the dispersion items, with ``before`` (the rows and the
+    sentences of the partitions before it) giving their ids and positions in the corpus of
+    ``n`` sentences: their ``dispersion_counts`` and the occurrences drawn."""
+    sents = sentences(corpus)
+    frame_items, entity_items = items
+    points = pd.concat(
+        [
+            dispersion(find_frames(sents), sents, "frame", frame_items),
+            dispersion(find_entities(sents), sents, "entity", entity_items),
+        ],
+        ignore_index=True,
+    )
+    points["sentence_id"] += before[0]
+    points["position"] += before[1]
+    return {"counts": dispersion_counts(points, n), "points": _thinned(points, n, options)}
+
+
+def _added_dispersion(a: dict, b: dict) -> dict:
+    both = pd.concat([a["counts"], b["counts"]], ignore_index=True)
+    grouped = both.groupby("item", sort=False)
+    counts = pd.DataFrame(
+        {
+            "occurrences": grouped["occurrences"].sum(),
+            "sentences": grouped["sentences"].sum(),
+            "first": grouped["first"].min(),
+            "last": grouped["last"].max(),
+            "slices": grouped["slices"].agg(lambda arrays: np.sum(np.stack(list(arrays)), axis=0)),
+        }
+    ).reset_index()
+    return {"counts": counts, "points": pd.concat([a["points"], b["points"]], ignore_index=True)}
+
+
+def _with_dispersion(tables: CorpusTables, found: dict, items: tuple) -> CorpusTables:
+    """The tables with the dispersion pass's sums, the items in the order asked for (the
+    frames, then the entities), each item's occurrences by position."""
+    rank = {item: k for k, item in enumerate(dict.fromkeys([*items[0], *items[1]]))}
+    counts = found["counts"].sort_values("item", key=lambda s: s.map(rank), kind="stable")
+    tables.dispersion_summary = dispersion_of(counts.reset_index(drop=True), tables.sentences)
+    points = found["points"].sort_values("position", kind="stable")
+    points = points.sort_values("item", key=lambda s: s.map(rank), kind="stable")
+    # (A part without an occurrence has untyped columns: inferred again on the whole.)
+    tables.dispersion = _inferred(points)
+    return tables
+
+
+def dispersion_graph(path: str | Path, counts: dict, options: TableOptions, items):
+    """The Dask graph of the dispersion pass: each partition's occurrences of ``items`` placed
+    by the rows and sentences of the partitions before it (``counts``: the first pass's)."""
+    import dask
+
+    rows = np.concatenate([[0], np.cumsum(counts["row_counts"])])
+    sents = np.concatenate([[0], np.cumsum(counts["sentence_counts"])])
+    found = [
+        dask.delayed(_dispersion_part, pure=True)(
+            part, options, items, (int(rows[k]), int(sents[k])), counts["sentences"]
+        )
+        for k, part in enumerate(_partitions(path))
+    ]
+    return _tree(found, dask.delayed(_added_dispersion, pure=True))
 
 
 def _load_partition(file: str, corpus: str | None) -> pd.DataFrame:
@@ -826,20 +1104,32 @@ def partitioned_tables(
         # loading the compiled matchers), or even importing dask.dataframe (2 s), would cost
         # more than the count: the partition's counts are the corpus's.
         part = _load_partition(str(files[0]), str(path) if is_many_files(path) else None)
-        return finished(partition_counts(part, options), options)
+        tables = finished(partition_counts(part, options), options)
+        if options.dispersion_frames or options.dispersion_entities:
+            items = _dispersion_items(tables, options)
+            found = _dispersion_part(part, options, items, (0, 0), tables.sentences)
+            tables = _with_dispersion(tables, found, items)
+        return tables
     from distributed import Client
 
     if address is not None:
         with Client(address) as client:
-            counts = _computed(client, path, options)
-    else:
-        with local_cluster() as cluster, Client(cluster) as client:
-            counts = _computed(client, path, options)
-    return finished(counts, options)
+            return _computed(client, path, options)
+    with local_cluster() as cluster, Client(cluster) as client:
+        return _computed(client, path, options)
 
 
-def _computed(client, path: str | Path, options: TableOptions) -> dict:
-    """The corpus's counts, computed on ``client``'s cluster: with ``options.coverage``, two
-    passes (the uncovered names of a partition need the whole corpus's mid-sentence capitals)."""
+def _computed(client, path: str | Path, options: TableOptions) -> CorpusTables:
+    """The corpus's tables, counted on ``client``'s cluster. Two passes where a partition's
+    count needs the whole corpus: with ``options.coverage``, the mid-sentence capitals first
+    (for the uncovered names); with the dispersion options, the positions last (a partition's
+    occurrences are placed by the sentences before it, and the entities followed are the most
+    named)."""
     capitals = client.compute(capitals_graph(path)).result() if options.coverage else None
-    return client.compute(partitioned_counts(path, options, capitals)).result()
+    counts = client.compute(partitioned_counts(path, options, capitals)).result()
+    tables = finished(counts, options)
+    if options.dispersion_frames or options.dispersion_entities:
+        items = _dispersion_items(tables, options)
+        found = client.compute(dispersion_graph(path, counts, options, items)).result()
+        tables = _with_dispersion(tables, found, items)
+    return tables

@@ -449,14 +449,13 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
-def groups_sentence(source, sents: pd.DataFrame, by: str, sizes: pd.DataFrame) -> str:
-    """How the sentences fall into the groups of ``by`` (``group_sizes``' table), the unknown
-    group counted, and where a text file's groups come from."""
+def groups_sentence(source, n: int, by: str, sizes: pd.DataFrame) -> str:
+    """How the ``n`` sentences fall into the groups of ``by`` (``group_sizes``' table), the
+    unknown group counted, and where a text file's groups come from."""
     from pathlib import Path
 
     from .groups import unknown_label
 
-    n = len(sents)
     if n == 0:
         return "There are no sentences to group."
     unknown = sizes.loc[sizes[by] == unknown_label(by), "sentences"].sum()
@@ -495,18 +494,18 @@ def groups_sentence(source, sents: pd.DataFrame, by: str, sizes: pd.DataFrame) -
     )
 
 
-def periods_sentence(sents: pd.DataFrame, period: str, sizes: pd.DataFrame | None) -> str:
-    """Which sentences have a date precise enough for ``period``, and the span they cover."""
+def periods_sentence(n: int, undated: int, period: str, sizes: pd.DataFrame | None) -> str:
+    """Which of the ``n`` sentences (``undated`` of them without a date) have a date precise
+    enough for ``period`` (``group_sizes``' table; None: the corpus has no date column), and
+    the span they cover."""
     from .groups import unknown_label
 
-    if sizes is None or "date" not in sents.columns:
+    if sizes is None:
         return (
             "This corpus has no `date` column, so nothing is compared over time. A table corpus "
             "with a `date` column (2007-08-30, 2007-08 or 2007) gets this section."
         )
-    n = len(sents)
     known = sizes[(sizes[period] != unknown_label(period)) & (sizes["sentences"] > 0)]
-    undated = int(sents["date"].isna().sum())
     dated = int(known["sentences"].sum())
     coarse = n - dated - undated
     if known.empty:
@@ -619,14 +618,16 @@ def dispersion_sentence(summary: pd.DataFrame) -> str:
     )
 
 
-def compare_findings(source, corpus, sents, by, sizes, period, period_sizes, target, keys) -> str:
-    """Notebook 05's findings: the groups, the dates, and what the keyness tests show
-    (``keys``: the word, entity and frame keyness tables, in that order)."""
+def compare_findings(source, tables, by, period, keys) -> str:
+    """Notebook 05's findings, from its tables (``conflict_corpus.partitioned.CorpusTables``):
+    the groups, the dates, and what the keyness tests show (``keys``: the word, entity and
+    frame keyness tables, in that order)."""
     words, entities, frames = keys
+    n, target = tables.sentences, tables.target
     return _bullets(
-        corpus_read(source, corpus),
-        groups_sentence(source, sents, by, sizes),
-        periods_sentence(sents, period, period_sizes),
+        _read(source, tables.rows, n, tables.partitions),
+        groups_sentence(source, n, by, tables.group_sizes),
+        periods_sentence(n, tables.undated, period, tables.period_sizes),
         *(
             [
                 keyness_sentence(frames, "frames", target, by),
@@ -639,7 +640,7 @@ def compare_findings(source, corpus, sents, by, sizes, period, period_sizes, tar
     )
 
 
-def compare_limitations(sizes: pd.DataFrame, by: str, sents: pd.DataFrame) -> str:
+def compare_limitations(sizes: pd.DataFrame, by: str, sents: pd.DataFrame | int) -> str:
     """Notebook 05's limitations: small groups, the unknown group, many tests."""
     from .groups import unknown_label
 

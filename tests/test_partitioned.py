@@ -251,6 +251,51 @@ def test_uncovered_names_of_parts_add_up_with_the_whole_corpus_capitals():
     assert both.groupby("name")["count"].sum().to_dict() == {"Basra": 2, "Talib Hassan": 1}
 
 
+@pytest.mark.parametrize("target", [None, "analysis"])
+def test_notebook_05s_groups_periods_and_dispersion_equal_the_in_memory_ones(
+    example_parts, address, target
+):
+    # By genre and year (the example corpus is dated); the dispersion plot's occurrences cut
+    # to every 11th sentence (at most 10 of 107), its summary of every occurrence.
+    options = TableOptions(
+        group="genre",
+        target=target,
+        period="year",
+        grouped=True,
+        kwic_frames=(),
+        dispersion_frames=("ceasefire", "disarmament"),
+        dispersion_entities=3,
+        dispersion_points=10,
+    )
+    corpus = helpers.load_corpus(example_parts)
+    memory = corpus_tables(corpus, options)
+    dask = partitioned_tables(example_parts, options, address=address)
+    assert_same_tables(memory, dask)
+    # What notebook 05 computes in memory, by its own calls.
+    sents = helpers.sentences(corpus)
+    mentions, frames = helpers.find_entities(sents), helpers.find_frames(sents)
+    assert dask.target == (target or "news")
+    pd.testing.assert_frame_equal(
+        dask.frames_by_period, helpers.frame_summary(frames, sents, by="year")
+    )
+    pd.testing.assert_frame_equal(
+        dask.pairs_by_period, helpers.cooccurrence(mentions, by="year", corpus=sents)
+    )
+    followed = helpers.entity_frequency(mentions, sents)["entity"].head(3).tolist()
+    points = pd.concat(
+        [
+            helpers.dispersion(frames, sents, "frame", ["ceasefire", "disarmament"]),
+            helpers.dispersion(mentions, sents, "entity", followed),
+        ],
+        ignore_index=True,
+    )
+    pd.testing.assert_frame_equal(
+        dask.dispersion_summary, helpers.dispersion_summary(points, sents), check_dtype=False
+    )
+    assert (dask.dispersion["position"] % 11 == 0).all() and len(dask.dispersion) > 0
+    assert dask.columns[:3] == ("sentence_id", "file", "row_in_file") and "date" in dask.columns
+
+
 def test_dask_tables_by_period_equal_the_in_memory_tables(example_parts, address):
     options = TableOptions(group="year")
     memory = corpus_tables(helpers.load_corpus(example_parts), options)
@@ -319,6 +364,7 @@ def test_make_on_a_folder_renders_the_dask_notebooks_alone_on_one_cluster(exampl
         "02_entities.ipynb",
         "03_cooccurrence.ipynb",
         "04_wording.ipynb",
+        "05_compare.ipynb",
         "06_large_corpus.ipynb",
     ]
     assert run_notebooks.out_name(str(example_parts / "*.parquet")) == "parts"
@@ -330,9 +376,14 @@ def test_make_on_a_folder_renders_the_dask_notebooks_alone_on_one_cluster(exampl
         "02_entities.ipynb",
         "03_cooccurrence.ipynb",
         "04_wording.ipynb",
+        "05_compare.ipynb",
         "06_large_corpus.ipynb",
     ]
     assert sorted(p.name for p in (out / "figures").iterdir()) == [
+        "compare_dispersion.png",
+        "compare_keyness_entities.png",
+        "compare_keyness_words.png",
+        "compare_rates.png",
         "cooc_heatmap.png",
         "cooc_network.png",
         "corpus_sentence_lengths.png",
