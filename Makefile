@@ -18,7 +18,7 @@ export NOTEBOOK_GROUP := $(value GROUP)
 export NOTEBOOK_PERIOD := $(value PERIOD)
 # KERNELS=n caps the notebooks run at once (default: one kernel per core).
 export NOTEBOOK_KERNELS := $(value KERNELS)
-# SCHEDULER=tcp://host:8786 sends notebook 06's Dask work to a running cluster.
+# SCHEDULER=tcp://host:8786 sends the notebooks' Dask work to a running cluster.
 export NOTEBOOK_SCHEDULER := $(value SCHEDULER)
 unexport CORPUS OUT GROUP PERIOD KERNELS SCHEDULER
 
@@ -68,7 +68,7 @@ html: $(VENV)/.runtime ## export the rendered notebooks to html/ (index.html, al
 bench: $(VENV)/.dev ## time load, entities, frames, co-occurrence, kwic on 1,000,000 sentences (benchmarks/results.md)
 	$(PY) benchmarks/bench.py --n $(or $(N),1000000)
 
-bench-big: $(VENV)/.runtime ## 20,000,000 sentences as Parquet files through notebook 06 on Dask: time, memory of every process (benchmarks/results_big.md)
+bench-big: $(VENV)/.runtime ## 20,000,000 sentences as Parquet files through every notebook on Dask: time, memory of every process (benchmarks/results_big.md)
 	$(PY) benchmarks/bench_big.py --n $(or $(N),20000000)
 
 clean: ## remove .venv and generated scratch folders (not the committed outputs)

@@ -1,5 +1,5 @@
-"""Benchmark of the larger-than-memory path: a corpus of Parquet partitions through notebooks 01,
-04 and 06.
+"""Benchmark of the larger-than-memory path: a corpus of Parquet partitions through notebooks 01
+to 06.
 
     python benchmarks/bench_big.py [--n 20000000] [--rows 125000] [--out benchmarks/results_big.md]
 
@@ -7,13 +7,13 @@
    ``--rows`` lines each (file k from seed 2026 + k, so each file is the same on every
    machine), in ``benchmarks/corpus/parquet_N/`` (git-ignored; reused when complete).
 2. Runs the notebook pipeline on that folder, as ``make CORPUS=<folder> OUT=...`` does
-   (``scripts/run_notebooks.py``: notebooks 01, 04 and 06, one after another, their tables
-   counted partition by partition on one local Dask cluster), and samples the memory of every
+   (``scripts/run_notebooks.py``: notebooks 01 to 06, one after another, their tables counted
+   partition by partition on one local Dask cluster), and samples the memory of every
    process of the run (the runner, the kernel, the Dask scheduler, nannies and workers) four
    times a second with psutil: each process's peak resident memory, and the peak of their sum.
 3. For the per-sentence comparison, times the in-memory path on the first ``--compare``
    sentences (default 1,000,000) in a fresh process: ``corpus_tables(load_corpus(file), ...)``
-   with each of the three notebooks' options, the same tables from the same rules, with every
+   with each of the six notebooks' options, the same tables from the same rules, with every
    core.
 
 Targets (issue 17, on the 2-core machines): peak memory of all processes together under 3 GB,
@@ -90,7 +90,7 @@ def _role(process: psutil.Process) -> str:
     if "run_notebooks" in line:
         return "runner (scripts/run_notebooks.py; the Dask scheduler and nannies run in it)"
     if "ipykernel" in line:
-        return "kernel (notebooks 01, 04 and 06, one after another)"
+        return "kernel (notebooks 01 to 06, one after another)"
     if "resource_tracker" in line:
         return "multiprocessing resource tracker"
     if "spawn_main" in line:
@@ -157,12 +157,17 @@ import json, resource, sys, time
 began = time.perf_counter()
 import helpers
 from conflict_corpus.partitioned import TableOptions, corpus_tables
-# The options notebooks 01, 04 and 06 count with (their first code cells): each notebook reads
-# the corpus and counts its tables, as each does on the Dask path.
+# The options notebooks 01 to 06 count with (their first code cells, at their default
+# parameters): each notebook reads the corpus and counts its tables, as on the Dask path.
 SEARCHES = (("ceasefire", r"\\bcease[-\\s]?fires?\\b"), ("arms", r"\\b(?:arms|weapons?|guns?)\\b"))
 for options in (
     TableOptions(words=20, collocations=15, min_count=2, rows=10, matched=False),
+    TableOptions(kwic_frames=(), coverage=True, rows=15, explore=100_000),
+    TableOptions(kwic_frames=(), entity_collocates=True, explore=100_000),
     TableOptions(kwic_rows=25, window=6, searches=SEARCHES, search_rows=40, explore=100_000),
+    TableOptions(group="source", period="year", grouped=True, kwic_frames=(),
+                 dispersion_frames=("ceasefire", "disarmament"), dispersion_entities=3,
+                 explore=100_000),
     TableOptions(group="source"),
 ):
     tables = corpus_tables(helpers.load_corpus(sys.argv[1]), options)
@@ -189,7 +194,7 @@ def report(n: int, rows: int, files: int, big: dict, memory: dict, compare: int)
     slowdown = memory_rate / rate
     met = {True: "met", False: "NOT MET"}
     lines = [
-        f"# Larger than memory: {n:,} sentences in Parquet files, through notebooks 01, 04 and 06",
+        f"# Larger than memory: {n:,} sentences in Parquet files, through notebooks 01 to 06",
         "",
         f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on this machine"
         f" ({len(os.sched_getaffinity(0))} cores, Python {platform.python_version()}) by "
@@ -197,12 +202,13 @@ def report(n: int, rows: int, files: int, big: dict, memory: dict, compare: int)
         "",
         f"The corpus: {n:,} generated lines in {files} Parquet files of {rows:,} lines. The run: "
         "`scripts/run_notebooks.py --corpus <folder>`, what `make CORPUS=<folder> OUT=...` runs "
-        "(notebooks 01, 04 and 06, one after another, on one local Dask cluster with one "
+        "(notebooks 01 to 06, one after another, on one local Dask cluster with one "
         "single-threaded worker per core, restarted between notebooks), from the start of the "
         "runner to the rendered notebooks and figures. Notebook 01 counts the rows and words "
-        "only; notebooks 04 and 06 run the entity and frame matchers too. The in-memory "
-        "comparison counts the same three notebooks' tables, each reading the corpus, in one "
-        "process.",
+        "only; the others run the entity and frame matchers too, and notebooks 02 and 05 take "
+        "a second pass (the uncovered names need the whole corpus's mid-sentence capitals; the "
+        "dispersion, the sentences before each partition). The in-memory comparison counts the "
+        "same six notebooks' tables, each reading the corpus, in one process.",
         "",
         "| measure | value | target |",
         "| --- | ---: | --- |",
@@ -211,7 +217,7 @@ def report(n: int, rows: int, files: int, big: dict, memory: dict, compare: int)
         f"{met[slowdown <= SLOWDOWN_TARGET]} ({slowdown:.2f}x) |",
         f"| peak memory, all processes together | {big['peak_total_mb']:,.0f} MB | under "
         f"{MEMORY_TARGET_MB:,} MB: {met[big['peak_total_mb'] < MEMORY_TARGET_MB]} |",
-        f"| in memory, the same three notebooks' tables of {compare:,} sentences in one process | "
+        f"| in memory, the same six notebooks' tables of {compare:,} sentences in one process | "
         f"{memory['seconds']:.1f} s, {memory_rate:,.0f} sentences/s, peak "
         f"{memory['peak_mb']:,.0f} MB | |",
         "",

@@ -743,9 +743,9 @@ def large_limitations(shown: int, note: str) -> str:
     the KWIC lines kept per frame; ``note``: the matchers' measured accuracy)."""
     return (
         _bullets(
-            "**What this view leaves out.** Sentence lengths, the names the gazetteer misses, "
-            "word collocates of a name, dispersion, rates by period and the explorer need every "
-            "sentence at hand: notebooks 01-05 show them for a corpus read as one file.",
+            "**A summary.** This notebook gathers the main tables of notebooks 01-05, which "
+            "count the same way (partition by partition) and add sentence lengths, the names "
+            "the gazetteer misses, collocates, rates by period, dispersion and the explorer.",
             f"**KWIC lines.** The first {shown:,} lines of each frame in corpus order (files in "
             "name order), not a random sample: a rerun shows the same lines.",
             "**Keyness.** One group against every other sentence, the unknown group included; "

@@ -3,9 +3,9 @@
     python scripts/run_notebooks.py                      # in place: notebooks/ and figures/
     python scripts/run_notebooks.py --corpus C --out D   # D/notebooks/*.ipynb and D/figures/
 
-A corpus given as a folder or a glob pattern of files may be larger than memory: only the
-notebooks that read it partition by partition on Dask (those declaring ``SCHEDULER``: notebooks
-01 and 06) run on it, one after another in one kernel, their Dask work on one cluster: the one
+A corpus given as a folder or a glob pattern of files may be larger than memory: the notebooks
+that read it partition by partition on Dask (those declaring ``SCHEDULER``: every numbered
+notebook) run on it, one after another in one kernel, their Dask work on one cluster: the one
 named by ``--scheduler`` or ``DASK_SCHEDULER_ADDRESS``, else a local cluster this script starts
 for the run (one single-threaded worker process per core) and passes to the kernel as
 ``DASK_SCHEDULER_ADDRESS``.
@@ -74,7 +74,7 @@ def notebook_paths() -> list[Path]:
 def partitioned_notebooks(paths: list[Path]) -> list[Path]:
     """The notebooks that read a corpus partition by partition on Dask (they declare the
     parameter ``SCHEDULER``): the only ones run on a folder or a glob of files, which may not
-    fit in memory (the others hold every sentence)."""
+    fit in memory (a notebook without it would hold every sentence)."""
     return [path for path in paths if "SCHEDULER" in declared_parameters(path)]
 
 
@@ -152,7 +152,7 @@ def _show_injected(nb: nbformat.NotebookNode, shown: dict[str, str]) -> nbformat
 # pandas' display options at their defaults and no figure open, as in a fresh kernel; the
 # imported modules (and the matchers' compiled code they loaded) stay, which is what sharing the
 # kernel is for. (Not IPython's %reset: it also deletes __main__'s __spec__, which
-# multiprocessing needs to start the Dask workers of notebook 06.)
+# multiprocessing needs to start the Dask workers of a notebook's local cluster.)
 RESET = """def _reset(shell=get_ipython()):
     import matplotlib.pyplot
     import pandas
@@ -390,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--scheduler",
         default=os.environ.get("NOTEBOOK_SCHEDULER") or None,
-        help="a Dask scheduler's address for notebook 06 (default: $NOTEBOOK_SCHEDULER, which "
+        help="a Dask scheduler's address for the notebooks (default: $NOTEBOOK_SCHEDULER, which "
         "`make SCHEDULER=...` sets, else $DASK_SCHEDULER_ADDRESS, else a local cluster)",
     )
     parser.add_argument("notebooks", nargs="*", help="notebooks to run (default: all)")
