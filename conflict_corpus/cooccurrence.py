@@ -349,43 +349,63 @@ def near_counts(
     """What ``collocates`` ranks: how often each content word stands within ``window`` words of
     the spans (a Series by word, of the words seen there), and how many content tokens the
     windows hold. Counts of disjoint parts of a corpus add up to the whole's."""
-    if not corpus["sentence_id"].is_unique:
-        raise ValueError(
-            "collocates: the corpus has repeated sentence_id values; each row "
-            "needs its own id (load_corpus numbers the rows)."
+    return _NearReader(corpus, stopwords).counts(spans, window)
+
+
+def near_counts_by(
+    corpus: pd.DataFrame, spans: pd.DataFrame, column: str, window: int, stopwords: frozenset[str]
+) -> dict:
+    """``near_counts`` of each value of ``spans[column]`` (each entity's mentions, say), by
+    value, the corpus's words read once for all of them."""
+    reader = _NearReader(corpus, stopwords)
+    return {value: reader.counts(part, window) for value, part in spans.groupby(column, sort=True)}
+
+
+class _NearReader:
+    """A corpus's words, read once, for the window counts of several sets of spans."""
+
+    def __init__(self, corpus: pd.DataFrame, stopwords: frozenset[str]):
+        if not corpus["sentence_id"].is_unique:
+            raise ValueError(
+                "collocates: the corpus has repeated sentence_id values; each row "
+                "needs its own id (load_corpus numbers the rows)."
+            )
+        self.joined = joined_text(corpus["text"])
+        self.words = self.joined.words()
+        self.keep = self.words.content(stopwords)
+        self.tokens = self.joined.tokens()
+        self.ids = pd.Index(corpus["sentence_id"])
+
+    def counts(self, spans: pd.DataFrame, window: int) -> tuple[pd.Series, int]:
+        joined, words = self.joined, self.words
+        # The rows that hold a node, in corpus order, and their nodes (character offsets in the
+        # joined text); spans of sentences that are not in the corpus count for nothing.
+        position = self.ids.get_indexer(spans["sentence_id"])
+        held = position >= 0
+        node_rows = position[held].astype(np.int64)
+        order = np.argsort(node_rows, kind="stable")
+        node_rows = node_rows[order]
+        starts = spans["start"].to_numpy(dtype=np.int64)[held][order] + joined.starts[node_rows]
+        ends = spans["end"].to_numpy(dtype=np.int64)[held][order] + joined.starts[node_rows]
+        rows, node_ptr = np.unique(node_rows, return_index=True)
+        node_ptr = np.append(node_ptr, len(node_rows)).astype(np.int64)
+        tok_starts, tok_ends, counts = row_words(self.tokens, joined.starts, joined.ends, rows)
+        tok_ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        near, window_tokens = near_nodes(
+            tok_starts,
+            tok_ends,
+            tok_ptr,
+            words.ids,
+            words.row_ptr[rows],
+            node_ptr,
+            starts,
+            ends,
+            self.keep,
+            window,
+            len(words.vocab),
         )
-    joined = joined_text(corpus["text"])
-    words = joined.words()
-    keep = words.content(stopwords)
-    size = len(words.vocab)
-    # The rows that hold a node, in corpus order, and their nodes (character offsets in the
-    # joined text); spans of sentences that are not in the corpus count for nothing.
-    position = pd.Index(corpus["sentence_id"]).get_indexer(spans["sentence_id"])
-    held = position >= 0
-    node_rows = position[held].astype(np.int64)
-    order = np.argsort(node_rows, kind="stable")
-    node_rows = node_rows[order]
-    node_starts = spans["start"].to_numpy(dtype=np.int64)[held][order] + joined.starts[node_rows]
-    node_ends = spans["end"].to_numpy(dtype=np.int64)[held][order] + joined.starts[node_rows]
-    rows, node_ptr = np.unique(node_rows, return_index=True)
-    node_ptr = np.append(node_ptr, len(node_rows)).astype(np.int64)
-    tok_starts, tok_ends, counts = row_words(joined.tokens(), joined.starts, joined.ends, rows)
-    tok_ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    near, window_tokens = near_nodes(
-        tok_starts,
-        tok_ends,
-        tok_ptr,
-        words.ids,
-        words.row_ptr[rows],
-        node_ptr,
-        node_starts,
-        node_ends,
-        keep,
-        window,
-        size,
-    )
-    found = np.flatnonzero(near >= 1)
-    return pd.Series(near[found], index=words.vocab[found].tolist()), int(window_tokens)
+        found = np.flatnonzero(near >= 1)
+        return pd.Series(near[found], index=words.vocab[found].tolist()), int(window_tokens)
 
 
 def collocates_of(

@@ -44,6 +44,7 @@ from .cooccurrence import (
     collocates_of,
     cooccurrence,
     near_counts,
+    near_counts_by,
     pairs_by_group,
     pairs_from_table,
     ranked_table,
@@ -427,10 +428,7 @@ def partition_counts(
         "events": frame_events(frames),
         "searches": {name: _search_counts(sents, p, options) for name, p in options.searches},
         "near_entities": (
-            {
-                entity: near_counts(sents, spans, options.collocate_window, load_stopwords())
-                for entity, spans in mentions.groupby("entity", sort=True)
-            }
+            near_counts_by(sents, mentions, "entity", options.collocate_window, load_stopwords())
             if options.entity_collocates
             else {}
         ),
