@@ -23,6 +23,7 @@ corpus of one file is one partition, counted in this process without Dask.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -432,8 +433,6 @@ def partition_counts(
             if options.entity_collocates
             else {}
         ),
-        "sample": _sample(sents, mentions, frames, options.explore),
-        "explore": options.explore,
     }
     if options.coverage:
         counts["uncovered"] = uncovered_names(sents, mentions, mid_capitals=mid_capitals)
@@ -527,12 +526,26 @@ def _added_events(a: pd.DataFrame, b: pd.DataFrame, shift: int) -> pd.DataFrame:
     ).reset_index()
 
 
-def _added_sample(a: tuple, b: tuple, shift: int, n: int) -> tuple:
-    """The first ``n`` sentences of two parts (with their mentions and frames)."""
+def _sample_part(corpus: pd.DataFrame, n: int, shift: int) -> tuple:
+    """The first ``n`` sentences of one partition, matched, their ids shifted by ``shift`` (the
+    rows before it): ``_sample``'s tuple. Only these sentences are matched."""
+    first = sentences(corpus).head(n)
+    found = _sample(first, find_entities(first), find_frames(first), n)
+    return tuple(t.assign(sentence_id=t["sentence_id"] + shift) for t in found)
+
+
+def _added_sample(a: tuple, b: tuple, n: int) -> tuple:
+    """The first ``n`` sentences of two neighbouring parts' samples (ids already shifted)."""
     if len(a[0]) >= n or not len(b[0]):
         return a
-    b = tuple(t.assign(sentence_id=t["sentence_id"] + shift) for t in b)
     return _sample(*(pd.concat([x, y], ignore_index=True) for x, y in zip(a, b)), n)
+
+
+def _sampled_partitions(counts: dict, n: int) -> list[int]:
+    """The partitions that hold the first ``n`` sentences (the explorer's sample): those
+    before which fewer than ``n`` sentences lie, the sentences of each known from the count."""
+    before = np.concatenate([[0], np.cumsum(counts["sentence_counts"])[:-1]])
+    return [k for k, lying in enumerate(before) if lying < n]
 
 
 def _frame_counts(frames: pd.DataFrame) -> pd.DataFrame:
@@ -703,12 +716,10 @@ def added(a: dict, b: dict) -> dict:
             name: _added_search(search, b["searches"][name], shift)
             for name, search in a["searches"].items()
         },
-        "sample": _added_sample(a["sample"], b["sample"], shift, a["explore"]),
         "near_entities": {
             entity: _added_near(a["near_entities"].get(entity), b["near_entities"].get(entity))
             for entity in sorted({*a["near_entities"], *b["near_entities"]})
         },
-        "explore": a["explore"],
     }
     if "uncovered" in a:
         total["uncovered"] = _added_names(a["uncovered"], b["uncovered"], shift)
@@ -855,7 +866,6 @@ def finished(counts: dict, options: TableOptions) -> CorpusTables:
         )
         for name, search in counts["searches"].items()
     }
-    tables.sample = counts["sample"] if options.explore else ()
     if "period_sizes" in counts and "date" in counts["columns"]:
         tables.period_sizes = counts["period_sizes"]
         if "frames_by_period" in counts:
@@ -974,6 +984,20 @@ def _with_dispersion(tables: CorpusTables, found: dict, items: tuple) -> CorpusT
     # (A part without an occurrence has untyped columns: inferred again on the whole.)
     tables.dispersion = _inferred(points)
     return tables
+
+
+def sample_graph(path: str | Path, counts: dict, n: int):
+    """The Dask graph of the explorer's sample, the first ``n`` sentences: only the partitions
+    that hold them are read again (a partition's counts carry no sentence)."""
+    import dask
+
+    rows = np.concatenate([[0], np.cumsum(counts["row_counts"])])
+    parts = _partitions(path)
+    found = [
+        dask.delayed(_sample_part, pure=True)(parts[k], n, int(rows[k]))
+        for k in _sampled_partitions(counts, n)
+    ]
+    return _tree(found, dask.delayed(functools.partial(_added_sample, n=n), pure=True))
 
 
 def dispersion_graph(path: str | Path, counts: dict, options: TableOptions, items):
@@ -1103,6 +1127,8 @@ def partitioned_tables(
         # more than the count: the partition's counts are the corpus's.
         part = _load_partition(str(files[0]), str(path) if is_many_files(path) else None)
         tables = finished(partition_counts(part, options), options)
+        if options.explore and options.matched:
+            tables.sample = _sample_part(part, options.explore, 0)
         if options.dispersion_frames or options.dispersion_entities:
             items = _dispersion_items(tables, options)
             found = _dispersion_part(part, options, items, (0, 0), tables.sentences)
@@ -1126,6 +1152,8 @@ def _computed(client, path: str | Path, options: TableOptions) -> CorpusTables:
     capitals = client.compute(capitals_graph(path)).result() if options.coverage else None
     counts = client.compute(partitioned_counts(path, options, capitals)).result()
     tables = finished(counts, options)
+    if options.explore and options.matched:
+        tables.sample = client.compute(sample_graph(path, counts, options.explore)).result()
     if options.dispersion_frames or options.dispersion_entities:
         items = _dispersion_items(tables, options)
         found = client.compute(dispersion_graph(path, counts, options, items)).result()
