@@ -1,4 +1,5 @@
-"""Corpora larger than memory, on Dask: the notebooks' tables counted partition by partition.
+"""Every notebook's tables, counted partition by partition: on Dask for a corpus larger than
+memory, in the kernel for a corpus of one file.
 
 A corpus given as a folder or a glob pattern of files (``load.corpus_files``) is read with
 ``dask.dataframe.from_map``: each file is one partition, read by ``load_corpus``'s rules (nothing
@@ -7,8 +8,17 @@ add up across partitions (``partition_counts``); the counts are added pairwise, 
 on the workers (``added``); and the tables are finished from the sums by the functions the
 in-memory path ends with (``finished``: ``ranked_frequency``, ``variants_of``, ``ranked_table``,
 ``ranked_pairs``, ``ranked_frames``, ``ranked_by_entity``, ``top_words``, ``collocations_of``,
-``keyness_table``). No step holds more than one partition's sentences, and the result equals
-``corpus_tables`` of the whole corpus read in memory (a test compares every table).
+``keyness_table``, ``collocates_of``, ``pairs_by_group``, ``dispersion_of``...). No step holds
+more than one partition's sentences, and the result equals ``corpus_tables`` of the whole
+corpus read in memory (a test compares every table). ``TableOptions`` says which tables a
+notebook needs.
+
+Three counts need something of the whole corpus first, and take a pass of their own
+(``_computed``): the uncovered names (a sentence's first word is a name when the corpus
+capitalises it mid-sentence anywhere: ``capitals_graph`` before the count), the dispersion (a
+partition's positions follow the sentences before it, and the entities followed are the most
+named: ``dispersion_graph`` after it) and the explorer's sample (the first sentences, read again
+from the partitions that hold them: ``sample_graph``).
 
 ``sentence_id`` in the tables is the position in the whole corpus, as ``load_corpus`` numbers a
 corpus of several files: rows follow one another in file-name order. Within a partition the
