@@ -203,7 +203,7 @@ def report(n: int, rows: int, files: int, big: dict, memory: dict, compare: int)
         f"The corpus: {n:,} generated lines in {files} Parquet files of {rows:,} lines. The run: "
         "`scripts/run_notebooks.py --corpus <folder>`, what `make CORPUS=<folder> OUT=...` runs "
         "(notebooks 01 to 06, one after another, on one local Dask cluster with one "
-        "single-threaded worker per core, restarted between notebooks), from the start of the "
+        "single-threaded worker per core), from the start of the "
         "runner to the rendered notebooks and figures. Notebook 01 counts the rows and words "
         "only; the others run the entity and frame matchers too, and notebooks 02 and 05 take "
         "a second pass (the uncovered names need the whole corpus's mid-sentence capitals; the "

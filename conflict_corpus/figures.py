@@ -329,6 +329,9 @@ def plot_network(
     fixed ``seed`` so the figure is the same on every run."""
     from .cooccurrence import cooccurrence
 
+    check_count("plot_network", "top", top, 1)
+    check_count("plot_network", "min_count", min_count, 1)
+    check_count("plot_network", "max_edges", max_edges, 1)
     types = mentions.drop_duplicates("entity").set_index("entity")["type"]
     return plot_network_of(cooccurrence(mentions), types, top, min_count, seed, max_edges)
 

@@ -269,22 +269,22 @@ def run_group(
 
 @contextlib.contextmanager
 def dask_cluster(address: str | None):
-    """``(env, restart)``: the kernel environment that sends the notebooks' Dask work to one
-    cluster for the whole run, and what to call between two notebooks. With ``address`` or
-    ``DASK_SCHEDULER_ADDRESS`` naming a cluster: nothing added, nothing called (it is not
-    ours). Else a local cluster started here (``conflict_corpus.partitioned.local_cluster``)
-    and closed after the run, whose workers are restarted between notebooks: a worker process
-    keeps the memory its last partitions grew it to, and the next notebook's work would add to
-    it. One cluster, not one per notebook: two at once would hold twice the memory."""
-    from distributed import Client
+    """``(env, between)``: the kernel environment that sends the notebooks' Dask work to one
+    cluster for the whole run, and what to call between two notebooks (nothing). With
+    ``address`` or ``DASK_SCHEDULER_ADDRESS`` naming a cluster: nothing added. Else a local
+    cluster started here (``conflict_corpus.partitioned.local_cluster``) and closed after the
+    run. One cluster, not one per notebook: two at once would hold twice the memory.
 
+    (Its workers are not restarted between notebooks, though a worker keeps the memory its
+    last partitions grew it to: ``Client.restart`` timed out, its workers not back after 120 s,
+    in a test run on a loaded machine, and a run that fails for that is worse.)"""
     from conflict_corpus.partitioned import local_cluster, scheduler_address
 
     if scheduler_address(address) is not None:
         yield {}, None
         return
-    with local_cluster() as cluster, Client(cluster) as client:
-        yield {"DASK_SCHEDULER_ADDRESS": cluster.scheduler_address}, client.restart
+    with local_cluster() as cluster:
+        yield {"DASK_SCHEDULER_ADDRESS": cluster.scheduler_address}, None
 
 
 def check_out(out: str | None) -> None:
@@ -430,9 +430,9 @@ def main(argv: list[str] | None = None) -> int:
     stage = Path(tempfile.mkdtemp(prefix=".run-", dir=base))
     try:
         if partitioned:
-            with dask_cluster(options.get("SCHEDULER")) as (env, restart):
+            with dask_cluster(options.get("SCHEDULER")) as (env, between):
                 errors = run_all(
-                    paths, stage, corpus, notebooks, options, cap=1, env=env, between=restart
+                    paths, stage, corpus, notebooks, options, cap=1, env=env, between=between
                 )
         else:
             errors = run_all(paths, stage, corpus, notebooks, options)
