@@ -96,16 +96,7 @@ def cooccurrence(
         if corpus is None:
             raise ValueError("cooccurrence: by= needs corpus= (the table whose groups count)")
         groups = grouping(corpus, by)
-        found = _group_pairs(mentions, groups, entities)
-        table = pd.DataFrame(
-            {
-                "_group": found["_group"],
-                "entity_a": found["entity_a"],
-                "entity_b": found["entity_b"],
-                "sentences": found["count"],
-            }
-        )
-        return labelled(table, groups, "sentences")
+        return _long_table(_group_pairs(mentions, groups, entities), groups)
     codes, names, row_ptr, _ = _by_sentence(mentions)
     counts = pair_counts(row_ptr, codes, len(names))
     entities = _entity_order(names, counts.diagonal(), entities)
@@ -244,6 +235,11 @@ def pairs_by_group(tables: dict, groups: Grouping) -> pd.DataFrame:
         pairs = {key: np.concatenate([f[key] for f in found]) for key in found[0]}
     else:
         pairs = table_pairs(pd.DataFrame(np.zeros((0, 0), dtype=np.int64)), 0)
+    return _long_table(pairs, groups)
+
+
+def _long_table(pairs: dict, groups: Grouping) -> pd.DataFrame:
+    """``cooccurrence(by=)``'s long table from the pairs of every group (``_pairs_of``)."""
     table = pd.DataFrame(
         {
             "_group": pairs["_group"],

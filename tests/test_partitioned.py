@@ -62,6 +62,16 @@ def assert_same_tables(memory: CorpusTables, dask: CorpusTables) -> None:
     assert_same(memory, dask, "tables")
 
 
+def both_paths(folder, address, options: TableOptions):
+    """The corpus of ``folder`` read in memory, its tables by the in-memory functions and by
+    the Dask path, asserted equal: ``(corpus, sentences, mentions, dask tables)``."""
+    corpus = helpers.load_corpus(folder)
+    dask = partitioned_tables(folder, options, address=address)
+    assert_same_tables(corpus_tables(corpus, options), dask)
+    sents = helpers.sentences(corpus)
+    return corpus, sents, helpers.find_entities(sents), dask
+
+
 def write_parquet_parts(table: pd.DataFrame, folder, cuts) -> None:
     folder.mkdir(exist_ok=True)
     for k, (first, last) in enumerate(zip([0, *cuts], [*cuts, len(table)])):
@@ -193,13 +203,8 @@ def test_notebook_04s_searches_events_and_sample_equal_the_in_memory_ones(exampl
 
 def test_notebook_03s_collocates_and_pairs_equal_the_in_memory_ones(example_parts, address):
     options = TableOptions(kwic_frames=(), entity_collocates=True, explore=3)
-    corpus = helpers.load_corpus(example_parts)
-    memory = corpus_tables(corpus, options)
-    dask = partitioned_tables(example_parts, options, address=address)
-    assert_same_tables(memory, dask)
+    _, sents, mentions, dask = both_paths(example_parts, address, options)
     # Every entity named has its collocates, as collocates() gives them on the whole corpus.
-    sents = helpers.sentences(corpus)
-    mentions = helpers.find_entities(sents)
     assert sorted(dask.collocates) == sorted(mentions["entity"].unique())
     army = mentions[mentions["entity"] == "Mahdi Army"]
     pd.testing.assert_frame_equal(
@@ -217,12 +222,7 @@ def test_notebook_02s_coverage_tables_equal_the_in_memory_ones(example_parts, ad
     # The uncovered names are counted in two passes on Dask (a sentence's first word is a name
     # when the whole corpus capitalises it mid-sentence); the headline mentions cut to 2 rows.
     options = TableOptions(kwic_frames=(), coverage=True, rows=2)
-    corpus = helpers.load_corpus(example_parts)
-    memory = corpus_tables(corpus, options)
-    dask = partitioned_tables(example_parts, options, address=address)
-    assert_same_tables(memory, dask)
-    sents = helpers.sentences(corpus)
-    mentions = helpers.find_entities(sents)
+    _, sents, mentions, dask = both_paths(example_parts, address, options)
     pd.testing.assert_frame_equal(dask.uncovered, helpers.uncovered_names(sents, mentions))
     pd.testing.assert_frame_equal(dask.shared_words, helpers.shared_name_words(mentions))
     assert len(dask.uncovered) > 10 and dask.uncovered["count"].is_monotonic_decreasing
