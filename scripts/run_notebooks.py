@@ -227,16 +227,11 @@ def finish(
 
 
 def run_group(
-    jobs: list[tuple],
-    threads: int,
-    env: dict[str, str] | None = None,
-    between=None,
-    timeout: int = 900,
+    jobs: list[tuple], threads: int, env: dict[str, str] | None = None, timeout: int = 900
 ) -> list[str | None]:
     """Run notebooks one after another in one kernel (started in notebooks/, its scans on
-    ``threads`` threads, ``env`` added to its environment, ``between()`` called between two
-    notebooks); each notebook's error as text, or None. A job is ``(path, stage, corpus,
-    target, options)``."""
+    ``threads`` threads, ``env`` added to its environment); each notebook's error as text, or
+    None. A job is ``(path, stage, corpus, target, options)``."""
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError
@@ -249,9 +244,7 @@ def run_group(
     )
     errors = []
     try:
-        for k, (path, stage, corpus, target, options) in enumerate(jobs):
-            if k and between is not None:
-                between()
+        for path, stage, corpus, target, options in jobs:
             nb, chosen = prepare(path, stage, corpus, options)
             began = time.perf_counter()
             try:
@@ -269,11 +262,10 @@ def run_group(
 
 @contextlib.contextmanager
 def dask_cluster(address: str | None):
-    """``(env, between)``: the kernel environment that sends the notebooks' Dask work to one
-    cluster for the whole run, and what to call between two notebooks (nothing). With
-    ``address`` or ``DASK_SCHEDULER_ADDRESS`` naming a cluster: nothing added. Else a local
-    cluster started here (``conflict_corpus.partitioned.local_cluster``) and closed after the
-    run. One cluster, not one per notebook: two at once would hold twice the memory.
+    """The kernel environment that sends the notebooks' Dask work to one cluster for the whole
+    run. With ``address`` or ``DASK_SCHEDULER_ADDRESS`` naming a cluster: nothing added. Else a
+    local cluster started here (``conflict_corpus.partitioned.local_cluster``) and closed after
+    the run. One cluster, not one per notebook: two at once would hold twice the memory.
 
     (Its workers are not restarted between notebooks, though a worker keeps the memory its
     last partitions grew it to: ``Client.restart`` timed out, its workers not back after 120 s,
@@ -281,10 +273,10 @@ def dask_cluster(address: str | None):
     from conflict_corpus.partitioned import local_cluster, scheduler_address
 
     if scheduler_address(address) is not None:
-        yield {}, None
+        yield {}
         return
     with local_cluster() as cluster:
-        yield {"DASK_SCHEDULER_ADDRESS": cluster.scheduler_address}, None
+        yield {"DASK_SCHEDULER_ADDRESS": cluster.scheduler_address}
 
 
 def check_out(out: str | None) -> None:
@@ -334,7 +326,6 @@ def run_all(
     options,
     cap: int | None = None,
     env=None,
-    between=None,
 ) -> list[str | None]:
     """Run the notebooks in one kernel per core (``kernel_cap()`` at most), each kernel taking
     every k-th notebook one after another, its scans on its share of the cores; return each
@@ -356,7 +347,7 @@ def run_all(
         print(f"running {os.path.relpath(path, ROOT)}", flush=True)
     groups = [jobs[k::kernels] for k in range(kernels)]
     with ThreadPoolExecutor(kernels) as pool:
-        done = list(pool.map(lambda group: run_group(group, threads, env, between), groups))
+        done = list(pool.map(lambda group: run_group(group, threads, env), groups))
     errors = [None] * len(jobs)
     for k, group_errors in enumerate(done):
         errors[k::kernels] = group_errors
@@ -430,10 +421,8 @@ def main(argv: list[str] | None = None) -> int:
     stage = Path(tempfile.mkdtemp(prefix=".run-", dir=base))
     try:
         if partitioned:
-            with dask_cluster(options.get("SCHEDULER")) as (env, between):
-                errors = run_all(
-                    paths, stage, corpus, notebooks, options, cap=1, env=env, between=between
-                )
+            with dask_cluster(options.get("SCHEDULER")) as env:
+                errors = run_all(paths, stage, corpus, notebooks, options, cap=1, env=env)
         else:
             errors = run_all(paths, stage, corpus, notebooks, options)
         failed = [(path, error) for path, error in zip(paths, errors) if error is not None]

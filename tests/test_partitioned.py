@@ -355,30 +355,26 @@ def test_one_file_is_one_partition_counted_in_this_process():
     assert (dask.partitions, dask.rows, dask.sentences, dask.target) == (1, 18, 15, "The Economist")
 
 
+EVERY_NOTEBOOK = [
+    "01_corpus.ipynb",
+    "02_entities.ipynb",
+    "03_cooccurrence.ipynb",
+    "04_wording.ipynb",
+    "05_compare.ipynb",
+    "06_large_corpus.ipynb",
+]
+
+
 def test_make_on_a_folder_renders_the_dask_notebooks_alone_on_one_cluster(example_parts, tmp_path):
     import run_notebooks
 
     paths = run_notebooks.notebook_paths()
-    assert [p.name for p in run_notebooks.partitioned_notebooks(paths)] == [
-        "01_corpus.ipynb",
-        "02_entities.ipynb",
-        "03_cooccurrence.ipynb",
-        "04_wording.ipynb",
-        "05_compare.ipynb",
-        "06_large_corpus.ipynb",
-    ]
+    assert [p.name for p in run_notebooks.partitioned_notebooks(paths)] == EVERY_NOTEBOOK
     assert run_notebooks.out_name(str(example_parts / "*.parquet")) == "parts"
     assert run_notebooks.out_name("corpus/2008") == "2008"
     out = tmp_path / "out"
     assert run_notebooks.main(["--corpus", str(example_parts), "--out", str(out)]) == 0
-    assert sorted(p.name for p in (out / "notebooks").iterdir()) == [
-        "01_corpus.ipynb",
-        "02_entities.ipynb",
-        "03_cooccurrence.ipynb",
-        "04_wording.ipynb",
-        "05_compare.ipynb",
-        "06_large_corpus.ipynb",
-    ]
+    assert sorted(p.name for p in (out / "notebooks").iterdir()) == EVERY_NOTEBOOK
     assert sorted(p.name for p in (out / "figures").iterdir()) == [
         "compare_dispersion.png",
         "compare_keyness_entities.png",
