@@ -1,4 +1,4 @@
-"""The Dask path (conflict_corpus/partitioned.py) gives, table for table, what the in-memory path
+"""The Dask path (conflict_corpus/partitioned/) gives, table for table, what the in-memory path
 gives on the same corpus; and a corpus of several files (a folder, a glob) reads as one."""
 
 import dataclasses
@@ -365,7 +365,7 @@ EVERY_NOTEBOOK = [
 ]
 
 
-def test_make_on_a_folder_renders_the_dask_notebooks_alone_on_one_cluster(example_parts, tmp_path):
+def test_make_on_a_folder_renders_every_notebook_on_one_cluster(example_parts, tmp_path):
     import run_notebooks
 
     paths = run_notebooks.notebook_paths()

@@ -1,0 +1,227 @@
+"""Notebook 05's tables: the groups of a column or a period compared (their sizes, the keyness
+of one group against the rest, the frame summaries by group and by period, the co-occurrences by
+period), and the dispersion of frames and entities over the corpus. The dispersion takes a pass
+of its own after the count (``dispersion_part``): a partition's positions follow the sentences
+before it, and the entities followed are the most named."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..compare import dispersion, dispersion_counts, dispersion_of, keyness_table, target_group
+from ..cooccurrence import cooccurrence, pairs_by_group
+from ..entities import find_entities
+from ..groups import PERIODS, added_sizes, group_labels, group_sizes, grouping, sized, unknown_label
+from ..load import sentences
+from ..tokens import content_tokens
+from ..wording import find_frames
+from .frames import added_frame_counts, frame_counts, frame_table
+from .options import CorpusTables, Part, TableOptions
+from .pairs import added_tables
+from .sums import add_counts, inferred
+
+
+def target(sizes: pd.DataFrame, options: TableOptions):
+    """The group compared with the rest: ``options.target``, else the largest."""
+    if options.target is not None:
+        return options.target
+    return target_group(sizes, options.group)
+
+
+def count(part: Part, options: TableOptions) -> dict:
+    sents, mentions, frames = part.sents, part.mentions, part.frames
+    counts = {}
+    if options.group is not None:
+        counts["sizes"] = group_sizes(sents, options.group)
+        counts["keyed"] = _keyed(sents, mentions, frames, options.group)
+        if options.grouped:
+            counts["frames_by_group"] = _grouped_frames(frames, sents, options.group)
+    if options.period is not None:
+        counts["period_sizes"] = _period_sizes(sents, options.period)
+        if options.grouped:
+            counts["frames_by_period"] = _grouped_frames(frames, sents, options.period)
+            counts["pairs_by_period"] = _grouped_tables(mentions, sents, options.period)
+    return counts
+
+
+def _labels_of(sents: pd.DataFrame, by: str) -> pd.Series:
+    """Each sentence's group of ``by`` (a label), by sentence id; a partition without a date
+    column has every sentence in the unknown period."""
+    if by in PERIODS and "date" not in sents.columns and by not in sents.columns:
+        labels = np.full(len(sents), unknown_label(by), dtype=object)
+    else:
+        labels = group_labels(sents, by).astype(str).to_numpy(dtype=object)
+    return pd.Series(labels, index=sents["sentence_id"].to_numpy())
+
+
+def _period_sizes(sents: pd.DataFrame, period: str) -> pd.DataFrame:
+    if "date" in sents.columns:
+        return group_sizes(sents, period)
+    return pd.DataFrame({period: [unknown_label(period)], "sentences": [len(sents)]})
+
+
+def _grouped_frames(frames: pd.DataFrame, sents: pd.DataFrame, by: str) -> pd.DataFrame:
+    """``frame_counts`` by the groups of ``by``: what ``frame_summary(by=)`` is finished from."""
+    labels = _labels_of(sents, by).reindex(frames["sentence_id"].to_numpy()).to_numpy()
+    return frame_counts(frames, labels)
+
+
+def _grouped_tables(mentions: pd.DataFrame, sents: pd.DataFrame, by: str) -> dict:
+    """Each group's co-occurrence table (``pairs_by_group`` finishes them)."""
+    labels = _labels_of(sents, by).reindex(mentions["sentence_id"].to_numpy()).to_numpy()
+    return {
+        label: cooccurrence(part.drop(columns="_label"))
+        for label, part in mentions.assign(_label=labels).groupby("_label", sort=False)
+    }
+
+
+def _keyed(sents, mentions, frames, by: str) -> dict:
+    """Per group label and item: content-word tokens, entity mentions and frame matches (what
+    the keyness tables count), as Series indexed by (group, item)."""
+    groups = grouping(sents, by)
+    labels = np.array([*groups.labels, None], dtype=object)
+    keyed = {}
+    for name, items, column in (("entities", mentions, "entity"), ("frames", frames, "frame")):
+        keyed[name] = (
+            pd.DataFrame(
+                {"group": labels[groups.codes(items["sentence_id"])], "item": items[column]}
+            )
+            .groupby(["group", "item"])
+            .size()
+        )
+    rows, ids, vocab = content_tokens(sents["text"])
+    key = groups.codes(sents["sentence_id"])[rows] * len(vocab) + ids
+    seen, number = np.unique(key, return_counts=True)
+    keyed["words"] = pd.Series(
+        number,
+        index=pd.MultiIndex.from_arrays(
+            [labels[seen // len(vocab)], vocab[seen % len(vocab)]], names=["group", "item"]
+        ),
+    )
+    return keyed
+
+
+def add(a: dict, b: dict, shift: int, options: TableOptions) -> dict:
+    total = {}
+    if options.group is not None:
+        total["sizes"] = added_sizes([a["sizes"], b["sizes"]], a["sizes"].columns[0])
+        total["keyed"] = {k: add_counts(a["keyed"][k], b["keyed"][k]) for k in a["keyed"]}
+        if options.grouped:
+            total["frames_by_group"] = added_frame_counts(
+                a["frames_by_group"], b["frames_by_group"], shift
+            )
+    if options.period is not None:
+        by = a["period_sizes"].columns[0]
+        total["period_sizes"] = added_sizes([a["period_sizes"], b["period_sizes"]], by)
+        if options.grouped:
+            total["frames_by_period"] = added_frame_counts(
+                a["frames_by_period"], b["frames_by_period"], shift
+            )
+            total["pairs_by_period"] = {
+                label: added_tables(a["pairs_by_period"][label], b["pairs_by_period"][label])
+                if label in a["pairs_by_period"] and label in b["pairs_by_period"]
+                else a["pairs_by_period"].get(label, b["pairs_by_period"].get(label))
+                for label in {**a["pairs_by_period"], **b["pairs_by_period"]}
+            }
+    return total
+
+
+def finish(counts: dict, tables: CorpusTables, options: TableOptions) -> None:
+    if options.period is not None and "date" in counts["columns"]:
+        period = options.period
+        tables.period_sizes = counts["period_sizes"]
+        if options.grouped:
+            tables.frames_by_period = frame_table(
+                counts["frames_by_period"], sized(tables.period_sizes, period)
+            )
+            tables.pairs_by_period = pairs_by_group(
+                counts["pairs_by_period"], sized(tables.period_sizes, period)
+            )
+    if options.group is not None:
+        tables.group_sizes = counts["sizes"]
+        tables.target = target(tables.group_sizes, options)
+        if options.grouped:
+            tables.frames_by_group = frame_table(
+                counts["frames_by_group"], sized(counts["sizes"], options.group)
+            )
+        tables.keyness = {
+            name: _keyness(keyed, tables.target) for name, keyed in counts["keyed"].items()
+        }
+
+
+def _keyness(keyed: pd.Series, target) -> pd.DataFrame:
+    """A keyness table (target group against every other sentence) from counts per (group,
+    item)."""
+    if target is None:
+        return keyness_table([], [], [])
+    table = keyed.unstack("group", fill_value=0)
+    count = table[target] if target in table.columns else 0 * table.iloc[:, 0]
+    return keyness_table(table.index, count.to_numpy(), (table.sum(axis=1) - count).to_numpy())
+
+
+# ---------------------------------------------------------------------------------------------
+# The dispersion: a second pass, once the first has counted the sentences of every partition.
+
+
+def thinned(points: pd.DataFrame, n: int, options: TableOptions) -> pd.DataFrame:
+    """The occurrences of every k-th sentence (by position), k the smallest that keeps at most
+    ``options.dispersion_points`` sentences of a corpus of ``n``: all of them when it is
+    smaller, so that a plot of a large corpus stays drawable."""
+    step = max(1, -(-n // max(options.dispersion_points, 1)))
+    return points[points["position"] % step == 0].reset_index(drop=True)
+
+
+def dispersion_items(tables: CorpusTables, options: TableOptions) -> tuple[list, list]:
+    """The frames and the entities placed by the dispersion pass (the most named ones)."""
+    followed = tables.entity_frequency["entity"].head(options.dispersion_entities).tolist()
+    return list(options.dispersion_frames), followed
+
+
+def dispersion_part(
+    corpus: pd.DataFrame, options: TableOptions, items: tuple, before: tuple, n: int
+) -> dict:
+    """One partition's occurrences of the dispersion items, with ``before`` (the rows and the
+    sentences of the partitions before it) giving their ids and positions in the corpus of
+    ``n`` sentences: their ``dispersion_counts`` and the occurrences drawn."""
+    sents = sentences(corpus)
+    frame_items, entity_items = items
+    points = pd.concat(
+        [
+            dispersion(find_frames(sents), sents, "frame", frame_items),
+            dispersion(find_entities(sents), sents, "entity", entity_items),
+        ],
+        ignore_index=True,
+    )
+    points["sentence_id"] += before[0]
+    points["position"] += before[1]
+    return {"counts": dispersion_counts(points, n), "points": thinned(points, n, options)}
+
+
+def added_dispersion(a: dict, b: dict) -> dict:
+    """Two neighbouring parts' ``dispersion_part`` as one's."""
+    both = pd.concat([a["counts"], b["counts"]], ignore_index=True)
+    grouped = both.groupby("item", sort=False)
+    counts = pd.DataFrame(
+        {
+            "occurrences": grouped["occurrences"].sum(),
+            "sentences": grouped["sentences"].sum(),
+            "first": grouped["first"].min(),
+            "last": grouped["last"].max(),
+            "slices": grouped["slices"].agg(lambda arrays: np.sum(np.stack(list(arrays)), axis=0)),
+        }
+    ).reset_index()
+    return {"counts": counts, "points": pd.concat([a["points"], b["points"]], ignore_index=True)}
+
+
+def with_dispersion(tables: CorpusTables, found: dict, items: tuple) -> CorpusTables:
+    """The tables with the dispersion pass's sums, the items in the order asked for (the
+    frames, then the entities), each item's occurrences by position."""
+    rank = {item: k for k, item in enumerate(dict.fromkeys([*items[0], *items[1]]))}
+    counts = found["counts"].sort_values("item", key=lambda s: s.map(rank), kind="stable")
+    tables.dispersion_summary = dispersion_of(counts.reset_index(drop=True), tables.sentences)
+    points = found["points"].sort_values("position", kind="stable")
+    points = points.sort_values("item", key=lambda s: s.map(rank), kind="stable")
+    # (A part without an occurrence has untyped columns: inferred again on the whole.)
+    tables.dispersion = inferred(points)
+    return tables

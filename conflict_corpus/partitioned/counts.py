@@ -1,0 +1,58 @@
+"""A corpus's tables in three steps: each partition counted (``partition_counts``), the counts of
+neighbouring parts added (``added``), the tables finished from the sums (``finished``).
+
+Each family of tables is a module with the same three functions, ``count(part, options)``,
+``add(a, b, shift, options)`` and ``finish(counts, tables, options)``: ``rows`` (notebook 01's,
+always counted), then, with the matchers (``TableOptions.matched``), ``names`` (02), ``pairs``
+(03), ``frames`` (04) and ``comparisons`` (05). To add a table, count, add and finish it in its
+family; ``tests/test_partitioned.py`` checks it against the in-memory path (``reference``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..entities import find_entities
+from ..load import sentences
+from ..wording import find_frames
+from . import comparisons, frames, names, pairs, rows
+from .options import CorpusTables, Part, TableOptions
+
+MATCHED_FAMILIES = (names, pairs, frames, comparisons)
+
+
+def partition_counts(
+    corpus: pd.DataFrame, options: TableOptions, mid_capitals: frozenset[str] | None = None
+) -> dict:
+    """The counts of one partition (rows numbered from 1 within it) that add up across
+    partitions: what ``finished`` turns into the tables. ``mid_capitals``: the whole corpus's
+    (``mid_sentence_capitals``, for the uncovered names; None: the partition is the corpus)."""
+    sents = sentences(corpus)
+    part = Part(corpus, sents, mid_capitals=mid_capitals)
+    counts = {"options": options, **rows.count(part, options)}
+    if options.matched:
+        part = Part(corpus, sents, find_entities(sents), find_frames(sents), mid_capitals)
+        for family in MATCHED_FAMILIES:
+            counts |= family.count(part, options)
+    return counts
+
+
+def added(a: dict, b: dict) -> dict:
+    """The counts of two neighbouring parts of a corpus (``a`` before ``b``) as one part's:
+    counts added, ``b``'s sentence ids shifted by ``a``'s rows, first ids and rows kept in
+    corpus order."""
+    options, shift = a["options"], a["rows"]
+    total = {"options": options, **rows.add(a, b, shift, options)}
+    if options.matched:
+        for family in MATCHED_FAMILIES:
+            total |= family.add(a, b, shift, options)
+    return total
+
+
+def finished(counts: dict, options: TableOptions) -> CorpusTables:
+    """The tables of a whole corpus from its counts (``partition_counts``, ``added``), by the
+    functions the in-memory path ends with."""
+    tables = rows.finish(counts, options)
+    if options.matched:
+        for family in MATCHED_FAMILIES:
+            family.finish(counts, tables, options)
+    return tables

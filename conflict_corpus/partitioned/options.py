@@ -1,0 +1,127 @@
+"""What a notebook asks for (``TableOptions``) and what it gets (``CorpusTables``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+# frame_summary's ``where`` shows this many sentence ids (load._id_list's limit).
+WHERE_IDS = 12
+
+
+@dataclass(frozen=True)
+class TableOptions:
+    """What the tables hold: ``group`` (a column, or a period of the date, for the group sizes
+    and the keyness of the largest group against the rest; None: no groups), ``words`` (rows of
+    the word frequency), ``collocations`` and ``min_count`` (of the bigram collocations),
+    ``kwic_frames``, ``kwic_rows`` and ``window`` (the first KWIC lines of each frame, in corpus
+    order, with ``window`` words each side), ``rows`` (the first rows listed of those that name
+    a source and of those set aside), and ``matched`` (False: only the tables of the rows and
+    the words, notebook 01's, without running the entity and frame matchers; the other tables
+    are then None); ``searches`` (name and regular expression of each phrase searched: its
+    first ``search_rows`` KWIC lines, its counts, its spellings by source and the collocates
+    within ``collocate_window`` words), ``entity_collocates`` (the collocates of every entity
+    named, within ``collocate_window`` words), ``coverage`` (the names the gazetteer misses, the
+    name words entities share, the first ``rows`` entity mentions in headlines) and ``explore``
+    (the first sentences kept, with their entities and frames, for the explorer; 0: none).
+
+    Notebook 05's: ``target`` (the group of ``group`` compared with the rest; None: the
+    largest), ``period`` (a period of the date: its sizes, and with ``grouped`` the frame
+    summaries by ``group`` and by ``period`` and the co-occurrences by ``period``),
+    ``dispersion_frames`` and ``dispersion_entities`` (the frames, and how many of the most
+    named entities, whose occurrences are placed over the corpus: a second pass, once the
+    sentences before each partition are known) and ``dispersion_points`` (the occurrences
+    drawn are those of every k-th sentence, k the smallest that keeps at most this many
+    sentences)."""
+
+    group: str | None = None
+    words: int = 20
+    collocations: int = 15
+    min_count: int = 2
+    kwic_frames: tuple[str, ...] = ("ceasefire", "disarmament")
+    kwic_rows: int = 25
+    window: int = 6
+    rows: int = 10
+    matched: bool = True
+    searches: tuple[tuple[str, str], ...] = ()
+    search_rows: int = 40
+    collocate_window: int = 5
+    entity_collocates: bool = False
+    coverage: bool = False
+    explore: int = 0
+    target: object = None
+    period: str | None = None
+    grouped: bool = False
+    dispersion_frames: tuple[str, ...] = ()
+    dispersion_entities: int = 0
+    dispersion_points: int = 100_000
+
+
+@dataclass
+class SearchTables:
+    """One phrase searched (``TableOptions.searches``), as notebook 04 shows it."""
+
+    lines: pd.DataFrame  # the first KWIC lines (kwic's columns)
+    matches: int
+    rows: int  # the sentences that hold a match
+    forms: pd.DataFrame  # spelling_forms: spelling, count, first match
+    table: pd.DataFrame  # spelling_table: matches by source and spelling
+    collocates: pd.DataFrame  # collocates of the matches
+
+
+@dataclass
+class CorpusTables:
+    """The tables the notebooks show, for one corpus (see ``corpus_tables``)."""
+
+    partitions: int  # the files read (one partition each)
+    rows: int  # every row read, whatever its kind
+    kinds: pd.DataFrame  # kind, rows
+    summary: pd.DataFrame  # corpus_summary: kind, rows, lines (the first ids)
+    attributed: pd.DataFrame  # the first rows naming a source: sentence_id, kind, source, headline
+    set_aside: pd.DataFrame  # the first noise and blank rows: sentence_id, kind, reason, text
+    sentences: int
+    lengths: pd.DataFrame  # length_summary: describe() of words and characters per sentence
+    length_counts: dict  # length_counts: measure -> sentences by length
+    word_frequency: pd.DataFrame
+    bigram_collocations: pd.DataFrame
+    # Those of the matchers (None when TableOptions.matched is False):
+    entity_frequency: pd.DataFrame | None = None
+    entity_variants: pd.DataFrame | None = None
+    cooccurrence: pd.DataFrame | None = None
+    cooccurrence_pairs: pd.DataFrame | None = None
+    frame_summary: pd.DataFrame | None = None
+    frames_by_entity: pd.DataFrame | None = None
+    kwic: dict = field(default_factory=dict)  # frame -> KWIC lines (in_context, with stance)
+    events: pd.DataFrame | None = None  # frame_events: frame, stance, cameo, plover, counts
+    searches: dict = field(default_factory=dict)  # name -> SearchTables
+    collocates: dict = field(default_factory=dict)  # entity -> its collocates
+    uncovered: pd.DataFrame | None = None  # uncovered_names
+    shared_words: pd.DataFrame | None = None  # shared_name_words
+    headline_mentions: pd.DataFrame | None = None  # the first: sentence_id, entity, surface
+    columns: tuple = ()  # the corpus's columns
+    undated: int = 0  # sentences with no date (0 without a date column)
+    period_sizes: pd.DataFrame | None = None  # group_sizes by TableOptions.period
+    frames_by_group: pd.DataFrame | None = None  # frame_summary(by=group)
+    frames_by_period: pd.DataFrame | None = None  # frame_summary(by=period)
+    pairs_by_period: pd.DataFrame | None = None  # cooccurrence(by=period)
+    dispersion: pd.DataFrame | None = None  # dispersion's occurrences (every k-th sentence's)
+    dispersion_summary: pd.DataFrame | None = None  # of every occurrence
+    sample: tuple = ()  # (sentences, mentions, frames) of the first sentences, for the explorer
+    group_sizes: pd.DataFrame | None = None
+    target: object = None
+    keyness: dict = field(default_factory=dict)  # "words"/"entities"/"frames" -> table
+
+
+@dataclass(frozen=True)
+class Part:
+    """One partition as the families count it: its rows (``load_corpus``'s table, rows
+    numbered from 1 within it), its sentences, their entity mentions and frame matches (None
+    when ``TableOptions.matched`` is False), and the whole corpus's mid-sentence capitals (for
+    the uncovered names; None: the partition is the corpus)."""
+
+    corpus: pd.DataFrame
+    sents: pd.DataFrame
+    mentions: pd.DataFrame | None = None
+    frames: pd.DataFrame | None = None
+    mid_capitals: frozenset[str] | None = None

@@ -1,0 +1,45 @@
+"""The explorer's sample (notebooks 02 to 05): the first ``TableOptions.explore`` sentences with
+their entities and frames. On Dask it takes a pass of its own after the count, reading again only
+the partitions that hold those sentences (a partition's counts carry no sentence)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..entities import find_entities
+from ..load import sentences
+from ..wording import find_frames
+
+
+def sample(sents, mentions, frames, n: int) -> tuple:
+    """The first ``n`` sentences, and their mentions and frames (indexes from 0)."""
+    first = sents.head(n).reset_index(drop=True)
+    last = first["sentence_id"].iloc[-1] if len(first) else 0
+    return (
+        first,
+        mentions[mentions["sentence_id"] <= last].reset_index(drop=True),
+        frames[frames["sentence_id"] <= last].reset_index(drop=True),
+    )
+
+
+def sample_part(corpus: pd.DataFrame, n: int, shift: int) -> tuple:
+    """The first ``n`` sentences of one partition, matched, their ids shifted by ``shift`` (the
+    rows before it): ``sample``'s tuple. Only these sentences are matched."""
+    first = sentences(corpus).head(n)
+    found = sample(first, find_entities(first), find_frames(first), n)
+    return tuple(t.assign(sentence_id=t["sentence_id"] + shift) for t in found)
+
+
+def added_sample(a: tuple, b: tuple, n: int) -> tuple:
+    """The first ``n`` sentences of two neighbouring parts' samples (ids already shifted)."""
+    if len(a[0]) >= n or not len(b[0]):
+        return a
+    return sample(*(pd.concat([x, y], ignore_index=True) for x, y in zip(a, b)), n)
+
+
+def sampled_partitions(sentence_counts: list[int], n: int) -> list[int]:
+    """The partitions that hold the first ``n`` sentences (the explorer's sample): those
+    before which fewer than ``n`` sentences lie, given each one's sentences."""
+    before = np.concatenate([[0], np.cumsum(sentence_counts)[:-1]])
+    return [k for k, lying in enumerate(before) if lying < n]
