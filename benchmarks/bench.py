@@ -183,6 +183,49 @@ print(json.dumps([imported, time.perf_counter() - start]))
 """
 
 
+# The first call on 2,000 lines, taken apart (fresh process, after ``import helpers``): numba's
+# own start (its import, its typing and target set-up, one cached loop loaded), the matchers
+# built from data/ (the gazetteer's tries, the lexicon's DFAs), the first run (the other cached
+# loops loaded), and the same run again, warm: the first run less the warm one is loading.
+BREAKDOWN_SCRIPT = """
+import json, sys, time
+sys.path.insert(0, {bench!r})
+sys.path.insert(0, {root!r})
+import bench
+import helpers
+import numpy as np
+times = []
+start = time.perf_counter()
+from conflict_corpus.engine.jit import ascending
+ascending(np.zeros(1, dtype=np.int64))
+times.append(time.perf_counter() - start)
+start = time.perf_counter()
+helpers.entity_matcher()
+helpers.frame_matcher()
+times.append(time.perf_counter() - start)
+for _ in range(2):
+    start = time.perf_counter()
+    bench.end_to_end({path!r})
+    times.append(time.perf_counter() - start)
+print(json.dumps(times))
+"""
+BREAKDOWN = (
+    "cold, taken apart: numba's start and its first cached loop (fresh process)",
+    "cold, taken apart: the matchers built from data/ (tries, DFAs)",
+    "cold, taken apart: then the first end to end on the 2,000 lines",
+    "cold, taken apart: the same again, warm",
+)
+
+
+def cold_sentences(name: str, n_sents: int) -> int:
+    """The sentences a cold row's run read (0: it read none)."""
+    if "2,000" in name or name in BREAKDOWN[2:]:
+        return 2000
+    if "import" in name or name in BREAKDOWN:
+        return 0
+    return n_sents
+
+
 def cold_runs(path: Path, repeat: int) -> dict[str, list[float]]:
     """Fresh processes, ``repeat`` of each kind: one imports the project and runs the whole
     pipeline once on the corpus (the cold figure to set beside the warm median); one runs it on
@@ -206,6 +249,13 @@ def cold_runs(path: Path, repeat: int) -> dict[str, list[float]]:
                 out.setdefault(f"cold: first end to end on the {name} (fresh process)", []).append(
                     first
                 )
+        script = BREAKDOWN_SCRIPT.format(bench=str(BENCH_DIR), root=str(ROOT), path=str(small))
+        for _ in range(repeat):
+            done = subprocess.run(
+                [sys.executable, "-c", script], capture_output=True, text=True, check=True
+            )
+            for name, seconds in zip(BREAKDOWN, json.loads(done.stdout.strip().splitlines()[-1])):
+                out.setdefault(name, []).append(seconds)
     return out
 
 
@@ -584,9 +634,7 @@ def main(argv: list[str] | None = None) -> int:
     thread_runs(timer, path, n_sents, args.repeat)
     for name, runs in cold_runs(path, args.repeat).items():
         for seconds in runs:
-            timer.add(
-                name, 2000 if "2,000" in name else 0 if "import" in name else n_sents, seconds
-            )
+            timer.add(name, cold_sentences(name, n_sents), seconds)
 
     # 3. Anchors and find_entities on the same sample: the sentences of the first lines.
     texts = sample["text"].tolist()

@@ -21,18 +21,26 @@ class Trie:
         self.byte_class[used] = np.arange(1, len(used) + 1)
         children: list[dict[int, int]] = [{}, {}]  # node 0 is the dead end, 1 the root
         rows = [-1, -1]
+        parents, labels = [], []  # node k (k >= 2) is reached from parents[k - 2] by labels[k - 2]
         for spelling, row in spellings.items():
             node = 1
             for b in spelling.encode("ascii"):
-                node = children[node].setdefault(b, len(children))
-                if node == len(children):
+                edges = children[node]
+                child = edges.get(b)
+                if child is None:
+                    child = edges[b] = len(children)
                     children.append({})
                     rows.append(-1)
+                    parents.append(node)
+                    labels.append(b)
+                node = child
             rows[node] = row
+        # Every edge written at once: one numpy store per edge, in a Python loop, was 80% of
+        # building the gazetteer's tries (0.2 s of a fresh process's first call).
         self.trans = np.zeros((len(children), len(used) + 1), dtype=np.int32)
-        for node, edges in enumerate(children):
-            for b, child in edges.items():
-                self.trans[node, self.byte_class[b]] = child
+        self.trans[np.array(parents, dtype=np.int64), self.byte_class[labels]] = np.arange(
+            2, len(children), dtype=np.int32
+        )
         self.rows = np.array(rows, dtype=np.int64)
 
 
