@@ -329,11 +329,17 @@ def plot_network(
     fixed ``seed`` so the figure is the same on every run."""
     from .cooccurrence import cooccurrence
 
-    check_count("plot_network", "top", top, 1)
-    check_count("plot_network", "min_count", min_count, 1)
-    check_count("plot_network", "max_edges", max_edges, 1)
+    top, min_count, max_edges = _network_arguments(top, min_count, max_edges)
     types = mentions.drop_duplicates("entity").set_index("entity")["type"]
     return plot_network_of(cooccurrence(mentions), types, top, min_count, seed, max_edges)
+
+
+def _network_arguments(top, min_count, max_edges) -> tuple[int, int, int]:
+    """The network's counts checked (whole numbers >= 1), before anything is read."""
+    return tuple(
+        check_count("plot_network", name, value, 1)
+        for name, value in (("top", top), ("min_count", min_count), ("max_edges", max_edges))
+    )
 
 
 def plot_network_of(
@@ -346,9 +352,7 @@ def plot_network_of(
 ):
     """``plot_network`` from a co-occurrence table (``cooccurrence``, or one counted partition
     by partition) and each entity's type (a Series by entity)."""
-    top = check_count("plot_network", "top", top, 1)
-    min_count = check_count("plot_network", "min_count", min_count, 1)
-    max_edges = check_count("plot_network", "max_edges", max_edges, 1)
+    top, min_count, max_edges = _network_arguments(top, min_count, max_edges)
     import networkx as nx
 
     if table.empty:

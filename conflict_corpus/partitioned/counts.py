@@ -27,12 +27,13 @@ def partition_counts(
     partitions: what ``finished`` turns into the tables. ``mid_capitals``: the whole corpus's
     (``mid_sentence_capitals``, for the uncovered names; None: the partition is the corpus)."""
     sents = sentences(corpus)
-    part = Part(corpus, sents, mid_capitals=mid_capitals)
-    counts = {"options": options, **rows.count(part, options)}
     if options.matched:
         part = Part(corpus, sents, find_entities(sents), find_frames(sents), mid_capitals)
-        for family in MATCHED_FAMILIES:
-            counts |= family.count(part, options)
+    else:
+        part = Part(corpus, sents)
+    counts = {"options": options, **rows.count(part, options)}
+    for family in _families(options):
+        counts |= family.count(part, options)
     return counts
 
 
@@ -42,9 +43,8 @@ def added(a: dict, b: dict) -> dict:
     corpus order."""
     options, shift = a["options"], a["rows"]
     total = {"options": options, **rows.add(a, b, shift, options)}
-    if options.matched:
-        for family in MATCHED_FAMILIES:
-            total |= family.add(a, b, shift, options)
+    for family in _families(options):
+        total |= family.add(a, b, shift, options)
     return total
 
 
@@ -52,7 +52,12 @@ def finished(counts: dict, options: TableOptions) -> CorpusTables:
     """The tables of a whole corpus from its counts (``partition_counts``, ``added``), by the
     functions the in-memory path ends with."""
     tables = rows.finish(counts, options)
-    if options.matched:
-        for family in MATCHED_FAMILIES:
-            family.finish(counts, tables, options)
+    for family in _families(options):
+        family.finish(counts, tables, options)
     return tables
+
+
+def _families(options: TableOptions) -> tuple:
+    """The families counted besides ``rows``: those of the matchers, unless
+    ``options.matched`` is False."""
+    return MATCHED_FAMILIES if options.matched else ()

@@ -14,7 +14,6 @@ import functools
 import os
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from ..engine.parallel import THREADS_VARIABLE, worker_count
@@ -25,6 +24,7 @@ from .counts import added, finished, partition_counts
 from .names import partition_capitals
 from .options import CorpusTables, TableOptions
 from .sample import added_sample, sample_part, sampled_partitions
+from .sums import starts
 
 
 def partitioned_tables(
@@ -134,7 +134,7 @@ def sample_graph(path: str | Path, counts: dict, n: int):
     that hold them are read again (a partition's counts carry no sentence)."""
     import dask
 
-    rows = np.concatenate([[0], np.cumsum(counts["row_counts"])])
+    rows = starts(counts["row_counts"])
     parts = partitions(path)
     found = [
         dask.delayed(sample_part, pure=True)(parts[k], n, int(rows[k]))
@@ -148,8 +148,7 @@ def dispersion_graph(path: str | Path, counts: dict, options: TableOptions, item
     by the rows and sentences of the partitions before it (``counts``: the first pass's)."""
     import dask
 
-    rows = np.concatenate([[0], np.cumsum(counts["row_counts"])])
-    sents = np.concatenate([[0], np.cumsum(counts["sentence_counts"])])
+    rows, sents = starts(counts["row_counts"]), starts(counts["sentence_counts"])
     found = [
         dask.delayed(dispersion_part, pure=True)(
             part, options, items, (int(rows[k]), int(sents[k])), counts["sentences"]

@@ -4,12 +4,12 @@ the partitions that hold those sentences (a partition's counts carry no sentence
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ..entities import find_entities
 from ..load import sentences
 from ..wording import find_frames
+from .sums import starts
 
 
 def sample(sents, mentions, frames, n: int) -> tuple:
@@ -41,5 +41,4 @@ def added_sample(a: tuple, b: tuple, n: int) -> tuple:
 def sampled_partitions(sentence_counts: list[int], n: int) -> list[int]:
     """The partitions that hold the first ``n`` sentences (the explorer's sample): those
     before which fewer than ``n`` sentences lie, given each one's sentences."""
-    before = np.concatenate([[0], np.cumsum(sentence_counts)[:-1]])
-    return [k for k, lying in enumerate(before) if lying < n]
+    return [k for k, lying in enumerate(starts(sentence_counts)[:-1]) if lying < n]

@@ -35,3 +35,8 @@ def inferred(table: pd.DataFrame) -> pd.DataFrame:
     """The table with its columns' types inferred again (a column of a part with no row has
     none)."""
     return pd.DataFrame({c: table[c].to_numpy() for c in table.columns})
+
+
+def starts(sizes: list[int]) -> np.ndarray:
+    """Where each part starts (the sizes of the parts before it added), and, last, the total."""
+    return np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
