@@ -27,7 +27,8 @@ files           ``conflict_corpus.files``       where ``data/`` and ``figures/``
 6. KWIC         ``conflict_corpus.kwic``        ``kwic``, ``kwic_count``, ``in_context``,
                                                 ``show_kwic``
 7. figures      ``conflict_corpus.figures``     ``setup_figures``, ``save_figure`` (byte-stable
-                                                PNGs), ``plot_*``
+                                                PNGs), ``show_figure`` (save, and show that
+                                                file), ``plot_*``
 8. explore      ``conflict_corpus.explore``     ``explore`` (an ipywidgets explorer)
 groups          ``conflict_corpus.groups``      ``group_labels``, ``group_sizes``: sentences by
                                                 a column or a period of the date (``by=`` on
@@ -176,6 +177,8 @@ _STAGES = {
         "setup_figures",
         "figures_dir",
         "save_figure",
+        "show_figure",
+        "SavedFigure",
         "compact",
         "cluster_order",
         "plot_entity_frequency",

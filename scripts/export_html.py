@@ -6,9 +6,9 @@ Each notebook becomes ``<out>/<name>.html`` (nbconvert's lab template) and ``<ou
 links them, one line each: the notebook's title and the first sentence under it. The pages
 work offline: the figures travel inside them (data: URLs), and the scripts nbconvert would
 fetch from a CDN (require.js, MathJax; none of the notebooks uses them) are left out, so no
-request leaves the machine. Every figure gets alt text from its title: ``save_figure`` writes
-the title into the PNG (tEXt ``Title``), and the figure a cell saves is matched to the image
-that cell shows.
+request leaves the machine. Every figure gets alt text from its title: ``save_figure`` (and
+``show_figure``, which calls it) writes the title into the PNG (tEXt ``Title``), and the figure
+a cell saves is matched to the image that cell shows.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from run_notebooks import notebook_paths  # noqa: E402
 
-SAVED = re.compile(r"save_figure\(\s*fig\s*,\s*[\"']([A-Za-z0-9_.-]+)[\"']")
+SAVED = re.compile(r"(?:save|show)_figure\(\s*fig\s*,\s*[\"']([A-Za-z0-9_.-]+)[\"']")
 
 
 def figure_title(name: str, figures: Path) -> str:

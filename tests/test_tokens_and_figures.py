@@ -9,6 +9,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
 
 import helpers  # noqa: E402
 from conflict_corpus.engine.text import joined_text  # noqa: E402
@@ -164,3 +165,21 @@ def test_table_numbers_drop_trailing_zeros_and_keep_tiny_p_values():
     table = pd.DataFrame({"x": [15.0, 30.3, 9.1e-28, 0.0, 1234.5]})
     cells = re.findall(r"<td [^>]*>([^<]*)</td>", helpers.show_table(table, "x").data)
     assert cells == ["15", "30.3", "9.1e-28", "0", "1,234.5"]
+
+
+def test_show_figure_shows_the_saved_file_byte_for_byte_and_closes_the_figure(tmp_path):
+    import base64
+
+    fig = _figure()
+    shown = helpers.show_figure(fig, "probe", tmp_path)
+    saved = (tmp_path / "figures" / "probe.png").read_bytes()
+    assert shown.png == saved
+    assert not plt.fignum_exists(fig.number)  # the inline backend will not draw it again
+    data, metadata = shown._repr_mimebundle_()
+    assert base64.b64decode(data["image/png"]) == saved
+    assert data["text/plain"] == "<Figure size 300x200 with 1 Axes>"
+    # Saved at 150 dpi, shown at the size the 100 dpi inline image had: 2/3 of its pixels.
+    with Image.open(tmp_path / "figures" / "probe.png") as image:
+        width, height = image.size
+    shown_size = {"width": round(width * 2 / 3), "height": round(height * 2 / 3)}
+    assert metadata == {"image/png": shown_size}
