@@ -20,6 +20,22 @@ GAZETTEER_FILE = DATA / "gazetteer.csv"
 LEXICON_FILE = DATA / "lexicon.csv"
 STANCE_FILE = DATA / "stance_cues.csv"
 
+# The characters that make a corpus path a glob pattern of files (Python's glob module).
+GLOB_CHARACTERS = "*?["
+
+
+def is_many_files(path: str | Path) -> bool:
+    """Whether ``path`` names a corpus of several files: a folder, or a glob pattern
+    (``corpus/*.parquet``) that is not itself the name of a file."""
+    path = Path(path)
+    return path.is_dir() or (any(c in str(path) for c in GLOB_CHARACTERS) and not path.exists())
+
+
+def curated_files() -> list[Path]:
+    """The hand-curated files at the top of ``data/`` (the corpus in ``data/raw/`` and the
+    evaluation set are in folders of their own): what a built matcher may have read."""
+    return sorted(p for p in DATA.iterdir() if p.is_file())
+
 
 class CorpusError(ValueError):
     """Bad input: the message names the file, the line where it applies, and the fix."""

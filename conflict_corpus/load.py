@@ -25,6 +25,7 @@ from .files import (
     DEFAULT_CORPUS,
     SOURCE_TAGS_FILE,
     CorpusError,
+    is_many_files,
     read_bytes,
     read_curated_csv,
     read_utf8,
@@ -103,14 +104,6 @@ def load_corpus(path: str | Path | None = None, multiline: bool = False) -> pd.D
 
 # Columns the loader adds to a corpus of several files.
 FILE_COLUMNS = ["file", "row_in_file"]
-GLOB_CHARACTERS = "*?["
-
-
-def is_many_files(path: str | Path) -> bool:
-    """Whether ``path`` names a corpus of several files: a folder, or a glob pattern
-    (``corpus/*.parquet``) that is not itself the name of a file."""
-    path = Path(path)
-    return path.is_dir() or (any(c in str(path) for c in GLOB_CHARACTERS) and not path.exists())
 
 
 def corpus_files(path: str | Path) -> list[Path]:

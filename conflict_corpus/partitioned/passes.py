@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..engine.parallel import THREADS_VARIABLE, worker_count
-from ..files import DEFAULT_CORPUS
-from ..load import CORPUS_COLUMNS, _in_corpus, corpus_files, file_label, is_many_files, load_corpus
+from ..files import DEFAULT_CORPUS, is_many_files
+from ..load import CORPUS_COLUMNS, _in_corpus, corpus_files, file_label, load_corpus
 from .comparisons import added_dispersion, dispersion_items, dispersion_part, with_dispersion
 from .counts import added, finished, partition_counts
 from .names import partition_capitals
