@@ -11,11 +11,10 @@ for the run (one single-threaded worker process per core) and passes to the kern
 ``DASK_SCHEDULER_ADDRESS``.
 
 Notebooks get their parameters as papermill gives them (its ``parameters`` cell convention) and
-run with nbclient, one kernel per core, each kernel running its share of the notebooks one after
-another: a notebook starts from an empty namespace (``RESET``), but the kernel's imports, and
-the compiled matchers they load, are paid once per kernel, not once per notebook. Every run
-writes into a
-staging folder first: the notebooks get ``OUT=<staging folder>`` as a parameter, and their
+run with nbclient, one kernel per core, each kernel taking the next notebook whenever it is free:
+a notebook starts from an empty namespace (``RESET``), but the kernel's imports, and the
+compiled matchers they load, are paid once per kernel, not once per notebook. Every run writes
+into a staging folder first: the notebooks get ``OUT=<staging folder>`` as a parameter, and their
 figures and rendered copies land there. Only when every notebook has run without error are the
 files moved into place, one ``os.replace`` each (atomic on one file system), so a failed,
 interrupted or out-of-disk run leaves the previous outputs exactly as they were, and the error
@@ -33,18 +32,33 @@ from __future__ import annotations
 
 import argparse
 import ast
+import compileall
 import contextlib
+import json
+import math
 import os
+import queue
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
-
+from conflict_corpus.files import GLOB_CHARACTERS, is_many_files
 from conflict_corpus.lab import normalise_metadata
-from conflict_corpus.load import GLOB_CHARACTERS, is_many_files
+
+if TYPE_CHECKING:
+    import nbformat
+
+# nbformat validates notebooks with jsonschema, which builds its format checkers when it is
+# imported. One of them, rfc3987-syntax's (the "iri" formats), compiles some 35 Lark parsers at
+# import: 1.6 s of this script's start here, an eighth of a warm `make`, for formats no notebook
+# schema uses (jsonschema issue #1428; its maintained fork loads lazily, but jsonschema 4.26
+# does not use it). None in sys.modules makes that optional import fail as if the package were
+# absent, which jsonschema expects and skips; in this process only (a kernel never imports
+# jsonschema). nbformat itself is imported where it is used, after the kernels have started.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -83,6 +97,8 @@ def partitioned_notebooks(paths: list[Path]) -> list[Path]:
 # papermill costs 2.5 s, an eighth of a whole `make`, for what these ten lines do.
 def declared_parameters(path: Path) -> set[str]:
     """The names a notebook's parameters cell assigns."""
+    import nbformat
+
     nb = nbformat.read(path, as_version=4)
     cells = [c for c in nb.cells if PARAMETERS in c.metadata.get("tags", [])]
     tree = ast.parse(cells[0].source) if cells else ast.Module(body=[], type_ignores=[])
@@ -97,6 +113,8 @@ def declared_parameters(path: Path) -> set[str]:
 
 def inject(nb: nbformat.NotebookNode, parameters: dict[str, str]) -> nbformat.NotebookNode:
     """A cell setting ``parameters`` after the parameters cell (first, if there is none)."""
+    import nbformat
+
     cell = nbformat.v4.new_code_cell(
         "# Parameters\n" + "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
     )
@@ -181,6 +199,8 @@ def prepare(
     declared = declared_parameters(path) if options else set()
     chosen = {name: value for name, value in (options or {}).items() if name in declared}
     parameters.update(chosen)
+    import nbformat
+
     nb = inject(nbformat.read(path, as_version=4), parameters)
     nb.cells.insert(0, nbformat.v4.new_code_cell(RESET))
     return nb, chosen
@@ -222,42 +242,54 @@ def finish(
             shown = {"CORPUS": os.path.relpath(Path(corpus).resolve(), here), **shown}
         nb = _show_injected(nb, {**shown, **chosen})
     staged.parent.mkdir(parents=True, exist_ok=True)
+    import nbformat
+
     nbformat.write(_numbered(nb), staged)
     return staged
 
 
-def run_group(
-    jobs: list[tuple], threads: int, env: dict[str, str] | None = None, timeout: int = 900
-) -> list[str | None]:
-    """Run notebooks one after another in one kernel (started in notebooks/, its scans on
-    ``threads`` threads, ``env`` added to its environment); each notebook's error as text, or
-    None. A job is ``(path, stage, corpus, target, options)``."""
+def start_kernel(threads: int, env: dict[str, str] | None = None):
+    """A started kernel (in notebooks/, its scans on ``threads`` threads, ``env`` added to its
+    environment); it becomes ready while the caller goes on."""
     from jupyter_client.manager import KernelManager
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
     from conflict_corpus.engine.parallel import THREADS_VARIABLE
 
     kernel = KernelManager(kernel_name="python3")
     kernel.start_kernel(
-        cwd=str(NOTEBOOKS), env={**os.environ, THREADS_VARIABLE: str(threads), **(env or {})}
+        cwd=str(NOTEBOOKS),
+        env={**os.environ, THREADS_VARIABLE: str(threads), **(env or {})},
+        # A batch run adds nothing to the user's IPython input history (its SQLite writes
+        # also cost a kernel about 0.2 s of CPU here).
+        extra_arguments=["--HistoryManager.enabled=False"],
     )
-    errors = []
-    try:
-        for path, stage, corpus, target, options in jobs:
-            nb, chosen = prepare(path, stage, corpus, options)
-            began = time.perf_counter()
-            try:
-                NotebookClient(nb, km=kernel, timeout=timeout, kernel_name="python3").execute()
-            except (CellExecutionError, CellTimeoutError) as error:
-                errors.append(str(error))
-                continue
-            finish(nb, stage / "notebooks" / path.name, corpus, target, chosen)
-            print(f"  ran {path.name} in {time.perf_counter() - began:.1f} s", flush=True)
-            errors.append(None)
-    finally:
-        kernel.shutdown_kernel(now=True)
-    return errors
+    return kernel
+
+
+def run_group(kernel, jobs: queue.SimpleQueue, timeout: int = 900) -> dict:
+    """Run notebooks in ``kernel`` one after another, each taken from ``jobs`` when the one
+    before has ended, until ``jobs`` is empty. A job is ``(index, path, nb, stage, corpus,
+    target, chosen)``, ``nb`` and ``chosen`` as ``prepare`` returns them; returns each
+    index's error as text (None: it ran) and the seconds it took."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+    results = {}
+    while True:
+        try:
+            index, path, nb, stage, corpus, target, chosen = jobs.get_nowait()
+        except queue.Empty:
+            return results
+        began = time.perf_counter()
+        try:
+            NotebookClient(nb, km=kernel, timeout=timeout, kernel_name="python3").execute()
+        except (CellExecutionError, CellTimeoutError) as error:
+            results[index] = (str(error), time.perf_counter() - began)
+            continue
+        finish(nb, stage / "notebooks" / path.name, corpus, target, chosen)
+        seconds = time.perf_counter() - began
+        print(f"  ran {path.name} in {seconds:.1f} s", flush=True)
+        results[index] = (None, seconds)
 
 
 @contextlib.contextmanager
@@ -327,13 +359,18 @@ def run_all(
     cap: int | None = None,
     env=None,
 ) -> list[str | None]:
-    """Run the notebooks in one kernel per core (``kernel_cap()`` at most), each kernel taking
-    every k-th notebook one after another, its scans on its share of the cores; return each
-    notebook's error (None: it ran), in the order given. Sharing a kernel saves starting one and
-    loading the compiled matchers for every notebook; the reset cell (``RESET``) gives each
-    notebook a fresh namespace. The outputs do not depend on which kernel ran a notebook, nor on
-    the order they finish in: each writes its own notebook and figures into ``stage``, and
-    nothing is published before all end."""
+    """Run the notebooks in one kernel per core (``kernel_cap()`` at most), its scans on its
+    share of the cores, each kernel taking the next notebook from one queue whenever it is
+    free; return each notebook's error (None: it ran), in the order given.
+
+    The queue holds the notebooks longest first, by the seconds each took in the last run on
+    the same corpus (``COSTS``; those never timed come first, in the reader's order), as CTest
+    orders tests by its recorded costs: a long notebook taken last would keep one kernel busy
+    while the others idle. Sharing a kernel saves starting one and loading the compiled
+    matchers for every notebook; the reset cell (``RESET``) gives each notebook a fresh
+    namespace. The outputs do not depend on which kernel ran a notebook, nor on the order they
+    finish in: each writes its own notebook and figures into ``stage``, and nothing is
+    published before all end."""
     from concurrent.futures import ThreadPoolExecutor
 
     from conflict_corpus.engine.parallel import THREADS_VARIABLE, cores, worker_count
@@ -342,16 +379,81 @@ def run_all(
     threads = (
         worker_count(os.environ) if THREADS_VARIABLE in os.environ else max(1, cores() // kernels)
     )
-    jobs = [(path, stage, corpus, notebooks / path.name, options) for path in paths]
-    for path in paths:
-        print(f"running {os.path.relpath(path, ROOT)}", flush=True)
-    groups = [jobs[k::kernels] for k in range(kernels)]
-    with ThreadPoolExecutor(kernels) as pool:
-        done = list(pool.map(lambda group: run_group(group, threads, env), groups))
-    errors = [None] * len(jobs)
-    for k, group_errors in enumerate(done):
-        errors[k::kernels] = group_errors
-    return errors
+    # The kernels import the project's own modules. Written here once, their bytecode spares
+    # each kernel compiling them from source (0.17 s of CPU a kernel, measured), which it would
+    # do on every run where PYTHONDONTWRITEBYTECODE is set (it is on our machines): that setting
+    # stops Python writing bytecode, not reading it. (Into __pycache__/, which git ignores.)
+    compileall.compile_dir(ROOT / "conflict_corpus", quiet=1)
+    compileall.compile_file(ROOT / "helpers.py", quiet=1)
+    started = []
+    try:
+        # The kernels start first: the notebooks are read while they become ready.
+        for _ in range(kernels):
+            started.append(start_kernel(threads, env))
+        costs = recorded_costs()
+        keys = [cost_key(corpus, path) for path in paths]
+        jobs = queue.SimpleQueue()
+        for index in longest_first(keys, costs):
+            path = paths[index]
+            nb, chosen = prepare(path, stage, corpus, options)
+            jobs.put((index, path, nb, stage, corpus, notebooks / path.name, chosen))
+        for path in paths:
+            print(f"running {os.path.relpath(path, ROOT)}", flush=True)
+        with ThreadPoolExecutor(kernels) as pool:
+            done = list(pool.map(lambda kernel: run_group(kernel, jobs), started))
+    finally:
+        for kernel in started:
+            kernel.shutdown_kernel(now=True)
+    ran = {index: result for kernel_results in done for index, result in kernel_results.items()}
+    record_costs({keys[i]: seconds for i, (error, seconds) in ran.items() if error is None})
+    return [ran[index][0] for index in range(len(paths))]
+
+
+# The seconds each notebook took in the last run on each corpus, which orders the next run's
+# queue (run_all). Only the speed of a run depends on it, never its outputs; git ignores it.
+COSTS = ROOT / ".notebook-seconds.json"
+
+
+def cost_key(corpus: str | None, path: Path) -> str:
+    """The name a notebook's cost is recorded under: the corpus (empty: the seed) and the
+    notebook's file."""
+    return f"{Path(corpus).resolve() if corpus else ''}|{path.resolve()}"
+
+
+def longest_first(keys: list[str], costs: dict[str, float]) -> list[int]:
+    """The positions of ``keys`` in the order the queue holds them: those with no recorded
+    cost first, in the order given, then the others by their cost, longest first."""
+    return sorted(range(len(keys)), key=lambda i: -costs.get(keys[i], math.inf))
+
+
+def recorded_costs() -> dict[str, float]:
+    """The costs ``COSTS`` holds; none if it is missing or unreadable (it is only a hint)."""
+    try:
+        costs = json.loads(COSTS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(costs, dict):
+        return {}
+    return {k: float(v) for k, v in costs.items() if isinstance(v, (int, float))}
+
+
+def record_costs(seconds: dict[str, float]) -> None:
+    """Add ``seconds`` to ``COSTS``, dropping the notebooks that no longer exist (one atomic
+    rename; a file system error leaves it as it was)."""
+    if not seconds:
+        return
+    costs = {**recorded_costs(), **{k: round(v, 2) for k, v in seconds.items()}}
+    costs = {k: v for k, v in costs.items() if Path(k.rpartition("|")[2]).is_file()}
+    try:
+        handle, temporary = tempfile.mkstemp(dir=COSTS.parent, prefix=".notebook-seconds-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(costs, file, indent=1, sort_keys=True)
+        os.replace(temporary, COSTS)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -152,3 +152,27 @@ def test_notebooks_sharing_a_kernel_start_as_in_a_fresh_one(tmp_path, monkeypatc
     nb = nbformat.read(out / "notebooks" / "b.ipynb", as_version=4)
     assert nb.cells[-1].outputs[0]["text"] == "[] 50 0\n"
     assert [c.execution_count for c in nb.cells if c.cell_type == "code"] == [1, 2, 3]
+
+
+def test_the_queue_takes_untimed_notebooks_first_then_the_longest():
+    keys = ["a", "b", "c", "d", "e"]
+    costs = {"b": 1.0, "c": 5.0, "e": 2.5, "gone": 9.0}
+    # a and d have no recorded cost: first, in the order given; then c, e, b.
+    assert run_notebooks.longest_first(keys, costs) == [0, 3, 2, 4, 1]
+
+
+def test_costs_are_merged_pruned_and_an_unreadable_record_is_ignored(tmp_path, monkeypatch):
+    costs = tmp_path / "costs.json"
+    monkeypatch.setattr(run_notebooks, "COSTS", costs)
+    a, b = tmp_path / "a.ipynb", tmp_path / "b.ipynb"
+    a.write_text("{}", encoding="utf-8")
+    b.write_text("{}", encoding="utf-8")
+    assert run_notebooks.recorded_costs() == {}
+    run_notebooks.record_costs({f"|{a}": 1.234, f"|{b}": 7.0})
+    b.unlink()  # a notebook removed: its cost goes at the next record
+    run_notebooks.record_costs({f"seed|{a}": 2.0})
+    assert run_notebooks.recorded_costs() == {f"|{a}": 1.23, f"seed|{a}": 2.0}
+    for text in ("{not json", '["a", "list"]', '{"x": "slow"}'):
+        costs.write_text(text, encoding="utf-8")
+        assert run_notebooks.recorded_costs() == {}
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary
