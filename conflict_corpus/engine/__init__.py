@@ -13,6 +13,7 @@
 - ``windows``: collocate, stance and KWIC context windows around matches.
 - ``tables``: the co-occurrence pair counts.
 - ``hypergeom``: exact hypergeometric tails (the Fisher tests' p-values).
+- ``store``: built matchers kept on disk between processes, as numba keeps the loops.
 
 Each loop is compared with a plain, obviously correct reference in ``tests/``.
 """
