@@ -18,7 +18,15 @@ from .engine.parallel import in_parallel
 from .engine.store import built
 from .engine.text import joined_text
 from .engine.trie import Trie, capitalised_word_before, entity_scan
-from .files import DATA, GAZETTEER_FILE, CorpusError, curated_files, read_curated_csv, read_utf8
+from .files import (
+    DATA,
+    GAZETTEER_FILE,
+    CorpusError,
+    curated_files,
+    read_curated_csv,
+    read_utf8,
+    stamps,
+)
 from .groups import Grouping, grouping, labelled
 from .load import columns_frame, row_offsets
 from .tokens import load_stopwords
@@ -258,8 +266,9 @@ class EntityMatcher:
 
 
 @functools.lru_cache(maxsize=8)
-def _matcher_of_file(path: str, modified: int) -> EntityMatcher:
-    # Keyed by the file's path and modification time, so an edited gazetteer is read again;
+def _matcher_of_file(path: str, modified: tuple[int, ...]) -> EntityMatcher:
+    # Keyed by the gazetteer's path and the modification times of it and of the curated files
+    # (the name prefixes and stopwords among them), so an edited file is read again;
     # the last eight are kept for the life of the process (a matcher is a few MB). A fresh
     # process reads the matcher an earlier one built from the same files and code
     # (engine.store: 0.2 s to build, a few ms to read).
@@ -276,7 +285,8 @@ def entity_matcher(gazetteer: pd.DataFrame | str | Path | None = None) -> Entity
     if isinstance(gazetteer, pd.DataFrame):
         return EntityMatcher(gazetteer)
     path = Path(gazetteer) if gazetteer is not None else GAZETTEER_FILE
-    return _matcher_of_file(str(path.resolve()), path.stat().st_mtime_ns if path.exists() else 0)
+    # The curated files include the name prefixes and stopwords the matcher reads.
+    return _matcher_of_file(str(path.resolve()), stamps([path, *curated_files()]))
 
 
 def find_entities(

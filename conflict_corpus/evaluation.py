@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .files import DATA, CorpusError, curated_files, read_curated_csv
+from .files import DATA, CorpusError, curated_files, read_curated_csv, stamps
 
 EVALUATION_DIR = DATA / "evaluation"
 Z_95 = 1.959963984540054  # the 97.5th percentile of the standard normal distribution
@@ -207,8 +207,7 @@ _NOTES = {
 def _measured() -> pd.DataFrame:
     """``evaluate()``, computed once in a process until a file it reads changes (five of the
     notebooks quote it; it took 0.1 s a time)."""
-    watched = [*sorted(EVALUATION_DIR.iterdir()), *curated_files()]
-    return _measured_at(tuple((str(p), p.stat().st_mtime_ns) for p in watched if p.is_file()))
+    return _measured_at(stamps([*sorted(EVALUATION_DIR.iterdir()), *curated_files()]))
 
 
 @functools.lru_cache(maxsize=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import matplotlib.pyplot as plt
 import matplotlib.ticker
 import numpy as np
 import pandas as pd
+import PIL.Image
 
 from .checks import check_count
 from .engine.image import fold
@@ -86,9 +88,8 @@ class SavedFigure:
         self.text = text
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        # A PNG's IHDR chunk holds its width and height as the 4-byte big-endian integers at
-        # bytes 16-24 of the file (PNG specification, 11.2.2).
-        width, height = (int.from_bytes(self.png[k : k + 4], "big") for k in (16, 20))
+        with PIL.Image.open(io.BytesIO(self.png)) as image:
+            width, height = image.size
         scale = FIGURE_RC["figure.dpi"] / FIGURE_RC["savefig.dpi"]
         shown = {"width": round(width * scale), "height": round(height * scale)}
         data = {"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": self.text}

@@ -37,6 +37,12 @@ def curated_files() -> list[Path]:
     return sorted(p for p in DATA.iterdir() if p.is_file())
 
 
+def stamps(paths) -> tuple[int, ...]:
+    """The modification times (ns) of ``paths``, 0 for a missing one: the key of a cache kept
+    in a process until one of those files changes."""
+    return tuple(Path(p).stat().st_mtime_ns if Path(p).exists() else 0 for p in paths)
+
+
 class CorpusError(ValueError):
     """Bad input: the message names the file, the line where it applies, and the fix."""
 

@@ -31,7 +31,15 @@ from .engine.parallel import by_rows, in_parallel
 from .engine.store import built
 from .engine.text import JoinedText, joined_text
 from .engine.windows import stance_windows
-from .files import DATA, LEXICON_FILE, STANCE_FILE, CorpusError, curated_files, read_curated_csv
+from .files import (
+    DATA,
+    LEXICON_FILE,
+    STANCE_FILE,
+    CorpusError,
+    curated_files,
+    read_curated_csv,
+    stamps,
+)
 from .groups import Grouping, grouping, labelled
 from .load import _id_list, columns_frame
 
@@ -497,8 +505,9 @@ class FrameMatcher:
 
 @functools.lru_cache(maxsize=8)
 def _matcher_of_files(lexicon: str, cues: str, modified: tuple[int, ...]) -> FrameMatcher:
-    # Keyed by the files' paths and the modification times of those two and of the event-code
-    # tables, so an edited file is read again; the last eight are kept for the process's life.
+    # Keyed by the files' paths and the modification times of those two and of the curated
+    # files (the event-code tables among them), so an edited file is read again; the last
+    # eight are kept for the process's life.
     # A fresh process reads the matcher an earlier one built from the same files and code
     # (engine.store: 0.37 s to build, under 10 ms to read).
     return built(
@@ -519,8 +528,8 @@ def frame_matcher(lexicon=None, cues=None) -> FrameMatcher:
         Path(lexicon) if lexicon is not None else LEXICON_FILE,
         Path(cues) if cues is not None else STANCE_FILE,
     )
-    watched = (*paths, EVENT_CODES_FILE, CAMEO_PLOVER_FILE)
-    modified = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in watched)
+    # The curated files include the event-code tables the matcher reads.
+    modified = stamps([*paths, *curated_files()])
     return _matcher_of_files(str(paths[0].resolve()), str(paths[1].resolve()), modified)
 
 
