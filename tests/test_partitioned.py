@@ -1,7 +1,6 @@
 """The Dask path (conflict_corpus/partitioned/) gives, table for table, what the in-memory path
 gives on the same corpus; and a corpus of several files (a folder, a glob) reads as one."""
 
-import dataclasses
 import sys
 
 import numpy as np
@@ -17,6 +16,7 @@ from conflict_corpus.partitioned import (
     corpus_tables,
     partitioned_tables,
 )
+from conftest import assert_same
 
 sys.path.insert(0, str(helpers.ROOT / "benchmarks"))
 import generate_corpus  # noqa: E402
@@ -34,28 +34,6 @@ def address():
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
         yield cluster.scheduler_address
-
-
-def assert_same(a, b, name: str) -> None:
-    """Two tables (or dicts, tuples or dataclasses of tables, or numbers) equal."""
-    if isinstance(a, pd.DataFrame):
-        pd.testing.assert_frame_equal(a, b, obj=name)
-    elif isinstance(a, pd.Series):
-        pd.testing.assert_series_equal(a, b, obj=name)
-    elif isinstance(a, dict):
-        assert a.keys() == b.keys(), name
-        for key in a:
-            assert_same(a[key], b[key], f"{name}[{key}]")
-    elif isinstance(a, tuple):
-        assert len(a) == len(b), name
-        for k, (x, y) in enumerate(zip(a, b)):
-            assert_same(x, y, f"{name}[{k}]")
-    elif dataclasses.is_dataclass(a):
-        assert type(a) is type(b), name
-        for field in dataclasses.fields(a):
-            assert_same(getattr(a, field.name), getattr(b, field.name), f"{name}.{field.name}")
-    else:
-        assert a == b, name
 
 
 def assert_same_tables(memory: CorpusTables, dask: CorpusTables) -> None:

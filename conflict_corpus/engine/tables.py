@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .jit import jit
+from .jit import I8, INT, loop
 
 
-@jit
+@loop(I8, I8, INT)
 def pair_counts(row_ptr, codes, n):
     """Sentence co-occurrence counts of ``n`` entities, as a dense int64 array: ``out[a, b]`` is
     the number of rows that hold both codes a and b (the diagonal: the rows that hold a). Row r

@@ -11,12 +11,12 @@ import pyarrow.compute as pc
 from .arrow import arrow_rows, chunk_key, joined_lines, merged
 from .image import ASCII, ASCII_BYTES, IS_WORD, SPACED, settle_ignorables
 from .intern import Interner
-from .jit import ascending, code_point_at, jit
+from .jit import B1, I8, U1, U1_OUT, ascending, code_point_at, loop
 from .parallel import by_rows, default_threads
 from .tokens import Words, token_class
 
 
-@jit
+@loop(U1, I8, I8)
 def utf8_code_points(buf, starts, ends):
     """Which non-ASCII code points occur in the UTF-8 rows ``buf[starts[j]:ends[j]]``: a bool
     array over all code points."""
@@ -33,7 +33,7 @@ def utf8_code_points(buf, starts, ends):
     return seen
 
 
-@jit
+@loop(U1, I8, I8, I8, U1, U1_OUT)
 def utf8_rows(buf, byte_starts, byte_ends, char_starts, table, out):
     """One byte per character of UTF-8 rows, ``table[code point]``: row j's bytes
     ``buf[byte_starts[j]:byte_ends[j]]`` go to ``out`` from character ``char_starts[j]`` on,
@@ -58,7 +58,7 @@ def utf8_rows(buf, byte_starts, byte_ends, char_starts, table, out):
     return counts
 
 
-@jit
+@loop(U1, I8, I8, I8, I8, B1, I8)
 def _byte_offsets(buf, chars, rows, row_starts, byte_starts, row_ascii, order):
     """The byte offsets in UTF-8 ``buf`` of character offsets ``chars`` in rows ``rows``:
     arithmetic in an ASCII row, a walk in the others. The offsets are visited in ``order``
@@ -232,7 +232,7 @@ class JoinedText:
 
     def row_of(self, offsets: np.ndarray) -> np.ndarray:
         """The row that holds each offset of the joined text."""
-        offsets = np.asarray(offsets, dtype=np.int64)
+        offsets = np.ascontiguousarray(offsets, dtype=np.int64)
         if len(offsets) > 1024 and len(self.starts) and ascending(offsets):
             # Matches come in text order: one merge of two sorted lists, not a binary search
             # per match (a third of the time, for millions of matches).
@@ -250,10 +250,11 @@ class JoinedText:
 
     def byte_offsets(self, chars: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
         """Byte offsets in ``buf`` of character offsets of the joined text (in ``rows``)."""
-        chars = np.asarray(chars, dtype=np.int64)
+        chars = np.ascontiguousarray(chars, dtype=np.int64)
         if self.flat:
             return chars
-        rows = self.row_of(chars) if rows is None else rows
+        # (Contiguous, as the compiled loop takes them: a strided view of rows is copied.)
+        rows = self.row_of(chars) if rows is None else np.ascontiguousarray(rows, dtype=np.int64)
         # Offsets usually come in text order; otherwise they are visited sorted (see
         # _byte_offsets), so that no row is walked from its start once per offset.
         ascending = len(chars) < 2 or bool((chars[1:] >= chars[:-1]).all())
@@ -304,7 +305,7 @@ class JoinedText:
         return pd.Series(values[codes], dtype=object, copy=False)
 
 
-@jit
+@loop(I8, I8)
 def rows_of_sorted(starts, offsets):
     """``searchsorted(starts, offsets, "right") - 1`` for ascending ``offsets``, as a merge."""
     out = np.empty(len(offsets), dtype=np.int64)
