@@ -103,7 +103,8 @@ class Compiled:
         self.args = args
         self.inline = inline
         self.export_name = f"{function.__module__.rsplit('.', 1)[-1]}__{function.__name__}"
-        self._lock = threading.Lock()
+        # Re-entrant, so that a loop naming itself would fail loudly (recursion), not hang.
+        self._lock = threading.RLock()
         self._ahead: object | None = None
         self._resolved = False
         self._dispatcher = None
