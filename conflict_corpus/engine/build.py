@@ -94,9 +94,11 @@ def build(folder: Path = BUILD_DIR, verbose: bool = True) -> Path:
     if target.is_file():
         return target
     start = time.perf_counter()
+    from numba.core.errors import NumbaPendingDeprecationWarning
+
     with warnings.catch_warnings():
-        # numba's NumbaPendingDeprecationWarning for pycc (see the docstring).
-        warnings.simplefilter("ignore")
+        # pycc's pending deprecation (see the docstring), and only that, is not shown.
+        warnings.filterwarnings("ignore", category=NumbaPendingDeprecationWarning)
         from numba.pycc import CC
 
         loops = exported_loops()
@@ -104,7 +106,8 @@ def build(folder: Path = BUILD_DIR, verbose: bool = True) -> Path:
         for loop in loops:
             argtypes = tuple(numba_type(arg) for arg in loop.args)
             dispatcher = loop.dispatcher
-            # The types numba infers (the same compilation the just-in-time path caches).
+            # The return type numba infers for these arguments (this compilation is cached
+            # like any other just-in-time one; pycc then compiles the loop again).
             dispatcher.compile(argtypes)
             signature = dispatcher.overloads[argtypes].signature
             cc.export(loop.export_name, signature.return_type(*argtypes))(dispatcher.py_func)
