@@ -36,7 +36,6 @@ from pathlib import Path
 
 import numpy as np
 
-from . import jit as jit_module
 from .jit import BUILD_DIR, Arg, Compiled, engine_key, module_name, module_path
 
 
@@ -50,9 +49,20 @@ def engine_modules() -> list:
     ]
 
 
+def exported(module) -> list[Compiled]:
+    """The loops called from Python that ``module`` defines."""
+    return [
+        value
+        for value in vars(module).values()
+        if isinstance(value, Compiled)
+        and value.args is not None
+        and value.function.__module__ == module.__name__
+    ]
+
+
 def exported_loops() -> list[Compiled]:
     """The engine's loops called from Python, in a stable order."""
-    loops = [loop for module in engine_modules() for loop in jit_module.exported(module)]
+    loops = [loop for module in engine_modules() for loop in exported(module)]
     return sorted(loops, key=lambda loop: loop.export_name)
 
 

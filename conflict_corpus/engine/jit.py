@@ -55,8 +55,8 @@ MIN_MATCH_ROOM = 1 << 16
 
 class Arg(NamedTuple):
     """The type of one argument of a loop: a numpy dtype and a number of dimensions (0: a
-    scalar). Arrays are C-contiguous; ``writes`` says that the loop writes into the array, so a
-    read-only array (one over a ``bytes`` object, say) cannot be given."""
+    scalar, int64 or bool). Arrays are C-contiguous; ``writes`` says that the loop writes into
+    the array, so a read-only array (one over a ``bytes`` object, say) cannot be given."""
 
     dtype: str
     ndim: int = 1
@@ -67,8 +67,6 @@ class Arg(NamedTuple):
         if self.ndim == 0:
             if self.dtype == "bool":
                 return isinstance(value, (bool, np.bool_))
-            if self.dtype == "float64":
-                return isinstance(value, (float, int, np.floating, np.integer))
             return isinstance(value, (int, np.integer))
         return (
             isinstance(value, np.ndarray)
@@ -89,7 +87,6 @@ I8 = Arg("int64")
 I8_OUT = Arg("int64", writes=True)
 U8_OUT = Arg("uint64", writes=True)
 B1 = Arg("bool")
-B1_OUT = Arg("bool", writes=True)
 INT = Arg("int64", 0)
 BOOL = Arg("bool", 0)
 
@@ -208,16 +205,23 @@ def engine_key(folder: Path = ENGINE) -> str:
     """What the extension module is built from: the Python sources of ``folder`` (this one),
     the numba release that compiles them (its version file), numpy's version (the module uses
     its C API), and the Python and the machine it runs on."""
-    digest = hashlib.sha256()
-    digest.update(f"{sys.version} {platform.machine()} {np.__version__}\n".encode())
     spec = importlib.util.find_spec("numba")
-    if spec is not None and spec.origin is not None:
-        digest.update((Path(spec.origin).parent / "_version.py").read_bytes())
-    for path in sorted(Path(folder).glob("*.py")):
-        data = path.read_bytes()
-        digest.update(f"\n{path.name} {len(data)}\n".encode())
+    numba_version = (
+        [Path(spec.origin).parent / "_version.py"] if spec is not None and spec.origin else []
+    )
+    header = f"{sys.version} {platform.machine()} {np.__version__}"
+    return files_digest(header, [*numba_version, *sorted(Path(folder).glob("*.py"))])[:24]
+
+
+def files_digest(header: str, paths) -> str:
+    """A sha256 digest of ``header`` and of the names and bytes of the files ``paths``: the key
+    of what is built from them (this extension module; the matchers in ``engine.store``)."""
+    digest = hashlib.sha256(header.encode())
+    for path in paths:
+        data = Path(path).read_bytes()
+        digest.update(f"\n{Path(path).name} {len(data)}\n".encode())
         digest.update(data)
-    return digest.hexdigest()[:24]
+    return digest.hexdigest()
 
 
 def module_name(key: str) -> str:
@@ -256,17 +260,6 @@ def ahead_of_time_module():
     except (ImportError, OSError):
         return None  # (a damaged file: the loops are compiled just in time)
     return module
-
-
-def exported(module) -> list[Compiled]:
-    """The loops called from Python that ``module`` defines."""
-    return [
-        value
-        for value in vars(module).values()
-        if isinstance(value, Compiled)
-        and value.args is not None
-        and value.function.__module__ == module.__name__
-    ]
 
 
 @jit

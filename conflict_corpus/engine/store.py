@@ -16,7 +16,6 @@ not used.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import platform
@@ -28,6 +27,8 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
+from .jit import files_digest
+
 PACKAGE = Path(__file__).resolve().parent.parent
 # Beside the compiled loops numba caches (and, like them, ignored by git).
 CACHE_DIR = Path(__file__).resolve().parent / "__pycache__"
@@ -38,14 +39,8 @@ T = TypeVar("T")
 def cache_key(inputs: Iterable[str | Path]) -> str:
     """A digest of the input files' names and bytes, this package's source files and the
     versions of Python, numpy and pandas."""
-    digest = hashlib.sha256()
-    digest.update(f"{platform.python_version()} {np.__version__} {pd.__version__}".encode())
-    sources = sorted(PACKAGE.rglob("*.py"))
-    for path in [*sources, *(Path(p) for p in inputs)]:
-        data = Path(path).read_bytes()
-        digest.update(f"\n{Path(path).name} {len(data)}\n".encode())
-        digest.update(data)
-    return digest.hexdigest()[:32]
+    header = f"{platform.python_version()} {np.__version__} {pd.__version__}"
+    return files_digest(header, [*sorted(PACKAGE.rglob("*.py")), *inputs])[:32]
 
 
 def built(
