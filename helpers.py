@@ -38,6 +38,9 @@ groups          ``conflict_corpus.groups``      ``group_labels``, ``group_sizes`
                                                 G², exact p, BH q, log ratio); ``dispersion``
 prose           ``conflict_corpus.prose``       the notebooks' sentences as Markdown, computed
                                                 from the tables (empty tables said in words)
+markup          ``conflict_corpus.markup``      ``html_table``, ``md_text``, ``md_code``: corpus
+                                                text escaped wherever it reaches HTML or
+                                                Markdown output
 measured        ``conflict_corpus.evaluation``  ``evaluate`` (precision, recall, F1 on
                                                 ``data/evaluation/``), ``accuracy_note``
 larger than     ``conflict_corpus.partitioned`` ``partitioned_tables``: the tables of a folder
@@ -229,6 +232,7 @@ _STAGES = {
         "large_findings",
         "large_limitations",
     ],
+    "markup": ["html_table", "md_text", "md_code"],
     "explore": ["EXPLORER_ROWS", "explore"],
     "groups": ["PERIODS", "unknown_label", "group_labels", "group_sizes", "grouping"],
     "compare": [
@@ -287,6 +291,7 @@ if TYPE_CHECKING:  # for editors and type checkers: the same names, imported eag
     from conflict_corpus.groups import *  # noqa: F403
     from conflict_corpus.kwic import *  # noqa: F403
     from conflict_corpus.load import *  # noqa: F403
+    from conflict_corpus.markup import *  # noqa: F403
     from conflict_corpus.partitioned import *  # noqa: F403
     from conflict_corpus.prose import *  # noqa: F403
     from conflict_corpus.tokens import *  # noqa: F403

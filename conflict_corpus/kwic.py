@@ -16,6 +16,7 @@ from .engine.parallel import by_rows, in_parallel
 from .engine.text import JoinedText, joined_text
 from .engine.windows import WHITESPACE, context_bounds
 from .load import columns_frame
+from .markup import html_table
 
 
 class TextIndex:
@@ -294,13 +295,17 @@ def show_kwic(table: pd.DataFrame, extra: tuple[str, ...] = ()):
     from IPython.display import HTML
 
     columns = ["sentence_id", "left", "match", "right", *extra]
-    styler = table[columns].style.hide(axis="index").set_uuid("kwic")
-    styler = (
-        styler.set_properties(subset=["left"], **{"text-align": "right"})
-        .set_properties(subset=["match"], **{"font-weight": "bold", "text-align": "center"})
-        .set_properties(subset=["right"], **{"text-align": "left"})
+    return HTML(
+        html_table(
+            table[columns],
+            "kwic",
+            properties={
+                "left": {"text-align": "right"},
+                "match": {"font-weight": "bold", "text-align": "center"},
+                "right": {"text-align": "left"},
+            },
+        )
     )
-    return HTML(styler.to_html())
 
 
 UNATTRIBUTED = "unattributed"  # the source of a sentence no line attributes

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .association import significance_sentence
+from .markup import html_table, md_code, md_text
 
 
 def kinds_sentence(summary: pd.DataFrame) -> str:
@@ -46,20 +47,22 @@ def words_reading(top_words: pd.DataFrame, collocations: pd.DataFrame) -> str:
         return "**Reading.** This corpus has no content words to count."
     top = top_words.iloc[0]
     text = (
-        f"**Reading.** The most frequent content word is *{top['word']}* ({top['count']:,} times)"
+        f"**Reading.** The most frequent content word is *{md_text(top['word'])}* "
+        f"({top['count']:,} times)"
     )
     if len(top_words) > 1:
         second = top_words.iloc[1]
         text = (
-            f"**Reading.** The most frequent content words are *{top['word']}* "
-            f"({top['count']:,} times) and *{second['word']}* ({second['count']:,})"
+            f"**Reading.** The most frequent content words are *{md_text(top['word'])}* "
+            f"({top['count']:,} times) and *{md_text(second['word'])}* ({second['count']:,})"
         )
     text += ". "
     if len(collocations):
         best = collocations.iloc[0]
         text += (
-            f"The strongest collocation is *{best['bigram']}* ({best['count']:,} times side by "
-            f"side, {best['expected']:,.2f} expected; G² {best['llr']:,.1f}, "
+            f"The strongest collocation is *{md_text(best['bigram'])}* "
+            f"({best['count']:,} times side by side, {best['expected']:,.2f} expected; "
+            f"G² {best['llr']:,.1f}, "
             f"q = {best['q_value']:.2g}). "
         )
     else:
@@ -84,14 +87,15 @@ def frequency_sentence(freq: pd.DataFrame, n: int) -> str:
     text = (
         f"**{int(freq['mentions'].sum()):,}** mentions of **{len(freq):,}** entities in "
         f"**{n:,}** "
-        f"sentences. The most mentioned is **{lead['entity']}** ({lead['type']}): "
+        f"sentences. The most mentioned is **{md_text(lead['entity'])}** "
+        f"({md_text(lead['type'])}): "
         f"{lead['mentions']:,} mentions in {lead['sentences']:,} sentences, {lead['share']:.0%} "
         f"of the corpus"
     )
     if len(freq) > 1:
         second = freq.iloc[1]
         return text + (
-            f"; then **{second['entity']}** in {second['sentences']:,} sentences "
+            f"; then **{md_text(second['entity'])}** in {second['sentences']:,} sentences "
             f"({second['share']:.0%})."
         )
     return text + "."
@@ -105,14 +109,15 @@ def entities_reading(variants: pd.DataFrame, freq: pd.DataFrame, uncovered: pd.D
     spelled = variants.groupby("entity")["surface"].nunique()
     if len(spelled):
         most = spelled.idxmax()
-        surfaces = ", ".join(variants.loc[variants["entity"] == most, "surface"])
+        surfaces = ", ".join(map(md_text, variants.loc[variants["entity"] == most, "surface"]))
         text += (
-            f"*{most}* appears under **{spelled.max()}** spellings ({surfaces}); the alias "
-            f"table brings them back to one entity. "
+            f"*{md_text(most)}* appears under **{spelled.max()}** spellings ({surfaces}); "
+            f"the alias table brings them back to one entity. "
         )
     if len(freq):
         listed = "; ".join(
-            f"{r.entity} ({r.type.lower().replace('_', ' ')}, {r.sentences:,} sentences)"
+            f"{md_text(r.entity)} ({md_text(r.type.lower().replace('_', ' '))}, "
+            f"{r.sentences:,} sentences)"
             for r in freq.head(3).itertuples()
         )
         if len(freq) == 1:
@@ -122,7 +127,7 @@ def entities_reading(variants: pd.DataFrame, freq: pd.DataFrame, uncovered: pd.D
     text += f"{len(uncovered):,} capitalised name(s) are not covered"
     if len(uncovered):
         first = uncovered.iloc[0]
-        return text + f", led by *{first['name']}* ({first['count']:,})."
+        return text + f", led by *{md_text(first['name'])}* ({first['count']:,})."
     return text + "."
 
 
@@ -140,13 +145,14 @@ def pairs_sentence(
         top = by_count.iloc[0]
         everywhere = table.index[table.to_numpy().diagonal() == n_sentences].tolist()
         text = (
-            f"By raw count the strongest pair is **{top['entity_a']} + {top['entity_b']}** "
+            f"By raw count the strongest pair is **{md_text(top['entity_a'])} + "
+            f"{md_text(top['entity_b'])}** "
             f"({top['count']:,} sentences), but its PMI is {top['pmi']:.2f}: "
         )
         if everywhere:
             text += (
-                f"**{', '.join(everywhere)}** is named in every sentence, so every pair with it "
-                f"is exactly as frequent as chance predicts (PMI 0, G² 0). "
+                f"**{', '.join(map(md_text, everywhere))}** is named in every sentence, so "
+                f"every pair with it is exactly as frequent as chance predicts (PMI 0, G² 0). "
             )
         else:
             text += (
@@ -156,7 +162,8 @@ def pairs_sentence(
     if len(pairs):
         best = pairs.iloc[0]
         text += (
-            f"By G² the strongest pair is **{best['entity_a']} + {best['entity_b']}**: "
+            f"By G² the strongest pair is **{md_text(best['entity_a'])} + "
+            f"{md_text(best['entity_b'])}**: "
             f"{best['count']:,} shared sentences against {best['expected']:,.1f} expected "
             f"(PMI {best['pmi']:.2f}, exact p = {best['p_value']:.3f}, "
             f"q = {best['q_value']:.3f} after testing all {len(all_pairs):,} pairs). "
@@ -178,11 +185,11 @@ def cooccurrence_reading(
     )
     if len(near_focus):
         words = ", ".join(
-            f"*{w}* ({c:,})"
+            f"*{md_text(w)}* ({c:,})"
             for w, c in zip(near_focus["word"].head(5), near_focus["count"].head(5))
         )
         text += (
-            f"Near *{focus}* the words seen most above chance are {words}. "
+            f"Near *{md_text(focus)}* the words seen most above chance are {words}. "
             + significance_sentence(near_focus, "words near it")
         )
     return text
@@ -198,7 +205,9 @@ def spellings_sentence(forms: pd.DataFrame, table: pd.DataFrame) -> str:
     if forms.empty:
         text = "The corpus never uses the word. "
     else:
-        listed = ", ".join(f"*{k}* ({v:,})" for k, v in zip(forms["spelling"], forms["count"]))
+        listed = ", ".join(
+            f"*{md_text(k)}* ({v:,})" for k, v in zip(forms["spelling"], forms["count"])
+        )
         text = f"The corpus spells the word {len(forms)} way(s): {listed}. "
     if known:
         return text + f"{len(known)} named source(s) use it."
@@ -215,7 +224,8 @@ def quotes(frames: pd.DataFrame, sents: pd.DataFrame, frame: str, n: int = 3) ->
     text_of = sents.set_index("sentence_id")["text"]
     rows = frames[frames["frame"] == frame].drop_duplicates("sentence_id").head(n)
     quoted = " ".join(
-        f"Line {r.sentence_id}: \u201c{text_of[r.sentence_id]}\u201d" for r in rows.itertuples()
+        f"Line {r.sentence_id}: \u201c{md_text(text_of[r.sentence_id])}\u201d"
+        for r in rows.itertuples()
     )
     return quoted or "(none)"
 
@@ -230,7 +240,8 @@ def frame_counts_sentence(stances: pd.Series, summary: pd.DataFrame, n: int) -> 
         f"**{counts.get('disarmament', 0):,}**. "
     )
     if len(stances):
-        return text + "Stance cues: " + ", ".join(f"{k} {v:,}" for k, v in stances.items()) + ". "
+        cues = ", ".join(f"{md_text(k)} {v:,}" for k, v in stances.items())
+        return text + "Stance cues: " + cues + ". "
     return text + "No ceasefire match has a stance cue. "
 
 
@@ -258,8 +269,8 @@ def _corpus_name(source) -> str:
     from .files import DEFAULT_CORPUS
 
     if source is None or Path(source).resolve() == DEFAULT_CORPUS.resolve():
-        return f"the seed corpus (`{DEFAULT_CORPUS.name}`)"
-    return f"`{Path(source).name}`"
+        return f"the seed corpus ({md_code(DEFAULT_CORPUS.name)})"
+    return md_code(Path(source).name)
 
 
 def corpus_read(source, corpus: pd.DataFrame) -> str:
@@ -353,8 +364,7 @@ def show_table(table: pd.DataFrame, empty: str, digits: int = 3, name: str = "ta
                 lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v
             )
 
-    styler = shown.style.hide(axis="index").set_uuid(name).format(lambda v: _cell(v, digits))
-    return HTML(styler.to_html())
+    return HTML(html_table(shown, name, lambda v: _cell(v, digits)))
 
 
 def _cell(value, digits: int) -> str:
@@ -431,14 +441,14 @@ def entity_example(
     """The entity tab's example: which entity, and what is shown of it."""
     if entity is None:
         return "**Entity tab, static example:** none, as this corpus names no entity."
-    return f"**Entity tab, static example:** *{entity}*, {what}."
+    return f"**Entity tab, static example:** *{md_text(entity)}*, {what}."
 
 
 def search_example(query: str, n: int, rows: int, shown: int) -> str:
     """The search tab's example: a regular expression, its ``n`` matches in ``rows`` rows, and
     how many lines show."""
     return (
-        f"**Search tab, static example:** `{query}` as a regular expression: "
+        f"**Search tab, static example:** {md_code(query)} as a regular expression: "
         f"**{n:,}** match{'' if n == 1 else 'es'} in **{rows:,}** row{'' if rows == 1 else 's'}"
         + (f" (the first {shown:,} shown)." if n else ".")
     )
@@ -471,22 +481,24 @@ def groups_sentence(source, n: int, by: str, sizes: pd.DataFrame) -> str:
     )
     if known.empty:
         return (
-            f"None of the {_plural(n, 'sentence')} has a {by}, so there is nothing to compare."
-            + origin
+            f"None of the {_plural(n, 'sentence')} has a {md_text(by)}, so there is nothing "
+            "to compare." + origin
         )
     largest = known.iloc[0]
     if len(known) == 1:
         return (
             f"{_plural(int(largest['sentences']), 'sentence')} of the {n:,} "
-            f"{'has' if largest['sentences'] == 1 else 'have'} a {by}, all *{largest[by]}*"
+            f"{'has' if largest['sentences'] == 1 else 'have'} a {md_text(by)}, all "
+            f"*{md_text(largest[by])}*"
             + (f"; the other {int(unknown):,} have none." if unknown else ".")
             + origin
         )
     return (
-        f"The {_plural(n, 'sentence')} fall into {_plural(len(known), f'{by} group')}; the "
-        f"largest is *{largest[by]}* with {_plural(int(largest['sentences']), 'sentence')}"
+        f"The {_plural(n, 'sentence')} fall into {_plural(len(known), f'{md_text(by)} group')}; "
+        f"the largest is *{md_text(largest[by])}* with "
+        f"{_plural(int(largest['sentences']), 'sentence')}"
         + (
-            f", and {int(unknown):,} {'has' if unknown == 1 else 'have'} no {by}."
+            f", and {int(unknown):,} {'has' if unknown == 1 else 'have'} no {md_text(by)}."
             if unknown
             else ", and every sentence has one."
         )
@@ -516,8 +528,9 @@ def periods_sentence(n: int, undated: int, period: str, sizes: pd.DataFrame | No
     if coarse:
         missing.append(f"{coarse:,} {'is' if coarse == 1 else 'are'} dated less precisely")
     return (
-        f"{dated:,} of the {_plural(n, 'sentence')} have a {period}, from {known[period].iloc[0]} "
-        f"to {known[period].iloc[-1]} ({_plural(len(known), period)} with sentences)"
+        f"{dated:,} of the {_plural(n, 'sentence')} have a {period}, from "
+        f"{md_text(known[period].iloc[0])} to {md_text(known[period].iloc[-1])} "
+        f"({_plural(len(known), period)} with sentences)"
         + (
             f"; {' and '.join(missing)}, and are counted as *{unknown_label(period)}*."
             if missing
@@ -528,7 +541,7 @@ def periods_sentence(n: int, undated: int, period: str, sizes: pd.DataFrame | No
 
 def _item_stats(row) -> str:
     return (
-        f"*{row['item']}* ({row['count']:,} against {row['count_reference']:,}, log ratio "
+        f"*{md_text(row['item'])}* ({row['count']:,} against {row['count_reference']:,}, log ratio "
         f"{row['log_ratio']:+.1f}, p = {_number(row['p_value'])}, q = {_number(row['q_value'])})"
     )
 
@@ -548,8 +561,8 @@ def keyness_sentence(table: pd.DataFrame, what: str, target, by: str) -> str:
     # What the totals count: matches of the lexicon, mentions of entities, word tokens.
     unit = {"frames": "matches", "entities": "mentions", "words": "tokens"}.get(what, "")
     head = (
-        f"**{what.capitalize()}.** *{target}* ({table['total'].iloc[0]:,} {unit}) against the "
-        f"rest ({table['total_reference'].iloc[0]:,}): "
+        f"**{what.capitalize()}.** *{md_text(target)}* ({table['total'].iloc[0]:,} {unit}) "
+        f"against the rest ({table['total_reference'].iloc[0]:,}): "
     ).replace(" )", ")")
     if significant.empty:
         strongest = table.loc[table["llr"].abs().idxmax()]
@@ -587,10 +600,10 @@ def rates_sentence(rates: pd.DataFrame, period: str, items) -> str:
     lines = []
     for item in items:
         cells = ", ".join(
-            f"{g} {int(k):,} of {int(n):,}"
+            f"{md_text(g)} {int(k):,} of {int(n):,}"
             for g, k, n in zip(known[period], known[str(item)], known["sentences"])
         )
-        lines.append(f"*{item}*: {cells}")
+        lines.append(f"*{md_text(item)}*: {cells}")
     return (
         "Sentences using each frame, of the sentences of each "
         + period
@@ -608,8 +621,8 @@ def dispersion_sentence(summary: pd.DataFrame) -> str:
     if summary.empty:
         return "None of these items occurs in this corpus."
     cells = "; ".join(
-        f"*{r['item']}* in {r['parts']} of the slices (DP {r['dp']:.2f}, {r['occurrences']:,} "
-        f"occurrence{'' if r['occurrences'] == 1 else 's'})"
+        f"*{md_text(r['item'])}* in {r['parts']} of the slices (DP {r['dp']:.2f}, "
+        f"{r['occurrences']:,} occurrence{'' if r['occurrences'] == 1 else 's'})"
         for _, r in summary.iterrows()
     )
     return (
@@ -635,7 +648,7 @@ def compare_findings(source, tables, by, period, keys) -> str:
                 keyness_sentence(words, "words", target, by),
             ]
             if target is not None
-            else [f"With fewer than two groups of `{by}` there is no keyness to test."]
+            else [f"With fewer than two groups of {md_code(by)} there is no keyness to test."]
         ),
     )
 
@@ -650,10 +663,10 @@ def compare_limitations(sizes: pd.DataFrame, by: str, sents: pd.DataFrame | int)
         _size(sents)
         + (
             (
-                f"; {small:,} of the {len(known):,} groups of `{by}` "
+                f"; {small:,} of the {len(known):,} groups of {md_code(by)} "
                 f"{'has' if small == 1 else 'have'} fewer than 20 sentences"
                 if len(known) > 1
-                else f"; the only group of `{by}` has fewer than 20 sentences"
+                else f"; the only group of {md_code(by)} has fewer than 20 sentences"
             )
             + ", where one sentence moves a rate by 50 per 1,000 or more"
             if small
@@ -690,7 +703,7 @@ def large_findings(source, tables, attracted: pd.DataFrame, by: str | None = Non
     ]
     summary = tables.frame_summary.set_index("frame")
     said = [
-        f"{frame} in {summary.loc[frame, 'sentences']:,} sentences "
+        f"{md_text(frame)} in {summary.loc[frame, 'sentences']:,} sentences "
         f"({summary.loc[frame, 'matches']:,} matches)"
         for frame in tables.kwic
         if frame in summary.index
@@ -703,7 +716,7 @@ def large_findings(source, tables, attracted: pd.DataFrame, by: str | None = Non
         lines.append(
             keyness_sentence(frames, "frames", tables.target, by)
             if tables.target is not None and frames is not None
-            else f"With fewer than two groups of `{by}` there is no keyness to test."
+            else f"With fewer than two groups of {md_code(by)} there is no keyness to test."
         )
     return _bullets(*lines)
 
@@ -713,7 +726,8 @@ def _most_named(freq: pd.DataFrame, n: int) -> str:
         return "**Who.** No entity of the gazetteer is named."
     top = freq.iloc[0]
     return (
-        f"**Who.** *{top['entity']}* is named in {top['sentences']:,} of the {n:,} sentences "
+        f"**Who.** *{md_text(top['entity'])}* is named in {top['sentences']:,} of the {n:,} "
+        "sentences "
         f"({100 * top['sentences'] / max(n, 1):.1f}%), {top['mentions']:,} times, written "
         f"{_plural(int(top['variants']), 'way')}."
     )
@@ -730,8 +744,8 @@ def _strongest_pair(attracted: pd.DataFrame, tested: int) -> str:
         )
     pair = significant.iloc[0]
     return (
-        f"**With whom.** The strongest attraction is *{pair['entity_a']}* with "
-        f"*{pair['entity_b']}*: {pair['count']:,} shared sentences against "
+        f"**With whom.** The strongest attraction is *{md_text(pair['entity_a'])}* with "
+        f"*{md_text(pair['entity_b'])}*: {pair['count']:,} shared sentences against "
         f"{pair['expected']:,.1f} expected (q = {_number(pair['q_value'])}); "
         f"{len(significant):,} of the {tested:,} pairs named together are attracted at "
         f"q ≤ {ALPHA}."
