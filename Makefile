@@ -22,7 +22,7 @@ export NOTEBOOK_KERNELS := $(value KERNELS)
 export NOTEBOOK_SCHEDULER := $(value SCHEDULER)
 unexport CORPUS OUT GROUP PERIOD KERNELS SCHEDULER
 
-.PHONY: all notebooks test lint evaluate engine lab html bench bench-big help setup clean
+.PHONY: all notebooks test lint evaluate lab html bench bench-big help setup clean
 
 all: notebooks
 
@@ -45,35 +45,30 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt requirements-bench.txt
 
 setup: $(VENV)/.runtime ## create .venv and install the pinned requirements and helpers.py
 
-# The engine's loops compiled ahead of time (conflict_corpus/engine/build.py); nothing to do when
-# the module for the current sources exists.
-engine: $(VENV)/.runtime ## compile the engine's loops ahead of time (done by every target that needs them)
-	$(PY) -m conflict_corpus.engine.build
-
-notebooks: $(VENV)/.runtime engine ## rerun every notebook top to bottom (CORPUS=... OUT=... GROUP=... for your own corpus)
+notebooks: $(VENV)/.runtime ## rerun every notebook top to bottom (CORPUS=... OUT=... GROUP=... for your own corpus)
 	$(PY) scripts/run_notebooks.py
 
 # (Prerequisites run in the order listed: lint, then the evaluation, then the tests.)
-test: $(VENV)/.dev lint engine evaluate ## lint, measure the matchers, then run the whole test suite
+test: $(VENV)/.dev lint evaluate ## lint, measure the matchers, then run the whole test suite
 	$(PY) -m pytest
 
-evaluate: $(VENV)/.runtime engine ## precision, recall and F1 of the matchers on data/evaluation/ (95% Wilson intervals)
+evaluate: $(VENV)/.runtime ## precision, recall and F1 of the matchers on data/evaluation/ (95% Wilson intervals)
 	$(PY) scripts/evaluate.py
 
 lint: $(VENV)/.dev ## ruff alone: lint (pyproject.toml [tool.ruff]) and the format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-lab: $(VENV)/.runtime engine ## start JupyterLab on the notebooks (localhost, token authentication on)
+lab: $(VENV)/.runtime ## start JupyterLab on the notebooks (localhost, token authentication on)
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 html: $(VENV)/.runtime ## export the rendered notebooks to html/ (index.html, alt text, works offline)
 	$(PY) scripts/export_html.py
 
-bench: $(VENV)/.dev engine ## time load, entities, frames, co-occurrence, kwic on 1,000,000 sentences (benchmarks/results.md)
+bench: $(VENV)/.dev ## time load, entities, frames, co-occurrence, kwic on 1,000,000 sentences (benchmarks/results.md)
 	$(PY) benchmarks/bench.py --n $(or $(N),1000000)
 
-bench-big: $(VENV)/.runtime engine ## 20,000,000 sentences as Parquet files through every notebook on Dask: time, memory of every process (benchmarks/results_big.md)
+bench-big: $(VENV)/.runtime ## 20,000,000 sentences as Parquet files through every notebook on Dask: time, memory of every process (benchmarks/results_big.md)
 	$(PY) benchmarks/bench_big.py --n $(or $(N),20000000)
 
 clean: ## remove .venv and generated scratch folders (not the committed outputs)

@@ -184,10 +184,9 @@ print(json.dumps([imported, time.perf_counter() - start]))
 
 
 # The first call on 2,000 lines, taken apart (fresh process, after ``import helpers``): the
-# compiled loops loaded (the extension module ``make engine`` built, found by the key of the
-# engine's sources, and its first loop called), the matchers read from their cache (or built
-# from data/), the first run, and the same run again, warm: the first run less the warm one is
-# what remains of loading. The last figure says whether numba was imported at all.
+# compiled loops loaded (numba imported, and its first loop read from numba's on-disk cache and
+# called), the matchers read from their cache (or built from data/), the first run, and the
+# same run again, warm: the first run less the warm one is what remains of loading.
 BREAKDOWN_SCRIPT = """
 import json, sys, time
 sys.path.insert(0, {bench!r})
@@ -208,12 +207,8 @@ for _ in range(2):
     start = time.perf_counter()
     bench.end_to_end({path!r})
     times.append(time.perf_counter() - start)
-times.append(float("numba" in sys.modules))
 print(json.dumps(times))
 """
-# Not a time: 1.0 for a breakdown run that imported numba (a loop not in the extension module,
-# or the module missing), 0.0 for one that did not. Reported in a note, not in the table.
-NUMBA_IMPORTED = "numba imported"
 BREAKDOWN = (
     "cold, taken apart: the compiled loops loaded, the first one called (fresh process)",
     "cold, taken apart: the matchers read from their cache (tries, DFAs)",
@@ -259,10 +254,9 @@ def cold_runs(path: Path, repeat: int) -> dict[str, list[float]]:
             done = subprocess.run(
                 [sys.executable, "-c", script], capture_output=True, text=True, check=True
             )
-            *times, numba_imported = json.loads(done.stdout.strip().splitlines()[-1])
+            times = json.loads(done.stdout.strip().splitlines()[-1])
             for name, seconds in zip(BREAKDOWN, times):
                 out.setdefault(name, []).append(seconds)
-            out.setdefault(NUMBA_IMPORTED, []).append(numba_imported)
     return out
 
 
@@ -640,7 +634,6 @@ def main(argv: list[str] | None = None) -> int:
     # 2b. Threads, and the first (cold) calls in fresh processes (issue 17).
     thread_runs(timer, path, n_sents, args.repeat)
     cold = cold_runs(path, args.repeat)
-    numba_runs = cold.pop(NUMBA_IMPORTED)
     for name, runs in cold.items():
         for seconds in runs:
             timer.add(name, cold_sentences(name, n_sents), seconds)
@@ -681,9 +674,8 @@ def main(argv: list[str] | None = None) -> int:
         f"Building the anchors is not timed (spaCy {spacy_build:.2f} s, NLTK "
         f"{nltk_build:.2f} s); find_entities builds its tries inside its first call.",
         f"Before anything is timed, the whole pipeline runs once on 2,000 generated lines "
-        f"({warm_seconds:.1f} s): the engine's loops are loaded from the extension module "
-        f"that `make engine` compiled ahead of time (conflict_corpus/engine/build.py). Of the "
-        f"{len(numba_runs)} fresh processes taken apart, {int(sum(numba_runs))} imported numba.",
+        f"({warm_seconds:.1f} s): the engine's loops are loaded from numba's on-disk cache "
+        f"(conflict_corpus/engine/jit.py), or compiled and cached where it is empty.",
         "The end-to-end steps are load_corpus + sentences, find_entities, find_frames, "
         "cooccurrence and cooccurrence_pairs (given the cooccurrence table, as the notebooks "
         "do; kwic is timed on its own). In the step-by-step runs each step may use what the "

@@ -1,8 +1,7 @@
 """The compiled machinery behind the stages; it imports no stage module.
 
-- ``jit``: how a loop is declared and compiled (ahead of time, or by numba just in time), and
-  small shared kernels.
-- ``build``: every loop called from Python compiled ahead of time into one extension module.
+- ``jit``: how a loop is declared and compiled (numba, its code cached on disk), and small
+  shared kernels.
 - ``parallel``: ``Threads``, the pool that runs a scan on pieces of the text at once.
 - ``lines``: the loader's passes over a file's bytes.
 - ``image``: the one-byte-a-character ASCII image of a text that the matchers scan.

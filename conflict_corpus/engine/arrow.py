@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .jit import I8, U1, U1_OUT, loop
+from .jit import jit
 from .parallel import by_rows
 
 # The text column: pandas' own string dtype (``str``), stored in Arrow.
@@ -57,7 +57,7 @@ def arrow_rows(chunk) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return buf, starts, ends
 
 
-@loop(U1, I8, I8, I8, U1_OUT)
+@jit
 def copy_rows(buf, starts, ends, out_starts, out):
     """``out[out_starts[j]:...] = buf[starts[j]:ends[j]]`` for each row j."""
     for j in range(len(starts)):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from .image import JOINED, LOWER_NP, SPACED
-from .jit import B1, I4, I4_2D, I8, INT, MATCH_SPACING, MIN_MATCH_ROOM, U1, grown, jit, loop
+from .jit import MATCH_SPACING, MIN_MATCH_ROOM, grown, jit
 
 # The prefilter table (``hope``, see Dfa) reads three bytes when a DFA has at most this many byte
 # classes, two otherwise: nc**3 bytes of table, 64 KB at 40, which stays in a core's L2 cache.
@@ -318,7 +318,7 @@ def _iter_growing(items: list):
         k += 1
 
 
-@loop(I4_2D, U1, I4)
+@jit
 def _prefilter(trans, classes, acc_ptr):
     """``hope[(class(b0) * nc + class(b1)) * m + cls3[b2]]`` is 0 where the walk over the bytes
     b0 b1 (b2) dies without passing an accepting state, so no match starts there. Three bytes
@@ -363,7 +363,7 @@ def _unless_at(image, e, u, classes, trans, acc_ptr, acc_idx, is_word):
     return False
 
 
-@loop(U1, U1, I4_2D, I4, I4, U1, I8, INT, U1, I4_2D, I4, I4, I8, B1)
+@jit
 def frame_scan(  # noqa: C901 (compiled loop)
     image,
     classes,
@@ -449,7 +449,7 @@ def frame_scan(  # noqa: C901 (compiled loop)
     return starts[:k], ends[:k], rows[:k]
 
 
-@loop(U1, I8, I8, U1, I4_2D, I4, I4, U1, I8, INT, I8, INT, B1)
+@jit
 def cue_scan(  # noqa: C901 (compiled loop)
     image,
     row_starts,

@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-from .jit import BOOL, I8, jit, loop
+from .jit import jit
 
 # Stop adding terms once one is this small relative to the sum so far (below double precision).
 _NEGLIGIBLE = 1e-17
@@ -81,7 +81,7 @@ def _tail(k, total, good, draws, upper):
     return min(1.0, max(0.0, 1.0 - _sum_from(k + 1, total, good, draws, hi, 1)))
 
 
-@loop(I8, I8, I8, I8, BOOL)
+@jit
 def _tails(k, total, good, draws, upper):
     out = np.empty(len(k), dtype=np.float64)
     for i in range(len(k)):

@@ -13,7 +13,7 @@ import unicodedata
 
 import numpy as np
 
-from .jit import B1, U1_OUT, loop
+from .jit import jit
 
 APOSTROPHES = "\u2019\u2018\u02bc\u02bb\u2032`\u00b4"
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
@@ -127,7 +127,7 @@ SKIPPED = np.zeros(256, dtype=bool)
 SKIPPED[[JOINED, SPACED]] = True
 
 
-@loop(U1_OUT, B1)
+@jit
 def settle_ignorables(image, is_word):
     """In place: each SPACED byte that follows a word byte (or a JOINED one) becomes JOINED."""
     for p in range(1, len(image)):

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .jit import I8, I8_OUT, INT, U1, U8_OUT, grown, loop
+from .jit import grown, jit
 
 
-@loop(U1, I8, I8, I8_OUT, U8_OUT, I8_OUT, I8_OUT, INT)
+@jit
 def _intern_into(buf, starts, ends, slots, hashes, first_starts, first_ends, n_unique):  # noqa: C901 (compiled loop)
     """Number the byte strings ``buf[starts[j]:ends[j]]``, going on from a table that already
     numbers ``n_unique`` strings: ``slots`` (open addressing, a power of two in size),

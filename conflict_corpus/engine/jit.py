@@ -7,17 +7,18 @@ per match. (Aho-Corasick and RE2 bindings find matches fast but hand each one to
 tuple or a match object, and that, not the scan, was where the time went.) Tests compare each
 compiled loop with a plain, obviously correct reference.
 
-A loop is declared with one of two decorators:
+A loop is declared with ``@jit`` (or ``@inline``, for a small step numba inlines into the loops
+that call it). The decorator does not import numba: the first call does, and compiles the loop
+with numba's ``njit(cache=True, nogil=True)``. numba keeps the compiled code on disk (beside
+this file, in ``__pycache__``; where that folder cannot be written, in numba's user-wide cache),
+so a later process loads it instead of compiling again; ``nogil`` lets the scans run on several
+threads at once (``engine.parallel``). This is numba's public, documented path: no C compiler,
+no ahead-of-time build, one way to run every loop.
 
-- ``@loop(U1, I8, ...)``: called from Python, with the argument types listed (see ``Arg``).
-  ``make`` compiles every such loop ahead of time into one extension module
-  (``engine.build``), which a process loads in milliseconds without importing numba. Where that
-  module is missing or was built from other sources, or an argument does not have the declared
-  type, the call goes to numba's just-in-time compiler instead, whose ``cache=True`` keeps the
-  compiled code beside this file: the same source, the same compiler, the same results.
-- ``@jit`` (or ``@inline``): a helper that only other loops call.
-
-Neither decorator imports numba: it is imported on the first call that needs it.
+numba checks a cached loop against its own source file only, not against the loops it calls
+in other files. ``fresh_cache`` closes that gap: the first compilation in a process compares a
+digest of every file of this folder (and numba's version) with the one the cache was written
+for, and empties the engine's cache when they differ.
 """
 
 from __future__ import annotations
@@ -26,24 +27,17 @@ import functools
 import hashlib
 import importlib
 import importlib.util
-import os
-import platform
-import sys
 import threading
 import types
-from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 
 ENGINE = Path(__file__).resolve().parent
-# Where ``engine.build`` writes the extension module: beside numba's cache of the same loops,
-# ignored by git, one file per key (older ones are removed by the build).
-BUILD_DIR = ENGINE / "__pycache__"
-# CONFLICT_CORPUS_AOT=0 leaves the extension module unused (every loop compiled just in time),
-# as does numba's own NUMBA_DISABLE_JIT=1 (every loop run as plain Python, to debug it).
-AOT_VARIABLE = "CONFLICT_CORPUS_AOT"
+# numba's cache of the engine's loops (its own layout: an index and the code of each loop).
+CACHE_DIR = ENGINE / "__pycache__"
+# The digest of the sources the cache was written for (see fresh_cache).
+CACHE_KEY = CACHE_DIR / "numba-engine.key"
 
 # A scan's output arrays start with room for one match every MATCH_SPACING characters (and at
 # least MIN_MATCH_ROOM): pages of np.empty that are never written cost no memory, and growing the
@@ -53,98 +47,33 @@ MATCH_SPACING = 16
 MIN_MATCH_ROOM = 1 << 16
 
 
-class Arg(NamedTuple):
-    """The type of one argument of a loop: a numpy dtype and a number of dimensions (0: a
-    scalar, int64 or bool). Arrays are C-contiguous; ``writes`` says that the loop writes into
-    the array, so a read-only array (one over a ``bytes`` object, say) cannot be given."""
-
-    dtype: str
-    ndim: int = 1
-    writes: bool = False
-
-    def fits(self, value) -> bool:
-        """Whether ``value`` can be handed to the loop compiled for this type."""
-        if self.ndim == 0:
-            if self.dtype == "bool":
-                return isinstance(value, (bool, np.bool_))
-            return isinstance(value, (int, np.integer))
-        return (
-            isinstance(value, np.ndarray)
-            and value.dtype == self.dtype
-            and value.ndim == self.ndim
-            and value.flags.c_contiguous
-            and value.flags.aligned
-            and (not self.writes or value.flags.writeable)
-        )
-
-
-# The argument types the loops take (read-only unless the name says OUT).
-U1 = Arg("uint8")
-U1_OUT = Arg("uint8", writes=True)
-I4 = Arg("int32")
-I4_2D = Arg("int32", 2)
-I8 = Arg("int64")
-I8_OUT = Arg("int64", writes=True)
-U8_OUT = Arg("uint64", writes=True)
-B1 = Arg("bool")
-INT = Arg("int64", 0)
-BOOL = Arg("bool", 0)
-
-
 class Compiled:
     """A compiled loop (see the module's docstring): called like the Python function it was
-    written as."""
+    written as, compiled by numba on its first call."""
 
-    def __init__(self, function, args: tuple[Arg, ...] | None, inline: bool = False):
+    def __init__(self, function, inline: bool = False):
         self.function = function
-        self.args = args
         self.inline = inline
-        self.export_name = f"{function.__module__.rsplit('.', 1)[-1]}__{function.__name__}"
         # Re-entrant, so that a loop naming itself would fail loudly (recursion), not hang.
         self._lock = threading.RLock()
-        self._ahead: object | None = None
-        self._resolved = False
         self._dispatcher = None
         functools.update_wrapper(self, function)
 
     def __call__(self, *args):
-        if not self._resolved:
-            self._resolve()
-        ahead = self._ahead
-        if (
-            ahead is not None
-            and len(args) == len(self.args)
-            and all(arg.fits(value) for arg, value in zip(self.args, args))
-        ):
-            return ahead(*args)
         return self.dispatcher(*args)
 
     def __reduce__(self):
         # Pickled by name, as a function is (for Dask's workers), not with its compiled code.
         return (compiled_named, (self.function.__module__, self.function.__name__))
 
-    def _resolve(self) -> None:
-        with self._lock:
-            if not self._resolved:
-                module = ahead_of_time_module() if self.args is not None else None
-                self._ahead = getattr(module, self.export_name, None)
-                self._resolved = True
-
     @property
     def dispatcher(self):
-        """numba's just-in-time dispatcher of this loop (numba imported on first use)."""
+        """numba's dispatcher of this loop (numba imported on first use)."""
         if self._dispatcher is None:
             with self._lock:
                 if self._dispatcher is None:
                     self._dispatcher = _numba_dispatcher(self)
         return self._dispatcher
-
-    @property
-    def ahead_of_time(self):
-        """The ahead-of-time build of this loop, or None (not built, or a helper)."""
-        if not self._resolved:
-            self._resolve()
-        return self._ahead
 
 
 def compiled_named(module: str, name: str) -> Compiled:
@@ -158,6 +87,7 @@ def _numba_dispatcher(loop: Compiled):
     keeps the ``Compiled`` objects that Python code calls.)"""
     import numba
 
+    fresh_cache()
     function = loop.function
     namespace = dict(function.__globals__)
     for name in function.__code__.co_names:
@@ -179,18 +109,9 @@ def _numba_dispatcher(loop: Compiled):
     return numba.njit(**options)(copy)
 
 
-def loop(*args: Arg):
-    """Decorate a loop called from Python, taking arguments of the types ``args``."""
-
-    def decorate(function) -> Compiled:
-        return Compiled(function, tuple(args))
-
-    return decorate
-
-
 def jit(function) -> Compiled:
-    """Decorate a helper that other loops call (compiled into each of them)."""
-    return Compiled(function, None)
+    """Decorate a loop (called from Python, or from other loops)."""
+    return Compiled(function)
 
 
 def inline(function) -> Compiled:
@@ -198,68 +119,51 @@ def inline(function) -> Compiled:
     For the end of a token (engine.tokens.token_end) this costs nothing measurable on a million
     sentences; the DFA walk, shared the same way, made the scans 2.3x slower, so it stays
     written out (engine.dfa)."""
-    return Compiled(function, None, inline=True)
+    return Compiled(function, inline=True)
 
 
 def engine_key(folder: Path = ENGINE) -> str:
-    """What the extension module is built from: the Python sources of ``folder`` (this one),
-    the numba release that compiles them (its version file), numpy's version (the module uses
-    its C API), and the Python and the machine it runs on."""
+    """What the engine's compiled code is made from: the Python sources of ``folder`` (this
+    one) and the numba release that compiles them (its version file)."""
     spec = importlib.util.find_spec("numba")
     numba_version = (
         [Path(spec.origin).parent / "_version.py"] if spec is not None and spec.origin else []
     )
-    header = f"{sys.version} {platform.machine()} {np.__version__}"
-    return files_digest(header, [*numba_version, *sorted(Path(folder).glob("*.py"))])[:24]
+    return files_digest("engine", [*numba_version, *sorted(Path(folder).glob("*.py"))])[:24]
+
+
+@functools.cache
+def fresh_cache(folder: Path = CACHE_DIR) -> bool:
+    """Empty numba's cache of the engine in ``folder`` when it was written for other sources
+    (``engine_key``), once a process; True when it was emptied. A folder that cannot be written
+    is left as it is (numba then keeps its cache elsewhere, or compiles again)."""
+    key = engine_key()
+    stamp = folder / CACHE_KEY.name
+    try:
+        if stamp.read_text(encoding="ascii") == key:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    try:
+        for path in [*folder.glob("*.nbi"), *folder.glob("*.nbc")]:
+            path.unlink(missing_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(key, encoding="ascii")
+    except OSError:
+        return False
+    return True
 
 
 def files_digest(header: str, paths) -> str:
     """A sha256 digest of ``header`` and of the names and bytes of the files ``paths``: the key
-    of what is built from them (this extension module; the matchers in ``engine.store``)."""
+    of what is built from them (the engine's compiled code here; the matchers in
+    ``engine.store``)."""
     digest = hashlib.sha256(header.encode())
     for path in paths:
         data = Path(path).read_bytes()
         digest.update(f"\n{Path(path).name} {len(data)}\n".encode())
         digest.update(data)
     return digest.hexdigest()
-
-
-def module_name(key: str) -> str:
-    """The extension module's name for ``key``."""
-    return f"loops_{key}"
-
-
-def module_path(key: str, folder: Path = BUILD_DIR) -> Path:
-    """The extension module's file for ``key``."""
-    return folder / f"{module_name(key)}{EXTENSION_SUFFIXES[0]}"
-
-
-def aot_enabled(environ=os.environ) -> bool:
-    """Whether the extension module may be used (see AOT_VARIABLE)."""
-    return environ.get(AOT_VARIABLE, "1").strip() != "0" and environ.get(
-        "NUMBA_DISABLE_JIT", "0"
-    ).strip() in ("", "0")
-
-
-@functools.cache
-def ahead_of_time_module():
-    """The extension module built from the current sources, loaded once a process; None where
-    there is none (or it is turned off): the loops are then compiled just in time."""
-    if not aot_enabled():
-        return None
-    key = engine_key()
-    path = module_path(key)
-    if not path.is_file():
-        return None
-    spec = importlib.util.spec_from_file_location(module_name(key), path)
-    if spec is None or spec.loader is None:
-        return None
-    try:
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    except (ImportError, OSError):
-        return None  # (a damaged file: the loops are compiled just in time)
-    return module
 
 
 @jit
@@ -291,7 +195,7 @@ def code_point_at(buf, i):
     ), 4
 
 
-@loop(I8)
+@jit
 def ascending(values):
     """Whether ``values`` never go down."""
     for i in range(1, len(values)):

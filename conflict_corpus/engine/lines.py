@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .jit import B1, I8, U1, loop
+from .jit import jit
 
 ASCII_LETTER = np.zeros(256, dtype=np.bool_)
 ASCII_LETTER[[ord(c) for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"]] = True
@@ -19,7 +19,7 @@ def line_bounds(data: bytes, offset: int = 0) -> tuple[np.ndarray, np.ndarray, n
     return (buf, *newline_bounds(buf))
 
 
-@loop(U1)
+@jit
 def newline_bounds(buf):
     """Where each line of ``buf`` starts and ends (see line_bounds): newlines counted in a
     first pass, so the arrays are allocated once."""
@@ -49,7 +49,7 @@ PUNCT_E280 = np.zeros(256, dtype=np.bool_)
 PUNCT_E280[[0x93, 0x94, 0x98, 0x99, 0x9C, 0x9D, 0xA6]] = True
 
 
-@loop(U1, I8, I8, B1, B1)
+@jit
 def suspect_rows(buf, starts, ends, letter, punct):
     """Per row ``buf[starts[k]:ends[k]]`` (UTF-8): True unless its only non-ASCII characters
     are typographic punctuation (``punct``: the last byte of E2 80 xx), it has no ":", fewer

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .jit import I8, INT, loop
+from .jit import jit
 
 
-@loop(I8, I8, INT)
+@jit
 def pair_counts(row_ptr, codes, n):
     """Sentence co-occurrence counts of ``n`` entities, as a dense int64 array: ``out[a, b]`` is
     the number of rows that hold both codes a and b (the diagonal: the rows that hold a). Row r

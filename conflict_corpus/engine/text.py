@@ -11,12 +11,12 @@ import pyarrow.compute as pc
 from .arrow import arrow_rows, chunk_key, joined_lines, merged
 from .image import ASCII, ASCII_BYTES, IS_WORD, SPACED, settle_ignorables
 from .intern import Interner
-from .jit import B1, I8, U1, U1_OUT, ascending, code_point_at, loop
+from .jit import ascending, code_point_at, jit
 from .parallel import by_rows, default_threads
 from .tokens import Words, token_class
 
 
-@loop(U1, I8, I8)
+@jit
 def utf8_code_points(buf, starts, ends):
     """Which non-ASCII code points occur in the UTF-8 rows ``buf[starts[j]:ends[j]]``: a bool
     array over all code points."""
@@ -33,7 +33,7 @@ def utf8_code_points(buf, starts, ends):
     return seen
 
 
-@loop(U1, I8, I8, I8, U1, U1_OUT)
+@jit
 def utf8_rows(buf, byte_starts, byte_ends, char_starts, table, out):
     """One byte per character of UTF-8 rows, ``table[code point]``: row j's bytes
     ``buf[byte_starts[j]:byte_ends[j]]`` go to ``out`` from character ``char_starts[j]`` on,
@@ -58,7 +58,7 @@ def utf8_rows(buf, byte_starts, byte_ends, char_starts, table, out):
     return counts
 
 
-@loop(U1, I8, I8, I8, I8, B1, I8)
+@jit
 def _byte_offsets(buf, chars, rows, row_starts, byte_starts, row_ascii, order):
     """The byte offsets in UTF-8 ``buf`` of character offsets ``chars`` in rows ``rows``:
     arithmetic in an ASCII row, a walk in the others. The offsets are visited in ``order``
@@ -305,7 +305,7 @@ class JoinedText:
         return pd.Series(values[codes], dtype=object, copy=False)
 
 
-@loop(I8, I8)
+@jit
 def rows_of_sorted(starts, offsets):
     """``searchsorted(starts, offsets, "right") - 1`` for ascending ``offsets``, as a merge."""
     out = np.empty(len(offsets), dtype=np.int64)

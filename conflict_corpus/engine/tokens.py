@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .intern import Interner
-from .jit import B1, I4, I8, INT, U1, inline, jit, loop
+from .jit import inline, jit
 
 if TYPE_CHECKING:
     from .text import JoinedText
@@ -106,7 +106,7 @@ def _tokenize_rows(tok, row_starts, row_ends, rows, starts, ends, counts):
     return k
 
 
-@loop(U1, I8, I8, I8)
+@jit
 def row_words(tok, row_starts, row_ends, rows):
     """(starts, ends, counts): the tokens of ``rows`` (see _tokenize_rows), counted first and
     then written to arrays of the right size (growing arrays in the loop made it 8x slower)."""
@@ -158,7 +158,7 @@ class Words:
         )
 
 
-@loop(I4, I8, B1, INT)
+@jit
 def word_counts(ids, row_ptr, keep, n_words):
     """Per word: how many tokens, and how many rows hold it, counting only ``keep`` words."""
     tokens = np.zeros(n_words, dtype=np.int64)
@@ -175,7 +175,7 @@ def word_counts(ids, row_ptr, keep, n_words):
     return tokens, rows
 
 
-@loop(I4, I8, B1, INT)
+@jit
 def kept_bigrams(ids, row_ptr, keep, n_words):
     """``w1 * n_words + w2`` for each pair of neighbours in a row once the words that are not
     ``keep`` are taken out (NLTK's bigrams over each row's content tokens)."""

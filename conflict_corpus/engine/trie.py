@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .image import SKIPPED
-from .jit import B1, I4, I4_2D, I8, MATCH_SPACING, MIN_MATCH_ROOM, U1, grown, loop
+from .jit import MATCH_SPACING, MIN_MATCH_ROOM, grown, jit
 
 
 class Trie:
@@ -44,7 +44,7 @@ class Trie:
         self.rows = np.array(rows, dtype=np.int64)
 
 
-@loop(U1, I4_2D, I4, I8, I4_2D, I4, I8, B1)
+@jit
 def entity_scan(image, m_trans, m_class, m_rows, s_trans, s_class, s_rows, is_word):  # noqa: C901 (compiled loop)
     """Leftmost-longest whole-word matches of two tries: multi-word spellings in any case
     (``m_class`` maps a byte and its capital to the same class), one-word spellings as written.
@@ -99,7 +99,7 @@ def entity_scan(image, m_trans, m_class, m_rows, s_trans, s_class, s_rows, is_wo
     return starts[:k], ends[:k], rows[:k]
 
 
-@loop(U1, I8)
+@jit
 def capitalised_word_before(image, starts):
     """For each position in ``starts``: where the capitalised word (an ASCII capital and one or
     more lower-case letters, a whole word) that stands one space before it begins, or -1."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from .jit import B1, I4, I8, INT, U1, code_point_at, inline, loop
+from .jit import code_point_at, inline, jit
 from .tokens import TOK_ALNUM, TOK_APOSTROPHE, token_end
 
 
-@loop(I8, I8, I8, I4, I8, I8, I8, I8, B1, INT, INT)
+@jit
 def near_nodes(  # noqa: C901 (compiled loop)
     tok_starts,
     tok_ends,
@@ -138,7 +138,7 @@ def _cue_in(cue_starts, cue_ends, cue_ptr, k, lo, hi, a, b, skip_start):
     return False
 
 
-@loop(U1, I8, I8, I8, I8, I8, I8, I8, I8, INT, INT, INT, I8)
+@jit
 def stance_windows(  # noqa: C901 (compiled loop)
     tok,
     starts,
@@ -253,7 +253,7 @@ def _is_break(x):
     return x == 32 or x == 10 or x == 9 or x == 13
 
 
-@loop(U1, I8, I8, I8, I8, INT, B1)
+@jit
 def context_bounds(buf, starts, ends, row_starts, row_ends, window, whitespace):  # noqa: C901 (compiled loop)
     """Per line (a match ``buf[starts[j]:ends[j]]`` in the row ``row_starts[j]:row_ends[j]``,
     byte offsets): its left and right context, whitespace stripped as ``str.strip`` strips.
