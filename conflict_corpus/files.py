@@ -7,11 +7,25 @@ tests and papermill all run from different folders.
 from __future__ import annotations
 
 import csv
+from importlib import resources
 from pathlib import Path
 
 # The project's root: the folder that holds this package, data/ and figures/.
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+
+
+def data_folder() -> Path:
+    """The hand-curated data: ``data/`` beside this package in a checkout of the project, or,
+    where the package was installed from its wheel (a Dask worker on another machine), the
+    copy the wheel carries inside the package (``pyproject.toml`` maps ``data/`` to
+    ``conflict_corpus/data``)."""
+    beside = ROOT / "data"
+    if (beside / "gazetteer.csv").is_file():
+        return beside
+    return Path(str(resources.files(__package__).joinpath("data")))
+
+
+DATA = data_folder()
 FIGURES = ROOT / "figures"
 DEFAULT_CORPUS = DATA / "raw" / "mahdi_army_sentences.txt"
 STOPWORDS_FILE = DATA / "stopwords_en.txt"

@@ -1,0 +1,216 @@
+"""A cluster's workers need the project's wheel and nothing else: `pip wheel .` holds every
+module and the curated data, and a Dask scheduler and worker started from a fresh virtual
+environment outside the checkout (the wheel installed there) count the notebooks' tables, and
+render every notebook through `SCHEDULER=`, exactly as the in-memory path does."""
+
+import os
+import socket
+import subprocess
+import sys
+import sysconfig
+import time
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from test_partitioned import EVERY_NOTEBOOK, EXAMPLE, write_parquet_parts
+
+import helpers
+import run_notebooks
+from conflict_corpus.partitioned import TableOptions, corpus_tables, partitioned_tables
+from conftest import assert_same
+
+pytestmark = pytest.mark.notebooks
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _run(*command, cwd):
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=True)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wheel")
+    # Built offline with the pinned backend the project's environment holds.
+    _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--no-build-isolation",
+        "--quiet",
+        "--wheel-dir",
+        str(out),
+        str(helpers.ROOT),
+        cwd=out,
+    )
+    (path,) = out.glob("*.whl")
+    return path
+
+
+@pytest.fixture(scope="module")
+def worker_env(tmp_path_factory, wheel):
+    """A fresh virtual environment outside the checkout with the wheel installed. Its
+    dependencies are the project environment's, added as one path (a .pth line): that folder's
+    own .pth files, among them this checkout's editable install, are not read, so the only
+    ``conflict_corpus`` there is the wheel's."""
+    home = tmp_path_factory.mktemp("worker")
+    venv = home / "venv"
+    _run(sys.executable, "-m", "venv", str(venv), cwd=home)
+    python = venv / "bin" / "python"
+    site = _run(
+        str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))", cwd=home
+    )
+    Path(site.stdout.strip(), "project-dependencies.pth").write_text(
+        sysconfig.get_path("purelib") + "\n", encoding="utf-8"
+    )
+    _run(str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel), cwd=home)
+    return home, venv
+
+
+@pytest.fixture(scope="module")
+def cluster(worker_env):
+    """``dask scheduler`` and one ``dask worker`` of the fresh environment, started in a folder
+    of their own; yields the scheduler's address."""
+    home, venv = worker_env
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    logs = [open(home / name, "w", encoding="utf-8") for name in ("scheduler.log", "worker.log")]
+    commands = [
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "dask",
+            "scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ]
+        + ["--no-dashboard"],
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "dask",
+            "worker",
+            address,
+            "--nworkers",
+            "1",
+            "--nthreads",
+            "1",
+        ]
+        + ["--no-dashboard", "--local-directory", str(home / "space")],
+    ]
+    processes = []
+    try:
+        for command, log in zip(commands, logs):
+            processes.append(
+                subprocess.Popen(command, cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT)
+            )
+            if "scheduler" in command:
+                _wait_for_port(port, processes[-1], home / "scheduler.log")
+        from distributed import Client
+
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(1, timeout=120)
+        yield address
+    finally:
+        for process in processes[::-1]:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        for log in logs:
+            log.close()
+
+
+def _wait_for_port(port: int, process, log: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"dask scheduler exited: {log.read_text(encoding='utf-8')}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise AssertionError(f"dask scheduler did not listen within {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def parts(tmp_path_factory):
+    """The example corpus (107 rows) as three Parquet files of 40, 1 and 66 rows."""
+    folder = tmp_path_factory.mktemp("example") / "parts"
+    write_parquet_parts(pd.read_csv(EXAMPLE), folder, [40, 41])
+    return folder
+
+
+def test_the_wheel_holds_every_module_and_the_curated_data(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    modules = {
+        str(p.relative_to(helpers.ROOT))
+        for p in (helpers.ROOT / "conflict_corpus").rglob("*.py")
+        if "__pycache__" not in p.parts
+    }
+    data = {
+        "conflict_corpus/data/" + str(p.relative_to(helpers.DATA))
+        for p in helpers.DATA.rglob("*")
+        if p.is_file()
+    }
+    assert modules | data | {"helpers.py"} <= names
+    assert "conflict_corpus/data/gazetteer.csv" in data
+    assert "conflict_corpus/partitioned/counts.py" in modules
+
+
+def test_the_worker_reads_the_wheels_code_and_data(cluster, worker_env):
+    from distributed import Client
+
+    site = str(worker_env[1])
+    with Client(cluster, timeout=60) as client:
+        (where,) = client.run(
+            eval,
+            "(__import__('conflict_corpus.files').files.__file__,"
+            " str(__import__('conflict_corpus.files').files.DATA))",
+        ).values()
+    assert where[0].startswith(site) and where[1].startswith(site)
+    assert where[1].endswith("site-packages/conflict_corpus/data")
+
+
+def test_the_wheels_worker_counts_the_tables_the_in_memory_path_does(cluster, parts):
+    options = TableOptions(coverage=True, entity_collocates=True, explore=50)
+    memory = corpus_tables(helpers.load_corpus(parts), options)
+    assert_same(memory, partitioned_tables(parts, options, address=cluster), "tables")
+    assert memory.sentences == 107 and memory.partitions == 3
+
+
+def test_make_on_a_folder_renders_every_notebook_through_the_scheduler(
+    cluster, parts, tmp_path, monkeypatch
+):
+    paths = run_notebooks.notebook_paths()
+    assert [p.name for p in run_notebooks.partitioned_notebooks(paths)] == EVERY_NOTEBOOK
+    out = tmp_path / "out"
+    # What `make CORPUS=... OUT=... SCHEDULER=...` hands the runner.
+    monkeypatch.setenv("NOTEBOOK_SCHEDULER", cluster)
+    assert run_notebooks.main(["--corpus", str(parts), "--out", str(out)]) == 0
+    assert sorted(p.name for p in (out / "notebooks").iterdir()) == EVERY_NOTEBOOK
+    committed = sorted(p.name for p in helpers.FIGURES.iterdir())
+    assert sorted(p.name for p in (out / "figures").iterdir()) == committed
+    overview = (out / "notebooks" / "01_corpus.ipynb").read_text(encoding="utf-8")
+    assert (
+        "This run reads `parts` (3 files, counted partition by partition on Dask): **107** "
+        "lines, **107** of them sentences; every line is a sentence." in overview
+    )
+    rendered = (out / "notebooks" / "06_large_corpus.ipynb").read_text(encoding="utf-8")
+    assert "as 3 partitions on Dask: **107** lines, **107** of them sentences" in rendered
+    wording = (out / "notebooks" / "04_wording.ipynb").read_text(encoding="utf-8")
+    assert "Ceasefire language appears in **30** of 107 sentences" in wording
