@@ -4,6 +4,7 @@ environment outside the checkout (the wheel installed there) count the notebooks
 render every notebook through `SCHEDULER=`, exactly as the in-memory path does."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -34,10 +35,20 @@ def _run(*command, cwd):
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=True)
 
 
+# What a wheel is not built from: environments, caches, outputs of runs, and setuptools' own
+# build folder (a stale build/lib would put files deleted from the source into the wheel).
+NOT_SOURCES = shutil.ignore_patterns(
+    ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".hypothesis", "out", "html"
+)
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
-    # Built offline with the pinned backend the project's environment holds.
+    source = out / "source"
+    shutil.copytree(helpers.ROOT, source, ignore=NOT_SOURCES)
+    # Built offline, from a copy of the checkout, with the pinned backend the project's
+    # environment holds.
     _run(
         sys.executable,
         "-m",
@@ -48,7 +59,7 @@ def wheel(tmp_path_factory):
         "--quiet",
         "--wheel-dir",
         str(out),
-        str(helpers.ROOT),
+        str(source),
         cwd=out,
     )
     (path,) = out.glob("*.whl")
