@@ -38,6 +38,8 @@ groups          ``conflict_corpus.groups``      ``group_labels``, ``group_sizes`
                                                 G², exact p, BH q, log ratio); ``dispersion``
 prose           ``conflict_corpus.prose``       the notebooks' sentences as Markdown, computed
                                                 from the tables (empty tables said in words)
+export          ``conflict_corpus.export``      ``write_tables``: every table a notebook reads,
+                                                as CSV in ``tables/<notebook>/`` with a README
 markup          ``conflict_corpus.markup``      ``html_table``, ``md_text``, ``md_code``: corpus
                                                 text escaped wherever it reaches HTML or
                                                 Markdown output
@@ -45,8 +47,8 @@ measured        ``conflict_corpus.evaluation``  ``evaluate`` (precision, recall,
                                                 ``data/evaluation/``), ``accuracy_note``
 larger than     ``conflict_corpus.partitioned`` ``partitioned_tables``: the tables of a folder
 memory                                          or glob of files counted partition by
-                                                partition on Dask (equal to ``corpus_tables``
-                                                of the corpus read in memory)
+                                                partition on Dask; ``corpus_tables``: the same
+                                                three steps over a corpus held in memory
 ==============  ==============================  ===============================================
 
 Behind the stages, ``conflict_corpus.engine`` holds the compiled machinery (numba loops, byte
@@ -232,7 +234,8 @@ _STAGES = {
         "large_findings",
         "large_limitations",
     ],
-    "markup": ["html_table", "md_text", "md_code"],
+    "markup": ["html_table", "md_text", "md_code", "text_cell"],
+    "export": ["TABLES", "write_tables", "table_frames", "csv_bytes"],
     "explore": ["EXPLORER_ROWS", "explore"],
     "groups": ["PERIODS", "unknown_label", "group_labels", "group_sizes", "grouping"],
     "compare": [
@@ -241,7 +244,6 @@ _STAGES = {
         "keyness",
         "keyness_table",
         "empty_keyness",
-        "keyness_tables",
         "target_group",
         "rate_table",
         "entity_keyness",
@@ -286,6 +288,7 @@ if TYPE_CHECKING:  # for editors and type checkers: the same names, imported eag
     from conflict_corpus.entities import *  # noqa: F403
     from conflict_corpus.evaluation import *  # noqa: F403
     from conflict_corpus.explore import *  # noqa: F403
+    from conflict_corpus.export import *  # noqa: F403
     from conflict_corpus.figures import *  # noqa: F403
     from conflict_corpus.files import *  # noqa: F403
     from conflict_corpus.groups import *  # noqa: F403

@@ -316,18 +316,6 @@ def empty_keyness() -> pd.DataFrame:
     return keyness_table([], [], [])
 
 
-def keyness_tables(corpus, mentions, frames, by: str, target) -> list[pd.DataFrame]:
-    """Notebook 05's three keyness tables of group ``target`` against the rest: words,
-    entities, frames; three empty tables when there is no target (fewer than two groups)."""
-    if target is None:
-        return [empty_keyness()] * 3
-    return [
-        word_keyness(corpus, by, target),
-        entity_keyness(mentions, corpus, by, target),
-        frame_keyness(frames, corpus, by, target),
-    ]
-
-
 def rate_table(grouped: pd.DataFrame, by: str, column: str, sizes: pd.DataFrame, items=None):
     """A grouped count (``frame_summary(..., by=)``, ``entity_frequency(..., by=)``) as one row
     per group of ``sizes`` with sentences (in order, the unknown one included): ``by``,

@@ -16,7 +16,7 @@ from .engine.parallel import by_rows, in_parallel
 from .engine.text import JoinedText, joined_text
 from .engine.windows import WHITESPACE, context_bounds
 from .load import columns_frame
-from .markup import html_table
+from .markup import html_table, text_cell
 
 
 class TextIndex:
@@ -291,7 +291,7 @@ def show_kwic(table: pd.DataFrame, extra: tuple[str, ...] = ()):
 
     Returns an IPython HTML object (not a pandas Styler, whose repr holds a memory address and
     whose CSS ids are random), so a rerun renders the same bytes. ``extra`` names further
-    columns to show (e.g. ``("stance",)``)."""
+    columns to show (e.g. ``("stance",)``); a missing value is blank."""
     from IPython.display import HTML
 
     columns = ["sentence_id", "left", "match", "right", *extra]
@@ -299,6 +299,7 @@ def show_kwic(table: pd.DataFrame, extra: tuple[str, ...] = ()):
         html_table(
             table[columns],
             "kwic",
+            text_cell,
             properties={
                 "left": {"text-align": "right"},
                 "match": {"font-weight": "bold", "text-align": "center"},

@@ -69,6 +69,14 @@ def html_table(
     return styler.to_html()
 
 
+def text_cell(value) -> str:
+    """A cell of text as a reader wants it: the value, or blank where it is missing (None,
+    NaN), never the words "None" or "nan"."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
+
+
 def _escape(text: str) -> str:
     # A cell is element content, never an attribute value: "&", "<" and ">" are all HTML can
     # read as markup there, and leaving quotes as they are keeps "al-Sadr's" readable in the

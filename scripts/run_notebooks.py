@@ -1,7 +1,7 @@
 """Execute the numbered notebooks top to bottom and write them with their outputs.
 
-    python scripts/run_notebooks.py                      # in place: notebooks/ and figures/
-    python scripts/run_notebooks.py --corpus C --out D   # D/notebooks/*.ipynb and D/figures/
+    python scripts/run_notebooks.py                      # in place: notebooks/, figures/, tables/
+    python scripts/run_notebooks.py --corpus C --out D   # D/notebooks/, D/figures/, D/tables/
 
 A corpus given as a folder or a glob pattern of files may be larger than memory: the notebooks
 that read it partition by partition on Dask (those declaring ``SCHEDULER``: every numbered
@@ -15,8 +15,8 @@ run with nbclient, one kernel per core, each kernel taking the next notebook whe
 a notebook starts from an empty namespace (``RESET``), but the kernel's imports, and the
 compiled matchers they load, are paid once per kernel, not once per notebook. Every run writes
 into a staging folder first: the notebooks get ``OUT=<staging folder>`` as a parameter, and their
-figures and rendered copies land there. Only when every notebook has run without error are the
-files moved into place, one ``os.replace`` each (atomic on one file system), so a failed,
+figures, tables and rendered copies land there. Only when every notebook has run without error
+are the files moved into place, one ``os.replace`` each (atomic on one file system), so a failed,
 interrupted or out-of-disk run leaves the previous outputs exactly as they were, and the error
 names the notebook that failed.
 
@@ -63,6 +63,7 @@ sys.modules.setdefault("rfc3987_syntax", None)
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 FIGURES = ROOT / "figures"
+TABLES = ROOT / "tables"
 WIDGET_NOTE = "[interactive explorer: open this notebook in JupyterLab (make lab) and run it]"
 INJECTED = "injected-parameters"  # papermill's tag for the cell it adds (kept: its convention)
 PARAMETERS = "parameters"  # the tag of a notebook's own parameters cell (papermill's too)
@@ -323,12 +324,12 @@ def dask_cluster(address: str | None):
 
 
 def check_out(out: str | None) -> None:
-    """Refuse an output folder that would overwrite the committed notebooks or figures: the
-    project's root, notebooks/ or figures/ (or a folder inside them)."""
+    """Refuse an output folder that would overwrite the committed notebooks, figures or tables:
+    the project's root, notebooks/, figures/ or tables/ (or a folder inside them)."""
     if out is None:
         return
     target = Path(out).resolve()
-    for forbidden in (NOTEBOOKS, FIGURES):
+    for forbidden in (NOTEBOOKS, FIGURES, TABLES):
         if target == forbidden or forbidden in target.parents:
             raise SystemExit(
                 f"OUT={out}: is {forbidden.relative_to(ROOT)}/ or inside it, where the committed "
@@ -336,17 +337,21 @@ def check_out(out: str | None) -> None:
             )
     if target == ROOT:
         raise SystemExit(
-            f"OUT={out}: is the project's root, whose notebooks/ and figures/ are the committed "
-            f"outputs; choose a folder of its own, e.g. OUT=out/mycorpus."
+            f"OUT={out}: is the project's root, whose notebooks/, figures/ and tables/ are the "
+            f"committed outputs; choose a folder of its own, e.g. OUT=out/mycorpus."
         )
 
 
-def publish(stage: Path, notebooks: Path, figures: Path, every_notebook: bool) -> None:
-    """Move the staged notebooks and figures into place, one atomic rename per file.
+def publish(stage: Path, base: Path, every_notebook: bool) -> None:
+    """Move the staged notebooks, figures and tables into place (``base``: the project, or
+    OUT), one atomic rename per file.
 
     After a run of every notebook, a figure in ``figures`` that this run did not draw is
     removed: it belongs to an earlier run (perhaps of another corpus) and would mix the two.
+    Each notebook's tables folder is replaced by this run's (``export.write_tables`` keeps a
+    folder to one run's files).
     """
+    notebooks, figures, tables = _outputs(base)
     notebooks.mkdir(parents=True, exist_ok=True)
     figures.mkdir(parents=True, exist_ok=True)
     drawn = sorted((stage / "figures").glob("*.png"))
@@ -354,11 +359,28 @@ def publish(stage: Path, notebooks: Path, figures: Path, every_notebook: bool) -
         os.replace(staged, notebooks / staged.name)
     for staged in drawn:
         os.replace(staged, figures / staged.name)
+    for folder in sorted(p for p in (stage / "tables").glob("*") if p.is_dir()):
+        target = tables / folder.name
+        target.mkdir(parents=True, exist_ok=True)
+        written = {p.name for p in folder.iterdir()}
+        for staged in sorted(folder.iterdir()):
+            os.replace(staged, target / staged.name)
+        for old in target.iterdir():
+            if old.name not in written:
+                old.unlink()
     if every_notebook:
         names = {p.name for p in drawn}
         for old in figures.glob("*.png"):
             if old.name not in names:
                 old.unlink()
+
+
+def _outputs(base: Path) -> tuple[Path, Path, Path]:
+    """Where a run's notebooks, figures and tables go: the committed folders when ``base`` is
+    the project, else ``base``'s."""
+    if base == ROOT:
+        return NOTEBOOKS, FIGURES, TABLES
+    return base / "notebooks", base / "figures", base / "tables"
 
 
 def run_all(
@@ -516,9 +538,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"CORPUS given without OUT: writing to {out}", flush=True)
     check_out(out)
     base = ROOT if out is None else Path(out).resolve()
-    notebooks, figures = (
-        (NOTEBOOKS, FIGURES) if out is None else (base / "notebooks", base / "figures")
-    )
+    notebooks = _outputs(base)[0]
     paths = [Path(p).resolve() for p in args.notebooks] or notebook_paths()
     partitioned = corpus is not None and is_many_files(corpus)
     if partitioned:
@@ -549,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
             return 1
-        publish(stage, notebooks, figures, every_notebook=not args.notebooks)
+        publish(stage, base, every_notebook=not args.notebooks)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     for path in paths:

@@ -68,3 +68,19 @@ def test_committed_figures_equal_a_fresh_run(rerun):
     assert sorted(fresh) == sorted(committed), "figures/ holds a stale or missing figure"
     changed = [name for name in fresh if fresh[name] != committed[name]]
     assert changed == []
+
+
+def test_committed_tables_equal_a_fresh_run(rerun):
+    tables = Path(run_notebooks.ROOT / "tables")
+    fresh = {
+        str(p.relative_to(rerun / "tables")): p.read_bytes()
+        for p in (rerun / "tables").rglob("*.*")
+    }
+    committed = {str(p.relative_to(tables)): p.read_bytes() for p in tables.rglob("*.*")}
+    assert sorted(fresh) == sorted(committed), "tables/ holds a stale or missing file"
+    assert [name for name in fresh if fresh[name] != committed[name]] == []
+    assert sorted({name.split("/")[0] for name in fresh}) == [p.stem for p in NOTEBOOKS]
+
+
+def _files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()]

@@ -8,6 +8,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import helpers
 from conflict_corpus.partitioned import (
@@ -392,3 +394,53 @@ def test_a_bad_file_among_the_partitions_stops_the_run_naming_the_file_and_the_f
     (tmp_path / "b.csv").write_text("headline,url\nOne,x\n", encoding="utf-8")
     with pytest.raises(helpers.CorpusError, match=r"b\.csv.*text"):
         partitioned_tables(tmp_path, address=address)
+
+
+@pytest.fixture(scope="module")
+def example_corpus():
+    return helpers.load_corpus(EXAMPLE)
+
+
+# Every family of tables that a partition counts and two parts add (the passes that need the
+# whole corpus, the sample and the dispersion, are checked on Dask above).
+EVERY_COUNT = TableOptions(
+    group="genre",
+    period="year",
+    grouped=True,
+    kwic_rows=4,
+    rows=3,
+    searches=(("ceasefire", r"\bcease[-\s]?fires?\b"),),
+    search_rows=5,
+    entity_collocates=True,
+    coverage=True,
+)
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cuts=st.lists(st.integers(min_value=0, max_value=107), max_size=4))
+def test_any_split_of_a_corpus_adds_up_to_the_tables_of_the_whole(example_corpus, cuts):
+    # The corpus cut anywhere (an empty part included), each part counted with its rows
+    # numbered from 1 as a file of its own is, the counts added in corpus order: the tables of
+    # the whole, table for table.
+    from conflict_corpus.partitioned import added, finished, partition_counts
+    from conflict_corpus.partitioned.names import partition_capitals
+
+    capitals = partition_capitals(example_corpus)
+    bounds = [0, *sorted(cuts), len(example_corpus)]
+    counts = [
+        partition_counts(
+            example_corpus.iloc[a:b].assign(sentence_id=np.arange(1, b - a + 1)),
+            EVERY_COUNT,
+            capitals,
+        )
+        for a, b in zip(bounds, bounds[1:])
+    ]
+    total = counts[0]
+    for part in counts[1:]:
+        total = added(total, part)
+    whole = corpus_tables(example_corpus, EVERY_COUNT)
+    split = finished(total, EVERY_COUNT)
+    split.partitions = whole.partitions  # (the parts here are cuts of one file)
+    assert_same_tables(whole, split)

@@ -31,7 +31,9 @@ def test_a_file_name_never_runs_a_command(tmp_path):
     assert not any(mark.exists() for mark in marks)
 
 
-@pytest.mark.parametrize("out", [".", "notebooks", "figures", "figures/sub", "notebooks/x/.."])
+@pytest.mark.parametrize(
+    "out", [".", "notebooks", "figures", "figures/sub", "notebooks/x/..", "tables", "tables/01"]
+)
 def test_out_may_not_be_the_committed_outputs(out, monkeypatch):
     monkeypatch.chdir(helpers.ROOT)
     with pytest.raises(SystemExit, match="OUT="):
@@ -117,18 +119,29 @@ def test_a_rerun_into_the_same_out_writes_the_same_bytes(tmp_path):
     assert nb.cells[-1].outputs[0]["text"] == "2\n"
 
 
-def test_publishing_replaces_figures_of_an_earlier_run(tmp_path):
-    stage, notebooks, figures = tmp_path / "stage", tmp_path / "nb", tmp_path / "fig"
-    for folder in (stage / "notebooks", stage / "figures", figures):
+def test_publishing_replaces_figures_and_tables_of_an_earlier_run(tmp_path):
+    stage, base = tmp_path / "stage", tmp_path / "out"
+    notebooks, figures, tables = base / "notebooks", base / "figures", base / "tables"
+    for folder in (stage / "notebooks", stage / "figures", stage / "tables" / "01", figures):
         folder.mkdir(parents=True)
+    (tables / "01").mkdir(parents=True)
+    (tables / "02").mkdir(parents=True)
     (stage / "notebooks" / "a.ipynb").write_text("new")
     (stage / "figures" / "kept.png").write_text("new")
+    (stage / "tables" / "01" / "kept.csv").write_text("new")
     (figures / "kept.png").write_text("old")
     (figures / "other_corpus.png").write_text("old")
-    run_notebooks.publish(stage, notebooks, figures, every_notebook=True)
+    (tables / "01" / "kept.csv").write_text("old")
+    (tables / "01" / "other_corpus.csv").write_text("old")
+    (tables / "02" / "not_rerun.csv").write_text("old")
+    run_notebooks.publish(stage, base, every_notebook=True)
     assert (notebooks / "a.ipynb").read_text() == "new"
     assert sorted(p.name for p in figures.iterdir()) == ["kept.png"]
     assert (figures / "kept.png").read_text() == "new"
+    # A notebook's tables folder is this run's; another notebook's is left as it was.
+    assert sorted(p.name for p in (tables / "01").iterdir()) == ["kept.csv"]
+    assert (tables / "01" / "kept.csv").read_text() == "new"
+    assert (tables / "02" / "not_rerun.csv").read_text() == "old"
 
 
 @pytest.mark.notebooks

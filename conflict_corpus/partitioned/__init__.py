@@ -8,9 +8,10 @@ add up across partitions; the counts are added pairwise, in corpus order, on the
 tables are finished from the sums by the functions the in-memory path ends with
 (``ranked_frequency``, ``variants_of``, ``ranked_table``, ``ranked_pairs``, ``ranked_frames``,
 ``ranked_by_entity``, ``top_words``, ``collocations_of``, ``keyness_table``, ``collocates_of``,
-``pairs_by_group``, ``dispersion_of``...). No step holds more than one partition's sentences,
-and the result equals ``corpus_tables`` of the whole corpus read in memory (a test compares
-every table). ``TableOptions`` says which tables a notebook needs.
+``pairs_by_group``, ``dispersion_of``...). No step holds more than one partition's sentences.
+A corpus held in memory is counted by the same three steps as one partition (``corpus_tables``),
+so each table has one implementation, and the tests of ``added`` check that any split of a
+corpus gives the same tables. ``TableOptions`` says which tables a notebook needs.
 
 The modules, in the order a reader takes them:
 
@@ -24,9 +25,8 @@ The modules, in the order a reader takes them:
   - ``comparisons``: 05's (groups, periods, keyness, dispersion);
   - ``sample``: the explorer's first sentences;
 - ``sums``: the small steps the families' sums share;
-- ``passes``: the work on Dask (``partitioned_tables``), and a corpus of one file in this
-  process;
-- ``reference``: ``corpus_tables``, the same tables of a corpus held in memory.
+- ``passes``: the work on Dask (``partitioned_tables``), a corpus of one file in this process,
+  and a corpus held in memory (``corpus_tables``): the same three steps over one partition.
 
 Three counts need something of the whole corpus first, and take a pass of their own
 (``passes.computed``): the uncovered names (a sentence's first word is a name when the corpus
@@ -52,6 +52,7 @@ from .counts import added, finished, partition_counts
 from .options import CorpusTables, SearchTables, TableOptions
 from .passes import (
     capitals_graph,
+    corpus_tables,
     dispersion_graph,
     local_cluster,
     partitioned_counts,
@@ -59,7 +60,6 @@ from .passes import (
     sample_graph,
     scheduler_address,
 )
-from .reference import corpus_tables
 
 __all__ = [
     "TableOptions",

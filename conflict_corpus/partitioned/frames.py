@@ -8,15 +8,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..cooccurrence import collocates, collocates_of, near_counts
+from ..cooccurrence import collocates_of, near_counts
 from ..groups import Grouping, whole
 from ..kwic import (
     first_forms,
     in_context,
     kwic,
     ranked_forms,
-    spelling_forms,
-    spelling_table,
     spellings,
 )
 from ..load import _id_list
@@ -41,24 +39,14 @@ def kwic_lines(sents: pd.DataFrame, frames: pd.DataFrame, options: TableOptions)
     lines = {}
     for frame in options.kwic_frames:
         first = frames[frames["frame"] == frame].head(options.kwic_rows)
+        # A missing stance is None whatever else the lines hold (pandas would read a column of
+        # strings and None as strings with NaN, and one of None alone as objects: two parts'
+        # lines would then not add up to the whole's).
+        stance = [s if isinstance(s, str) else None for s in first["stance"]]
         lines[frame] = in_context(sents, first, options.window).assign(
-            stance=first["stance"].to_numpy()
+            stance=pd.Series(stance, dtype=object)
         )
     return lines
-
-
-def search(sents: pd.DataFrame, pattern: str, options: TableOptions) -> SearchTables:
-    """One phrase searched, in a corpus held in memory."""
-    found = kwic(sents, pattern, regex=True)
-    spelled = spellings(sents, found)
-    return SearchTables(
-        lines=found.head(options.search_rows),
-        matches=len(found),
-        rows=found["sentence_id"].nunique(),
-        forms=spelling_forms(spelled),
-        table=spelling_table(spelled),
-        collocates=collocates(sents, found, window=options.collocate_window),
-    )
 
 
 def frame_counts(frames: pd.DataFrame, labels) -> pd.DataFrame:

@@ -43,14 +43,7 @@ def partitioned_tables(
         # loading the compiled matchers), or even importing dask.dataframe (2 s), would cost
         # more than the count: the partition's counts are the corpus's.
         part = load_partition(str(files[0]), str(path) if is_many_files(path) else None)
-        tables = finished(partition_counts(part, options), options)
-        if options.explore and options.matched:
-            tables.sample = sample_part(part, options.explore, 0)
-        if options.dispersion_frames or options.dispersion_entities:
-            items = dispersion_items(tables, options)
-            found = dispersion_part(part, options, items, (0, 0), tables.sentences)
-            tables = with_dispersion(tables, found, items)
-        return tables
+        return one_part_tables(part, options)
     from distributed import Client
 
     if address is not None:
@@ -58,6 +51,30 @@ def partitioned_tables(
             return computed(client, path, options)
     with local_cluster() as cluster, Client(cluster) as client:
         return computed(client, path, options)
+
+
+def corpus_tables(corpus: pd.DataFrame, options: TableOptions | None = None) -> CorpusTables:
+    """The tables of a corpus held in memory (``load_corpus``'s table): the same three steps as
+    on Dask, over one partition, so that a corpus read whole and the same corpus counted in
+    any number of parts give the same tables (``partitions``: the files it was read from)."""
+    options = options or TableOptions()
+    tables = one_part_tables(corpus, options)
+    if "file" in corpus.columns:
+        tables.partitions = int(corpus["file"].nunique())
+    return tables
+
+
+def one_part_tables(part: pd.DataFrame, options: TableOptions) -> CorpusTables:
+    """The tables of a corpus that is one partition: counted, finished, and the passes that
+    need the whole corpus (the explorer's sample, the dispersion) run on that partition."""
+    tables = finished(partition_counts(part, options), options)
+    if options.explore and options.matched:
+        tables.sample = sample_part(part, options.explore, 0)
+    if options.dispersion_frames or options.dispersion_entities:
+        items = dispersion_items(tables, options)
+        found = dispersion_part(part, options, items, (0, 0), tables.sentences)
+        tables = with_dispersion(tables, found, items)
+    return tables
 
 
 def computed(client, path: str | Path, options: TableOptions) -> CorpusTables:
