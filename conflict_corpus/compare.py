@@ -30,7 +30,7 @@ import pandas as pd
 
 from .association import g_squared, q_values
 from .checks import check_count, check_table
-from .groups import group_labels
+from .groups import Grouping, group_labels, grouping
 
 KEYNESS_COLUMNS = [
     "item",
@@ -153,12 +153,8 @@ def _sides(corpus: pd.DataFrame, by: str, target, reference, function: str):
 
 def _keyness_of(items, corpus, column, by, target, reference, function):
     check_table(function, "corpus", corpus, ("sentence_id",), "load_corpus")
-    in_target, in_reference = _sides(corpus, by, target, reference, function)
-    side = pd.Series(
-        np.where(in_target, 1, np.where(in_reference, 2, 0)), index=corpus["sentence_id"]
-    )
-    where = side.reindex(items["sentence_id"].to_numpy()).fillna(0).to_numpy()
-    return _counted(items[column], where == 1, where == 2)
+    _sides(corpus, by, target, reference, function)
+    return keyness_of(item_counts(items, column, grouping(corpus, by)), target, reference)
 
 
 def entity_keyness(mentions, corpus, by: str, target, reference=None) -> pd.DataFrame:
@@ -180,16 +176,59 @@ def word_keyness(corpus, by: str, target, reference=None, stopwords=None) -> pd.
     """Keyness of the content words (the tokens ``word_frequency`` counts: stopwords and
     numbers left out, lower case) in group ``target`` against ``reference``, as
     ``entity_keyness``; the totals are the content tokens of each side."""
+    check_table("word_keyness", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
+    _sides(corpus, by, target, reference, "word_keyness")
+    counts = word_counts(corpus, grouping(corpus, by), stopwords)
+    return keyness_of(counts, target, reference)
+
+
+# The three steps of every keyness table (here, and partition by partition on Dask): count the
+# occurrences per (group, item) (``item_counts``, ``word_counts``), add two parts' counts
+# (Series added), and finish one group against another or the rest (``keyness_of``).
+def item_counts(items: pd.DataFrame, column: str, groups: Grouping) -> pd.Series:
+    """Occurrences of each value of ``items[column]`` per (group, item), the group that of each
+    occurrence's sentence in ``groups`` (an occurrence in no sentence of it is left out)."""
+    labels = np.array([*groups.labels, None], dtype=object)
+    found = pd.DataFrame(
+        {"group": labels[groups.codes(items["sentence_id"])], "item": items[column].to_numpy()}
+    )
+    return found.groupby(["group", "item"]).size()
+
+
+def word_counts(corpus: pd.DataFrame, groups: Grouping, stopwords=None) -> pd.Series:
+    """Content-word tokens per (group, word) of ``corpus``'s sentences (see ``item_counts``)."""
     from .tokens import content_tokens
 
-    check_table("word_keyness", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
-    in_target, in_reference = _sides(corpus, by, target, reference, "word_keyness")
+    labels = np.array([*groups.labels, None], dtype=object)
     rows, ids, vocab = content_tokens(corpus["text"], stopwords)
-    return keyness_table(
-        vocab,
-        np.bincount(ids[in_target[rows]], minlength=len(vocab)),
-        np.bincount(ids[in_reference[rows]], minlength=len(vocab)),
+    if not len(ids):
+        return pd.Series(
+            [], dtype=np.int64, index=pd.MultiIndex.from_arrays([[], []], names=["group", "item"])
+        )
+    key = groups.codes(corpus["sentence_id"])[rows] * len(vocab) + ids
+    key = key[key >= 0]
+    seen, number = np.unique(key, return_counts=True)
+    return pd.Series(
+        number,
+        index=pd.MultiIndex.from_arrays(
+            [labels[seen // len(vocab)], vocab[seen % len(vocab)]], names=["group", "item"]
+        ),
     )
+
+
+def keyness_of(counts: pd.Series, target, reference=None) -> pd.DataFrame:
+    """The keyness table of group ``target`` against ``reference`` (None: every other group)
+    from occurrences per (group, item) (``item_counts``, ``word_counts``, or their sums)."""
+    if target is None or not len(counts):
+        return keyness_table([], [], [])
+    table = counts.unstack("group", fill_value=0)
+    zero = np.zeros(len(table), dtype=np.int64)
+    count = table[target].to_numpy() if target in table.columns else zero
+    if reference is None:
+        other = table.sum(axis=1).to_numpy() - count
+    else:
+        other = table[reference].to_numpy() if reference in table.columns else zero
+    return keyness_table(table.index, count, other)
 
 
 def key_items(table: pd.DataFrame, n: int = 10, q: float = 0.05) -> pd.DataFrame:

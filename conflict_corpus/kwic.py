@@ -351,7 +351,18 @@ def ranked_forms(forms: pd.DataFrame) -> pd.DataFrame:
 
 def spelling_table(spelled: pd.DataFrame) -> pd.DataFrame:
     """Matches by source (rows) and spelling (columns) of ``spellings``' table; no rows when
-    nothing matched."""
-    if spelled.empty:
+    nothing matched. Counted by ``spelling_cells`` and finished by ``spelling_table_of``."""
+    return spelling_table_of(spelling_cells(spelled))
+
+
+def spelling_cells(spelled: pd.DataFrame) -> pd.Series:
+    """Matches per (source, spelling): what ``spelling_table`` is finished from; the cells of
+    two parts of a corpus add up."""
+    return spelled.groupby(["source", "spelling"]).size()
+
+
+def spelling_table_of(cells: pd.Series) -> pd.DataFrame:
+    """``spelling_table`` from its (summed) cells."""
+    if not len(cells):
         return pd.DataFrame()
-    return pd.crosstab(spelled["source"], spelled["spelling"]).rename_axis(columns=None)
+    return cells.unstack("spelling", fill_value=0).rename_axis(columns=None)

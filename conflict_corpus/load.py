@@ -711,16 +711,46 @@ def select_rows(corpus: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
 
 
 def corpus_summary(corpus: pd.DataFrame) -> pd.DataFrame:
-    """Rows by kind: columns ``kind``, ``rows``, ``lines`` (the sentence ids, as a short list)."""
+    """Rows by kind: columns ``kind``, ``rows``, ``lines`` (the sentence ids, as a short list),
+    and the total. Counted by ``kind_counts`` and finished by ``summary_table``, the steps the
+    Dask path adds partitions with."""
     check_table("corpus_summary", "corpus", corpus, ("sentence_id", "text", "kind"), "load_corpus")
-    grouped = corpus.groupby("kind", sort=False)["sentence_id"]
-    table = pd.DataFrame({"rows": grouped.size(), "lines": grouped.agg(_id_list)})
-    table = table.reindex([k for k in KINDS if k in table.index]).reset_index()
-    total = pd.DataFrame({"kind": ["total"], "rows": [len(corpus)], "lines": [""]})
-    return pd.concat([table, total], ignore_index=True)
+    kinds, kind_ids = kind_counts(corpus)
+    return summary_table(kinds, kind_ids, len(corpus))
 
 
-def _id_list(ids: pd.Series, limit: int = 12, total: int | None = None) -> str:
+def kind_counts(corpus: pd.DataFrame) -> tuple[pd.Series, dict]:
+    """The rows of each kind, and the first ids of each kind (as many as ``summary_table``
+    shows, and one more to say there are more): what two parts of a corpus add up."""
+    kind_ids = {
+        kind: ids.to_numpy()[: WHERE_IDS + 1]
+        for kind, ids in corpus.groupby("kind", sort=False)["sentence_id"]
+    }
+    return corpus["kind"].value_counts(), kind_ids
+
+
+def kinds_table(kinds: pd.Series) -> pd.DataFrame:
+    """Rows by kind, in ``KINDS``' order (kinds with no row left out)."""
+    kinds = kinds.reindex([k for k in KINDS if k in kinds.index])
+    return pd.DataFrame({"kind": kinds.index.astype(object), "rows": kinds.to_numpy()})
+
+
+def summary_table(kinds: pd.Series, kind_ids: dict, rows: int) -> pd.DataFrame:
+    """``corpus_summary``'s table from the rows of each kind and their first ids."""
+    table = kinds_table(kinds)
+    table["lines"] = [
+        _id_list(kind_ids[kind], WHERE_IDS, total)
+        for kind, total in zip(table["kind"], table["rows"])
+    ]
+    total = pd.DataFrame({"kind": ["total"], "rows": [rows], "lines": [""]})
+    return pd.concat([table, total], ignore_index=True).astype({"kind": str})
+
+
+# A table's list of sentence ids (``where``, ``lines``) shows this many, then how many more.
+WHERE_IDS = 12
+
+
+def _id_list(ids: pd.Series, limit: int = WHERE_IDS, total: int | None = None) -> str:
     """The first ``limit`` ids, and how many more there are (of ``total``, when ``ids`` holds
     only the first ones)."""
     ids = list(ids)

@@ -41,7 +41,7 @@ from .files import (
     stamps,
 )
 from .groups import Grouping, grouping, labelled
-from .load import _id_list, columns_frame
+from .load import WHERE_IDS, _id_list, columns_frame
 
 FRAME_COLUMNS = [
     "sentence_id",
@@ -617,38 +617,70 @@ def frame_summary(
     the sentence ids (``where``), most frequent first.
 
     ``by``: the same for each group of ``corpus`` (a column, or a period of its date), with
-    ``group_sentences`` and ``per_1000`` (sentences using the frame per 1,000 of the group)."""
+    ``group_sentences`` and ``per_1000`` (sentences using the frame per 1,000 of the group).
+    Counted by the three steps the Dask path adds partitions with (``frame_counts``,
+    ``added_frame_counts``, ``frame_table``); a match in no row of ``corpus`` is not counted."""
     check_table("frame_summary", "frames", frames, ("sentence_id", "frame"), "find_frames")
     check_table("frame_summary", "corpus", corpus, ("sentence_id",), "load_corpus")
     groups = grouping(corpus, by)
-    group, ids, numbered, _ = groups.numbered(frames, "frame", "cameo")
-    (frame, names), (cameo, cameos) = numbered
-    # Every (group, frame) is one number, counted in one pass over all groups.
-    n_frames = max(len(names), 1)
-    of_key, keys = pd.factorize(group * n_frames + frame, sort=True)
-    of_key = of_key.astype(np.int64)
-    # The distinct (group and frame, sentence) pairs, in order: each key's sentences, sorted.
-    span = int(ids.max()) + 1 if len(ids) else 1
-    pairs = np.sort(pd.unique(of_key * span + ids))
-    pair_key, pair_id = pairs // span, pairs % span
-    starts = np.searchsorted(pair_key, np.arange(len(keys) + 1))
-    codes = np.unique(of_key[cameo >= 0] * max(len(cameos), 1) + cameo[cameo >= 0])
-    code_names = np.array([*cameos, None], dtype=object)
+    group = groups.codes(frames["sentence_id"])
+    kept = group >= 0
+    names = np.array([WHOLE] if by is None else groups.labels, dtype=object)
+    return frame_table(frame_counts(frames.loc[kept], names[group[kept]]), groups)
+
+
+# The label of a corpus counted as one group (``frame_counts`` without groups).
+WHOLE = ""
+
+
+def frame_counts(frames: pd.DataFrame, labels) -> pd.DataFrame:
+    """Per (group label, frame), ``labels`` giving each match's group: ``matches``,
+    ``sentences``, the set of CAMEO codes (``cameo``) and the first sentence ids (``ids``):
+    what ``frame_summary`` is finished from (``frame_table``)."""
+    grouped = frames.assign(_label=labels).groupby(["_label", "frame"], sort=False)
+    return pd.DataFrame(
+        {
+            "matches": grouped.size(),
+            "sentences": grouped["sentence_id"].nunique(),
+            "cameo": grouped["cameo"].agg(lambda c: frozenset(c.dropna())),
+            "ids": grouped["sentence_id"].agg(lambda i: np.unique(i.to_numpy())[: WHERE_IDS + 1]),
+        }
+    )
+
+
+def added_frame_counts(a: pd.DataFrame, b: pd.DataFrame, shift: int) -> pd.DataFrame:
+    """Two neighbouring parts' ``frame_counts`` as one's (``b``'s ids shifted by ``shift``)."""
+    later = b.assign(ids=[ids + shift for ids in b["ids"]])
+    grouped = pd.concat([a, later]).groupby(level=[0, 1], sort=False)
+    return pd.DataFrame(
+        {
+            "matches": grouped["matches"].sum(),
+            "sentences": grouped["sentences"].sum(),
+            "cameo": grouped["cameo"].agg(lambda sets: frozenset().union(*sets)),
+            "ids": grouped["ids"].agg(lambda lists: np.concatenate(list(lists))[: WHERE_IDS + 1]),
+        }
+    )
+
+
+def frame_table(counts: pd.DataFrame, groups: Grouping) -> pd.DataFrame:
+    """``frame_summary``'s table (by ``groups``; ``whole(n)``: the corpus as one group, counted
+    under ``WHOLE``) from the sums of ``frame_counts``."""
+    if groups.by is None:
+        code = {WHOLE: 0}
+    else:
+        code = {label: k for k, label in enumerate(groups.labels)}
+    labels = counts.index.get_level_values(0)
     table = pd.DataFrame(
         {
-            "_group": keys // n_frames,
-            "frame": np.array([*names, None], dtype=object)[keys % n_frames],
-            "matches": np.bincount(of_key, minlength=len(keys)),
-            "sentences": np.diff(starts),
-            "cameo": [
-                ", ".join(
-                    sorted(
-                        code_names[codes[codes // max(len(cameos), 1) == k] % max(len(cameos), 1)]
-                    )
-                )
-                for k in range(len(keys))
+            "_group": np.array([code[label] for label in labels], dtype=np.int64),
+            "frame": counts.index.get_level_values(1).to_numpy(dtype=object),
+            "matches": counts["matches"].to_numpy(dtype=np.int64),
+            "sentences": counts["sentences"].to_numpy(dtype=np.int64),
+            "cameo": [", ".join(sorted(codes)) for codes in counts["cameo"]],
+            "where": [
+                _id_list(ids, WHERE_IDS, total)
+                for ids, total in zip(counts["ids"], counts["sentences"])
             ],
-            "where": [_id_list(pair_id[starts[k] : starts[k + 1]]) for k in range(len(keys))],
         }
     )
     return ranked_frames(table, groups)

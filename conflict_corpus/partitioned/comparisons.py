@@ -9,14 +9,20 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..compare import dispersion, dispersion_counts, dispersion_of, keyness_table, target_group
+from ..compare import (
+    dispersion,
+    dispersion_counts,
+    dispersion_of,
+    item_counts,
+    keyness_of,
+    target_group,
+    word_counts,
+)
 from ..cooccurrence import cooccurrence, pairs_by_group
 from ..entities import find_entities
 from ..groups import PERIODS, added_sizes, group_labels, group_sizes, grouping, sized, unknown_label
 from ..load import sentences
-from ..tokens import content_tokens
-from ..wording import find_frames
-from .frames import added_frame_counts, frame_counts, frame_table
+from ..wording import added_frame_counts, find_frames, frame_counts, frame_table
 from .options import CorpusTables, Part, TableOptions
 from .pairs import added_tables
 from .sums import add_counts, inferred
@@ -77,29 +83,14 @@ def _grouped_tables(mentions: pd.DataFrame, sents: pd.DataFrame, by: str) -> dic
 
 
 def _keyed(sents, mentions, frames, by: str) -> dict:
-    """Per group label and item: content-word tokens, entity mentions and frame matches (what
-    the keyness tables count), as Series indexed by (group, item)."""
+    """Per (group, item): content-word tokens, entity mentions and frame matches (what the
+    keyness tables are finished from, ``compare.keyness_of``)."""
     groups = grouping(sents, by)
-    labels = np.array([*groups.labels, None], dtype=object)
-    keyed = {}
-    for name, items, column in (("entities", mentions, "entity"), ("frames", frames, "frame")):
-        keyed[name] = (
-            pd.DataFrame(
-                {"group": labels[groups.codes(items["sentence_id"])], "item": items[column]}
-            )
-            .groupby(["group", "item"])
-            .size()
-        )
-    rows, ids, vocab = content_tokens(sents["text"])
-    key = groups.codes(sents["sentence_id"])[rows] * len(vocab) + ids
-    seen, number = np.unique(key, return_counts=True)
-    keyed["words"] = pd.Series(
-        number,
-        index=pd.MultiIndex.from_arrays(
-            [labels[seen // len(vocab)], vocab[seen % len(vocab)]], names=["group", "item"]
-        ),
-    )
-    return keyed
+    return {
+        "entities": item_counts(mentions, "entity", groups),
+        "frames": item_counts(frames, "frame", groups),
+        "words": word_counts(sents, groups),
+    }
 
 
 def add(a: dict, b: dict, shift: int, options: TableOptions) -> dict:
@@ -146,18 +137,8 @@ def finish(counts: dict, tables: CorpusTables, options: TableOptions) -> None:
                 counts["frames_by_group"], sized(counts["sizes"], options.group)
             )
         tables.keyness = {
-            name: _keyness(keyed, tables.target) for name, keyed in counts["keyed"].items()
+            name: keyness_of(keyed, tables.target) for name, keyed in counts["keyed"].items()
         }
-
-
-def _keyness(keyed: pd.Series, target) -> pd.DataFrame:
-    """A keyness table (target group against every other sentence) from counts per (group,
-    item)."""
-    if target is None:
-        return keyness_table([], [], [])
-    table = keyed.unstack("group", fill_value=0)
-    count = table[target] if target in table.columns else 0 * table.iloc[:, 0]
-    return keyness_table(table.index, count.to_numpy(), (table.sum(axis=1) - count).to_numpy())
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Notebook 04's tables: the frames used (their summary, by entity, their events coded CAMEO and
 PLOVER), the first KWIC lines of each frame, and each phrase searched (``TableOptions.searches``).
-A frame summary by group (notebook 05's) is counted by the same three steps, ``frame_counts``,
-``added_frame_counts`` and ``frame_table``, with the groups' labels."""
+The frame summary (here, by group in notebook 05, and ``wording.frame_summary``) is counted by
+one set of three steps, ``wording.frame_counts``, ``added_frame_counts`` and ``frame_table``."""
 
 from __future__ import annotations
 
@@ -9,29 +9,30 @@ import numpy as np
 import pandas as pd
 
 from ..cooccurrence import collocates_of, near_counts
-from ..groups import Grouping, whole
+from ..groups import whole
 from ..kwic import (
     first_forms,
     in_context,
     kwic,
     ranked_forms,
+    spelling_cells,
+    spelling_table_of,
     spellings,
 )
-from ..load import _id_list
 from ..tokens import load_stopwords
 from ..wording import (
     EVENT_KEYS,
     EVENT_LINES,
+    WHOLE,
+    added_frame_counts,
+    frame_counts,
     frame_events,
+    frame_table,
     frames_by_entity,
     ranked_by_entity,
-    ranked_frames,
 )
-from .options import WHERE_IDS, CorpusTables, Part, SearchTables, TableOptions
+from .options import CorpusTables, Part, SearchTables, TableOptions
 from .sums import add_counts, first_rows, inferred
-
-# The label of a corpus counted as one group (``frame_counts`` without groups).
-WHOLE = ""
 
 
 def kwic_lines(sents: pd.DataFrame, frames: pd.DataFrame, options: TableOptions) -> dict:
@@ -47,59 +48,6 @@ def kwic_lines(sents: pd.DataFrame, frames: pd.DataFrame, options: TableOptions)
             stance=pd.Series(stance, dtype=object)
         )
     return lines
-
-
-def frame_counts(frames: pd.DataFrame, labels) -> pd.DataFrame:
-    """Per (group label, frame), ``labels`` giving each match's group: ``matches``,
-    ``sentences``, the set of CAMEO codes (``cameo``) and the first sentence ids (``ids``):
-    what ``frame_summary`` is finished from (``frame_table``)."""
-    grouped = frames.assign(_label=labels).groupby(["_label", "frame"], sort=False)
-    return pd.DataFrame(
-        {
-            "matches": grouped.size(),
-            "sentences": grouped["sentence_id"].nunique(),
-            "cameo": grouped["cameo"].agg(lambda c: frozenset(c.dropna())),
-            "ids": grouped["sentence_id"].agg(lambda i: np.unique(i.to_numpy())[: WHERE_IDS + 1]),
-        }
-    )
-
-
-def added_frame_counts(a: pd.DataFrame, b: pd.DataFrame, shift: int) -> pd.DataFrame:
-    """Two neighbouring parts' ``frame_counts`` as one's (``b``'s ids shifted by ``shift``)."""
-    later = b.assign(ids=[ids + shift for ids in b["ids"]])
-    grouped = pd.concat([a, later]).groupby(level=[0, 1], sort=False)
-    return pd.DataFrame(
-        {
-            "matches": grouped["matches"].sum(),
-            "sentences": grouped["sentences"].sum(),
-            "cameo": grouped["cameo"].agg(lambda sets: frozenset().union(*sets)),
-            "ids": grouped["ids"].agg(lambda lists: np.concatenate(list(lists))[: WHERE_IDS + 1]),
-        }
-    )
-
-
-def frame_table(counts: pd.DataFrame, groups: Grouping) -> pd.DataFrame:
-    """``frame_summary``'s table (by ``groups``; ``whole(n)``: the corpus as one group, counted
-    under ``WHOLE``) from the sums of ``frame_counts``."""
-    if groups.by is None:
-        code = {WHOLE: 0}
-    else:
-        code = {label: k for k, label in enumerate(groups.labels)}
-    labels = counts.index.get_level_values(0)
-    table = pd.DataFrame(
-        {
-            "_group": np.array([code[label] for label in labels], dtype=np.int64),
-            "frame": counts.index.get_level_values(1).to_numpy(dtype=object),
-            "matches": counts["matches"].to_numpy(dtype=np.int64),
-            "sentences": counts["sentences"].to_numpy(dtype=np.int64),
-            "cameo": [", ".join(sorted(codes)) for codes in counts["cameo"]],
-            "where": [
-                _id_list(ids, WHERE_IDS, total)
-                for ids, total in zip(counts["ids"], counts["sentences"])
-            ],
-        }
-    )
-    return ranked_frames(table, groups)
 
 
 def count(part: Part, options: TableOptions) -> dict:
@@ -123,7 +71,7 @@ def _search_counts(sents: pd.DataFrame, pattern: str, options: TableOptions) -> 
         "matches": len(found),
         "rows": found["sentence_id"].nunique(),
         "forms": first_forms(spelled),
-        "cells": spelled.groupby(["source", "spelling"]).size(),
+        "cells": spelling_cells(spelled),
         "near": near,
         "window_tokens": window_tokens,
     }
@@ -195,11 +143,7 @@ def finish(counts: dict, tables: CorpusTables, options: TableOptions) -> None:
             matches=found["matches"],
             rows=found["rows"],
             forms=ranked_forms(found["forms"]),
-            table=(
-                found["cells"].unstack("spelling", fill_value=0).rename_axis(columns=None)
-                if len(found["cells"])
-                else pd.DataFrame()
-            ),
+            table=spelling_table_of(found["cells"]),
             collocates=collocates_of(found["near"], found["window_tokens"], frequency),
         )
         for name, found in counts["searches"].items()

@@ -6,9 +6,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-# frame_summary's ``where`` shows this many sentence ids (load._id_list's limit).
-WHERE_IDS = 12
-
 
 @dataclass(frozen=True)
 class TableOptions:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..load import KINDS, _id_list
+from ..load import kind_counts, kinds_table, summary_table
 from ..tokens import (
     bigram_counts,
     collocations_of,
@@ -15,7 +15,7 @@ from ..tokens import (
     sentence_lengths,
     top_words,
 )
-from .options import WHERE_IDS, CorpusTables, Part, TableOptions
+from .options import CorpusTables, Part, TableOptions
 from .sums import add_counts, first_ids, first_rows
 
 ATTRIBUTED_COLUMNS = ["sentence_id", "kind", "source", "headline"]
@@ -37,23 +37,13 @@ def undated(sents: pd.DataFrame) -> int:
     return int(sents["date"].isna().sum()) if "date" in sents.columns else 0
 
 
-def kinds_table(kinds: pd.Series) -> pd.DataFrame:
-    """Rows by kind, in ``load.KINDS``' order (kinds with no row left out)."""
-    kinds = kinds.reindex([k for k in KINDS if k in kinds.index])
-    return pd.DataFrame({"kind": kinds.index.astype(object), "rows": kinds.to_numpy()})
-
-
 def count(part: Part, options: TableOptions) -> dict:
     corpus, sents = part.corpus, part.sents
     bigram_words, bigrams = bigram_counts(sents["text"])
     return {
         "partitions": 1,
         "rows": len(corpus),
-        "kinds": corpus["kind"].value_counts(),
-        "kind_ids": {
-            kind: ids.to_numpy()[: WHERE_IDS + 1]
-            for kind, ids in corpus.groupby("kind", sort=False)["sentence_id"]
-        },
+        **dict(zip(("kinds", "kind_ids"), kind_counts(corpus))),
         **listed(corpus, options),
         "sentences": len(sents),
         "sentence_counts": [len(sents)],
@@ -110,14 +100,3 @@ def finish(counts: dict, options: TableOptions) -> CorpusTables:
             options.min_count,
         ),
     )
-
-
-def summary_table(kinds: pd.Series, kind_ids: dict, rows: int) -> pd.DataFrame:
-    """``corpus_summary``'s table from the rows of each kind and their first ids."""
-    table = kinds_table(kinds)
-    table["lines"] = [
-        _id_list(kind_ids[kind], WHERE_IDS, total)
-        for kind, total in zip(table["kind"], table["rows"])
-    ]
-    total = pd.DataFrame({"kind": ["total"], "rows": [rows], "lines": [""]})
-    return pd.concat([table, total], ignore_index=True).astype({"kind": str})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .options import WHERE_IDS
+from ..load import WHERE_IDS
 
 
 def add_counts(a, b):
