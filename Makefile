@@ -13,6 +13,8 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 # recipe's environment: unexport stops that.)
 export NOTEBOOK_CORPUS := $(value CORPUS)
 export NOTEBOOK_OUT := $(value OUT)
+# UNIT=document reads each row (or text file) of the corpus as an article split into sentences.
+export NOTEBOOK_UNIT := $(value UNIT)
 # GROUP=column and PERIOD=year|quarter|month|day choose notebook 05's comparisons.
 export NOTEBOOK_GROUP := $(value GROUP)
 export NOTEBOOK_PERIOD := $(value PERIOD)
@@ -20,7 +22,7 @@ export NOTEBOOK_PERIOD := $(value PERIOD)
 export NOTEBOOK_KERNELS := $(value KERNELS)
 # SCHEDULER=tcp://host:8786 sends the notebooks' Dask work to a running cluster.
 export NOTEBOOK_SCHEDULER := $(value SCHEDULER)
-unexport CORPUS OUT GROUP PERIOD KERNELS SCHEDULER
+unexport CORPUS OUT UNIT GROUP PERIOD KERNELS SCHEDULER
 
 .PHONY: all notebooks test lint evaluate lab html bench bench-big help setup clean
 
@@ -45,7 +47,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt requirements-bench.txt
 
 setup: $(VENV)/.runtime ## create .venv and install the pinned requirements and helpers.py
 
-notebooks: $(VENV)/.runtime ## rerun every notebook top to bottom (CORPUS=... OUT=... GROUP=... for your own corpus)
+notebooks: $(VENV)/.runtime ## rerun every notebook top to bottom (CORPUS=... UNIT=... OUT=... GROUP=... for your own corpus)
 	$(PY) scripts/run_notebooks.py
 
 # (Prerequisites run in the order listed: lint, then the evaluation, then the tests.)

@@ -8,8 +8,12 @@ stage           module                          what it offers
 files           ``conflict_corpus.files``       where ``data/`` and ``figures/`` are;
                                                 ``CorpusError``; ``read_curated_csv``
 1. load         ``conflict_corpus.load``        ``load_corpus`` (one row per input line, each
-                                                flagged sentence/headline/noise/blank),
-                                                ``sentences``, ``corpus_summary``
+                                                flagged sentence/headline/noise/blank; or,
+                                                ``unit="document"``, one per sentence of each
+                                                document), ``sentences``, ``corpus_summary``
+1b. segment     ``conflict_corpus.segment``     ``sentence_spans`` (a document's sentences and
+                                                their offsets), ``leading_lines`` (dateline,
+                                                byline)
 2. tokens       ``conflict_corpus.tokens``      ``tokenize``, ``load_stopwords``,
                                                 ``word_frequency``, ``bigram_collocations``,
                                                 ``sentence_lengths`` (``length_counts``,
@@ -89,7 +93,9 @@ _STAGES = {
         "TEXT_DTYPE",
         "SUPPORTED_SUFFIXES",
         "DATE_FORMS",
+        "UNITS",
         "load_corpus",
+        "to_sentences",
         "corpus_files",
         "parse_dates",
         "load_source_tags",
@@ -98,6 +104,14 @@ _STAGES = {
         "kind_counts",
         "kinds_table",
         "summary_table",
+    ],
+    "segment": [
+        "ABBREVIATIONS_FILE",
+        "STARTERS_FILE",
+        "load_abbreviations",
+        "sentence_spans",
+        "leading_lines",
+        "multi_sentence_rows",
     ],
     "tokens": [
         "WORD_PATTERN",
@@ -308,5 +322,6 @@ if TYPE_CHECKING:  # for editors and type checkers: the same names, imported eag
     from conflict_corpus.markup import *  # noqa: F403
     from conflict_corpus.partitioned import *  # noqa: F403
     from conflict_corpus.prose import *  # noqa: F403
+    from conflict_corpus.segment import *  # noqa: F403
     from conflict_corpus.tokens import *  # noqa: F403
     from conflict_corpus.wording import *  # noqa: F403

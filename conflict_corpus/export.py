@@ -29,8 +29,9 @@ from .markup import md_code
 TABLES = ROOT / "tables"
 # What each file holds (its columns are listed from the table itself).
 NOTES = {
-    "counts": "the run's sizes: files read (partitions), rows, sentences, undated sentences, "
-    "the group compared with the rest (target), each search's matches and rows",
+    "counts": "the run's sizes: files read (partitions), the unit the corpus was read in, "
+    "documents, rows, sentences, rows holding more than one sentence, undated sentences, the "
+    "group compared with the rest (target), each search's matches and rows",
     "kinds": "rows by kind (sentence, headline, noise, blank)",
     "summary": "rows by kind with the first line numbers of each kind, and the total",
     "attributed": "the first rows that name a source",
@@ -66,9 +67,21 @@ NOTES = {
     "keyness": "keyness of the target group against the rest, for words, entities and "
     "frames: the 2x2 cells, signed G², exact p, BH q and log ratio",
 }
-# Scalars of CorpusTables written into counts.csv; what is not a table is not written.
-SCALARS = ("partitions", "rows", "sentences", "undated", "target")
+# What of CorpusTables is not written: the corpus's columns, and the explorer's sample (the
+# corpus's own first sentences). Its numbers and words (unit, rows, sentences...) go into
+# counts.csv, each table into a file of its own.
 NOT_WRITTEN = ("columns", "sample")
+# The numbers and words of a run, in counts.csv (a table field that is None is not one).
+SCALAR_FIELDS = (
+    "partitions",
+    "unit",
+    "documents",
+    "rows",
+    "sentences",
+    "multi_sentence_rows",
+    "undated",
+    "target",
+)
 
 
 def write_tables(tables, notebook: str, out: str | Path | None = None) -> None:
@@ -93,7 +106,7 @@ def table_frames(tables) -> dict[str, pd.DataFrame]:
     out = {"counts": _counts(tables)}
     for field in fields(tables):
         value = getattr(tables, field.name)
-        if field.name in SCALARS or field.name in NOT_WRITTEN or value is None:
+        if field.name in NOT_WRITTEN or value is None or _is_scalar(value):
             continue
         if field.name == "length_counts":
             out[field.name] = _long(
@@ -114,8 +127,12 @@ def table_frames(tables) -> dict[str, pd.DataFrame]:
     return out
 
 
+def _is_scalar(value) -> bool:
+    return isinstance(value, (int, float, str, np.integer, np.floating))
+
+
 def _counts(tables) -> pd.DataFrame:
-    rows = [(name, getattr(tables, name)) for name in SCALARS]
+    rows = [(name, getattr(tables, name)) for name in SCALAR_FIELDS]
     for name, found in tables.searches.items():
         rows += [(f"search {name}: matches", found.matches), (f"search {name}: rows", found.rows)]
     return pd.DataFrame(rows, columns=["count", "value"], dtype=object)  # 18, not 18.0

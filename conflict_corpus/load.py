@@ -41,8 +41,16 @@ TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t"}
 SUPPORTED_SUFFIXES = (".txt", ".csv", ".tsv", ".jsonl", ".parquet")
 
 
-def load_corpus(path: str | Path | None = None, multiline: bool = False) -> pd.DataFrame:
-    """Read a corpus into a DataFrame with one row per input line (or table row).
+UNITS = ("line", "document")
+# Columns the loader adds when it reads documents (unit="document").
+DOCUMENT_COLUMNS = ["doc_id", "sentence_in_doc", "start", "end", "dateline", "byline"]
+
+
+def load_corpus(
+    path: str | Path | None = None, multiline: bool = False, unit: str = "line"
+) -> pd.DataFrame:
+    """Read a corpus into a DataFrame with one row per input line (or table row), or, with
+    ``unit="document"``, one row per sentence of each document.
 
     ``path`` defaults to the vendored seed corpus. Accepted: ``.txt`` (one sentence a line),
     ``.csv``/``.tsv``/``.jsonl``/``.parquet`` tables with a ``text`` column (other columns are
@@ -62,11 +70,27 @@ def load_corpus(path: str | Path | None = None, multiline: bool = False) -> pd.D
     A CSV cell that spans lines (a quote opened on one line and closed on another) is refused,
     as it is almost always a stray quote that would merge lines; ``multiline=True`` accepts
     such cells for a table whose cells really hold line breaks.
+
+    ``unit``: ``"line"`` (the default) reads each line of a text file, or each row of a table,
+    as one unit, as it is. ``"document"`` reads each row of a table, or each text file, as one
+    document (an article), and splits it into sentences (``conflict_corpus.segment``); a
+    table's cells may then hold line breaks (``multiline`` is implied). Each sentence is a row:
+    ``sentence_id`` (its position in the corpus), ``doc_id`` (the document's row in its file,
+    from 1), ``sentence_in_doc`` (from 1), ``start`` and ``end`` (offsets into the document's
+    text: ``document[start:end]`` is the sentence), ``dateline`` and ``byline`` (found at the
+    start of the document, and not part of its first sentence), and every column of the
+    document (source, date, title, url...). A document that is blank or noise as a whole stays
+    one row, flagged; each sentence is flagged by the same rules as a line.
     """
     if not isinstance(multiline, bool):
         raise TypeError(f"multiline must be True or False, not {multiline!r}")
+    if unit not in UNITS:
+        raise ValueError(
+            f"unit must be one of {list(UNITS)}, not {unit!r}: 'line' reads each line or row "
+            f"as one unit, 'document' splits each row (or text file) into sentences"
+        )
     if path is not None and is_many_files(path):
-        return _load_files(path, multiline)
+        return _load_files(path, multiline, unit)
     path = Path(path) if path is not None else DEFAULT_CORPUS
     if not path.exists():
         raise CorpusError(
@@ -80,26 +104,33 @@ def load_corpus(path: str | Path | None = None, multiline: bool = False) -> pd.D
             f"{', '.join(SUPPORTED_SUFFIXES)} (a .txt file holds one sentence a line)."
         )
 
-    raw = None
-    if suffix == ".parquet":
-        table = _read_parquet(path)
-    else:
-        data = read_bytes(path)  # (a FIFO or device is refused before it is opened)
-        _check_bytes(path, data)
-        if suffix == ".txt":
-            text, raw = _read_text_file(path, data)
-            table = pd.DataFrame({"text": text})
-        else:
-            content = read_utf8(path, data)
-            if suffix == ".jsonl":
-                table = _read_jsonl(path, content)
-            else:
-                table = _read_delimited(path, content, TABLE_SUFFIXES[suffix], multiline)
-
+    table, raw = _read_table(path, suffix, multiline, unit)
     corpus = _annotate(path, table, raw)
-    if path.resolve() == DEFAULT_CORPUS.resolve():
-        _check_seed(path, corpus)
-    return corpus
+    if path.resolve() == DEFAULT_CORPUS.resolve() and unit == "line":
+        _check_seed(path, corpus)  # (its 18 lines; read as one document, its bytes alone)
+    elif path.resolve() == DEFAULT_CORPUS.resolve():
+        _check_seed_bytes(path)
+    return to_sentences(path, corpus) if unit == "document" else corpus
+
+
+def _read_table(path: Path, suffix: str, multiline: bool, unit: str) -> tuple[pd.DataFrame, tuple]:
+    """A file's raw table (its ``text`` column and the others), and the rows' UTF-8 bytes and
+    bounds where the reader has them (a text file read line by line)."""
+    if suffix == ".parquet":
+        return _read_parquet(path), None
+    data = read_bytes(path)  # (a FIFO or device is refused before it is opened)
+    _check_bytes(path, data)
+    if suffix == ".txt" and unit == "document":
+        # The whole file is one document (a line break is not a sentence end by itself).
+        return pd.DataFrame({"text": [read_utf8(path, data)]}, dtype=object), None
+    if suffix == ".txt":
+        text, raw = _read_text_file(path, data)
+        return pd.DataFrame({"text": text}), raw
+    content = read_utf8(path, data)
+    if suffix == ".jsonl":
+        return _read_jsonl(path, content), None
+    many = multiline or unit == "document"  # an article's cell holds its paragraphs' breaks
+    return _read_delimited(path, content, TABLE_SUFFIXES[suffix], many), None
 
 
 # Columns the loader adds to a corpus of several files.
@@ -143,13 +174,13 @@ def file_label(file: Path, path: str | Path) -> str:
     return str(file.relative_to(path)) if path.is_dir() else str(file)
 
 
-def _load_files(path: str | Path, multiline: bool) -> pd.DataFrame:
+def _load_files(path: str | Path, multiline: bool, unit: str = "line") -> pd.DataFrame:
     """The files' rows one after another: ``sentence_id`` counts on across the files (the
     position in the whole corpus), and ``file`` and ``row_in_file`` (the row's ``sentence_id``
     in its file, the line of a text file) say where each row was read."""
     parts, offset = [], 0
     for file in corpus_files(path):
-        part = _in_corpus(load_corpus(file, multiline), file_label(file, path), offset)
+        part = _in_corpus(load_corpus(file, multiline, unit), file_label(file, path), offset)
         offset += len(part)
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
@@ -452,6 +483,90 @@ def _annotate(path: Path, table: pd.DataFrame, raw: tuple | None = None) -> pd.D
     return pd.concat([derived, _with_dates(path, metadata, lines)], axis=1)
 
 
+SHORT_REASON = "fewer than three words"
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def to_sentences(path: Path, documents: pd.DataFrame) -> pd.DataFrame:
+    """``documents`` (``load_corpus``'s table, one row per document) as one row per sentence
+    (see ``load_corpus``, ``unit="document"``): the sentences found by
+    ``segment.sentence_spans`` after the dateline and byline (``segment.leading_lines``), each
+    flagged by the loader's rules; a document that is blank or noise stays one row."""
+    from .segment import leading_lines, sentence_spans
+
+    taken = [c for c in DOCUMENT_COLUMNS[:4] + ["byline"] if c in documents.columns]
+    if taken:
+        raise CorpusError(
+            f"{path}: column(s) {taken} are computed by the loader when it reads documents; "
+            f"rename them in the file (for example to 'original_{taken[0]}')."
+        )
+    own_dateline = documents["dateline"] if "dateline" in documents.columns else None
+    texts, doc_rows, numbers, starts, ends, datelines, bylines = ([] for _ in range(7))
+    for row, (text, kind) in enumerate(zip(documents["text"].tolist(), documents["kind"])):
+        if not isinstance(text, str) or kind in ("blank", "noise"):
+            # Kept whole, flagged as the document was: nothing to split.
+            spans, dateline, byline = [(0, len(text) if isinstance(text, str) else 0)], None, None
+        else:
+            dateline, byline, body = leading_lines(text)
+            given = own_dateline.iat[row] if own_dateline is not None else None
+            if isinstance(given, str) and given.strip() and text[body:].startswith(given.strip()):
+                body += len(given.strip())  # the table's own dateline, at the text's start
+                dateline = given.strip()
+            spans = [(body + a, body + b) for a, b in sentence_spans(text[body:])]
+            if not spans:
+                spans = [(body, body)]
+        for number, (start, end) in enumerate(spans, start=1):
+            texts.append(text[start:end] if isinstance(text, str) else text)
+            doc_rows.append(row)
+            numbers.append(number)
+            starts.append(start)
+            ends.append(end)
+            datelines.append(dateline)
+            bylines.append(byline)
+    rows = np.asarray(doc_rows, dtype=np.int64)
+    whole = documents["kind"].to_numpy()[rows]
+    split = (whole != "blank") & (whole != "noise")
+    # Each sentence is judged by the loader's rules for a line (a sentence of other script,
+    # a separator); a document judged blank or noise keeps its own flag and reason.
+    judged = _annotate(path, pd.DataFrame({"text": pd.Series(texts, dtype=object)}))
+    kinds = np.where(split, judged["kind"].to_numpy(dtype=object), whole)
+    reasons = np.where(
+        split, judged["reason"].to_numpy(dtype=object), documents["reason"].to_numpy()[rows]
+    )
+    # Inside an article, a short sentence that ends as a sentence does ("He left.") is one:
+    # the three-word rule is for lines of scraped boilerplate.
+    short = (kinds == "noise") & np.array(
+        [isinstance(r, str) and r.startswith(SHORT_REASON) for r in reasons], dtype=bool
+    )
+    ended = np.array(
+        [bool(_SENTENCE_END.search(t)) if isinstance(t, str) else False for t in texts]
+    )
+    kinds[short & ended], reasons[short & ended] = "sentence", None
+    metadata = documents.drop(
+        columns=["sentence_id", "text", "kind", "reason", "dateline"], errors="ignore"
+    )
+    metadata = metadata.iloc[rows].reset_index(drop=True)
+    derived = columns_frame(
+        {
+            "sentence_id": np.arange(1, len(rows) + 1, dtype=np.int64),
+            "text": judged["text"],
+            "kind": kinds,
+            "reason": reasons,
+        }
+    )
+    added = pd.DataFrame(
+        {
+            "doc_id": documents["sentence_id"].to_numpy()[rows],
+            "sentence_in_doc": np.asarray(numbers, dtype=np.int64),
+            "start": np.asarray(starts, dtype=np.int64),
+            "end": np.asarray(ends, dtype=np.int64),
+            "dateline": pd.Series(datelines, dtype=object),
+            "byline": pd.Series(bylines, dtype=object),
+        }
+    )
+    return pd.concat([derived, metadata.iloc[:, :2], added, metadata.iloc[:, 2:]], axis=1)
+
+
 def _with_dates(path: Path, metadata: pd.DataFrame, lines) -> pd.DataFrame:
     """A table's ``date`` column read as dates (``parse_dates``), with ``date_precision``
     beside it; a table without one is returned as it is."""
@@ -611,7 +726,7 @@ def _classify(text: str, tags: dict[str, str]) -> tuple[str, str | None, str | N
         return "noise", "menu or navigation text (separators between items)", None, None
     # (Only whether there are three words matters: an article-length row is not read to its end.)
     if sum(1 for _ in itertools.islice(_WORD.finditer(stripped), 3)) < 3:
-        return "noise", "fewer than three words: boilerplate, not a sentence", None, None
+        return "noise", f"{SHORT_REASON}: boilerplate, not a sentence", None, None
     return "sentence", None, None, None
 
 
@@ -631,13 +746,18 @@ def load_source_tags(path: str | Path | None = None) -> dict[str, str]:
 
 def _check_seed(path: Path, corpus: pd.DataFrame) -> None:
     """The facts the notebooks rely on about the vendored seed corpus (data/raw/README.md)."""
+    _check_seed_bytes(path)
+    assert len(corpus) == SEED_ROWS, f"{path}: expected {SEED_ROWS} rows, got {len(corpus)}"
+
+
+def _check_seed_bytes(path: Path) -> None:
+    """The seed corpus is the file as delivered, byte for byte."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != SEED_SHA256:
         raise CorpusError(
             f"{path}: sha256 is {digest}, not the delivered {SEED_SHA256}. Raw data "
             f"is never edited: restore it with `git checkout -- {path}`."
         )
-    assert len(corpus) == SEED_ROWS, f"{path}: expected {SEED_ROWS} rows, got {len(corpus)}"
 
 
 def row_offsets(texts: list[str]) -> np.ndarray:

@@ -275,29 +275,79 @@ def _corpus_name(source) -> str:
 
 def corpus_read(source, corpus: pd.DataFrame) -> str:
     """Which corpus this run read (its file name, never a machine's path) and its size."""
-    return _read(source, len(corpus), int((corpus["kind"] == "sentence").sum()))
+    documents = (
+        int((corpus["sentence_in_doc"] == 1).sum()) if "sentence_in_doc" in corpus.columns else None
+    )
+    return _read(
+        source,
+        len(corpus),
+        int((corpus["kind"] == "sentence").sum()),
+        unit="document" if documents is not None else "line",
+        documents=documents,
+    )
 
 
-def _read(source, rows: int, sentences: int, partitions: int = 1) -> str:
+def _read_of(source, tables) -> str:
+    """``_read`` of a run's tables (``CorpusTables``): its unit, documents and rows."""
+    return _read(
+        source,
+        tables.rows,
+        tables.sentences,
+        tables.partitions,
+        tables.unit,
+        tables.documents,
+        tables.multi_sentence_rows,
+    )
+
+
+def _read(
+    source,
+    rows: int,
+    sentences: int,
+    partitions: int = 1,
+    unit: str = "line",
+    documents: int | None = None,
+    multi: int = 0,
+) -> str:
     name = _corpus_name(source)
     if partitions > 1:
         name += f" ({partitions:,} files, counted partition by partition on Dask)"
     others = rows - sentences
+    if unit == "document":
+        rest = (
+            "every row is a sentence"
+            if others == 0
+            else f"the other {others:,} {'is' if others == 1 else 'are'} flagged and kept"
+        )
+        return (
+            f"This run reads {name} as documents: **{documents:,}** "
+            f"document{'' if documents == 1 else 's'} split into **{rows:,}** rows, "
+            f"**{sentences:,}** of them sentences; {rest}. The unit of every count below is "
+            f"the sentence."
+        )
     rest = (
         "every line is a sentence"
         if others == 0
         else f"the other {others:,} {'is' if others == 1 else 'are'} flagged and kept"
     )
-    return (
+    text = (
         f"This run reads {name}: **{rows:,}** lines, **{sentences:,}** of them sentences; {rest}."
     )
+    if multi:
+        text += (
+            f" **{multi:,}** of the lines {'holds' if multi == 1 else 'hold'} more than one "
+            f"sentence, each counted here as one unit: read"
+            f' the corpus as documents (`unit="document"`, `make UNIT=document`) '
+            f"to split them."
+        )
+    return text
 
 
 def corpus_findings(source, tables) -> str:
     """Notebook 01's findings, from its tables (``conflict_corpus.partitioned.CorpusTables``):
     what was read, how long the sentences are, the leading words."""
     return _bullets(
-        _read(source, tables.rows, tables.sentences, tables.partitions),
+        _read_of(source, tables),
         lengths_sentence(tables.lengths),
         words_reading(tables.word_frequency, tables.bigram_collocations),
     )
@@ -308,7 +358,7 @@ def entity_findings(source, tables, variants) -> str:
     and the spellings shown: who is mentioned most, how many spellings, what is missed."""
     freq = tables.entity_frequency
     return _bullets(
-        _read(source, tables.rows, tables.sentences, tables.partitions),
+        _read_of(source, tables),
         frequency_sentence(freq, tables.sentences),
         entities_reading(variants, freq, tables.uncovered),
     )
@@ -320,7 +370,7 @@ def cooccurrence_findings(source, tables, by_count, pairs, focus, near_focus) ->
     testing every pair."""
     table, all_pairs = tables.cooccurrence, tables.cooccurrence_pairs
     return _bullets(
-        _read(source, tables.rows, tables.sentences, tables.partitions),
+        _read_of(source, tables),
         pairs_sentence(by_count, pairs, all_pairs, table, tables.sentences),
         cooccurrence_reading(table, all_pairs, focus, near_focus),
     )
@@ -333,7 +383,7 @@ def wording_findings(source, tables) -> str:
     from .wording import stance_counts
 
     return _bullets(
-        _read(source, tables.rows, tables.sentences, tables.partitions),
+        _read_of(source, tables),
         frame_counts_sentence(stance_counts(tables.events), tables.frame_summary, tables.sentences),
     )
 
@@ -638,7 +688,7 @@ def compare_findings(source, tables, by, period, keys) -> str:
     words, entities, frames = keys
     n, target = tables.sentences, tables.target
     return _bullets(
-        _read(source, tables.rows, n, tables.partitions),
+        _read_of(source, tables),
         groups_sentence(source, n, by, tables.group_sizes),
         periods_sentence(n, tables.undated, period, tables.period_sizes),
         *(
@@ -696,7 +746,12 @@ def large_findings(source, tables, attracted: pd.DataFrame, by: str | None = Non
             if tables.partitions == 1
             else f"as {tables.partitions:,} partitions on Dask"
         )
-        + f": **{tables.rows:,}** lines, **{n:,}** of them sentences"
+        + (
+            f": **{tables.documents:,}** documents split into **{tables.rows:,}** rows"
+            if tables.unit == "document"
+            else f": **{tables.rows:,}** lines"
+        )
+        + f", **{n:,}** of them sentences"
         + (f"; the other {others:,} are flagged and kept." if others else "."),
         _most_named(tables.entity_frequency, n),
         _strongest_pair(attracted, len(tables.cooccurrence_pairs)),

@@ -514,6 +514,14 @@ def main(argv: list[str] | None = None) -> int:
         "which `make PERIOD=...` sets, else the notebook's own: year)",
     )
     parser.add_argument(
+        "--unit",
+        choices=("line", "document"),
+        default=os.environ.get("NOTEBOOK_UNIT") or None,
+        help="how the corpus is read: line (each line or row is one unit) or document (each row "
+        "or text file is an article, split into sentences) (default: $NOTEBOOK_UNIT, which "
+        "`make UNIT=...` sets, else line)",
+    )
+    parser.add_argument(
         "--scheduler",
         default=os.environ.get("NOTEBOOK_SCHEDULER") or None,
         help="a Dask scheduler's address for the notebooks (default: $NOTEBOOK_SCHEDULER, which "
@@ -526,6 +534,7 @@ def main(argv: list[str] | None = None) -> int:
     options = {
         name: value
         for name, value in (
+            ("UNIT", args.unit),
             ("GROUP", args.group),
             ("PERIOD", args.period),
             ("SCHEDULER", args.scheduler),

@@ -444,3 +444,20 @@ def test_any_split_of_a_corpus_adds_up_to_the_tables_of_the_whole(example_corpus
     split = finished(total, EVERY_COUNT)
     split.partitions = whole.partitions  # (the parts here are cuts of one file)
     assert_same_tables(whole, split)
+
+
+def test_dask_tables_of_documents_equal_the_in_memory_tables(tmp_path, address):
+    # Articles in two files, read as documents: each partition splits its own documents.
+    texts = [
+        "NAJAF, Iraq (Reuters) - Sadr told the Mahdi Army to stop fighting. The truce held.",
+        "By Jane Doe\nBASRA - Maliki sent troops. Gen. Casey said the U.S. would help. It did.",
+        "Sadr City was quiet. Iraqi forces collected weapons at mosques.",
+    ]
+    write_parquet_parts(
+        pd.DataFrame({"text": texts, "source": ["a", "b", "a"]}), tmp_path / "docs", [1]
+    )
+    options = TableOptions(unit="document", group="source", coverage=True, explore=5)
+    memory = corpus_tables(helpers.load_corpus(tmp_path / "docs", unit="document"), options)
+    dask = partitioned_tables(tmp_path / "docs", options, address=address)
+    assert_same_tables(memory, dask)
+    assert (dask.documents, dask.rows, dask.sentences) == (3, 7, 7)

@@ -10,14 +10,18 @@ import pandas as pd
 @dataclass(frozen=True)
 class TableOptions:
     """What the tables hold: ``group`` (a column, or a period of the date, for the group sizes
-    and the keyness of the largest group against the rest; None: no groups), ``words`` (rows of
-    the word frequency), ``collocations`` and ``min_count`` (of the bigram collocations),
+    and the keyness of the largest group against the rest; None: no groups), ``unit`` (how the
+    files are read: ``"line"`` or ``"document"``, as ``load_corpus`` reads them), ``words``
+    (rows of the word frequency), ``collocations`` and ``min_count`` (of the bigram
+    collocations),
     ``kwic_frames``, ``kwic_rows`` and ``window`` (the first KWIC lines of each frame, in corpus
     order, with ``window`` words each side), ``rows`` (the first rows listed of those that name
     a source and of those set aside), and ``matched`` (False: only the tables of the rows and
     the words, notebook 01's, without running the entity and frame matchers; the other tables
-    are then None); ``searches`` (name and regular expression of each phrase searched: its
-    first ``search_rows`` KWIC lines, its counts, its spellings by source and the collocates
+    are then None), ``multi_sentence`` (count the rows that hold more than one sentence, for a
+    corpus read a line at a time: notebook 01's; ``segment.multi_sentence_rows``);
+    ``searches`` (name and regular expression of each phrase searched: its first
+    ``search_rows`` KWIC lines, its counts, its spellings by source and the collocates
     within ``collocate_window`` words), ``entity_collocates`` (the collocates of every entity
     named, within ``collocate_window`` words), ``coverage`` (the names the gazetteer misses, the
     name words entities share, the first ``rows`` entity mentions in headlines) and ``explore``
@@ -33,6 +37,7 @@ class TableOptions:
     sentences)."""
 
     group: str | None = None
+    unit: str = "line"
     words: int = 20
     collocations: int = 15
     min_count: int = 2
@@ -41,6 +46,7 @@ class TableOptions:
     window: int = 6
     rows: int = 10
     matched: bool = True
+    multi_sentence: bool = False
     searches: tuple[tuple[str, str], ...] = ()
     search_rows: int = 40
     collocate_window: int = 5
@@ -73,6 +79,8 @@ class CorpusTables:
 
     partitions: int  # the files read (one partition each)
     rows: int  # every row read, whatever its kind
+    unit: str  # how the corpus was read: "line" or "document" (load_corpus's unit)
+    documents: int  # the documents read (with unit "line": the rows)
     kinds: pd.DataFrame  # kind, rows
     summary: pd.DataFrame  # corpus_summary: kind, rows, lines (the first ids)
     attributed: pd.DataFrame  # the first rows naming a source: sentence_id, kind, source, headline
@@ -82,6 +90,7 @@ class CorpusTables:
     length_counts: dict  # length_counts: measure -> sentences by length
     word_frequency: pd.DataFrame
     bigram_collocations: pd.DataFrame
+    multi_sentence_rows: int = 0  # rows holding more than one sentence (TableOptions)
     # Those of the matchers (None when TableOptions.matched is False):
     entity_frequency: pd.DataFrame | None = None
     entity_variants: pd.DataFrame | None = None

@@ -42,7 +42,9 @@ def partitioned_tables(
         # One partition: nothing to run side by side, and starting a cluster (a worker process
         # loading the compiled matchers), or even importing dask.dataframe (2 s), would cost
         # more than the count: the partition's counts are the corpus's.
-        part = load_partition(str(files[0]), str(path) if is_many_files(path) else None)
+        part = load_partition(
+            str(files[0]), str(path) if is_many_files(path) else None, options.unit
+        )
         return one_part_tables(part, options)
     from distributed import Client
 
@@ -83,11 +85,15 @@ def computed(client, path: str | Path, options: TableOptions) -> CorpusTables:
     (for the uncovered names); with the dispersion options, the positions last (a partition's
     occurrences are placed by the sentences before it, and the entities followed are the most
     named)."""
-    capitals = client.compute(capitals_graph(path)).result() if options.coverage else None
+    capitals = (
+        client.compute(capitals_graph(path, options.unit)).result() if options.coverage else None
+    )
     counts = client.compute(partitioned_counts(path, options, capitals)).result()
     tables = finished(counts, options)
     if options.explore and options.matched:
-        tables.sample = client.compute(sample_graph(path, counts, options.explore)).result()
+        tables.sample = client.compute(
+            sample_graph(path, counts, options.explore, options.unit)
+        ).result()
     if options.dispersion_frames or options.dispersion_entities:
         items = dispersion_items(tables, options)
         found = client.compute(dispersion_graph(path, counts, options, items)).result()
@@ -132,27 +138,27 @@ def partitioned_counts(
 
     counted = [
         dask.delayed(partition_counts, pure=True)(part, options, mid_capitals)
-        for part in partitions(path)
+        for part in partitions(path, options.unit)
     ]
     return tree(counted, dask.delayed(added, pure=True))
 
 
-def capitals_graph(path: str | Path):
+def capitals_graph(path: str | Path, unit: str = "line"):
     """The Dask graph of a corpus's ``mid_sentence_capitals`` (the union of its partitions'):
     what the uncovered names of each partition need from the whole corpus, before the count."""
     import dask
 
-    found = [dask.delayed(partition_capitals, pure=True)(part) for part in partitions(path)]
+    found = [dask.delayed(partition_capitals, pure=True)(p) for p in partitions(path, unit)]
     return tree(found, dask.delayed(frozenset.union, pure=True))
 
 
-def sample_graph(path: str | Path, counts: dict, n: int):
+def sample_graph(path: str | Path, counts: dict, n: int, unit: str = "line"):
     """The Dask graph of the explorer's sample, the first ``n`` sentences: only the partitions
     that hold them are read again (a partition's counts carry no sentence)."""
     import dask
 
     rows = starts(counts["row_counts"])
-    parts = partitions(path)
+    parts = partitions(path, unit)
     found = [
         dask.delayed(sample_part, pure=True)(parts[k], n, int(rows[k]))
         for k in sampled_partitions(counts["sentence_counts"], n)
@@ -170,7 +176,7 @@ def dispersion_graph(path: str | Path, counts: dict, options: TableOptions, item
         dask.delayed(dispersion_part, pure=True)(
             part, options, items, (int(rows[k]), int(sents[k])), counts["sentences"]
         )
-        for k, part in enumerate(partitions(path))
+        for k, part in enumerate(partitions(path, options.unit))
     ]
     return tree(found, dask.delayed(added_dispersion, pure=True))
 
@@ -186,15 +192,15 @@ def tree(parts: list, combine):
     return parts[0]
 
 
-def load_partition(file: str, corpus: str | None) -> pd.DataFrame:
+def load_partition(file: str, corpus: str | None, unit: str = "line") -> pd.DataFrame:
     """One file of the corpus, read as ``load_corpus`` reads it alone (``corpus`` None) or in
     the corpus of several files ``corpus`` (with its ``file`` and ``row_in_file`` columns; the
     sums shift ``sentence_id`` to the position in the whole corpus)."""
-    part = load_corpus(file)
+    part = load_corpus(file, unit=unit)
     return part if corpus is None else _in_corpus(part, file_label(Path(file), corpus), 0)
 
 
-def partitions(path: str | Path) -> list:
+def partitions(path: str | Path, unit: str = "line") -> list:
     """The corpus's files as ``dask.delayed`` partitions, read by ``load_partition``."""
     import dask
     import dask.dataframe as dd
@@ -209,7 +215,7 @@ def partitions(path: str | Path) -> list:
         frame = dd.from_map(
             load_partition,
             files,
-            args=[str(path) if is_many_files(path) else None],
+            args=[str(path) if is_many_files(path) else None, unit],
             meta=meta,
             enforce_metadata=False,
             label="load-corpus",

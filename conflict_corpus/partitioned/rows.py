@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..load import kind_counts, kinds_table, summary_table
+from ..segment import multi_sentence_rows
 from ..tokens import (
     bigram_counts,
     collocations_of,
@@ -37,12 +38,26 @@ def undated(sents: pd.DataFrame) -> int:
     return int(sents["date"].isna().sum()) if "date" in sents.columns else 0
 
 
+def documents_in(corpus: pd.DataFrame) -> int:
+    """The documents of a corpus read as documents (each has one first row), else its rows."""
+    if "sentence_in_doc" not in corpus.columns:
+        return len(corpus)
+    return int((corpus["sentence_in_doc"].to_numpy() == 1).sum())
+
+
 def count(part: Part, options: TableOptions) -> dict:
     corpus, sents = part.corpus, part.sents
     bigram_words, bigrams = bigram_counts(sents["text"])
     return {
         "partitions": 1,
         "rows": len(corpus),
+        # (A document never spans two files, so each partition's documents add up.)
+        "documents": documents_in(corpus),
+        "multi_sentence": (
+            multi_sentence_rows(sents["text"])
+            if options.multi_sentence and options.unit == "line"
+            else 0
+        ),
         **dict(zip(("kinds", "kind_ids"), kind_counts(corpus))),
         **listed(corpus, options),
         "sentences": len(sents),
@@ -61,6 +76,8 @@ def add(a: dict, b: dict, shift: int, options: TableOptions) -> dict:
     return {
         "partitions": a["partitions"] + b["partitions"],
         "rows": a["rows"] + b["rows"],
+        "documents": a["documents"] + b["documents"],
+        "multi_sentence": a["multi_sentence"] + b["multi_sentence"],
         "kinds": add_counts(a["kinds"], b["kinds"]),
         "kind_ids": first_ids(a["kind_ids"], b["kind_ids"], shift),
         "attributed": first_rows(a["attributed"], b["attributed"], shift, options.rows),
@@ -83,6 +100,9 @@ def finish(counts: dict, options: TableOptions) -> CorpusTables:
     return CorpusTables(
         partitions=counts["partitions"],
         rows=counts["rows"],
+        unit=options.unit,
+        documents=counts["documents"],
+        multi_sentence_rows=counts["multi_sentence"],
         kinds=kinds_table(counts["kinds"]),
         summary=summary_table(counts["kinds"], counts["kind_ids"], counts["rows"]),
         attributed=counts["attributed"],

@@ -1,0 +1,152 @@
+"""Articles in, sentences out: load_corpus(unit="document") splits each row (or text file) into
+sentences with their offsets, keeps the document's columns, sets its dateline apart, and gives
+the same sentence-level tables as the same sentences read one a line."""
+
+import csv
+
+import pandas as pd
+import pytest
+
+import helpers
+from conflict_corpus.partitioned import TableOptions, corpus_tables
+from conftest import assert_same, write
+
+ARTICLES = [
+    {
+        "outlet": "Reuters",
+        "date": "2004-08-27",
+        "title": "Sadr ends Najaf standoff",
+        "text": "NAJAF, Iraq (Reuters) - Muqtada al-Sadr told his Mahdi Army fighters to stop "
+        "fighting. U.S. officials welcomed the truce.\n\nBy evening, the shrine was quiet. "
+        "Gen. Casey said the ceasefire held.",
+    },
+    {"outlet": "AP", "date": "", "title": "Empty", "text": ""},
+    {
+        "outlet": "The Economist",
+        "date": "2008-03",
+        "title": "Basra",
+        "text": "By Jane Doe\nBASRA, Iraq - Mr Maliki sent troops to Basra. The Mahdi Army "
+        "fought back. He left.",
+    },
+]
+
+
+def articles_csv(tmp_path):
+    path = tmp_path / "articles.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=["outlet", "date", "title", "text"])
+        writer.writeheader()
+        writer.writerows(ARTICLES)
+    return path
+
+
+def test_each_row_is_a_document_split_into_sentences_with_offsets(tmp_path):
+    corpus = helpers.load_corpus(articles_csv(tmp_path), unit="document")
+    assert corpus["sentence_id"].tolist() == list(range(1, 9))
+    assert corpus["doc_id"].tolist() == [1, 1, 1, 1, 2, 3, 3, 3]
+    assert corpus["sentence_in_doc"].tolist() == [1, 2, 3, 4, 1, 1, 2, 3]
+    for row in corpus.itertuples():
+        document = ARTICLES[row.doc_id - 1]["text"]
+        assert document[row.start : row.end] == row.text
+    assert corpus["text"].tolist()[:2] == [
+        "Muqtada al-Sadr told his Mahdi Army fighters to stop fighting.",
+        "U.S. officials welcomed the truce.",
+    ]
+    # The dateline and byline are the document's, not its first sentence's text.
+    assert corpus["dateline"].tolist()[0] == "NAJAF, Iraq (Reuters) -"
+    assert corpus.loc[corpus["doc_id"] == 3, "byline"].unique().tolist() == ["By Jane Doe"]
+    # The empty document is one blank row: every input row is accounted for.
+    assert corpus.loc[4, ["kind", "doc_id"]].tolist() == ["blank", 2]
+    # A short sentence of an article is a sentence, not boilerplate.
+    assert corpus["kind"].tolist() == ["sentence"] * 4 + ["blank"] + ["sentence"] * 3
+    # Every column of the document is carried to each of its sentences.
+    assert corpus["outlet"].tolist() == ["Reuters"] * 4 + ["AP"] + ["The Economist"] * 3
+    assert str(corpus["date"].iloc[5].date()) == "2008-03-01"
+    assert corpus["date_precision"].iloc[5] == "month"
+
+
+def test_a_folder_of_text_files_is_a_corpus_of_documents(tmp_path):
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    write(folder, "a.txt", "BAGHDAD (AP) — The truce held. Fighters stayed home.\n")
+    write(folder, "b.txt", "Sadr spoke in Kufa.\nHe called for calm.\n")
+    corpus = helpers.load_corpus(folder, unit="document")
+    assert corpus["text"].tolist() == [
+        "The truce held.",
+        "Fighters stayed home.",
+        "Sadr spoke in Kufa.",
+        "He called for calm.",
+    ]
+    assert corpus[["file", "doc_id"]].to_numpy().tolist() == [
+        ["a.txt", 1],
+        ["a.txt", 1],
+        ["b.txt", 1],
+        ["b.txt", 1],
+    ]
+
+
+def test_the_same_sentences_one_a_line_or_in_documents_give_the_same_tables(tmp_path):
+    # The seed's 15 sentences, one a line, and joined into three articles of 5.
+    sents = helpers.sentences(helpers.load_corpus())["text"].tolist()
+    lines = write(tmp_path, "lines.txt", "\n".join(sents) + "\n")
+    documents = tmp_path / "documents.csv"
+    pd.DataFrame({"text": [" ".join(sents[k : k + 5]) for k in (0, 5, 10)]}).to_csv(
+        documents, index=False
+    )
+    options = TableOptions(entity_collocates=True, kwic_frames=())
+    one_a_line = corpus_tables(helpers.load_corpus(lines), options)
+    in_documents = corpus_tables(helpers.load_corpus(documents, unit="document"), options)
+    assert in_documents.documents == 3 and in_documents.sentences == one_a_line.sentences == 15
+    for name in (
+        "entity_frequency",
+        "entity_variants",
+        "cooccurrence",
+        "cooccurrence_pairs",
+        "frame_summary",
+        "frames_by_entity",
+        "events",
+        "word_frequency",
+        "bigram_collocations",
+        "collocates",
+    ):
+        assert_same(getattr(one_a_line, name), getattr(in_documents, name), name)
+
+
+def test_a_unit_the_loader_does_not_know_is_refused():
+    with pytest.raises(ValueError, match=r"unit must be one of \['line', 'document'\]"):
+        helpers.load_corpus(unit="paragraph")
+
+
+def test_a_column_the_loader_computes_for_documents_is_refused(tmp_path):
+    path = write(tmp_path, "a.csv", "text,start\nSadr spoke. He left.,3\n")
+    with pytest.raises(helpers.CorpusError, match=r"a\.csv: column\(s\) \['start'\]"):
+        helpers.load_corpus(path, unit="document")
+
+
+def test_a_table_s_own_dateline_is_set_apart_too(tmp_path):
+    path = tmp_path / "a.csv"
+    pd.DataFrame(
+        {"text": ["Kufa, Friday: Sadr preached. Crowds listened."], "dateline": ["Kufa, Friday:"]}
+    ).to_csv(path, index=False)
+    corpus = helpers.load_corpus(path, unit="document")
+    assert corpus["text"].tolist() == ["Sadr preached.", "Crowds listened."]
+    assert corpus["dateline"].tolist() == ["Kufa, Friday:"] * 2
+
+
+def test_the_findings_say_what_was_read_and_which_lines_hold_several_sentences(tmp_path):
+    path = write(tmp_path, "c.txt", "Sadr spoke in Kufa. He called for calm.\nThe truce held.\n")
+    lines = corpus_tables(helpers.load_corpus(path), TableOptions(multi_sentence=True))
+    assert lines.multi_sentence_rows == 1
+    assert helpers.corpus_findings(str(path), lines).startswith(
+        "- This run reads `c.txt`: **2** lines, **2** of them sentences; every line is a "
+        "sentence. **1** of the lines holds more than one sentence, each counted here as one "
+        'unit: read the corpus as documents (`unit="document"`, `make UNIT=document`) to '
+        "split them."
+    )
+    documents = corpus_tables(
+        helpers.load_corpus(path, unit="document"), TableOptions(unit="document")
+    )
+    assert helpers.corpus_findings(str(path), documents).startswith(
+        "- This run reads `c.txt` as documents: **1** document split into **3** rows, **3** "
+        "of them sentences; every row is a sentence."
+    )

@@ -1,0 +1,135 @@
+"""Documents into sentences (conflict_corpus/segment.py): the rules, their offsets, and the
+dateline and byline a document starts with."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import helpers
+from conflict_corpus.segment import (
+    leading_lines,
+    load_abbreviations,
+    multi_sentence_rows,
+    sentence_spans,
+)
+from conftest import write
+
+
+def split(text: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Titles and initials never end a sentence; a full stop before a capital does.
+        (
+            "Gen. George W. Casey met Lt. Col. John Smith. They spoke.",
+            ["Gen. George W. Casey met Lt. Col. John Smith.", "They spoke."],
+        ),
+        # An ambiguous abbreviation ends a sentence before a word that starts sentences only.
+        (
+            "Troops left the U.S. Army base. He arrived in the U.S. He said so.",
+            ["Troops left the U.S. Army base.", "He arrived in the U.S.", "He said so."],
+        ),
+        (
+            "It began at 10:30 a.m. Friday and cost $1.5 billion.",
+            ["It began at 10:30 a.m. Friday and cost $1.5 billion."],
+        ),
+        (
+            "On Sept. 5 the truce held. On Oct. 2 it broke.",
+            ["On Sept. 5 the truce held.", "On Oct. 2 it broke."],
+        ),
+        # Quotes and brackets that close a sentence belong to it.
+        (
+            '"We will not disarm," he said. "Never." (The talks failed.) Sadr left.',
+            ['"We will not disarm," he said.', '"Never."', "(The talks failed.)", "Sadr left."],
+        ),
+        # A question inside a quotation goes on when the next word is in lower case.
+        ('"Is it over?" she asked. Yes!', ['"Is it over?" she asked.', "Yes!"]),
+        # Ellipses: mid-sentence (lower case after) and at a sentence's end.
+        (
+            "The deal... well, it held. It cost $2 billion... Or so they said.",
+            ["The deal... well, it held.", "It cost $2 billion...", "Or so they said."],
+        ),
+        # A headline without a full stop, and a numbered list.
+        (
+            "Sadr orders truce\n1. Fighters stand down. 2. Weapons stay home.",
+            ["Sadr orders truce", "1. Fighters stand down.", "2. Weapons stay home."],
+        ),
+        # A line wrapped mid-sentence goes on; a blank line ends a paragraph.
+        (
+            "The cleric told his\nfollowers to go home\n\nthe next day they did",
+            ["The cleric told his\nfollowers to go home", "the next day they did"],
+        ),
+        # Names with apostrophes and hyphens are words, not ends.
+        (
+            "Al-Sadr's aides met Shi'ite clerics. Asa'ib Ahl al-Haq did not.",
+            ["Al-Sadr's aides met Shi'ite clerics.", "Asa'ib Ahl al-Haq did not."],
+        ),
+        ("", []),
+        ("   \n  ", []),
+    ],
+)
+def test_the_rules_on_news_copy(text, expected):
+    assert split(text) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["The", "Mr.", "U.S.", "al-Sadr's", "Gen.", "He", "1.", "said", '"We']),
+            st.text(alphabet="abc XYZ.,!?'\"()\n-…", max_size=30),
+        ),
+        max_size=8,
+    )
+)
+def test_spans_cover_every_character_once_in_order(pieces):
+    text = " ".join(a + b for a, b in pieces)
+    spans = sentence_spans(text)
+    covered = []
+    for k, (a, b) in enumerate(spans):
+        assert 0 <= a < b <= len(text)
+        assert text[a:b] == text[a:b].strip()  # no white space at either end
+        if k:
+            assert a >= spans[k - 1][1]  # in order, never overlapping
+        covered += range(a, b)
+    # Every character that is not white space is in exactly one sentence.
+    assert [i for i in range(len(text)) if not text[i].isspace()] == [
+        i for i in covered if not text[i].isspace()
+    ]
+
+
+def test_a_long_document_without_punctuation_is_one_sentence():
+    text = "word " * 200_000 + "end"
+    assert sentence_spans(text) == [(0, len(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "byline", "body"),
+    [
+        ("NAJAF, Iraq (Reuters) - Sadr spoke.", "NAJAF, Iraq (Reuters) -", None, "Sadr spoke."),
+        ("BAGHDAD (AP) — Troops left.", "BAGHDAD (AP) —", None, "Troops left."),
+        ("SADR CITY, Iraq -- Gunfire rang out.", "SADR CITY, Iraq --", None, "Gunfire rang out."),
+        ("By Jane Doe\nBASRA, Iraq - Quiet.", "BASRA, Iraq -", "By Jane Doe", "Quiet."),
+        ("U.S. officials said so.", None, None, "U.S. officials said so."),
+        ("The truce - fragile - held.", None, None, "The truce - fragile - held."),
+    ],
+)
+def test_a_dateline_and_a_byline_are_set_apart(text, dateline, byline, body):
+    found_dateline, found_byline, at = leading_lines(text)
+    assert (found_dateline, found_byline, text[at:]) == (dateline, byline, body)
+
+
+def test_rows_holding_more_than_one_sentence_are_counted():
+    texts = ["One sentence here.", "Two of them. Here is the second.", "In the U.S. Army base."]
+    assert multi_sentence_rows(texts) == 1
+    assert multi_sentence_rows(helpers.load_corpus()["text"]) == 0  # the seed: one a line
+
+
+def test_a_bad_abbreviation_row_names_its_line(tmp_path):
+    path = write(tmp_path, "abbreviations.csv", "abbreviation,kind\nmr,title\ngen,rank\n")
+    with pytest.raises(helpers.CorpusError, match=r"line 3: kind 'rank'"):
+        load_abbreviations(path)
+    assert load_abbreviations()["lt"] == "title"
