@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numbers
 
+import pandas as pd
+
 
 def check_count(function: str, name: str, value, minimum: int = 0, none_ok: bool = False):
     """``value`` as an int of at least ``minimum`` (None passes when ``none_ok``); else a
@@ -51,3 +53,13 @@ def check_spans(function: str, spans) -> None:
     ``find_entities``, ``find_frames`` and ``kwic`` return."""
     columns = ("sentence_id", "start", "end")
     check_table(function, "spans", spans, columns, "find_entities, find_frames or kwic")
+    starts = pd.to_numeric(spans["start"], errors="coerce").to_numpy()
+    ends = pd.to_numeric(spans["end"], errors="coerce").to_numpy()
+    bad = ~((starts >= 0) & (starts <= ends))  # (NaN compares False: bad too)
+    if bad.any():
+        k = int(bad.argmax())
+        raise ValueError(
+            f"{function}: span {k} (sentence_id {spans['sentence_id'].iloc[k]}) runs from "
+            f"{spans['start'].iloc[k]} to {spans['end'].iloc[k]}; a span's start must be a "
+            f"whole number >= 0 and at most its end"
+        )

@@ -67,11 +67,19 @@ def keyness(
     if target not in set(group_of.dropna()):
         raise ValueError(f"keyness: no occurrence is in group {target!r}")
     in_target = (group_of == target).to_numpy()
+    if reference is not None and reference == target:
+        raise ValueError(f"keyness: reference={reference!r} is the target: compare two groups")
     in_reference = (
         (group_of.notna() & (group_of != target)).to_numpy()
         if reference is None
         else (group_of == reference).to_numpy()
     )
+    if not in_reference.any():
+        side = "every other group" if reference is None else repr(reference)
+        raise ValueError(
+            f"keyness: no occurrence is in the reference ({side}): there is nothing to compare "
+            f"group {target!r} with"
+        )
     return _counted(items[column], in_target, in_reference)
 
 
@@ -146,8 +154,18 @@ def _sides(corpus: pd.DataFrame, by: str, target, reference, function: str):
             raise ValueError(f"{function}: {name}={value!r} is not a group of {by!r}: {groups}")
     if target is None:
         raise ValueError(f"{function}: name the target group, one of {groups}")
+    if reference is not None and reference == target:
+        raise ValueError(f"{function}: reference={reference!r} is the target: compare two groups")
     in_target = (labels == target).to_numpy()
     in_reference = ~in_target if reference is None else (labels == reference).to_numpy()
+    for name, side in (("target", in_target), ("reference", in_reference)):
+        if not side.any():
+            # (A log ratio of two empty sides would read as +-7.29, a difference that is not.)
+            raise ValueError(
+                f"{function}: the {name} side has no sentence (target={target!r}, "
+                f"reference={reference!r}, groups of {by!r}: {groups}); there is nothing to "
+                f"compare"
+            )
     return in_target, in_reference
 
 
@@ -259,6 +277,8 @@ def dispersion(items: pd.DataFrame, corpus: pd.DataFrame, column: str, values=No
     position = pd.Series(
         np.arange(1, len(corpus) + 1, dtype=np.int64), index=corpus["sentence_id"].to_numpy()
     )
+    if isinstance(values, str):
+        values = [values]  # one item named: dispersion(mentions, corpus, "entity", "Iraq")
     picked = items if values is None else items[items[column].isin(list(values))]
     where = position.reindex(picked["sentence_id"].to_numpy())
     kept = where.notna().to_numpy()
@@ -294,6 +314,12 @@ def dispersion_summary(points: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFra
     check_table(
         "dispersion_summary", "points", points, ("item", "sentence_id", "position"), "dispersion"
     )
+    positions = points["position"].to_numpy()
+    if len(positions) and (positions.min() < 1 or positions.max() > len(corpus)):
+        raise ValueError(
+            f"dispersion_summary: the points are placed up to position {positions.max()}, and "
+            f"the corpus has {len(corpus)} rows; pass the corpus dispersion() placed them in"
+        )
     return dispersion_of(dispersion_counts(points, len(corpus)), len(corpus))
 
 

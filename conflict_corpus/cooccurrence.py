@@ -414,6 +414,9 @@ def collocates_of(
 ) -> pd.DataFrame:
     """``collocates``' table from ``near_counts``' two counts and ``frequency``, every content
     word's count in the corpus (a Series by word: ``content_word_counts``)."""
+    sortable = ["count", "frequency", *MEASURES[:-1]]
+    if sort_by not in sortable:
+        raise ValueError(f"sort_by={sort_by!r}: choose one of {sortable}")
     table = pd.DataFrame(
         {
             "word": pd.Series(near.index.tolist(), dtype="str"),

@@ -22,6 +22,7 @@ from .files import (
     DATA,
     GAZETTEER_FILE,
     CorpusError,
+    check_curated_path,
     curated_files,
     read_curated_csv,
     read_utf8,
@@ -283,8 +284,11 @@ def entity_matcher(gazetteer: pd.DataFrame | str | Path | None = None) -> Entity
     """The compiled matcher for a gazetteer (a table, a path, or the default file). Built from
     a file, it is cached until the file changes."""
     if isinstance(gazetteer, pd.DataFrame):
+        check_table(
+            "entity_matcher", "gazetteer", gazetteer, ("entity", "type", "alias"), "load_gazetteer"
+        )
         return EntityMatcher(gazetteer)
-    path = Path(gazetteer) if gazetteer is not None else GAZETTEER_FILE
+    path = check_curated_path(gazetteer, "gazetteer") if gazetteer is not None else GAZETTEER_FILE
     # The curated files include the name prefixes and stopwords the matcher reads.
     return _matcher_of_file(str(path.resolve()), stamps([path, *curated_files()]))
 

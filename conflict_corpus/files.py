@@ -7,6 +7,7 @@ tests and papermill all run from different folders.
 from __future__ import annotations
 
 import csv
+import hashlib
 from importlib import resources
 from pathlib import Path
 
@@ -51,10 +52,41 @@ def curated_files() -> list[Path]:
     return sorted(p for p in DATA.iterdir() if p.is_file())
 
 
-def stamps(paths) -> tuple[int, ...]:
-    """The modification times (ns) of ``paths``, 0 for a missing one: the key of a cache kept
-    in a process until one of those files changes."""
-    return tuple(Path(p).stat().st_mtime_ns if Path(p).exists() else 0 for p in paths)
+def stamps(paths) -> tuple[str, ...]:
+    """A fingerprint of each of ``paths``: the sha256 of a regular file's bytes, ``"missing"``
+    or ``"not a file"`` (a folder, a FIFO: never opened, so never waited on): the key of a
+    cache kept in a process until one of those files changes. The bytes, not the modification
+    time: a file rewritten within the same clock tick, or copied with its old time, is seen.
+    (The curated files are small: hashing them all takes well under a millisecond.)"""
+    found = []
+    for path in map(Path, paths):
+        if not path.exists():
+            found.append("missing")
+        elif not path.is_file():
+            found.append("not a file")
+        else:
+            found.append(hashlib.sha256(path.read_bytes()).hexdigest())
+    return tuple(found)
+
+
+def check_curated_path(path, what: str) -> Path:
+    """``path`` (a str or Path) as a Path to a hand-curated file that exists and is a regular
+    file; else a CorpusError that says which argument (``what``) and the fix. A FIFO or
+    device is refused before it is opened (reading one would wait for ever)."""
+    if not isinstance(path, (str, Path)):
+        raise TypeError(
+            f"{what} must be a table (a DataFrame), a path or None, not {type(path).__name__}"
+        )
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(
+            f"{path}: no such file (given as {what}). Pass the path of a CSV file, or None for "
+            f"the one that ships in data/."
+        )
+    if not path.is_file():
+        kind = "a folder" if path.is_dir() else "not a regular file (a FIFO, socket or device)"
+        raise CorpusError(f"{path}: is {kind} (given as {what}); pass the path of a CSV file.")
+    return path
 
 
 class CorpusError(ValueError):

@@ -89,6 +89,9 @@ def load_corpus(
             f"unit must be one of {list(UNITS)}, not {unit!r}: 'line' reads each line or row "
             f"as one unit, 'document' splits each row (or text file) into sentences"
         )
+    if isinstance(path, str) and not path.strip():
+        # ("" is the current folder to pathlib: it would read every corpus file below it.)
+        raise CorpusError("load_corpus: the path is empty; pass a file, a folder or None")
     if path is not None and is_many_files(path):
         return _load_files(path, multiline, unit)
     path = Path(path) if path is not None else DEFAULT_CORPUS

@@ -36,6 +36,7 @@ from .files import (
     LEXICON_FILE,
     STANCE_FILE,
     CorpusError,
+    check_curated_path,
     curated_files,
     read_curated_csv,
     stamps,
@@ -525,8 +526,8 @@ def frame_matcher(lexicon=None, cues=None) -> FrameMatcher:
         cues = cues if isinstance(cues, pd.DataFrame) else load_stance_cues(cues)
         return FrameMatcher(lexicon, cues)
     paths = (
-        Path(lexicon) if lexicon is not None else LEXICON_FILE,
-        Path(cues) if cues is not None else STANCE_FILE,
+        check_curated_path(lexicon, "lexicon") if lexicon is not None else LEXICON_FILE,
+        check_curated_path(cues, "cues") if cues is not None else STANCE_FILE,
     )
     # The curated files include the event-code tables the matcher reads.
     modified = stamps([*paths, *curated_files()])

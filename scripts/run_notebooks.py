@@ -329,8 +329,11 @@ def check_out(out: str | None) -> None:
     if out is None:
         return
     target = Path(out).resolve()
+    # OUT itself and the folders a run writes in it, each resolved through symbolic links: a
+    # link OUT/figures -> the project's figures/ would otherwise pass and be written through.
+    written = [target, *(Path(out, name).resolve() for name in ("notebooks", "figures", "tables"))]
     for forbidden in (NOTEBOOKS, FIGURES, TABLES):
-        if target == forbidden or forbidden in target.parents:
+        if any(t == forbidden or forbidden in t.parents for t in written):
             raise SystemExit(
                 f"OUT={out}: is {forbidden.relative_to(ROOT)}/ or inside it, where the committed "
                 f"outputs live; choose a folder of its own, e.g. OUT=out/mycorpus."
