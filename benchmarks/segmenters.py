@@ -66,7 +66,7 @@ def candidates() -> dict[str, Callable[[str], list[tuple[int, int]]]]:
     from conflict_corpus.segment import sentence_spans
 
     found: dict[str, Callable[[str], list[tuple[int, int]]]] = {
-        "conflict_corpus.segment (rules + data/abbreviations.txt)": sentence_spans
+        "conflict_corpus.segment (the project's rules, data/abbreviations.csv)": sentence_spans
     }
     import pysbd
 

@@ -139,7 +139,9 @@ def _ends(text: str, match: re.Match, after: int, begun: int, abbreviations, sta
         return True  # "?", "!", an ellipsis: the capital after it starts a sentence
     if match.group(0) != mark:
         return True  # a full stop inside quotes or brackets: "... he said." She ...
-    before = _WORD_BEFORE.search(text, 0, match.start())
+    # (Looked for in the 64 characters before the mark: a search from the text's start would
+    # read a long document again for every full stop.)
+    before = _WORD_BEFORE.search(text, max(0, match.start() - 64), match.start())
     word = before.group(0) if before else ""
     key = word.lower().rstrip(".")
     kind = abbreviations.get(key)

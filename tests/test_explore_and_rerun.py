@@ -104,3 +104,31 @@ def test_the_explorer_counts_in_words_and_says_when_nothing_matches():
     hint = search_answer(r"cease[-\s]?fire", False, 0, 0, one.head(0))
     assert "tick <i>regex</i> to search it as one" in hint and "<table" not in hint
     assert "tick" not in search_answer(r"cease[-\s]?fire", True, 0, 0, one.head(0))
+
+
+ARTICLES = helpers.DATA / "examples" / "mahdi_army_articles.csv"
+
+
+@pytest.mark.notebooks
+def test_notebooks_render_the_example_articles_read_as_documents(tmp_path):
+    # `make CORPUS=data/examples/mahdi_army_articles.csv UNIT=document GROUP=outlet OUT=...`
+    argv = ["--corpus", str(ARTICLES), "--unit", "document", "--group", "outlet"]
+    assert run_notebooks.main([*argv, "--out", str(tmp_path)]) == 0
+    read = (
+        "This run reads `mahdi_army_articles.csv` as documents: **60** documents split into "
+        "**800** rows, **800** of them sentences; every row is a sentence."
+    )
+    for path in sorted((tmp_path / "notebooks").glob("0[1-5]_*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        outputs = json.dumps([c.get("outputs", []) for c in nb.cells])
+        assert '"output_type": "error"' not in outputs, path.name
+        findings = next(
+            o["data"]["text/markdown"]
+            for c in nb.cells
+            for o in c.get("outputs", [])
+            if "text/markdown" in o.get("data", {})
+        )
+        assert findings.startswith(f"- {read}"), path.name
+    counts = pd.read_csv(tmp_path / "tables" / "01_corpus" / "counts.csv", keep_default_na=False)
+    values = dict(zip(counts["count"], counts["value"]))
+    assert [values[k] for k in ("unit", "documents", "rows")] == ["document", "60", "800"]
