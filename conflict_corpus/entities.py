@@ -294,13 +294,17 @@ def entity_matcher(gazetteer: pd.DataFrame | str | Path | None = None) -> Entity
 
 
 def find_entities(
-    corpus: pd.DataFrame, gazetteer: pd.DataFrame | str | Path | None = None
+    corpus: pd.DataFrame,
+    gazetteer: pd.DataFrame | str | Path | None = None,
+    document_rule: bool = True,
 ) -> pd.DataFrame:
     """One row per entity mention in every row of ``corpus`` (pass the sentences to count them).
 
     Returns columns ``sentence_id``, ``entity`` (canonical name), ``type``, ``surface`` (exactly
     ``text[start:end]``), ``start``, ``end`` (character offsets in the row's text) and ``alias``
-    (the gazetteer row that matched), in text order.
+    (the gazetteer row that matched), in text order. A corpus read as documents (with a
+    ``doc_id`` column) resolves an alias several people share by its document
+    (``in_their_documents``) unless ``document_rule`` is False.
     """
     check_table("find_entities", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
     matcher = entity_matcher(gazetteer)
@@ -317,7 +321,7 @@ def find_entities(
 
     surface = joined.strings(starts, ends, which)
     starts, ends = joined.in_rows(starts, ends, which)
-    return columns_frame(
+    mentions = columns_frame(
         {
             "sentence_id": corpus["sentence_id"].to_numpy()[which].astype("int64", copy=False),
             "entity": names("entity"),
@@ -327,6 +331,73 @@ def find_entities(
             "end": ends,
             "alias": names("alias"),
         }
+    )
+    if document_rule and "doc_id" in corpus.columns:
+        return in_their_documents(mentions, corpus, gaz)
+    return mentions
+
+
+SHARED_NAMES_FILE = DATA / "shared_names.csv"
+
+
+def load_shared_names(path: str | Path | None = None) -> dict[str, tuple[str, ...]]:
+    """``data/shared_names.csv`` (or ``path``): each alias that names more than one person
+    -> the entities it may name (see ``in_their_documents``). A row with fewer than two
+    entities is a CorpusError naming its line."""
+    path = Path(path) if path is not None else SHARED_NAMES_FILE
+    return dict(_shared_names(str(path), stamps([path])))
+
+
+@functools.lru_cache(maxsize=4)
+def _shared_names(path: str, stamp: tuple) -> tuple:
+    found = []
+    for row in read_curated_csv(Path(path), ("alias", "entities")):
+        entities = tuple(e.strip() for e in row["entities"].split(";") if e.strip())
+        if len(entities) < 2:
+            raise CorpusError(
+                f"{path}: line {row['_line']}: alias {row['alias']!r} names "
+                f"{len(entities)} entity; list at least two, separated by ';'."
+            )
+        found.append((row["alias"].strip(), entities))
+    return tuple(found)
+
+
+def in_their_documents(
+    mentions: pd.DataFrame, corpus: pd.DataFrame, gazetteer: pd.DataFrame
+) -> pd.DataFrame:
+    """One sense per discourse (Gale, Church and Yarowsky 1992): a mention by an alias that
+    names several people (``data/shared_names.csv``: "Sadr", "al-Sadr", "Mr Sadr", "Maliki"...)
+    names, throughout its document, the one of them the document names in full first (by any
+    other alias): news copy introduces its subject by full name, and a relative named in
+    passing later ("the son of Grand Ayatollah Mohammad Sadiq al-Sadr") does not take the
+    short name over. A document that names none of them in full keeps the gazetteer's choice.
+    ``corpus`` holds the sentences with their ``doc_id`` (and ``file``)."""
+    shared = load_shared_names()
+    ambiguous = mentions["alias"].isin(list(shared)).to_numpy()
+    if not ambiguous.any():
+        return mentions
+    # The document of each mention: sentences of one document are consecutive rows, so its
+    # mentions are a run (the mentions are in text order).
+    key = corpus["doc_id"].astype(str)
+    if "file" in corpus.columns:
+        key = corpus["file"].astype(str) + "\x00" + key
+    number = pd.Series(pd.factorize(key)[0], index=corpus["sentence_id"].to_numpy())
+    doc = number.reindex(mentions["sentence_id"].to_numpy()).to_numpy()
+    type_of = dict(zip(gazetteer["entity"], gazetteer["type"]))
+    entity = mentions["entity"].to_numpy(dtype=object).copy()
+    kinds = mentions["type"].to_numpy(dtype=object).copy()
+    alias = mentions["alias"].to_numpy(dtype=object)
+    bounds = np.flatnonzero(np.diff(doc)) + 1
+    for lo, hi in zip([0, *bounds.tolist()], [*bounds.tolist(), len(doc)]):
+        if not ambiguous[lo:hi].any():
+            continue
+        named = [entity[i] for i in range(lo, hi) if not ambiguous[i]]  # in full, in order
+        for i in np.flatnonzero(ambiguous[lo:hi]) + lo:
+            chosen = next((e for e in named if e in shared[alias[i]]), None)
+            if chosen is not None and chosen in type_of:
+                entity[i], kinds[i] = chosen, type_of[chosen]
+    return mentions.assign(
+        entity=pd.Series(entity, dtype=object), type=pd.Series(kinds, dtype=object)
     )
 
 

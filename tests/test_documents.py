@@ -150,3 +150,68 @@ def test_the_findings_say_what_was_read_and_which_lines_hold_several_sentences(t
         "- This run reads `c.txt` as documents: **1** document split into **3** rows, **3** "
         "of them sentences; every row is a sentence."
     )
+
+
+def _mentions_of(tmp_path, texts, **load):
+    path = tmp_path / "docs.csv"
+    pd.DataFrame({"text": texts}).to_csv(path, index=False)
+    corpus = helpers.load_corpus(path, unit="document", **load)
+    sents = helpers.sentences(corpus)
+    found = helpers.find_entities(sents).merge(sents[["sentence_id", "doc_id"]], on="sentence_id")
+    return found[found["surface"].str.contains("Sadr")][["doc_id", "surface", "entity"]]
+
+
+def test_a_shared_family_name_names_whom_its_document_names_in_full_first(tmp_path):
+    found = _mentions_of(
+        tmp_path,
+        [
+            # The father introduced first: every bare al-Sadr is him, even after the son.
+            "Grand Ayatollah Mohammad Sadiq al-Sadr led prayers in Kufa. Al-Sadr was killed in "
+            "1999. His son Muqtada al-Sadr now speaks for the late al-Sadr.",
+            # The son introduced first, the father named in passing: Sadr stays the son.
+            "Muqtada al-Sadr is the son of Mohammad Sadiq al-Sadr. Mr Sadr declared a freeze.",
+            # No one named in full: the gazetteer's choice (Muqtada al-Sadr).
+            "Sadr spoke in Kufa on Friday.",
+        ],
+    )
+    assert found.to_numpy().tolist() == [
+        [1, "Mohammad Sadiq al-Sadr", "Mohammad Sadiq al-Sadr"],
+        [1, "Al-Sadr", "Mohammad Sadiq al-Sadr"],
+        [1, "Muqtada al-Sadr", "Muqtada al-Sadr"],
+        [1, "al-Sadr", "Mohammad Sadiq al-Sadr"],
+        [2, "Muqtada al-Sadr", "Muqtada al-Sadr"],
+        [2, "Mohammad Sadiq al-Sadr", "Mohammad Sadiq al-Sadr"],
+        [2, "Mr Sadr", "Muqtada al-Sadr"],
+        [3, "Sadr", "Muqtada al-Sadr"],
+    ]
+
+
+def test_without_documents_or_with_the_rule_off_the_gazetteer_decides(tmp_path):
+    text = "Grand Ayatollah Mohammad Sadiq al-Sadr led prayers. Al-Sadr was killed in 1999."
+    lines = helpers.load_corpus(write(tmp_path, "lines.txt", text + "\n"))
+    assert "Mohammad Sadiq al-Sadr" not in set(
+        helpers.find_entities(lines).query("surface == 'Al-Sadr'")["entity"]
+    )
+    path = tmp_path / "docs.csv"
+    pd.DataFrame({"text": [text]}).to_csv(path, index=False)
+    sents = helpers.sentences(helpers.load_corpus(path, unit="document"))
+    off = helpers.find_entities(sents, document_rule=False)
+    assert off.loc[off["surface"] == "Al-Sadr", "entity"].tolist() == ["Muqtada al-Sadr"]
+
+
+def test_the_example_articles_father_is_named_by_his_document(tmp_path):
+    # A002 names Mohammad Sadiq al-Sadr in full first, then "al-Sadr" four times ("Al-Sadr was
+    # shot", "al-Sadr defied", "al-Sadr gave them dignity", "the late al-Sadr").
+    corpus = helpers.load_corpus(
+        helpers.DATA / "examples" / "mahdi_army_articles.csv", unit="document"
+    )
+    sents = helpers.sentences(corpus)
+    found = helpers.find_entities(sents).merge(sents[["sentence_id", "id"]], on="sentence_id")
+    bare = found[(found["id"] == "A002") & (found["surface"].str.lower() == "al-sadr")]
+    assert bare["entity"].tolist() == ["Mohammad Sadiq al-Sadr"] * 4
+
+
+def test_a_shared_name_with_one_entity_names_its_line(tmp_path):
+    path = write(tmp_path, "shared.csv", "alias,entities\nSadr,Muqtada al-Sadr\n")
+    with pytest.raises(helpers.CorpusError, match=r"line 2: alias 'Sadr' names 1 entity"):
+        helpers.load_shared_names(path)
