@@ -833,6 +833,43 @@ def select_rows(corpus: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
     return picked
 
 
+def document_numbers(corpus: pd.DataFrame) -> pd.Series:
+    """The document of each row of ``corpus`` as a number (1, 2, ... in corpus order), indexed
+    by ``sentence_id``: a corpus read as documents numbers its documents (``file`` and
+    ``doc_id``), one read a line at a time counts each line as its own document."""
+    check_table("document_numbers", "corpus", corpus, ("sentence_id",), "load_corpus")
+    if "doc_id" not in corpus.columns:
+        key = corpus["sentence_id"].astype(str)
+    elif "file" in corpus.columns:
+        key = corpus["file"].astype(str) + "\x00" + corpus["doc_id"].astype(str)
+    else:
+        key = corpus["doc_id"].astype(str)
+    return pd.Series(pd.factorize(key)[0] + 1, index=corpus["sentence_id"].to_numpy())
+
+
+def per_document(table: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (one row per occurrence with its ``sentence_id``: mentions, frame matches, KWIC
+    matches) counted by document instead of by sentence: its ``sentence_id`` becomes its
+    document's number (``document_numbers``). Any count of sentences then counts documents:
+    ``cooccurrence(per_document(mentions, corpus))`` is the number of documents that name both
+    entities; ``frame_summary(per_document(frames, corpus), document_rows(corpus))`` the
+    documents that use each frame."""
+    check_table("per_document", "table", table, ("sentence_id",), "a finder")
+    numbers = document_numbers(corpus)
+    doc = numbers.reindex(table["sentence_id"].to_numpy()).to_numpy()
+    if pd.isna(doc).any():
+        raise ValueError("per_document: a row names a sentence_id that is not in the corpus")
+    return table.assign(sentence_id=doc.astype(np.int64))
+
+
+def document_rows(corpus: pd.DataFrame) -> pd.DataFrame:
+    """One row per document of ``corpus`` (its first row, with the document's columns), its
+    ``sentence_id`` the document's number: the corpus ``per_document``'s counts are of."""
+    numbers = document_numbers(corpus).to_numpy()
+    first = np.flatnonzero(np.r_[True, numbers[1:] != numbers[:-1]])
+    return corpus.iloc[first].assign(sentence_id=numbers[first]).reset_index(drop=True)
+
+
 def corpus_summary(corpus: pd.DataFrame) -> pd.DataFrame:
     """Rows by kind: columns ``kind``, ``rows``, ``lines`` (the sentence ids, as a short list),
     and the total. Counted by ``kind_counts`` and finished by ``summary_table``, the steps the

@@ -215,3 +215,33 @@ def test_a_shared_name_with_one_entity_names_its_line(tmp_path):
     path = write(tmp_path, "shared.csv", "alias,entities\nSadr,Muqtada al-Sadr\n")
     with pytest.raises(helpers.CorpusError, match=r"line 2: alias 'Sadr' names 1 entity"):
         helpers.load_shared_names(path)
+
+
+def test_counts_by_document_as_an_option(tmp_path):
+    path = tmp_path / "docs.csv"
+    pd.DataFrame(
+        {
+            "text": [
+                "The Mahdi Army held Najaf. Muqtada al-Sadr agreed to a truce.",
+                "Muqtada al-Sadr spoke in Kufa about the Mahdi Army.",
+                "Najaf was quiet.",
+            ]
+        }
+    ).to_csv(path, index=False)
+    corpus = helpers.load_corpus(path, unit="document")
+    sents = helpers.sentences(corpus)
+    mentions = helpers.find_entities(sents)
+    by_sentence = helpers.cooccurrence(mentions)
+    by_document = helpers.cooccurrence(helpers.per_document(mentions, corpus))
+    # Named together in one sentence (document 2), and in two sentences of document 1.
+    assert by_sentence.loc["Mahdi Army", "Muqtada al-Sadr"] == 1
+    assert by_document.loc["Mahdi Army", "Muqtada al-Sadr"] == 2
+    assert by_document.loc["Najaf", "Najaf"] == 2  # documents 1 and 3
+    documents = helpers.document_rows(corpus)
+    assert documents["sentence_id"].tolist() == [1, 2, 3] and len(sents) == 4
+    frames = helpers.find_frames(sents)
+    summary = helpers.frame_summary(helpers.per_document(frames, corpus), documents)
+    assert summary.set_index("frame").loc["ceasefire", ["sentences", "share"]].tolist() == [
+        1,
+        round(1 / 3, 3),
+    ]
