@@ -310,7 +310,9 @@ def dispersion_summary(points: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFra
     in order, hold it) and ``dp``, Gries's deviation of proportions (2008) over those slices:
     half the sum over the slices of |share of the item's occurrences in the slice - share of
     the corpus's sentences in it|; 0 when the item is spread as the sentences are, near 1 when
-    it sits in one slice. A corpus of fewer rows than slices has one slice per row."""
+    it sits in one slice; and ``dp_norm``, DPnorm (Lijffijt and Gries 2012), DP divided by its
+    largest possible value for these slices (1 - the smallest slice's share). A corpus of fewer
+    rows than slices has one slice per row."""
     check_table(
         "dispersion_summary", "points", points, ("item", "sentence_id", "position"), "dispersion"
     )
@@ -360,6 +362,10 @@ def dispersion_of(counts: pd.DataFrame, n: int) -> pd.DataFrame:
     observed = [slices / total for slices, total in zip(counts["slices"], counts["occurrences"])]
     table["parts"] = [int((o > 0).sum()) for o in observed]
     table["dp"] = [float(np.abs(o - corpus_share).sum() / 2) for o in observed]
+    # DPnorm (Lijffijt and Gries 2012): DP over its largest possible value for these parts,
+    # 1 - the smallest part's share, so that 1 means "all in the smallest part".
+    largest = 1 - corpus_share.min() if len(corpus_share) > 1 else 0.0
+    table["dp_norm"] = table["dp"] / largest if largest > 0 else 0.0
     return table.astype({c: np.int64 for c in ("occurrences", "sentences", "first", "last")})
 
 

@@ -671,13 +671,15 @@ def dispersion_sentence(summary: pd.DataFrame) -> str:
     if summary.empty:
         return "None of these items occurs in this corpus."
     cells = "; ".join(
-        f"*{md_text(r['item'])}* in {r['parts']} of the slices (DP {r['dp']:.2f}, "
-        f"{r['occurrences']:,} occurrence{'' if r['occurrences'] == 1 else 's'})"
+        f"*{md_text(r['item'])}* in {r['parts']} of the slices (Gries's DP {r['dp']:.2f}, "
+        f"DPnorm {r['dp_norm']:.2f}; {r['occurrences']:,} "
+        f"occurrence{'' if r['occurrences'] == 1 else 's'})"
         for _, r in summary.iterrows()
     )
     return (
-        f"Spread over {DISPERSION_PARTS} equal slices of the corpus in reading order (DP 0: "
-        f"spread as the sentences are; near 1: all in one place): {cells}."
+        f"Spread over {DISPERSION_PARTS} equal slices of the corpus's sentences in reading order "
+        f"(DP 0: spread as the sentences are; near 1: all in one place; DPnorm, Lijffijt and "
+        f"Gries's normalised form, is 1 when all sit in the smallest slice): {cells}."
     )
 
 

@@ -317,11 +317,18 @@ def test_dispersion_positions_and_gries_dp():
     # 20 rows in 10 slices of 2. x: 3 of its 4 occurrences in slice 1, 1 in slice 10:
     # DP = (|3/4 - 1/10| + |1/4 - 1/10| + 8 * 1/10) / 2 = (0.65 + 0.15 + 0.8) / 2 = 0.8.
     assert summary.loc["x", "dp"] == pytest.approx(0.8)
+    # DPnorm: DP over its largest value, 1 - 1/10 (every slice holds a tenth): 0.8 / 0.9.
+    assert summary.loc["x", "dp_norm"] == pytest.approx(0.8 / 0.9)
     assert summary.loc["x", ["occurrences", "sentences", "first", "last", "parts"]].tolist() == [
         4, 3, 1, 20, 2
     ]  # fmt: skip
     # y: positions 2 (id 7) and 4, 6, ..., 20 (ids 10, 12, ..., 26): one in every slice.
     assert summary.loc["y", "dp"] == pytest.approx(0.0)
+    assert summary.loc["y", "dp_norm"] == pytest.approx(0.0)
+    # All of an item in one slice of ten equal slices: DP 0.9, DPnorm 1.
+    one = helpers.dispersion(items[items["sentence_id"] == 5], corpus, "item", ["x"])
+    alone = helpers.dispersion_summary(one, corpus).set_index("item")
+    assert alone.loc["x", ["dp", "dp_norm"]].tolist() == pytest.approx([0.9, 1.0])
 
 
 # Explorer and runner -------------------------------------------------------------------------
