@@ -37,6 +37,8 @@ def check_table(function: str, name: str, value, columns: tuple[str, ...], made_
             f"{function}: {name} lacks column(s) {missing}; pass {made_by}'s table "
             f"(columns {list(columns)} at least)"
         )
+    if name == "corpus" and "sentence_id" in columns:
+        check_corpus_ids(function, value)
 
 
 def check_text(function: str, name: str, value, empty_ok: bool = False) -> str:
@@ -45,7 +47,36 @@ def check_text(function: str, name: str, value, empty_ok: bool = False) -> str:
         raise ValueError(f"{function}: {name} must be a string, not {type(value).__name__}")
     if not empty_ok and not value.strip():
         raise ValueError(f"{function}: {name} is empty; type a word, phrase or pattern")
+    surrogate = next((ch for ch in value if "\ud800" <= ch <= "\udfff"), None)
+    if surrogate is not None:
+        raise ValueError(
+            f"{function}: {name} holds a lone surrogate ({surrogate!a}), half of a character "
+            f"that no text can contain; type the whole character"
+        )
     return value
+
+
+def check_corpus_ids(function: str, corpus) -> None:
+    """A corpus's ``sentence_id`` must be whole numbers, each once: counts key on it (a
+    repeated id would merge two sentences, a fractional one be cut to a whole one)."""
+    ids = corpus["sentence_id"]
+    if not pd.api.types.is_integer_dtype(ids.dtype):
+        numbers = pd.to_numeric(ids, errors="coerce")
+        whole = numbers.notna() & (numbers == numbers.round())
+        if not whole.all():
+            k = int((~whole.to_numpy()).argmax())
+            value = ids.iloc[k]
+            shown = repr(value) if isinstance(value, str) else value
+            raise ValueError(
+                f"{function}: corpus sentence_id {shown} (row {k}) is not a whole "
+                f"number; number the rows 1, 2, 3... (load_corpus does)"
+            )
+    if not ids.is_unique:
+        repeated = ids[ids.duplicated()].iloc[0]
+        raise ValueError(
+            f"{function}: corpus sentence_id {repeated} names more than one row; each row needs "
+            f"an id of its own (load_corpus numbers them)"
+        )
 
 
 def check_spans(function: str, spans) -> None:

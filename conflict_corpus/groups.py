@@ -74,7 +74,14 @@ def group_labels(corpus: pd.DataFrame, by: str) -> pd.Series:
 def _value_codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
     """A column's values as numbers (-1 where empty or missing) and the distinct values as
     strings (two values with the same string form are one group)."""
-    codes, distinct = pd.factorize(values.astype(object), use_na_sentinel=True)
+    try:
+        codes, distinct = pd.factorize(values.astype(object), use_na_sentinel=True)
+    except TypeError:  # lists, dicts, sets: a value per row is needed to group by
+        k = next(i for i, v in enumerate(values) if isinstance(v, (list, dict, set)))
+        raise ValueError(
+            f"group_labels: column {values.name!r} holds a {type(values.iloc[k]).__name__} in "
+            f"row {k} ({values.iloc[k]!r:.60}); group by a column of one value a row"
+        ) from None
     text = [str(v) for v in distinct]
     names, of_text = [], {}
     for t in text:

@@ -128,12 +128,17 @@ def regex(query: str):
     """``query`` compiled by RE2 (any case), or a ValueError that says why it cannot be."""
     import re2
 
+    if re.search(r"(?<!\\)(?:\\\\)*\\C", query):
+        raise ValueError(
+            f"kwic: {query!r} uses \\C (any byte), which can stop inside a character of "
+            f"non-English text; use . (any character)"
+        )
     options = re2.Options()
     options.case_sensitive = False
     options.log_errors = False
     options.max_mem = REGEX_MAX_MEM
     try:
-        return re2.compile(query.encode("utf-8"), options)
+        compiled = re2.compile(query.encode("utf-8"), options)
     except re2.error as err:
         reason = err.args[0].decode("utf-8", "replace") if err.args else str(err)
         raise ValueError(
@@ -141,6 +146,12 @@ def regex(query: str):
             f"syntax: no backreferences or lookaround (they can take time exponential in the "
             f"text), repeats up to {{1000}}, \\w and \\b ASCII."
         ) from None
+    if compiled.search(b"") is not None:
+        raise ValueError(
+            f"kwic: {query!r} matches the empty string, so every position of every sentence "
+            f"would be a match; ask for at least one character (x+ rather than x*)"
+        )
+    return compiled
 
 
 def _regex_spans(index: TextIndex, query: str, limit: int | None):
@@ -155,13 +166,17 @@ def _regex_spans(index: TextIndex, query: str, limit: int | None):
     byte_starts, byte_ends = text.byte_starts.tolist(), text.byte_ends.tolist()
     ascii_rows = ((text.byte_ends - text.byte_starts) == (text.ends - text.starts)).tolist()
     kept: list[tuple[int, int, int]] = []
-    matches = rows = 0
+    matches = rows = empty = 0
     for row, (lo, hi) in enumerate(zip(byte_starts, byte_ends)):
-        spans = [m.span() for m in compiled.finditer(buf[lo:hi]) if m.end() > m.start()]
-        if not spans:
-            continue
-        matches, rows = matches + len(spans), rows + 1
-        if matches > MAX_REGEX_MATCHES:
+        # Every match counts against the bound, an empty one (at a word boundary, say) too: a
+        # pattern that matches nothing but empty strings would otherwise loop without bound.
+        budget = MAX_REGEX_MATCHES - matches - empty + 1
+        found = list(itertools.islice(compiled.finditer(buf[lo:hi]), budget))
+        spans = [m.span() for m in found if m.end() > m.start()]
+        empty += len(found) - len(spans)
+        if spans:
+            matches, rows = matches + len(spans), rows + 1
+        if matches + empty > MAX_REGEX_MATCHES:
             raise ValueError(
                 f"kwic: {query!r} matches more than {MAX_REGEX_MATCHES:,} times (by row "
                 f"{row + 1:,} of {len(byte_starts):,}); narrow the pattern (whole words: "

@@ -276,11 +276,14 @@ def _split_lines(content: str) -> list[str]:
     if content == "":
         return []
     lines = content.split("\n")
-    if lines[-1] == "":
+    ended = lines[-1] == ""  # (the last line ended with a newline)
+    if ended:
         lines.pop()
     if "\r" not in content:
         return lines
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
+    # A carriage return is dropped before a newline only: one that ends the file is text.
+    last = len(lines) - (0 if ended else 1)
+    return [line[:-1] if k < last and line.endswith("\r") else line for k, line in enumerate(lines)]
 
 
 def _read_delimited(path: Path, content: str, sep: str, multiline: bool = False) -> pd.DataFrame:
@@ -300,11 +303,11 @@ def _read_delimited(path: Path, content: str, sep: str, multiline: bool = False)
     # The csv module ends a record at a lone carriage return too, which would split one line
     # into two rows. A lone CR is text here (as in a .txt corpus): it is swapped for a
     # character the content does not hold while parsing, and swapped back in every cell.
-    stand_in = None
-    if "\r" in content:
-        stand_in = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in content)
-        content = re.sub(r"\r(?!\n)", stand_in, content)
+    content, stand_in = _lone_returns_set_aside(content)
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=sep, **options)
+    # A cell may hold a whole article: the csv module's limit (128 KB a cell) is raised to the
+    # file's own size for this read, and put back after it (it is the module's one setting).
+    limit = csv.field_size_limit(max(csv.field_size_limit(), len(content) + 1))
     try:
         header = next(reader)
         records, lines = [], []
@@ -319,7 +322,9 @@ def _read_delimited(path: Path, content: str, sep: str, multiline: bool = False)
                     f"{path}: lines {start}-{end} are one record: a quote opened on line "
                     f"{start} closes on line {end}, which would merge {end - start + 1} lines "
                     f"into one row. Fix the stray quote (write a quote inside a quoted cell as "
-                    f'""), or, if the cell really holds line breaks, pass multiline=True.'
+                    f'""), or, if the cell really holds line breaks (an article), read the '
+                    f'corpus as documents: load_corpus(..., unit="document") or make '
+                    f"UNIT=document (load_corpus(..., multiline=True) keeps one row a record)."
                 )
             if not record:  # a blank line: a record of empty cells, kept
                 record = [""] * len(header)
@@ -328,14 +333,18 @@ def _read_delimited(path: Path, content: str, sep: str, multiline: bool = False)
                     f"{path}: line {reader.line_num}: {len(record)} cells where the header has "
                     f"{len(header)}. Quote cells that hold a {kind}, or fix the row."
                 )
-            if stand_in is not None:
-                record = [cell.replace(stand_in, "\r") for cell in record]
             records.append(record)
     except csv.Error as err:
         raise CorpusError(
             f"{path}: line {reader.line_num}: cannot be read as a {kind}-separated table: "
             f"{err}. Check the quoting on that line."
         ) from None
+    finally:
+        csv.field_size_limit(limit)
+    if stand_in is not None:
+        records = [[cell.replace(stand_in, "\r") for cell in record] for record in records]
+    if sep == "\t":
+        records = [[_unquoted(cell) for cell in record] for record in records]
     repeated = sorted({c for c in header if header.count(c) > 1})
     if repeated:
         raise CorpusError(f"{path}: line 1: the header names {repeated} twice; rename one.")
@@ -344,6 +353,28 @@ def _read_delimited(path: Path, content: str, sep: str, multiline: bool = False)
     )
     table.attrs["lines"] = lines  # the line each record starts on, for error messages
     return table
+
+
+def _lone_returns_set_aside(content: str) -> tuple[str, str | None]:
+    """``content`` with each carriage return not before a newline swapped for a character the
+    content does not hold (the csv module would end a record there), and that character."""
+    if "\r" not in content:
+        return content, None
+    stand_in = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in content)
+    return re.sub(r"\r(?!\n)", stand_in, content), stand_in
+
+
+_QUOTED_CELL = re.compile(r'"((?:[^"]|"")*""(?:[^"]|"")*)"')
+
+
+def _unquoted(cell: str) -> str:
+    """A TSV cell as written by a tool that quotes like CSV (pandas' to_csv with sep="\\t"):
+    wrapped in quotes, every quote inside doubled, at least one of them, it is unquoted
+    (a cell written as quote, He said, two quotes, stop, two quotes, quote is read as
+    He said "stop"). Any other cell is text as it stands: a sentence that opens with a
+    quotation ("We will fight," he said) keeps its quotes."""
+    found = _QUOTED_CELL.fullmatch(cell)
+    return found[1].replace('""', '"') if found else cell
 
 
 def _read_jsonl(path: Path, content: str) -> pd.DataFrame:
@@ -361,6 +392,16 @@ def _read_jsonl(path: Path, content: str) -> pd.DataFrame:
             raise CorpusError(
                 f"{path}: line {number} is not valid JSON ({err.msg} at column "
                 f"{err.colno}). Fix or remove that line."
+            ) from None
+        except RecursionError:
+            raise CorpusError(
+                f"{path}: line {number} nests JSON arrays or objects too deep to read; a corpus "
+                f"record is one object of text and metadata. Fix or remove that line."
+            ) from None
+        except ValueError as err:  # an integer of more digits than Python converts (4,300)
+            raise CorpusError(
+                f"{path}: line {number} holds a number too long to read ({err}). Write it as a "
+                f"string, or remove it."
             ) from None
         if not isinstance(record, dict):
             raise CorpusError(
@@ -597,8 +638,13 @@ _ISO_DATE = re.compile(
 )
 
 
+# Dates to the second: pandas' nanoseconds reach only 1677-2262, and a historical corpus (1066,
+# 1916) or a date in the future (a plan for 2300) is kept, not refused.
+DATE_DTYPE = "datetime64[s]"
+
+
 def parse_dates(values: pd.Series, path: Path | str = "dates", lines=None):
-    """A ``date`` column read as ``(dates, precision)``: datetimes (``datetime64[ns]``, missing
+    """A ``date`` column read as ``(dates, precision)``: datetimes (``datetime64[s]``, missing
     where the cell is empty) and how much of each date was given (``day``, ``month`` or
     ``year``; missing where the date is unknown). "2008-03" is kept as March 2008 with precision
     ``month``, never as 1 March, so a count by day or month does not place it on a day it does
@@ -611,7 +657,7 @@ def parse_dates(values: pd.Series, path: Path | str = "dates", lines=None):
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         stamps = pd.to_datetime(values, utc=True).dt.tz_localize(None)
         precision = pd.Series(np.where(stamps.isna(), None, "day"), dtype=object)
-        return stamps.astype("datetime64[ns]"), precision
+        return stamps.astype(DATE_DTYPE), precision
     objects = values.astype(object).tolist()
     read: dict = {}  # each distinct cell is read once (a million rows hold a few hundred dates)
     stamps, precision = [], []
@@ -628,7 +674,7 @@ def parse_dates(values: pd.Series, path: Path | str = "dates", lines=None):
         stamps.append(read[key][0])
         precision.append(read[key][1])
     return (
-        pd.Series(stamps, dtype="datetime64[ns]"),
+        pd.Series(stamps, dtype=DATE_DTYPE),
         pd.Series(precision, dtype=object),
     )
 

@@ -113,3 +113,105 @@ def test_out_whose_folders_link_into_the_project_is_refused(tmp_path, linked):
     (out / linked).symlink_to(run_notebooks.ROOT / linked)
     with pytest.raises(SystemExit, match=f"{linked}/ or inside it"):
         run_notebooks.check_out(str(out))
+
+
+def test_grouping_by_a_column_of_lists_is_refused(seed):
+    sents = seed[0].assign(tags=[["a", "b"]] * len(seed[0]))
+    with pytest.raises(ValueError, match=r"column 'tags' holds a list in row 0"):
+        helpers.group_sizes(sents, "tags")
+
+
+@pytest.mark.parametrize(
+    ("ids", "message"),
+    [
+        ([1, 1], "sentence_id 1 names more than one row"),
+        (["x", "y"], "sentence_id 'x' \\(row 0\\) is not a whole number"),
+        ([1.7, 2.0], "sentence_id 1.7 \\(row 0\\) is not a whole number"),
+    ],
+)
+def test_sentence_ids_that_would_merge_or_cut_rows_are_refused(ids, message):
+    corpus = pd.DataFrame({"sentence_id": ids, "text": ["Sadr spoke.", "Sadr left."]})
+    with pytest.raises(ValueError, match=message):
+        helpers.find_entities(corpus)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("\ud800", "lone surrogate"),
+        (r"caf\C", r"\\C \(any byte\)"),
+        ("x*", "matches the empty string"),
+    ],
+)
+def test_a_regular_expression_that_cannot_be_searched_is_refused(seed, query, message):
+    with pytest.raises(ValueError, match=message):
+        helpers.kwic(seed[0], query, regex=True)
+
+
+def test_empty_matches_count_against_the_bound(seed, monkeypatch):
+    from conflict_corpus import kwic
+
+    monkeypatch.setattr(kwic, "MAX_REGEX_MATCHES", 50)
+    with pytest.raises(ValueError, match="matches more than 50 times"):
+        helpers.kwic(seed[0], r"\b", regex=True)  # word boundaries: empty, everywhere
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"text": ' + "[" * 100_000 + "]" * 100_000 + "}", "nests JSON arrays or objects"),
+        ('{"text": "Sadr spoke in Kufa.", "n": ' + "9" * 5000 + "}", "a number too long"),
+    ],
+    ids=["nested", "digits"],
+)
+def test_a_json_line_too_deep_or_too_long_names_its_line(tmp_path, line, message):
+    path = write(tmp_path, "c.jsonl", '{"text": "Sadr spoke in Kufa."}\n' + line + "\n")
+    with pytest.raises(helpers.CorpusError, match=f"c.jsonl: line 2 .*{message}"):
+        helpers.load_corpus(path)
+
+
+def test_dates_outside_the_nanosecond_range_are_kept(tmp_path):
+    path = write(
+        tmp_path,
+        "c.csv",
+        "text,date\nHarold fell at Hastings.,1066-10-14\nA plan for later years.,2300\n",
+    )
+    corpus = helpers.load_corpus(path)
+    assert [str(d.date()) for d in corpus["date"]] == ["1066-10-14", "2300-01-01"]
+    assert corpus["date_precision"].tolist() == ["day", "year"]
+    assert helpers.group_sizes(helpers.sentences(corpus), "year")["year"].tolist() == [
+        "1066",
+        "2300",
+        "(no year)",
+    ]
+
+
+def test_a_tsv_quoted_by_pandas_reads_back_as_written(tmp_path):
+    texts = ['He said "stop" now.', '"We will fight," he said.', "No quotes at all."]
+    path = tmp_path / "c.tsv"
+    pd.DataFrame({"text": texts}).to_csv(path, sep="\t", index=False)
+    assert helpers.load_corpus(path)["text"].tolist() == texts
+    raw = write(tmp_path, "raw.tsv", 'text\n"We will fight," he said.\n"Stop."\n')
+    # Quotes a hand-written TSV holds are text: nothing is unquoted that was not quoted.
+    assert helpers.load_corpus(raw)["text"].tolist() == ['"We will fight," he said.', '"Stop."']
+
+
+def test_a_carriage_return_that_ends_the_file_is_kept(tmp_path):
+    path = write(tmp_path, "c.txt", b"Sadr spoke in Kufa.\r\nThe truce held there.\r")
+    assert helpers.load_corpus(path)["text"].tolist() == [
+        "Sadr spoke in Kufa.",
+        "The truce held there.\r",
+    ]
+
+
+def test_a_cell_holding_a_long_article_is_read(tmp_path):
+    article = "The truce held in Najaf. " * 8_000  # 200 KB, past the csv module's 128 KB
+    path = tmp_path / "c.csv"
+    pd.DataFrame({"text": [article, "Short."]}).to_csv(path, index=False)
+    assert helpers.load_corpus(path)["text"].str.len().tolist() == [len(article), 6]
+
+
+def test_a_cell_spanning_lines_says_how_make_reads_it(tmp_path):
+    path = write(tmp_path, "c.csv", 'text\n"Sadr spoke.\nHe left."\n')
+    with pytest.raises(helpers.CorpusError, match="make UNIT=document"):
+        helpers.load_corpus(path)

@@ -35,9 +35,8 @@ def newline_bounds(buf):
             starts[k], ends[k] = start, i - (i > start and buf[i - 1] == 13)
             k += 1
             start = i + 1
-    if k < n:
-        i = len(buf)
-        starts[k], ends[k] = start, i - (i > start and buf[i - 1] == 13)
+    if k < n:  # a last line with no newline: a carriage return ending it is text, kept
+        starts[k], ends[k] = start, len(buf)
     return starts, ends
 
 
