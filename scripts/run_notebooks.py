@@ -41,6 +41,7 @@ import queue
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -256,7 +257,12 @@ def start_kernel(threads: int, env: dict[str, str] | None = None):
 
     from conflict_corpus.engine.parallel import THREADS_VARIABLE
 
-    kernel = KernelManager(kernel_name="python3")
+    # An asynchronous client: nbclient then waits for the kernel's messages without blocking
+    # its own loop, so its check that the kernel is alive runs, and a kernel killed (or out of
+    # memory) ends the notebook within seconds instead of leaving the run waiting.
+    kernel = KernelManager(
+        kernel_name="python3", client_class="jupyter_client.asynchronous.AsyncKernelClient"
+    )
     kernel.start_kernel(
         cwd=str(NOTEBOOKS),
         env={**os.environ, THREADS_VARIABLE: str(threads), **(env or {})},
@@ -267,20 +273,21 @@ def start_kernel(threads: int, env: dict[str, str] | None = None):
     return kernel
 
 
-def run_group(kernel, jobs: queue.SimpleQueue, timeout: int = 900) -> dict:
+def run_group(kernel, jobs: queue.SimpleQueue, stop: threading.Event, timeout: int = 900) -> dict:
     """Run notebooks in ``kernel`` one after another, each taken from ``jobs`` when the one
-    before has ended, until ``jobs`` is empty. A job is ``(index, path, nb, stage, corpus,
-    target, chosen)``, ``nb`` and ``chosen`` as ``prepare`` returns them; returns each
-    index's error as text (None: it ran) and the seconds it took."""
+    before has ended, until ``jobs`` is empty or ``stop`` is set (a kernel died). A job is
+    ``(index, path, nb, stage, corpus, target, chosen)``, ``nb`` and ``chosen`` as
+    ``prepare`` returns them; returns each index's error as text (None: it ran) and the
+    seconds it took."""
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     results = {}
     # One client (its channels to the kernel) serves every notebook of the kernel: a new one
     # waits for the kernel to answer and its output channel to fall quiet, 0.2 s a notebook.
     channels = None
     try:
-        while True:
+        while not stop.is_set():
             try:
                 index, path, nb, stage, corpus, target, chosen = jobs.get_nowait()
             except queue.Empty:
@@ -293,12 +300,26 @@ def run_group(kernel, jobs: queue.SimpleQueue, timeout: int = 900) -> dict:
             except (CellExecutionError, CellTimeoutError) as error:
                 results[index] = (str(error), time.perf_counter() - began)
                 continue
+            except DeadKernelError:
+                # Killed, or out of memory: the run is over (its other notebooks would not be
+                # published either), so the other kernels take no further notebook.
+                results[index] = (
+                    "its kernel died (killed, or out of memory) while it ran",
+                    time.perf_counter() - began,
+                )
+                stop.set()
+                return results
             finally:
                 channels = client.kc
-            finish(nb, stage / "notebooks" / path.name, corpus, target, chosen)
+            try:
+                finish(nb, stage / "notebooks" / path.name, corpus, target, chosen)
+            except OSError as error:  # a full disk (ENOSPC), a folder that went away
+                results[index] = (f"its rendered copy cannot be written: {error}", 0.0)
+                continue
             seconds = time.perf_counter() - began
             print(f"  ran {path.name} in {seconds:.1f} s", flush=True)
             results[index] = (None, seconds)
+        return results
     finally:
         if channels is not None:
             channels.stop_channels()
@@ -435,14 +456,17 @@ def run_all(
             jobs.put((index, path, nb, stage, corpus, notebooks / path.name, chosen))
         for path in paths:
             print(f"running {os.path.relpath(path, ROOT)}", flush=True)
+        stop = threading.Event()
         with ThreadPoolExecutor(kernels) as pool:
-            done = list(pool.map(lambda kernel: run_group(kernel, jobs), started))
+            done = list(pool.map(lambda kernel: run_group(kernel, jobs, stop), started))
     finally:
         for kernel in started:
             kernel.shutdown_kernel(now=True)
     ran = {index: result for kernel_results in done for index, result in kernel_results.items()}
     record_costs({keys[i]: seconds for i, (error, seconds) in ran.items() if error is None})
-    return [ran[index][0] for index in range(len(paths))]
+    # A notebook no kernel took (a kernel died first) did not run.
+    missed = ("not run: another notebook's kernel died", 0.0)
+    return [ran.get(index, missed)[0] for index in range(len(paths))]
 
 
 # The seconds each notebook took in the last run on each corpus, which orders the next run's
@@ -550,7 +574,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"CORPUS given without OUT: writing to {out}", flush=True)
     check_out(out)
     base = ROOT if out is None else Path(out).resolve()
-    notebooks = _outputs(base)[0]
     paths = [Path(p).resolve() for p in args.notebooks] or notebook_paths()
     partitioned = corpus is not None and is_many_files(corpus)
     if partitioned:
@@ -561,6 +584,17 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
     base.mkdir(parents=True, exist_ok=True)
+    check_scheduler(options.get("SCHEDULER"))
+    with run_lock(base):
+        return run_and_publish(paths, base, corpus, options, partitioned, not args.notebooks)
+
+
+def run_and_publish(paths, base: Path, corpus, options, partitioned: bool, every: bool) -> int:
+    """Run ``paths`` into a staging folder beside ``base``'s outputs, and publish them only
+    when every notebook ran and the corpus is the one they began with; 0, or 1 after saying
+    why nothing was written."""
+    notebooks = _outputs(base)[0]
+    before = corpus_stamp(corpus)
     # The staging folder sits beside the outputs, on the same file system, so that the final
     # moves are renames; it is removed whatever happens.
     stage = Path(tempfile.mkdtemp(prefix=".run-", dir=base))
@@ -571,6 +605,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             errors = run_all(paths, stage, corpus, notebooks, options)
         failed = [(path, error) for path, error in zip(paths, errors) if error is not None]
+        if corpus_stamp(corpus) != before:
+            failed.append((Path(corpus), "the corpus changed while the notebooks read it"))
         if failed:
             for path, error in failed:
                 print(f"{os.path.relpath(path, ROOT)} failed: {error}", file=sys.stderr)
@@ -581,12 +617,74 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
             return 1
-        publish(stage, base, every_notebook=not args.notebooks)
+        publish(stage, base, every_notebook=every)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     for path in paths:
         print(f"  wrote {os.path.relpath(notebooks / path.name, ROOT)}", flush=True)
     return 0
+
+
+def corpus_stamp(corpus: str | None) -> tuple:
+    """What identifies the corpus's files now: each file's path, size, modification time and
+    inode (a file replaced or rewritten during a run changes it); the seed's when None."""
+    from conflict_corpus.files import DEFAULT_CORPUS
+    from conflict_corpus.load import corpus_files
+
+    files = corpus_files(corpus) if corpus is not None else [DEFAULT_CORPUS]
+    found = []
+    for file in files:
+        info = Path(file).stat()
+        found.append((str(file), info.st_size, info.st_mtime_ns, info.st_ino))
+    return tuple(found)
+
+
+@contextlib.contextmanager
+def run_lock(base: Path):
+    """One run at a time writes into ``base`` (the project, or OUT): a second one stops at once
+    with a message, instead of failing deep inside on the first's files or ports."""
+    import fcntl
+
+    # The folder itself is locked (flock on its descriptor), so no lock file is left in it.
+    descriptor = os.open(base, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SystemExit(
+                f"Another run is writing to {os.path.relpath(base, ROOT)}: wait for it to end, "
+                f"or give this run another OUT."
+            ) from None
+        yield
+    finally:
+        os.close(descriptor)  # (closing it releases the lock)
+
+
+def check_scheduler(address: str | None, seconds: float = 5.0) -> None:
+    """Refuse at once a Dask scheduler address that nothing answers at (each notebook would
+    otherwise wait for it in turn)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    if not address:
+        return
+    where = urlsplit(address if "://" in address else f"tcp://{address}")
+    try:
+        host, port = where.hostname, where.port
+    except ValueError:
+        host = port = None
+    if not host or not port:
+        raise SystemExit(
+            f"SCHEDULER={address}: not an address; write it as tcp://host:port "
+            f"(dask scheduler prints it)."
+        )
+    try:
+        socket.create_connection((host, port), timeout=seconds).close()
+    except OSError as error:
+        raise SystemExit(
+            f"SCHEDULER={address}: no Dask scheduler answers at {host}:{port} ({error}); start "
+            f"one (dask scheduler) or leave SCHEDULER unset for a local cluster."
+        ) from None
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ overwrites the committed notebooks or figures."""
 import os
 import shutil
 import subprocess
+import time
 
 import nbformat
 import pytest
@@ -189,3 +190,76 @@ def test_costs_are_merged_pruned_and_an_unreadable_record_is_ignored(tmp_path, m
         costs.write_text(text, encoding="utf-8")
         assert run_notebooks.recorded_costs() == {}
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary
+
+
+@pytest.mark.notebooks
+def test_a_kernel_that_dies_stops_the_run_naming_the_notebook(tmp_path, capsys):
+    out = tmp_path / "out"
+    dying = _notebook(
+        tmp_path / "dying.ipynb", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"
+    )
+    began = time.monotonic()
+    assert run_notebooks.main(["--out", str(out), str(dying)]) == 1
+    assert time.monotonic() - began < 120  # noticed, not waited on for the cell's 900 s
+    error = capsys.readouterr().err
+    assert "dying.ipynb failed: its kernel died" in error and "Nothing was written" in error
+    assert not (out / "notebooks").exists()
+
+
+@pytest.mark.notebooks
+def test_a_corpus_changed_during_the_run_is_not_published(tmp_path, capsys):
+    corpus = tmp_path / "c.txt"
+    corpus.write_text("Sadr spoke in Kufa on Friday.\n", encoding="utf-8")
+    changing = _notebook(
+        tmp_path / "changing.ipynb",
+        "with open(CORPUS, 'a', encoding='utf-8') as f:\n    f.write('A line added.\\n')",
+    )
+    out = tmp_path / "out"
+    assert run_notebooks.main(["--corpus", str(corpus), "--out", str(out), str(changing)]) == 1
+    assert "the corpus changed while the notebooks read it" in capsys.readouterr().err
+    assert not (out / "notebooks").exists()
+
+
+def test_a_second_run_into_the_same_out_is_refused_at_once(tmp_path):
+    import fcntl
+
+    out = tmp_path / "out"
+    out.mkdir()
+    descriptor = os.open(out, os.O_RDONLY)
+    fcntl.flock(descriptor, fcntl.LOCK_EX)  # a run in progress
+    try:
+        with pytest.raises(SystemExit, match="Another run is writing to"):
+            run_notebooks.main(["--out", str(out), str(run_notebooks.notebook_paths()[0])])
+    finally:
+        os.close(descriptor)
+
+
+def test_a_scheduler_nobody_answers_at_is_refused_at_once(tmp_path):
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    began = time.monotonic()
+    with pytest.raises(SystemExit, match=f"no Dask scheduler answers at 127.0.0.1:{port}"):
+        run_notebooks.main(
+            ["--out", str(tmp_path / "out"), "--scheduler", f"tcp://127.0.0.1:{port}"]
+        )
+    assert time.monotonic() - began < 30
+    with pytest.raises(SystemExit, match="not an address"):
+        run_notebooks.check_scheduler("tcp://nowhere")
+
+
+def test_a_full_disk_names_the_notebook_and_publishes_nothing(tmp_path, monkeypatch, capsys):
+    import errno
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(run_notebooks, "finish", no_space)
+    good = _notebook(tmp_path / "good.ipynb", "print(1)")
+    out = tmp_path / "out"
+    assert run_notebooks.main(["--out", str(out), str(good)]) == 1
+    error = capsys.readouterr().err
+    assert "good.ipynb failed: its rendered copy cannot be written" in error
+    assert "No space left on device" in error and not (out / "notebooks").exists()
