@@ -84,6 +84,8 @@ _STAGES = {
         "STANCE_FILE",
         "CorpusError",
         "read_curated_csv",
+        "out_name",
+        "output_folder",
     ],
     "load": [
         "SEED_SHA256",

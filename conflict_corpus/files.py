@@ -46,6 +46,27 @@ def is_many_files(path: str | Path) -> bool:
     return path.is_dir() or (any(c in str(path) for c in GLOB_CHARACTERS) and not path.exists())
 
 
+def out_name(corpus: str | Path) -> str:
+    """The folder under out/ for a corpus given without OUT: the file's stem, or the folder's
+    name (for a glob pattern, the name of the folder it starts in)."""
+    path = Path(corpus)
+    while any(c in path.name for c in GLOB_CHARACTERS) and path.name:
+        path = path.parent
+    return path.stem or "corpus"
+
+
+def output_folder(corpus: str | Path | None, out: str | Path | None) -> str | None:
+    """Where a notebook run writes its figures and tables: ``out`` when given; else, for a
+    corpus other than the seed, ``out/<corpus name>/`` in the project, so that a notebook run
+    in JupyterLab on your own corpus never writes over the committed ``figures/`` and
+    ``tables/``; None (the committed folders) for the seed."""
+    if out is not None:
+        return str(out)
+    if corpus is None or Path(corpus).resolve() == DEFAULT_CORPUS.resolve():
+        return None
+    return str(ROOT / "out" / out_name(corpus))
+
+
 def curated_files() -> list[Path]:
     """The hand-curated files at the top of ``data/`` (the corpus in ``data/raw/`` and the
     evaluation set are in folders of their own): what a built matcher may have read."""

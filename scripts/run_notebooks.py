@@ -46,7 +46,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from conflict_corpus.files import GLOB_CHARACTERS, is_many_files
+from conflict_corpus.files import is_many_files, out_name
 from conflict_corpus.lab import normalise_metadata
 
 if TYPE_CHECKING:
@@ -124,15 +124,6 @@ def inject(nb: nbformat.NotebookNode, parameters: dict[str, str]) -> nbformat.No
     tagged = [k for k, c in enumerate(nb.cells) if PARAMETERS in c.metadata.get("tags", [])]
     nb.cells.insert(tagged[0] + 1 if tagged else 0, cell)
     return nb
-
-
-def out_name(corpus: str) -> str:
-    """The folder under out/ for a corpus given without OUT: the file's stem, or the folder's
-    name (for a glob pattern, the name of the folder it starts in)."""
-    path = Path(corpus)
-    while any(c in path.name for c in GLOB_CHARACTERS) and path.name:
-        path = path.parent
-    return path.stem or "corpus"
 
 
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

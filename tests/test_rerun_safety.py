@@ -263,3 +263,51 @@ def test_a_full_disk_names_the_notebook_and_publishes_nothing(tmp_path, monkeypa
     error = capsys.readouterr().err
     assert "good.ipynb failed: its rendered copy cannot be written" in error
     assert "No space left on device" in error and not (out / "notebooks").exists()
+
+
+# What a copy of the project for a notebook run in it needs (the rest is left out).
+NOT_NEEDED = shutil.ignore_patterns(
+    ".git", ".venv", "out", "html", "build", "dist", "*.egg-info", "artifacts", "corpus", ".run-*"
+)
+
+
+@pytest.mark.notebooks
+def test_a_notebook_run_by_hand_on_another_corpus_never_writes_the_committed_outputs(
+    tmp_path, monkeypatch
+):
+    # As in JupyterLab: the parameters cell edited to name a corpus, OUT left None, the
+    # notebook run top to bottom in a kernel (no runner to choose OUT), in a copy of the
+    # project, so that a failure could not touch this checkout.
+    from nbclient import NotebookClient
+
+    project = tmp_path / "project"
+    shutil.copytree(helpers.ROOT, project, ignore=NOT_NEEDED)
+    committed = {
+        p.relative_to(project): p.read_bytes()
+        for folder in ("figures", "tables")
+        for p in (project / folder).rglob("*")
+        if p.is_file()
+    }
+    corpus = tmp_path / "my_corpus.txt"
+    corpus.write_text("The Mahdi Army held Najaf.\nSadr called for calm in Kufa.\n")
+    nb = nbformat.read(project / "notebooks" / "01_corpus.ipynb", as_version=4)
+    parameters = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    parameters.source = parameters.source.replace("CORPUS = None", f"CORPUS = {str(corpus)!r}")
+    monkeypatch.setenv("PYTHONPATH", str(project))
+    NotebookClient(
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(project / "notebooks")}},
+    ).execute()
+    after = {
+        p.relative_to(project): p.read_bytes()
+        for folder in ("figures", "tables")
+        for p in (project / folder).rglob("*")
+        if p.is_file()
+    }
+    assert after == committed
+    written = project / "out" / "my_corpus"
+    assert (written / "figures" / "corpus_top_words.png").is_file()
+    counts = (written / "tables" / "01_corpus" / "counts.csv").read_text(encoding="utf-8")
+    assert "rows,2\n" in counts
