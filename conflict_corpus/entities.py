@@ -47,6 +47,12 @@ ARTICLES = ("al", "el", "as", "ad", "ash", "an", "ar", "at", "az", "ul", "il")
 # The article with its vowel elided after a vowel, as careful transliteration writes it
 # ("Muqtada ṣ-Ṣadr", "Abu d-Dawa"): read like the full article, so the name is one mention.
 ELIDED_ARTICLES = ("s", "d", "t", "z", "n", "r", "sh", "l")
+# The articles that are also English words or a possessive's "s" ("such as Sadr", "at Sadr
+# City", "Baghdad's Sadr City"): written with a space (not "as-Sadr"), such a word is English,
+# not part of the name. It is left outside the mention, and the word before it is not read as
+# the mention's given name (see _not_another_man).
+ENGLISH_LOOKALIKES = tuple(a for a in ARTICLES + ELIDED_ARTICLES if a not in ("al", "el"))
+_LOOKALIKE_BEFORE_NAME = re.compile(rf"(?:{'|'.join(ENGLISH_LOOKALIKES)}) (?=\S)", re.IGNORECASE)
 # A gazetteer row of this type is not an entity: a longer name that holds an alias of one
 # ("the Maliki school" of Sunni law holds "Maliki"). It wins as the longer match and its
 # mentions are dropped, so the alias inside it is not counted.
@@ -261,9 +267,14 @@ class EntityMatcher:
         )
 
     def match_one(self, text: str) -> list[tuple[int, int, int]]:
-        """(start, end, gazetteer row) of the mentions in one text."""
+        """(start, end, gazetteer row) of the mentions in one text (as ``find_entities``
+        finds them: an English article the match begins with left outside it)."""
         image = np.frombuffer(ascii_image(text), dtype=np.uint8)
-        return list(zip(*(a.tolist() for a in self.spans(image))))
+        found = []
+        for start, end, row in zip(*(a.tolist() for a in self.spans(image))):
+            english = _LOOKALIKE_BEFORE_NAME.match(text, start, end)
+            found.append((english.end() if english else start, end, row))
+        return found
 
 
 @functools.lru_cache(maxsize=8)
@@ -321,6 +332,7 @@ def find_entities(
 
     surface = joined.strings(starts, ends, which)
     starts, ends = joined.in_rows(starts, ends, which)
+    surface, starts = _without_english_article(surface, starts)
     mentions = columns_frame(
         {
             "sentence_id": corpus["sentence_id"].to_numpy()[which].astype("int64", copy=False),
@@ -401,6 +413,26 @@ def in_their_documents(
     )
 
 
+def _without_english_article(surface: pd.Series, starts: np.ndarray):
+    """Mentions whose text begins with an article that is an English word, followed by a space
+    ("as Sadr", "at Sadr City", the "s" of "Baghdad's Sadr City"), without that word: their
+    surface and start move past it (the entity is the same)."""
+    # (The test runs on the whole column at once; RE2 has no lookahead, so it asks for the
+    # character after the space instead.)
+    quick = rf"(?i)(?:{'|'.join(ENGLISH_LOOKALIKES)}) \S"
+    lookalike = pd.Series(surface).str.match(quick, na=False)
+    picked = np.flatnonzero(lookalike.to_numpy(dtype=bool))
+    if not len(picked):
+        return surface, starts
+    texts = list(pd.Series(surface).to_numpy(dtype=object))
+    starts = np.array(starts, dtype=np.int64, copy=True)
+    for k in picked.tolist():
+        cut = _LOOKALIKE_BEFORE_NAME.match(texts[k]).end()
+        texts[k] = texts[k][cut:]
+        starts[k] += cut
+    return pd.Series(texts, dtype=pd.Series(surface).dtype), starts
+
+
 def _not_another_man(image, starts, rows, matcher) -> np.ndarray | None:
     """The mentions to keep (None: all) once a person's bare family name right after another
     capitalised word is set aside: "Hassan al-Maliki" names another man than Nouri al-Maliki,
@@ -415,9 +447,17 @@ def _not_another_man(image, starts, rows, matcher) -> np.ndarray | None:
         image[b : s - 1].tobytes().decode("ascii")
         for b, s in zip(before[found].tolist(), starts[candidates[found]].tolist())
     ]
-    # (A stopword is no given name either: "The Sistani-brokered", "Will Sadr renew".)
+    # (A stopword is no given name either: "The Sistani-brokered", "Will Sadr renew"; nor is
+    # the word before an English article the match begins with: "Rallies at Sadr".)
+    english = [
+        image[s : s + 4].tobytes().decode("ascii").split(" ")[0].lower() in ENGLISH_LOOKALIKES
+        for s in starts[candidates[found]].tolist()
+    ]
     other = np.array(
-        [w not in matcher.name_prefixes and w.lower() not in matcher.stopwords for w in words],
+        [
+            w not in matcher.name_prefixes and w.lower() not in matcher.stopwords and not e
+            for w, e in zip(words, english)
+        ],
         dtype=bool,
     )
     if not other.any():

@@ -257,3 +257,31 @@ def test_a_word_list_line_of_two_words_is_named(tmp_path):
     path.write_text("# months\nApril\nNew Year\n", encoding="utf-8")
     with pytest.raises(helpers.CorpusError, match=r"not_names\.txt: line 3: 'New Year' is more"):
         helpers.load_not_names(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        ("He toured Baghdad's Sadr City on Friday.", "Sadr City", "Sadr City"),
+        ("Leaders such as Sadr spoke.", "Sadr", "Muqtada al-Sadr"),
+        ("He arrived at Sadr City.", "Sadr City", "Sadr City"),
+        # The capitalised word before an English article is no given name: still a mention.
+        ("Rallies at Sadr's office.", "Sadr", "Muqtada al-Sadr"),
+        ("Rallies at Sadr said.", "Sadr", "Muqtada al-Sadr"),
+        # Written with a hyphen, or as "al" with a space, the article is part of the name.
+        ("The as-Sadr family.", "as-Sadr", "Muqtada al-Sadr"),
+        ("Clerics like al Sadr agreed.", "al Sadr", "Muqtada al-Sadr"),
+    ],
+)
+def test_an_english_word_before_a_name_is_not_its_article(text, surface, entity):
+    found = helpers.find_entities(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    assert found[["surface", "entity"]].to_numpy().tolist()[-1] == [surface, entity]
+    row = found.iloc[-1]
+    assert text[row["start"] : row["end"]] == surface
+
+
+def test_another_man_s_family_name_is_still_set_aside():
+    found = helpers.find_entities(
+        pd.DataFrame({"sentence_id": [1], "text": ["Hassan al-Maliki is another man."]})
+    )
+    assert "Nouri al-Maliki" not in set(found["entity"])

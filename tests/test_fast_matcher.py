@@ -76,10 +76,28 @@ def reference(texts, gazetteer):
         for start, end, row in candidates:
             if start >= pos:
                 pos = end
-                if gazetteer["type"].iat[row] == "BLOCK" or another_man(folded, start, row):
+                # An article that is an English word, then a space ("at Sadr City", the "s"
+                # of "Baghdad's Sadr City"): English, left outside the mention, and the word
+                # before it is no given name.
+                english = ENGLISH_ARTICLE.match(text[start:end])
+                if gazetteer["type"].iat[row] == "BLOCK" or (
+                    not english and another_man(folded, start, row)
+                ):
                     continue
-                out.append((i, start, end, gazetteer["entity"].iat[row]))
+                out.append(
+                    (
+                        i,
+                        start + (english.end() if english else 0),
+                        end,
+                        gazetteer["entity"].iat[row],
+                    )
+                )
     return out
+
+
+ENGLISH_ARTICLE = re.compile(
+    r"(?:as|ad|ash|an|ar|at|az|ul|il|s|d|t|z|n|r|sh|l) (?=\S)", re.IGNORECASE
+)
 
 
 PREFIXES = helpers.load_name_prefixes()
