@@ -63,7 +63,7 @@ def words_reading(top_words: pd.DataFrame, collocations: pd.DataFrame) -> str:
             f"The strongest collocation is *{md_text(best['bigram'])}* "
             f"({best['count']:,} times side by side, {best['expected']:,.2f} expected; "
             f"G² {best['llr']:,.1f}, "
-            f"q = {best['q_value']:.2g}). "
+            f"q = {p_number(best['q_value'])}). "
         )
     else:
         text += "No two words stand side by side often enough to rank as a collocation. "
@@ -165,8 +165,8 @@ def pairs_sentence(
             f"By G² the strongest pair is **{md_text(best['entity_a'])} + "
             f"{md_text(best['entity_b'])}**: "
             f"{best['count']:,} shared sentences against {best['expected']:,.1f} expected "
-            f"(PMI {best['pmi']:.2f}, exact p = {best['p_value']:.3f}, "
-            f"q = {best['q_value']:.3f} after testing all {len(all_pairs):,} pairs). "
+            f"(PMI {best['pmi']:.2f}, exact p = {p_number(best['p_value'])}, "
+            f"q = {p_number(best['q_value'])} after testing all {len(all_pairs):,} pairs). "
         )
     return text
 
@@ -395,7 +395,9 @@ def show_table(table: pd.DataFrame, empty: str, digits: int = 3, name: str = "ta
     No raw index (a ``sentence_id`` column is the visible key), flat headers (a column index
     of two levels is joined with " / "; a named index becomes a column), whole numbers with
     thousands separators, floats to ``digits`` decimals (trailing zeros dropped; a value too
-    small for them to its first ``digits`` significant digits), missing values blank and lists as
+    small for them to its first ``digits`` significant digits; p- and q-values, ``p_value`` and
+    ``q_value``, to three significant figures, "< 1e-300" below the floor: ``p_number``),
+    missing values blank and lists as
     "3, 7, 9" instead of ``nan``, ``None`` and ``[3, 7, 9]``. Returns an IPython HTML object
     whose bytes are the same on every run (a fixed table id ``name``), or Markdown."""
     from IPython.display import HTML, Markdown
@@ -414,6 +416,9 @@ def show_table(table: pd.DataFrame, empty: str, digits: int = 3, name: str = "ta
                 lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v
             )
 
+    for column in P_COLUMNS:
+        if column in shown.columns:  # (formatted here: html_table formats every other cell)
+            shown[column] = shown[column].map(p_number).astype(object)
     return HTML(html_table(shown, name, lambda v: _cell(v, digits)))
 
 
@@ -431,6 +436,10 @@ def _cell(value, digits: int) -> str:
             return f"{float(value):.{digits}g}"
         return f"{value:,.{digits}f}".rstrip("0").rstrip(".")  # 30.300 -> 30.3, 15.000 -> 15
     return str(value)
+
+
+# Columns of exact p-values and their Benjamini-Hochberg adjustments: one format (p_number).
+P_COLUMNS = ("p_value", "q_value")
 
 
 # Limitations: what each notebook's numbers cannot say, with the measured accuracy.
@@ -592,12 +601,23 @@ def periods_sentence(n: int, undated: int, period: str, sizes: pd.DataFrame | No
 def _item_stats(row) -> str:
     return (
         f"*{md_text(row['item'])}* ({row['count']:,} against {row['count_reference']:,}, log ratio "
-        f"{row['log_ratio']:+.1f}, p = {_number(row['p_value'])}, q = {_number(row['q_value'])})"
+        f"{row['log_ratio']:+.1f}, p = {p_number(row['p_value'])}, "
+        f"q = {p_number(row['q_value'])})"
     )
 
 
-def _number(p: float) -> str:
-    return f"{p:.2g}" if p < 0.001 else f"{p:.3f}".rstrip("0").rstrip(".")
+# The smallest p-value the exact tails tell from 0 here; below it a p-value is written so.
+P_FLOOR = 1e-300
+
+
+def p_number(p: float) -> str:
+    """A p- or q-value in the one format every table and sentence uses: three significant
+    figures (0.0421, 0.5, 8.12e-30), "< 1e-300" below the floor, blank when missing."""
+    if p is None or p != p:
+        return ""
+    if p < P_FLOOR:
+        return f"< {P_FLOOR:.0e}"
+    return f"{p:.3g}"
 
 
 def keyness_sentence(table: pd.DataFrame, what: str, target, by: str) -> str:
@@ -803,7 +823,7 @@ def _strongest_pair(attracted: pd.DataFrame, tested: int) -> str:
     return (
         f"**With whom.** The strongest attraction is *{md_text(pair['entity_a'])}* with "
         f"*{md_text(pair['entity_b'])}*: {pair['count']:,} shared sentences against "
-        f"{pair['expected']:,.1f} expected (q = {_number(pair['q_value'])}); "
+        f"{pair['expected']:,.1f} expected (q = {p_number(pair['q_value'])}); "
         f"{len(significant):,} of the {tested:,} pairs named together are attracted at "
         f"q ≤ {ALPHA}."
     )

@@ -126,3 +126,21 @@ def test_an_exported_page_holds_no_element_the_corpus_wrote(tmp_path):
     assert "onerror=alert" not in page.replace("&lt;img src=x onerror=alert", "")
     assert "<script>alert" not in page
     assert page.count("&lt;script&gt;alert(2)&lt;/script&gt;") == 2  # shown, in both outputs
+
+
+def test_p_values_have_one_format_in_tables_and_prose():
+    from conflict_corpus.prose import p_number
+
+    assert [p_number(p) for p in (0.5, 0.04213, 0.001157, 8.123e-30, 0.0, 1.0)] == [
+        "0.5",
+        "0.0421",
+        "0.00116",
+        "8.12e-30",
+        "< 1e-300",
+        "1",
+    ]
+    table = pd.DataFrame(
+        {"item": ["a", "b"], "p_value": [0.001157, 0.0], "q_value": [1.0, 8.123e-30]}
+    )
+    text = "".join(Elements(helpers.show_table(table, empty="none").data).text)
+    assert "0.00116" in text and "< 1e-300" in text and "8.12e-30" in text and "0.001\n" not in text
