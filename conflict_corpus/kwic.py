@@ -309,10 +309,15 @@ def show_kwic(table: pd.DataFrame, extra: tuple[str, ...] = ()):
     columns to show (e.g. ``("stance",)``); a missing value is blank."""
     from IPython.display import HTML
 
+    from .prose import stance_label
+
     columns = ["sentence_id", "left", "match", "right", *extra]
+    shown = table[columns]
+    if "stance" in columns:
+        shown = shown.assign(stance=shown["stance"].map(stance_label).astype(object))
     return HTML(
         html_table(
-            table[columns],
+            shown,
             "kwic",
             text_cell,
             properties={

@@ -240,7 +240,7 @@ def frame_counts_sentence(stances: pd.Series, summary: pd.DataFrame, n: int) -> 
         f"**{counts.get('disarmament', 0):,}**. "
     )
     if len(stances):
-        cues = ", ".join(f"{md_text(k)} {v:,}" for k, v in stances.items())
+        cues = ", ".join(f"{md_text(stance_label(k))} {v:,}" for k, v in stances.items())
         return text + "Stance cues: " + cues + ". "
     return text + "No ceasefire match has a stance cue. "
 
@@ -419,6 +419,8 @@ def show_table(table: pd.DataFrame, empty: str, digits: int = 3, name: str = "ta
     for column in P_COLUMNS:
         if column in shown.columns:  # (formatted here: html_table formats every other cell)
             shown[column] = shown[column].map(p_number).astype(object)
+    if "stance" in shown.columns:
+        shown["stance"] = shown["stance"].map(stance_label).astype(object)
     return HTML(html_table(shown, name, lambda v: _cell(v, digits)))
 
 
@@ -436,6 +438,11 @@ def _cell(value, digits: int) -> str:
             return f"{float(value):.{digits}g}"
         return f"{value:,.{digits}f}".rstrip("0").rstrip(".")  # 30.300 -> 30.3, 15.000 -> 15
     return str(value)
+
+
+def stance_label(stance) -> str:
+    """A stance as a reader reads it ("called for", not ``called_for``); blank when missing."""
+    return stance.replace("_", " ") if isinstance(stance, str) else ""
 
 
 # Columns of exact p-values and their Benjamini-Hochberg adjustments: one format (p_number).
