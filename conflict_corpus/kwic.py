@@ -77,7 +77,7 @@ def kwic(
     matches (the explorer shows 40 of them and counts the rest with ``kwic_count``).
     """
     check_table("kwic", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
-    check_text("kwic", "query", query)
+    check_query("kwic", query, regex)
     window = check_count("kwic", "window", window)
     limit = check_count("kwic", "limit", limit, none_ok=True)
     index = index or TextIndex(corpus)
@@ -90,7 +90,7 @@ def kwic_count(
 ) -> tuple[int, int]:
     """(matches, rows) of ``query`` as ``kwic`` finds it, without building the context."""
     check_table("kwic_count", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
-    check_text("kwic_count", "query", query)
+    check_query("kwic_count", query, regex)
     index = index or TextIndex(corpus)
     if regex:  # counted without keeping a span
         return _regex_spans(index, query, 0)[3:]
@@ -122,6 +122,29 @@ REGEX_MAX_MEM = 64 << 20  # bytes RE2 may use for one compiled pattern (a huge {
 # "." over a million sentences has 130 million matches). Word and phrase queries run compiled
 # and have no such bound.
 MAX_REGEX_MATCHES = 2_000_000
+# The most words a word or phrase query may have: a concordance looks for a phrase, and each
+# word of the query is a state of the compiled scan (100,000 words took 4.4 GB).
+MAX_PHRASE_WORDS = 100
+# The longest regular expression (in characters) RE2 is given.
+MAX_REGEX_CHARACTERS = 10_000
+
+
+def check_query(function: str, query, regex: bool) -> str:
+    """A KWIC query as text, within the bounds: at most ``MAX_PHRASE_WORDS`` words for a word
+    or phrase, ``MAX_REGEX_CHARACTERS`` characters for a regular expression."""
+    check_text(function, "query", query)
+    if regex and len(query) > MAX_REGEX_CHARACTERS:
+        raise ValueError(
+            f"{function}: the regular expression is {len(query):,} characters long; at most "
+            f"{MAX_REGEX_CHARACTERS:,} are searched"
+        )
+    words = len(query.split())
+    if not regex and words > MAX_PHRASE_WORDS:
+        raise ValueError(
+            f"{function}: the phrase has {words:,} words; a concordance looks for at most "
+            f"{MAX_PHRASE_WORDS} (search a shorter, distinctive part of it)"
+        )
+    return query
 
 
 def regex(query: str):

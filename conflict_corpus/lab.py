@@ -18,9 +18,11 @@ LANGUAGE_INFO = {"name": "python"}
 def normalise_metadata(nb) -> None:
     """In place: the kernelspec and language_info of a python3 notebook, as committed."""
     metadata = nb.setdefault("metadata", {})
+    if not isinstance(metadata, dict):
+        return  # not a notebook's metadata as nbformat writes it: left as it is
     kernelspec = metadata.get("kernelspec") or {}
-    if kernelspec.get("name", "python3") != "python3":
-        return  # another kernel's notebook: left as it is
+    if not isinstance(kernelspec, dict) or kernelspec.get("name", "python3") != "python3":
+        return  # another kernel's notebook, or a kernelspec written by hand: left as it is
     metadata["kernelspec"] = dict(KERNELSPEC)
     metadata["language_info"] = dict(LANGUAGE_INFO)
 

@@ -121,6 +121,7 @@ def _read_table(path: Path, suffix: str, multiline: bool, unit: str) -> tuple[pd
     bounds where the reader has them (a text file read line by line)."""
     if suffix == ".parquet":
         return _read_parquet(path), None
+    _check_head(path)  # (a 4 GB file of NUL bytes is refused before it is read whole)
     data = read_bytes(path)  # (a FIFO or device is refused before it is opened)
     _check_bytes(path, data)
     if suffix == ".txt" and unit == "document":
@@ -186,7 +187,23 @@ def _load_files(path: str | Path, multiline: bool, unit: str = "line") -> pd.Dat
         part = _in_corpus(load_corpus(file, multiline, unit), file_label(file, path), offset)
         offset += len(part)
         parts.append(part)
-    return pd.concat(parts, ignore_index=True)
+    return pd.concat(_nullable_where_missing(parts), ignore_index=True)
+
+
+def _nullable_where_missing(parts: list[pd.DataFrame]) -> list[pd.DataFrame]:
+    """The files' tables with each integer column that some file lacks made pandas' nullable
+    ``Int64``: put together, its missing cells would otherwise turn the column into floats,
+    and an id beyond 2**53 (9007199254740993) would silently become another number."""
+    everywhere = set.intersection(*(set(p.columns) for p in parts)) if parts else set()
+    fixed = []
+    for part in parts:
+        gaps = [
+            c
+            for c in part.columns
+            if c not in everywhere and pd.api.types.is_integer_dtype(part[c].dtype)
+        ]
+        fixed.append(part.astype({c: "Int64" for c in gaps}) if gaps else part)
+    return fixed
 
 
 def check_file_columns(part: pd.DataFrame, label: str) -> pd.DataFrame:
@@ -208,6 +225,17 @@ def _in_corpus(part: pd.DataFrame, label: str, offset: int) -> pd.DataFrame:
     part.insert(2, "row_in_file", part["sentence_id"].to_numpy())
     part["sentence_id"] = part["sentence_id"].to_numpy() + offset
     return part
+
+
+def _check_head(path: Path, size: int = 1 << 16) -> None:
+    """``_check_bytes`` on a regular file's first ``size`` bytes when they are UTF-16 or hold a
+    NUL byte: such a file is refused at once, however large."""
+    if not path.is_file():
+        return  # (read_bytes says what is wrong with it)
+    with open(path, "rb") as file:
+        head = file.read(size)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\0" in head:
+        _check_bytes(path, head)
 
 
 def _check_bytes(path: Path, data: bytes) -> None:
@@ -308,6 +336,7 @@ def _read_delimited(path: Path, content: str, sep: str, multiline: bool = False)
     # A cell may hold a whole article: the csv module's limit (128 KB a cell) is raised to the
     # file's own size for this read, and put back after it (it is the module's one setting).
     limit = csv.field_size_limit(max(csv.field_size_limit(), len(content) + 1))
+    end = 0  # the line the last whole record ended on
     try:
         header = next(reader)
         records, lines = [], []
@@ -335,10 +364,7 @@ def _read_delimited(path: Path, content: str, sep: str, multiline: bool = False)
                 )
             records.append(record)
     except csv.Error as err:
-        raise CorpusError(
-            f"{path}: line {reader.line_num}: cannot be read as a {kind}-separated table: "
-            f"{err}. Check the quoting on that line."
-        ) from None
+        raise _table_error(path, err, kind, reader.line_num, end + 1) from None
     finally:
         csv.field_size_limit(limit)
     if stand_in is not None:
@@ -353,6 +379,23 @@ def _read_delimited(path: Path, content: str, sep: str, multiline: bool = False)
     )
     table.attrs["lines"] = lines  # the line each record starts on, for error messages
     return table
+
+
+def _table_error(path: Path, err: csv.Error, kind: str, line: int, began: int) -> CorpusError:
+    """The CorpusError for the csv module's ``err`` at ``line`` (in a record that began on line
+    ``began``)."""
+    if "unexpected end of data" in str(err):
+        # A quote opened and never closed: the reader ran to the end of the file; the line to
+        # fix is where the record began, not the last line.
+        return CorpusError(
+            f"{path}: line {began}: a quote opened in the record that starts on this line is "
+            f"never closed (the file ends inside it). Fix the stray quote (write a quote inside "
+            f'a quoted cell as "").'
+        )
+    return CorpusError(
+        f"{path}: line {line}: cannot be read as a {kind}-separated table: {err}. Check the "
+        f"quoting on that line."
+    )
 
 
 def _lone_returns_set_aside(content: str) -> tuple[str, str | None]:

@@ -264,12 +264,14 @@ def start_kernel(threads: int, env: dict[str, str] | None = None):
     return kernel
 
 
-def run_group(kernel, jobs: queue.SimpleQueue, stop: threading.Event, timeout: int = 900) -> dict:
+def run_group(
+    kernel, jobs: queue.SimpleQueue, stop: threading.Event, halt=lambda: None, timeout: int = 900
+) -> dict:
     """Run notebooks in ``kernel`` one after another, each taken from ``jobs`` when the one
     before has ended, until ``jobs`` is empty or ``stop`` is set (a kernel died). A job is
     ``(index, path, nb, stage, corpus, target, chosen)``, ``nb`` and ``chosen`` as
-    ``prepare`` returns them; returns each index's error as text (None: it ran) and the
-    seconds it took."""
+    ``prepare`` returns them; ``halt()`` stops every kernel of the run (called when this
+    one dies); returns each index's error as text (None: it ran) and the seconds it took."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -293,12 +295,17 @@ def run_group(kernel, jobs: queue.SimpleQueue, stop: threading.Event, timeout: i
                 continue
             except DeadKernelError:
                 # Killed, or out of memory: the run is over (its other notebooks would not be
-                # published either), so the other kernels take no further notebook.
-                results[index] = (
-                    "its kernel died (killed, or out of memory) while it ran",
-                    time.perf_counter() - began,
-                )
+                # published either), so the other kernels are stopped too (halt).
+                first = not stop.is_set()
                 stop.set()
+                reason = (
+                    "its kernel died (killed, or out of memory) while it ran"
+                    if first
+                    else "stopped: another notebook's kernel died"
+                )
+                results[index] = (reason, time.perf_counter() - began)
+                if first:
+                    halt()
                 return results
             finally:
                 channels = client.kc
@@ -448,8 +455,13 @@ def run_all(
         for path in paths:
             print(f"running {os.path.relpath(path, ROOT)}", flush=True)
         stop = threading.Event()
+
+        def halt():
+            for kernel in started:
+                kernel.shutdown_kernel(now=True)
+
         with ThreadPoolExecutor(kernels) as pool:
-            done = list(pool.map(lambda kernel: run_group(kernel, jobs, stop), started))
+            done = list(pool.map(lambda kernel: run_group(kernel, jobs, stop, halt), started))
     finally:
         for kernel in started:
             kernel.shutdown_kernel(now=True)

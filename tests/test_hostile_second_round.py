@@ -215,3 +215,70 @@ def test_a_cell_spanning_lines_says_how_make_reads_it(tmp_path):
     path = write(tmp_path, "c.csv", 'text\n"Sadr spoke.\nHe left."\n')
     with pytest.raises(helpers.CorpusError, match="make UNIT=document"):
         helpers.load_corpus(path)
+
+
+def test_the_lab_hook_leaves_a_kernelspec_written_by_hand():
+    from conflict_corpus.lab import normalise_metadata, pre_save
+
+    for metadata in ({"kernelspec": "python3"}, {"kernelspec": ["python3"]}):
+        nb = {"metadata": dict(metadata)}
+        normalise_metadata(nb)
+        assert nb == {"metadata": metadata}
+    model = {"type": "notebook", "content": {"metadata": "not a mapping"}}
+    pre_save(model)
+    assert model["content"] == {"metadata": "not a mapping"}
+
+
+def test_an_integer_column_a_file_lacks_keeps_its_numbers(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    big = 9007199254740993  # 2**53 + 1: a float would make it 9007199254740992
+    pq.write_table(
+        pa.table({"text": ["Sadr spoke in Kufa."], "story": [big]}), tmp_path / "a.parquet"
+    )
+    pq.write_table(pa.table({"text": ["The truce held there."]}), tmp_path / "b.parquet")
+    corpus = helpers.load_corpus(tmp_path)
+    assert corpus["story"].iloc[0] == big and pd.isna(corpus["story"].iloc[1])
+    assert str(corpus["story"].dtype) == "Int64"
+
+
+def test_a_phrase_of_too_many_words_is_refused(seed):
+    with pytest.raises(ValueError, match="the phrase has 101 words; a concordance looks for at"):
+        helpers.kwic(seed[0], "word " * 101)
+    with pytest.raises(ValueError, match="is 10,001 characters long"):
+        helpers.kwic_count(seed[0], "a" * 10_001, regex=True)
+
+
+def test_a_file_of_nul_bytes_is_refused_before_it_is_read_whole(tmp_path, monkeypatch):
+    from conflict_corpus import load
+
+    path = write(tmp_path, "big.txt", b"\0" * (1 << 20))
+
+    def never(*args, **kwargs):
+        raise AssertionError("the whole file was read")
+
+    monkeypatch.setattr(load, "read_bytes", never)
+    with pytest.raises(helpers.CorpusError, match=r"big\.txt: line 1 holds a NUL byte"):
+        helpers.load_corpus(path)
+
+
+def test_a_stray_quote_names_the_line_it_opens_on(tmp_path):
+    path = write(tmp_path, "a.csv", 'text\nline one.\n"line two, stray.\nline three.\nline four.\n')
+    with pytest.raises(
+        helpers.CorpusError, match=r"a\.csv: line 3: a quote opened .* never closed"
+    ):
+        helpers.load_corpus(path, multiline=True)
+
+
+def test_corpus_tables_of_a_table_that_is_not_a_corpus_names_what_it_lacks():
+    table = pd.DataFrame({"sentence_id": [1], "text": ["Sadr spoke."], "kind": ["sentence"]})
+    with pytest.raises(ValueError, match=r"corpus_tables: corpus lacks column\(s\) \['reason'"):
+        helpers.corpus_tables(table)
+
+
+def test_a_missing_text_in_a_table_of_ones_own_is_no_mention_and_no_crash():
+    corpus = pd.DataFrame({"sentence_id": [1, 2], "text": ["Sadr called for a ceasefire.", None]})
+    assert helpers.find_entities(corpus)["sentence_id"].tolist() == [1]
+    assert helpers.find_frames(corpus)["sentence_id"].tolist() == [1]
+    assert helpers.kwic(corpus, "ceasefire")["sentence_id"].tolist() == [1]

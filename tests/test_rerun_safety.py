@@ -193,16 +193,20 @@ def test_costs_are_merged_pruned_and_an_unreadable_record_is_ignored(tmp_path, m
 
 
 @pytest.mark.notebooks
-def test_a_kernel_that_dies_stops_the_run_naming_the_notebook(tmp_path, capsys):
+def test_a_kernel_that_dies_stops_the_run_naming_the_notebook(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv(run_notebooks.KERNELS_VARIABLE, "2")
     out = tmp_path / "out"
     dying = _notebook(
         tmp_path / "dying.ipynb", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"
     )
+    # In the other kernel, a notebook that would run for a minute: stopped with the run.
+    slow = _notebook(tmp_path / "slow.ipynb", "import time\ntime.sleep(60)")
     began = time.monotonic()
-    assert run_notebooks.main(["--out", str(out), str(dying)]) == 1
-    assert time.monotonic() - began < 120  # noticed, not waited on for the cell's 900 s
+    assert run_notebooks.main(["--out", str(out), str(dying), str(slow)]) == 1
+    assert time.monotonic() - began < 45  # noticed in seconds, the other kernel stopped
     error = capsys.readouterr().err
     assert "dying.ipynb failed: its kernel died" in error and "Nothing was written" in error
+    assert "slow.ipynb failed" in error
     assert not (out / "notebooks").exists()
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..checks import check_table
 from ..engine.parallel import THREADS_VARIABLE, worker_count
 from ..files import DEFAULT_CORPUS, is_many_files
 from ..load import CORPUS_COLUMNS, _in_corpus, corpus_files, file_label, load_corpus
@@ -59,6 +60,7 @@ def corpus_tables(corpus: pd.DataFrame, options: TableOptions | None = None) -> 
     """The tables of a corpus held in memory (``load_corpus``'s table): the same three steps as
     on Dask, over one partition, so that a corpus read whole and the same corpus counted in
     any number of parts give the same tables (``partitions``: the files it was read from)."""
+    check_table("corpus_tables", "corpus", corpus, tuple(CORPUS_COLUMNS), "load_corpus")
     options = options or TableOptions()
     tables = one_part_tables(corpus, options)
     if "file" in corpus.columns:
