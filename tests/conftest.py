@@ -54,3 +54,37 @@ def assert_same(a, b, name: str) -> None:
             assert_same(getattr(a, field.name), getattr(b, field.name), f"{name}.{field.name}")
     else:
         assert a == b, name
+
+
+EXAMPLE = helpers.ROOT / "data" / "examples" / "mahdi_army_news_sample.csv"
+
+
+def write_parquet_parts(table: pd.DataFrame, folder: Path, cuts) -> None:
+    """``table`` as Parquet files in ``folder``, cut before the rows ``cuts`` names."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir(exist_ok=True)
+    for k, (first, last) in enumerate(zip([0, *cuts], [*cuts, len(table)])):
+        part = pa.Table.from_pandas(table.iloc[first:last], preserve_index=False)
+        pq.write_table(part, folder / f"part-{k:03d}.parquet")
+
+
+@pytest.fixture(scope="session")
+def example_parts(tmp_path_factory):
+    """The example corpus (107 rows) as three Parquet files of 40, 1 and 66 rows."""
+    folder = tmp_path_factory.mktemp("example") / "parts"
+    write_parquet_parts(pd.read_csv(EXAMPLE), folder, [40, 41])
+    return folder
+
+
+def stop(process, seconds: float = 20) -> None:
+    """End a server the test started: asked first, then killed if it does not stop."""
+    import subprocess
+
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

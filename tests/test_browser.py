@@ -20,6 +20,7 @@ import pytest
 
 import helpers
 import run_notebooks
+from conftest import stop
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = helpers.ROOT / "tests" / "artifacts"
@@ -91,11 +92,7 @@ def lab(tmp_path_factory):
                 pytest.fail(f"JupyterLab did not start: {(root / 'lab.log').read_text()[-2000:]}")
             time.sleep(0.5)
     yield base, token, work
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
+    stop(server)
     log.close()
 
 

@@ -5,8 +5,6 @@ import sys
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,12 +16,10 @@ from conflict_corpus.partitioned import (
     corpus_tables,
     partitioned_tables,
 )
-from conftest import assert_same
+from conftest import EXAMPLE, assert_same, write_parquet_parts
 
 sys.path.insert(0, str(helpers.ROOT / "benchmarks"))
 import generate_corpus  # noqa: E402
-
-EXAMPLE = helpers.ROOT / "data" / "examples" / "mahdi_army_news_sample.csv"
 
 
 @pytest.fixture(scope="module")
@@ -50,21 +46,6 @@ def both_paths(folder, address, options: TableOptions):
     assert_same_tables(corpus_tables(corpus, options), dask)
     sents = helpers.sentences(corpus)
     return corpus, sents, helpers.find_entities(sents), dask
-
-
-def write_parquet_parts(table: pd.DataFrame, folder, cuts) -> None:
-    folder.mkdir(exist_ok=True)
-    for k, (first, last) in enumerate(zip([0, *cuts], [*cuts, len(table)])):
-        part = pa.Table.from_pandas(table.iloc[first:last], preserve_index=False)
-        pq.write_table(part, folder / f"part-{k:03d}.parquet")
-
-
-@pytest.fixture(scope="module")
-def example_parts(tmp_path_factory):
-    """The example corpus (107 rows) as three Parquet files of 40, 1 and 66 rows."""
-    folder = tmp_path_factory.mktemp("example") / "parts"
-    write_parquet_parts(pd.read_csv(EXAMPLE), folder, [40, 41])
-    return folder
 
 
 def test_a_folder_reads_as_one_corpus_numbered_on_across_its_files(example_parts):

@@ -13,14 +13,13 @@ import time
 import zipfile
 from pathlib import Path
 
-import pandas as pd
 import pytest
-from test_partitioned import EVERY_NOTEBOOK, EXAMPLE, write_parquet_parts
+from test_partitioned import EVERY_NOTEBOOK
 
 import helpers
 import run_notebooks
 from conflict_corpus.partitioned import TableOptions, corpus_tables, partitioned_tables
-from conftest import assert_same
+from conftest import assert_same, stop
 
 pytestmark = pytest.mark.notebooks
 
@@ -136,12 +135,7 @@ def cluster(worker_env):
         yield address
     finally:
         for process in processes[::-1]:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
         for log in logs:
             log.close()
 
@@ -156,14 +150,6 @@ def _wait_for_port(port: int, process, log: Path, seconds: float = 60) -> None:
                 return
         time.sleep(0.2)
     raise AssertionError(f"dask scheduler did not listen within {seconds} s")
-
-
-@pytest.fixture(scope="module")
-def parts(tmp_path_factory):
-    """The example corpus (107 rows) as three Parquet files of 40, 1 and 66 rows."""
-    folder = tmp_path_factory.mktemp("example") / "parts"
-    write_parquet_parts(pd.read_csv(EXAMPLE), folder, [40, 41])
-    return folder
 
 
 def test_the_wheel_holds_every_module_and_the_curated_data(wheel):
@@ -197,22 +183,22 @@ def test_the_worker_reads_the_wheels_code_and_data(cluster, worker_env):
     assert where[1].endswith("site-packages/conflict_corpus/data")
 
 
-def test_the_wheels_worker_counts_the_tables_the_in_memory_path_does(cluster, parts):
+def test_the_wheels_worker_counts_the_tables_the_in_memory_path_does(cluster, example_parts):
     options = TableOptions(coverage=True, entity_collocates=True, explore=50)
-    memory = corpus_tables(helpers.load_corpus(parts), options)
-    assert_same(memory, partitioned_tables(parts, options, address=cluster), "tables")
+    memory = corpus_tables(helpers.load_corpus(example_parts), options)
+    assert_same(memory, partitioned_tables(example_parts, options, address=cluster), "tables")
     assert memory.sentences == 107 and memory.partitions == 3
 
 
 def test_make_on_a_folder_renders_every_notebook_through_the_scheduler(
-    cluster, parts, tmp_path, monkeypatch
+    cluster, example_parts, tmp_path, monkeypatch
 ):
     paths = run_notebooks.notebook_paths()
     assert [p.name for p in run_notebooks.partitioned_notebooks(paths)] == EVERY_NOTEBOOK
     out = tmp_path / "out"
     # What `make CORPUS=... OUT=... SCHEDULER=...` hands the runner.
     monkeypatch.setenv("NOTEBOOK_SCHEDULER", cluster)
-    assert run_notebooks.main(["--corpus", str(parts), "--out", str(out)]) == 0
+    assert run_notebooks.main(["--corpus", str(example_parts), "--out", str(out)]) == 0
     assert sorted(p.name for p in (out / "notebooks").iterdir()) == EVERY_NOTEBOOK
     committed = sorted(p.name for p in helpers.FIGURES.iterdir())
     assert sorted(p.name for p in (out / "figures").iterdir()) == committed
