@@ -326,34 +326,13 @@ EVERY_NOTEBOOK = [
 ]
 
 
-def test_make_on_a_folder_renders_every_notebook_on_one_cluster(example_parts, tmp_path):
-    import run_notebooks
-
-    paths = run_notebooks.notebook_paths()
-    assert [p.name for p in run_notebooks.partitioned_notebooks(paths)] == EVERY_NOTEBOOK
-    assert run_notebooks.out_name(str(example_parts / "*.parquet")) == "parts"
-    assert run_notebooks.out_name("corpus/2008") == "2008"
-    out = tmp_path / "out"
-    assert run_notebooks.main(["--corpus", str(example_parts), "--out", str(out)]) == 0
+def check_example_run(out) -> str:
+    """What a run of every notebook on ``example_parts`` (the example corpus in three Parquet
+    files) wrote into ``out``: every notebook, every committed figure's name, and the numbers
+    its prose reads; returns the three notebooks' texts checked."""
     assert sorted(p.name for p in (out / "notebooks").iterdir()) == EVERY_NOTEBOOK
-    assert sorted(p.name for p in (out / "figures").iterdir()) == [
-        "compare_dispersion.png",
-        "compare_keyness_entities.png",
-        "compare_keyness_words.png",
-        "compare_rates.png",
-        "cooc_heatmap.png",
-        "cooc_network.png",
-        "corpus_sentence_lengths.png",
-        "corpus_top_words.png",
-        "entities_top.png",
-        "entities_variants.png",
-        "large_cooc_heatmap.png",
-        "large_entities_top.png",
-        "large_keyness_words.png",
-        "large_wording_frames.png",
-        "wording_frames.png",
-        "wording_frames_by_entity.png",
-    ]
+    committed = sorted(p.name for p in helpers.FIGURES.iterdir())
+    assert sorted(p.name for p in (out / "figures").iterdir()) == committed
     overview = (out / "notebooks" / "01_corpus.ipynb").read_text(encoding="utf-8")
     assert (
         "This run reads `parts` (3 files, counted partition by partition on Dask): **107** "
@@ -363,9 +342,22 @@ def test_make_on_a_folder_renders_every_notebook_on_one_cluster(example_parts, t
     assert "as 3 partitions on Dask: **107** lines, **107** of them sentences" in rendered
     wording = (out / "notebooks" / "04_wording.ipynb").read_text(encoding="utf-8")
     assert "Ceasefire language appears in **30** of 107 sentences" in wording
+    return overview + rendered + wording
+
+
+def test_make_on_a_folder_renders_every_notebook_on_one_cluster(example_parts, tmp_path):
+    import run_notebooks
+
+    paths = run_notebooks.notebook_paths()
+    assert [p.name for p in run_notebooks.partitioned_notebooks(paths)] == EVERY_NOTEBOOK
+    assert run_notebooks.out_name(str(example_parts / "*.parquet")) == "parts"
+    assert run_notebooks.out_name("corpus/2008") == "2008"
+    out = tmp_path / "out"
+    assert run_notebooks.main(["--corpus", str(example_parts), "--out", str(out)]) == 0
+    texts = check_example_run(out)
     # The run's own cluster reached the kernel through its environment: no address (a port
     # that changes from run to run) is written into a notebook.
-    assert "tcp://" not in overview + rendered + wording
+    assert "tcp://" not in texts
 
 
 def test_a_bad_file_among_the_partitions_stops_the_run_naming_the_file_and_the_fix(

@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_partitioned import EVERY_NOTEBOOK
+from test_partitioned import EVERY_NOTEBOOK, check_example_run
 
 import helpers
 import run_notebooks
@@ -199,15 +199,4 @@ def test_make_on_a_folder_renders_every_notebook_through_the_scheduler(
     # What `make CORPUS=... OUT=... SCHEDULER=...` hands the runner.
     monkeypatch.setenv("NOTEBOOK_SCHEDULER", cluster)
     assert run_notebooks.main(["--corpus", str(example_parts), "--out", str(out)]) == 0
-    assert sorted(p.name for p in (out / "notebooks").iterdir()) == EVERY_NOTEBOOK
-    committed = sorted(p.name for p in helpers.FIGURES.iterdir())
-    assert sorted(p.name for p in (out / "figures").iterdir()) == committed
-    overview = (out / "notebooks" / "01_corpus.ipynb").read_text(encoding="utf-8")
-    assert (
-        "This run reads `parts` (3 files, counted partition by partition on Dask): **107** "
-        "lines, **107** of them sentences; every line is a sentence." in overview
-    )
-    rendered = (out / "notebooks" / "06_large_corpus.ipynb").read_text(encoding="utf-8")
-    assert "as 3 partitions on Dask: **107** lines, **107** of them sentences" in rendered
-    wording = (out / "notebooks" / "04_wording.ipynb").read_text(encoding="utf-8")
-    assert "Ceasefire language appears in **30** of 107 sentences" in wording
+    check_example_run(out)
