@@ -64,7 +64,7 @@ lint: $(VENV)/.dev ## ruff alone: lint (pyproject.toml [tool.ruff]) and the form
 lab: $(VENV)/.runtime ## start JupyterLab on the notebooks (localhost, token authentication on)
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
-html: $(VENV)/.runtime ## export the rendered notebooks to html/ (index.html, alt text, works offline)
+html: $(VENV)/.runtime ## reports of the rendered notebooks: html/ (OUT=...: OUT/html/), titled, code left out, offline
 	$(PY) scripts/export_html.py
 
 bench: $(VENV)/.dev ## time load, entities, frames, co-occurrence, kwic on 1,000,000 sentences (benchmarks/results.md)

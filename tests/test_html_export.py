@@ -1,8 +1,10 @@
 """`make html` exports the rendered notebooks for readers without Jupyter: an index page, alt
 text on every figure, and pages that work offline."""
 
+import html
 import shutil
 
+import nbformat
 import pytest
 
 import export_html
@@ -26,6 +28,18 @@ def test_each_page_has_its_figures_with_alt_text_and_no_cdn_script(exported, pat
     assert "No description has been provided" not in page
     assert 'alt="Figure: ' in page
     assert "<script src=" not in page and "cdnjs" not in page and "cdn.jsdelivr" not in page
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_each_page_is_a_report_titled_by_its_notebook_with_no_code(exported, path):
+    page = (exported / f"{path.stem}.html").read_text(encoding="utf-8")
+    title, _ = export_html.summary(nbformat.read(path, as_version=4))
+    assert f"<title>{html.escape(title)}</title>" in page
+    assert '<a href="index.html">All notebooks of this run</a>' in page
+    # No code: the question and the Findings are the first things a reader meets.
+    assert "import helpers" not in page and "helpers.show_table" not in page
+    body = page[page.index("<body") :]
+    assert body.index("Question") < body.index("Findings") < body.index("<table")
 
 
 def test_the_index_links_every_notebook_with_its_question(exported):
