@@ -84,3 +84,35 @@ def test_committed_tables_equal_a_fresh_run(rerun):
 
 def _files(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file()]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_rendered_table_holds_a_raw_index_or_a_missing_value_written_out(path):
+    from html.parser import HTMLParser
+
+    class Cells(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tag, self.headers, self.cells = None, [], []
+
+        def handle_starttag(self, tag, attrs):
+            self.tag = tag
+
+        def handle_data(self, data):
+            if self.tag == "th":
+                self.headers.append(data.strip())
+            elif self.tag == "td":
+                self.cells.append(data.strip())
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            table = output.get("data", {}).get("text/html")
+            if table is None:
+                continue
+            found = Cells()
+            found.feed(table)
+            assert not {"index", "level_0"} & set(found.headers), cell.source[:80]
+            written_out = [c for c in found.cells if c in ("nan", "NaN", "None", "<NA>")]
+            assert written_out == [], cell.source[:80]
+            assert not [c for c in found.cells if c.startswith("[")], cell.source[:80]
