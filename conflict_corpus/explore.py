@@ -42,7 +42,7 @@ def search_answer(query: str, regex: bool, matches: int, rows: int, lines: pd.Da
     shown = lines[["sentence_id", "left", "match", "right"]]
     counted = (
         f"<b>{matches:,}</b> match{'' if matches == 1 else 'es'} in "
-        f"<b>{rows:,}</b> row{'' if rows == 1 else 's'}"
+        f"<b>{rows:,}</b> sentence{'' if rows == 1 else 's'}"
     )
     if len(shown) < matches:
         counted += f" (the first {len(shown):,} shown)"
@@ -55,7 +55,7 @@ def explore(
     frames: pd.DataFrame | None = None,
     by: str | None = None,
 ):
-    """A small explorer for JupyterLab (an ``ipywidgets.Tab``) over the rows of ``corpus``.
+    """A small explorer for JupyterLab (an ``ipywidgets.Tab``) over the sentences of ``corpus``.
 
     - Search: type a word, phrase or regular expression; see its count and KWIC lines.
     - Entity: pick an entity; see its sentences, its spellings and who co-occurs with it.
@@ -116,7 +116,8 @@ def explore(
             return
         spans = view["mentions"][view["mentions"]["entity"] == name]
         entity_out.value = style + (
-            f"<p><b>{len(spans)}</b> mentions in <b>{spans['sentence_id'].nunique()}</b> rows</p>"
+            f"<p><b>{len(spans)}</b> mentions in <b>{spans['sentence_id'].nunique()}</b> "
+            f"sentences</p>"
             "<h4>Spellings</h4>"
             + as_html(entity_variants(view["mentions"], [name])[["surface", "count"]])
             + "<h4>Named with</h4>"
@@ -143,7 +144,7 @@ def explore(
         )
         frame_out.value = style + (
             f"<p><b>{len(rows)}</b> matches in "
-            f"<b>{rows['sentence_id'].nunique()}</b> rows</p>"
+            f"<b>{rows['sentence_id'].nunique()}</b> sentences</p>"
             + as_html(lines[["sentence_id", "left", "match", "right", "stance"]])
         )
 

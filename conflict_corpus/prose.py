@@ -87,7 +87,8 @@ def frequency_sentence(freq: pd.DataFrame, n: int) -> str:
     text = (
         f"**{int(freq['mentions'].sum()):,}** mentions of **{len(freq):,}** entities in "
         f"**{n:,}** "
-        f"sentences. The most mentioned is **{md_text(lead['entity'])}** "
+        f"sentences. Ranked by the sentences that name them (a sentence that names an entity "
+        f"twice counts once), the first is **{md_text(lead['entity'])}** "
         f"({md_text(lead['type'])}): "
         f"{lead['mentions']:,} mentions in {lead['sentences']:,} sentences, {lead['share']:.0%} "
         f"of the corpus"
@@ -511,12 +512,12 @@ def entity_example(
 
 
 def search_example(query: str, n: int, rows: int, shown: int) -> str:
-    """The search tab's example: a regular expression, its ``n`` matches in ``rows`` rows, and
-    how many lines show."""
+    """The search tab's example: a regular expression, its ``n`` matches in ``rows`` sentences,
+    and how many lines show."""
     return (
         f"**Search tab, static example:** {md_code(query)} as a regular expression: "
-        f"**{n:,}** match{'' if n == 1 else 'es'} in **{rows:,}** row{'' if rows == 1 else 's'}"
-        + (f" (the first {shown:,} shown)." if n else ".")
+        f"**{n:,}** match{'' if n == 1 else 'es'} in **{rows:,}** "
+        f"sentence{'' if rows == 1 else 's'}" + (f" (the first {shown:,} shown)." if n else ".")
     )
 
 

@@ -93,9 +93,9 @@ def test_the_static_examples_count_in_words():
     one = pd.DataFrame({"sentence_id": [4], "match": ["ceasefire"]})
     assert helpers.search_example("cease-?fire", 1, 1, 1) == (
         "**Search tab, static example:** `cease-?fire` as a regular expression: **1** match in "
-        "**1** row (the first 1 shown)."
+        "**1** sentence (the first 1 shown)."
     )
-    assert helpers.search_example("x", 0, 0, 0).endswith("**0** matches in **0** rows.")
+    assert helpers.search_example("x", 0, 0, 0).endswith("**0** matches in **0** sentences.")
     assert helpers.entity_example(None).endswith("none, as this corpus names no entity.")
     assert helpers.corpus_limitations(one).startswith("- **Size.** 1 sentence: every count")
 

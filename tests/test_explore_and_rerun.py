@@ -21,14 +21,14 @@ def explorer(sents):
 
 def test_search_tab_counts_and_shows_kwic(explorer):
     explorer.query.value = "Mahdi Army"
-    assert "<b>16</b> matches in <b>15</b> rows" in explorer.search_out.value
+    assert "<b>16</b> matches in <b>15</b> sentences" in explorer.search_out.value
     assert explorer.search_out.value.count("<tr") == 16 + 1  # header + one line a match
 
 
 def test_search_tab_regex_and_bad_regex(explorer):
     explorer.is_regex.value = True
     explorer.query.value = r"cease-?fire"
-    assert "<b>2</b> matches in <b>2</b> rows" in explorer.search_out.value
+    assert "<b>2</b> matches in <b>2</b> sentences" in explorer.search_out.value
     explorer.query.value = "(unclosed"
     assert "Cannot search" in explorer.search_out.value
     explorer.is_regex.value = False
@@ -37,7 +37,7 @@ def test_search_tab_regex_and_bad_regex(explorer):
 def test_entity_tab_shows_spellings_partners_and_sentences(explorer):
     explorer.entity.value = "Muqtada al-Sadr"
     html = explorer.entity_out.value
-    assert "<b>7</b> mentions in <b>7</b> rows" in html
+    assert "<b>7</b> mentions in <b>7</b> sentences" in html
     assert "Moqtada al-Sadr" in html and "Mr Sadr" in html
     assert "Mahdi Army" in html  # named with him in every one of his sentences
 
@@ -45,7 +45,7 @@ def test_entity_tab_shows_spellings_partners_and_sentences(explorer):
 def test_frame_tab_shows_stance(explorer):
     explorer.frame.value = "ceasefire"
     html = explorer.frame_out.value
-    assert "<b>4</b> matches in <b>4</b> rows" in html
+    assert "<b>4</b> matches in <b>4</b> sentences" in html
     assert "violated" in html and "kept" in html
 
 
@@ -95,9 +95,9 @@ def test_the_explorer_counts_in_words_and_says_when_nothing_matches():
     from conflict_corpus.explore import search_answer
 
     one = pd.DataFrame({"sentence_id": [3], "left": ["a"], "match": ["Sadr"], "right": ["b"]})
-    assert "<b>1</b> match in <b>1</b> row</p>" in search_answer("Sadr", False, 1, 1, one)
+    assert "<b>1</b> match in <b>1</b> sentence</p>" in search_answer("Sadr", False, 1, 1, one)
     many = pd.concat([one] * 3)
-    assert "<b>1,200</b> matches in <b>1,000</b> rows (the first 3 shown)" in search_answer(
+    assert "<b>1,200</b> matches in <b>1,000</b> sentences (the first 3 shown)" in search_answer(
         "Sadr", False, 1200, 1000, many
     )
     none = search_answer("Basra", False, 0, 0, one.head(0))

@@ -337,9 +337,9 @@ def test_dispersion_positions_and_gries_dp():
 def test_explorer_answers_for_the_group_chosen(corpus):
     explorer = helpers.explore(corpus, _mentions(), _frames(), by="source")
     explorer.query.value = "ceasefire"
-    assert "<b>2</b> matches in <b>2</b> rows" in explorer.search_out.value
+    assert "<b>2</b> matches in <b>2</b> sentences" in explorer.search_out.value
     explorer.group.value = "AP"
-    assert "<b>1</b> match in <b>1</b> row" in explorer.search_out.value
+    assert "<b>1</b> match in <b>1</b> sentence" in explorer.search_out.value
     assert list(explorer.entity.options) == ["Mahdi Army", "Muqtada al-Sadr", "Najaf"]
     explorer.group.value = "(no source)"
     assert "No match for" in explorer.search_out.value
