@@ -167,7 +167,7 @@ def test_notebook_runs_in_jupyterlab_and_explorer_answers(lab, browser, path):
         box.press("Enter")
         answer = explorer.first.locator(".explorer-count")
         answer.wait_for(timeout=30_000)
-        assert answer.inner_text().startswith("16 matches in 15 rows")
+        assert answer.inner_text().startswith("16 matches in 15 sentences")
     page.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"))
     page.close()
 
