@@ -29,7 +29,7 @@ from .files import (
     stamps,
 )
 from .groups import Grouping, grouping, labelled
-from .load import columns_frame, row_offsets
+from .load import columns_frame, document_numbers, row_offsets
 from .tokens import load_stopwords
 
 ENTITY_TYPES = {
@@ -390,11 +390,7 @@ def in_their_documents(
         return mentions
     # The document of each mention: sentences of one document are consecutive rows, so its
     # mentions are a run (the mentions are in text order).
-    key = corpus["doc_id"].astype(str)
-    if "file" in corpus.columns:
-        key = corpus["file"].astype(str) + "\x00" + key
-    number = pd.Series(pd.factorize(key)[0], index=corpus["sentence_id"].to_numpy())
-    doc = number.reindex(mentions["sentence_id"].to_numpy()).to_numpy()
+    doc = document_numbers(corpus).reindex(mentions["sentence_id"].to_numpy()).to_numpy()
     type_of = dict(zip(gazetteer["entity"], gazetteer["type"]))
     entity = mentions["entity"].to_numpy(dtype=object).copy()
     kinds = mentions["type"].to_numpy(dtype=object).copy()

@@ -106,7 +106,7 @@ def table_frames(tables) -> dict[str, pd.DataFrame]:
     out = {"counts": _counts(tables)}
     for field in fields(tables):
         value = getattr(tables, field.name)
-        if field.name in NOT_WRITTEN or value is None or _is_scalar(value):
+        if field.name in NOT_WRITTEN or field.name in SCALAR_FIELDS or value is None:
             continue
         if field.name == "length_counts":
             out[field.name] = _long(
@@ -125,10 +125,6 @@ def table_frames(tables) -> dict[str, pd.DataFrame]:
         else:
             out[field.name] = _flat(value)
     return out
-
-
-def _is_scalar(value) -> bool:
-    return isinstance(value, (int, float, str, np.integer, np.floating))
 
 
 def _counts(tables) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from .engine.parallel import by_rows, in_parallel
 from .engine.text import JoinedText, joined_text
 from .engine.windows import WHITESPACE, context_bounds
 from .load import columns_frame
-from .markup import html_table, text_cell
+from .markup import html_table, stance_label, text_cell
 
 
 class TextIndex:
@@ -331,8 +331,6 @@ def show_kwic(table: pd.DataFrame, extra: tuple[str, ...] = ()):
     whose CSS ids are random), so a rerun renders the same bytes. ``extra`` names further
     columns to show (e.g. ``("stance",)``); a missing value is blank."""
     from IPython.display import HTML
-
-    from .prose import stance_label
 
     columns = ["sentence_id", "left", "match", "right", *extra]
     shown = table[columns]

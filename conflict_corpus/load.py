@@ -109,10 +109,11 @@ def load_corpus(
 
     table, raw = _read_table(path, suffix, multiline, unit)
     corpus = _annotate(path, table, raw)
-    if path.resolve() == DEFAULT_CORPUS.resolve() and unit == "line":
-        _check_seed(path, corpus)  # (its 18 lines; read as one document, its bytes alone)
-    elif path.resolve() == DEFAULT_CORPUS.resolve():
-        _check_seed_bytes(path)
+    if path.resolve() == DEFAULT_CORPUS.resolve():
+        if unit == "line":
+            _check_seed(path, corpus)
+        else:  # read as one document: its bytes alone
+            _check_seed_bytes(path)
     return to_sentences(path, corpus) if unit == "document" else corpus
 
 
@@ -581,7 +582,8 @@ def to_sentences(path: Path, documents: pd.DataFrame) -> pd.DataFrame:
     flagged by the loader's rules; a document that is blank or noise stays one row."""
     from .segment import leading_lines, sentence_spans
 
-    taken = [c for c in DOCUMENT_COLUMNS[:4] + ["byline"] if c in documents.columns]
+    # (A table's own dateline column is welcome: it is set apart like a found one.)
+    taken = [c for c in DOCUMENT_COLUMNS if c != "dateline" and c in documents.columns]
     if taken:
         raise CorpusError(
             f"{path}: column(s) {taken} are computed by the loader when it reads documents; "
@@ -651,7 +653,8 @@ def to_sentences(path: Path, documents: pd.DataFrame) -> pd.DataFrame:
             "byline": pd.Series(bylines, dtype=object),
         }
     )
-    return pd.concat([derived, metadata.iloc[:, :2], added, metadata.iloc[:, 2:]], axis=1)
+    own = [c for c in ("source", "headline") if c in metadata.columns]
+    return pd.concat([derived, metadata[own], added, metadata.drop(columns=own)], axis=1)
 
 
 def _with_dates(path: Path, metadata: pd.DataFrame, lines) -> pd.DataFrame:
@@ -934,6 +937,14 @@ def document_numbers(corpus: pd.DataFrame) -> pd.Series:
     else:
         key = corpus["doc_id"].astype(str)
     return pd.Series(pd.factorize(key)[0] + 1, index=corpus["sentence_id"].to_numpy())
+
+
+def documents_in(corpus: pd.DataFrame) -> int | None:
+    """How many documents a corpus read as documents holds (each has one first sentence);
+    None for a corpus read a line at a time."""
+    if "sentence_in_doc" not in corpus.columns:
+        return None
+    return int((corpus["sentence_in_doc"].to_numpy() == 1).sum())
 
 
 def per_document(table: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:

@@ -77,6 +77,11 @@ def text_cell(value) -> str:
     return str(value)
 
 
+def stance_label(stance) -> str:
+    """A stance as a reader reads it ("called for", not ``called_for``); blank when missing."""
+    return stance.replace("_", " ") if isinstance(stance, str) else ""
+
+
 def _escape(text: str) -> str:
     # A cell is element content, never an attribute value: "&", "<" and ">" are all HTML can
     # read as markup there, and leaving quotes as they are keeps "al-Sadr's" readable in the

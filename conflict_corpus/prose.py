@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from .association import significance_sentence
-from .markup import html_table, md_code, md_text
+from .load import documents_in
+from .markup import html_table, md_code, md_text, stance_label
 
 
 def kinds_sentence(summary: pd.DataFrame) -> str:
@@ -276,9 +277,7 @@ def _corpus_name(source) -> str:
 
 def corpus_read(source, corpus: pd.DataFrame) -> str:
     """Which corpus this run read (its file name, never a machine's path) and its size."""
-    documents = (
-        int((corpus["sentence_in_doc"] == 1).sum()) if "sentence_in_doc" in corpus.columns else None
-    )
+    documents = documents_in(corpus)
     return _read(
         source,
         len(corpus),
@@ -439,11 +438,6 @@ def _cell(value, digits: int) -> str:
             return f"{float(value):.{digits}g}"
         return f"{value:,.{digits}f}".rstrip("0").rstrip(".")  # 30.300 -> 30.3, 15.000 -> 15
     return str(value)
-
-
-def stance_label(stance) -> str:
-    """A stance as a reader reads it ("called for", not ``called_for``); blank when missing."""
-    return stance.replace("_", " ") if isinstance(stance, str) else ""
 
 
 # Columns of exact p-values and their Benjamini-Hochberg adjustments: one format (p_number).

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..load import kind_counts, kinds_table, summary_table
+from ..load import documents_in, kind_counts, kinds_table, summary_table
 from ..segment import multi_sentence_rows
 from ..tokens import (
     bigram_counts,
@@ -38,13 +38,6 @@ def undated(sents: pd.DataFrame) -> int:
     return int(sents["date"].isna().sum()) if "date" in sents.columns else 0
 
 
-def documents_in(corpus: pd.DataFrame) -> int:
-    """The documents of a corpus read as documents (each has one first row), else its rows."""
-    if "sentence_in_doc" not in corpus.columns:
-        return len(corpus)
-    return int((corpus["sentence_in_doc"].to_numpy() == 1).sum())
-
-
 def count(part: Part, options: TableOptions) -> dict:
     corpus, sents = part.corpus, part.sents
     bigram_words, bigrams = bigram_counts(sents["text"])
@@ -52,7 +45,7 @@ def count(part: Part, options: TableOptions) -> dict:
         "partitions": 1,
         "rows": len(corpus),
         # (A document never spans two files, so each partition's documents add up.)
-        "documents": documents_in(corpus),
+        "documents": documents_in(corpus) or len(corpus),  # (read a line at a time: rows)
         "multi_sentence": (
             multi_sentence_rows(sents["text"])
             if options.multi_sentence and options.unit == "line"
