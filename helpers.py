@@ -52,7 +52,9 @@ measured        ``conflict_corpus.evaluation``  ``evaluate`` (precision, recall,
 larger than     ``conflict_corpus.partitioned`` ``partitioned_tables``: the tables of a folder
 memory                                          or glob of files counted partition by
                                                 partition on Dask; ``corpus_tables``: the same
-                                                three steps over a corpus held in memory
+                                                three steps over a corpus held in memory;
+                                                ``stored_tables``: counted once a run, read by
+                                                every notebook
 ==============  ==============================  ===============================================
 
 Behind the stages, ``conflict_corpus.engine`` holds the compiled machinery (numba loops, byte
@@ -293,6 +295,7 @@ _STAGES = {
         "SearchTables",
         "corpus_tables",
         "partitioned_tables",
+        "stored_tables",
         "scheduler_address",
     ],
 }

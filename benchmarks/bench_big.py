@@ -157,20 +157,9 @@ import json, resource, sys, time
 began = time.perf_counter()
 import helpers
 from conflict_corpus.partitioned import TableOptions, corpus_tables
-# The options notebooks 01 to 06 count with (their first code cells, at their default
-# parameters): each notebook reads the corpus and counts its tables, as on the Dask path.
-SEARCHES = (("ceasefire", r"\\bcease[-\\s]?fires?\\b"), ("arms", r"\\b(?:arms|weapons?|guns?)\\b"))
-for options in (
-    TableOptions(words=20, collocations=15, min_count=2, rows=10, matched=False),
-    TableOptions(kwic_frames=(), coverage=True, rows=15, explore=100_000),
-    TableOptions(kwic_frames=(), entity_collocates=True, explore=100_000),
-    TableOptions(kwic_rows=25, window=6, searches=SEARCHES, search_rows=40, explore=100_000),
-    TableOptions(group="source", period="year", grouped=True, kwic_frames=(),
-                 dispersion_frames=("ceasefire", "disarmament"), dispersion_entities=3,
-                 explore=100_000),
-    TableOptions(group="source"),
-):
-    tables = corpus_tables(helpers.load_corpus(sys.argv[1]), options)
+# The options a run counts with once, for every notebook (their parameters cells' defaults).
+options = TableOptions(group="source", period="year")
+tables = corpus_tables(helpers.load_corpus(sys.argv[1]), options)
 print(json.dumps({"seconds": time.perf_counter() - began, "sentences": tables.sentences,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """

@@ -647,7 +647,8 @@ def uncovered_names(
     out = pd.DataFrame(
         {"count": grouped.size(), "sentences": grouped.nunique(), "example_id": grouped.min()}
     ).reset_index()
-    return ranked_names(out)
+    # (Typed when empty too: a corpus with no uncovered name gives the same columns.)
+    return ranked_names(out.astype({c: np.int64 for c in ("count", "sentences", "example_id")}))
 
 
 def ranked_names(table: pd.DataFrame) -> pd.DataFrame:

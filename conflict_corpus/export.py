@@ -84,15 +84,19 @@ SCALAR_FIELDS = (
 )
 
 
-def write_tables(tables, notebook: str, out: str | Path | None = None) -> None:
+def write_tables(
+    tables, notebook: str, out: str | Path | None = None, names: tuple[str, ...] | None = None
+) -> None:
     """Write ``tables`` (a ``CorpusTables``) into ``<out>/tables/<notebook>/`` (``out`` None:
-    the project's ``tables/<notebook>/``): one CSV file a table and a ``README.md``. Files of
-    an earlier run that this one has no table for are removed, so the folder is this run's."""
+    the project's ``tables/<notebook>/``): one CSV file a table and a ``README.md``; ``names``:
+    the fields of ``tables`` written (None: every one; the run's numbers, ``counts.csv``,
+    always). Files of an earlier run that this one has no table for are removed, so the folder
+    is this run's."""
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", notebook):
         raise ValueError(f"notebook {notebook!r}: use letters, digits, '_', '-' or '.' only")
     folder = (TABLES if out is None else Path(out) / "tables") / notebook
     folder.mkdir(parents=True, exist_ok=True)
-    written = table_frames(tables)
+    written = table_frames(tables, names)
     for name, frame in written.items():
         (folder / f"{name}.csv").write_bytes(csv_bytes(frame))
     (folder / "README.md").write_text(readme(notebook, written), encoding="utf-8")
@@ -101,12 +105,19 @@ def write_tables(tables, notebook: str, out: str | Path | None = None) -> None:
             old.unlink()
 
 
-def table_frames(tables) -> dict[str, pd.DataFrame]:
-    """Every table of ``tables`` as one flat DataFrame, by file name (see the module)."""
+def table_frames(tables, names: tuple[str, ...] | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of ``tables`` (or those of the fields ``names``) as one flat DataFrame, by
+    file name (see the module)."""
+    known = {f.name for f in fields(tables)}
+    unknown = sorted(set(names or ()) - known)
+    if unknown:
+        raise ValueError(f"no such table: {', '.join(unknown)}; the tables are {sorted(known)}")
     out = {"counts": _counts(tables)}
     for field in fields(tables):
         value = getattr(tables, field.name)
         if field.name in NOT_WRITTEN or field.name in SCALAR_FIELDS or value is None:
+            continue
+        if names is not None and field.name not in names:
             continue
         if field.name == "length_counts":
             out[field.name] = _long(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import array
 import itertools
 import re
 
@@ -180,16 +181,73 @@ def regex(query: str):
 def _regex_spans(index: TextIndex, query: str, limit: int | None):
     """(rows, starts, ends, matches, rows matched) of a regular expression: the first
     ``limit`` non-empty matches as int64 arrays (offsets in characters) and the exact counts of
-    all of them. Each row is searched on its own, as its UTF-8 bytes straight from the joined
-    text. Refused beyond ``MAX_REGEX_MATCHES`` matches, so the time stays bounded; only the
-    kept matches take memory."""
+    all of them. Each row is searched as if on its own, as its UTF-8 bytes straight from the
+    joined text. Refused beyond ``MAX_REGEX_MATCHES`` matches, so the time stays bounded; only
+    the kept matches take memory."""
     compiled = regex(query)
     text = index.text
+    found = _joined_matches(compiled, query, text)
+    if found is None:
+        rows, lo, hi, matches, matched = _row_matches(compiled, query, text, limit)
+    else:
+        rows, lo, hi = found
+        matches, matched = len(rows), len(np.unique(rows))
+        rows, lo, hi = rows[:limit], lo[:limit], hi[:limit]
+    starts, ends = lo - text.byte_starts[rows], hi - text.byte_starts[rows]
+    wide = np.flatnonzero(
+        (text.byte_ends - text.byte_starts)[rows] != (text.ends - text.starts)[rows]
+    )
+    if len(wide):
+        buf = memoryview(text.buf)
+        for row in np.unique(rows[wide]).tolist():
+            # (The matches are in corpus order: a row's are one run of them.)
+            here = slice(*np.searchsorted(rows, [row, row + 1]).tolist())
+            raw = bytes(buf[text.byte_starts[row] : text.byte_ends[row]])
+            spans = _character_spans(raw, list(zip(starts[here].tolist(), ends[here].tolist())))
+            starts[here], ends[here] = np.array(spans, dtype=np.int64).T
+    return rows, starts, ends, matches, matched
+
+
+def _joined_matches(compiled, query: str, text):
+    """(rows, byte starts, byte ends) of every match, found in one scan of the text from the
+    first row to the last, or None where that scan could differ from searching each row on
+    its own: rows out of order, a pattern with an anchor (``^``, ``$``, ``\\A``, ``\\z``: a
+    row's ends are not the text's), a match that crosses a row's end or runs from the text
+    between the rows into one, or an empty match in a row (those count against the bound row
+    by row). Matches in the text between the rows (rows of the corpus left out) are not the
+    rows'. (A loop over the rows costs a second per million rows; over the matches, only what
+    they number. ``\\b`` is the same either way: the rows of the text are joined by a newline,
+    no word character, as the end of a row searched alone is none.)"""
+    starts, ends = text.byte_starts, text.byte_ends
+    if not len(starts):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    if re.search(r"[$^]|\\[Az]", query) or (np.diff(starts) <= 0).any():
+        return None
+    first, last = int(starts[0]), int(ends[-1])
+    found = array.array("q")  # (16 bytes a match: at most 32 MB within the bound)
+    scan = compiled.finditer(memoryview(text.buf)[first:last])
+    for match in itertools.islice(scan, MAX_REGEX_MATCHES + 1):
+        found.extend(match.span())
+    spans = np.frombuffer(found, dtype=np.int64).reshape(-1, 2) + first
+    if len(spans) > MAX_REGEX_MATCHES:
+        return None
+    lo, hi = spans[:, 0], spans[:, 1]
+    rows = np.searchsorted(starts, lo, side="right") - 1
+    inside = (lo < ends[rows]) | (hi == ends[rows])
+    following = np.append(starts[1:], last)[rows]
+    if (inside & ((hi > ends[rows]) | (hi == lo))).any() or (~inside & (hi > following)).any():
+        return None
+    return rows[inside], lo[inside], hi[inside]
+
+
+def _row_matches(compiled, query: str, text, limit: int | None):
+    """(rows, byte starts, byte ends) of the first ``limit`` matches, and the counts of all
+    (matches, rows matched), each row searched on its own; a ValueError beyond
+    ``MAX_REGEX_MATCHES`` matches, empty ones included. Only the kept matches take memory."""
     buf = memoryview(text.buf)
     byte_starts, byte_ends = text.byte_starts.tolist(), text.byte_ends.tolist()
-    ascii_rows = ((text.byte_ends - text.byte_starts) == (text.ends - text.starts)).tolist()
     kept: list[tuple[int, int, int]] = []
-    matches = rows = empty = 0
+    matches = matched = empty = 0
     for row, (lo, hi) in enumerate(zip(byte_starts, byte_ends)):
         # Every match counts against the bound, an empty one (at a word boundary, say) too: a
         # pattern that matches nothing but empty strings would otherwise loop without bound.
@@ -197,8 +255,7 @@ def _regex_spans(index: TextIndex, query: str, limit: int | None):
         found = list(itertools.islice(compiled.finditer(buf[lo:hi]), budget))
         spans = [m.span() for m in found if m.end() > m.start()]
         empty += len(found) - len(spans)
-        if spans:
-            matches, rows = matches + len(spans), rows + 1
+        matches, matched = matches + len(spans), matched + bool(spans)
         if matches + empty > MAX_REGEX_MATCHES:
             raise ValueError(
                 f"kwic: {query!r} matches more than {MAX_REGEX_MATCHES:,} times (by row "
@@ -206,13 +263,9 @@ def _regex_spans(index: TextIndex, query: str, limit: int | None):
                 f"\\bword\\b) or search for a word or phrase, which has no such bound."
             )
         room = len(spans) if limit is None else limit - len(kept)
-        if room > 0:
-            spans = spans[:room]
-            if not ascii_rows[row]:
-                spans = _character_spans(bytes(buf[lo:hi]), spans)
-            kept.extend((row, a, b) for a, b in spans)
+        kept.extend((row, lo + a, lo + b) for a, b in spans[: max(room, 0)])
     found = np.array(kept, dtype=np.int64).reshape(-1, 3)
-    return found[:, 0], found[:, 1], found[:, 2], matches, rows
+    return found[:, 0], found[:, 1], found[:, 2], matches, matched
 
 
 def _character_spans(raw: bytes, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

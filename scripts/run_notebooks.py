@@ -113,6 +113,55 @@ def declared_parameters(path: Path) -> set[str]:
     }
 
 
+def parameter_defaults(path: Path) -> dict:
+    """The values a notebook's parameters cell assigns (those written as literals)."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    cells = [c for c in nb.cells if PARAMETERS in c.metadata.get("tags", [])]
+    found = {}
+    for node in ast.parse(cells[0].source).body if cells else []:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            with contextlib.suppress(ValueError, SyntaxError):
+                found[ast.unparse(node.targets[0])] = ast.literal_eval(node.value)
+    return found
+
+
+def count_once(paths: list[Path], corpus: str | None, options: dict, base: Path, env: dict):
+    """Count the run's tables once, before any notebook starts, into the store every notebook
+    of the run reads (``conflict_corpus.partitioned.store``): the notebooks' own parameters
+    (``UNIT``, ``GROUP``, ``PERIOD``, ``TARGET``) with ``options`` over them. Returns the kernels'
+    environment naming that store. Notebooks that do not declare the run's parameters read no
+    tables: nothing is counted for them. A count that fails is left to the notebooks: each that
+    reads the tables then counts them itself, and the run names the one that fails, as for any
+    error in a notebook."""
+    from conflict_corpus.partitioned import TableOptions, store_folder, stored_tables
+    from conflict_corpus.partitioned.store import STORE_VARIABLE
+
+    defaults = parameter_defaults(paths[0])
+    if "UNIT" not in defaults:  # (notebooks that do not read the run's tables)
+        return env
+    given = {**defaults, **options}
+    tables = TableOptions(
+        unit=given.get("UNIT") or "line",
+        group=given.get("GROUP"),
+        period=given.get("PERIOD"),
+        target=given.get("TARGET"),
+    )
+    folder = store_folder(base)
+    address = options.get("SCHEDULER") or env.get("DASK_SCHEDULER_ADDRESS")
+    try:
+        stored_tables(corpus and str(Path(corpus).resolve()), tables, address, folder=folder)
+    except Exception as error:  # (any error: the notebook that meets it names it, with the fix)
+        print(
+            f"The tables were not counted before the notebooks ({error}): each notebook that "
+            f"reads them counts them itself, and one that fails says why.",
+            file=sys.stderr,
+            flush=True,
+        )
+    return {**env, STORE_VARIABLE: str(folder)}
+
+
 def inject(nb: nbformat.NotebookNode, parameters: dict[str, str]) -> nbformat.NotebookNode:
     """A cell setting ``parameters`` after the parameters cell (first, if there is none)."""
     import nbformat
@@ -602,23 +651,21 @@ def run_and_publish(paths, base: Path, corpus, options, partitioned: bool, every
     # moves are renames; it is removed whatever happens.
     stage = Path(tempfile.mkdtemp(prefix=".run-", dir=base))
     try:
-        if partitioned:
-            with dask_cluster(options.get("SCHEDULER")) as env:
-                errors = run_all(paths, stage, corpus, notebooks, options, cap=1, env=env)
-        else:
-            errors = run_all(paths, stage, corpus, notebooks, options)
+        with contextlib.ExitStack() as cluster:
+            env = (
+                cluster.enter_context(dask_cluster(options.get("SCHEDULER"))) if partitioned else {}
+            )
+            env = count_once(paths, corpus, options, base, env)
+            errors = run_all(
+                paths, stage, corpus, notebooks, options, cap=1 if partitioned else None, env=env
+            )
         failed = [(path, error) for path, error in zip(paths, errors) if error is not None]
         if corpus_stamp(corpus) != before:
             failed.append((Path(corpus), "the corpus changed while the notebooks read it"))
         if failed:
             for path, error in failed:
                 print(f"{os.path.relpath(path, ROOT)} failed: {error}", file=sys.stderr)
-            print(
-                f"Nothing was written: the outputs in {os.path.relpath(base, ROOT)} are "
-                f"those of the last good run.",
-                file=sys.stderr,
-                flush=True,
-            )
+            print(NOTHING_WRITTEN.format(os.path.relpath(base, ROOT)), file=sys.stderr, flush=True)
             return 1
         publish(stage, base, every_notebook=every)
     finally:
@@ -626,6 +673,9 @@ def run_and_publish(paths, base: Path, corpus, options, partitioned: bool, every
     for path in paths:
         print(f"  wrote {os.path.relpath(notebooks / path.name, ROOT)}", flush=True)
     return 0
+
+
+NOTHING_WRITTEN = "Nothing was written: the outputs in {} are those of the last good run."
 
 
 def corpus_stamp(corpus: str | None) -> tuple:

@@ -148,8 +148,10 @@ RUN = f"""async (name) => {{
 }}"""
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_runs_in_jupyterlab_and_explorer_answers(lab, browser, path):
+def test_a_notebook_runs_in_jupyterlab_and_its_explorer_answers(lab, browser):
+    # One notebook, run as a reader runs it (every notebook runs top to bottom in the tests of
+    # the rendered notebooks; the explorer is the same widget in each).
+    path = helpers.ROOT / "notebooks" / "04_wording.ipynb"
     base, token, _ = lab
     page = browser.new_page()
     page.goto(f"{base}/lab/tree/{path.name}?reset&token={token}")

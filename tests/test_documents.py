@@ -93,7 +93,7 @@ def test_the_same_sentences_one_a_line_or_in_documents_give_the_same_tables(tmp_
     pd.DataFrame({"text": [" ".join(sents[k : k + 5]) for k in (0, 5, 10)]}).to_csv(
         documents, index=False
     )
-    options = TableOptions(entity_collocates=True, kwic_frames=())
+    options = TableOptions(kwic_frames=())
     one_a_line = corpus_tables(helpers.load_corpus(lines), options)
     in_documents = corpus_tables(helpers.load_corpus(documents, unit="document"), options)
     assert in_documents.documents == 3 and in_documents.sentences == one_a_line.sentences == 15
@@ -135,7 +135,7 @@ def test_a_table_s_own_dateline_is_set_apart_too(tmp_path):
 
 def test_the_findings_say_what_was_read_and_which_lines_hold_several_sentences(tmp_path):
     path = write(tmp_path, "c.txt", "Sadr spoke in Kufa. He called for calm.\nThe truce held.\n")
-    lines = corpus_tables(helpers.load_corpus(path), TableOptions(multi_sentence=True))
+    lines = corpus_tables(helpers.load_corpus(path), TableOptions())
     assert lines.multi_sentence_rows == 1
     assert helpers.corpus_findings(str(path), lines).startswith(
         "- This run reads `c.txt`: **2** lines, **2** of them sentences; every line is a "

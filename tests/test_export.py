@@ -37,7 +37,7 @@ def test_the_committed_entity_table_holds_notebook_02s_numbers():
 
 def test_the_committed_tables_equal_the_tables_counted_in_memory(corpus):
     # Notebook 03's pairs and notebook 04's frames, as the tables behind them count them.
-    tables = corpus_tables(corpus, TableOptions(kwic_frames=(), entity_collocates=True))
+    tables = corpus_tables(corpus, TableOptions(kwic_frames=()))
     pairs = read("03_cooccurrence", "cooccurrence_pairs")
     expected = tables.cooccurrence_pairs
     assert pairs[["entity_a", "entity_b", "count"]].to_numpy().tolist() == (
@@ -67,7 +67,7 @@ def test_a_keyed_table_is_one_long_file_and_no_corpus_text_names_a_file(tmp_path
     text = f"The ceasefire held in {hostile} while the Mahdi Army kept its arms.\n"
     path = tmp_path / "c.txt"
     path.write_text(text, encoding="utf-8")
-    tables = corpus_tables(helpers.load_corpus(path), TableOptions(entity_collocates=True))
+    tables = corpus_tables(helpers.load_corpus(path), TableOptions())
     helpers.write_tables(tables, "probe", tmp_path / "out")
     folder = tmp_path / "out" / "tables" / "probe"
     assert sorted(p.parent for p in (tmp_path / "out").rglob("*.csv")) == [folder] * len(
@@ -98,4 +98,4 @@ def test_cells_are_written_as_a_reader_reads_them():
 @pytest.mark.parametrize("name", ["../x", "a/b", "", "é"])
 def test_a_notebook_name_is_a_plain_folder_name(tmp_path, corpus, name):
     with pytest.raises(ValueError, match="use letters"):
-        helpers.write_tables(corpus_tables(corpus, TableOptions(matched=False)), name, tmp_path)
+        helpers.write_tables(corpus_tables(corpus, TableOptions()), name, tmp_path)

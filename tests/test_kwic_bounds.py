@@ -1,6 +1,7 @@
 """KWIC's regular expressions run in time linear in the text (RE2), with a bound on matches
 and a clear error for what RE2 cannot run; the explorer says every error a query can raise."""
 
+import random
 import re
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pytest
 import generate_corpus
 import helpers
 from conflict_corpus import kwic as kwic_module
+from conftest import EXAMPLE
 
 
 def test_regex_matches_equal_pythons_re_on_mixed_scripts():
@@ -80,3 +82,30 @@ def test_the_explorer_says_every_error_a_query_raises(query, regex):
     out = tabs.search_out.value
     assert ("Cannot search" in out) == (regex is True)
     assert "Traceback" not in out
+
+
+def test_one_scan_of_the_joined_rows_finds_what_a_search_row_by_row_finds():
+    # kwic scans the text from the first row to the last at once when that is the same as
+    # searching each row alone; rows left out of the text between them, matches that would
+    # cross a row's end and anchors make it search row by row. Any subset of the example
+    # corpus's sentences, for patterns that cross spaces, match single characters or word ends.
+    engine = kwic_module
+    sents = helpers.sentences(helpers.load_corpus(EXAMPLE))
+    patterns = [r"\bcease[-\s]?fires?\b", r"\bthe\b", r"\s+", r"e\s", r"[^a-z]+", r"\w+", r"y\b"]
+    scans = random.Random(2026)
+    joined = 0
+    for _ in range(30):
+        rows = sorted(scans.sample(range(len(sents)), scans.randint(0, len(sents))))
+        text = engine.TextIndex(sents.iloc[rows]).text
+        for pattern in patterns:
+            compiled = engine.regex(pattern)
+            one = engine._joined_matches(compiled, pattern, text)
+            by_row = engine._row_matches(compiled, pattern, text, None)[:3]
+            if one is not None:
+                joined += 1
+                for a, b in zip(one, by_row):
+                    assert a.tolist() == b.tolist(), pattern
+    # (The patterns that can cross a row's end, "\s+", "[^a-z]+", are searched row by row.)
+    assert joined >= 30 * 5
+    whole = engine.TextIndex(sents).text
+    assert engine._joined_matches(engine.regex("^The"), "^The", whole) is None

@@ -11,6 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+import helpers
 import run_notebooks
 
 pytestmark = pytest.mark.notebooks
@@ -116,3 +117,13 @@ def test_no_rendered_table_holds_a_raw_index_or_a_missing_value_written_out(path
             written_out = [c for c in found.cells if c in ("nan", "NaN", "None", "<NA>")]
             assert written_out == [], cell.source[:80]
             assert not [c for c in found.cells if c.startswith("[")], cell.source[:80]
+
+
+def test_the_run_counts_the_tables_once_and_every_notebook_reads_that_count(rerun):
+    # The runner counts before the notebooks start; a notebook that counted again (its key
+    # differing from the runner's in any input) would have left a second entry.
+    from conflict_corpus.partitioned import TableOptions, store_key
+
+    entries = [p.name for p in (rerun / ".counts").iterdir()]
+    options = TableOptions(group="source", period="year")
+    assert entries == [store_key(helpers.DEFAULT_CORPUS, options)]

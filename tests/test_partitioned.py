@@ -114,15 +114,15 @@ def test_dask_tables_equal_the_in_memory_tables_of_the_example_corpus(example_pa
     assert (weapons["count"], weapons["count_reference"]) == (13, 0)
 
 
-def test_notebook_01s_tables_without_the_matchers_equal_the_in_memory_ones(example_parts, address):
-    # Notebook 01's tables alone (no entity or frame matching), the listings cut to 3 rows so
-    # that they are taken across files; the example corpus has no headline or noise line.
-    options = TableOptions(rows=3, matched=False)
+def test_notebook_01s_tables_equal_the_in_memory_ones(example_parts, address):
+    # Notebook 01's tables, the listings cut to 3 rows so that they are taken across files;
+    # the example corpus has no headline or noise line.
+    options = TableOptions(rows=3)
     corpus = helpers.load_corpus(example_parts)
     memory = corpus_tables(corpus, options)
     dask = partitioned_tables(example_parts, options, address=address)
     assert_same_tables(memory, dask)
-    assert dask.entity_frequency is None and dask.kwic == {} and dask.keyness == {}
+    assert dask.keyness == {} and dask.group_sizes is None  # (no group asked for)
     assert dask.summary["rows"].tolist() == [107, 107]
     words = corpus["text"].map(lambda text: len(helpers.tokenize(text)))
     summary = dask.lengths.loc["words"]
@@ -163,7 +163,7 @@ def test_notebook_04s_searches_events_and_sample_equal_the_in_memory_ones(exampl
 
 
 def test_notebook_03s_collocates_and_pairs_equal_the_in_memory_ones(example_parts, address):
-    options = TableOptions(kwic_frames=(), entity_collocates=True, explore=3)
+    options = TableOptions(kwic_frames=(), explore=3)
     _, sents, mentions, dask = both_paths(example_parts, address, options)
     # Every entity named has its collocates, as collocates() gives them on the whole corpus.
     assert sorted(dask.collocates) == sorted(mentions["entity"].unique())
@@ -182,7 +182,7 @@ def test_notebook_03s_collocates_and_pairs_equal_the_in_memory_ones(example_part
 def test_notebook_02s_coverage_tables_equal_the_in_memory_ones(example_parts, address):
     # The uncovered names are counted in two passes on Dask (a sentence's first word is a name
     # when the whole corpus capitalises it mid-sentence); the headline mentions cut to 2 rows.
-    options = TableOptions(kwic_frames=(), coverage=True, rows=2)
+    options = TableOptions(kwic_frames=(), rows=2)
     _, sents, mentions, dask = both_paths(example_parts, address, options)
     pd.testing.assert_frame_equal(dask.uncovered, helpers.uncovered_names(sents, mentions))
     pd.testing.assert_frame_equal(dask.shared_words, helpers.shared_name_words(mentions))
@@ -222,7 +222,6 @@ def test_notebook_05s_groups_periods_and_dispersion_equal_the_in_memory_ones(
         group="genre",
         target=target,
         period="year",
-        grouped=True,
         kwic_frames=(),
         dispersion_frames=("ceasefire", "disarmament"),
         dispersion_entities=3,
@@ -278,8 +277,10 @@ def test_dask_tables_of_text_files_in_subfolders_equal_the_in_memory_tables(tmp_
 def test_dask_tables_of_a_generated_corpus_equal_the_in_memory_tables(tmp_path, address):
     texts = generate_corpus.generate(6000, seed=5)
     write_parquet_parts(pd.DataFrame({"text": texts}), tmp_path / "parts", [2500, 4000])
-    memory = corpus_tables(helpers.load_corpus(tmp_path / "parts"))
-    dask = partitioned_tables(str(tmp_path / "parts" / "*.parquet"), address=address)
+    # (Read by the same glob pattern: the explorer's sample names each file as it was found.)
+    pattern = str(tmp_path / "parts" / "*.parquet")
+    memory = corpus_tables(helpers.load_corpus(pattern))
+    dask = partitioned_tables(pattern, address=address)
     assert_same_tables(memory, dask)
     assert dask.sentences == memory.sentences > 5000
     assert len(dask.cooccurrence_pairs) > 100
@@ -345,19 +346,32 @@ def check_example_run(out) -> str:
     return overview + rendered + wording
 
 
-def test_make_on_a_folder_renders_every_notebook_on_one_cluster(example_parts, tmp_path):
+def test_the_runner_starts_one_local_cluster_when_no_scheduler_is_named(
+    example_parts, address, monkeypatch
+):
+    # The notebooks themselves run on Dask once in the suite, through a scheduler address
+    # (tests/test_wheel.py); here the runner's own cluster, which reaches the kernels through
+    # their environment, so that no address (a port that changes from run to run) is ever
+    # written into a notebook.
+    import dask
+
     import run_notebooks
 
     paths = run_notebooks.notebook_paths()
     assert [p.name for p in run_notebooks.partitioned_notebooks(paths)] == EVERY_NOTEBOOK
     assert run_notebooks.out_name(str(example_parts / "*.parquet")) == "parts"
     assert run_notebooks.out_name("corpus/2008") == "2008"
-    out = tmp_path / "out"
-    assert run_notebooks.main(["--corpus", str(example_parts), "--out", str(out)]) == 0
-    texts = check_example_run(out)
-    # The run's own cluster reached the kernel through its environment: no address (a port
-    # that changes from run to run) is written into a notebook.
-    assert "tcp://" not in texts
+    monkeypatch.delenv("DASK_SCHEDULER_ADDRESS", raising=False)
+    dask.config.refresh()
+    with run_notebooks.dask_cluster(None) as env:
+        own = env["DASK_SCHEDULER_ADDRESS"]
+        assert own.startswith("tcp://") and own != address
+        tables = partitioned_tables(example_parts, TableOptions(rows=2), address=own)
+        assert (tables.partitions, tables.sentences) == (3, 107)
+    with run_notebooks.dask_cluster(address) as env:
+        assert env == {}  # (a cluster named: the kernels are sent there, none is started)
+    _, chosen = run_notebooks.prepare(paths[0], example_parts, str(example_parts), {})
+    assert "SCHEDULER" not in chosen
 
 
 def test_a_bad_file_among_the_partitions_stops_the_run_naming_the_file_and_the_fix(
@@ -379,18 +393,18 @@ def example_corpus():
 EVERY_COUNT = TableOptions(
     group="genre",
     period="year",
-    grouped=True,
     kwic_rows=4,
     rows=3,
     searches=(("ceasefire", r"\bcease[-\s]?fires?\b"),),
     search_rows=5,
-    entity_collocates=True,
-    coverage=True,
+    explore=0,
+    dispersion_frames=(),
+    dispersion_entities=0,
 )
 
 
 @settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(cuts=st.lists(st.integers(min_value=0, max_value=107), max_size=4))
 def test_any_split_of_a_corpus_adds_up_to_the_tables_of_the_whole(example_corpus, cuts):
@@ -429,7 +443,7 @@ def test_dask_tables_of_documents_equal_the_in_memory_tables(tmp_path, address):
     write_parquet_parts(
         pd.DataFrame({"text": texts, "source": ["a", "b", "a"]}), tmp_path / "docs", [1]
     )
-    options = TableOptions(unit="document", group="source", coverage=True, explore=5)
+    options = TableOptions(unit="document", group="source", explore=5)
     memory = corpus_tables(helpers.load_corpus(tmp_path / "docs", unit="document"), options)
     dask = partitioned_tables(tmp_path / "docs", options, address=address)
     assert_same_tables(memory, dask)

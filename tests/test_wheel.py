@@ -184,7 +184,7 @@ def test_the_worker_reads_the_wheels_code_and_data(cluster, worker_env):
 
 
 def test_the_wheels_worker_counts_the_tables_the_in_memory_path_does(cluster, example_parts):
-    options = TableOptions(coverage=True, entity_collocates=True, explore=50)
+    options = TableOptions(explore=50)
     memory = corpus_tables(helpers.load_corpus(example_parts), options)
     assert_same(memory, partitioned_tables(example_parts, options, address=cluster), "tables")
     assert memory.sentences == 107 and memory.partitions == 3

@@ -91,7 +91,8 @@ def _tails(k, total, good, draws, upper):
 
 def _arrays(k, total, good, draws):
     arrays = np.broadcast_arrays(*(np.asarray(x, dtype=np.int64) for x in (k, total, good, draws)))
-    return [np.ascontiguousarray(a).ravel() for a in arrays], arrays[0].shape
+    # (Copies: a broadcast view, even an empty one, is not an array numba may be handed.)
+    return [np.array(a).ravel() for a in arrays], arrays[0].shape
 
 
 def upper_tail(k, total, good, draws) -> np.ndarray:

@@ -11,7 +11,10 @@ tables are finished from the sums by the functions the in-memory path ends with
 ``pairs_by_group``, ``dispersion_of``...). No step holds more than one partition's sentences.
 A corpus held in memory is counted by the same three steps as one partition (``corpus_tables``),
 so each table has one implementation, and the tests of ``added`` check that any split of a
-corpus gives the same tables. ``TableOptions`` says which tables a notebook needs.
+corpus gives the same tables. ``TableOptions`` says their sizes and groupings.
+
+A run counts once: ``stored_tables`` writes the tables into the run's store on disk, keyed by
+everything they are counted from, and every notebook reads them from there (``store``).
 
 The modules, in the order a reader takes them:
 
@@ -26,7 +29,8 @@ The modules, in the order a reader takes them:
   - ``sample``: the explorer's first sentences;
 - ``sums``: the small steps the families' sums share;
 - ``passes``: the work on Dask (``partitioned_tables``), a corpus of one file in this process,
-  and a corpus held in memory (``corpus_tables``): the same three steps over one partition.
+  and a corpus held in memory (``corpus_tables``): the same three steps over one partition;
+- ``store``: the tables of a run on disk (``stored_tables``), counted once for every notebook.
 
 Three counts need something of the whole corpus first, and take a pass of their own
 (``passes.computed``): the uncovered names (a sentence's first word is a name when the corpus
@@ -49,7 +53,7 @@ corpus of one file is one partition, counted in this process without Dask.
 from __future__ import annotations
 
 from .counts import added, finished, partition_counts
-from .options import CorpusTables, SearchTables, TableOptions
+from .options import SEARCHES, CorpusTables, SearchTables, TableOptions
 from .passes import (
     capitals_graph,
     corpus_tables,
@@ -60,13 +64,18 @@ from .passes import (
     sample_graph,
     scheduler_address,
 )
+from .store import store_folder, store_key, stored_tables
 
 __all__ = [
+    "SEARCHES",
     "TableOptions",
     "CorpusTables",
     "SearchTables",
     "corpus_tables",
     "partitioned_tables",
+    "stored_tables",
+    "store_folder",
+    "store_key",
     "partition_counts",
     "added",
     "finished",

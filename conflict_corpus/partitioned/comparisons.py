@@ -41,13 +41,11 @@ def count(part: Part, options: TableOptions) -> dict:
     if options.group is not None:
         counts["sizes"] = group_sizes(sents, options.group)
         counts["keyed"] = _keyed(sents, mentions, frames, options.group)
-        if options.grouped:
-            counts["frames_by_group"] = _grouped_frames(frames, sents, options.group)
+        counts["frames_by_group"] = _grouped_frames(frames, sents, options.group)
     if options.period is not None:
         counts["period_sizes"] = _period_sizes(sents, options.period)
-        if options.grouped:
-            counts["frames_by_period"] = _grouped_frames(frames, sents, options.period)
-            counts["pairs_by_period"] = _grouped_tables(mentions, sents, options.period)
+        counts["frames_by_period"] = _grouped_frames(frames, sents, options.period)
+        counts["pairs_by_period"] = _grouped_tables(mentions, sents, options.period)
     return counts
 
 
@@ -98,23 +96,21 @@ def add(a: dict, b: dict, shift: int, options: TableOptions) -> dict:
     if options.group is not None:
         total["sizes"] = added_sizes([a["sizes"], b["sizes"]], a["sizes"].columns[0])
         total["keyed"] = {k: add_counts(a["keyed"][k], b["keyed"][k]) for k in a["keyed"]}
-        if options.grouped:
-            total["frames_by_group"] = added_frame_counts(
-                a["frames_by_group"], b["frames_by_group"], shift
-            )
+        total["frames_by_group"] = added_frame_counts(
+            a["frames_by_group"], b["frames_by_group"], shift
+        )
     if options.period is not None:
         by = a["period_sizes"].columns[0]
         total["period_sizes"] = added_sizes([a["period_sizes"], b["period_sizes"]], by)
-        if options.grouped:
-            total["frames_by_period"] = added_frame_counts(
-                a["frames_by_period"], b["frames_by_period"], shift
-            )
-            total["pairs_by_period"] = {
-                label: added_tables(a["pairs_by_period"][label], b["pairs_by_period"][label])
-                if label in a["pairs_by_period"] and label in b["pairs_by_period"]
-                else a["pairs_by_period"].get(label, b["pairs_by_period"].get(label))
-                for label in {**a["pairs_by_period"], **b["pairs_by_period"]}
-            }
+        total["frames_by_period"] = added_frame_counts(
+            a["frames_by_period"], b["frames_by_period"], shift
+        )
+        total["pairs_by_period"] = {
+            label: added_tables(a["pairs_by_period"][label], b["pairs_by_period"][label])
+            if label in a["pairs_by_period"] and label in b["pairs_by_period"]
+            else a["pairs_by_period"].get(label, b["pairs_by_period"].get(label))
+            for label in {**a["pairs_by_period"], **b["pairs_by_period"]}
+        }
     return total
 
 
@@ -122,20 +118,18 @@ def finish(counts: dict, tables: CorpusTables, options: TableOptions) -> None:
     if options.period is not None and "date" in counts["columns"]:
         period = options.period
         tables.period_sizes = counts["period_sizes"]
-        if options.grouped:
-            tables.frames_by_period = frame_table(
-                counts["frames_by_period"], sized(tables.period_sizes, period)
-            )
-            tables.pairs_by_period = pairs_by_group(
-                counts["pairs_by_period"], sized(tables.period_sizes, period)
-            )
+        tables.frames_by_period = frame_table(
+            counts["frames_by_period"], sized(tables.period_sizes, period)
+        )
+        tables.pairs_by_period = pairs_by_group(
+            counts["pairs_by_period"], sized(tables.period_sizes, period)
+        )
     if options.group is not None:
         tables.group_sizes = counts["sizes"]
         tables.target = target(tables.group_sizes, options)
-        if options.grouped:
-            tables.frames_by_group = frame_table(
-                counts["frames_by_group"], sized(counts["sizes"], options.group)
-            )
+        tables.frames_by_group = frame_table(
+            counts["frames_by_group"], sized(counts["sizes"], options.group)
+        )
         tables.keyness = {
             name: keyness_of(keyed, tables.target) for name, keyed in counts["keyed"].items()
         }

@@ -2,10 +2,10 @@
 neighbouring parts added (``added``), the tables finished from the sums (``finished``).
 
 Each family of tables is a module with the same three functions, ``count(part, options)``,
-``add(a, b, shift, options)`` and ``finish(counts, tables, options)``: ``rows`` (notebook 01's,
-always counted), then, with the matchers (``TableOptions.matched``), ``names`` (02), ``pairs``
-(03), ``frames`` (04) and ``comparisons`` (05). To add a table, count, add and finish it in its
-family; ``tests/test_partitioned.py`` checks it against the in-memory path (``reference``)."""
+``add(a, b, shift, options)`` and ``finish(counts, tables, options)``: ``rows`` (notebook 01's),
+``names`` (02), ``pairs`` (03), ``frames`` (04) and ``comparisons`` (05). To add a table, count,
+add and finish it in its family; ``tests/test_partitioned.py`` checks that any split of a corpus
+into partitions adds up to the tables of the whole."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from ..wording import find_frames
 from . import comparisons, frames, names, pairs, rows
 from .options import CorpusTables, Part, TableOptions
 
-MATCHED_FAMILIES = (names, pairs, frames, comparisons)
+FAMILIES = (rows, names, pairs, frames, comparisons)
 
 
 def partition_counts(
@@ -27,12 +27,9 @@ def partition_counts(
     partitions: what ``finished`` turns into the tables. ``mid_capitals``: the whole corpus's
     (``mid_sentence_capitals``, for the uncovered names; None: the partition is the corpus)."""
     sents = sentences(corpus)
-    if options.matched:
-        part = Part(corpus, sents, find_entities(sents), find_frames(sents), mid_capitals)
-    else:
-        part = Part(corpus, sents)
-    counts = {"options": options, **rows.count(part, options)}
-    for family in _families(options):
+    part = Part(corpus, sents, find_entities(sents), find_frames(sents), mid_capitals)
+    counts = {"options": options}
+    for family in FAMILIES:
         counts |= family.count(part, options)
     return counts
 
@@ -42,8 +39,8 @@ def added(a: dict, b: dict) -> dict:
     counts added, ``b``'s sentence ids shifted by ``a``'s rows, first ids and rows kept in
     corpus order."""
     options, shift = a["options"], a["rows"]
-    total = {"options": options, **rows.add(a, b, shift, options)}
-    for family in _families(options):
+    total = {"options": options}
+    for family in FAMILIES:
         total |= family.add(a, b, shift, options)
     return total
 
@@ -52,12 +49,6 @@ def finished(counts: dict, options: TableOptions) -> CorpusTables:
     """The tables of a whole corpus from its counts (``partition_counts``, ``added``), by the
     functions the in-memory path ends with."""
     tables = rows.finish(counts, options)
-    for family in _families(options):
+    for family in FAMILIES[1:]:
         family.finish(counts, tables, options)
     return tables
-
-
-def _families(options: TableOptions) -> tuple:
-    """The families counted besides ``rows``: those of the matchers, unless
-    ``options.matched`` is False."""
-    return MATCHED_FAMILIES if options.matched else ()

@@ -1,8 +1,8 @@
-"""Notebook 02's tables: the entities named and their spellings, and (``TableOptions.coverage``)
-what the gazetteer misses: the uncovered names, the name words entities share, the first entity
-mentions in headlines. The uncovered names need the whole corpus's mid-sentence capitals (a
-sentence's first word is a name when the corpus capitalises it mid-sentence anywhere): a pass of
-their own before the count (``partition_capitals``)."""
+"""Notebook 02's tables: the entities named and their spellings, and what the gazetteer misses:
+the uncovered names, the name words entities share, the first entity mentions in headlines.
+The uncovered names need the whole corpus's mid-sentence capitals (a sentence's first word is a
+name when the corpus capitalises it mid-sentence anywhere): a pass of their own before the count
+(``partition_capitals``)."""
 
 from __future__ import annotations
 
@@ -45,24 +45,21 @@ def count(part: Part, options: TableOptions) -> dict:
             ["mentions", "sentences"]
         ],
         "written": written_forms(mentions).set_index(["entity", "surface"])["count"],
+        "uncovered": uncovered_names(part.sents, mentions, mid_capitals=part.mid_capitals),
+        "headline_mentions": headline_mentions(part.corpus, options),
     }
-    if options.coverage:
-        counts["uncovered"] = uncovered_names(part.sents, mentions, mid_capitals=part.mid_capitals)
-        counts["headline_mentions"] = headline_mentions(part.corpus, options)
     return counts
 
 
 def add(a: dict, b: dict, shift: int, options: TableOptions) -> dict:
-    total = {
+    return {
         "entities": add_counts(a["entities"], b["entities"]),
         "written": add_counts(a["written"], b["written"]),
-    }
-    if options.coverage:
-        total["uncovered"] = _added_names(a["uncovered"], b["uncovered"], shift)
-        total["headline_mentions"] = first_rows(
+        "uncovered": _added_names(a["uncovered"], b["uncovered"], shift),
+        "headline_mentions": first_rows(
             a["headline_mentions"], b["headline_mentions"], shift, options.rows
-        )
-    return total
+        ),
+    }
 
 
 def _added_names(a: pd.DataFrame, b: pd.DataFrame, shift: int) -> pd.DataFrame:
@@ -89,7 +86,6 @@ def finish(counts: dict, tables: CorpusTables, options: TableOptions) -> None:
     entities.insert(0, "_group", 0)
     tables.entity_frequency = ranked_frequency(entities, whole(counts["sentences"]))
     tables.entity_variants = variants
-    if options.coverage:
-        tables.uncovered = ranked_names(counts["uncovered"])
-        tables.shared_words = shared_words_of(counts["written"])
-        tables.headline_mentions = counts["headline_mentions"]
+    tables.uncovered = ranked_names(counts["uncovered"])
+    tables.shared_words = shared_words_of(counts["written"])
+    tables.headline_mentions = counts["headline_mentions"]

@@ -6,37 +6,42 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+# The phrases every run searches (notebook 04): any spelling of the word ceasefire, and the
+# words for arms.
+SEARCHES = (
+    ("ceasefire", r"\bcease[-\s]?fires?\b"),
+    ("arms", r"\b(?:arms|weapons?|guns?)\b"),
+)
+
 
 @dataclass(frozen=True)
 class TableOptions:
-    """What the tables hold: ``group`` (a column, or a period of the date, for the group sizes
-    and the keyness of the largest group against the rest; None: no groups), ``unit`` (how the
-    files are read: ``"line"`` or ``"document"``, as ``load_corpus`` reads them), ``words``
-    (rows of the word frequency), ``collocations`` and ``min_count`` (of the bigram
-    collocations),
-    ``kwic_frames``, ``kwic_rows`` and ``window`` (the first KWIC lines of each frame, in corpus
-    order, with ``window`` words each side), ``rows`` (the first rows listed of those that name
-    a source and of those set aside), and ``matched`` (False: only the tables of the rows and
-    the words, notebook 01's, without running the entity and frame matchers; the other tables
-    are then None), ``multi_sentence`` (count the rows that hold more than one sentence, for a
-    corpus read a line at a time: notebook 01's; ``segment.multi_sentence_rows``);
-    ``searches`` (name and regular expression of each phrase searched: its first
-    ``search_rows`` KWIC lines, its counts, its spellings by source and the collocates
-    within ``collocate_window`` words), ``entity_collocates`` (the collocates of every entity
-    named, within ``collocate_window`` words), ``coverage`` (the names the gazetteer misses, the
-    name words entities share, the first ``rows`` entity mentions in headlines) and ``explore``
-    (the first sentences kept, with their entities and frames, for the explorer; 0: none).
+    """What the tables hold: ``group`` (a column, or a period of the date, for the group sizes,
+    the frame summaries by group and the keyness of ``target`` against the rest; None: no
+    groups), ``target`` (the group compared with the rest; None: the largest), ``period`` (a
+    period of the date: its sizes, the frame summaries and co-occurrences by period; None: no
+    periods), ``unit`` (how the files are read: ``"line"`` or ``"document"``, as
+    ``load_corpus`` reads them), ``words`` (rows of the word frequency), ``collocations`` and
+    ``min_count`` (of the bigram collocations), ``kwic_frames``, ``kwic_rows`` and ``window``
+    (the first KWIC lines of each frame, in corpus order, with ``window`` words each side),
+    ``rows`` (the first rows listed: those that name a source, those set aside, the entity
+    mentions in headlines), ``searches`` (name and regular expression of each phrase searched:
+    its first ``search_rows`` KWIC lines, its counts, its spellings by source and the
+    collocates within ``collocate_window`` words; the collocates of every entity named use the
+    same window) and ``explore`` (the first sentences kept, with their entities and frames,
+    for the explorer; 0: none); ``dispersion_frames`` and ``dispersion_entities`` (the frames,
+    and how many of the most named entities, whose occurrences are placed over the corpus: a
+    second pass, once the sentences before each partition are known) and
+    ``dispersion_points`` (the occurrences drawn are those of every k-th sentence, k the
+    smallest that keeps at most this many sentences).
 
-    Notebook 05's: ``target`` (the group of ``group`` compared with the rest; None: the
-    largest), ``period`` (a period of the date: its sizes, and with ``grouped`` the frame
-    summaries by ``group`` and by ``period`` and the co-occurrences by ``period``),
-    ``dispersion_frames`` and ``dispersion_entities`` (the frames, and how many of the most
-    named entities, whose occurrences are placed over the corpus: a second pass, once the
-    sentences before each partition are known) and ``dispersion_points`` (the occurrences
-    drawn are those of every k-th sentence, k the smallest that keeps at most this many
-    sentences)."""
+    Every table is counted whatever the options; they choose only its size and grouping. The
+    defaults are the sizes the notebooks show, so that one count, with the run's ``unit``,
+    ``group``, ``period`` and ``target``, serves every notebook (``store``)."""
 
     group: str | None = None
+    target: object = None
+    period: str | None = None
     unit: str = "line"
     words: int = 20
     collocations: int = 15
@@ -44,20 +49,13 @@ class TableOptions:
     kwic_frames: tuple[str, ...] = ("ceasefire", "disarmament")
     kwic_rows: int = 25
     window: int = 6
-    rows: int = 10
-    matched: bool = True
-    multi_sentence: bool = False
-    searches: tuple[tuple[str, str], ...] = ()
+    rows: int = 15
+    searches: tuple[tuple[str, str], ...] = SEARCHES
     search_rows: int = 40
     collocate_window: int = 5
-    entity_collocates: bool = False
-    coverage: bool = False
-    explore: int = 0
-    target: object = None
-    period: str | None = None
-    grouped: bool = False
-    dispersion_frames: tuple[str, ...] = ()
-    dispersion_entities: int = 0
+    explore: int = 100_000
+    dispersion_frames: tuple[str, ...] = ("ceasefire", "disarmament")
+    dispersion_entities: int = 3
     dispersion_points: int = 100_000
 
 
@@ -90,8 +88,7 @@ class CorpusTables:
     length_counts: dict  # length_counts: measure -> sentences by length
     word_frequency: pd.DataFrame
     bigram_collocations: pd.DataFrame
-    multi_sentence_rows: int = 0  # rows holding more than one sentence (TableOptions)
-    # Those of the matchers (None when TableOptions.matched is False):
+    multi_sentence_rows: int  # rows holding more than one sentence (0 with unit "document")
     entity_frequency: pd.DataFrame | None = None
     entity_variants: pd.DataFrame | None = None
     cooccurrence: pd.DataFrame | None = None
@@ -122,12 +119,12 @@ class CorpusTables:
 @dataclass(frozen=True)
 class Part:
     """One partition as the families count it: its rows (``load_corpus``'s table, rows
-    numbered from 1 within it), its sentences, their entity mentions and frame matches (None
-    when ``TableOptions.matched`` is False), and the whole corpus's mid-sentence capitals (for
-    the uncovered names; None: the partition is the corpus)."""
+    numbered from 1 within it), its sentences, their entity mentions and frame matches, and the
+    whole corpus's mid-sentence capitals (for the uncovered names; None: the partition is the
+    corpus)."""
 
     corpus: pd.DataFrame
     sents: pd.DataFrame
-    mentions: pd.DataFrame | None = None
-    frames: pd.DataFrame | None = None
+    mentions: pd.DataFrame
+    frames: pd.DataFrame
     mid_capitals: frozenset[str] | None = None

@@ -1,5 +1,5 @@
 """Notebook 03's tables: who is named with whom (the co-occurrence table and its ranked pairs)
-and, with ``TableOptions.entity_collocates``, the words near each entity."""
+and the words near each entity."""
 
 from __future__ import annotations
 
@@ -20,12 +20,8 @@ from .sums import add_counts
 def count(part: Part, options: TableOptions) -> dict:
     return {
         "cooccurrence": cooccurrence(part.mentions),
-        "near_entities": (
-            near_counts_by(
-                part.sents, part.mentions, "entity", options.collocate_window, load_stopwords()
-            )
-            if options.entity_collocates
-            else {}
+        "near_entities": near_counts_by(
+            part.sents, part.mentions, "entity", options.collocate_window, load_stopwords()
         ),
     }
 

@@ -72,7 +72,7 @@ def one_part_tables(part: pd.DataFrame, options: TableOptions) -> CorpusTables:
     """The tables of a corpus that is one partition: counted, finished, and the passes that
     need the whole corpus (the explorer's sample, the dispersion) run on that partition."""
     tables = finished(partition_counts(part, options), options)
-    if options.explore and options.matched:
+    if options.explore:
         tables.sample = sample_part(part, options.explore, 0)
     if options.dispersion_frames or options.dispersion_entities:
         items = dispersion_items(tables, options)
@@ -83,16 +83,13 @@ def one_part_tables(part: pd.DataFrame, options: TableOptions) -> CorpusTables:
 
 def computed(client, path: str | Path, options: TableOptions) -> CorpusTables:
     """The corpus's tables, counted on ``client``'s cluster. Two passes where a partition's
-    count needs the whole corpus: with ``options.coverage``, the mid-sentence capitals first
-    (for the uncovered names); with the dispersion options, the positions last (a partition's
-    occurrences are placed by the sentences before it, and the entities followed are the most
-    named)."""
-    capitals = (
-        client.compute(capitals_graph(path, options.unit)).result() if options.coverage else None
-    )
+    count needs the whole corpus: the mid-sentence capitals first (for the uncovered names);
+    with the dispersion options, the positions last (a partition's occurrences are placed by
+    the sentences before it, and the entities followed are the most named)."""
+    capitals = client.compute(capitals_graph(path, options.unit)).result()
     counts = client.compute(partitioned_counts(path, options, capitals)).result()
     tables = finished(counts, options)
-    if options.explore and options.matched:
+    if options.explore:
         tables.sample = client.compute(
             sample_graph(path, counts, options.explore, options.unit)
         ).result()

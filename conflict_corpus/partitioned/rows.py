@@ -46,11 +46,7 @@ def count(part: Part, options: TableOptions) -> dict:
         "rows": len(corpus),
         # (A document never spans two files, so each partition's documents add up.)
         "documents": documents_in(corpus) or len(corpus),  # (read a line at a time: rows)
-        "multi_sentence": (
-            multi_sentence_rows(sents["text"])
-            if options.multi_sentence and options.unit == "line"
-            else 0
-        ),
+        "multi_sentence": multi_sentence_rows(sents["text"]) if options.unit == "line" else 0,
         **dict(zip(("kinds", "kind_ids"), kind_counts(corpus))),
         **listed(corpus, options),
         "sentences": len(sents),
