@@ -354,7 +354,13 @@ def near_counts_by(
     """``near_counts`` of each value of ``spans[column]`` (each entity's mentions, say), by
     value, the corpus's words read once for all of them."""
     reader = _NearReader(corpus, stopwords)
-    return {value: reader.counts(part, window) for value, part in spans.groupby(column, sort=True)}
+    # Every row that holds a span is tokenised once, for all the values (entities) it holds.
+    rows = reader.rows_of(spans)
+    tokens = reader.tokens_of(np.unique(rows[rows >= 0]).astype(np.int64))
+    return {
+        value: reader.counts(part, window, tokens)
+        for value, part in spans.groupby(column, sort=True)
+    }
 
 
 class _NearReader:
@@ -372,11 +378,24 @@ class _NearReader:
         self.tokens = self.joined.tokens()
         self.ids = pd.Index(corpus["sentence_id"])
 
-    def counts(self, spans: pd.DataFrame, window: int) -> tuple[pd.Series, int]:
+    def rows_of(self, spans: pd.DataFrame) -> np.ndarray:
+        """The row (position in the corpus) of each span; -1: a sentence not in the corpus."""
+        return self.ids.get_indexer(spans["sentence_id"])
+
+    def tokens_of(self, rows: np.ndarray) -> tuple:
+        """(rows, token starts, token ends, each row's first token and one past its last)."""
+        starts, ends, counts = row_words(self.tokens, self.joined.starts, self.joined.ends, rows)
+        ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        return rows, starts, ends, ptr[:-1], ptr[1:]
+
+    def counts(
+        self, spans: pd.DataFrame, window: int, tokens: tuple | None = None
+    ) -> tuple[pd.Series, int]:
+        """``near_counts`` of ``spans``; ``tokens``: ``tokens_of`` rows holding them all."""
         joined, words = self.joined, self.words
         # The rows that hold a node, in corpus order, and their nodes (character offsets in the
         # joined text); spans of sentences that are not in the corpus count for nothing.
-        position = self.ids.get_indexer(spans["sentence_id"])
+        position = self.rows_of(spans)
         held = position >= 0
         node_rows = position[held].astype(np.int64)
         order = np.argsort(node_rows, kind="stable")
@@ -385,12 +404,15 @@ class _NearReader:
         ends = spans["end"].to_numpy(dtype=np.int64)[held][order] + joined.starts[node_rows]
         rows, node_ptr = np.unique(node_rows, return_index=True)
         node_ptr = np.append(node_ptr, len(node_rows)).astype(np.int64)
-        tok_starts, tok_ends, counts = row_words(self.tokens, joined.starts, joined.ends, rows)
-        tok_ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        if tokens is None:
+            tokens = self.tokens_of(rows)
+        tokenised, tok_starts, tok_ends, first, past = tokens
+        at = np.searchsorted(tokenised, rows)
         near, window_tokens = near_nodes(
             tok_starts,
             tok_ends,
-            tok_ptr,
+            first[at],
+            past[at],
             words.ids,
             words.row_ptr[rows],
             node_ptr,

@@ -331,8 +331,9 @@ def find_entities(
         return pd.Series(gaz[column].to_numpy(dtype=object)[rows], dtype=object, copy=False)
 
     surface = joined.strings(starts, ends, which)
+    lookalikes = _lookalike_candidates(joined.image, starts, ends)
     starts, ends = joined.in_rows(starts, ends, which)
-    surface, starts = _without_english_article(surface, starts)
+    surface, starts = _without_english_article(surface, starts, lookalikes)
     mentions = columns_frame(
         {
             "sentence_id": corpus["sentence_id"].to_numpy()[which].astype("int64", copy=False),
@@ -409,21 +410,41 @@ def in_their_documents(
     )
 
 
-def _without_english_article(surface: pd.Series, starts: np.ndarray):
+def _lookalike_candidates(image: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The mentions (positions) that may begin with an English lookalike article and a space:
+    every one that does, and a few more (the image folds a dash into a space, and its ``_``
+    may stand for a letter the article's matches under any case), for
+    ``_without_english_article`` to test exactly. (numpy on the image's bytes: a test of each
+    mention's text by a regular expression took 4 s on two million mentions.)"""
+    if not len(starts):
+        return np.zeros(0, dtype=np.int64)
+    last = len(image) - 1
+    maybe = np.zeros(len(starts), dtype=bool)
+    for word in set(ENGLISH_LOOKALIKES):
+        here = (ends - starts) > len(word) + 1
+        for k, letter in enumerate(word.encode("ascii")):
+            byte = image[np.minimum(starts + k, last)]
+            here &= ((byte | 0x20) == letter) | (byte == ord("_"))
+        maybe |= here & (image[np.minimum(starts + len(word), last)] == ord(" "))
+    return np.flatnonzero(maybe)
+
+
+def _without_english_article(surface: pd.Series, starts: np.ndarray, candidates: np.ndarray):
     """Mentions whose text begins with an article that is an English word, followed by a space
     ("as Sadr", "at Sadr City", the "s" of "Baghdad's Sadr City"), without that word: their
-    surface and start move past it (the entity is the same)."""
-    # (The test runs on the whole column at once; RE2 has no lookahead, so it asks for the
-    # character after the space instead.)
-    quick = rf"(?i)(?:{'|'.join(ENGLISH_LOOKALIKES)}) \S"
-    lookalike = pd.Series(surface).str.match(quick, na=False)
-    picked = np.flatnonzero(lookalike.to_numpy(dtype=bool))
-    if not len(picked):
+    surface and start move past it (the entity is the same). ``candidates``: the mentions that
+    may (``_lookalike_candidates``); each is tested on its text."""
+    texts = pd.Series(surface).to_numpy(dtype=object)
+    cuts = [
+        (k, found.end())
+        for k in candidates.tolist()
+        if (found := _LOOKALIKE_BEFORE_NAME.match(texts[k])) is not None
+    ]
+    if not cuts:
         return surface, starts
-    texts = list(pd.Series(surface).to_numpy(dtype=object))
+    texts = list(texts)
     starts = np.array(starts, dtype=np.int64, copy=True)
-    for k in picked.tolist():
-        cut = _LOOKALIKE_BEFORE_NAME.match(texts[k]).end()
+    for k, cut in cuts:
         texts[k] = texts[k][cut:]
         starts[k] += cut
     return pd.Series(texts, dtype=pd.Series(surface).dtype), starts

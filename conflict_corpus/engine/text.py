@@ -322,9 +322,11 @@ MIN_SPANS_TO_SPLIT = 1 << 16
 
 
 class TextCache:
-    """Remembers the JoinedText of the last texts it was asked for: one, no more (a joined
+    """Remembers the JoinedTexts of the last two texts it was asked for, no more (a joined
     million-sentence corpus is a few hundred MB). The notebooks find entities, then frames,
-    then KWIC lines in the same sentences, and each step reuses the one join.
+    then KWIC lines in the same sentences, and each step reuses the one join; the second place
+    keeps it when a step joins other texts in between (the headlines, a sample), which would
+    otherwise make the next step join the sentences, and read their words, again.
 
     A ``str`` column (Arrow) is the same as last time when it holds the very same Arrow
     buffers: they cannot change, and the cached JoinedText keeps them alive, so their addresses
@@ -332,26 +334,26 @@ class TextCache:
     """
 
     def __init__(self):
-        self._last: JoinedText | None = None
+        self._kept: list[JoinedText] = []  # the last asked for first
 
     def get(self, texts) -> JoinedText:
-        """The JoinedText of ``texts`` (a text column or a list of strings): the cached one
-        when the texts are the same, else a new one, which replaces it."""
+        """The JoinedText of ``texts`` (a text column or a list of strings): a cached one when
+        the texts are the same, else a new one, which replaces the older of the two."""
         key = _arrow_key(texts)
-        last = self._last
-        if last is not None and key is not None and last.key == key:
-            return last
         if key is None:
             texts = texts.tolist() if isinstance(texts, pd.Series) else list(texts)
-            if last is not None and last.key is None and last.texts == texts:
-                return last  # equal lists: the same joined text
-        self._last = None  # let the previous one go before building the next
-        self._last = _join(texts, key)
-        return self._last
+        for k, kept in enumerate(self._kept):
+            # (Equal lists of strings are the same joined text.)
+            if (kept.key == key) if key is not None else (kept.key is None and kept.texts == texts):
+                self._kept.insert(0, self._kept.pop(k))
+                return kept
+        del self._kept[1:]  # let the older one go before building the next
+        self._kept.insert(0, _join(texts, key))
+        return self._kept[0]
 
     def clear(self) -> None:
-        """Forget the cached JoinedText (and let its memory go)."""
-        self._last = None
+        """Forget the cached JoinedTexts (and let their memory go)."""
+        self._kept = []
 
 
 # The cache the stage functions share (see TextCache: it holds one JoinedText, the last, for

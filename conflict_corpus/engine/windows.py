@@ -13,7 +13,8 @@ from .tokens import TOK_ALNUM, TOK_APOSTROPHE, token_end
 def near_nodes(  # noqa: C901 (compiled loop)
     tok_starts,
     tok_ends,
-    tok_ptr,
+    tok_begin,
+    tok_end,
     ids,
     first_id,
     node_ptr,
@@ -24,7 +25,7 @@ def near_nodes(  # noqa: C901 (compiled loop)
     n_words,
 ):
     """Collocate counts around nodes (see ``collocates``). Row j (of the rows that hold a node)
-    has tokens ``tok_*[tok_ptr[j]:tok_ptr[j + 1]]`` (character spans) whose words are
+    has tokens ``tok_*[tok_begin[j]:tok_end[j]]`` (character spans) whose words are
     ``ids[first_id[j]:]`` and nodes ``node_*[node_ptr[j]:node_ptr[j + 1]]``.
 
     A token is in a window if it is one of the ``window`` tokens before a node's first token or
@@ -34,8 +35,8 @@ def near_nodes(  # noqa: C901 (compiled loop)
     """
     near = np.zeros(n_words, dtype=np.int64)
     window_tokens = 0
-    for j in range(len(tok_ptr) - 1):
-        t0, t1 = tok_ptr[j], tok_ptr[j + 1]
+    for j in range(len(tok_begin)):
+        t0, t1 = tok_begin[j], tok_end[j]
         marked = np.zeros(t1 - t0, dtype=np.bool_)
         inside = np.zeros(t1 - t0, dtype=np.bool_)
         for q in range(node_ptr[j], node_ptr[j + 1]):

@@ -160,11 +160,18 @@ def dispersion_part(
     sentences of the partitions before it) giving their ids and positions in the corpus of
     ``n`` sentences: their ``dispersion_counts`` and the occurrences drawn."""
     sents = sentences(corpus)
+    return dispersion_of_part(
+        sents, find_entities(sents), find_frames(sents), options, items, before, n
+    )
+
+
+def dispersion_of_part(sents, mentions, frames, options: TableOptions, items, before, n) -> dict:
+    """``dispersion_part`` of a partition already matched."""
     frame_items, entity_items = items
     points = pd.concat(
         [
-            dispersion(find_frames(sents), sents, "frame", frame_items),
-            dispersion(find_entities(sents), sents, "entity", entity_items),
+            dispersion(frames, sents, "frame", frame_items),
+            dispersion(mentions, sents, "entity", entity_items),
         ],
         ignore_index=True,
     )

@@ -26,8 +26,17 @@ def partition_counts(
     """The counts of one partition (rows numbered from 1 within it) that add up across
     partitions: what ``finished`` turns into the tables. ``mid_capitals``: the whole corpus's
     (``mid_sentence_capitals``, for the uncovered names; None: the partition is the corpus)."""
+    return part_counts(matched(corpus, mid_capitals), options)
+
+
+def matched(corpus: pd.DataFrame, mid_capitals: frozenset[str] | None = None) -> Part:
+    """A partition with its sentences, their entity mentions and their frame matches."""
     sents = sentences(corpus)
-    part = Part(corpus, sents, find_entities(sents), find_frames(sents), mid_capitals)
+    return Part(corpus, sents, find_entities(sents), find_frames(sents), mid_capitals)
+
+
+def part_counts(part: Part, options: TableOptions) -> dict:
+    """``partition_counts`` of a partition already matched."""
     counts = {"options": options}
     for family in FAMILIES:
         counts |= family.count(part, options)

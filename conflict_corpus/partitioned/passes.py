@@ -20,11 +20,17 @@ from ..checks import check_table
 from ..engine.parallel import THREADS_VARIABLE, worker_count
 from ..files import DEFAULT_CORPUS, is_many_files
 from ..load import CORPUS_COLUMNS, _in_corpus, corpus_files, file_label, load_corpus
-from .comparisons import added_dispersion, dispersion_items, dispersion_part, with_dispersion
-from .counts import added, finished, partition_counts
+from .comparisons import (
+    added_dispersion,
+    dispersion_items,
+    dispersion_of_part,
+    dispersion_part,
+    with_dispersion,
+)
+from .counts import added, finished, matched, part_counts, partition_counts
 from .names import partition_capitals
 from .options import CorpusTables, TableOptions
-from .sample import added_sample, sample_part, sampled_partitions
+from .sample import added_sample, sample, sample_part, sampled_partitions
 from .sums import starts
 
 
@@ -68,15 +74,19 @@ def corpus_tables(corpus: pd.DataFrame, options: TableOptions | None = None) -> 
     return tables
 
 
-def one_part_tables(part: pd.DataFrame, options: TableOptions) -> CorpusTables:
-    """The tables of a corpus that is one partition: counted, finished, and the passes that
-    need the whole corpus (the explorer's sample, the dispersion) run on that partition."""
-    tables = finished(partition_counts(part, options), options)
+def one_part_tables(corpus: pd.DataFrame, options: TableOptions) -> CorpusTables:
+    """The tables of a corpus that is one partition: matched once, counted, finished, and the
+    passes that need the whole corpus (the explorer's sample, the dispersion) run on the same
+    matches."""
+    part = matched(corpus)
+    tables = finished(part_counts(part, options), options)
     if options.explore:
-        tables.sample = sample_part(part, options.explore, 0)
+        tables.sample = sample(part.sents, part.mentions, part.frames, options.explore)
     if options.dispersion_frames or options.dispersion_entities:
         items = dispersion_items(tables, options)
-        found = dispersion_part(part, options, items, (0, 0), tables.sentences)
+        found = dispersion_of_part(
+            part.sents, part.mentions, part.frames, options, items, (0, 0), tables.sentences
+        )
         tables = with_dispersion(tables, found, items)
     return tables
 

@@ -24,10 +24,11 @@ def sample(sents, mentions, frames, n: int) -> tuple:
 
 
 def sample_part(corpus: pd.DataFrame, n: int, shift: int) -> tuple:
-    """The first ``n`` sentences of one partition, matched, their ids shifted by ``shift`` (the
-    rows before it): ``sample``'s tuple. Only these sentences are matched."""
-    first = sentences(corpus).head(n)
-    found = sample(first, find_entities(first), find_frames(first), n)
+    """The first ``n`` sentences of one partition, their ids shifted by ``shift`` (the rows
+    before it): ``sample``'s tuple. The whole partition is matched, as the count matches it (a
+    name may be resolved by its document, which may run past the first ``n``)."""
+    sents = sentences(corpus)
+    found = sample(sents, find_entities(sents), find_frames(sents), n)
     return tuple(t.assign(sentence_id=t["sentence_id"] + shift) for t in found)
 
 
