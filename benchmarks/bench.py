@@ -63,6 +63,8 @@ TARGET_ENTITY_SPEEDUP = 10.0  # find_entities vs spaCy PhraseMatcher, sentences/
 TARGET_KWIC_SECONDS = 0.5
 TARGET_PEAK_MB = 2048  # 2 GiB of resident memory
 TARGET_GROUPING_SECONDS = 1.0  # counts by group, over the same counts of the whole corpus
+TARGET_MAKE_RATIO = 3.0  # every notebook, over one end-to-end pass
+MAKE_STEP = "make CORPUS=... OUT=... (every notebook; the tables counted once), one run"
 
 
 def peak_mb() -> float:
@@ -427,6 +429,7 @@ def build_report(
 
     by_step = {r["step"]: r for r in rows}
     e2e = by_step["end to end (one run, timed as a whole)"]
+    made = by_step[MAKE_STEP]
     e2e_rate = e2e["sentences"] / e2e["seconds"]
     ent = by_step["find_entities(sentences)"]
     ent_rate = ent["sentences"] / ent["seconds"]
@@ -437,6 +440,12 @@ def build_report(
     whole = by_step["entity_frequency + frame_summary + cooccurrence_pairs, whole corpus"]
     monthly = by_step['the same, by="month" (105 groups)']
     checks = [
+        (
+            made["seconds"] <= TARGET_MAKE_RATIO * e2e["seconds"],
+            f"`make CORPUS=... OUT=...` <= {TARGET_MAKE_RATIO:g}x one end-to-end pass: "
+            f"{made['seconds']:.1f} s = {made['seconds'] / e2e['seconds']:.1f}x the "
+            f"{e2e['seconds']:.1f} s of one pass (load, entities, frames, co-occurrence)",
+        ),
         (
             monthly["seconds"] - whole["seconds"] <= TARGET_GROUPING_SECONDS,
             f"grouping adds <= {TARGET_GROUPING_SECONDS:g} s: the counts of notebook 05 by "
@@ -496,6 +505,27 @@ def build_report(
         "",
     ]
     return "\n".join(lines), all(ok for ok, _ in checks)
+
+
+def make_run(path: Path) -> float:
+    """Seconds of one run of every notebook on ``path`` into a fresh folder, as `make
+    CORPUS=path OUT=folder` runs them (the runner, with its kernels and its count)."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "run_notebooks.py"), "--corpus", str(path)]
+            + ["--out", out],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"the notebooks failed on {path}:\n{done.stderr[-2000:]}")
+    return seconds
 
 
 # --- Main -------------------------------------------------------------------------------------
@@ -630,6 +660,10 @@ def main(argv: list[str] | None = None) -> int:
         timer.run("end to end (one run, timed as a whole)", n_sents, end_to_end, path)
     TEXTS.clear()
     gc.collect()
+
+    # 2a. Every notebook on the same file, as `make CORPUS=... OUT=...` runs them: the tables
+    # counted once, then read by the six notebooks (one run: it takes about a minute).
+    timer.add(MAKE_STEP, n_sents, make_run(path))
 
     # 2b. Threads, and the first (cold) calls in fresh processes (issue 17).
     thread_runs(timer, path, n_sents, args.repeat)

@@ -36,6 +36,7 @@ import compileall
 import contextlib
 import json
 import math
+import multiprocessing
 import os
 import queue
 import shutil
@@ -43,6 +44,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -131,16 +133,16 @@ def count_once(paths: list[Path], corpus: str | None, options: dict, base: Path,
     """Count the run's tables once, before any notebook starts, into the store every notebook
     of the run reads (``conflict_corpus.partitioned.store``): the notebooks' own parameters
     (``UNIT``, ``GROUP``, ``PERIOD``, ``TARGET``) with ``options`` over them. Returns the kernels'
-    environment naming that store. Notebooks that do not declare the run's parameters read no
-    tables: nothing is counted for them. A count that fails is left to the notebooks: each that
-    reads the tables then counts them itself, and the run names the one that fails, as for any
-    error in a notebook."""
-    from conflict_corpus.partitioned import TableOptions, store_folder, stored_tables
+    environment naming that store, and whether the tables were counted. Notebooks that do not
+    declare the run's parameters read no tables: nothing is counted for them. A count that
+    fails is left to the notebooks: each that reads the tables then counts them itself, and the
+    run names the one that fails, as for any error in a notebook."""
+    from conflict_corpus.partitioned import TableOptions, store_folder
     from conflict_corpus.partitioned.store import STORE_VARIABLE
 
     defaults = parameter_defaults(paths[0])
     if "UNIT" not in defaults:  # (notebooks that do not read the run's tables)
-        return env
+        return env, False
     given = {**defaults, **options}
     tables = TableOptions(
         unit=given.get("UNIT") or "line",
@@ -150,8 +152,14 @@ def count_once(paths: list[Path], corpus: str | None, options: dict, base: Path,
     )
     folder = store_folder(base)
     address = options.get("SCHEDULER") or env.get("DASK_SCHEDULER_ADDRESS")
+    # In a process of its own, which ends with the count: the tables it held (the explorer's
+    # sample of 100,000 sentences among them) do not stay in this one's memory while the
+    # notebooks run beside it.
+    spawn = multiprocessing.get_context("spawn")
     try:
-        stored_tables(corpus and str(Path(corpus).resolve()), tables, address, folder=folder)
+        with ProcessPoolExecutor(1, mp_context=spawn) as counter:
+            where = corpus and str(Path(corpus).resolve())
+            counter.submit(_count, where, tables, address, str(folder)).result()
     except Exception as error:  # (any error: the notebook that meets it names it, with the fix)
         print(
             f"The tables were not counted before the notebooks ({error}): each notebook that "
@@ -159,7 +167,14 @@ def count_once(paths: list[Path], corpus: str | None, options: dict, base: Path,
             file=sys.stderr,
             flush=True,
         )
-    return {**env, STORE_VARIABLE: str(folder)}
+        return {**env, STORE_VARIABLE: str(folder)}, False
+    return {**env, STORE_VARIABLE: str(folder)}, True
+
+
+def _count(corpus: str | None, options, address: str | None, folder: str) -> None:
+    from conflict_corpus.partitioned import stored_tables
+
+    stored_tables(corpus, options, address, folder=folder)
 
 
 def inject(nb: nbformat.NotebookNode, parameters: dict[str, str]) -> nbformat.NotebookNode:
@@ -655,7 +670,12 @@ def run_and_publish(paths, base: Path, corpus, options, partitioned: bool, every
             env = (
                 cluster.enter_context(dask_cluster(options.get("SCHEDULER"))) if partitioned else {}
             )
-            env = count_once(paths, corpus, options, base, env)
+            env, counted = count_once(paths, corpus, options, base, env)
+            if counted and "DASK_SCHEDULER_ADDRESS" in env:
+                # The notebooks read what was counted: the run's own cluster, and the memory its
+                # workers grew to, is let go before they start.
+                cluster.close()
+                env = {k: v for k, v in env.items() if k != "DASK_SCHEDULER_ADDRESS"}
             errors = run_all(
                 paths, stage, corpus, notebooks, options, cap=1 if partitioned else None, env=env
             )

@@ -109,3 +109,23 @@ def test_empty_tables_dates_and_none_cells_read_back_as_they_were(tmp_path, coun
     assert len(counted) == 2
     assert_same(first, again, "tables")
     assert isinstance(again.searches["arms"].table.columns, pd.RangeIndex)
+
+
+def test_an_entry_that_cannot_be_read_is_counted_again(tmp_path, counted):
+    helpers.stored_tables(None, OPTIONS, out=tmp_path)
+    (entry,) = (tmp_path / ".counts").iterdir()
+    (entry / "t0000.parquet").write_bytes(b"not Parquet")  # (cut short, or changed by hand)
+    with pytest.warns(UserWarning, match="cannot be read.*counted again"):
+        tables = helpers.stored_tables(None, OPTIONS, out=tmp_path)
+    assert len(counted) == 2 and tables.sentences == 15
+    again = helpers.stored_tables(None, OPTIONS, out=tmp_path)  # (written anew, and read)
+    assert len(counted) == 2
+    assert_same(tables, again, "tables")
+
+
+def test_a_store_that_cannot_be_written_costs_only_the_count(tmp_path, counted):
+    blocked = tmp_path / "out"
+    blocked.write_text("a file where the output folder would be", encoding="utf-8")
+    with pytest.warns(UserWarning, match="could not be stored"):
+        tables = helpers.stored_tables(None, OPTIONS, out=blocked)
+    assert tables.sentences == 15 and len(counted) == 1

@@ -136,9 +136,9 @@ def test_hand_written_sentences(gazetteer):
 
 
 def test_generated_sentences(gazetteer):
-    texts = generate_corpus.generate(3000, seed=7)
+    texts = generate_corpus.generate(1500, seed=7)
     expected = reference(texts, gazetteer)
-    assert len(expected) > 6000
+    assert len(expected) == 5341  # (the generator's sentences are the same on every machine)
     assert fast(texts, gazetteer) == expected
 
 
@@ -239,7 +239,7 @@ def test_frames_agree_with_a_row_by_row_reference():
         + generate_corpus.generate(600, seed=5)
     )
     expected = frames_reference(texts, lexicon)
-    assert len(expected) > 600
+    assert len(expected) == 632
     assert frames_fast(texts, lexicon) == expected
 
 
@@ -331,7 +331,7 @@ def test_stances_agree_with_a_plain_reference():
     )
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     expected = stances_reference(texts, lexicon, cues)
-    assert sum(s is not None for s in expected) > 100
+    assert sum(s is not None for s in expected) == 311
     assert helpers.find_frames(corpus)["stance"].tolist() == expected
 
 
@@ -341,15 +341,15 @@ def test_stances_agree_with_a_plain_reference():
 def test_kwic_fast_phrase_path_equals_a_plain_regex_scan():
     texts = [t for t in generate_corpus.generate(2000, seed=3) if t.isascii()]
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
-    for phrase, pattern in [
+    for phrase, pattern, matches in [
         # (ASCII texts, so RE2's ASCII \b is the same boundary as the phrase scan's.)
-        ("Mahdi Army", r"\bmahdi(?:\s|-)+army\b"),
-        ("cease fire", r"\bcease(?:\s|-)+fire\b"),
-        ("Sadr", r"\bsadr\b"),
+        ("Mahdi Army", r"\bmahdi(?:\s|-)+army\b", 851),
+        ("cease fire", r"\bcease(?:\s|-)+fire\b", 185),
+        ("Sadr", r"\bsadr\b", 1029),
     ]:
         fast = helpers.kwic(corpus, phrase)
         plain = helpers.kwic(corpus, pattern, regex=True)
-        assert len(fast) > 20
+        assert len(fast) == matches
         pd.testing.assert_frame_equal(fast, plain)
         assert helpers.kwic_count(corpus, phrase) == (len(plain), plain["sentence_id"].nunique())
         pd.testing.assert_frame_equal(helpers.kwic(corpus, phrase, limit=7), plain.head(7))
@@ -409,7 +409,7 @@ def test_scanning_in_pieces_changes_no_result(monkeypatch):
         helpers.find_frames(corpus),
         helpers.kwic(corpus, "Sadr"),
     )
-    assert len(whole[0]) > 5000 and len(whole[1]) > 1000 and len(whole[2]) > 500
+    assert [len(found) for found in whole] == [5404, 1535, 796]
     for one, other in zip(whole, pieces):
         pd.testing.assert_frame_equal(one, other)
 

@@ -21,8 +21,10 @@ the dtypes, the index and the column labels) and ``tables.json``, the run's numb
 each table goes in ``CorpusTables``. It is written into a temporary folder and renamed into place
 whole, so a reader sees a whole entry or none. Before the rename, the entry is read back and
 compared with the tables counted; one that does not read back exactly equal is not kept (a
-warning says so, and each notebook then counts for itself). The four entries used last are
-kept; older ones are removed when a new one is written.
+warning says so, and each notebook then counts for itself). An entry that cannot be read (cut
+short, changed by hand) is removed and counted again; a store that cannot be written (a full
+disk, a read-only folder) costs only the count. The four entries used last are kept; older
+ones are removed when a new one is written.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 import warnings
 from pathlib import Path
 
@@ -112,20 +115,35 @@ def store_key(path: str | Path, options: TableOptions) -> str:
 
 
 def read_entry(entry: Path) -> CorpusTables | None:
-    """The tables an entry holds, or None when there is no such entry."""
+    """The tables an entry holds, or None when there is no such entry, or none that can be
+    read (a file cut short or changed by hand: the entry is removed, and counted again)."""
     layout = entry / TABLES_FILE
     if not layout.is_file():
         return None
-    tree = json.loads(layout.read_text(encoding="utf-8"))
+    try:
+        tables = _decoded(json.loads(layout.read_text(encoding="utf-8")), entry)
+        if not isinstance(tables, CorpusTables):
+            raise Unstorable(f"an entry holding {type(tables).__name__}")
+    except (ValueError, TypeError, KeyError, OSError) as error:
+        # (json's and pyarrow's errors are ValueErrors; a missing file an OSError.)
+        warnings.warn(
+            f"{entry} cannot be read ({error}): the tables are counted again.", stacklevel=3
+        )
+        shutil.rmtree(entry, ignore_errors=True)
+        return None
     os.utime(entry)  # (used last: kept when older entries are removed)
-    return _decoded(tree, entry)
+    return tables
 
 
 def write_entry(folder: Path, key: str, tables: CorpusTables) -> None:
     """Write ``tables`` as the entry ``key`` of ``folder``, whole or not at all (see the
     module); remove all but the entries used last."""
-    folder.mkdir(parents=True, exist_ok=True)
-    draft = Path(tempfile.mkdtemp(prefix=f".{key[:12]}-", dir=folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        draft = Path(tempfile.mkdtemp(prefix=f".{key[:12]}-", dir=folder))
+    except OSError as error:  # (a folder that cannot be written: a read-only install, say)
+        warnings.warn(f"The tables could not be stored in {folder} ({error}).", stacklevel=3)
+        return
     try:
         frames: list = []
         tree = _encoded(tables, frames)
@@ -144,10 +162,11 @@ def write_entry(folder: Path, key: str, tables: CorpusTables) -> None:
             f"them again.",
             stacklevel=3,
         )
-    except OSError:
-        # (Another process wrote the same entry first: its tables are these.)
+    except OSError as error:
+        # Another process wrote the same entry first (its tables are these), or the disk is
+        # full: the run goes on, and counts again next time.
         if not (folder / key / TABLES_FILE).is_file():
-            raise
+            warnings.warn(f"The tables could not be stored in {folder} ({error}).", stacklevel=3)
     finally:
         shutil.rmtree(draft, ignore_errors=True)
     _prune(folder)
@@ -155,6 +174,10 @@ def write_entry(folder: Path, key: str, tables: CorpusTables) -> None:
 
 def _prune(folder: Path) -> None:
     entries = [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    day_ago = time.time() - 86_400
+    for draft in folder.glob(".*"):  # (a draft whose writer was killed: a day old, it is gone)
+        if draft.is_dir() and draft.stat().st_mtime < day_ago:
+            shutil.rmtree(draft, ignore_errors=True)
     entries.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in entries[ENTRIES_KEPT:]:
         shutil.rmtree(old, ignore_errors=True)
