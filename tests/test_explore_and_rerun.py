@@ -9,7 +9,6 @@ import nbformat
 import pandas as pd
 import pytest
 
-import export_html
 import helpers
 import run_notebooks
 
@@ -119,10 +118,3 @@ def test_notebooks_render_the_example_articles_read_as_documents(tmp_path):
     counts = pd.read_csv(tmp_path / "tables" / "01_corpus" / "counts.csv", keep_default_na=False)
     values = dict(zip(counts["count"], counts["value"]))
     assert [values[k] for k in ("unit", "documents", "rows")] == ["document", "60", "800"]
-    # `make html OUT=...`: that run's reports, under OUT/html/, the index titled by its corpus.
-    assert export_html.main(["--run", str(tmp_path)]) == 0
-    index = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
-    assert "<title>mahdi_army_articles.csv: the notebooks</title>" in index
-    assert sorted(p.name for p in (tmp_path / "html").glob("0*.html")) == [
-        f"{p.stem}.html" for p in run_notebooks.notebook_paths()
-    ]

@@ -88,3 +88,18 @@ def test_the_pages_load_with_the_network_blocked(exported, tmp_path):
         )
         context.close()
     assert asked == [] and failed == []
+
+
+def test_a_run_elsewhere_is_exported_under_out_titled_by_its_corpus(tmp_path):
+    # `make html OUT=...`: a run's reports under OUT/html/, the index titled by the corpus the
+    # run read (its notebooks' injected CORPUS), here a run of one notebook.
+    nb = nbformat.read(NOTEBOOKS[0], as_version=4)
+    cell = nbformat.v4.new_code_cell("CORPUS = '../../mahdi_army_articles.csv'\nOUT = '..'")
+    cell.metadata["tags"] = ["injected-parameters"]
+    nb.cells.insert(2, cell)
+    (tmp_path / "notebooks").mkdir()
+    nbformat.write(nb, tmp_path / "notebooks" / NOTEBOOKS[0].name)
+    assert export_html.main(["--run", str(tmp_path)]) == 0
+    index = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    assert "<title>mahdi_army_articles.csv: the notebooks</title>" in index
+    assert sorted(p.name for p in (tmp_path / "html").glob("0*.html")) == ["01_corpus.html"]
