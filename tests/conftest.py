@@ -88,25 +88,3 @@ def stop(process, seconds: float = 20) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-
-
-# The modules whose tests share a costly fixture (a JupyterLab server and a browser, a run of
-# the notebooks, a wheel in a fresh virtual environment, a Dask cluster, the figures): each runs
-# on one worker of `pytest -n auto --dist loadgroup`, its fixture once; every other test goes to
-# whichever worker is free.
-SHARED_FIXTURES = {
-    "test_browser",
-    "test_notebooks",
-    "test_html_export",
-    "test_wheel",
-    "test_figure_legibility",
-    "test_partitioned",
-    "test_compiled_tables",
-}
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        module = item.module.__name__
-        if module in SHARED_FIXTURES:
-            item.add_marker(pytest.mark.xdist_group(module))
