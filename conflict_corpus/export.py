@@ -32,7 +32,6 @@ NOTES = {
     "counts": "the run's sizes: files read (partitions), the unit the corpus was read in, "
     "documents, rows, sentences, rows holding more than one sentence, undated sentences, the "
     "group compared with the rest (target), each search's matches and rows",
-    "kinds": "rows by kind (sentence, headline, noise, blank)",
     "summary": "rows by kind with the first line numbers of each kind, and the total",
     "attributed": "the first rows that name a source",
     "set_aside": "the first rows set aside (noise, blank), with the reason",

@@ -79,13 +79,13 @@ def test_an_entry_that_would_not_read_back_exactly_is_not_kept(tmp_path, counted
     def with_lists(*args, **kwargs):
         tables = count(*args, **kwargs)
         # A column of tuples (Parquet gives them back as lists, which pandas finds equal).
-        tables.kinds = tables.kinds.assign(ids=[(1, 2)] * len(tables.kinds))
+        tables.summary = tables.summary.assign(ids=[(1, 2)] * len(tables.summary))
         return tables
 
     monkeypatch.setattr(store, "partitioned_tables", with_lists)
-    with pytest.warns(UserWarning, match="could not be stored.*kinds"):
+    with pytest.warns(UserWarning, match="could not be stored.*summary"):
         tables = helpers.stored_tables(None, OPTIONS, out=tmp_path)
-    assert tables.kinds["ids"].tolist()[0] == (1, 2)
+    assert tables.summary["ids"].tolist()[0] == (1, 2)
     assert not [p for p in (tmp_path / ".counts").iterdir() if not p.name.startswith(".")]
     assert list((tmp_path / ".counts").iterdir()) == []  # (no draft left either)
 

@@ -79,8 +79,7 @@ class CorpusTables:
     rows: int  # every row read, whatever its kind
     unit: str  # how the corpus was read: "line" or "document" (load_corpus's unit)
     documents: int  # the documents read (with unit "line": the rows)
-    kinds: pd.DataFrame  # kind, rows
-    summary: pd.DataFrame  # corpus_summary: kind, rows, lines (the first ids)
+    summary: pd.DataFrame  # corpus_summary: kind, rows, lines (the first ids), and the total
     attributed: pd.DataFrame  # the first rows naming a source: sentence_id, kind, source, headline
     set_aside: pd.DataFrame  # the first noise and blank rows: sentence_id, kind, reason, text
     sentences: int

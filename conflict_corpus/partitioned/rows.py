@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..load import documents_in, kind_counts, kinds_table, summary_table
+from ..load import documents_in, kind_counts, summary_table
 from ..segment import multi_sentence_rows
 from ..tokens import (
     bigram_counts,
@@ -92,7 +92,6 @@ def finish(counts: dict, options: TableOptions) -> CorpusTables:
         unit=options.unit,
         documents=counts["documents"],
         multi_sentence_rows=counts["multi_sentence"],
-        kinds=kinds_table(counts["kinds"]),
         summary=summary_table(counts["kinds"], counts["kind_ids"], counts["rows"]),
         attributed=counts["attributed"],
         set_aside=counts["set_aside"],
