@@ -194,13 +194,12 @@ def bigram_counts(texts, stopwords: frozenset[str] | None = None):
     size = len(words.vocab)
     every = np.ones(size, dtype=np.bool_)
     frequency, _ = word_counts(words.ids, words.row_ptr, every, size)
-    keys, counts = np.unique(
-        kept_bigrams(words.ids, words.row_ptr, every, size), return_counts=True
-    )
+    keys = kept_bigrams(words.ids, words.row_ptr, every, size)
     content = words.content(stopwords)
+    # Only the candidates (the family the q-values are adjusted over) are sorted and counted: a
+    # pair with a stopword or a number in it never is one.
+    keys, counts = np.unique(keys[content[keys // size] & content[keys % size]], return_counts=True)
     first, second = keys // size, keys % size
-    candidate = content[first] & content[second]  # the family the q-values are adjusted over
-    first, second, counts = first[candidate], second[candidate], counts[candidate]
     seen = np.flatnonzero(frequency)
     return (
         pd.Series(frequency[seen], index=pd.Index(words.vocab[seen].tolist(), dtype=object)),

@@ -150,3 +150,22 @@ def test_the_reported_boundary_scores_are_the_rules_scores_today():
         if line.startswith("| conflict_corpus.segment")
     )
     assert "635/640" in row and "635/650" in row and "| 0.984 |" in row
+
+
+def test_every_row_the_rules_split_is_counted_as_holding_several_sentences():
+    # Rows picked by one scan of the joined rows before they are split: the pick must miss none
+    # the rules split, whatever stands between the mark and the next sentence (curly quotes and
+    # brackets, a tab, a no-break space, a line break, an accented capital).
+    rows = [
+        "He left.\u201d Then she came.",
+        "A.\u201d) B went.",
+        "Line one\nLine two",
+        "Gen. Casey spoke. He left.",
+        "x\u2026\u201d Y",
+        "a.\tB",
+        "Hi .\u00a0A",
+        "Sadr spoke. \u00d6mer replied.",
+    ]
+    texts = [*rows, "One sentence only.", "The U.S. Army came."]
+    assert [len(sentence_spans(t)) for t in rows] == [2] * len(rows)
+    assert multi_sentence_rows(texts) == len(rows)
