@@ -245,3 +245,19 @@ def test_counts_by_document_as_an_option(tmp_path):
         1,
         round(1 / 3, 3),
     ]
+
+
+def test_a_ten_megabyte_document_without_sentence_punctuation_is_one_sentence(tmp_path):
+    # Nothing in it ends a sentence, so it is one, kept whole with its offsets; the rules read
+    # it once (about a second and 290 MB for the whole process here: benchmarks/README.md).
+    text = "the militia held the city " * 400_000
+    corpus = helpers.load_corpus(write(tmp_path, "long.txt", text), unit="document")
+    assert len(corpus) == 1
+    row = corpus.iloc[0]
+    assert (row["kind"], row["doc_id"], row["start"], row["end"]) == (
+        "sentence",
+        1,
+        0,
+        len(text) - 1,
+    )
+    assert row["text"] == text[:-1]  # (the trailing space is the only thing left out)
