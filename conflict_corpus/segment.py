@@ -118,6 +118,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_NEXT_WORD = re.compile(r"[\w'’]+")
+_NOT_SPACE = re.compile(r"\S")
+
+
 def _next_word(text: str, at: int) -> int:
     """Where the next word starts after ``at`` (past white space)."""
     while at < len(text) and text[at].isspace():
@@ -152,9 +156,11 @@ def _ends(text: str, match: re.Match, after: int, begun: int, abbreviations, sta
     if len(word) == 1 and word.isupper():
         return False  # an initial: George W. Bush
     if kind == "ambiguous" or _DOTTED.fullmatch(word):
-        next_word = re.match(r"[\w'’]+", text[word_at:])
+        # (Matched in place: a copy of the text after every such mark would read a long
+        # document again for each "U.S.".)
+        next_word = _NEXT_WORD.match(text, word_at)
         return bool(next_word) and next_word.group(0) in starters
-    if word.isdigit() and len(word) <= 2 and not text[begun : before.start()].strip():
+    if word.isdigit() and len(word) <= 2 and not _NOT_SPACE.search(text, begun, before.start()):
         return False  # a numbered list item: "1. The first"
     return True
 
