@@ -19,10 +19,8 @@ from ..compare import (
     word_counts,
 )
 from ..cooccurrence import cooccurrence, pairs_by_group
-from ..entities import find_entities
 from ..groups import PERIODS, added_sizes, group_labels, group_sizes, grouping, sized, unknown_label
-from ..load import sentences
-from ..wording import added_frame_counts, find_frames, frame_counts, frame_table
+from ..wording import added_frame_counts, frame_counts, frame_table
 from .options import CorpusTables, Part, TableOptions
 from .pairs import added_tables
 from .sums import add_counts, inferred
@@ -159,14 +157,12 @@ def dispersion_part(
     """One partition's occurrences of the dispersion items, with ``before`` (the rows and the
     sentences of the partitions before it) giving their ids and positions in the corpus of
     ``n`` sentences: their ``dispersion_counts`` and the occurrences drawn."""
-    sents = sentences(corpus)
-    return dispersion_of_part(
-        sents, find_entities(sents), find_frames(sents), options, items, before, n
-    )
+    return dispersion_of_part(Part.matched(corpus), options, items, before, n)
 
 
-def dispersion_of_part(sents, mentions, frames, options: TableOptions, items, before, n) -> dict:
+def dispersion_of_part(part: Part, options: TableOptions, items, before, n) -> dict:
     """``dispersion_part`` of a partition already matched."""
+    sents, mentions, frames = part.sents, part.mentions, part.frames
     frame_items, entity_items = items
     points = pd.concat(
         [

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..entities import find_entities
-from ..load import sentences
-from ..wording import find_frames
 from . import comparisons, frames, names, pairs, rows
 from .options import CorpusTables, Part, TableOptions
 
@@ -26,13 +23,7 @@ def partition_counts(
     """The counts of one partition (rows numbered from 1 within it) that add up across
     partitions: what ``finished`` turns into the tables. ``mid_capitals``: the whole corpus's
     (``mid_sentence_capitals``, for the uncovered names; None: the partition is the corpus)."""
-    return part_counts(matched(corpus, mid_capitals), options)
-
-
-def matched(corpus: pd.DataFrame, mid_capitals: frozenset[str] | None = None) -> Part:
-    """A partition with its sentences, their entity mentions and their frame matches."""
-    sents = sentences(corpus)
-    return Part(corpus, sents, find_entities(sents), find_frames(sents), mid_capitals)
+    return part_counts(Part.matched(corpus, mid_capitals), options)
 
 
 def part_counts(part: Part, options: TableOptions) -> dict:

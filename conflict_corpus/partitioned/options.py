@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..entities import find_entities
+from ..load import sentences
+from ..wording import find_frames
+
 # The phrases every run searches (notebook 04): any spelling of the word ceasefire, and the
 # words for arms.
 SEARCHES = (
@@ -127,3 +131,10 @@ class Part:
     mentions: pd.DataFrame
     frames: pd.DataFrame
     mid_capitals: frozenset[str] | None = None
+
+    @classmethod
+    def matched(cls, corpus: pd.DataFrame, mid_capitals: frozenset[str] | None = None) -> Part:
+        """A partition (``load_corpus``'s table) with its sentences, their entity mentions and
+        their frame matches: what every pass over a partition starts from."""
+        sents = sentences(corpus)
+        return cls(corpus, sents, find_entities(sents), find_frames(sents), mid_capitals)

@@ -27,9 +27,9 @@ from .comparisons import (
     dispersion_part,
     with_dispersion,
 )
-from .counts import added, finished, matched, part_counts, partition_counts
+from .counts import added, finished, part_counts, partition_counts
 from .names import partition_capitals
-from .options import CorpusTables, TableOptions
+from .options import CorpusTables, Part, TableOptions
 from .sample import added_sample, sample, sample_part, sampled_partitions
 from .sums import starts
 
@@ -78,15 +78,13 @@ def one_part_tables(corpus: pd.DataFrame, options: TableOptions) -> CorpusTables
     """The tables of a corpus that is one partition: matched once, counted, finished, and the
     passes that need the whole corpus (the explorer's sample, the dispersion) run on the same
     matches."""
-    part = matched(corpus)
+    part = Part.matched(corpus)
     tables = finished(part_counts(part, options), options)
     if options.explore:
         tables.sample = sample(part.sents, part.mentions, part.frames, options.explore)
     if options.dispersion_frames or options.dispersion_entities:
         items = dispersion_items(tables, options)
-        found = dispersion_of_part(
-            part.sents, part.mentions, part.frames, options, items, (0, 0), tables.sentences
-        )
+        found = dispersion_of_part(part, options, items, (0, 0), tables.sentences)
         tables = with_dispersion(tables, found, items)
     return tables
 

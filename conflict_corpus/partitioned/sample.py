@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..entities import find_entities
-from ..load import sentences
-from ..wording import find_frames
+from .options import Part
 from .sums import starts
 
 
@@ -27,8 +25,8 @@ def sample_part(corpus: pd.DataFrame, n: int, shift: int) -> tuple:
     """The first ``n`` sentences of one partition, their ids shifted by ``shift`` (the rows
     before it): ``sample``'s tuple. The whole partition is matched, as the count matches it (a
     name may be resolved by its document, which may run past the first ``n``)."""
-    sents = sentences(corpus)
-    found = sample(sents, find_entities(sents), find_frames(sents), n)
+    part = Part.matched(corpus)
+    found = sample(part.sents, part.mentions, part.frames, n)
     return tuple(t.assign(sentence_id=t["sentence_id"] + shift) for t in found)
 
 

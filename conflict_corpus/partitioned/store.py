@@ -12,7 +12,7 @@ notebooks it stages). Each entry is a folder named by its key, the SHA-256 of:
 
 - the corpus: every file's bytes and its name in the corpus (``file_label``), in corpus order;
 - the curated files the counts read (every file at the top of ``data/``);
-- the code (every module of this package) and the versions of pandas and numpy;
+- the code (every module of this package) and the versions of Python, pandas and numpy;
 - the options (``TableOptions``, whose fields hold every size and grouping).
 
 Change any of these and the key changes, so a stale table is never read: an entry is read only
@@ -42,6 +42,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..engine.store import cache_key
 from ..files import DEFAULT_CORPUS, ROOT, curated_files, is_many_files
 from ..load import corpus_files, file_label
 from .options import CorpusTables, SearchTables, TableOptions
@@ -50,7 +51,6 @@ from .passes import partitioned_tables
 STORE_VARIABLE = "CONFLICT_CORPUS_COUNTS"
 ENTRIES_KEPT = 4
 TABLES_FILE = "tables.json"
-PACKAGE = Path(__file__).resolve().parents[1]
 # The dataclasses an entry may hold, by name (nothing else is rebuilt from a file).
 CLASSES = {cls.__name__: cls for cls in (CorpusTables, SearchTables)}
 
@@ -100,16 +100,13 @@ def store_key(path: str | Path, options: TableOptions) -> str:
         digest.update(f"{label}\0{len(data)}\0".encode())
         digest.update(data)
 
+    # The code, the curated files and the versions, as the built matchers' cache keys them.
+    add("code and data", cache_key(curated_files()).encode())
     many = is_many_files(path)
     for file in corpus_files(path):
         add("corpus file", file_label(Path(file), str(path)).encode() if many else b"")
         with open(file, "rb") as handle:
             add("corpus bytes", hashlib.file_digest(handle, "sha256").digest())
-    for file in curated_files():
-        add(f"data {file.name}", hashlib.sha256(file.read_bytes()).digest())
-    for file in sorted(PACKAGE.rglob("*.py")):
-        add(f"code {file.relative_to(PACKAGE).as_posix()}", file.read_bytes())
-    add("versions", f"pandas {pd.__version__} numpy {np.__version__}".encode())
     add("options", repr(options).encode())
     return digest.hexdigest()
 
