@@ -99,33 +99,33 @@ def partitioned_notebooks(paths: list[Path]) -> list[Path]:
 # The parameters are read and injected here as papermill does (the cell tagged "parameters"
 # declares them; a cell tagged "injected-parameters" after it sets them), by hand: importing
 # papermill costs 2.5 s, an eighth of a whole `make`, for what these ten lines do.
-def declared_parameters(path: Path) -> set[str]:
-    """The names a notebook's parameters cell assigns."""
+def _assignments(path: Path) -> list[tuple[str, ast.expr | None]]:
+    """(name, value) of each name a notebook's parameters cell assigns, in order."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
     cells = [c for c in nb.cells if PARAMETERS in c.metadata.get("tags", [])]
     tree = ast.parse(cells[0].source) if cells else ast.Module(body=[], type_ignores=[])
-    return {
-        target.id
+    return [
+        (target.id, node.value)
         for node in tree.body
         if isinstance(node, (ast.Assign, ast.AnnAssign))
         for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
         if isinstance(target, ast.Name)
-    }
+    ]
+
+
+def declared_parameters(path: Path) -> set[str]:
+    """The names a notebook's parameters cell assigns."""
+    return {name for name, _ in _assignments(path)}
 
 
 def parameter_defaults(path: Path) -> dict:
     """The values a notebook's parameters cell assigns (those written as literals)."""
-    import nbformat
-
-    nb = nbformat.read(path, as_version=4)
-    cells = [c for c in nb.cells if PARAMETERS in c.metadata.get("tags", [])]
     found = {}
-    for node in ast.parse(cells[0].source).body if cells else []:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            with contextlib.suppress(ValueError, SyntaxError):
-                found[ast.unparse(node.targets[0])] = ast.literal_eval(node.value)
+    for name, value in _assignments(path):
+        with contextlib.suppress(ValueError, TypeError, SyntaxError):
+            found[name] = ast.literal_eval(value)
     return found
 
 
