@@ -58,7 +58,9 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z .'’-]{1,40}[A-Z.]"  # NAJAF, BAGHDAD, SADR CITY, WASHINGTON
     r"(?:,[^\S\n]+[A-Z][\w .'’-]{1,30}?)?"  # , Iraq
     r"(?:[^\S\n]*\([^()\n]{1,40}\))?"  # (Reuters)
-    r"[^\S\n]*[-–—]{1,2}[^\S\n]*"  # - or — or --
+    # — or – or -- (spaced or not), or a hyphen with a space on either side: a hyphen between
+    # two words joins them ("U.S.-led", "ANTI-WAR-protesters"), it does not end a dateline.
+    r"(?:[^\S\n]*(?:[–—]{1,2}|--)|[^\S\n]+-|-(?=[^\S\n]))[^\S\n]*"
 )
 _BYLINE = re.compile(r"By[^\S\n]+[A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4}[^\S\n]*\n")
 

@@ -6,6 +6,8 @@ import csv
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import helpers
 from conflict_corpus.partitioned import TableOptions, corpus_tables
@@ -85,30 +87,60 @@ def test_a_folder_of_text_files_is_a_corpus_of_documents(tmp_path):
     ]
 
 
-def test_the_same_sentences_one_a_line_or_in_documents_give_the_same_tables(tmp_path):
-    # The seed's 15 sentences, one a line, and joined into three articles of 5.
-    sents = helpers.sentences(helpers.load_corpus())["text"].tolist()
+SENTENCE_TABLES = (
+    "entity_frequency",
+    "entity_variants",
+    "cooccurrence",
+    "cooccurrence_pairs",
+    "frame_summary",
+    "frames_by_entity",
+    "events",
+    "word_frequency",
+    "bigram_collocations",
+    "collocates",
+)
+
+
+def _seed_sentences(tmp_path) -> list[str]:
+    return helpers.sentences(helpers.load_corpus())["text"].tolist()
+
+
+def _example_sentences(tmp_path) -> list[str]:
+    # The sentences of the example articles, as the segmenter splits them.
+    path = helpers.DATA / "examples" / "mahdi_army_articles.csv"
+    return helpers.sentences(helpers.load_corpus(path, unit="document"))["text"].tolist()
+
+
+def _generated_sentences(tmp_path) -> list[str]:
+    # The sentence rows of 3,000 lines of the benchmark's generator.
+    from generate_corpus import write_corpus
+
+    path = write_corpus(3000, tmp_path / "generated.txt", seed=7)
+    return helpers.sentences(helpers.load_corpus(path))["text"].tolist()
+
+
+@pytest.mark.parametrize(
+    "sentences_of", [_seed_sentences, _example_sentences, _generated_sentences], ids=str
+)
+def test_the_same_sentences_one_a_line_or_in_documents_give_the_same_tables(tmp_path, sentences_of):
+    # The same sentences one a line, and joined into documents of 1, 2, ... 7 sentences in turn
+    # (the document rule off: a corpus read a line at a time has no documents to apply it to).
+    sents = sentences_of(tmp_path)
     lines = write(tmp_path, "lines.txt", "\n".join(sents) + "\n")
+    cuts = [0]
+    while cuts[-1] < len(sents):
+        cuts.append(min(len(sents), cuts[-1] + 1 + len(cuts) % 7))
     documents = tmp_path / "documents.csv"
-    pd.DataFrame({"text": [" ".join(sents[k : k + 5]) for k in (0, 5, 10)]}).to_csv(
-        documents, index=False
-    )
-    options = TableOptions(kwic_frames=())
+    texts = [" ".join(sents[a:b]) for a, b in zip(cuts, cuts[1:])]
+    pd.DataFrame({"text": texts}).to_csv(documents, index=False)
+    options = TableOptions(kwic_frames=(), document_rule=False)
+    read = helpers.load_corpus(documents, unit="document")
+    assert helpers.sentences(read)["text"].tolist() == sents
     one_a_line = corpus_tables(helpers.load_corpus(lines), options)
-    in_documents = corpus_tables(helpers.load_corpus(documents, unit="document"), options)
-    assert in_documents.documents == 3 and in_documents.sentences == one_a_line.sentences == 15
-    for name in (
-        "entity_frequency",
-        "entity_variants",
-        "cooccurrence",
-        "cooccurrence_pairs",
-        "frame_summary",
-        "frames_by_entity",
-        "events",
-        "word_frequency",
-        "bigram_collocations",
-        "collocates",
-    ):
+    in_documents = corpus_tables(read, options)
+    assert in_documents.documents == len(texts)
+    assert in_documents.sentences == one_a_line.sentences == len(sents)
+    for name in SENTENCE_TABLES:
         assert_same(getattr(one_a_line, name), getattr(in_documents, name), name)
 
 
@@ -261,3 +293,56 @@ def test_a_ten_megabyte_document_without_sentence_punctuation_is_one_sentence(tm
         len(text) - 1,
     )
     assert row["text"] == text[:-1]  # (the trailing space is the only thing left out)
+
+
+_PIECES = st.sampled_from(
+    [
+        "The",
+        "Mr.",
+        "U.S.",
+        "U.S.-led",
+        "al-Sadr's",
+        "Gen.",
+        "He",
+        "3.5",
+        "a.m.",
+        "said",
+        '"We',
+        "truce.",
+        "fought!",
+        "why?",
+        "...",
+        "NAJAF, Iraq (Reuters) -",
+        "By Jane Doe\n",
+        "\n\n",
+        "(AP)",
+        "—",
+        "Shi'ite",
+        "Sept.",
+        "Jan. 5.",
+        "x",
+    ]
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.lists(_PIECES, max_size=25).map(" ".join), min_size=1, max_size=6))
+def test_each_sentence_is_its_document_between_its_offsets(tmp_path, texts):
+    path = tmp_path / "docs.csv"
+    pd.DataFrame({"text": texts}).to_csv(path, index=False)
+    corpus = helpers.load_corpus(path, unit="document")
+    # Every document is read: at least one row each, in order, numbered from 1.
+    assert corpus["doc_id"].drop_duplicates().tolist() == list(range(1, len(texts) + 1))
+    for doc_id, rows in corpus.groupby("doc_id"):
+        document = texts[doc_id - 1]
+        assert rows["sentence_in_doc"].tolist() == list(range(1, len(rows) + 1))
+        ends = 0
+        for row in rows.itertuples():
+            if row.kind == "blank":
+                continue
+            # The sentence is its document between its offsets, after the last one.
+            assert document[row.start : row.end] == row.text
+            assert row.start >= ends
+            ends = row.end

@@ -115,6 +115,11 @@ def test_a_long_document_without_punctuation_is_one_sentence():
         ("By Jane Doe\nBASRA, Iraq - Quiet.", "BASRA, Iraq -", "By Jane Doe", "Quiet."),
         ("U.S. officials said so.", None, None, "U.S. officials said so."),
         ("The truce - fragile - held.", None, None, "The truce - fragile - held."),
+        ("BAGHDAD—The Mahdi Army left.", "BAGHDAD—", None, "The Mahdi Army left."),
+        ("KUFA- Sadr preached.", "KUFA-", None, "Sadr preached."),
+        # A hyphen between two words joins them: no dateline.
+        ("U.S.-led forces left.", None, None, "U.S.-led forces left."),
+        ("UN-BACKED talks resumed.", None, None, "UN-BACKED talks resumed."),
     ],
 )
 def test_a_dateline_and_a_byline_are_set_apart(text, dateline, byline, body):

@@ -157,7 +157,7 @@ def dispersion_part(
     """One partition's occurrences of the dispersion items, with ``before`` (the rows and the
     sentences of the partitions before it) giving their ids and positions in the corpus of
     ``n`` sentences: their ``dispersion_counts`` and the occurrences drawn."""
-    return dispersion_of_part(Part.matched(corpus), options, items, before, n)
+    return dispersion_of_part(Part.matched(corpus, options), options, items, before, n)
 
 
 def dispersion_of_part(part: Part, options: TableOptions, items, before, n) -> dict:

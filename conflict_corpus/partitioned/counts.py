@@ -23,7 +23,7 @@ def partition_counts(
     """The counts of one partition (rows numbered from 1 within it) that add up across
     partitions: what ``finished`` turns into the tables. ``mid_capitals``: the whole corpus's
     (``mid_sentence_capitals``, for the uncovered names; None: the partition is the corpus)."""
-    return part_counts(Part.matched(corpus, mid_capitals), options)
+    return part_counts(Part.matched(corpus, options, mid_capitals), options)
 
 
 def part_counts(part: Part, options: TableOptions) -> dict:

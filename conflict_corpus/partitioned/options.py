@@ -37,7 +37,10 @@ class TableOptions:
     and how many of the most named entities, whose occurrences are placed over the corpus: a
     second pass, once the sentences before each partition are known) and
     ``dispersion_points`` (the occurrences drawn are those of every k-th sentence, k the
-    smallest that keeps at most this many sentences).
+    smallest that keeps at most this many sentences); ``document_rule`` (with ``unit``
+    ``"document"``: a family name several people share names, throughout its document, the one
+    the document names in full first, ``entities.in_their_documents``; False: the gazetteer
+    decides, as for a corpus read a line at a time).
 
     Every table is counted whatever the options; they choose only its size and grouping. The
     defaults are the sizes the notebooks show, so that one count, with the run's ``unit``,
@@ -61,6 +64,7 @@ class TableOptions:
     dispersion_frames: tuple[str, ...] = ("ceasefire", "disarmament")
     dispersion_entities: int = 3
     dispersion_points: int = 100_000
+    document_rule: bool = True
 
 
 @dataclass
@@ -133,8 +137,15 @@ class Part:
     mid_capitals: frozenset[str] | None = None
 
     @classmethod
-    def matched(cls, corpus: pd.DataFrame, mid_capitals: frozenset[str] | None = None) -> Part:
-        """A partition (``load_corpus``'s table) with its sentences, their entity mentions and
-        their frame matches: what every pass over a partition starts from."""
+    def matched(
+        cls,
+        corpus: pd.DataFrame,
+        options: TableOptions,
+        mid_capitals: frozenset[str] | None = None,
+    ) -> Part:
+        """A partition (``load_corpus``'s table) with its sentences, their entity mentions (by
+        ``options.document_rule``) and their frame matches: what every pass over a partition
+        starts from."""
         sents = sentences(corpus)
-        return cls(corpus, sents, find_entities(sents), find_frames(sents), mid_capitals)
+        mentions = find_entities(sents, document_rule=options.document_rule)
+        return cls(corpus, sents, mentions, find_frames(sents), mid_capitals)

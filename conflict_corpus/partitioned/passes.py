@@ -78,7 +78,7 @@ def one_part_tables(corpus: pd.DataFrame, options: TableOptions) -> CorpusTables
     """The tables of a corpus that is one partition: matched once, counted, finished, and the
     passes that need the whole corpus (the explorer's sample, the dispersion) run on the same
     matches."""
-    part = Part.matched(corpus)
+    part = Part.matched(corpus, options)
     tables = finished(part_counts(part, options), options)
     if options.explore:
         tables.sample = sample(part.sents, part.mentions, part.frames, options.explore)
@@ -98,9 +98,7 @@ def computed(client, path: str | Path, options: TableOptions) -> CorpusTables:
     counts = client.compute(partitioned_counts(path, options, capitals)).result()
     tables = finished(counts, options)
     if options.explore:
-        tables.sample = client.compute(
-            sample_graph(path, counts, options.explore, options.unit)
-        ).result()
+        tables.sample = client.compute(sample_graph(path, counts, options)).result()
     if options.dispersion_frames or options.dispersion_entities:
         items = dispersion_items(tables, options)
         found = client.compute(dispersion_graph(path, counts, options, items)).result()
@@ -159,15 +157,16 @@ def capitals_graph(path: str | Path, unit: str = "line"):
     return tree(found, dask.delayed(frozenset.union, pure=True))
 
 
-def sample_graph(path: str | Path, counts: dict, n: int, unit: str = "line"):
-    """The Dask graph of the explorer's sample, the first ``n`` sentences: only the partitions
-    that hold them are read again (a partition's counts carry no sentence)."""
+def sample_graph(path: str | Path, counts: dict, options: TableOptions):
+    """The Dask graph of the explorer's sample, the first ``options.explore`` sentences: only
+    the partitions that hold them are read again (a partition's counts carry no sentence)."""
     import dask
 
+    n = options.explore
     rows = starts(counts["row_counts"])
-    parts = partitions(path, unit)
+    parts = partitions(path, options.unit)
     found = [
-        dask.delayed(sample_part, pure=True)(parts[k], n, int(rows[k]))
+        dask.delayed(sample_part, pure=True)(parts[k], options, n, int(rows[k]))
         for k in sampled_partitions(counts["sentence_counts"], n)
     ]
     return tree(found, dask.delayed(functools.partial(added_sample, n=n), pure=True))

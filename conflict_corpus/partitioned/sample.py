@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .options import Part
+from .options import Part, TableOptions
 from .sums import starts
 
 
@@ -21,11 +21,11 @@ def sample(sents, mentions, frames, n: int) -> tuple:
     )
 
 
-def sample_part(corpus: pd.DataFrame, n: int, shift: int) -> tuple:
+def sample_part(corpus: pd.DataFrame, options: TableOptions, n: int, shift: int) -> tuple:
     """The first ``n`` sentences of one partition, their ids shifted by ``shift`` (the rows
     before it): ``sample``'s tuple. The whole partition is matched, as the count matches it (a
     name may be resolved by its document, which may run past the first ``n``)."""
-    part = Part.matched(corpus)
+    part = Part.matched(corpus, options)
     found = sample(part.sents, part.mentions, part.frames, n)
     return tuple(t.assign(sentence_id=t["sentence_id"] + shift) for t in found)
 
