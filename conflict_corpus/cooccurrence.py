@@ -13,6 +13,7 @@ from .engine.tables import pair_counts
 from .engine.text import joined_text
 from .engine.tokens import row_words, word_counts
 from .engine.windows import near_nodes
+from .entities import actors
 from .groups import Grouping, grouping, labelled, whole
 from .tokens import load_stopwords
 
@@ -79,8 +80,11 @@ def cooccurrence(
     entities=None,
     by: str | None = None,
     corpus: pd.DataFrame | None = None,
+    descriptors: bool = False,
 ) -> pd.DataFrame:
-    """Symmetric entity x entity table: the number of sentences that mention both.
+    """Symmetric entity x entity table: the number of sentences that mention both, as actors:
+    a mention typed as a descriptor ("Shiite cleric", find_entities's ``role``) is not counted
+    unless ``descriptors`` is True.
 
     The diagonal is the number of sentences that mention the entity. Entities are ordered by
     that number, ties by name (or as ``entities`` lists them: one never mentioned is a row and a
@@ -92,6 +96,7 @@ def cooccurrence(
     and ``per_1000`` (per 1,000 sentences of the group).
     """
     check_table("cooccurrence", "mentions", mentions, ("sentence_id", "entity"), "find_entities")
+    mentions = mentions if descriptors else actors(mentions)
     if by is not None:
         if corpus is None:
             raise ValueError("cooccurrence: by= needs corpus= (the table whose groups count)")
@@ -140,6 +145,7 @@ def cooccurrence_pairs(
     table: pd.DataFrame | None = None,
     attracted_only: bool = False,
     by: str | None = None,
+    descriptors: bool = False,
 ) -> pd.DataFrame:
     """One row per pair of entities that share at least ``min_count`` sentences, with the 2x2
     sentence table it was computed from and its association measures.
@@ -157,6 +163,7 @@ def cooccurrence_pairs(
     ``by`` (a column of ``corpus``, or a period of its date): the pairs of each group, computed
     within the group (its sentences are ``n``; the q-values are adjusted over the group's pairs),
     with the group, ``group_sentences`` and ``per_1000`` (sentences naming both per 1,000).
+    Mentions typed as descriptors count only with ``descriptors`` (see ``cooccurrence``).
     """
     check_table(
         "cooccurrence_pairs", "mentions", mentions, ("sentence_id", "entity"), "find_entities"
@@ -168,6 +175,7 @@ def cooccurrence_pairs(
     if by is not None and table is not None:
         raise ValueError("cooccurrence_pairs: by= computes each group's table; drop table=")
     groups = grouping(corpus, by)
+    mentions = mentions if descriptors else actors(mentions)
     found = table_pairs(table, 0) if table is not None else _group_pairs(mentions, groups)
     return ranked_pairs(found, groups, min_count, sort_by, attracted_only)
 

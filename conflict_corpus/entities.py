@@ -39,7 +39,7 @@ ENTITY_TYPES = {
     "PLACE": "a country, province, city, district or shrine as a location",
     "GROUP": "a sect, people or nationality, or a foreign state as a collective actor",
 }
-MENTION_COLUMNS = ["sentence_id", "entity", "type", "surface", "start", "end", "alias"]
+MENTION_COLUMNS = ["sentence_id", "entity", "type", "surface", "start", "end", "alias", "role"]
 # Arabic names carry the article in many transliterations ("al-Sadr", "el-Sadr", "as-Sadr",
 # "ad-Dawa"); news also drops it inside a name ("Moqtada Sadr"). The matcher handles these
 # once, so the alias table lists "Muqtada al-Sadr" and nothing else.
@@ -57,6 +57,8 @@ _LOOKALIKE_BEFORE_NAME = re.compile(rf"(?:{'|'.join(ENGLISH_LOOKALIKES)}) (?=\S)
 # ("the Maliki school" of Sunni law holds "Maliki"). It wins as the longer match and its
 # mentions are dropped, so the alias inside it is not counted.
 BLOCK = "BLOCK"
+# The gazetteer's optional ``form`` column: empty (a name or a noun) or an adjective.
+FORMS = {None, "", "adjective"}
 NAME_PREFIXES_FILE = DATA / "name_prefixes.txt"
 NOT_NAMES_FILE = DATA / "not_names.txt"
 
@@ -145,9 +147,13 @@ def alias_variants(folded: str) -> list[str]:
 def load_gazetteer(path: str | Path | None = None) -> pd.DataFrame:
     """Read and check the alias table (default ``data/gazetteer.csv``).
 
-    Returns columns ``entity``, ``type``, ``alias``, ``source``, ``note``, ``line`` (the row's
-    line in the file). Raises CorpusError, naming the file and line, for a missing column, an
-    empty cell, an unknown type, an entity given two types, or an alias that two rows claim
+    Returns columns ``entity``, ``type``, ``alias``, ``source``, ``note``, ``form`` and
+    ``line`` (the row's line in the file). ``form`` (an optional column) is ``adjective`` for
+    an alias that is an adjective of religion, sect or nation ("Shiite", "American"): a mention
+    by it that modifies the word after it is a descriptor, not an actor (``find_entities``'s
+    ``role``); empty otherwise. Raises CorpusError, naming the file and line, for a missing
+    column, an empty cell, an unknown type or form, an entity given two types, or an alias that
+    two rows claim
     (aliases are compared the way the matcher sees them: in any case, with article, dash,
     apostrophe and diacritic variants folded together).
     """
@@ -161,6 +167,11 @@ def load_gazetteer(path: str | Path | None = None) -> pd.DataFrame:
             raise CorpusError(
                 f"{where}: unknown type {row['type']!r} for {row['alias']!r}; use "
                 f"one of {', '.join(ENTITY_TYPES)} (or {BLOCK} for a name that is not one)."
+            )
+        if row.get("form") not in FORMS:
+            raise CorpusError(
+                f"{where}: form {row['form']!r} for {row['alias']!r} is not one of "
+                f"{sorted(f for f in FORMS if f)}; leave the cell empty for a name or a noun."
             )
         if not re.search(r"[^\W_]", row["alias"]):
             raise CorpusError(f"{where}: the alias {row['alias']!r} has no letter or digit.")
@@ -193,10 +204,10 @@ def load_gazetteer(path: str | Path | None = None) -> pd.DataFrame:
                 f"folded). Delete one of the two rows."
             )
         seen[key] = row
-    table = pd.DataFrame(rows, columns=["entity", "type", "alias", "source", "note", "_line"])
-    table = table.rename(columns={"_line": "line"})
-    notes = table[["source", "note"]].astype(object)  # (all-missing columns would be float)
-    table[["source", "note"]] = notes.where(notes.fillna("") != "", None)
+    columns = ["entity", "type", "alias", "source", "note", "form", "_line"]
+    table = pd.DataFrame(rows, columns=columns).rename(columns={"_line": "line"})
+    notes = table[["source", "note", "form"]].astype(object)  # (all-missing would be float)
+    table[["source", "note", "form"]] = notes.where(notes.fillna("") != "", None)
     return table
 
 
@@ -238,6 +249,12 @@ class EntityMatcher:
         self.name_prefixes = load_name_prefixes()
         self.stopwords = load_stopwords()
         self.blocked = self.gazetteer["type"].to_numpy() == BLOCK
+        form = self.gazetteer["form"] if "form" in self.gazetteer.columns else None
+        self.adjective = (
+            (form == "adjective").to_numpy(dtype=bool)
+            if form is not None
+            else np.zeros(len(self.gazetteer), dtype=bool)
+        )
         self.multi_class = self.multi.byte_class[LOWER_NP]  # any case: looked up once, here
 
     def spans(self, image: np.ndarray):
@@ -312,8 +329,10 @@ def find_entities(
     """One row per entity mention in every row of ``corpus`` (pass the sentences to count them).
 
     Returns columns ``sentence_id``, ``entity`` (canonical name), ``type``, ``surface`` (exactly
-    ``text[start:end]``), ``start``, ``end`` (character offsets in the row's text) and ``alias``
-    (the gazetteer row that matched), in text order. A corpus read as documents (with a
+    ``text[start:end]``), ``start``, ``end`` (character offsets in the row's text), ``alias``
+    (the gazetteer row that matched) and ``role`` (``actor``, or ``descriptor`` for an
+    adjective of religion, sect or nation that modifies the word after it: "Shiite cleric",
+    "American officials"; see ``roles``), in text order. A corpus read as documents (with a
     ``doc_id`` column) resolves an alias several people share by its document
     (``in_their_documents``) unless ``document_rule`` is False.
     """
@@ -343,11 +362,65 @@ def find_entities(
             "start": starts,
             "end": ends,
             "alias": names("alias"),
+            "role": roles(corpus["text"], which, starts, ends, matcher.adjective[rows]),
         }
     )
     if document_rule and "doc_id" in corpus.columns:
         return in_their_documents(mentions, corpus, gaz)
     return mentions
+
+
+ACTOR, DESCRIPTOR = "actor", "descriptor"
+# After an adjective: a hyphen or white space, then a word ("Shiite cleric", "Shiite-led").
+_WORD_AFTER = re.compile(r"(?:-|\s+)([^\W\d_][\w'’-]*)")
+# An adjective joined to the next one: "Shiite and Sunni leaders", "Shiite, Sunni and Kurdish".
+_JOINED = re.compile(r"(?:,?\s+(?:and|or)|,)\s+")
+
+
+def roles(texts: pd.Series, rows, starts, ends, adjective) -> np.ndarray:
+    """The ``role`` of each mention, in text order (mention ``k`` is ``texts[rows[k]]``
+    between ``starts[k]`` and ``ends[k]``; ``adjective[k]``: its alias is an adjective, by the
+    gazetteer's ``form``). Descriptors are not actors: an adjective of religion, sect or nation
+    is a ``descriptor`` when it modifies the word after it, that is when the next word is not a
+    stopword ("Shiite cleric Muqtada al-Sadr", "American officials", "Shiite-led"), or when
+    "and", "or" or a comma joins it to the next mention, an adjective that is a descriptor
+    ("Shiite and Sunni leaders"); else an ``actor`` ("Shia in Basra", "talks with the Shia").
+    Every other mention is an ``actor``. The rule reads no part of speech: a noun followed by
+    its verb ("the Shia marched") is read as a descriptor. (Written by hand: NLTK's tagger needs
+    data that is not shipped, and the rule reads only the words after the adjective.)"""
+    role = np.full(len(ends), ACTOR, dtype=object)
+    candidates = np.flatnonzero(adjective)
+    if not len(candidates):
+        return role
+    stopwords = load_stopwords()
+    text_of = texts.to_numpy(dtype=object)
+    # Right to left: the adjective after "and" is decided before the one before it.
+    for k in candidates[::-1].tolist():
+        text, end = text_of[rows[k]], int(ends[k])
+        word = _WORD_AFTER.match(text, end)
+        if word is not None and word.group(1).lower() not in stopwords:
+            role[k] = DESCRIPTOR
+            continue
+        joined = _JOINED.match(text, end)
+        after = k + 1
+        if (
+            joined is not None
+            and after < len(ends)
+            and rows[after] == rows[k]
+            and int(starts[after]) == joined.end()
+            and role[after] == DESCRIPTOR
+        ):
+            role[k] = DESCRIPTOR
+    return role
+
+
+def actors(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The mentions that name an actor: all but the descriptors (``roles``); a table without
+    a ``role`` column is kept whole."""
+    if "role" not in mentions.columns:
+        return mentions
+    keep = (mentions["role"] != DESCRIPTOR).to_numpy()
+    return mentions if keep.all() else mentions[keep]
 
 
 SHARED_NAMES_FILE = DATA / "shared_names.csv"
@@ -487,9 +560,10 @@ def _not_another_man(image, starts, rows, matcher) -> np.ndarray | None:
 def entity_frequency(
     mentions: pd.DataFrame, corpus: pd.DataFrame, by: str | None = None
 ) -> pd.DataFrame:
-    """Per entity: ``mentions``, ``sentences`` (rows that mention it), ``share`` (of the rows in
-    ``corpus``) and ``variants`` (distinct spellings, case aside: "al-Sadr" and "Al-Sadr" are
-    one), most mentioned sentences first.
+    """Per entity: ``mentions``, ``descriptors`` (those of them typed as a descriptor, "Shiite
+    cleric": see ``roles``; co-occurrence leaves them out), ``sentences`` (rows that mention
+    it), ``share`` (of the rows in ``corpus``) and ``variants`` (distinct spellings, case aside:
+    "al-Sadr" and "Al-Sadr" are one), most mentioned sentences first.
 
     ``by`` (a column of ``corpus``, or ``year``/``quarter``/``month``/``day`` of its date): the
     same table for each group, with the group, ``group_sentences`` and ``per_1000`` (sentences
@@ -503,6 +577,11 @@ def entity_frequency(
     group, ids, numbered, kept = groups.numbered(mentions, "entity", "type")
     (entity, entities), (kind, kinds) = numbered
     spelling = _spelling(mentions["surface"]).to_numpy()[kept]
+    described = (
+        (mentions["role"].to_numpy() == DESCRIPTOR)[kept]
+        if "role" in mentions.columns
+        else np.zeros(len(spelling), dtype=bool)
+    )
     # Every (group, entity, type) is one number; mentions, sentences and spellings are then
     # counted with integer arithmetic in one pass over all groups (no pass per group).
     n_entities, n_kinds = max(len(entities), 1), max(len(kinds), 1)
@@ -515,6 +594,7 @@ def entity_frequency(
             "entity": np.array([*entities, None], dtype=object)[keys // n_kinds % n_entities],
             "type": np.array([*kinds, None], dtype=object)[keys % n_kinds],
             "mentions": np.bincount(of_key, minlength=len(keys)),
+            "descriptors": np.bincount(of_key[described], minlength=len(keys)),
             "sentences": _distinct_per(of_key, ids, len(keys)),
             "variants": _distinct_per(of_key, spelling, len(keys)),
         }
@@ -524,8 +604,8 @@ def entity_frequency(
 
 def ranked_frequency(table: pd.DataFrame, groups: Grouping) -> pd.DataFrame:
     """``entity_frequency``'s table from its counts (``_group``, ``entity``, ``type``,
-    ``mentions``, ``sentences``, ``variants``): each entity's share of its group's sentences,
-    the rows in reading order, the groups labelled."""
+    ``mentions``, ``descriptors``, ``sentences``, ``variants``): each entity's share of its
+    group's sentences, the rows in reading order, the groups labelled."""
     size = groups.sizes[table["_group"].to_numpy()] if len(table) else np.zeros(0)
     table["share"] = np.round(table["sentences"].to_numpy() / np.maximum(size, 1), 3)
     table = table.sort_values(
@@ -533,7 +613,8 @@ def ranked_frequency(table: pd.DataFrame, groups: Grouping) -> pd.DataFrame:
         ascending=[True, False, False, True],
         kind="stable",
     )
-    table = table[["_group", "entity", "type", "mentions", "sentences", "share", "variants"]]
+    columns = ["entity", "type", "mentions", "descriptors", "sentences", "share", "variants"]
+    table = table[["_group", *columns]]
     return labelled(table, groups, "sentences")
 
 

@@ -39,9 +39,12 @@ NOTES = {
     "length_counts": "sentences by length, per measure (words, characters)",
     "word_frequency": "the most frequent content words: tokens and sentences",
     "bigram_collocations": "bigram collocations with their 2x2 cells and association measures",
-    "entity_frequency": "entities by sentences that name them, with mentions and spellings",
+    "entity_frequency": (
+        "entities by sentences that name them, with mentions (the descriptors among them) and "
+        "spellings"
+    ),
     "entity_variants": "each entity's spellings as written, with their counts",
-    "cooccurrence": "sentences naming both entities (the diagonal: sentences naming one)",
+    "cooccurrence": "sentences naming both entities as actors (the diagonal: sentences naming one)",
     "cooccurrence_pairs": "every pair of entities sharing a sentence, with its 2x2 cells, "
     "association measures, exact p and Benjamini-Hochberg q",
     "frame_summary": "matches and sentences of each frame of the lexicon",

@@ -373,6 +373,33 @@ def cooccurrence_findings(source, tables, by_count, pairs, focus, near_focus) ->
         _read_of(source, tables),
         pairs_sentence(by_count, pairs, all_pairs, table, tables.sentences),
         cooccurrence_reading(table, all_pairs, focus, near_focus),
+        descriptors_sentence(tables.entity_frequency),
+    )
+
+
+def descriptors_sentence(frequency: pd.DataFrame) -> str:
+    """How many mentions were descriptors, left out of the co-occurrence counts, by entity
+    (``entity_frequency``'s ``descriptors``)."""
+    described = frequency[frequency["descriptors"] > 0].sort_values(
+        "descriptors", ascending=False, kind="stable"
+    )
+    if described.empty:
+        return (
+            "**Actors only.** No mention is an adjective before the word it modifies, so every "
+            "mention is counted as an actor."
+        )
+    total = int(described["descriptors"].sum())
+    each = ", ".join(
+        f"{md_text(e)} {n:,}" for e, n in zip(described["entity"], described["descriptors"])
+    )
+    what = (
+        "mention is an adjective before the word it modifies"
+        if total == 1
+        else "mentions are adjectives before the words they modify"
+    )
+    return (
+        f'**Actors only.** {total:,} {what} ("Shiite cleric", "American forces"): '
+        f"{'a descriptor' if total == 1 else 'descriptors'}, left out of these counts ({each})."
     )
 
 

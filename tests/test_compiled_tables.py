@@ -32,9 +32,15 @@ def generated(tmp_path_factory):
 def test_cooccurrence_equals_scipys_sparse_product(generated):
     _, mentions = generated
     matrix, _, entities = helpers.incidence(mentions)
-    table = helpers.cooccurrence(mentions)
+    table = helpers.cooccurrence(mentions, descriptors=True)
     assert (len(mentions), len(entities)) == (17837, 90)
     assert table.index.tolist() == entities
+    assert (table.to_numpy() == (matrix.T @ matrix).toarray()).all()
+    # By default the mentions typed as descriptors are left out: the product of the actors'.
+    actors = mentions[mentions["role"] == "actor"]
+    matrix, _, entities = helpers.incidence(actors)
+    table = helpers.cooccurrence(mentions)
+    assert len(actors) < len(mentions) and table.index.tolist() == entities
     assert (table.to_numpy() == (matrix.T @ matrix).toarray()).all()
 
 

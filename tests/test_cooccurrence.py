@@ -128,15 +128,30 @@ def test_q_values_are_benjamini_hochberg_by_hand():
 
 
 def test_no_pair_survives_the_correction_on_the_seed(pairs, mentions, sents):
-    # 15 sentences: the strongest pair seen twice or more has p = 0.035 before the correction.
-    assert (pairs["q_value"] > 0.05).all() and len(pairs) == 50
+    # The actors of the 15 sentences, by sentence (the adjectives "Shia insurgents", "Sunni
+    # bombers", "American forces" are descriptors, not counted): 1 and 7 {Mahdi Army, Muqtada},
+    # 2 {MA, Najaf}, 4 and 6 {Iraq, MA}, 5 {Iran, Iraq, MA, Muqtada}, 8 {Sistani, Iraq, MA,
+    # Muqtada}, 11 {Allawi, MA, Muqtada, Najaf, United States}, 12 {MA, Maliki}, 13 {MA,
+    # Maliki, Sadrist Movement}, 15 {Iraqis, Karbala, MA, Muqtada, Crocker, United States},
+    # 16 {MA, Muqtada, Najaf, Shia ("the Shias' holiest city")}, 17 {Iraqi Security Forces,
+    # MA, Sadr City}. New pairs sentence by sentence: 1 + 1 + 1 + 4 + 3 + 8 + 1 + 2 + 12 + 3 + 3.
+    assert (pairs["q_value"] > 0.05).all() and len(pairs) == 39
     pairs = helpers.cooccurrence_pairs(mentions, sents, min_count=2)
-    assert pairs.iloc[0][["entity_a", "entity_b", "count"]].tolist() == [
+    # The strongest pair seen twice: Muqtada al-Sadr (7 sentences) and the United States
+    # (2: 11 and 15), both in 11 and 15: one-sided Fisher p = C(7,2) C(8,0) / C(15,2) = 21/105.
+    assert pairs.iloc[0][["entity_a", "entity_b", "count", "count_a", "count_b"]].tolist() == [
         "Muqtada al-Sadr",
-        "Shia",
-        5,
+        "United States",
+        2,
+        7,
+        2,
     ]
-    assert pairs.iloc[0]["p_value"] == pytest.approx(0.0349650, abs=1e-6)
+    assert pairs.iloc[0]["p_value"] == pytest.approx(21 / 105)
+    # "Shiite cleric", "Shia preacher": with the descriptors, Muqtada al-Sadr and Shia share
+    # five sentences (1, 7, 8, 15, 16); as actors, one (16).
+    table = helpers.cooccurrence(mentions)
+    assert table.loc["Muqtada al-Sadr", "Shia"] == 1
+    assert helpers.cooccurrence(mentions, descriptors=True).loc["Muqtada al-Sadr", "Shia"] == 5
 
 
 def test_sorted_by_the_stated_measure(pairs):

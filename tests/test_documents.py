@@ -120,7 +120,9 @@ def _generated_sentences(tmp_path) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "sentences_of", [_seed_sentences, _example_sentences, _generated_sentences], ids=str
+    "sentences_of",
+    [_seed_sentences, _example_sentences, _generated_sentences],
+    ids=["seed", "example_articles", "generated"],
 )
 def test_the_same_sentences_one_a_line_or_in_documents_give_the_same_tables(tmp_path, sentences_of):
     # The same sentences one a line, and joined into documents of 1, 2, ... 7 sentences in turn

@@ -184,6 +184,10 @@ def test_surface_is_exactly_the_text_between_start_and_end(gazetteer, texts):
         ),
         ("entity,type,alias\nX,HERO,X\n", r"g\.csv: line 2: unknown type 'HERO'"),
         (
+            "entity,type,alias,form\nShia,GROUP,Shia,\nShia,GROUP,Shiite,adj\n",
+            r"g\.csv: line 3: form 'adj' for 'Shiite' is not one of \['adjective'\]",
+        ),
+        (
             "entity,type,alias\nA,PERSON,Sadr\nB,PLACE,Sadr\n",
             r"g\.csv: line 3: the alias 'Sadr' is also claimed by 'A' \(line 2",
         ),

@@ -42,7 +42,7 @@ def count(part: Part, options: TableOptions) -> dict:
     mentions = part.mentions
     counts = {
         "entities": entity_frequency(mentions, part.sents).set_index(["entity", "type"])[
-            ["mentions", "sentences"]
+            ["mentions", "descriptors", "sentences"]
         ],
         "written": written_forms(mentions).set_index(["entity", "surface"])["count"],
         "uncovered": uncovered_names(part.sents, mentions, mid_capitals=part.mid_capitals),
