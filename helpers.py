@@ -272,7 +272,6 @@ _STAGES = {
     "groups": ["PERIODS", "unknown_label", "group_labels", "group_sizes", "grouping"],
     "compare": [
         "KEYNESS_COLUMNS",
-        "DISPERSION_PARTS",
         "keyness",
         "keyness_table",
         "item_counts",

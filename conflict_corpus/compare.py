@@ -262,8 +262,6 @@ def key_items(table: pd.DataFrame, n: int = 10, q: float = 0.05) -> pd.DataFrame
 
 # Dispersion ------------------------------------------------------------------------------
 
-DISPERSION_PARTS = 10
-
 
 def dispersion(items: pd.DataFrame, corpus: pd.DataFrame, column: str, values=None):
     """Where each of ``values`` (default: every value of ``items[column]``) occurs in
@@ -306,13 +304,15 @@ def dispersion(items: pd.DataFrame, corpus: pd.DataFrame, column: str, values=No
 
 def dispersion_summary(points: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """Per item of a ``dispersion`` table: ``occurrences``, ``sentences``, ``first`` and
-    ``last`` position, ``parts`` (how many of the corpus's ``DISPERSION_PARTS`` equal slices,
-    in order, hold it) and ``dp``, Gries's deviation of proportions (2008) over those slices:
-    half the sum over the slices of |share of the item's occurrences in the slice - share of
-    the corpus's sentences in it|; 0 when the item is spread as the sentences are, near 1 when
-    it sits in one slice; and ``dp_norm``, DPnorm (Lijffijt and Gries 2012), DP divided by its
-    largest possible value for these slices (1 - the smallest slice's share). A corpus of fewer
-    rows than slices has one slice per row."""
+    ``last`` position, ``parts`` (the documents of ``corpus`` that hold it; a corpus read a
+    line at a time counts each line as its own document, ``document_numbers``), ``of_parts``
+    (the documents of ``corpus``), ``dp``, Gries's deviation of proportions (2008) over the
+    documents weighted by their sizes in words: half the sum over the documents of |share of
+    the item's occurrences in the document - share of the corpus's words in it|, 0 when the
+    item is spread as the words are, near 1 when it sits in one small document; and
+    ``dp_norm``, DPnorm (Lijffijt and Gries 2012), DP divided by its largest possible value
+    for these documents (1 - the smallest document's share of the words). ``corpus``: the
+    sentences the points were placed in (``dispersion``)."""
     check_table(
         "dispersion_summary", "points", points, ("item", "sentence_id", "position"), "dispersion"
     )
@@ -322,51 +322,108 @@ def dispersion_summary(points: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFra
             f"dispersion_summary: the points are placed up to position {positions.max()}, and "
             f"the corpus has {len(corpus)} rows; pass the corpus dispersion() placed them in"
         )
-    return dispersion_of(dispersion_counts(points, len(corpus)), len(corpus))
+    return dispersion_of(dispersion_counts(points, corpus))
 
 
-def dispersion_slices(n: int) -> np.ndarray:
-    """The bounds of the ``DISPERSION_PARTS`` equal slices of a corpus of ``n`` rows: slice k
-    holds positions (bounds[k], bounds[k + 1]]; sizes differ by at most one row."""
-    parts = max(1, min(DISPERSION_PARTS, n))
-    return np.floor(np.arange(parts + 1) * n / parts).astype(np.int64)
+def dispersion_parts(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The parts the dispersion is measured over: per row of ``corpus``, its ``sentence_id``,
+    its document (``part``, ``document_numbers``) and its ``words`` (tokens)."""
+    from .load import document_numbers
+    from .tokens import words_per_row
+
+    check_table("dispersion_parts", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
+    return pd.DataFrame(
+        {
+            "sentence_id": corpus["sentence_id"].to_numpy(),
+            "part": document_numbers(corpus).to_numpy(),
+            "words": words_per_row(corpus["text"]),
+        }
+    )
 
 
-def dispersion_counts(points: pd.DataFrame, n: int) -> pd.DataFrame:
-    """What ``dispersion_summary`` is computed from, per item (in the order of ``points``):
-    ``occurrences``, ``sentences``, ``first``, ``last`` and ``slices`` (the occurrences in
-    each slice of a corpus of ``n`` rows). The counts of disjoint parts of the corpus add up
-    (first: the least, last: the greatest)."""
-    bounds = dispersion_slices(n)
-    rows = []
-    for item, group in points.groupby("item", sort=False):
-        slice_of = np.searchsorted(bounds, group["position"].to_numpy(), side="left") - 1
-        rows.append(
+def dispersion_counts(points: pd.DataFrame, corpus: pd.DataFrame, shift: int = 0) -> dict:
+    """What ``dispersion_summary`` is computed from, for the points placed in ``corpus`` (whole
+    documents): ``cells`` (each item, document holding it, its ``occurrences`` there and the
+    document's ``words``), ``items`` (``occurrences``, ``sentences``, ``first``, ``last``) and
+    ``sizes`` (the corpus's ``words``, ``parts`` and the ``smallest`` part's words). The counts
+    of disjoint sets of documents add up (``added_dispersion_counts``); ``shift`` is added to
+    the document numbers, to keep those of two sets apart."""
+    parts = dispersion_parts(corpus)
+    part_words = parts.groupby("part", sort=False)["words"].sum()
+    of_sentence = pd.Series(parts["part"].to_numpy(), index=parts["sentence_id"].to_numpy())
+    placed = points.assign(part=of_sentence.reindex(points["sentence_id"].to_numpy()).to_numpy())
+    cells = placed.groupby(["item", "part"], sort=False).size().rename("occurrences")
+    cells = cells.reset_index()
+    cells["words"] = part_words.reindex(cells["part"].to_numpy()).to_numpy()
+    cells["part"] += shift
+    grouped = placed.groupby("item", sort=False)
+    items = pd.DataFrame(
+        {
+            "occurrences": grouped.size(),
+            "sentences": grouped["sentence_id"].nunique(),
+            "first": grouped["position"].min(),
+            "last": grouped["position"].max(),
+        }
+    ).reset_index()
+    sizes = {
+        "words": int(part_words.sum()),
+        "parts": len(part_words),
+        "smallest": int(part_words.min()) if len(part_words) else 0,
+    }
+    return {"cells": cells, "items": items, "sizes": sizes}
+
+
+def added_dispersion_counts(a: dict, b: dict) -> dict:
+    """The ``dispersion_counts`` of two disjoint sets of documents, as one set's (``b``'s
+    positions already placed after ``a``'s)."""
+    items = pd.concat([a["items"], b["items"]], ignore_index=True).groupby("item", sort=False)
+    smallest = [x["sizes"]["smallest"] for x in (a, b) if x["sizes"]["parts"]]
+    return {
+        "cells": pd.concat([a["cells"], b["cells"]], ignore_index=True),
+        "items": pd.DataFrame(
             {
-                "item": item,
-                "occurrences": len(group),
-                "sentences": group["sentence_id"].nunique(),
-                "first": int(group["position"].min()),
-                "last": int(group["position"].max()),
-                "slices": np.bincount(slice_of, minlength=len(bounds) - 1),
+                "occurrences": items["occurrences"].sum(),
+                "sentences": items["sentences"].sum(),
+                "first": items["first"].min(),
+                "last": items["last"].max(),
             }
-        )
-    columns = ["item", "occurrences", "sentences", "first", "last", "slices"]
-    return pd.DataFrame(rows, columns=columns)
+        ).reset_index(),
+        "sizes": {
+            "words": a["sizes"]["words"] + b["sizes"]["words"],
+            "parts": a["sizes"]["parts"] + b["sizes"]["parts"],
+            "smallest": min(smallest) if smallest else 0,
+        },
+    }
 
 
-def dispersion_of(counts: pd.DataFrame, n: int) -> pd.DataFrame:
-    """``dispersion_summary``'s table from ``dispersion_counts``' (of a corpus of ``n`` rows)."""
-    corpus_share = np.diff(dispersion_slices(n)) / max(n, 1)
-    table = counts.drop(columns="slices")
-    observed = [slices / total for slices, total in zip(counts["slices"], counts["occurrences"])]
-    table["parts"] = [int((o > 0).sum()) for o in observed]
-    table["dp"] = [float(np.abs(o - corpus_share).sum() / 2) for o in observed]
+def dispersion_of(counts: dict) -> pd.DataFrame:
+    """``dispersion_summary``'s table from ``dispersion_counts``' (the items in its order)."""
+    cells, items, sizes = counts["cells"], counts["items"], counts["sizes"]
+    total = max(sizes["words"], 1)
+    occurrences = items.set_index("item")["occurrences"]
+    share_of_item = cells["occurrences"] / occurrences.reindex(cells["item"]).to_numpy()
+    share_of_words = cells["words"] / total
+    by_item = pd.DataFrame(
+        {
+            "item": cells["item"],
+            "gap": (share_of_item - share_of_words).abs(),
+            "share": share_of_words,
+        }
+    ).groupby("item", sort=False)
+    # Over the documents that hold the item, |its share - the words' share|; over the others,
+    # the words' share (its share is 0): 1 - the share of the documents that hold it.
+    gaps, held, parts = by_item["gap"].sum(), by_item["share"].sum(), by_item.size()
+    table = items.copy()
+    table["parts"] = parts.reindex(table["item"]).fillna(0).to_numpy().astype(np.int64)
+    table["of_parts"] = np.int64(sizes["parts"])
+    dp = (gaps.reindex(table["item"]).fillna(0) + 1 - held.reindex(table["item"]).fillna(0)) / 2
+    table["dp"] = dp.to_numpy() if sizes["words"] else 0.0
     # DPnorm (Lijffijt and Gries 2012): DP over its largest possible value for these parts,
     # 1 - the smallest part's share, so that 1 means "all in the smallest part".
-    largest = 1 - corpus_share.min() if len(corpus_share) > 1 else 0.0
+    largest = 1 - sizes["smallest"] / total if sizes["parts"] > 1 else 0.0
     table["dp_norm"] = table["dp"] / largest if largest > 0 else 0.0
-    return table.astype({c: np.int64 for c in ("occurrences", "sentences", "first", "last")})
+    columns = ("occurrences", "sentences", "first", "last")
+    return table.astype({c: np.int64 for c in columns}).reset_index(drop=True)
 
 
 def target_group(sizes: pd.DataFrame, by: str):

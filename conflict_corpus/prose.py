@@ -714,21 +714,22 @@ def rates_sentence(rates: pd.DataFrame, period: str, items) -> str:
 
 
 def dispersion_sentence(summary: pd.DataFrame) -> str:
-    """Each item's spread over the corpus: slices holding it and Gries's DP."""
-    from .compare import DISPERSION_PARTS
-
+    """Each item's spread over the corpus's documents: those holding it, Gries's DP and
+    DPnorm."""
     if summary.empty:
         return "None of these items occurs in this corpus."
     cells = "; ".join(
-        f"*{md_text(r['item'])}* in {r['parts']} of the slices (Gries's DP {r['dp']:.2f}, "
+        f"*{md_text(r['item'])}* in {r['parts']:,} of them (Gries's DP {r['dp']:.2f}, "
         f"DPnorm {r['dp_norm']:.2f}; {r['occurrences']:,} "
         f"occurrence{'' if r['occurrences'] == 1 else 's'})"
         for _, r in summary.iterrows()
     )
+    parts = int(summary["of_parts"].iloc[0])
     return (
-        f"Spread over {DISPERSION_PARTS} equal slices of the corpus's sentences in reading order "
-        f"(DP 0: spread as the sentences are; near 1: all in one place; DPnorm, Lijffijt and "
-        f"Gries's normalised form, is 1 when all sit in the smallest slice): {cells}."
+        f"Spread over the corpus's {parts:,} document{'' if parts == 1 else 's'} (a line read "
+        f"alone is its own document), each weighted by its words (DP 0: spread as the words "
+        f"are; near 1: all in one small document; DPnorm, Lijffijt and Gries's normalised "
+        f"form, is 1 when all sit in the smallest document): {cells}."
     )
 
 

@@ -68,6 +68,11 @@ def _corpus_words(texts) -> Words:
     return joined_text(texts).words()
 
 
+def words_per_row(texts) -> np.ndarray:
+    """The number of words (tokens, as every count here reads them) of each of ``texts``."""
+    return np.diff(_corpus_words(texts).row_ptr)
+
+
 def sentence_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
     """Per row: ``sentence_id``, ``kind``, ``words`` (token count) and ``characters``."""
     check_table("sentence_lengths", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
@@ -75,7 +80,7 @@ def sentence_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
         {
             "sentence_id": corpus["sentence_id"].to_numpy(),
             "kind": corpus["kind"].to_numpy(),
-            "words": np.diff(_corpus_words(corpus["text"]).row_ptr),
+            "words": words_per_row(corpus["text"]),
             "characters": corpus["text"].str.len().to_numpy(),
         }
     )

@@ -303,32 +303,59 @@ def test_key_items_keeps_both_sides():
 # Dispersion ----------------------------------------------------------------------------------
 
 
-def test_dispersion_positions_and_gries_dp():
+def test_dispersion_positions():
     corpus = pd.DataFrame({"sentence_id": [5, 7, 9] + list(range(10, 27))})  # 20 rows
     items = pd.DataFrame(
-        {
-            "sentence_id": [5, 5, 7, 26] + list(range(10, 27, 2)) + [7],
-            "item": ["x", "x", "x", "x"] + ["y"] * 9 + ["y"],
-        }
+        {"sentence_id": [5, 5, 7, 26] + list(range(10, 27, 2)), "item": ["x"] * 4 + ["y"] * 9}
     )
     points = helpers.dispersion(items, corpus, "item", ["x", "y"])
     assert points.loc[points["item"] == "x", "position"].tolist() == [1, 1, 2, 20]
-    summary = helpers.dispersion_summary(points, corpus).set_index("item")
-    # 20 rows in 10 slices of 2. x: 3 of its 4 occurrences in slice 1, 1 in slice 10:
-    # DP = (|3/4 - 1/10| + |1/4 - 1/10| + 8 * 1/10) / 2 = (0.65 + 0.15 + 0.8) / 2 = 0.8.
-    assert summary.loc["x", "dp"] == pytest.approx(0.8)
-    # DPnorm: DP over its largest value, 1 - 1/10 (every slice holds a tenth): 0.8 / 0.9.
-    assert summary.loc["x", "dp_norm"] == pytest.approx(0.8 / 0.9)
+    assert points.loc[points["item"] == "y", "position"].tolist() == list(range(4, 21, 2))
+
+
+def _words(n: int) -> str:
+    return " ".join(["word"] * n)
+
+
+def test_gries_dp_over_documents_weighted_by_their_words():
+    # Three documents: 1 (sentences 1 and 2: 3 + 5 words), 2 (sentence 3: 4), 3 (sentence 4:
+    # 8); 20 words, so the documents hold 8/20, 4/20 and 8/20 of them.
+    corpus = pd.DataFrame(
+        {
+            "sentence_id": [1, 2, 3, 4],
+            "doc_id": [1, 1, 2, 3],
+            "text": [_words(3), _words(5), _words(4), _words(8)],
+        }
+    )
+    items = pd.DataFrame(
+        {
+            "sentence_id": [1, 2, 4] + [3, 3] + [1, 2, 3, 4, 4],
+            "item": ["x"] * 3 + ["y"] * 2 + ["z"] * 5,
+        }
+    )
+    summary = helpers.dispersion_summary(helpers.dispersion(items, corpus, "item"), corpus)
+    summary = summary.set_index("item")
+    # x: 2 of 3 in document 1, 0 in 2, 1 in 3:
+    # DP = (|2/3 - 8/20| + |0 - 4/20| + |1/3 - 8/20|) / 2 = (4/15 + 3/15 + 1/15) / 2 = 4/15.
+    assert summary.loc["x", "dp"] == pytest.approx(4 / 15)
+    # DPnorm: DP over 1 - the smallest document's share (4/20): (4/15) / (4/5) = 1/3.
+    assert summary.loc["x", "dp_norm"] == pytest.approx(1 / 3)
     assert summary.loc["x", ["occurrences", "sentences", "first", "last", "parts"]].tolist() == [
-        4, 3, 1, 20, 2
+        3, 3, 1, 4, 2
     ]  # fmt: skip
-    # y: positions 2 (id 7) and 4, 6, ..., 20 (ids 10, 12, ..., 26): one in every slice.
-    assert summary.loc["y", "dp"] == pytest.approx(0.0)
-    assert summary.loc["y", "dp_norm"] == pytest.approx(0.0)
-    # All of an item in one slice of ten equal slices: DP 0.9, DPnorm 1.
-    one = helpers.dispersion(items[items["sentence_id"] == 5], corpus, "item", ["x"])
-    alone = helpers.dispersion_summary(one, corpus).set_index("item")
-    assert alone.loc["x", ["dp", "dp_norm"]].tolist() == pytest.approx([0.9, 1.0])
+    # y: both in document 2, the smallest: DP = (|1 - 4/20| + 8/20 + 8/20) / 2 = 0.8, DPnorm 1.
+    assert summary.loc["y", ["dp", "dp_norm"]].tolist() == pytest.approx([0.8, 1.0])
+    # z: 2, 1 and 2 of 5, as the words are (8, 4, 8 of 20): DP 0.
+    assert summary.loc["z", ["dp", "dp_norm"]].tolist() == pytest.approx([0.0, 0.0])
+    assert summary["of_parts"].tolist() == [3, 3, 3]
+    # Read a line at a time, each sentence is its own document (3, 5, 4, 8 words): y, twice in
+    # sentence 3, has DP (|1 - 4/20| + 3/20 + 5/20 + 8/20) / 2 = 0.8 and DPnorm 0.8 / (1 - 3/20).
+    lines = helpers.dispersion_summary(
+        helpers.dispersion(items, corpus.drop(columns="doc_id"), "item"),
+        corpus.drop(columns="doc_id"),
+    ).set_index("item")
+    assert lines.loc["y", ["dp", "dp_norm"]].tolist() == pytest.approx([0.8, 0.8 / 0.85])
+    assert lines["of_parts"].tolist() == [4, 4, 4]
 
 
 # Explorer and runner -------------------------------------------------------------------------

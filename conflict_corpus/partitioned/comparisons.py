@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..compare import (
+    added_dispersion_counts,
     dispersion,
     dispersion_counts,
     dispersion_of,
@@ -171,24 +172,18 @@ def dispersion_of_part(part: Part, options: TableOptions, items, before, n) -> d
         ],
         ignore_index=True,
     )
+    # (Counted before the shift, by the partition's own sentences: its documents are whole.)
+    counts = dispersion_counts(points, sents, shift=before[0])
     points["sentence_id"] += before[0]
     points["position"] += before[1]
-    return {"counts": dispersion_counts(points, n), "points": thinned(points, n, options)}
+    counts["items"]["first"] += before[1]
+    counts["items"]["last"] += before[1]
+    return {"counts": counts, "points": thinned(points, n, options)}
 
 
 def added_dispersion(a: dict, b: dict) -> dict:
     """Two neighbouring parts' ``dispersion_part`` as one's."""
-    both = pd.concat([a["counts"], b["counts"]], ignore_index=True)
-    grouped = both.groupby("item", sort=False)
-    counts = pd.DataFrame(
-        {
-            "occurrences": grouped["occurrences"].sum(),
-            "sentences": grouped["sentences"].sum(),
-            "first": grouped["first"].min(),
-            "last": grouped["last"].max(),
-            "slices": grouped["slices"].agg(lambda arrays: np.sum(np.stack(list(arrays)), axis=0)),
-        }
-    ).reset_index()
+    counts = added_dispersion_counts(a["counts"], b["counts"])
     return {"counts": counts, "points": pd.concat([a["points"], b["points"]], ignore_index=True)}
 
 
@@ -196,8 +191,10 @@ def with_dispersion(tables: CorpusTables, found: dict, items: tuple) -> CorpusTa
     """The tables with the dispersion pass's sums, the items in the order asked for (the
     frames, then the entities), each item's occurrences by position."""
     rank = {item: k for k, item in enumerate(dict.fromkeys([*items[0], *items[1]]))}
-    counts = found["counts"].sort_values("item", key=lambda s: s.map(rank), kind="stable")
-    tables.dispersion_summary = dispersion_of(counts.reset_index(drop=True), tables.sentences)
+    counts = dict(found["counts"])
+    items = counts["items"].sort_values("item", key=lambda s: s.map(rank), kind="stable")
+    counts["items"] = items.reset_index(drop=True)
+    tables.dispersion_summary = dispersion_of(counts)
     points = found["points"].sort_values("position", kind="stable")
     points = points.sort_values("item", key=lambda s: s.map(rank), kind="stable")
     # (A part without an occurrence has untyped columns: inferred again on the whole.)
