@@ -23,6 +23,8 @@ from conflict_corpus.evaluation import (  # noqa: E402
     EVALUATION_DIR,
     TEST_DIR,
     evaluate,
+    evaluate_documents,
+    rule_markdown,
     scores_markdown,
 )
 
@@ -40,6 +42,18 @@ from the text by an annotator who had not read the lexicon, before the matchers 
 is never used to edit a lexicon or the alias table, and is scored once per release: its figures
 are out of sample. The **development part** (`data/evaluation/`) is in sample: its errors were
 studied and the lexicon was edited after it was written. How each was made: their READMEs.
+Last, the entity matcher on articles (`data/evaluation/documents/`), with and without the
+rule that resolves a family name several people share within its article.
+
+"""
+
+
+DOCUMENTS_TEXT = """The entity matcher on articles whose people share family names
+(`data/evaluation/documents/`: written and labelled from the text by an annotator who had not
+read the code or the list of shared names, before the rule ran on them; never used to edit
+that list). With the document rule, a bare "Sadr", "al-Sadr", "Mr Sadr" or "Maliki" names the
+person of `data/shared_names.csv` its article names in full first; without it, the one the
+alias table gives it. `shared names` scores the persons of that list only.
 
 """
 
@@ -48,12 +62,16 @@ def report(api=None) -> str:
     """The results file's text for the matchers of ``api`` (default: this checkout's): the
     frozen test part's scores, then the development part's."""
     test, development = evaluate(api, folder=TEST_DIR), evaluate(api)
+    documents = evaluate_documents(api)
     return (
         HEADER
         + f"## Frozen test part: {test.attrs['sentences']} sentences (out of sample)\n\n"
         + scores_markdown(test)
         + f"\n## Development part: {development.attrs['sentences']} sentences (in sample)\n\n"
         + scores_markdown(development)
+        + f"\n## Articles: {documents.attrs['documents']} articles, "
+        f"{documents.attrs['sentences']} sentences, with and without the document rule (out of "
+        f"sample)\n\n" + DOCUMENTS_TEXT + rule_markdown(documents)
     )
 
 

@@ -8,6 +8,7 @@ from scipy.stats import norm
 import evaluate as evaluate_script
 import helpers
 from conflict_corpus import evaluation
+from conftest import write
 
 
 def test_wilson_interval_by_hand():
@@ -74,3 +75,34 @@ def test_the_readme_quotes_the_committed_figures():
         ("cameo", "all"),
     ]:
         assert rows[key] in readme, key
+
+
+def test_the_document_rule_is_scored_with_and_without(tmp_path):
+    from conflict_corpus.evaluation import evaluate_documents
+
+    write(
+        tmp_path,
+        "sentences.csv",
+        "id,doc_id,sentence_in_doc,text\n"
+        "A-1,A,1,Mohammad Sadiq al-Sadr preached in Kufa.\n"
+        "A-2,A,2,Al-Sadr was killed in 1999.\n",
+    )
+    write(
+        tmp_path,
+        "entities.csv",
+        "id,entity,type,in_gazetteer\n"
+        "A-1,Mohammad Sadiq al-Sadr,PERSON,yes\nA-1,Kufa,PLACE,yes\n"
+        "A-2,Mohammad Sadiq al-Sadr,PERSON,yes\n",
+    )
+    table = evaluate_documents(folder=tmp_path).set_index(["task", "label", "document_rule"])
+    columns = ["gold", "found", "correct"]
+    # With the rule, "Al-Sadr" is the father his article names in full first: 3 of 3.
+    assert table.loc[("entities", "all", True), columns].tolist() == [3, 3, 3]
+    # Without it, the alias table's Muqtada al-Sadr: 2 of the 3 found are right.
+    assert table.loc[("entities", "all", False), columns].tolist() == [3, 3, 2]
+    assert table.loc[("shared names", "all", True), columns].tolist() == [2, 2, 2]
+    assert table.loc[("shared names", "all", False), ["precision", "recall"]].tolist() == [
+        0.5,
+        0.5,
+    ]
+    assert table.attrs == {"sentences": 2, "documents": 1}
