@@ -261,6 +261,7 @@ _STAGES = {
         "keyness_sentence",
         "rates_sentence",
         "dispersion_sentence",
+        "documents_sentence",
         "compare_findings",
         "compare_limitations",
         "large_findings",

@@ -444,19 +444,27 @@ def empty_keyness() -> pd.DataFrame:
     return keyness_table([], [], [])
 
 
-def rate_table(grouped: pd.DataFrame, by: str, column: str, sizes: pd.DataFrame, items=None):
+def rate_table(
+    grouped: pd.DataFrame,
+    by: str,
+    column: str,
+    sizes: pd.DataFrame,
+    items=None,
+    unit: str = "sentences",
+):
     """A grouped count (``frame_summary(..., by=)``, ``entity_frequency(..., by=)``) as one row
     per group of ``sizes`` with sentences (in order, the unknown one included): ``by``,
     ``sentences`` (of the group), then for each of ``items`` (default: every value of
     ``column``, most frequent overall first) its sentences and, beside it, ``<item> per 1,000``.
-    A group where the item does not occur has 0."""
-    check_table("rate_table", "grouped", grouped, (by, column, "sentences"), "a by= count")
+    A group where the item does not occur has 0. ``unit``: the column counted in both tables
+    (``"documents"`` for the tables counted by documents)."""
+    check_table("rate_table", "grouped", grouped, (by, column, unit), "a by= count")
     if items is None:
-        totals = grouped.groupby(column, sort=False)["sentences"].sum()
+        totals = grouped.groupby(column, sort=False)[unit].sum()
         items = sorted(totals.index, key=lambda i: (-totals[i], str(i)))
-    table = sizes.loc[sizes["sentences"] > 0, [by, "sentences"]].reset_index(drop=True)
+    table = sizes.loc[sizes[unit] > 0, [by, unit]].reset_index(drop=True)
     counts = grouped.pivot_table(
-        index=by, columns=column, values="sentences", aggfunc="sum", observed=True
+        index=by, columns=column, values=unit, aggfunc="sum", observed=True
     )
     for item in items:
         mine = (
@@ -465,5 +473,5 @@ def rate_table(grouped: pd.DataFrame, by: str, column: str, sizes: pd.DataFrame,
             else np.zeros(len(table), dtype=np.int64)
         )
         table[str(item)] = mine
-        table[f"{item} per 1,000"] = mine * 1000 / table["sentences"].to_numpy()
+        table[f"{item} per 1,000"] = mine * 1000 / table[unit].to_numpy()
     return table

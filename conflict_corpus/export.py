@@ -68,6 +68,12 @@ NOTES = {
     "group_sizes": "sentences by group",
     "keyness": "keyness of the target group against the rest, for words, entities and "
     "frames: the 2x2 cells, signed G², exact p, BH q and log ratio",
+    "documents_by_group": "documents by group (a corpus read as documents)",
+    "frames_by_group_documents": "frames by group counted in documents, with rates per 1,000 "
+    "documents of the group",
+    "keyness_documents": "keyness of the target group against the rest, for entities and "
+    "frames, each counted once per document that uses it: the 2x2 cells, signed G², exact p, "
+    "BH q and log ratio",
 }
 # What of CorpusTables is not written: the corpus's columns, and the explorer's sample (the
 # corpus's own first sentences). Its numbers and words (unit, rows, sentences...) go into
@@ -121,23 +127,31 @@ def table_frames(tables, names: tuple[str, ...] | None = None) -> dict[str, pd.D
             continue
         if names is not None and field.name not in names:
             continue
-        if field.name == "length_counts":
-            out[field.name] = _long(
-                {
-                    m: s.rename("sentences").rename_axis("length").reset_index()
-                    for m, s in value.items()
-                },
-                "measure",
-            )
-        elif field.name == "searches":
-            out |= _searches(value)
-        elif isinstance(value, dict):
-            key = {"kwic": "frame", "collocates": "entity", "keyness": "items"}[field.name]
-            if value:
-                out[field.name] = _long(value, key)
-        else:
-            out[field.name] = _flat(value)
+        out |= _files_of(field.name, value)
     return out
+
+
+def _files_of(name: str, value) -> dict[str, pd.DataFrame]:
+    """The files of one field of ``CorpusTables``, by file name."""
+    if name == "length_counts":
+        by_measure = {
+            m: s.rename("sentences").rename_axis("length").reset_index() for m, s in value.items()
+        }
+        return {name: _long(by_measure, "measure")}
+    if name == "searches":
+        return _searches(value)
+    if name == "by_documents":
+        if not value:
+            return {}
+        return {
+            "documents_by_group": _flat(value["sizes"]),
+            "frames_by_group_documents": _flat(value["frames"]),
+            "keyness_documents": _long(value["keyness"], "items"),
+        }
+    if isinstance(value, dict):
+        key = {"kwic": "frame", "collocates": "entity", "keyness": "items"}[name]
+        return {name: _long(value, key)} if value else {}
+    return {name: _flat(value)}
 
 
 def _counts(tables) -> pd.DataFrame:

@@ -649,16 +649,17 @@ def p_number(p: float) -> str:
     return f"{p:.3g}"
 
 
-def keyness_sentence(table: pd.DataFrame, what: str, target, by: str) -> str:
+def keyness_sentence(table: pd.DataFrame, what: str, target, by: str, unit=None) -> str:
     """What a keyness table shows: how many items differ at q ≤ ALPHA, and the strongest
-    difference on each side with its cells, log ratio, p and q."""
+    difference on each side with its cells, log ratio, p and q. ``unit``: what the totals
+    count (default: matches of the lexicon, mentions of entities, word tokens)."""
     from .association import ALPHA
 
     if target is None or table.empty:
         return f"**{what.capitalize()}.** Nothing to compare."
     significant = table[table["q_value"] <= ALPHA]
-    # What the totals count: matches of the lexicon, mentions of entities, word tokens.
-    unit = {"frames": "matches", "entities": "mentions", "words": "tokens"}.get(what, "")
+    if unit is None:
+        unit = {"frames": "matches", "entities": "mentions", "words": "tokens"}.get(what, "")
     head = (
         f"**{what.capitalize()}.** *{md_text(target)}* ({table['total'].iloc[0]:,} {unit}) "
         f"against the rest ({table['total_reference'].iloc[0]:,}): "
@@ -685,6 +686,39 @@ def keyness_sentence(table: pd.DataFrame, what: str, target, by: str) -> str:
         + f"{len(significant):,} of {len(table):,} differ at q ≤ {ALPHA}; "
         + ". ".join(parts)
         + "."
+    )
+
+
+def documents_sentence(tables, by: str) -> str:
+    """Notebook 05's comparison by documents (``CorpusTables.by_documents``): what was counted,
+    and what the keyness of entities and frames over documents shows; for a corpus read a
+    line at a time, why there is none."""
+    found = tables.by_documents
+    if not found:
+        return (
+            'This run reads lines (`UNIT = "line"`): each line is its own document, so the '
+            "groups compared by documents are the groups compared by sentences above. Read the "
+            'corpus with `UNIT = "document"` to compare articles.'
+        )
+    sizes, target = found["sizes"], tables.target
+    documents = int(sizes["documents"].sum())
+    mine = sizes.loc[sizes[by] == str(target), "documents"]
+    head = (
+        f"Counted by documents: the {documents:,} documents fall in "
+        f"{int((sizes['documents'] > 0).sum()):,} groups of "
+        f"{md_code(by)}"
+        + (f", *{md_text(target)}* holding {int(mine.iloc[0]):,}" if len(mine) else "")
+        + ". A frame's rate is per 1,000 documents of the group, and each entity or frame "
+        "counts once per document that uses it."
+    )
+    return _bullets(
+        head,
+        keyness_sentence(
+            found["keyness"]["frames"], "frames", target, by, unit="frame-document pairs"
+        ),
+        keyness_sentence(
+            found["keyness"]["entities"], "entities", target, by, unit="entity-document pairs"
+        ),
     )
 
 

@@ -348,3 +348,43 @@ def test_each_sentence_is_its_document_between_its_offsets(tmp_path, texts):
             assert document[row.start : row.end] == row.text
             assert row.start >= ends
             ends = row.end
+
+
+def test_groups_of_articles_are_compared_by_documents_too(tmp_path):
+    path = tmp_path / "docs.csv"
+    pd.DataFrame(
+        {
+            "outlet": ["Reuters", "Reuters", "AP"],
+            "text": [
+                "Muqtada al-Sadr declared a ceasefire. Muqtada al-Sadr spoke again.",
+                "The Mahdi Army stayed in Najaf.",
+                "Muqtada al-Sadr agreed to a truce.",
+            ],
+        }
+    ).to_csv(path, index=False)
+    options = TableOptions(unit="document", group="outlet")
+    tables = corpus_tables(helpers.load_corpus(path, unit="document"), options)
+    found = tables.by_documents
+    # (The unknown group is listed even when empty, as in the sentence counts.)
+    assert found["sizes"].to_numpy().tolist() == [["Reuters", 2], ["AP", 1], ["(no outlet)", 0]]
+    rates = helpers.rate_table(
+        found["frames"], "outlet", "frame", found["sizes"], unit="documents"
+    ).set_index("outlet")
+    # A ceasefire in one of Reuters' two documents, in AP's one.
+    assert rates.loc["Reuters", ["ceasefire", "ceasefire per 1,000"]].tolist() == [1, 500.0]
+    assert rates.loc["AP", ["ceasefire", "ceasefire per 1,000"]].tolist() == [1, 1000.0]
+    # Reuters (the largest group) against the rest, each entity once per document: Muqtada
+    # al-Sadr in one Reuters document (named twice in it) and in AP's; Reuters' documents name
+    # 3 entities (Muqtada al-Sadr; Mahdi Army and Najaf), AP's 1.
+    entities = found["keyness"]["entities"].set_index("item")
+    cells = ["count", "count_reference", "total", "total_reference"]
+    assert entities.loc["Muqtada al-Sadr", cells].tolist() == [1, 1, 3, 1]
+    # By sentences, his two mentions in the first document count twice.
+    assert tables.keyness["entities"].set_index("item").loc["Muqtada al-Sadr", cells].tolist() == [
+        2, 1, 4, 1
+    ]  # fmt: skip
+    assert "Counted by documents: the 3 documents fall in 2 groups" in helpers.documents_sentence(
+        tables, "outlet"
+    )
+    # A corpus read a line at a time has no comparison by documents of its own.
+    assert corpus_tables(helpers.load_corpus(path), TableOptions(group="outlet")).by_documents == {}

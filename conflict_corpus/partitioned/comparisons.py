@@ -21,6 +21,7 @@ from ..compare import (
 )
 from ..cooccurrence import cooccurrence, pairs_by_group
 from ..groups import PERIODS, added_sizes, group_labels, group_sizes, grouping, sized, unknown_label
+from ..load import document_rows, per_document
 from ..wording import added_frame_counts, frame_counts, frame_table
 from .options import CorpusTables, Part, TableOptions
 from .pairs import added_tables
@@ -41,6 +42,8 @@ def count(part: Part, options: TableOptions) -> dict:
         counts["sizes"] = group_sizes(sents, options.group)
         counts["keyed"] = _keyed(sents, mentions, frames, options.group)
         counts["frames_by_group"] = _grouped_frames(frames, sents, options.group)
+        if options.unit == "document":
+            counts["by_documents"] = _by_documents(sents, mentions, frames, options.group)
     if options.period is not None:
         counts["period_sizes"] = _period_sizes(sents, options.period)
         counts["frames_by_period"] = _grouped_frames(frames, sents, options.period)
@@ -90,6 +93,39 @@ def _keyed(sents, mentions, frames, by: str) -> dict:
     }
 
 
+def _by_documents(sents, mentions, frames, by: str) -> dict:
+    """The group comparison counted by documents (``unit="document"``): the documents of each
+    group, the documents of each group that use each frame, and the documents of each group
+    that name each entity or use each frame once each (keyness over documents, as quanteda's
+    keyness of a boolean document-feature matrix). A partition's documents are whole, so the
+    counts add up."""
+    docs = document_rows(sents)
+    in_docs = {
+        "entities": per_document(mentions, sents).drop_duplicates(["sentence_id", "entity"]),
+        "frames": per_document(frames, sents),
+    }
+    groups = grouping(docs, by)
+    return {
+        "sizes": group_sizes(docs, by),
+        "frames": _grouped_frames(in_docs["frames"], docs, by),
+        "keyed": {
+            "entities": item_counts(in_docs["entities"], "entity", groups),
+            "frames": item_counts(
+                in_docs["frames"].drop_duplicates(["sentence_id", "frame"]), "frame", groups
+            ),
+        },
+    }
+
+
+def _added_by_documents(a: dict, b: dict, by: str) -> dict:
+    return {
+        "sizes": added_sizes([a["sizes"], b["sizes"]], by),
+        # (The ids of the first documents are not kept: they are numbered within a partition.)
+        "frames": added_frame_counts(a["frames"], b["frames"], 0),
+        "keyed": {k: add_counts(a["keyed"][k], b["keyed"][k]) for k in a["keyed"]},
+    }
+
+
 def add(a: dict, b: dict, shift: int, options: TableOptions) -> dict:
     total = {}
     if options.group is not None:
@@ -98,6 +134,10 @@ def add(a: dict, b: dict, shift: int, options: TableOptions) -> dict:
         total["frames_by_group"] = added_frame_counts(
             a["frames_by_group"], b["frames_by_group"], shift
         )
+        if "by_documents" in a:
+            total["by_documents"] = _added_by_documents(
+                a["by_documents"], b["by_documents"], options.group
+            )
     if options.period is not None:
         by = a["period_sizes"].columns[0]
         total["period_sizes"] = added_sizes([a["period_sizes"], b["period_sizes"]], by)
@@ -132,6 +172,22 @@ def finish(counts: dict, tables: CorpusTables, options: TableOptions) -> None:
         tables.keyness = {
             name: keyness_of(keyed, tables.target) for name, keyed in counts["keyed"].items()
         }
+        if "by_documents" in counts:
+            tables.by_documents = _finished_by_documents(
+                counts["by_documents"], options.group, tables.target
+            )
+
+
+def _finished_by_documents(counts: dict, by: str, target) -> dict:
+    """The tables of ``_by_documents``' sums: ``sizes`` (``by``, ``documents``), ``frames``
+    (each group's documents using each frame: ``frame_summary(by=)``'s columns, counted in
+    documents) and ``keyness`` of the target group against the rest (``entities``, ``frames``:
+    each counted once per document)."""
+    sizes = counts["sizes"].rename(columns={"sentences": "documents"})
+    frames = frame_table(counts["frames"], sized(counts["sizes"], by)).drop(columns="where")
+    frames = frames.rename(columns={"group_sentences": "group_documents", "sentences": "documents"})
+    keyness = {name: keyness_of(keyed, target) for name, keyed in counts["keyed"].items()}
+    return {"sizes": sizes, "frames": frames, "keyness": keyness}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -121,6 +121,8 @@ class CorpusTables:
     group_sizes: pd.DataFrame | None = None
     target: object = None
     keyness: dict = field(default_factory=dict)  # "words"/"entities"/"frames" -> table
+    # With unit "document": the groups compared by documents ("sizes", "frames", "keyness")
+    by_documents: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
