@@ -47,6 +47,8 @@ ROOT = BENCH_DIR.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH_DIR))
 
+import pandas as pd  # noqa: E402
+
 import generate_corpus  # noqa: E402
 import helpers  # noqa: E402
 from conflict_corpus.engine.text import TEXTS  # noqa: E402
@@ -64,6 +66,13 @@ TARGET_KWIC_SECONDS = 0.5
 TARGET_PEAK_MB = 2048  # 2 GiB of resident memory
 TARGET_GROUPING_SECONDS = 1.0  # counts by group, over the same counts of the whole corpus
 TARGET_MAKE_RATIO = 3.0  # every notebook, over one end-to-end pass
+TARGET_DOCUMENT_RATIO = 2.0  # reading articles and splitting them, over reading the sentences
+ARTICLE_SENTENCES = 15  # sentences per generated article
+LINES_STEP = "load_corpus: the sentences one a row (.parquet)"
+ARTICLES_STEP = (
+    f'load_corpus(unit="document"): the same sentences in articles of {ARTICLE_SENTENCES} '
+    "(.parquet)"
+)
 MAKE_STEP = "make CORPUS=... OUT=... (every notebook; the tables counted once), one run"
 
 
@@ -141,6 +150,30 @@ class Timer:
 def load(path: Path):
     corpus = helpers.load_corpus(path)
     return corpus, helpers.sentences(corpus)
+
+
+def article_runs(timer: Timer, path: Path, n_sents: int, repeat: int) -> None:
+    """Time reading the corpus's sentences one a row against reading the same sentences
+    joined into articles of ``ARTICLE_SENTENCES`` (a space between two) and splitting them
+    (``unit="document"``), both from Parquet files beside the corpus, side by side."""
+    lines, articles = path.with_suffix(".sentences.parquet"), path.with_suffix(".articles.parquet")
+    texts = helpers.sentences(helpers.load_corpus(path))["text"].tolist()
+    pd.DataFrame({"text": texts}).to_parquet(lines)
+    joined = [
+        " ".join(texts[k : k + ARTICLE_SENTENCES]) for k in range(0, len(texts), ARTICLE_SENTENCES)
+    ]
+    pd.DataFrame({"text": joined}).to_parquet(articles)
+    del texts, joined
+    for _run in range(repeat):
+        TEXTS.clear()
+        gc.collect()
+        read = timer.run(LINES_STEP, n_sents, helpers.load_corpus, lines)
+        split = timer.run(
+            ARTICLES_STEP, n_sents, lambda: helpers.load_corpus(articles, unit="document")
+        )
+        if read["text"].tolist() != split["text"].tolist():
+            raise SystemExit("the articles did not split into the sentences they were made of")
+        del read, split
 
 
 def cooccurrence_both(mentions, sents):
@@ -439,7 +472,15 @@ def build_report(
     peak = max(r["peak"] for r in rows)
     whole = by_step["entity_frequency + frame_summary + cooccurrence_pairs, whole corpus"]
     monthly = by_step['the same, by="month" (105 groups)']
+    lines_row, articles_row = by_step[LINES_STEP], by_step[ARTICLES_STEP]
     checks = [
+        (
+            articles_row["seconds"] <= TARGET_DOCUMENT_RATIO * lines_row["seconds"],
+            f"reading articles and splitting them <= {TARGET_DOCUMENT_RATIO:g}x reading the same "
+            f"sentences one a row: {articles_row['seconds']:.1f} s = "
+            f"{articles_row['seconds'] / lines_row['seconds']:.1f}x the "
+            f"{lines_row['seconds']:.1f} s of the sentences",
+        ),
         (
             made["seconds"] <= TARGET_MAKE_RATIO * e2e["seconds"],
             f"`make CORPUS=... OUT=...` <= {TARGET_MAKE_RATIO:g}x one end-to-end pass: "
@@ -650,6 +691,9 @@ def main(argv: list[str] | None = None) -> int:
         sample_lines = min(args.n, args.anchor_sample)
         sample = sents[sents["sentence_id"] <= sample_lines].copy()
         del corpus, sents, mentions, frames, table, pairs, kwic, index
+
+    # 1a. Articles: the same sentences read one a row, and read as articles and split.
+    article_runs(timer, path, n_sents, args.repeat)
 
     # 2. The same pipeline again, as one timed run each, as a fresh notebook would run it: the
     # compiled loops are loaded, but nothing of the runs before is kept (engine.text.TEXTS keeps
