@@ -68,7 +68,7 @@ TARGET_GROUPING_SECONDS = 1.0  # counts by group, over the same counts of the wh
 TARGET_MAKE_RATIO = 3.0  # every notebook, over one end-to-end pass
 TARGET_DOCUMENT_RATIO = 2.0  # reading articles and splitting them, over reading the sentences
 ARTICLE_SENTENCES = 15  # sentences per generated article
-LINES_STEP = "load_corpus: the sentences one a row (.parquet)"
+LINES_STEP = "load_corpus: the sentences one a line (.txt)"
 ARTICLES_STEP = (
     f'load_corpus(unit="document"): the same sentences in articles of {ARTICLE_SENTENCES} '
     "(.parquet)"
@@ -153,12 +153,12 @@ def load(path: Path):
 
 
 def article_runs(timer: Timer, path: Path, n_sents: int, repeat: int) -> None:
-    """Time reading the corpus's sentences one a row against reading the same sentences
-    joined into articles of ``ARTICLE_SENTENCES`` (a space between two) and splitting them
-    (``unit="document"``), both from Parquet files beside the corpus, side by side."""
-    lines, articles = path.with_suffix(".sentences.parquet"), path.with_suffix(".articles.parquet")
+    """Time reading the corpus's sentences one a line (a text file) against reading the same
+    sentences joined into articles of ``ARTICLE_SENTENCES`` (a space between two; a Parquet
+    table, one article a row) and splitting them (``unit="document"``), side by side."""
+    lines, articles = path.with_suffix(".sentences.txt"), path.with_suffix(".articles.parquet")
     texts = helpers.sentences(helpers.load_corpus(path))["text"].tolist()
-    pd.DataFrame({"text": texts}).to_parquet(lines)
+    lines.write_text("\n".join(texts) + "\n", encoding="utf-8")
     joined = [
         " ".join(texts[k : k + ARTICLE_SENTENCES]) for k in range(0, len(texts), ARTICLE_SENTENCES)
     ]
@@ -477,7 +477,7 @@ def build_report(
         (
             articles_row["seconds"] <= TARGET_DOCUMENT_RATIO * lines_row["seconds"],
             f"reading articles and splitting them <= {TARGET_DOCUMENT_RATIO:g}x reading the same "
-            f"sentences one a row: {articles_row['seconds']:.1f} s = "
+            f"sentences one a line: {articles_row['seconds']:.1f} s = "
             f"{articles_row['seconds'] / lines_row['seconds']:.1f}x the "
             f"{lines_row['seconds']:.1f} s of the sentences",
         ),

@@ -580,7 +580,7 @@ def to_sentences(path: Path, documents: pd.DataFrame) -> pd.DataFrame:
     (see ``load_corpus``, ``unit="document"``): the sentences found by
     ``segment.sentence_spans`` after the dateline and byline (``segment.leading_lines``), each
     flagged by the loader's rules; a document that is blank or noise stays one row."""
-    from .segment import leading_lines, sentence_spans
+    from .segment import document_spans, leading_lines
 
     # (A table's own dateline column is welcome: it is set apart like a found one.)
     taken = [c for c in DOCUMENT_COLUMNS if c != "dateline" and c in documents.columns]
@@ -590,29 +590,44 @@ def to_sentences(path: Path, documents: pd.DataFrame) -> pd.DataFrame:
             f"rename them in the file (for example to 'original_{taken[0]}')."
         )
     own_dateline = documents["dateline"] if "dateline" in documents.columns else None
-    texts, doc_rows, numbers, starts, ends, datelines, bylines = ([] for _ in range(7))
-    for row, (text, kind) in enumerate(zip(documents["text"].tolist(), documents["kind"])):
+    documents_text = documents["text"].tolist()
+    datelines = np.full(len(documents_text), None, dtype=object)
+    bylines = np.full(len(documents_text), None, dtype=object)
+    split_rows, bodies = [], []
+    for row, (text, kind) in enumerate(zip(documents_text, documents["kind"])):
         if not isinstance(text, str) or kind in ("blank", "noise"):
-            # Kept whole, flagged as the document was: nothing to split.
-            spans, dateline, byline = [(0, len(text) if isinstance(text, str) else 0)], None, None
-        else:
-            dateline, byline, body = leading_lines(text)
-            given = own_dateline.iat[row] if own_dateline is not None else None
-            if isinstance(given, str) and given.strip() and text[body:].startswith(given.strip()):
-                body += len(given.strip())  # the table's own dateline, at the text's start
-                dateline = given.strip()
-            spans = [(body + a, body + b) for a, b in sentence_spans(text[body:])]
-            if not spans:
-                spans = [(body, body)]
-        for number, (start, end) in enumerate(spans, start=1):
-            texts.append(text[start:end] if isinstance(text, str) else text)
-            doc_rows.append(row)
-            numbers.append(number)
-            starts.append(start)
-            ends.append(end)
-            datelines.append(dateline)
-            bylines.append(byline)
-    rows = np.asarray(doc_rows, dtype=np.int64)
+            continue  # kept whole, flagged as the document was: nothing to split
+        dateline, byline, body = leading_lines(text)
+        given = own_dateline.iat[row] if own_dateline is not None else None
+        if isinstance(given, str) and given.strip() and text[body:].startswith(given.strip()):
+            body += len(given.strip())  # the table's own dateline, at the text's start
+            dateline = given.strip()
+        split_rows.append(row)
+        bodies.append(body)
+        datelines[row], bylines[row] = dateline, byline
+    # Every document split in one pass; a document with no sentence (white space after its
+    # dateline) is one empty row at its body, and one kept whole is one row of all its text.
+    split = np.asarray(split_rows, dtype=np.int64)
+    found, starts, ends = document_spans([documents_text[r] for r in split_rows], bodies)
+    rows = split[found]
+    with_sentences = np.zeros(len(documents_text), dtype=bool)
+    with_sentences[rows] = True
+    empty = split[~with_sentences[split]]
+    whole = np.setdiff1d(np.arange(len(documents_text)), split)
+    body_of = dict(zip(split_rows, bodies))
+    length = [len(documents_text[r]) if isinstance(documents_text[r], str) else 0 for r in whole]
+    rows = np.concatenate([rows, empty, whole])
+    starts = np.concatenate([starts, [body_of[r] for r in empty.tolist()], np.zeros(len(whole))])
+    ends = np.concatenate([ends, [body_of[r] for r in empty.tolist()], length])
+    order = np.argsort(rows, kind="stable")  # (each document's sentences are in order)
+    rows, starts, ends = rows[order], starts[order].astype(np.int64), ends[order].astype(np.int64)
+    first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    numbers = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)])) + 1
+    texts = [
+        documents_text[r][a:b] if isinstance(documents_text[r], str) else documents_text[r]
+        for r, a, b in zip(rows.tolist(), starts.tolist(), ends.tolist())
+    ]
+    datelines, bylines = datelines[rows], bylines[rows]
     whole = documents["kind"].to_numpy()[rows]
     split = (whole != "blank") & (whole != "noise")
     # Each sentence is judged by the loader's rules for a line (a sentence of other script,
@@ -624,13 +639,10 @@ def to_sentences(path: Path, documents: pd.DataFrame) -> pd.DataFrame:
     )
     # Inside an article, a short sentence that ends as a sentence does ("He left.") is one:
     # the three-word rule is for lines of scraped boilerplate.
-    short = (kinds == "noise") & np.array(
-        [isinstance(r, str) and r.startswith(SHORT_REASON) for r in reasons], dtype=bool
-    )
-    ended = np.array(
-        [bool(_SENTENCE_END.search(t)) if isinstance(t, str) else False for t in texts]
-    )
-    kinds[short & ended], reasons[short & ended] = "sentence", None
+    noise = np.flatnonzero(kinds == "noise").tolist()
+    short = [k for k in noise if str(reasons[k]).startswith(SHORT_REASON)]
+    ended = [k for k in short if isinstance(texts[k], str) and _SENTENCE_END.search(texts[k])]
+    kinds[ended], reasons[ended] = "sentence", None
     metadata = documents.drop(
         columns=["sentence_id", "text", "kind", "reason", "dateline"], errors="ignore"
     )

@@ -23,6 +23,10 @@ small files a researcher can read and extend (``data/abbreviations.csv``,
   - a number of one or two digits that begins its sentence (a numbered list: ``1. The
     first``).
 
+The rules run as one compiled pass over all the documents of a corpus
+(``engine.sentences``); ``tests/segment_reference.py`` writes them plainly, one regular
+expression per mark, and a test checks that the two split every text alike.
+
 ``leading_lines(text)`` finds a dateline (``NAJAF, Iraq (Reuters) -``, ``BAGHDAD (AP) —``) and a
 byline (``By Jane Doe``) at the start of a document, which the loader keeps as the document's
 ``dateline`` and ``byline`` instead of the text of its first sentence.
@@ -30,7 +34,6 @@ byline (``By Jane Doe``) at the start of a document, which the loader keeps as t
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from pathlib import Path
@@ -38,6 +41,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .engine.sentences import (
+    CLASSES,
+    LOWER_BYTES,
+    Words,
+    may_end,
+    segment_bytes,
+    sentence_cuts,
+)
 from .engine.text import joined_text
 from .files import DATA, CorpusError, read_curated_csv, read_utf8
 
@@ -45,15 +56,6 @@ ABBREVIATIONS_FILE = DATA / "abbreviations.csv"
 STARTERS_FILE = DATA / "sentence_starters.txt"
 ABBREVIATION_KINDS = ("title", "ambiguous")
 
-# A sentence-final mark: dots (one, or an ellipsis of three or more), "!" or "?" (in any run),
-# the ellipsis character, then any closing quotes or brackets; white space must follow.
-_END = re.compile(r"(?:\.{3,}|…|[.!?]+)[\"'”’)\]]*(?=\s)")
-_LINE_BREAK = re.compile(r"\n[^\S\n]*(\n\s*)?")
-_OPENING = "\"'“‘([«"
-# The word before a full stop: letters, dots, apostrophes and hyphens back to white space or an
-# opening bracket or quote.
-_WORD_BEFORE = re.compile(r"[\w.'’-]+$")
-_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S, a.m, U.N (the last dot is the mark)
 _DATELINE = re.compile(
     r"[A-Z][A-Z .'’-]{1,40}[A-Z.]"  # NAJAF, BAGHDAD, SADR CITY, WASHINGTON
     r"(?:,[^\S\n]+[A-Z][\w .'’-]{1,30}?)?"  # , Iraq
@@ -85,6 +87,12 @@ def _starters(path: Path = STARTERS_FILE) -> frozenset[str]:
     return frozenset(w for w in words if w and not w.startswith("#"))
 
 
+def load_starters(path: str | Path | None = None) -> frozenset[str]:
+    """``data/sentence_starters.txt`` (or ``path``): the words that start a sentence after an
+    ambiguous abbreviation."""
+    return _starters(Path(path) if path is not None else STARTERS_FILE)
+
+
 def load_abbreviations(path: str | Path | None = None) -> dict[str, str]:
     """``data/abbreviations.csv`` (or ``path``): abbreviation (lower case, no last dot) ->
     ``title`` or ``ambiguous``."""
@@ -94,34 +102,40 @@ def load_abbreviations(path: str | Path | None = None) -> dict[str, str]:
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """The sentences of ``text`` as ``(start, end)`` offsets (see the module's rules); a text
     of white space only has none. Linear in the length of the text."""
-    abbreviations, starters = _abbreviations(), _starters()
-    breaks = []
-    for match in _LINE_BREAK.finditer(text):
-        after = match.end()
-        if after < len(text) and (match.group(1) is not None or not text[after].islower()):
-            breaks.append(after)
-    cuts, last = set(breaks), 0
-    for match in _END.finditer(text):
-        # Where the sentence holding this mark began: the last cut before it.
-        at = bisect.bisect_right(breaks, match.start())
-        begun = max(last, breaks[at - 1] if at else 0)
-        after = _next_word(text, match.end())
-        if after < len(text) and _ends(text, match, after, begun, abbreviations, starters):
-            cuts.add(after)
-            last = after
-    spans, start = [], 0
-    for cut in sorted(cuts) + [len(text)]:
-        piece = text[start:cut]
-        stripped = piece.strip()
-        if stripped:
-            first = start + len(piece) - len(piece.lstrip())
-            spans.append((first, first + len(stripped)))
-        start = cut
-    return spans
+    documents, starts, ends = document_spans([text], [0])
+    return list(zip(starts.tolist(), ends.tolist()))
 
 
-_NEXT_WORD = re.compile(r"[\w'’]+")
-_NOT_SPACE = re.compile(r"\S")
+def document_spans(texts: list[str], bodies: list[int]):
+    """The sentences of every text of ``texts`` from offset ``bodies[k]`` of text k on (after
+    its dateline): ``(documents, starts, ends)`` as int64 arrays, the text each sentence is in
+    and its offsets in that text, in one compiled pass over all of them
+    (``engine.sentences``)."""
+    image = np.frombuffer(b"\x00".join(map(segment_bytes, texts)), dtype=np.uint8)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    offsets = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
+    documents, starts, ends = sentence_cuts(
+        image,
+        offsets + np.asarray(bodies, dtype=np.int64),
+        offsets + lengths,
+        CLASSES,
+        LOWER_BYTES,
+        *_looked_up(),
+        may_end(image, CLASSES),  # room for every cut: the line breaks and the marks
+    )
+    return documents, starts - offsets[documents], ends - offsets[documents]
+
+
+@functools.cache
+def _looked_up() -> tuple[tuple, tuple]:
+    """The abbreviations (1: a title, 2: ambiguous) and the sentence starters, as the compiled
+    pass looks them up."""
+    abbreviations = Words({k: ABBREVIATION_KINDS.index(v) + 1 for k, v in _abbreviations().items()})
+    starters = Words(dict.fromkeys(_starters(), 1))
+    return (
+        (abbreviations.keys, abbreviations.lengths, abbreviations.values),
+        (starters.keys, starters.lengths, starters.values),
+    )
 
 
 def _next_word(text: str, at: int) -> int:
@@ -129,42 +143,6 @@ def _next_word(text: str, at: int) -> int:
     while at < len(text) and text[at].isspace():
         at += 1
     return at
-
-
-def _ends(text: str, match: re.Match, after: int, begun: int, abbreviations, starters) -> bool:
-    """Whether the mark ``match``, followed by the word at ``after``, ends a sentence that
-    began at ``begun``."""
-    word_at = after
-    while word_at < len(text) and text[word_at] in _OPENING:
-        word_at += 1
-    if word_at >= len(text):
-        return False
-    first = text[word_at]
-    if not (first.isupper() or first.isdigit()):
-        return False
-    mark = match.group(0).rstrip("\"'”’)]")
-    if mark not in (".",):
-        return True  # "?", "!", an ellipsis: the capital after it starts a sentence
-    if match.group(0) != mark:
-        return True  # a full stop inside quotes or brackets: "... he said." She ...
-    # (Looked for in the 64 characters before the mark: a search from the text's start would
-    # read a long document again for every full stop.)
-    before = _WORD_BEFORE.search(text, max(0, match.start() - 64), match.start())
-    word = before.group(0) if before else ""
-    key = word.lower().rstrip(".")
-    kind = abbreviations.get(key)
-    if kind == "title":
-        return False
-    if len(word) == 1 and word.isupper():
-        return False  # an initial: George W. Bush
-    if kind == "ambiguous" or _DOTTED.fullmatch(word):
-        # (Matched in place: a copy of the text after every such mark would read a long
-        # document again for each "U.S.".)
-        next_word = _NEXT_WORD.match(text, word_at)
-        return bool(next_word) and next_word.group(0) in starters
-    if word.isdigit() and len(word) <= 2 and not _NOT_SPACE.search(text, begun, before.start()):
-        return False  # a numbered list item: "1. The first"
-    return True
 
 
 def leading_lines(text: str) -> tuple[str | None, str | None, int]:

@@ -174,3 +174,39 @@ def test_every_row_the_rules_split_is_counted_as_holding_several_sentences():
     texts = [*rows, "One sentence only.", "The U.S. Army came."]
     assert [len(sentence_spans(t)) for t in rows] == [2] * len(rows)
     assert multi_sentence_rows(texts) == len(rows)
+
+
+# The compiled pass against the rules written plainly (tests/segment_reference.py): any text
+# of the characters the rules read (marks, quotes and brackets of both kinds, white space and
+# line breaks, capitals and digits of any script, abbreviations and starters).
+_PIECE = st.one_of(
+    st.sampled_from(
+        ["Gen.", "U.S.", "a.m.", "Mr", "No.", "1.", "12.", "W.", "The", "He", "In", "x", "ß",
+         "É", "Ω", "ω", "²", "٣", "al-Sadr's", "Shi’ite", "...", "…", "?!", "!", ".", "?"]
+    ),
+    # (with characters Windows-1252 holds beyond Latin-1, and C1 control codes it does not)
+    st.text(alphabet="aZ.!?…\"'“”‘’()[]«» \n\t\u2028\u0085-1_Šš„–€\x92\x81", max_size=6),
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECE, max_size=30).map(lambda pieces: "".join(pieces)))
+def test_the_compiled_rules_split_as_the_rules_written_plainly(text):
+    from segment_reference import sentence_spans as reference
+
+    assert sentence_spans(text) == reference(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(_PIECE, max_size=12).map(" ".join), max_size=5), st.data())
+def test_documents_split_together_as_each_alone(texts, data):
+    from conflict_corpus.segment import document_spans
+
+    bodies = [data.draw(st.integers(0, len(t))) for t in texts]
+    documents, starts, ends = document_spans(texts, bodies)
+    alone = [
+        (k, body + a, body + b)
+        for k, (text, body) in enumerate(zip(texts, bodies))
+        for a, b in sentence_spans(text[body:])
+    ]
+    assert list(zip(documents.tolist(), starts.tolist(), ends.tolist())) == alone

@@ -11,6 +11,7 @@
 - ``text``: ``JoinedText`` (the rows joined once) and ``TextCache``.
 - ``trie``: an alias table as byte tries, and the entity scan.
 - ``dfa``: expressions compiled to a DFA, and the lexicon, cue and phrase scans.
+- ``sentences``: the sentence segmenter's rules as one pass over the documents.
 - ``windows``: collocate, stance and KWIC context windows around matches.
 - ``tables``: the co-occurrence pair counts.
 - ``hypergeom``: exact hypergeometric tails (the Fisher tests' p-values).
