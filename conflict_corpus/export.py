@@ -49,7 +49,7 @@ NOTES = {
     "association measures, exact p and Benjamini-Hochberg q",
     "frame_summary": "matches and sentences of each frame of the lexicon",
     "frames_by_entity": "sentences naming an entity and using a frame",
-    "kwic": "the first keyword-in-context lines of each frame, with the stance",
+    "kwic": "the first keyword-in-context lines of each frame, with the stance and its cue",
     "events": "frame matches by frame, stance, CAMEO code and PLOVER type",
     "search_lines": "the first keyword-in-context lines of each phrase searched",
     "search_forms": "each spelling of each phrase searched, with its count and first match",

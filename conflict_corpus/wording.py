@@ -462,13 +462,16 @@ class FrameMatcher:
             IS_WORD,
         )
 
-    def stances(self, joined: JoinedText, starts, ends, rows) -> np.ndarray:
-        """The stance (index into STANCES, or -1) of each match; only ceasefire and disarmament
-        matches have one. Cues are looked for only in the rows that hold such a match."""
+    def stances(self, joined: JoinedText, starts, ends, rows) -> tuple:
+        """The stance (index into STANCES, or -1) of each match, and what decided it: the
+        governing cue's start and end and the modifier's, in the joined image (-1: none; -2,
+        the modifier: the sentence is a question); only ceasefire and disarmament matches have
+        one. Cues are looked for only in the rows that hold such a match."""
         out = np.full(len(starts), -1, dtype=np.int64)
+        spans = [np.full(len(starts), -1, dtype=np.int64) for _ in range(4)]
         wanted = np.flatnonzero(self.with_stance[rows])
         if len(wanted) == 0 or len(self.cue_stance) == 0:
-            return out
+            return out, *spans
         which = joined.row_of(starts[wanted])  # ascending: matches come in text order
         held = which[np.flatnonzero(np.diff(which, prepend=-1))]
         c = self.cues
@@ -484,7 +487,7 @@ class FrameMatcher:
         )
         order = np.lexsort((cue_starts, cue_stances))
         cue_ptr = np.searchsorted(cue_stances[order], np.arange(len(ACTS) + len(MODIFIERS) + 1))
-        out[wanted] = by_rows(
+        found = by_rows(
             stance_windows,
             joined.tokens(held),
             starts[wanted],
@@ -501,7 +504,10 @@ class FrameMatcher:
             self.flip.astype(np.int64),
             sliced=5,
         )
-        return out
+        out[wanted] = found[0]
+        for span, part in zip(spans, found[1:]):
+            span[wanted] = part
+        return out, *spans
 
 
 @functools.lru_cache(maxsize=8)
@@ -542,7 +548,9 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
     ``text[start:end]``), ``start``, ``end``, ``stance`` (for ceasefire and disarmament
     matches: one of ``STANCES``, decided from the cue that governs the match and the negation,
     condition and threat cues around it, data/stance_cues.md; missing where nothing is said
-    of it) and ``pattern`` (the lexicon row). Matches of blocker rows (frame ``none``) are
+    of it), ``cue`` (what decided the stance, for a reader to audit: the governing cue as
+    written, and " + " the negation, condition or threat that changed it; see ``_cues``) and
+    ``pattern`` (the lexicon row). Matches of blocker rows (frame ``none``) are
     left out.
     """
     check_table("find_frames", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
@@ -551,7 +559,8 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
     starts, ends, rows = matcher.matches(joined.image)
     # Separators never include a newline, so no match crosses from one row into the next.
     which = joined.row_of(starts)
-    stances = matcher.stances(joined, starts, ends, rows)
+    stances, *decided = matcher.stances(joined, starts, ends, rows)
+    cue = _cues(joined, which, stances, rows, *decided, matcher)
 
     def column(key: str) -> np.ndarray:
         values = np.array(
@@ -578,9 +587,33 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
             "start": starts,
             "end": ends,
             "stance": stance,
+            "cue": cue,
             "pattern": pd.Series(column("pattern"), dtype=object, copy=False),
         }
     )
+
+
+OWN_WORDING = "(the wording itself)"
+QUESTION = "(a question)"
+
+
+def _cues(joined: JoinedText, which, stances, rows, cue_a, cue_b, mod_a, mod_b, matcher):
+    """The ``cue`` of each match: the words that decided its stance, as written (the governing
+    cue, or ``OWN_WORDING`` when the match's own words are the act, "froze the militia's
+    activities"), then " + " and the modifier that changed it ("not", "if", "threatened to"),
+    or ``QUESTION``; missing where no cue was read (a negation that leaves no stance, "has
+    not declared a ceasefire", is shown: "declared + not")."""
+    out = np.full(len(stances), None, dtype=object)
+    decided = (stances >= 0) | (cue_a >= 0) | (mod_a != -1)
+    out[decided] = OWN_WORDING
+    governed = np.flatnonzero(decided & (cue_a >= 0))
+    out[governed] = joined.strings(cue_a[governed], cue_b[governed], which[governed]).to_numpy()
+    modified = np.flatnonzero(decided & (mod_a >= 0))
+    changed = joined.strings(mod_a[modified], mod_b[modified], which[modified]).to_numpy()
+    out[modified] = [f"{a} + {b}" for a, b in zip(out[modified], changed)]
+    asked = np.flatnonzero(decided & (mod_a == -2))
+    out[asked] = [f"{a} + {QUESTION}" for a in out[asked]]
+    return pd.Series(out, dtype=object, copy=False)
 
 
 def _event_table(rows: list[dict], event_codes: dict, plover: dict):

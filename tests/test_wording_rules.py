@@ -310,3 +310,33 @@ def test_a_non_latin_lexicon_or_gazetteer_word_is_refused_at_load_with_its_line(
     # Latin letters with diacritics are exact (folded alike in the text and the file).
     path.write_text("entity,type,alias\nMuqtada al-Sadr,PERSON,Ṣadr\n", encoding="utf-8")
     assert helpers.load_gazetteer(path)["alias"].tolist() == ["Ṣadr"]
+
+
+@pytest.mark.parametrize(
+    "text, stance, cue",
+    [
+        # The governing cue, as written.
+        ("Sadr agreed to a ceasefire.", "agreed", "agreed"),
+        ("The Americans demanded a ceasefire.", "demanded", "demanded"),
+        # A modifier that changed the stance, after " + ".
+        ("The Mahdi Army has not violated the truce.", "kept", "violated + not"),
+        # A negation that leaves no stance is shown too.
+        ("Sadr has not declared a ceasefire.", None, "declared + not"),
+        (
+            "Will the Mahdi Army lay down its arms?",
+            "conditional",
+            "(the wording itself) + (a question)",
+        ),
+        # The match's own words are the act.
+        ("Sadr suspended the militia's activities.", "declared", "(the wording itself)"),
+    ],
+)
+def test_the_cue_column_says_what_decided_the_stance(text, stance, cue):
+    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    found = found[found["frame"].isin(["ceasefire", "disarmament"])]
+    assert found[["stance", "cue"]].values.tolist() == [[stance, cue]]
+
+
+def test_a_match_without_a_stance_has_no_cue():
+    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": ["Gunmen fired."]}))
+    assert found["cue"].isna().all()

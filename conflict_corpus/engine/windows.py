@@ -125,8 +125,8 @@ def _sentence_end(tok, b, r1):
 
 @inline
 def _cue_in(cue_starts, cue_ends, cue_ptr, k, lo, hi, a, b, skip_start):
-    """Whether a cue of class ``k`` lies inside ``[lo, hi)``, outside the match ``[a, b)`` and
-    not at ``skip_start`` (the governing cue itself)."""
+    """The first cue of class ``k`` inside ``[lo, hi)``, outside the match ``[a, b)`` and not
+    at ``skip_start`` (the governing cue itself): its index, or -1."""
     i = cue_ptr[k] + np.searchsorted(cue_starts[cue_ptr[k] : cue_ptr[k + 1]], lo)
     while i < cue_ptr[k + 1] and cue_starts[i] < hi:
         if (
@@ -134,9 +134,9 @@ def _cue_in(cue_starts, cue_ends, cue_ptr, k, lo, hi, a, b, skip_start):
             and (cue_ends[i] <= a or cue_starts[i] >= b)
             and cue_starts[i] != skip_start
         ):
-            return True
+            return i
         i += 1
-    return False
+    return -1
 
 
 @jit
@@ -173,9 +173,15 @@ def stance_windows(  # noqa: C901 (compiled loop)
        table: kept into violated, violated into kept, any other act into none, -1).
 
     Returns the stance per match (an act class, ``n_acts`` threatened, ``n_acts + 1``
-    conditional, or -1). Tokens follow WORD_PATTERN (see token_end).
+    conditional, or -1), and what decided it: the governing cue's start and end (-1: the
+    match's own act, or none) and the modifier's (-1: none; -2 for both: the sentence is a
+    question). Tokens follow WORD_PATTERN (see token_end).
     """
     out = np.full(len(starts), -1, dtype=np.int64)
+    cue_a = np.full(len(starts), -1, dtype=np.int64)
+    cue_b = np.full(len(starts), -1, dtype=np.int64)
+    mod_a = np.full(len(starts), -1, dtype=np.int64)
+    mod_b = np.full(len(starts), -1, dtype=np.int64)
     negation, condition, threat = n_acts, n_acts + 1, n_acts + 2
     size = window + reach
     ring = np.empty(size, dtype=np.int64)  # the last token starts before the match
@@ -221,6 +227,8 @@ def stance_windows(  # noqa: C901 (compiled loop)
             act = intrinsic[j]
             if act < 0:
                 continue
+        else:
+            cue_a[j], cue_b[j] = g0, g1
         # The reach-th token before the earlier of cue and match, from the same ring (token
         # starts before a point are the same in the text cut there and cut at the match).
         x, t = min(g0, a), count
@@ -237,15 +245,21 @@ def stance_windows(  # noqa: C901 (compiled loop)
         if not (in_row == r1 and from_ <= b <= end_):
             from_, end_, in_row = b, _sentence_end(tok, b, r1), r1
         asked = end_ < r1 and tok[end_] == 63  # the sentence is a question
-        if _cue_in(cue_starts, cue_ends, cue_ptr, threat, r_lo, r_hi, a, b, skip):
+        i = _cue_in(cue_starts, cue_ends, cue_ptr, threat, r_lo, r_hi, a, b, skip)
+        if i >= 0:
             out[j] = n_acts
-        elif asked or _cue_in(cue_starts, cue_ends, cue_ptr, condition, r_lo, r_hi, a, b, skip):
-            out[j] = n_acts + 1
-        elif _cue_in(cue_starts, cue_ends, cue_ptr, negation, r_lo, r_hi, a, b, skip):
-            out[j] = flip[act]
         else:
-            out[j] = act
-    return out
+            i = _cue_in(cue_starts, cue_ends, cue_ptr, condition, r_lo, r_hi, a, b, skip)
+            if asked or i >= 0:
+                out[j] = n_acts + 1
+                if i < 0:
+                    mod_a[j], mod_b[j] = -2, -2
+            else:
+                i = _cue_in(cue_starts, cue_ends, cue_ptr, negation, r_lo, r_hi, a, b, skip)
+                out[j] = flip[act] if i >= 0 else act
+        if i >= 0:
+            mod_a[j], mod_b[j] = cue_starts[i], cue_ends[i]
+    return out, cue_a, cue_b, mod_a, mod_b
 
 
 @inline

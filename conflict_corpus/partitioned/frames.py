@@ -36,7 +36,8 @@ from .sums import add_counts, first_rows, inferred
 
 
 def kwic_lines(sents: pd.DataFrame, frames: pd.DataFrame, options: TableOptions) -> dict:
-    """The first ``options.kwic_rows`` KWIC lines of each of ``options.kwic_frames``."""
+    """The first ``options.kwic_rows`` KWIC lines of each of ``options.kwic_frames``, with the
+    stance of each match and the ``cue`` that decided it."""
     lines = {}
     for frame in options.kwic_frames:
         first = frames[frames["frame"] == frame].head(options.kwic_rows)
@@ -44,8 +45,9 @@ def kwic_lines(sents: pd.DataFrame, frames: pd.DataFrame, options: TableOptions)
         # strings and None as strings with NaN, and one of None alone as objects: two parts'
         # lines would then not add up to the whole's).
         stance = [s if isinstance(s, str) else None for s in first["stance"]]
+        cue = [c if isinstance(c, str) else None for c in first["cue"]]
         lines[frame] = in_context(sents, first, options.window).assign(
-            stance=pd.Series(stance, dtype=object)
+            stance=pd.Series(stance, dtype=object), cue=pd.Series(cue, dtype=object)
         )
     return lines
 
