@@ -28,6 +28,10 @@ files           ``conflict_corpus.files``       where ``data/`` and ``figures/``
 5. wording      ``conflict_corpus.wording``     ``load_lexicon``, ``find_frames`` (frames, CAMEO
                                                 codes, ceasefire stance), ``frame_summary``,
                                                 ``frames_by_entity``
+5b. parties     ``conflict_corpus.parties``     ``events`` (one row per ceasefire or
+                                                disarmament mention: agent, target, broker,
+                                                frame, stance, cue, CAMEO, PLOVER),
+                                                ``who_does_what``
 6. KWIC         ``conflict_corpus.kwic``        ``kwic``, ``kwic_count``, ``in_context``,
                                                 ``show_kwic``
 7. figures      ``conflict_corpus.figures``     ``setup_figures``, ``save_figure`` (byte-stable
@@ -262,6 +266,7 @@ _STAGES = {
         "rates_sentence",
         "dispersion_sentence",
         "documents_sentence",
+        "parties_sentence",
         "compare_findings",
         "compare_limitations",
         "large_findings",
@@ -269,6 +274,14 @@ _STAGES = {
     ],
     "markup": ["html_table", "md_text", "md_code", "text_cell"],
     "export": ["TABLES", "write_tables", "table_frames", "csv_bytes"],
+    "parties": [
+        "events",
+        "event_list",
+        "event_parties",
+        "who_does_what",
+        "acts_over_time",
+        "NO_AGENT",
+    ],
     "explore": ["EXPLORER_ROWS", "explore"],
     "groups": ["PERIODS", "unknown_label", "group_labels", "group_sizes", "grouping"],
     "compare": [
@@ -331,6 +344,7 @@ if TYPE_CHECKING:  # for editors and type checkers: the same names, imported eag
     from conflict_corpus.kwic import *  # noqa: F403
     from conflict_corpus.load import *  # noqa: F403
     from conflict_corpus.markup import *  # noqa: F403
+    from conflict_corpus.parties import *  # noqa: F403
     from conflict_corpus.partitioned import *  # noqa: F403
     from conflict_corpus.prose import *  # noqa: F403
     from conflict_corpus.segment import *  # noqa: F403

@@ -172,9 +172,37 @@ def evaluate(api=None, folder: str | Path | None = None) -> pd.DataFrame:
         (id_of[s], c) for s, c in zip(mine["sentence_id"], mine["cameo"]) if isinstance(c, str)
     }
     rows += score("cameo", gold, found, lambda p: p[1])
+    rows += _parties_scores(api, corpus, mentions, frames, bearing, id_of)
     table = pd.DataFrame(rows, columns=SCORE_COLUMNS)
     table.attrs["sentences"] = len(ids)  # (for prose that quotes the scores)
     return table
+
+
+def _parties_scores(api, corpus, mentions, frames, bearing, id_of) -> list[dict]:
+    """The agent, target and broker of the ceasefire and disarmament mentions, where the set
+    labels them: (sentence, frame, party) pairs, a party of several names counted once per
+    name."""
+    from .parties import PARTY_COLUMNS, event_parties
+
+    if not set(PARTY_COLUMNS) <= set(bearing.columns):
+        return []
+    found = event_parties(corpus, mentions, frames)
+    rows = []
+    for column in PARTY_COLUMNS:
+        gold = {
+            (i, f, name)
+            for i, f, names in zip(bearing["id"], bearing["frame"], bearing[column])
+            if isinstance(names, str) and names
+            for name in names.split("|")
+        }
+        mine = {
+            (id_of[s], f, name)
+            for s, f, names in zip(frames["sentence_id"], frames["frame"], found[column])
+            if isinstance(names, str)
+            for name in names.split("|")
+        }
+        rows += score(column, gold, mine, lambda p: p[1])
+    return rows
 
 
 def evaluate_documents(api=None, folder: str | Path | None = None) -> pd.DataFrame:
@@ -293,6 +321,11 @@ _NOTES = {
     ],
     "stance": [("stance", "all", "the stance of ceasefire and disarmament mentions")],
     "cameo": [("cameo", "all", "their CAMEO event codes")],
+    "parties": [
+        ("agent", "all", "the agent of a ceasefire or disarmament mention"),
+        ("target", "all", "its target"),
+        ("broker", "all", "its broker"),
+    ],
 }
 
 

@@ -51,6 +51,8 @@ NOTES = {
     "frames_by_entity": "sentences naming an entity and using a frame",
     "kwic": "the first keyword-in-context lines of each frame, with the stance and its cue",
     "events": "frame matches by frame, stance, CAMEO code and PLOVER type",
+    "event_list": "every ceasefire and disarmament mention: its sentence (document, date), agent, "
+    "target, broker, frame, stance, the cue that decided it, CAMEO code and PLOVER type",
     "search_lines": "the first keyword-in-context lines of each phrase searched",
     "search_forms": "each spelling of each phrase searched, with its count and first match",
     "search_sources": "matches of each phrase searched by source and spelling",

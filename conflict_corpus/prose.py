@@ -722,6 +722,37 @@ def documents_sentence(tables, by: str) -> str:
     )
 
 
+def parties_sentence(events: pd.DataFrame, note: str) -> str:
+    """Notebook 04's who does what: how many ceasefire and disarmament mentions name an agent,
+    the agents named most, and how far the rules that find them can be trusted (``note``:
+    ``accuracy_note("parties")``)."""
+    from .parties import NO_AGENT, who_does_what
+
+    if events.empty:
+        return "No sentence uses ceasefire or disarmament language, so nobody is seen acting."
+    named = int(events["agent"].notna().sum())
+    table = who_does_what(events, n=len(events))
+    table = table[table["agent"] != NO_AGENT].head(3)
+    top = "; ".join(
+        f"*{md_text(r['agent'])}* ({r['mentions']:,}: "
+        + ", ".join(
+            f"{act} {r[act]:,}"
+            for act in ("declares", "keeps", "breaks", "demands", "rejects", "other")
+            if r[act]
+        )
+        + ")"
+        for _, r in table.iterrows()
+    )
+    return _bullets(
+        f"Of the {len(events):,} ceasefire and disarmament mentions, {named:,} name an agent "
+        f"the alias table lists" + (f"; the agents named most: {top}." if top else "."),
+        "The agent, target and broker are found by rules over the words around each mention "
+        '(`conflict_corpus/parties.py`), not by a parse: a pronoun ("he") is not read, so the '
+        "nearest named actor may be taken in its place, and an actor the alias table lacks "
+        "leaves the cell empty. " + note,
+    )
+
+
 def rates_sentence(rates: pd.DataFrame, period: str, items) -> str:
     """Each item's sentences over the sentences of each period with a known value, as the
     counts behind the rates figure ("ceasefire: 2004 1 of 6, 2007 4 of 14")."""

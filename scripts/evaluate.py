@@ -35,7 +35,8 @@ Written by `python scripts/evaluate.py --write` (`make evaluate` prints the same
 checks that this file matches a rerun. Counts are (sentence, label) pairs: an entity named in a
 sentence, a frame used in it, the stance of a ceasefire or disarmament mention (in the
 annotators' vocabulary: agreed counts as declared, called for as demanded, conditional as none),
-and a CAMEO event code. Each proportion has its 95% Wilson interval.
+a CAMEO event code, and each party (agent, target, broker) named for a ceasefire or
+disarmament mention, as (sentence, frame, party). Each proportion has its 95% Wilson interval.
 
 Two parts, each scored here. The **frozen test part** (`data/evaluation/test/`) was labelled
 from the text by an annotator who had not read the lexicon, before the matchers ran on it; it

@@ -73,6 +73,9 @@ def test_the_readme_quotes_the_committed_figures():
         ("frames", "all"),
         ("stance", "all"),
         ("cameo", "all"),
+        ("agent", "all"),
+        ("target", "all"),
+        ("broker", "all"),
     ]:
         assert rows[key] in readme, key
 

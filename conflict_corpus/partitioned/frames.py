@@ -1,5 +1,6 @@
 """Notebook 04's tables: the frames used (their summary, by entity, their events coded CAMEO and
-PLOVER), the first KWIC lines of each frame, and each phrase searched (``TableOptions.searches``).
+PLOVER, and every ceasefire or disarmament mention with its parties: ``parties.event_list``),
+the first KWIC lines of each frame, and each phrase searched (``TableOptions.searches``).
 The frame summary (here, by group in notebook 05, and ``wording.frame_summary``) is counted by
 one set of three steps, ``wording.frame_counts``, ``added_frame_counts`` and ``frame_table``."""
 
@@ -19,6 +20,7 @@ from ..kwic import (
     spelling_table_of,
     spellings,
 )
+from ..parties import event_list
 from ..tokens import load_stopwords
 from ..wording import (
     EVENT_KEYS,
@@ -59,6 +61,7 @@ def count(part: Part, options: TableOptions) -> dict:
         "frames_by_entity": frames_by_entity(frames, part.mentions).stack().rename("sentences"),
         "kwic": kwic_lines(sents, frames, options),
         "events": frame_events(frames),
+        "event_list": event_list(sents, part.mentions, frames),
         "searches": {name: _search_counts(sents, p, options) for name, p in options.searches},
     }
 
@@ -88,6 +91,13 @@ def add(a: dict, b: dict, shift: int, options: TableOptions) -> dict:
             for frame, lines in a["kwic"].items()
         },
         "events": _added_events(a["events"], b["events"], shift),
+        "event_list": pd.concat(
+            [
+                a["event_list"],
+                b["event_list"].assign(sentence_id=b["event_list"]["sentence_id"] + shift),
+            ],
+            ignore_index=True,
+        ),
         "searches": {
             name: _added_search(found, b["searches"][name], shift, options)
             for name, found in a["searches"].items()
@@ -138,6 +148,7 @@ def finish(counts: dict, tables: CorpusTables, options: TableOptions) -> None:
     # (A column of a partition with no KWIC line has no type: inferred again on the whole.)
     tables.kwic = {f: inferred(lines) for f, lines in counts["kwic"].items()}
     tables.events = counts["events"]
+    tables.event_list = inferred(counts["event_list"])
     frequency = counts["words"]["count"]
     tables.searches = {
         name: SearchTables(

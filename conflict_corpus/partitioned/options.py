@@ -104,6 +104,9 @@ class CorpusTables:
     frames_by_entity: pd.DataFrame | None = None
     kwic: dict = field(default_factory=dict)  # frame -> KWIC lines (in_context, with stance)
     events: pd.DataFrame | None = None  # frame_events: frame, stance, cameo, plover, counts
+    event_list: pd.DataFrame | None = (
+        None  # parties.event_list: every ceasefire/disarmament mention
+    )
     searches: dict = field(default_factory=dict)  # name -> SearchTables
     collocates: dict = field(default_factory=dict)  # entity -> its collocates
     uncovered: pd.DataFrame | None = None  # uncovered_names

@@ -1,0 +1,318 @@
+"""Stage 3b, parties: who declares, keeps, breaks or demands a ceasefire or a disarmament, at
+whom it is aimed, and who brokers it.
+
+For every ceasefire or disarmament match (``find_frames``) the actors of its sentence
+(``find_entities``' mentions with role ``actor``, places left out) are read in the clause that
+holds the match (the sentence up to a semicolon), by rules over the words around them:
+
+- **broker**: an actor the text calls a mediator: "brokered by X" (and "X and Y" after it),
+  "mediated by", "the mediation of X", "X-brokered", "X mediated a ceasefire";
+- **agent and target of a pair**: "a ceasefire between X and Y" (X the agent, Y the target), or
+  two actors as the subject, "X and Y signed a truce";
+- **target**: the actor the act is aimed at or agreed with, after the match or its cue: "with
+  X", "against X", "on X", "to X" (a disarmament's recipient); the actor urged, called on or
+  told to act ("urged X to disarm"); an actor inside a demanded disarmament ("dismantle the
+  Hashed al-Shaabi"); one's own forces ("ordered his Mahdi Army to") are no target;
+- **agent**: the actor that does the act: "by X" after the match (a passive), "on X's orders",
+  else the nearest actor before the match (or its cue, for acts the cue names: called for,
+  demanded, rejected) in the clause that is neither broker nor target: the subject of the
+  reported clause in "X said Y would disarm" is Y.
+
+A party the alias table does not list ("mediators", "the militiamen") is missing: the cell is
+empty. Several names are joined with "|". (Written by hand: a dependency parser needs a model
+download, and these rules read only the words around the match; their accuracy is measured on
+the hand-labelled evaluation set, ``make evaluate``.)
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from .checks import check_table
+from .entities import actors
+
+PARTY_FRAMES = ("ceasefire", "disarmament")
+PARTY_COLUMNS = ("agent", "target", "broker")
+
+_BROKER_BEFORE = re.compile(
+    r"(?:brokered|mediated|facilitated|guaranteed|negotiated)\s+by\s+(?:the\s+)?$"
+    r"|(?:mediation|brokering|good offices|help)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_BROKER_AFTER = re.compile(
+    r"^(?:-|\s+)(?:brokered|mediated)\b"
+    r"|^\s+(?:had\s+|has\s+)?(?:mediated|brokered|helped\s+(?:to\s+)?broker)\b",
+    re.IGNORECASE,
+)
+# "X and Y", with up to two words before Y ("the Sadrist bloc and the ruling United Iraqi
+# Alliance").
+_AND = re.compile(r"^,?\s+(?:and|or)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+_AIMED = re.compile(r"\b(?:with|against|on|toward|towards|at|to)\s+(?:the\s+)?$", re.IGNORECASE)
+_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_ORDERS_AFTER = re.compile(r"^(?:'s|’s)\s+(?:orders?|command|instructions?|call)\b", re.I)
+_ORDERS_BEFORE = re.compile(
+    r"\b(?:at\s+the\s+(?:behest|request|urging)|on\s+the\s+(?:orders?|instructions?)|"
+    r"ordered|instructed)\s+(?:of\s+|by\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# A subject that brokers the act it is the subject of ("Sistani ... brokered a peace deal").
+_BROKERS = re.compile(r"\b(?:brokered|mediated|helped\s+(?:to\s+)?broker)\b", re.IGNORECASE)
+_URGED_BEFORE = re.compile(
+    r"\b(?:urg\w*|ask\w*|press(?:ed|es|ing)?|told|tell\w*|order\w*|requir\w*|allow\w*|"
+    r"forc\w*|persuad\w*|convinc\w*|call\w*\s+on|appeal\w*\s+to|demand\w*\s+that)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# An order to one's own forces ("Sadr told his men to stop"): they are no target.
+_OWN = re.compile(
+    r"\b(?:order\w*|told|tell\w*|instruct\w*|call\w*\s+on)\s+(?:his|her|its|their)\s+"
+    r"(?:own\s+)?(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# The object right after a match of fighting ("stop attacking Iraqis or Americans").
+_OBJECT = re.compile(r"^\s+(?:the\s+)?$")
+
+
+def event_parties(sents: pd.DataFrame, mentions: pd.DataFrame, frames: pd.DataFrame):
+    """``agent``, ``target`` and ``broker`` of each row of ``frames`` (in its order): canonical
+    entity names joined by "|", missing where the sentence names none (see the module); rows
+    that are not ceasefire or disarmament matches have none."""
+    check_table("event_parties", "sents", sents, ("sentence_id", "text"), "load_corpus")
+    out = {c: np.full(len(frames), None, dtype=object) for c in PARTY_COLUMNS}
+    wanted = np.flatnonzero(frames["frame"].isin(PARTY_FRAMES).to_numpy())
+    if not len(wanted):
+        return pd.DataFrame(out)
+    text_of = pd.Series(sents["text"].to_numpy(dtype=object), index=sents["sentence_id"])
+    people = actors(mentions)
+    people = people[people["type"] != "PLACE"]
+    by_sentence = {
+        s: list(zip(g["start"].tolist(), g["end"].tolist(), g["entity"].tolist()))
+        for s, g in people.groupby("sentence_id", sort=False)
+    }
+    ids = frames["sentence_id"].to_numpy()
+    starts, ends = frames["start"].to_numpy(), frames["end"].to_numpy()
+    cues = frames["cue"].to_numpy(dtype=object) if "cue" in frames.columns else None
+    for j in wanted.tolist():
+        named = by_sentence.get(ids[j])
+        if not named:
+            continue
+        cue = cues[j] if cues is not None else None
+        found = _parties(text_of[ids[j]], named, int(starts[j]), int(ends[j]), cue)
+        for column, names in zip(PARTY_COLUMNS, found):
+            if names:
+                out[column][j] = "|".join(dict.fromkeys(names))
+    return pd.DataFrame(out)
+
+
+def _clause(text: str, a: int, b: int) -> tuple[int, int]:
+    """The clause holding ``text[a:b]``: the sentence between the semicolons around it."""
+    lo = text.rfind(";", 0, a) + 1
+    hi = text.find(";", b)
+    return lo, hi if hi >= 0 else len(text)
+
+
+def _cue_start(text: str, lo: int, a: int, cue) -> int | None:
+    """Where the governing cue begins, when it is written before the match."""
+    if not isinstance(cue, str) or cue.startswith("("):
+        return None
+    words = cue.split(" + ")[0]
+    at = text.rfind(words, lo, a)
+    return at if at >= 0 else None
+
+
+def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C901
+    """(agents, targets, brokers) of the match ``text[a:b]`` among the actors ``named``
+    (start, end, entity) of its sentence."""
+    lo, hi = _clause(text, a, b)
+    inside = [(s, e, n) for s, e, n in named if lo <= s and e <= hi]
+    agents, targets, brokers = [], [], []
+    used = set()
+    # Brokers, and the actor joined to a broker by "and".
+    for k, (s, e, n) in enumerate(inside):
+        before, after = text[lo:s], text[e:hi]
+        joined = k > 0 and inside[k - 1][2] in brokers and _AND.search(text[inside[k - 1][1] : s])
+        if _BROKER_BEFORE.search(before) or _BROKER_AFTER.search(after) or joined:
+            brokers.append(n)
+            used.add(k)
+    # "between X and Y".
+    for k, (s, e, n) in enumerate(inside):
+        if k in used or not _BETWEEN.search(text[max(lo, s - 12) : s]):
+            continue
+        agents.append(n)
+        used.add(k)
+        if k + 1 < len(inside) and _AND.search(text[e : inside[k + 1][0]]):
+            targets.append(inside[k + 1][2])
+            used.add(k + 1)
+        return agents, targets, brokers
+    # Targets after the match: "with X", "against X", "to X", or its object ("stop attacking
+    # X"), and those joined to it by "and" or "or".
+    for k, (s, _e, n) in enumerate(inside):
+        if k in used or s < b or s - b > 60:
+            continue
+        if _AIMED.search(text[max(b, s - 12) : s]) or _OBJECT.match(text[b:s]):
+            targets.append(n)
+            used.add(k)
+            while k + 1 < len(inside) and _AND.search(text[inside[k][1] : inside[k + 1][0]]):
+                k += 1
+                targets.append(inside[k][2])
+                used.add(k)
+            break
+    # An actor inside a demanded or rejected disarmament: the party that is to disarm.
+    for k, (s, e, n) in enumerate(inside):
+        if k not in used and a <= s and e <= b:
+            targets.append(n)
+            used.add(k)
+    # The agent of a passive ("by X" after the match) or "on X's orders".
+    for k, (s, e, n) in enumerate(inside):
+        if k in used:
+            continue
+        ordered = _ORDERS_BEFORE.search(text[max(lo, s - 30) : s]) and s >= b
+        if (
+            (s >= b and _BY.search(text[max(b, s - 8) : s]))
+            or _ORDERS_AFTER.match(text[e:hi])
+            or ordered
+        ):
+            agents.append(n)
+            used.add(k)
+            return agents, targets, brokers
+    # Before the match (or its cue: the agent is the subject of the cue's verb): the actor
+    # urged or told to act is a target, unless it is the speaker's own ("his Mahdi Army"); the
+    # nearest other is the agent (a broker, if its verb is "brokered"), and an actor joined to
+    # it by "and" right before it ("X and Y signed") is the agent, Y the target.
+    found = _cue_start(text, lo, a, cue)
+    anchor = found if found is not None else a
+    # Between the cue and the match: the actor urged to act ("persuade X to put away").
+    for k, (s, e, n) in enumerate(inside):
+        if k not in used and anchor <= s and e <= a:
+            if _URGED_BEFORE.search(text[max(lo, s - 40) : s]):
+                if not _OWN.search(text[max(lo, s - 40) : s]):
+                    targets.append(n)
+                used.add(k)
+    before = [k for k, (s, e, n) in enumerate(inside) if k not in used and e <= anchor]
+    for k in reversed(before):
+        s, e, n = inside[k]
+        if _URGED_BEFORE.search(text[max(lo, s - 40) : s]):
+            if not _OWN.search(text[max(lo, s - 40) : s]):
+                targets.append(n)
+            used.add(k)
+            continue
+        if _BROKERS.search(text[e:a]):
+            brokers.append(n)
+            used.add(k)
+            break
+        agents.append(n)
+        used.add(k)
+        if k > 0 and (k - 1) in before and _AND.search(text[inside[k - 1][1] : s]):
+            agents[-1:] = [inside[k - 1][2]]
+            targets.append(n)
+        break
+    return agents, targets, brokers
+
+
+EVENT_COLUMNS = [
+    "sentence_id",
+    "agent",
+    "target",
+    "broker",
+    "frame",
+    "stance",
+    "cue",
+    "cameo",
+    "plover",
+    "surface",
+]
+# The document and date columns an event row carries from its sentence, where the corpus has them.
+CARRIED = ("file", "doc_id", "date", "date_precision")
+NO_AGENT = "(no agent named)"
+
+
+def event_list(sents: pd.DataFrame, mentions: pd.DataFrame, frames: pd.DataFrame):
+    """One row per ceasefire or disarmament match, in text order: ``sentence_id`` (and the
+    sentence's ``doc_id``, ``date`` and ``date_precision``, where the corpus has them), then
+    ``agent``, ``target``, ``broker`` (``event_parties``), ``frame``, ``stance``, ``cue``,
+    ``cameo``, ``plover`` (PLOVER's event type of the CAMEO code) and ``surface``."""
+    check_table("event_list", "frames", frames, ("sentence_id", "frame", "stance"), "find_frames")
+    parties = event_parties(sents, mentions, frames)
+    keep = frames["frame"].isin(PARTY_FRAMES).to_numpy()
+    rows = pd.concat([frames.reset_index(drop=True), parties], axis=1)[keep]
+    table = rows[EVENT_COLUMNS].reset_index(drop=True).astype(object)
+    table["sentence_id"] = table["sentence_id"].astype(np.int64)
+    carried = [c for c in CARRIED if c in sents.columns]
+    if carried:
+        of = sents.set_index("sentence_id")[carried]
+        found = of.reindex(table["sentence_id"].to_numpy()).reset_index(drop=True)
+        rest = table.drop(columns="sentence_id")
+        table = pd.concat([table[["sentence_id"]], found, rest], axis=1)
+    return table
+
+
+# What an agent does, from the stance of its mention (a reader's words for the stances).
+ACTS = {
+    "declared": "declares",
+    "agreed": "declares",
+    "extended": "declares",
+    "kept": "keeps",
+    "violated": "breaks",
+    "called_for": "demands",
+    "demanded": "demands",
+    "rejected": "rejects",
+}
+ACT_COLUMNS = ["declares", "keeps", "breaks", "demands", "rejects", "other"]
+
+
+def who_does_what(events: pd.DataFrame, frame: str | None = None, n: int = 10) -> pd.DataFrame:
+    """The agents of ``event_list``'s rows (of ``frame`` only, if given) by what they do: one
+    row per agent (each name of a joint agent counted; ``NO_AGENT`` where none is named), the
+    ``n`` with most mentions first (ties by name), with ``mentions`` and the mentions by act:
+    ``declares`` (declared, agreed, extended), ``keeps``, ``breaks`` (violated), ``demands``
+    (called for, demanded), ``rejects`` and ``other`` (conditional, threatened, nothing said)."""
+    check_table("who_does_what", "events", events, ("agent", "frame", "stance"), "event_list")
+    if frame is not None:
+        events = events[events["frame"] == frame]
+    agents = events["agent"].fillna(NO_AGENT).str.split("|")
+    acts = events["stance"].map(ACTS).fillna("other")
+    long = pd.DataFrame({"agent": agents, "act": acts}).explode("agent")
+    table = pd.crosstab(long["agent"], long["act"]).reindex(columns=ACT_COLUMNS, fill_value=0)
+    table.columns.name = None
+    table.insert(0, "mentions", table.sum(axis=1))
+    table = table.sort_index().sort_values("mentions", ascending=False, kind="stable")
+    table = table.head(n).rename_axis("agent").reset_index()
+    return table.astype({c: np.int64 for c in table.columns if c != "agent"})
+
+
+def acts_over_time(events: pd.DataFrame, period: str, n: int = 4) -> pd.DataFrame | None:
+    """``event_list``'s rows by ``period`` of their date (``groups.PERIODS``): one row per
+    period (in time order; the mentions without a date, or with one less precise than the
+    period, last), ``mentions``, and the mentions of each of the ``n`` agents with most
+    mentions in all. None when the events carry no date."""
+    from .groups import group_labels
+
+    if "date" not in events.columns:
+        return None
+    labels = group_labels(events.assign(sentence_id=np.arange(len(events))), period)
+    agents = events["agent"].fillna(NO_AGENT).str.split("|")
+    long = pd.DataFrame({period: labels, "agent": agents}).explode("agent")
+    table = pd.crosstab(long[period], long["agent"], dropna=False)
+    table.columns.name = None
+    top = table.sum().sort_values(ascending=False, kind="stable").head(n).index
+    mentions = labels.value_counts(sort=False).reindex(table.index)
+    table = table[top]
+    table.insert(0, "mentions", mentions.to_numpy())
+    table = table[table["mentions"] > 0].reset_index()
+    table[period] = table[period].astype(str)
+    return table.astype({c: np.int64 for c in table.columns if c != period})
+
+
+def events(corpus: pd.DataFrame) -> pd.DataFrame:
+    """``event_list`` of a corpus (``load_corpus``'s table): its sentences, their entities and
+    their frames, matched here."""
+    from .entities import find_entities
+    from .load import sentences
+    from .wording import find_frames
+
+    sents = sentences(corpus)
+    return event_list(sents, find_entities(sents), find_frames(sents))

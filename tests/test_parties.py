@@ -1,0 +1,145 @@
+"""Who does what about the ceasefire: the agent, target and broker of each ceasefire or
+disarmament mention (conflict_corpus/parties.py), on sentences written for each rule and on
+the seed corpus."""
+
+import pandas as pd
+import pytest
+
+import helpers
+
+
+def events_of(*texts):
+    corpus = pd.DataFrame(
+        {"sentence_id": range(1, len(texts) + 1), "text": list(texts), "kind": "sentence"}
+    )
+    return helpers.events(corpus)
+
+
+def parties(text):
+    """(agent, target, broker) of the one ceasefire or disarmament mention of ``text``."""
+    found = events_of(text)
+    assert len(found) == 1, found
+    row = found.iloc[0]
+    return tuple(v if isinstance(v, str) else None for v in row[["agent", "target", "broker"]])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The nearest actor before the act, in its clause.
+        ("Muqtada al-Sadr declared a ceasefire.", ("Muqtada al-Sadr", None, None)),
+        # Two actors as the subject: the first is the agent, the second the target.
+        (
+            "The Mahdi Army and the Iraqi Army agreed a truce.",
+            ("Mahdi Army", "Iraqi Security Forces", None),
+        ),
+        # "between X and Y".
+        (
+            "A ceasefire between the Mahdi Army and the Iraqi Army took effect.",
+            ("Mahdi Army", "Iraqi Security Forces", None),
+        ),
+        # The actor urged to act is the target; the one who urges, the agent.
+        ("Iran urged the Mahdi Army to lay down its weapons.", ("Iran", "Mahdi Army", None)),
+        # One's own forces, ordered, are no target.
+        (
+            "Muqtada al-Sadr ordered his Mahdi Army to stop fighting.",
+            ("Muqtada al-Sadr", None, None),
+        ),
+        # The party an act is aimed at.
+        (
+            "The Mahdi Army halted its attacks on U.S. forces.",
+            ("Mahdi Army", "United States", None),
+        ),
+        # A passive, and an order.
+        ("A ceasefire was declared by Muqtada al-Sadr.", ("Muqtada al-Sadr", None, None)),
+        (
+            "The Mahdi Army froze its operations at the behest of Muqtada al-Sadr.",
+            ("Muqtada al-Sadr", None, None),
+        ),
+        # A broker is never the agent.
+        ("The Sistani-brokered truce held.", (None, None, "Ali al-Sistani")),
+        # Reported speech: the subject of the reported clause.
+        ("Nouri al-Maliki said the Mahdi Army would disarm.", ("Mahdi Army", None, None)),
+    ],
+)
+def test_the_parties_of_a_mention(text, expected):
+    assert parties(text) == expected
+
+
+def test_a_truce_brokered_by_someone_has_a_broker_and_no_agent():
+    found = events_of("A truce brokered by Ali al-Sistani ended the fighting.")
+    # Two mentions ("truce", "ended the fighting"), both brokered by Sistani.
+    assert found["broker"].tolist() == ["Ali al-Sistani"] * 2
+    assert found["agent"].isna().all()
+
+
+def test_the_seed_corpus_events():
+    corpus = helpers.load_corpus()
+    found = helpers.events(corpus).set_index("sentence_id")
+    # Eight ceasefire and disarmament mentions, in sentences 1, 3 (two), 4, 6, 13, 15 and 16.
+    assert found.index.tolist() == [1, 3, 3, 4, 6, 13, 15, 16]
+    # "Rogue elements of the Mahdi Army are ignoring ... ceasefire order": the breaker.
+    assert found.loc[1, ["agent", "stance"]].tolist() == ["Mahdi Army", "violated"]
+    # "... for Mr Maliki to persuade their Mahdi Army militiamen to put away their guns".
+    assert found.loc[13, ["agent", "target"]].tolist() == ["Nouri al-Maliki", "Mahdi Army"]
+    # "Muqtada al-Sadr ... has now told his men to stop attacking Iraqis or Americans".
+    assert found.loc[15, ["agent", "target"]].tolist() == [
+        "Muqtada al-Sadr",
+        "Iraqis|United States",
+    ]
+    # "... since he ended the uprising of his rebel Mahdi Army".
+    assert found.loc[16, "agent"] == "Muqtada al-Sadr"
+    table = helpers.who_does_what(found.reset_index()).set_index("agent")
+    assert table.loc["Muqtada al-Sadr", ["mentions", "declares"]].tolist() == [2, 2]
+    assert table.loc["Nouri al-Maliki", ["mentions", "demands"]].tolist() == [1, 1]
+    assert int(table["mentions"].sum()) == 8  # every mention has one agent here
+
+
+def test_who_does_what_counts_each_name_of_a_joint_agent_and_the_unnamed():
+    events = pd.DataFrame(
+        {
+            "agent": ["A|B", None, "A"],
+            "frame": ["ceasefire", "ceasefire", "disarmament"],
+            "stance": ["agreed", None, "rejected"],
+        }
+    )
+    table = helpers.who_does_what(events).set_index("agent")
+    assert table.loc["A", ["mentions", "declares", "rejects"]].tolist() == [2, 1, 1]
+    assert table.loc["B", ["mentions", "declares"]].tolist() == [1, 1]
+    assert table.loc[helpers.NO_AGENT, ["mentions", "other"]].tolist() == [1, 1]
+    only = helpers.who_does_what(events, "disarmament")
+    assert only[["agent", "mentions", "rejects"]].values.tolist() == [["A", 1, 1]]
+
+
+def test_acts_over_time_by_year():
+    events = pd.DataFrame(
+        {
+            "sentence_id": [1, 1, 2, 3],
+            "date": pd.to_datetime(["2004-08-01", "2004-08-01", "2008-03-30", None]),
+            "agent": ["A", "B", "A", None],
+            "frame": ["ceasefire"] * 4,
+            "stance": ["declared"] * 4,
+        }
+    )
+    table = helpers.acts_over_time(events, "year", n=2)
+    # A has 2 mentions, B and the unnamed 1 each (ties by name: "(no agent named)" first).
+    assert table.columns.tolist() == ["year", "mentions", "A", helpers.NO_AGENT]
+    assert table.values.tolist() == [["2004", 2, 1, 0], ["2008", 1, 1, 0], ["(no year)", 1, 0, 1]]
+    assert helpers.acts_over_time(events.drop(columns="date"), "year") is None
+
+
+def test_notebook_04_says_who_acts_and_how_far_to_trust_it():
+    events = events_of(
+        "Muqtada al-Sadr declared a ceasefire.",
+        "Muqtada al-Sadr extended the ceasefire.",
+        "Iran urged the Mahdi Army to lay down its weapons.",
+        "The truce held.",
+    )
+    text = helpers.parties_sentence(events, "NOTE")
+    # Four mentions, three with an agent: Sadr twice (declared, extended), Iran once (a call).
+    assert text.startswith(
+        "- Of the 4 ceasefire and disarmament mentions, 3 name an agent the alias table lists; "
+        "the agents named most: *Muqtada al-Sadr* (2: declares 2); *Iran* (1: demands 1)."
+    )
+    assert text.endswith("NOTE")
+    assert helpers.parties_sentence(events.head(0), "NOTE").startswith("No sentence uses")
