@@ -182,6 +182,7 @@ _STAGES = {
         "inflections",
         "compile_pattern",
         "load_lexicon",
+        "load_lexicon_classes",
         "load_stance_cues",
         "load_event_codes",
         "load_cameo_plover",

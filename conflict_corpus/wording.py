@@ -53,6 +53,7 @@ FRAME_COLUMNS = [
     "start",
     "end",
     "stance",
+    "cue",
     "pattern",
 ]
 # When a sentence carries several cues, the strongest claim about the ceasefire wins:
@@ -104,9 +105,56 @@ IRREGULAR_VERBS = {
 _VOWELS = "aeiou"
 # Pattern tokens: "(a|b)", "word~", "word*", "..", "..N", each optionally followed by "?".
 _TOKEN = re.compile(
-    r"^(?:\((?P<alts>[^()]+)\)|(?P<word>[\w'’-]+[~*]?)|(?P<gap>\.\.(?P<n>[1-9])?))"
+    r"^(?:\((?P<alts>[^()]+)\)|(?P<word>[\w'’-]+[~*]?)|(?P<gap>\.\.(?P<n>[1-9])?)"
+    r"|<(?P<cls>[a-z][a-z_]*)>)"
     r"(?P<opt>\?)?$"
 )
+CLASSES_FILE = DATA / "lexicon_classes.csv"
+
+
+def load_lexicon_classes(path: str | Path | None = None) -> dict[str, list[str]]:
+    """The word classes a lexicon pattern may name as ``<class>`` (default
+    ``data/lexicon_classes.csv``, columns ``class``, ``members``, ``note``): class name -> its
+    members, each a phrase of the pattern language without gaps or classes ("stop~", "call~
+    off", "(an|a)? end to"), separated by ";" in the file. A CorpusError names the line of a
+    class named twice, a name that is not a lower-case word, or a member that cannot be read."""
+    path = Path(path) if path is not None else CLASSES_FILE
+    return {name: list(members) for name, members in _classes_of(str(path), stamps([path]))}
+
+
+@functools.lru_cache(maxsize=4)
+def _classes_of(path: str, stamp: tuple) -> tuple:
+    found: dict[str, tuple] = {}
+    for row in read_curated_csv(Path(path), ("class", "members")):
+        where = f"{path}: line {row['_line']}"
+        name = row["class"].strip()
+        if not re.fullmatch(r"[a-z][a-z_]*", name):
+            raise CorpusError(f"{where}: class {name!r} must be a lower-case word such as 'stop'.")
+        if name in found:
+            raise CorpusError(f"{where}: class {name!r} is named twice; keep one row.")
+        members = tuple(m.strip().lower() for m in row["members"].split(";") if m.strip())
+        strange = inexact_letters(row["members"])
+        if strange:
+            raise CorpusError(
+                f"{where}: class {name!r} holds {', '.join(map(repr, strange))}: write its "
+                f"members in Latin letters."
+            )
+        if not members:
+            raise CorpusError(f"{where}: class {name!r} has no members.")
+        for member in members:
+            try:
+                positions = _parse_pattern(member, f"{where} (member {member!r})", {})
+            except ValueError as err:
+                raise CorpusError(str(err)) from None
+            if any(p[0] != "words" for p in positions):
+                raise CorpusError(
+                    f"{where}: member {member!r} of class {name!r} holds a gap or a class; a "
+                    f"member is a phrase of words, (a|b) alternatives and optional words."
+                )
+        found[name] = members
+    return tuple(found.items())
+
+
 _SEP = r"[^\w\n]+"  # what may stand between two words of a phrase: spaces, commas, dashes
 
 
@@ -147,9 +195,11 @@ def inflections(verb: str) -> list[str]:
     return sorted(forms)
 
 
-def _parse_pattern(pattern: str, where: str) -> list[tuple]:
-    """The positions of one lexicon pattern: ``("gap", n)`` or ``("words", [word, ...],
-    optional)``. Raises ValueError naming ``where`` for a malformed pattern."""
+def _parse_pattern(pattern: str, where: str, classes: dict | None = None) -> list[tuple]:
+    """The positions of one lexicon pattern: ``("gap", n)``, ``("words", [word, ...],
+    optional)`` or ``("class", [positions of each member], optional)`` (``classes``: the word
+    classes, default ``load_lexicon_classes()``). Raises ValueError naming ``where`` for a
+    malformed pattern or an unknown class."""
     tokens = pattern.split()
     if not tokens:
         raise ValueError(f"{where}: the pattern is empty")
@@ -168,12 +218,24 @@ def _parse_pattern(pattern: str, where: str) -> list[tuple]:
         raise ValueError(
             f"{where}: {pattern!r} must start and end with a word that is not optional"
         )
-    return [
-        ("gap", int(m["n"] or 3))
-        if m["gap"]
-        else ("words", m["alts"].split("|") if m["alts"] else [m["word"]], bool(m["opt"]))
-        for m in parsed
-    ]
+    if any(m["cls"] for m in parsed) and classes is None:
+        classes = load_lexicon_classes()
+    out = []
+    for m in parsed:
+        if m["gap"]:
+            out.append(("gap", int(m["n"] or 3)))
+        elif m["cls"]:
+            if m["cls"] not in classes:
+                raise ValueError(
+                    f"{where}: {pattern!r} names the class <{m['cls']}>, which "
+                    f"data/lexicon_classes.csv does not define; add it there or fix the name"
+                )
+            members = [_parse_pattern(x, where, {}) for x in classes[m["cls"]]]
+            out.append(("class", members, bool(m["opt"])))
+        else:
+            words = m["alts"].split("|") if m["alts"] else [m["word"]]
+            out.append(("words", words, bool(m["opt"])))
+    return out
 
 
 def _word_regex(word: str) -> str:
@@ -199,15 +261,21 @@ def compile_pattern(pattern: str, where: str = "pattern") -> str:
 
     Raises ValueError naming ``where`` for a malformed pattern.
     """
+    return _regex_of(_parse_pattern(pattern, where))
+
+
+def _regex_of(positions: list[tuple]) -> str:
     body = ""
-    positions = _parse_pattern(pattern, where)
     for i, position in enumerate(positions):
         if position[0] == "gap":
             body += rf"(?:\w+{_SEP}){{0,{position[1]}}}"
             continue
-        _, words, optional = position
-        alternatives = sorted((_word_regex(w) for w in words), key=lambda r: (-len(r), r))
-        piece = "(?:" + "|".join(alternatives) + ")"
+        kind, items, optional = position
+        if kind == "class":
+            piece = "(?:" + "|".join(_regex_of(member) for member in items) + ")"
+        else:
+            alternatives = sorted((_word_regex(w) for w in items), key=lambda r: (-len(r), r))
+            piece = "(?:" + "|".join(alternatives) + ")"
         piece = piece if i == len(positions) - 1 else piece + _SEP
         body += f"(?:{piece})?" if optional else piece
     return body
@@ -236,14 +304,20 @@ def pattern_expression(pattern: str, where: str = "pattern") -> tuple:
     """A lexicon pattern as an expression over the lower-cased ASCII image of the text: its
     characters are imaged as the text's are (so diacritics and curly apostrophes fold alike)."""
     ascii_pattern = "".join(c if c.isascii() else chr(ASCII[ord(c)]) for c in pattern).lower()
+    return _expression_of(_parse_pattern(ascii_pattern, where))
+
+
+def _expression_of(positions: list[tuple]) -> tuple:
     items = []
-    positions = _parse_pattern(ascii_pattern, where)
     for i, position in enumerate(positions):
         if position[0] == "gap":
             items.append(repeat(seq(repeat(_IMAGE_WORD, 1), _IMAGE_SEP), 0, position[1]))
             continue
-        _, words, optional = position
-        piece = alt(*(_image_word(w) for w in words))
+        kind, words, optional = position
+        if kind == "class":
+            piece = alt(*(_expression_of(member) for member in words))
+        else:
+            piece = alt(*(_image_word(w) for w in words))
         piece = piece if i == len(positions) - 1 else seq(piece, _IMAGE_SEP)
         items.append(repeat(piece, 0, 1) if optional else piece)
     return seq(*items)
