@@ -397,6 +397,22 @@ def test_constructions_join_a_predicate_and_its_argument_in_any_form(text, frame
 
 
 @pytest.mark.parametrize(
+    "text, frame, surface",
+    [
+        ("Hezbollah would not surrender its weapons.", "disarmament", "not surrender its weapons"),
+        ("The fighters won't hand over their rifles.", "disarmament", "t hand over their rifles"),
+        ("The militia will never stop its attacks.", "ceasefire", "never stop its attacks"),
+        ("They would not call off the offensive.", "ceasefire", "not call off the offensive"),
+    ],
+)
+def test_a_negated_construction_is_a_refusal(text, frame, surface):
+    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    assert found[["frame", "surface", "stance", "cameo"]].values.tolist() == [
+        [frame, surface, "rejected", "1246"]
+    ]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The week ended with new attacks.",  # a stopping verb, the fighting after a gap
