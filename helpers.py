@@ -33,7 +33,7 @@ files           ``conflict_corpus.files``       where ``data/`` and ``figures/``
                                                 frame, stance, cue, CAMEO, PLOVER),
                                                 ``who_does_what``
 6. KWIC         ``conflict_corpus.kwic``        ``kwic``, ``kwic_count``, ``in_context``,
-                                                ``show_kwic``
+                                                ``show_kwic``, ``sort_kwic`` (AntConc's sort)
 7. figures      ``conflict_corpus.figures``     ``setup_figures``, ``save_figure`` (byte-stable
                                                 PNGs), ``show_figure`` (save, and show that
                                                 file), ``plot_*``
@@ -206,6 +206,10 @@ _STAGES = {
         "kwic_count",
         "in_context",
         "show_kwic",
+        "sort_kwic",
+        "KWIC_KEYS",
+        "KWIC_METADATA",
+        "date_labels",
         "UNATTRIBUTED",
         "spellings",
         "spelling_forms",

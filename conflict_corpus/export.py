@@ -49,11 +49,13 @@ NOTES = {
     "association measures, exact p and Benjamini-Hochberg q",
     "frame_summary": "matches and sentences of each frame of the lexicon",
     "frames_by_entity": "sentences naming an entity and using a frame",
-    "kwic": "the first keyword-in-context lines of each frame, with the stance and its cue",
+    "kwic": "the first keyword-in-context lines of each frame, with the source and date of the "
+    "sentence (where the corpus has them), the stance and its cue",
     "events": "frame matches by frame, stance, CAMEO code and PLOVER type",
     "event_list": "every ceasefire and disarmament mention: its sentence (document, date), agent, "
     "target, broker, frame, stance, the cue that decided it, CAMEO code and PLOVER type",
-    "search_lines": "the first keyword-in-context lines of each phrase searched",
+    "search_lines": "the first keyword-in-context lines of each phrase searched, with the source "
+    "and date of the sentence (where the corpus has them)",
     "search_forms": "each spelling of each phrase searched, with its count and first match",
     "search_sources": "matches of each phrase searched by source and spelling",
     "search_collocates": "the words near each phrase searched, with their association",

@@ -73,9 +73,11 @@ def kwic(
     ``query`` is a word or phrase (whole words, any case; spaces and hyphens interchangeable) or,
     with ``regex=True``, a regular expression in RE2 syntax (any case, searched in each row on
     its own, in time linear in the text; see ``regex`` and ``MAX_REGEX_MATCHES``). Returns
-    ``sentence_id``, ``left``, ``match``, ``right``, ``start``, ``end``; ``left``/``right`` hold
+    ``sentence_id``, ``left``, ``match``, ``right``, ``start``, ``end``, and the row's
+    ``source`` and ``date`` where the corpus has them (``KWIC_METADATA``); ``left``/``right`` hold
     up to ``window`` whitespace-separated words of the same row. ``limit`` keeps only the first
-    matches (the explorer shows 40 of them and counts the rest with ``kwic_count``).
+    matches (the explorer shows 40 of them and counts the rest with ``kwic_count``). AntConc's
+    sort by the words around the match: ``sort_kwic``.
     """
     check_table("kwic", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
     check_query("kwic", query, regex)
@@ -339,12 +341,13 @@ def _contexts(corpus, joined: JoinedText, which, starts, ends, window):
     """
     columns = ["sentence_id", "left", "match", "right", "start", "end"]
     if len(which) == 0:
-        return pd.DataFrame(
+        empty = pd.DataFrame(
             {
                 c: pd.Series([], dtype="int64" if c in ("sentence_id", "start", "end") else "str")
                 for c in columns
             }
         )
+        return _with_metadata(empty, corpus, np.zeros(0, dtype=np.int64))
     which = np.asarray(which, dtype=np.int64)
     starts, ends = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
     row_start = joined.starts[which]
@@ -365,7 +368,7 @@ def _contexts(corpus, joined: JoinedText, which, starts, ends, window):
         arrow_strings(joined.buf, lo, hi)
         for lo, hi in ((bounds[0], bounds[1]), (a, b), (bounds[2], bounds[3]))
     ]
-    return columns_frame(
+    lines = columns_frame(
         {
             "sentence_id": corpus["sentence_id"].to_numpy()[which].astype("int64"),
             "left": texts[0],
@@ -375,6 +378,64 @@ def _contexts(corpus, joined: JoinedText, which, starts, ends, window):
             "end": ends,
         }
     )
+    return _with_metadata(lines, corpus, which)
+
+
+# The columns of the corpus a KWIC line carries, where the corpus has them: where and when the
+# sentence was published, as a concordancer shows its file.
+KWIC_METADATA = ("source", "date")
+
+
+def _with_metadata(lines: pd.DataFrame, corpus: pd.DataFrame, which) -> pd.DataFrame:
+    """``lines`` with the ``KWIC_METADATA`` columns of their rows (``which``) of ``corpus``."""
+    if "source" in corpus.columns:
+        # Objects, None where unknown, whatever the corpus's string dtype: the lines of two
+        # parts of a corpus then add up to the whole's.
+        values = corpus["source"].to_numpy(dtype=object)[which]
+        lines["source"] = pd.Series(
+            [v if isinstance(v, str) else None for v in values], dtype=object, index=lines.index
+        )
+    if "date" in corpus.columns:
+        lines["date"] = pd.to_datetime(corpus["date"]).to_numpy()[which]
+    return lines
+
+
+KWIC_KEYS = ("L3", "L2", "L1", "R1", "R2", "R3")
+_EDGE = re.compile(r"^\W+|\W+$")
+
+
+def sort_kwic(lines: pd.DataFrame, *keys: str) -> pd.DataFrame:
+    """KWIC lines sorted as AntConc sorts a concordance: by the word at each of ``keys`` in
+    turn (``R1``, ``R2``, ``R3``: the first, second, third word right of the match; ``L1``,
+    ``L2``, ``L3``: the first, second, third word left of it, counted outwards; default
+    ``R1``), in lower case and without the punctuation at its edges (a comma alone is no word);
+    a line with no word there sorts first, and lines alike keep their order."""
+    check_table("sort_kwic", "lines", lines, ("left", "match", "right"), "kwic")
+    keys = keys or ("R1",)
+    unknown = [k for k in keys if k not in KWIC_KEYS]
+    if unknown:
+        raise ValueError(f"sort_kwic: unknown key(s) {unknown}; use any of {list(KWIC_KEYS)}")
+    words = {}
+    for key in keys:
+        side, k = key[0], int(key[1])
+        context = lines["right" if side == "R" else "left"].fillna("").astype(str).str.split()
+        # The words of the context, punctuation alone ("," after the match) not one of them.
+        context = [[x for x in (_EDGE.sub("", t).lower() for t in w) if x] for w in context]
+        words[key] = [(w[k - 1] if side == "R" else w[-k]) if len(w) >= k else "" for w in context]
+    order = pd.DataFrame(words).sort_values(list(keys), kind="stable").index
+    return lines.iloc[order.to_numpy()].reset_index(drop=True)
+
+
+def date_labels(dates: pd.Series, precision: pd.Series | None = None) -> pd.Series:
+    """Dates as a reader reads them: ``2004-08-27``, or ``2008-03`` and ``2008`` where the
+    date is known only to the month or the year (``date_precision``); blank where unknown."""
+    dates = pd.to_datetime(pd.Series(dates).reset_index(drop=True), errors="coerce")
+    out = dates.dt.strftime("%Y-%m-%d").astype(object)
+    if precision is not None:
+        precision = pd.Series(precision).reset_index(drop=True)
+        out = out.where(precision != "month", dates.dt.strftime("%Y-%m"))
+        out = out.where(precision != "year", dates.dt.strftime("%Y"))
+    return out.where(dates.notna(), "")
 
 
 def show_kwic(table: pd.DataFrame, extra: tuple[str, ...] = ()):
@@ -382,13 +443,18 @@ def show_kwic(table: pd.DataFrame, extra: tuple[str, ...] = ()):
 
     Returns an IPython HTML object (not a pandas Styler, whose repr holds a memory address and
     whose CSS ids are random), so a rerun renders the same bytes. ``extra`` names further
-    columns to show (e.g. ``("stance",)``); a missing value is blank."""
+    columns to show (e.g. ``("stance",)``), before the lines' ``source`` and ``date`` (shown
+    where the corpus gives any); a missing value is blank."""
     from IPython.display import HTML
 
-    columns = ["sentence_id", "left", "match", "right", *extra]
+    # The lines' source and date, where the corpus gives any.
+    known = [c for c in KWIC_METADATA if c in table.columns and table[c].notna().any()]
+    columns = ["sentence_id", "left", "match", "right", *extra, *known]
     shown = table[columns]
     if "stance" in columns:
         shown = shown.assign(stance=shown["stance"].map(stance_label).astype(object))
+    if "date" in known:
+        shown = shown.assign(date=date_labels(shown["date"]).to_numpy())
     return HTML(
         html_table(
             shown,

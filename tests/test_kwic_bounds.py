@@ -109,3 +109,36 @@ def test_one_scan_of_the_joined_rows_finds_what_a_search_row_by_row_finds():
     assert joined >= 30 * 5
     whole = engine.TextIndex(sents).text
     assert engine._joined_matches(engine.regex("^The"), "^The", whole) is None
+
+
+def test_kwic_lines_carry_source_and_date_and_sort_as_antconc_sorts():
+    corpus = pd.DataFrame(
+        {
+            "sentence_id": [1, 2, 3],
+            "text": [
+                "Sadr declared a truce, Reuters said.",
+                "The truce held in Najaf.",
+                "A truce began at noon.",
+            ],
+            "source": ["Reuters", None, "AP"],
+            "date": pd.to_datetime(["2004-08-27", None, "2008-05-10"]),
+        }
+    )
+    lines = helpers.kwic(corpus, "truce")
+    assert lines["source"].tolist() == ["Reuters", None, "AP"]
+    assert helpers.date_labels(lines["date"]).tolist() == ["2004-08-27", "", "2008-05-10"]
+    # R1: "Reuters" (the comma alone is no word), "held", "began": began < held < reuters.
+    assert helpers.sort_kwic(lines, "R1")["sentence_id"].tolist() == [3, 2, 1]
+    # L1: "a", "The", "A" (any case): the two a's keep their order, then "the".
+    assert helpers.sort_kwic(lines, "L1")["sentence_id"].tolist() == [1, 3, 2]
+    # L2 then R1: "declared" (1), "" (2 has one word left of the match, so none sorts first),
+    # "" (3): 2 and 3 by R1, "held" after "began".
+    assert helpers.sort_kwic(lines, "L2", "R1")["sentence_id"].tolist() == [3, 2, 1]
+    with pytest.raises(ValueError, match=r"unknown key\(s\) \['R4'\]"):
+        helpers.sort_kwic(lines, "R4")
+
+
+def test_months_and_years_are_shown_as_precise_as_they_are_known():
+    dates = pd.to_datetime(["2008-03-01", "2004-01-01", "2004-08-27"])
+    shown = helpers.date_labels(dates, pd.Series(["month", "year", "day"]))
+    assert shown.tolist() == ["2008-03", "2004", "2004-08-27"]
