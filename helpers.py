@@ -182,6 +182,8 @@ _STAGES = {
         "inflections",
         "compile_pattern",
         "load_lexicon",
+        "cameo_names",
+        "named_events",
         "load_lexicon_classes",
         "load_stance_cues",
         "load_event_codes",

@@ -222,6 +222,7 @@ EVENT_COLUMNS = [
     "stance",
     "cue",
     "cameo",
+    "event",
     "plover",
     "surface",
 ]
@@ -234,11 +235,16 @@ def event_list(sents: pd.DataFrame, mentions: pd.DataFrame, frames: pd.DataFrame
     """One row per ceasefire or disarmament match, in text order: ``sentence_id`` (and the
     sentence's ``doc_id``, ``date`` and ``date_precision``, where the corpus has them), then
     ``agent``, ``target``, ``broker`` (``event_parties``), ``frame``, ``stance``, ``cue``,
-    ``cameo``, ``plover`` (PLOVER's event type of the CAMEO code) and ``surface``."""
+    ``cameo``, ``event`` (the CAMEO code's name), ``plover`` (PLOVER's event type of the CAMEO
+    code) and ``surface``."""
     check_table("event_list", "frames", frames, ("sentence_id", "frame", "stance"), "find_frames")
+    from .wording import cameo_names
+
     parties = event_parties(sents, mentions, frames)
     keep = frames["frame"].isin(PARTY_FRAMES).to_numpy()
-    rows = pd.concat([frames.reset_index(drop=True), parties], axis=1)[keep]
+    names = cameo_names()
+    event = [names.get(c) if isinstance(c, str) else None for c in frames["cameo"]]
+    rows = pd.concat([frames.reset_index(drop=True), parties], axis=1).assign(event=event)[keep]
     table = rows[EVENT_COLUMNS].reset_index(drop=True).astype(object)
     table["sentence_id"] = table["sentence_id"].astype(np.int64)
     carried = [c for c in CARRIED if c in sents.columns]

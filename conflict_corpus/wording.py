@@ -431,6 +431,25 @@ def load_cameo_plover(path: str | Path | None = None) -> dict[str, str | None]:
     return {row["cameo"]: (row.get("plover_event") or None) for row in rows}
 
 
+def cameo_names(path: str | Path | None = None) -> dict[str, str]:
+    """``{CAMEO code: its name in the CAMEO codebook}`` from ``data/cameo_plover.csv``
+    ("0871": "Declare truce, ceasefire")."""
+    path = Path(path) if path is not None else CAMEO_PLOVER_FILE
+    rows = read_curated_csv(path, required=("cameo",))
+    return {row["cameo"]: row.get("cameo_name") or "" for row in rows}
+
+
+def named_events(events: pd.DataFrame) -> pd.DataFrame:
+    """``frame_events``' table with ``event``, the name of each CAMEO code in the codebook
+    (a reader's label beside the code; "none" where no event is reported), after ``cameo``."""
+    names = cameo_names()
+    at = list(events.columns).index("cameo") + 1
+    event = [names.get(c, "") or EVENT_NONE["cameo"] for c in events["cameo"]]
+    out = events.copy()
+    out.insert(at, "event", pd.Series(event, dtype=object, index=events.index))
+    return out
+
+
 def plover_of(cameo: str | None, table: dict[str, str | None]) -> str | None:
     """The PLOVER event type of a CAMEO code: its own row, else its nearest listed parent
     (1832 -> 183 -> 18), else None."""

@@ -143,3 +143,25 @@ def test_notebook_04_says_who_acts_and_how_far_to_trust_it():
     )
     assert text.endswith("NOTE")
     assert helpers.parties_sentence(events.head(0), "NOTE").startswith("No sentence uses")
+
+
+def test_events_carry_the_name_of_their_cameo_code():
+    # CAMEO 1.1b3: 0871 "Declare truce, ceasefire"; 1246 "Refuse to de-escalate military
+    # engagement" (data/cameo_plover.csv).
+    found = events_of("Muqtada al-Sadr declared a ceasefire.", "Hezbollah would not disarm.")
+    assert found[["cameo", "event"]].values.tolist() == [
+        ["0871", "Declare truce, ceasefire"],
+        ["1246", "Refuse to de-escalate military engagement"],
+    ]
+    table = helpers.named_events(
+        helpers.frame_events(
+            helpers.find_frames(
+                pd.DataFrame({"sentence_id": [1], "text": ["Gunmen fired on the truce."]})
+            )
+        )
+    )
+    assert table.columns.tolist()[:5] == ["frame", "stance", "cameo", "event", "plover"]
+    assert (
+        table.loc[table["cameo"] == "none", "event"].tolist()
+        == ["none"] * (table["cameo"] == "none").sum()
+    )

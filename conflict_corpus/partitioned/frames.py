@@ -31,6 +31,7 @@ from ..wording import (
     frame_events,
     frame_table,
     frames_by_entity,
+    named_events,
     ranked_by_entity,
 )
 from .options import CorpusTables, Part, SearchTables, TableOptions
@@ -147,7 +148,7 @@ def finish(counts: dict, tables: CorpusTables, options: TableOptions) -> None:
     )
     # (A column of a partition with no KWIC line has no type: inferred again on the whole.)
     tables.kwic = {f: inferred(lines) for f, lines in counts["kwic"].items()}
-    tables.events = counts["events"]
+    tables.events = named_events(counts["events"])
     tables.event_list = inferred(counts["event_list"])
     frequency = counts["words"]["count"]
     tables.searches = {
