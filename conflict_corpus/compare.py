@@ -444,6 +444,58 @@ def empty_keyness() -> pd.DataFrame:
     return keyness_table([], [], [])
 
 
+MIN_GROUP = 20  # a group of fewer sentences (or documents) is folded into "other" when shown
+
+
+def fold_small_groups(
+    table: pd.DataFrame, by: str, minimum: int = MIN_GROUP, unit: str = "sentences"
+) -> pd.DataFrame:
+    """A table of groups (``group_sizes``' or ``rate_table``'s: ``by``, ``unit`` and counts)
+    with the groups of fewer than ``minimum`` ``unit`` folded into one row, "other (k groups of
+    fewer than 20 sentences)", its counts summed and its rates per 1,000 computed again; the
+    unknown group stays a row of its own (left out when it is empty). Nothing is folded when
+    fewer than two groups are small. For showing a table of many groups; the full table is
+    the one exported."""
+    from .groups import unknown_label
+
+    check_table("fold_small_groups", "table", table, (by, unit), "group_sizes or rate_table")
+    small = (table[unit] < minimum) & (table[by] != unknown_label(by))
+    if small.sum() < 2:
+        return table.reset_index(drop=True)
+    counts = [c for c in table.columns if c not in (by, unit) and not c.endswith(" per 1,000")]
+    other = {by: f"other ({int(small.sum()):,} groups of fewer than {minimum} {unit})"}
+    other[unit] = int(table.loc[small, unit].sum())
+    for column in counts:
+        other[column] = table.loc[small, column].sum()
+    for column in table.columns:
+        if column.endswith(" per 1,000"):
+            item = column[: -len(" per 1,000")]
+            other[column] = other[item] * 1000 / max(other[unit], 1)
+    kept = table[~small]
+    unknown = kept[by] == unknown_label(by)
+    folded = pd.DataFrame([other], columns=table.columns)
+    empty_unknown = unknown & (kept[unit] == 0)
+    return pd.concat([kept[~unknown], folded, kept[unknown & ~empty_unknown]], ignore_index=True)
+
+
+def rate_intervals(table: pd.DataFrame, unit: str = "sentences") -> pd.DataFrame:
+    """``rate_table``'s table for reading: each ``<item> per 1,000`` as text with its 95%
+    Wilson interval, "66.7 (11.8-298.1)", from the item's count and the group's ``unit``."""
+    from .evaluation import wilson
+
+    shown = table.copy()
+    for column in table.columns:
+        if not column.endswith(" per 1,000"):
+            continue
+        item = column[: -len(" per 1,000")]
+        cells = []
+        for k, n in zip(table[item], table[unit]):
+            low, high = wilson(int(k), int(n))
+            cells.append(f"{1000 * k / n:,.1f} ({1000 * low:,.1f}-{1000 * high:,.1f})" if n else "")
+        shown[column] = pd.Series(cells, dtype=object, index=table.index)
+    return shown
+
+
 def rate_table(
     grouped: pd.DataFrame,
     by: str,

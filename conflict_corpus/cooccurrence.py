@@ -137,6 +137,38 @@ def named_with(table: pd.DataFrame, entity: str, n: int = 10) -> pd.DataFrame:
     return row.rename("sentences").rename_axis("entity").reset_index()
 
 
+def partners_by_group(pairs: pd.DataFrame, entity: str, by: str, n: int = 5) -> pd.DataFrame:
+    """Who is named with ``entity``, group by group (``cooccurrence(by=)``'s long table): one
+    row per group and partner, ``by``, ``group_sentences``, ``named_with`` (the other entity,
+    whichever side of the pair it was on), ``sentences`` and ``per_1000``, the groups in their
+    order and, within a group, the ``n`` partners named together most (ties by name)."""
+    check_table(
+        "partners_by_group",
+        "pairs",
+        pairs,
+        (by, "entity_a", "entity_b", "sentences"),
+        "cooccurrence",
+    )
+    mine = pairs[(pairs["entity_a"] == entity) | (pairs["entity_b"] == entity)]
+    other = np.where(mine["entity_a"] == entity, mine["entity_b"], mine["entity_a"])
+    rank = {g: k for k, g in enumerate(dict.fromkeys(pairs[by].tolist()))}
+    table = pd.DataFrame(
+        {
+            by: mine[by].to_numpy(),
+            "group_sentences": mine["group_sentences"].to_numpy(),
+            "named_with": other,
+            "sentences": mine["sentences"].to_numpy(),
+            "per_1000": mine["per_1000"].to_numpy(),
+            "_rank": mine[by].map(rank).to_numpy(),
+        }
+    )
+    table = table.sort_values(
+        ["_rank", "sentences", "named_with"], ascending=[True, False, True], kind="stable"
+    )
+    table = table.groupby("_rank", sort=False).head(n)
+    return table.drop(columns="_rank").reset_index(drop=True)
+
+
 def cooccurrence_pairs(
     mentions: pd.DataFrame,
     corpus: pd.DataFrame,

@@ -573,46 +573,89 @@ def plot_keyness(table: pd.DataFrame, title: str, n: int = 8, q: float = 0.05):
     return fig
 
 
-def plot_rates(rates: pd.DataFrame, by: str, items):
+def _time_positions(labels: list[str]) -> np.ndarray | None:
+    """Where each period label falls on a time axis, in years ("2008" -> 2008.5, "2008-03" ->
+    2008 + 2.5/12, "2008 Q2" -> 2008.375, "2008-03-10" its day); None when a label is not a
+    period."""
+    out = []
+    for label in labels:
+        m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?| Q([1-4]))?", str(label))
+        if m is None:
+            return None
+        year, month, day, quarter = m.groups()
+        if day:
+            stamp = pd.Timestamp(f"{year}-{month}-{day}")
+            out.append(int(year) + (stamp.dayofyear - 0.5) / (366 if stamp.is_leap_year else 365))
+        elif month:
+            out.append(int(year) + (int(month) - 0.5) / 12)
+        elif quarter:
+            out.append(int(year) + (int(quarter) - 0.5) / 4)
+        else:
+            out.append(int(year) + 0.5)
+    return np.array(out)
+
+
+def plot_rates(rates: pd.DataFrame, by: str, items, undated: int = 0):
     """Rates per 1,000 sentences of ``items`` in each group of a ``rate_table`` (periods in
-    time order), as points, with the sentences of each group (the denominator) as bars below.
-    The unknown group (``(no year)``...) is left out: it is not a point in time."""
+    time order), as points with their 95% Wilson intervals, with the sentences of each group
+    (the denominator) as bars below. Periods are placed to scale in time (a gap of years is a
+    gap on the axis). The unknown group (``(no year)``...) is left out: it is not a point in
+    time; ``undated``, its sentences, are counted in the title."""
+    from .evaluation import wilson
     from .groups import unknown_label
 
     items = list(items)
     rates = rates[rates[by] != unknown_label(by)]
     title = "Rate per 1,000 sentences, by " + by
+    if undated:
+        title += f" ({undated:,} sentence{'' if undated == 1 else 's'} without one not shown)"
     if rates.empty or not items:
         return nothing_to_draw(title, f"No sentence has a known {by}.")
     groups = rates[by].tolist()
     fig, (top, bottom) = plt.subplots(
         2, 1, figsize=(7, 4.6), sharex=True, gridspec_kw={"height_ratios": [3, 1.2]}
     )
-    x = np.arange(len(groups))
+    x = _time_positions(groups)
+    scaled = x is not None
+    if not scaled:
+        x = np.arange(len(groups), dtype=float)
+    step = float(np.min(np.diff(x))) if len(x) > 1 else 1.0
     palette = ["#c0392b", "#1b6ca8", "#27ae60", "#8e44ad", "#d68910", "#2c3e50"]
     # Points, not lines: the groups are the periods that have sentences, and a line would run
     # through the periods between them, which have none. Each item is shifted a little sideways
     # so that equal rates stay visible.
-    shift = 0.08 * (np.arange(len(items)) - (len(items) - 1) / 2)
+    shift = 0.08 * step * (np.arange(len(items)) - (len(items) - 1) / 2)
+    n = rates["sentences"].to_numpy()
     for k, item in enumerate(items):
-        top.plot(
+        counts = rates[str(item)].to_numpy()
+        bounds = np.array([wilson(int(c), int(t)) for c, t in zip(counts, n)], dtype=float)
+        rate = rates[f"{item} per 1,000"].to_numpy()
+        error = np.vstack([rate - 1000 * bounds[:, 0], 1000 * bounds[:, 1] - rate])
+        top.errorbar(
             x + shift[k],
-            rates[f"{item} per 1,000"].to_numpy(),
-            "o",
-            markersize=7,
+            rate,
+            yerr=np.clip(np.nan_to_num(error), 0, None),  # (rounding can leave -1e-13)
+            fmt="o",
+            markersize=6,
+            capsize=2,
+            elinewidth=1,
             color=palette[k % len(palette)],
             label=str(item),
         )
-    top.set_ylabel("per 1,000 sentences")
+    top.set_ylabel("per 1,000 sentences (95% CI)")
     top.set_ylim(bottom=0)
-    top.set_title(title)
+    top.set_title(title, fontsize=10)
     top.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
-    bottom.bar(x, rates["sentences"], color="#95a5a6")
+    bottom.bar(x, n, width=0.6 * step, color="#95a5a6")
     bottom.set_ylabel("sentences")
     _whole_numbers(bottom.yaxis)
     bottom.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=3, integer=True))
-    bottom.set_xticks(x, groups, rotation=45 if len(groups) > 6 else 0, ha="right")
-    bottom.set_xlabel(by)
+    if scaled and len(groups) > 12:
+        bottom.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=8, integer=True))
+        bottom.xaxis.set_major_formatter(matplotlib.ticker.FormatStrFormatter("%d"))
+    else:
+        bottom.set_xticks(x, groups, rotation=45 if len(groups) > 6 else 0, ha="right")
+    bottom.set_xlabel(by + (" (to scale in time)" if scaled else ""))
     return fig
 
 

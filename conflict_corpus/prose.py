@@ -820,8 +820,11 @@ def compare_findings(source, tables, by, period, keys) -> str:
     )
 
 
-def compare_limitations(sizes: pd.DataFrame, by: str, sents: pd.DataFrame | int) -> str:
-    """Notebook 05's limitations: small groups, the unknown group, many tests."""
+def compare_limitations(
+    sizes: pd.DataFrame, by: str, sents: pd.DataFrame | int, note: str = ""
+) -> str:
+    """Notebook 05's limitations: small groups, the unknown group, many tests; ``note``:
+    ``accuracy_note("entities", "frames")``, the measured accuracy of the matchers counted."""
     from .groups import unknown_label
 
     known = sizes[(sizes[by] != unknown_label(by)) & (sizes["sentences"] > 0)]
@@ -847,6 +850,7 @@ def compare_limitations(sizes: pd.DataFrame, by: str, sents: pd.DataFrame | int)
         "included: a difference may come from that group's make-up, not from the target's.\n"
         "- **Units.** Keyness counts occurrences (tokens, mentions, matches); rates count "
         "sentences. A sentence that repeats a word weighs more in the first."
+        + (f"\n- {note}" if note else "")
     )
 
 

@@ -435,3 +435,65 @@ def test_the_runner_passes_group_only_to_notebooks_that_declare_it(tmp_path):
     }
     assert "GROUP = 'genre'" in "".join(shown["grouped.ipynb"])
     assert "GROUP" not in "".join(shown["plain.ipynb"])
+
+
+def test_small_groups_are_folded_into_other_when_shown():
+    sizes = pd.DataFrame(
+        {"source": ["AP", "BBC", "CNN", "DW", "(no source)"], "sentences": [30, 5, 7, 25, 0]}
+    )
+    folded = helpers.fold_small_groups(sizes, "source")
+    # BBC and CNN (5 + 7 sentences) fold; the empty unknown group is left out.
+    assert folded.values.tolist() == [
+        ["AP", 30],
+        ["DW", 25],
+        ["other (2 groups of fewer than 20 sentences)", 12],
+    ]
+    # One small group alone is not folded.
+    assert helpers.fold_small_groups(sizes.iloc[[0, 1, 3]], "source")["source"].tolist() == [
+        "AP",
+        "BBC",
+        "DW",
+    ]
+
+
+def test_folded_rates_are_computed_again_and_shown_with_their_intervals():
+    rates = pd.DataFrame(
+        {
+            "source": ["AP", "BBC", "CNN"],
+            "sentences": [40, 5, 5],
+            "truce": [4, 1, 0],
+            "truce per 1,000": [100.0, 200.0, 0.0],
+        }
+    )
+    folded = helpers.fold_small_groups(rates, "source")
+    # BBC and CNN: 1 of 10 sentences, 100 per 1,000.
+    assert folded.iloc[1].tolist() == ["other (2 groups of fewer than 20 sentences)", 10, 1, 100.0]
+    shown = helpers.rate_intervals(folded)
+    # Wilson's 95% interval of 4 of 40 is 0.0396-0.2303 (scipy's binomtest, method wilson).
+    from scipy.stats import binomtest
+
+    low, high = binomtest(4, 40).proportion_ci(method="wilson")
+    assert shown.loc[0, "truce per 1,000"] == f"100.0 ({1000 * low:.1f}-{1000 * high:.1f})"
+
+
+def test_partners_by_period_name_the_other_entity_most_shared_first():
+    pairs = pd.DataFrame(
+        {
+            "year": ["2004", "2004", "2004", "2008"],
+            "group_sentences": [10, 10, 10, 20],
+            "entity_a": ["Sadr", "Najaf", "Iraq", "Iraq"],
+            "entity_b": ["Najaf", "Iraq", "Sadr", "Sadr"],
+            "sentences": [1, 5, 3, 2],
+            "per_1000": [100.0, 500.0, 300.0, 100.0],
+        }
+    )
+    table = helpers.partners_by_group(pairs, "Sadr", "year")
+    assert table[["year", "named_with", "sentences"]].values.tolist() == [
+        ["2004", "Iraq", 3],
+        ["2004", "Najaf", 1],
+        ["2008", "Iraq", 2],
+    ]
+    assert helpers.partners_by_group(pairs, "Sadr", "year", n=1)["named_with"].tolist() == [
+        "Iraq",
+        "Iraq",
+    ]
