@@ -96,7 +96,7 @@ def cooccurrence(
     and ``per_1000`` (per 1,000 sentences of the group).
     """
     check_table("cooccurrence", "mentions", mentions, ("sentence_id", "entity"), "find_entities")
-    mentions = mentions if descriptors else actors(mentions)
+    mentions = _counted(mentions, descriptors)
     if by is not None:
         if corpus is None:
             raise ValueError("cooccurrence: by= needs corpus= (the table whose groups count)")
@@ -112,6 +112,14 @@ def cooccurrence(
     return pd.DataFrame(
         table, index=pd.Index(entities, name="entity"), columns=pd.Index(entities, name="entity")
     )
+
+
+def _counted(mentions: pd.DataFrame, descriptors: bool) -> pd.DataFrame:
+    """The mentions co-occurrence counts: the actors (all, with ``descriptors``), and only the
+    columns it reads (a few million mentions are not copied whole)."""
+    columns = [c for c in ("sentence_id", "entity", "role") if c in mentions.columns]
+    mentions = mentions[columns]
+    return mentions if descriptors else actors(mentions)
 
 
 def ranked_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -207,8 +215,10 @@ def cooccurrence_pairs(
     if by is not None and table is not None:
         raise ValueError("cooccurrence_pairs: by= computes each group's table; drop table=")
     groups = grouping(corpus, by)
-    mentions = mentions if descriptors else actors(mentions)
-    found = table_pairs(table, 0) if table is not None else _group_pairs(mentions, groups)
+    if table is not None:
+        found = table_pairs(table, 0)
+    else:
+        found = _group_pairs(_counted(mentions, descriptors), groups)
     return ranked_pairs(found, groups, min_count, sort_by, attracted_only)
 
 

@@ -393,10 +393,12 @@ def roles(texts: pd.Series, rows, starts, ends, adjective) -> np.ndarray:
     if not len(candidates):
         return role
     stopwords = load_stopwords()
-    text_of = texts.to_numpy(dtype=object)
+    # (Only the rows that hold an adjective become Python strings.)
+    needed = np.unique(rows[candidates])
+    text_of = dict(zip(needed.tolist(), texts.iloc[needed].tolist()))
     # Right to left: the adjective after "and" is decided before the one before it.
     for k in candidates[::-1].tolist():
-        text, end = text_of[rows[k]], int(ends[k])
+        text, end = text_of[int(rows[k])], int(ends[k])
         word = _WORD_AFTER.match(text, end)
         if word is not None and word.group(1).lower() not in stopwords:
             role[k] = DESCRIPTOR

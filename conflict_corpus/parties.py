@@ -36,6 +36,7 @@ from .entities import actors
 
 PARTY_FRAMES = ("ceasefire", "disarmament")
 PARTY_COLUMNS = ("agent", "target", "broker")
+MENTION_PARTS = ("sentence_id", "entity", "type", "start", "end", "role")
 
 _BROKER_BEFORE = re.compile(
     r"(?:brokered|mediated|facilitated|guaranteed|negotiated)\s+by\s+(?:the\s+)?$"
@@ -67,6 +68,12 @@ _URGED_BEFORE = re.compile(
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+# Words without which a rule cannot apply to a clause (looked for once per clause).
+_ANY_BROKER = re.compile(r"broker|mediat|facilitat|guarant|negotiated\s+by|good offices|help of")
+_ANY_ORDER = re.compile(r"\bby\b|order|command|instruct|behest|request|urging|'s\s+call|’s\s+call")
+_ANY_URGE = re.compile(
+    r"\b(?:urg|ask|press|told|tell|order|requir|allow|forc|persuad|convinc|call|appeal|demand)"
+)
 # An order to one's own forces ("Sadr told his men to stop"): they are no target.
 _OWN = re.compile(
     r"\b(?:order\w*|told|tell\w*|instruct\w*|call\w*\s+on)\s+(?:his|her|its|their)\s+"
@@ -86,25 +93,31 @@ def event_parties(sents: pd.DataFrame, mentions: pd.DataFrame, frames: pd.DataFr
     wanted = np.flatnonzero(frames["frame"].isin(PARTY_FRAMES).to_numpy())
     if not len(wanted):
         return pd.DataFrame(out)
-    text_of = pd.Series(sents["text"].to_numpy(dtype=object), index=sents["sentence_id"])
-    people = actors(mentions)
-    people = people[people["type"] != "PLACE"]
-    by_sentence = {
-        s: list(zip(g["start"].tolist(), g["end"].tolist(), g["entity"].tolist()))
-        for s, g in people.groupby("sentence_id", sort=False)
-    }
     ids = frames["sentence_id"].to_numpy()
     starts, ends = frames["start"].to_numpy(), frames["end"].to_numpy()
     cues = frames["cue"].to_numpy(dtype=object) if "cue" in frames.columns else None
-    for j in wanted.tolist():
-        named = by_sentence.get(ids[j])
-        if not named:
+    # The actors of each sentence, as slices of arrays in sentence order (mentions come in
+    # text order); the texts of only the sentences that hold a mention to read.
+    people = actors(mentions[[c for c in MENTION_PARTS if c in mentions.columns]])
+    people = people[people["type"].to_numpy() != "PLACE"]
+    of = people["sentence_id"].to_numpy()
+    at, names = people["start"].to_numpy(), people["entity"].to_numpy(dtype=object)
+    until = people["end"].to_numpy()
+    lo = np.searchsorted(of, ids[wanted], side="left")
+    hi = np.searchsorted(of, ids[wanted], side="right")
+    held = wanted[hi > lo]
+    needed = np.unique(ids[held])
+    row = pd.Index(sents["sentence_id"]).get_indexer(needed)
+    text_of = dict(zip(needed.tolist(), sents["text"].iloc[row].tolist()))
+    for j, a, b in zip(wanted.tolist(), lo.tolist(), hi.tolist()):
+        if b <= a:
             continue
+        named = list(zip(at[a:b].tolist(), until[a:b].tolist(), names[a:b].tolist()))
         cue = cues[j] if cues is not None else None
         found = _parties(text_of[ids[j]], named, int(starts[j]), int(ends[j]), cue)
-        for column, names in zip(PARTY_COLUMNS, found):
-            if names:
-                out[column][j] = "|".join(dict.fromkeys(names))
+        for column, party in zip(PARTY_COLUMNS, found):
+            if party:
+                out[column][j] = "|".join(dict.fromkeys(party))
     return pd.DataFrame(out)
 
 
@@ -131,15 +144,17 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
     inside = [(s, e, n) for s, e, n in named if lo <= s and e <= hi]
     agents, targets, brokers = [], [], []
     used = set()
+    # (Each rule runs only where the clause holds its words at all: most clauses hold none.)
+    words = text[lo:hi].lower()
     # Brokers, and the actor joined to a broker by "and".
-    for k, (s, e, n) in enumerate(inside):
-        before, after = text[lo:s], text[e:hi]
+    for k, (s, e, n) in enumerate(inside) if _ANY_BROKER.search(words) else ():
         joined = k > 0 and inside[k - 1][2] in brokers and _AND.search(text[inside[k - 1][1] : s])
-        if _BROKER_BEFORE.search(before) or _BROKER_AFTER.search(after) or joined:
+        before = text[max(lo, s - 40) : s]
+        if _BROKER_BEFORE.search(before) or _BROKER_AFTER.match(text[e:hi]) or joined:
             brokers.append(n)
             used.add(k)
     # "between X and Y".
-    for k, (s, e, n) in enumerate(inside):
+    for k, (s, e, n) in enumerate(inside) if "between" in words else ():
         if k in used or not _BETWEEN.search(text[max(lo, s - 12) : s]):
             continue
         agents.append(n)
@@ -167,7 +182,7 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
             targets.append(n)
             used.add(k)
     # The agent of a passive ("by X" after the match) or "on X's orders".
-    for k, (s, e, n) in enumerate(inside):
+    for k, (s, e, n) in enumerate(inside) if _ANY_ORDER.search(words) else ():
         if k in used:
             continue
         ordered = _ORDERS_BEFORE.search(text[max(lo, s - 30) : s]) and s >= b
@@ -186,7 +201,8 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
     found = _cue_start(text, lo, a, cue)
     anchor = found if found is not None else a
     # Between the cue and the match: the actor urged to act ("persuade X to put away").
-    for k, (s, e, n) in enumerate(inside):
+    urging = _URGED_BEFORE.search(words) is not None or _ANY_URGE.search(words) is not None
+    for k, (s, e, n) in enumerate(inside) if urging else ():
         if k not in used and anchor <= s and e <= a:
             if _URGED_BEFORE.search(text[max(lo, s - 40) : s]):
                 if not _OWN.search(text[max(lo, s - 40) : s]):
@@ -195,7 +211,7 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
     before = [k for k, (s, e, n) in enumerate(inside) if k not in used and e <= anchor]
     for k in reversed(before):
         s, e, n = inside[k]
-        if _URGED_BEFORE.search(text[max(lo, s - 40) : s]):
+        if urging and _URGED_BEFORE.search(text[max(lo, s - 40) : s]):
             if not _OWN.search(text[max(lo, s - 40) : s]):
                 targets.append(n)
             used.add(k)

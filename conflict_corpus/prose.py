@@ -722,10 +722,11 @@ def documents_sentence(tables, by: str) -> str:
     )
 
 
-def parties_sentence(events: pd.DataFrame, note: str) -> str:
+def parties_sentence(events: pd.DataFrame, note: str, total: int | None = None) -> str:
     """Notebook 04's who does what: how many ceasefire and disarmament mentions name an agent,
     the agents named most, and how far the rules that find them can be trusted (``note``:
-    ``accuracy_note("parties")``)."""
+    ``accuracy_note("parties")``); ``total``: the corpus's ceasefire and disarmament mentions,
+    when the event list holds only the first of them (``TableOptions.event_rows``)."""
     from .parties import NO_AGENT, who_does_what
 
     if events.empty:
@@ -743,9 +744,15 @@ def parties_sentence(events: pd.DataFrame, note: str) -> str:
         + ")"
         for _, r in table.iterrows()
     )
+    read = (
+        f"Of the first {len(events):,} of the corpus's {total:,} ceasefire and disarmament "
+        f"mentions (the event list holds the first; the tables below count those)"
+        if total is not None and total > len(events)
+        else f"Of the {len(events):,} ceasefire and disarmament mentions"
+    )
     return _bullets(
-        f"Of the {len(events):,} ceasefire and disarmament mentions, {named:,} name an agent "
-        f"the alias table lists" + (f"; the agents named most: {top}." if top else "."),
+        f"{read}, {named:,} name an agent the alias table lists"
+        + (f"; the agents named most: {top}." if top else "."),
         "The agent, target and broker are found by rules over the words around each mention "
         '(`conflict_corpus/parties.py`), not by a parse: a pronoun ("he") is not read, so the '
         "nearest named actor may be taken in its place, and an actor the alias table lacks "

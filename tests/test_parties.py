@@ -165,3 +165,21 @@ def test_events_carry_the_name_of_their_cameo_code():
         table.loc[table["cameo"] == "none", "event"].tolist()
         == ["none"] * (table["cameo"] == "none").sum()
     )
+
+
+def test_the_run_s_event_list_holds_the_first_mentions_and_says_so(tmp_path):
+    from conflict_corpus.partitioned import TableOptions, corpus_tables
+
+    path = tmp_path / "lines.txt"
+    path.write_text(
+        "Muqtada al-Sadr declared a ceasefire.\nIran urged the Mahdi Army to disarm.\n"
+        "The truce held.\n",
+        encoding="utf-8",
+    )
+    tables = corpus_tables(helpers.load_corpus(path), TableOptions(event_rows=2))
+    assert tables.event_list["sentence_id"].tolist() == [1, 2]
+    text = helpers.parties_sentence(tables.event_list, "NOTE", total=3)
+    assert text.startswith(
+        "- Of the first 2 of the corpus's 3 ceasefire and disarmament mentions (the event list "
+        "holds the first; the tables below count those), 2 name an agent"
+    )

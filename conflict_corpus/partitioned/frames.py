@@ -1,6 +1,7 @@
 """Notebook 04's tables: the frames used (their summary, by entity, their events coded CAMEO and
-PLOVER, and every ceasefire or disarmament mention with its parties: ``parties.event_list``),
-the first KWIC lines of each frame, and each phrase searched (``TableOptions.searches``).
+PLOVER, and the first ceasefire or disarmament mentions with their parties,
+``parties.event_list``), the first KWIC lines of each frame, and each phrase searched
+(``TableOptions.searches``).
 The frame summary (here, by group in notebook 05, and ``wording.frame_summary``) is counted by
 one set of three steps, ``wording.frame_counts``, ``added_frame_counts`` and ``frame_table``."""
 
@@ -62,9 +63,18 @@ def count(part: Part, options: TableOptions) -> dict:
         "frames_by_entity": frames_by_entity(frames, part.mentions).stack().rename("sentences"),
         "kwic": kwic_lines(sents, frames, options),
         "events": frame_events(frames),
-        "event_list": event_list(sents, part.mentions, frames),
+        "event_list": event_list(sents, part.mentions, _first_events(frames, options)),
         "searches": {name: _search_counts(sents, p, options) for name, p in options.searches},
     }
+
+
+def _first_events(frames: pd.DataFrame, options: TableOptions) -> pd.DataFrame:
+    """The first ``options.event_rows`` ceasefire and disarmament matches of a partition, whose
+    parties the event list reads (the rules read the words around each match, a few
+    microseconds each: the first ones, as the explorer's sample holds the first sentences)."""
+    from ..parties import PARTY_FRAMES
+
+    return frames[frames["frame"].isin(PARTY_FRAMES)].head(options.event_rows)
 
 
 def _search_counts(sents: pd.DataFrame, pattern: str, options: TableOptions) -> dict:
@@ -92,13 +102,7 @@ def add(a: dict, b: dict, shift: int, options: TableOptions) -> dict:
             for frame, lines in a["kwic"].items()
         },
         "events": _added_events(a["events"], b["events"], shift),
-        "event_list": pd.concat(
-            [
-                a["event_list"],
-                b["event_list"].assign(sentence_id=b["event_list"]["sentence_id"] + shift),
-            ],
-            ignore_index=True,
-        ),
+        "event_list": first_rows(a["event_list"], b["event_list"], shift, options.event_rows),
         "searches": {
             name: _added_search(found, b["searches"][name], shift, options)
             for name, found in a["searches"].items()

@@ -40,7 +40,8 @@ class TableOptions:
     smallest that keeps at most this many sentences); ``document_rule`` (with ``unit``
     ``"document"``: a family name several people share names, throughout its document, the one
     the document names in full first, ``entities.in_their_documents``; False: the gazetteer
-    decides, as for a corpus read a line at a time).
+    decides, as for a corpus read a line at a time); ``event_rows`` (the first ceasefire and
+    disarmament mentions whose agent, target and broker the event list holds).
 
     Every table is counted whatever the options; they choose only its size and grouping. The
     defaults are the sizes the notebooks show, so that one count, with the run's ``unit``,
@@ -65,6 +66,7 @@ class TableOptions:
     dispersion_entities: int = 3
     dispersion_points: int = 100_000
     document_rule: bool = True
+    event_rows: int = 20_000
 
 
 @dataclass
@@ -104,9 +106,8 @@ class CorpusTables:
     frames_by_entity: pd.DataFrame | None = None
     kwic: dict = field(default_factory=dict)  # frame -> KWIC lines (in_context, with stance)
     events: pd.DataFrame | None = None  # frame_events: frame, stance, cameo, plover, counts
-    event_list: pd.DataFrame | None = (
-        None  # parties.event_list: every ceasefire/disarmament mention
-    )
+    # parties.event_list of the first TableOptions.event_rows ceasefire/disarmament mentions
+    event_list: pd.DataFrame | None = None
     searches: dict = field(default_factory=dict)  # name -> SearchTables
     collocates: dict = field(default_factory=dict)  # entity -> its collocates
     uncovered: pd.DataFrame | None = None  # uncovered_names
