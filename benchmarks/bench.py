@@ -160,7 +160,22 @@ def article_runs(timer: Timer, path: Path, n_sents: int, repeat: int) -> None:
     import concurrent.futures
     import multiprocessing
 
-    lines, articles = path.with_suffix(".sentences.txt"), path.with_suffix(".articles.parquet")
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
+        runs = pool.submit(_timed_reads, str(path), repeat).result()
+    for read, split in runs:
+        timer.add(LINES_STEP, n_sents, read)
+        timer.add(ARTICLES_STEP, n_sents, split)
+
+
+def _timed_reads(path: str, repeat: int) -> list[tuple[float, float]]:
+    """Write the two files beside the corpus, then (seconds to read the sentences one a line,
+    seconds to read and split the articles), ``repeat`` times, after one untimed read of each
+    (the compiled loops loaded)."""
+    lines, articles = (
+        Path(path).with_suffix(".sentences.txt"),
+        Path(path).with_suffix(".articles.parquet"),
+    )
     texts = helpers.sentences(helpers.load_corpus(path))["text"].tolist()
     lines.write_text("\n".join(texts) + "\n", encoding="utf-8")
     joined = [
@@ -168,17 +183,6 @@ def article_runs(timer: Timer, path: Path, n_sents: int, repeat: int) -> None:
     ]
     pd.DataFrame({"text": joined}).to_parquet(articles)
     del texts, joined
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
-        runs = pool.submit(_timed_reads, str(lines), str(articles), repeat).result()
-    for read, split in runs:
-        timer.add(LINES_STEP, n_sents, read)
-        timer.add(ARTICLES_STEP, n_sents, split)
-
-
-def _timed_reads(lines: str, articles: str, repeat: int) -> list[tuple[float, float]]:
-    """(seconds to read ``lines``, seconds to read and split ``articles``), ``repeat`` times,
-    after one untimed read of each (the compiled loops loaded)."""
     helpers.load_corpus(lines)
     helpers.load_corpus(articles, unit="document")
     runs = []

@@ -322,7 +322,9 @@ def dispersion_summary(points: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFra
             f"dispersion_summary: the points are placed up to position {positions.max()}, and "
             f"the corpus has {len(corpus)} rows; pass the corpus dispersion() placed them in"
         )
-    return dispersion_of(dispersion_counts(points, corpus))
+    parts = dispersion_parts(corpus)
+    totals = points.groupby("item", sort=False).size().to_dict()
+    return dispersion_of(dispersion_counts(points, corpus, totals, int(parts["words"].sum())))
 
 
 def dispersion_parts(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -341,21 +343,26 @@ def dispersion_parts(corpus: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def dispersion_counts(points: pd.DataFrame, corpus: pd.DataFrame, shift: int = 0) -> dict:
+def dispersion_counts(points: pd.DataFrame, corpus: pd.DataFrame, totals: dict, words: int) -> dict:
     """What ``dispersion_summary`` is computed from, for the points placed in ``corpus`` (whole
-    documents): ``cells`` (each item, document holding it, its ``occurrences`` there and the
-    document's ``words``), ``items`` (``occurrences``, ``sentences``, ``first``, ``last``) and
-    ``sizes`` (the corpus's ``words``, ``parts`` and the ``smallest`` part's words). The counts
-    of disjoint sets of documents add up (``added_dispersion_counts``); ``shift`` is added to
-    the document numbers, to keep those of two sets apart."""
+    documents), given each item's occurrences in the whole corpus (``totals``) and the whole
+    corpus's ``words``: per item (``items``) its ``occurrences``, ``sentences``, ``first``,
+    ``last``, the documents holding it (``parts``), and over them the sum of |its share of the
+    item's occurrences - its share of the words| (``gaps``) and of its share of the words
+    (``shares``); and the documents' ``sizes`` (``parts`` and the ``smallest`` one's words).
+    The counts of disjoint sets of documents add up (``added_dispersion_counts``), in memory
+    bounded by the items, whatever the corpus's size."""
     parts = dispersion_parts(corpus)
     part_words = parts.groupby("part", sort=False)["words"].sum()
     of_sentence = pd.Series(parts["part"].to_numpy(), index=parts["sentence_id"].to_numpy())
     placed = points.assign(part=of_sentence.reindex(points["sentence_id"].to_numpy()).to_numpy())
     cells = placed.groupby(["item", "part"], sort=False).size().rename("occurrences")
     cells = cells.reset_index()
-    cells["words"] = part_words.reindex(cells["part"].to_numpy()).to_numpy()
-    cells["part"] += shift
+    total = cells["item"].map(totals).to_numpy(dtype=float)
+    share = part_words.reindex(cells["part"].to_numpy()).to_numpy() / max(words, 1)
+    cells["gap"] = np.abs(cells["occurrences"].to_numpy() / np.maximum(total, 1) - share)
+    cells["share"] = share
+    by_cell = cells.groupby("item", sort=False)
     grouped = placed.groupby("item", sort=False)
     items = pd.DataFrame(
         {
@@ -363,6 +370,9 @@ def dispersion_counts(points: pd.DataFrame, corpus: pd.DataFrame, shift: int = 0
             "sentences": grouped["sentence_id"].nunique(),
             "first": grouped["position"].min(),
             "last": grouped["position"].max(),
+            "parts": by_cell.size(),
+            "gaps": by_cell["gap"].sum(),
+            "shares": by_cell["share"].sum(),
         }
     ).reset_index()
     sizes = {
@@ -370,7 +380,7 @@ def dispersion_counts(points: pd.DataFrame, corpus: pd.DataFrame, shift: int = 0
         "parts": len(part_words),
         "smallest": int(part_words.min()) if len(part_words) else 0,
     }
-    return {"cells": cells, "items": items, "sizes": sizes}
+    return {"items": items, "sizes": sizes}
 
 
 def added_dispersion_counts(a: dict, b: dict) -> dict:
@@ -378,16 +388,13 @@ def added_dispersion_counts(a: dict, b: dict) -> dict:
     positions already placed after ``a``'s)."""
     items = pd.concat([a["items"], b["items"]], ignore_index=True).groupby("item", sort=False)
     smallest = [x["sizes"]["smallest"] for x in (a, b) if x["sizes"]["parts"]]
+    summed = {c: items[c].sum() for c in ("occurrences", "sentences", "parts", "gaps", "shares")}
     return {
-        "cells": pd.concat([a["cells"], b["cells"]], ignore_index=True),
         "items": pd.DataFrame(
-            {
-                "occurrences": items["occurrences"].sum(),
-                "sentences": items["sentences"].sum(),
-                "first": items["first"].min(),
-                "last": items["last"].max(),
-            }
-        ).reset_index(),
+            {**summed, "first": items["first"].min(), "last": items["last"].max()}
+        ).reset_index()[
+            ["item", "occurrences", "sentences", "first", "last", "parts", "gaps", "shares"]
+        ],
         "sizes": {
             "words": a["sizes"]["words"] + b["sizes"]["words"],
             "parts": a["sizes"]["parts"] + b["sizes"]["parts"],
@@ -398,28 +405,17 @@ def added_dispersion_counts(a: dict, b: dict) -> dict:
 
 def dispersion_of(counts: dict) -> pd.DataFrame:
     """``dispersion_summary``'s table from ``dispersion_counts``' (the items in its order)."""
-    cells, items, sizes = counts["cells"], counts["items"], counts["sizes"]
-    total = max(sizes["words"], 1)
-    occurrences = items.set_index("item")["occurrences"]
-    share_of_item = cells["occurrences"] / occurrences.reindex(cells["item"]).to_numpy()
-    share_of_words = cells["words"] / total
-    by_item = pd.DataFrame(
-        {
-            "item": cells["item"],
-            "gap": (share_of_item - share_of_words).abs(),
-            "share": share_of_words,
-        }
-    ).groupby("item", sort=False)
+    items, sizes = counts["items"], counts["sizes"]
+    table = items[["item", "occurrences", "sentences", "first", "last"]].copy()
+    table["parts"] = items["parts"].to_numpy().astype(np.int64)
+    table["of_parts"] = np.int64(sizes["parts"])
     # Over the documents that hold the item, |its share - the words' share|; over the others,
     # the words' share (its share is 0): 1 - the share of the documents that hold it.
-    gaps, held, parts = by_item["gap"].sum(), by_item["share"].sum(), by_item.size()
-    table = items.copy()
-    table["parts"] = parts.reindex(table["item"]).fillna(0).to_numpy().astype(np.int64)
-    table["of_parts"] = np.int64(sizes["parts"])
-    dp = (gaps.reindex(table["item"]).fillna(0) + 1 - held.reindex(table["item"]).fillna(0)) / 2
-    table["dp"] = dp.to_numpy() if sizes["words"] else 0.0
+    dp = (items["gaps"].to_numpy() + 1 - items["shares"].to_numpy()) / 2
+    table["dp"] = dp if sizes["words"] else 0.0
     # DPnorm (Lijffijt and Gries 2012): DP over its largest possible value for these parts,
     # 1 - the smallest part's share, so that 1 means "all in the smallest part".
+    total = max(sizes["words"], 1)
     largest = 1 - sizes["smallest"] / total if sizes["parts"] > 1 else 0.0
     table["dp_norm"] = table["dp"] / largest if largest > 0 else 0.0
     columns = ("occurrences", "sentences", "first", "last")

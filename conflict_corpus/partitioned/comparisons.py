@@ -202,10 +202,18 @@ def thinned(points: pd.DataFrame, n: int, options: TableOptions) -> pd.DataFrame
     return points[points["position"] % step == 0].reset_index(drop=True)
 
 
-def dispersion_items(tables: CorpusTables, options: TableOptions) -> tuple[list, list]:
-    """The frames and the entities placed by the dispersion pass (the most named ones)."""
+def dispersion_items(tables: CorpusTables, options: TableOptions) -> tuple:
+    """The frames and the entities placed by the dispersion pass (the most named ones), each
+    item's occurrences in the whole corpus and the whole corpus's words (from the count: what
+    each partition's share of them is measured against)."""
     followed = tables.entity_frequency["entity"].head(options.dispersion_entities).tolist()
-    return list(options.dispersion_frames), followed
+    totals = {
+        **dict(zip(tables.frame_summary["frame"], tables.frame_summary["matches"])),
+        **dict(zip(tables.entity_frequency["entity"], tables.entity_frequency["mentions"])),
+    }
+    lengths = tables.length_counts["words"]
+    words = int((lengths.index.to_numpy() * lengths.to_numpy()).sum())
+    return list(options.dispersion_frames), followed, totals, words
 
 
 def dispersion_part(
@@ -220,7 +228,7 @@ def dispersion_part(
 def dispersion_of_part(part: Part, options: TableOptions, items, before, n) -> dict:
     """``dispersion_part`` of a partition already matched."""
     sents, mentions, frames = part.sents, part.mentions, part.frames
-    frame_items, entity_items = items
+    frame_items, entity_items, totals, words = items
     points = pd.concat(
         [
             dispersion(frames, sents, "frame", frame_items),
@@ -229,7 +237,7 @@ def dispersion_of_part(part: Part, options: TableOptions, items, before, n) -> d
         ignore_index=True,
     )
     # (Counted before the shift, by the partition's own sentences: its documents are whole.)
-    counts = dispersion_counts(points, sents, shift=before[0])
+    counts = dispersion_counts(points, sents, totals, words)
     points["sentence_id"] += before[0]
     points["position"] += before[1]
     counts["items"]["first"] += before[1]
