@@ -119,19 +119,27 @@ def score(task: str, gold: set, found: set, label_of) -> list[dict]:
     return rows
 
 
+def _labelled_set(api, folder, default: Path, load) -> tuple:
+    """``(api, tables, corpus, id_of)`` of a labelled set: the module measured (default
+    ``helpers``), the set's tables (``load``), its sentences as ``api.load_corpus`` reads them,
+    and each sentence id's label id."""
+    if api is None:
+        import helpers as api
+    folder = Path(folder) if folder is not None else default
+    tables = load(folder)
+    corpus = api.load_corpus(folder / "sentences.csv")
+    id_of = dict(zip(corpus["sentence_id"], tables["sentences"]["id"].tolist()))
+    return api, tables, corpus, id_of
+
+
 def evaluate(api=None, folder: str | Path | None = None) -> pd.DataFrame:
     """Precision, recall and F1 with 95% Wilson intervals (``SCORE_COLUMNS``) of the entity
     matcher (per type; and for the entities the alias table lists), the frames (per frame),
     the stance of ceasefire and disarmament mentions (per stance) and their CAMEO codes (per
     code). ``api`` is the module whose ``load_corpus``, ``find_entities``, ``find_frames`` and
     ``load_gazetteer`` are measured (default: ``helpers``; an older checkout's to compare)."""
-    if api is None:
-        import helpers as api
-    folder = Path(folder) if folder is not None else EVALUATION_DIR
-    tables = load_evaluation(folder)
+    api, tables, corpus, id_of = _labelled_set(api, folder, EVALUATION_DIR, load_evaluation)
     ids = tables["sentences"]["id"].tolist()
-    corpus = api.load_corpus(folder / "sentences.csv")
-    id_of = dict(zip(corpus["sentence_id"], ids))
     mentions = api.find_entities(corpus)
     frames = api.find_frames(corpus)
     gazetteer = api.load_gazetteer()
@@ -212,14 +220,11 @@ def evaluate_documents(api=None, folder: str | Path | None = None) -> pd.DataFra
     choice): ``SCORE_COLUMNS`` of the task ``entities`` per type and over all, and of the
     persons ``data/shared_names.csv`` lists (``shared names``), with a column
     ``document_rule`` (True, False)."""
-    if api is None:
-        import helpers as api
-    folder = Path(folder) if folder is not None else DOCUMENTS_DIR
-    tables = load_evaluation_documents(folder)
-    ids = tables["sentences"]["id"].tolist()
     # Each row one sentence, its article named by doc_id: the document rule reads it.
-    corpus = api.load_corpus(folder / "sentences.csv")
-    id_of = dict(zip(corpus["sentence_id"], ids))
+    api, tables, corpus, id_of = _labelled_set(
+        api, folder, DOCUMENTS_DIR, load_evaluation_documents
+    )
+    ids = tables["sentences"]["id"].tolist()
     kinds = dict(zip(*(api.load_gazetteer()[c] for c in ("entity", "type"))))
     sharing = {e for entities in api.load_shared_names().values() for e in entities}
     entities = tables["entities"]

@@ -171,6 +171,10 @@ def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
         "The bomb squad disarmed the device.",
         "He suspended his political activities.",
         "The talks were frozen for a month.",
+        # A construction needs its argument right after its predicate.
+        "The week ended with new attacks.",
+        "The talks ended in a stalemate.",
+        "He handed the letter to the envoy.",
     ],
 )
 def test_wordings_that_are_not_ceasefire_or_disarmament(text):
@@ -410,19 +414,6 @@ def test_a_negated_construction_is_a_refusal(text, frame, surface):
     assert found[["frame", "surface", "stance", "cameo"]].values.tolist() == [
         [frame, surface, "rejected", "1246"]
     ]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The week ended with new attacks.",  # a stopping verb, the fighting after a gap
-        "The talks ended in a stalemate.",
-        "He handed the letter to the envoy.",
-    ],
-)
-def test_constructions_need_their_argument_right_there(text):
-    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
-    assert not found["frame"].isin(["ceasefire", "disarmament"]).any()
 
 
 @pytest.mark.parametrize(
