@@ -201,7 +201,7 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
     found = _cue_start(text, lo, a, cue)
     anchor = found if found is not None else a
     # Between the cue and the match: the actor urged to act ("persuade X to put away").
-    urging = _URGED_BEFORE.search(words) is not None or _ANY_URGE.search(words) is not None
+    urging = _ANY_URGE.search(words) is not None
     for k, (s, e, n) in enumerate(inside) if urging else ():
         if k not in used and anchor <= s and e <= a:
             if _URGED_BEFORE.search(text[max(lo, s - 40) : s]):

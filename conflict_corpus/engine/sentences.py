@@ -8,7 +8,7 @@ Windows-1252 character of the same kind (a space, an upper- or lower-case letter
 another word character, a symbol), so that the classes the rules read (white space, word
 characters, capitals, digits, quotes and brackets) are the classes of the text. The encoding
 runs in C. ``sentence_cuts`` then reads each document's part of the image once. (Written by
-hand: a regular expression per full stop, in Python, took 17 s on a million sentences; none of
+hand: a regular expression per full stop, in Python, takes 17 s on a million sentences; none of
 the segmenters on the package index follows these rules.)
 """
 
