@@ -830,20 +830,22 @@ def compare_findings(source, tables, by, period, keys) -> str:
 def compare_limitations(
     sizes: pd.DataFrame, by: str, sents: pd.DataFrame | int, note: str = ""
 ) -> str:
-    """Notebook 05's limitations: small groups, the unknown group, many tests; ``note``:
+    """Notebook 05's limitations: small groups (fewer than ``MIN_GROUP`` sentences, the ones
+    its tables fold into "other"), the unknown group, many tests; ``note``:
     ``accuracy_note("entities", "frames")``, the measured accuracy of the matchers counted."""
+    from .compare import MIN_GROUP
     from .groups import unknown_label
 
     known = sizes[(sizes[by] != unknown_label(by)) & (sizes["sentences"] > 0)]
-    small = int((known["sentences"] < 20).sum())
+    small = int((known["sentences"] < MIN_GROUP).sum())
     return (
         _size(sents)
         + (
             (
                 f"; {small:,} of the {len(known):,} groups of {md_code(by)} "
-                f"{'has' if small == 1 else 'have'} fewer than 20 sentences"
+                f"{'has' if small == 1 else 'have'} fewer than {MIN_GROUP} sentences"
                 if len(known) > 1
-                else f"; the only group of {md_code(by)} has fewer than 20 sentences"
+                else f"; the only group of {md_code(by)} has fewer than {MIN_GROUP} sentences"
             )
             + ", where one sentence moves a rate by 50 per 1,000 or more"
             if small
