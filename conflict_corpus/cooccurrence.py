@@ -407,9 +407,18 @@ def near_counts_by(
     # Every row that holds a span is tokenised once, for all the values (entities) it holds.
     rows = reader.rows_of(spans)
     tokens = reader.tokens_of(np.unique(rows[rows >= 0]).astype(np.int64))
+    # The spans sorted by value once and sliced, value by value (as groupby(column, sort=True)
+    # groups them, missing values left out): splitting the table into a frame per value cost
+    # more than the counts themselves.
+    codes, values = pd.factorize(spans[column], sort=True)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(values) + 1))
+    rows = rows[order]
+    starts = spans["start"].to_numpy(dtype=np.int64)[order]
+    ends = spans["end"].to_numpy(dtype=np.int64)[order]
     return {
-        value: reader.counts(part, window, tokens)
-        for value, part in spans.groupby(column, sort=True)
+        value: reader.counted(rows[a:b], starts[a:b], ends[a:b], window, tokens)
+        for value, a, b in zip(values, bounds[:-1].tolist(), bounds[1:].tolist())
     }
 
 
@@ -442,16 +451,33 @@ class _NearReader:
         self, spans: pd.DataFrame, window: int, tokens: tuple | None = None
     ) -> tuple[pd.Series, int]:
         """``near_counts`` of ``spans``; ``tokens``: ``tokens_of`` rows holding them all."""
+        return self.counted(
+            self.rows_of(spans),
+            spans["start"].to_numpy(dtype=np.int64),
+            spans["end"].to_numpy(dtype=np.int64),
+            window,
+            tokens,
+        )
+
+    def counted(
+        self,
+        position: np.ndarray,
+        span_starts: np.ndarray,
+        span_ends: np.ndarray,
+        window: int,
+        tokens: tuple | None = None,
+    ) -> tuple[pd.Series, int]:
+        """``counts`` of the spans given as arrays: each one's row (``rows_of``) and its
+        offsets in that row's text."""
         joined, words = self.joined, self.words
         # The rows that hold a node, in corpus order, and their nodes (character offsets in the
         # joined text); spans of sentences that are not in the corpus count for nothing.
-        position = self.rows_of(spans)
         held = position >= 0
         node_rows = position[held].astype(np.int64)
         order = np.argsort(node_rows, kind="stable")
         node_rows = node_rows[order]
-        starts = spans["start"].to_numpy(dtype=np.int64)[held][order] + joined.starts[node_rows]
-        ends = spans["end"].to_numpy(dtype=np.int64)[held][order] + joined.starts[node_rows]
+        starts = span_starts[held][order] + joined.starts[node_rows]
+        ends = span_ends[held][order] + joined.starts[node_rows]
         rows, node_ptr = np.unique(node_rows, return_index=True)
         node_ptr = np.append(node_ptr, len(node_rows)).astype(np.int64)
         if tokens is None:
