@@ -16,11 +16,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .checks import check_table
 from .engine.arrow import TEXT_DTYPE, arrow_array, arrow_rows, merged
 from .engine.lines import ASCII_LETTER, PUNCT_E280, line_bounds, suspect_rows
 from .engine.parallel import by_rows
+from .engine.text import utf8_offsets
 from .files import (
     DEFAULT_CORPUS,
     SOURCE_TAGS_FILE,
@@ -525,14 +527,7 @@ def _annotate(path: Path, table: pd.DataFrame, raw: tuple | None = None) -> pd.D
     # Missing text is kept and flagged as blank; other values: see _text_of.
     # (A text file's lines are all strings already.)
     if raw is None:
-        texts = [
-            t if isinstance(t, str) else _text_of(t, path, row)
-            for row, t in enumerate(table["text"].tolist(), start=1)
-        ]
-        column = _text_column(texts)
-        if column.dtype == TEXT_DTYPE:  # the checks below read the column's own bytes
-            segments = merged([arrow_rows(c) for c in column.array.__arrow_array__().chunks])
-            raw = segments[0] if len(segments) == 1 else None
+        texts, column, raw = _table_texts(path, table["text"])
     else:  # a text file's lines, already a str column: its rows are read one by one below
         texts, column = None, table["text"]
     n = len(column)
@@ -571,6 +566,26 @@ def _annotate(path: Path, table: pd.DataFrame, raw: tuple | None = None) -> pd.D
     return pd.concat([derived, _with_dates(path, metadata, lines)], axis=1)
 
 
+def _table_texts(path: Path, column: pd.Series) -> tuple:
+    """``(texts, column, raw)`` of a table's text column: the texts as a ``str`` column, and
+    either their UTF-8 bytes and bounds (``raw``, read in place from the column's Arrow
+    buffer) or the texts as a list (``texts``), as ``_suspects`` reads them."""
+    texts, raw = None, None
+    if column.dtype != TEXT_DTYPE or column.hasnans:
+        texts = [
+            t if isinstance(t, str) else _text_of(t, path, row)
+            for row, t in enumerate(column.tolist(), start=1)
+        ]
+        column = _text_column(texts)
+    # (else an Arrow string column with every text, as Parquet gives it: read in place)
+    if column.dtype == TEXT_DTYPE:  # the checks read the column's own bytes
+        segments = merged([arrow_rows(c) for c in column.array.__arrow_array__().chunks])
+        raw = segments[0] if len(segments) == 1 else None
+    if raw is None and texts is None:
+        texts = column.tolist()
+    return texts, column, raw
+
+
 SHORT_REASON = "fewer than three words"
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -580,7 +595,7 @@ def to_sentences(path: Path, documents: pd.DataFrame) -> pd.DataFrame:
     (see ``load_corpus``, ``unit="document"``): the sentences found by
     ``segment.sentence_spans`` after the dateline and byline (``segment.leading_lines``), each
     flagged by the loader's rules; a document that is blank or noise stays one row."""
-    from .segment import document_spans, leading_lines
+    from .segment import buffer_spans, document_spans, leading_lines
 
     # (A table's own dateline column is welcome: it is set apart like a found one.)
     taken = [c for c in DOCUMENT_COLUMNS if c != "dateline" and c in documents.columns]
@@ -608,12 +623,26 @@ def to_sentences(path: Path, documents: pd.DataFrame) -> pd.DataFrame:
     # Every document split in one pass; a document with no sentence (white space after its
     # dateline) is one empty row at its body, and one kept whole is one row of all its text.
     split = np.asarray(split_rows, dtype=np.int64)
-    found, starts, ends = document_spans([documents_text[r] for r in split_rows], bodies)
+    column = _one_buffer(documents["text"])
+    if column is not None:  # (the documents' own UTF-8 bytes: those in ASCII split in place)
+        buf, byte_starts, byte_ends, ascii_rows = column
+        found, starts, ends = buffer_spans(
+            buf,
+            byte_starts[split],
+            byte_ends[split],
+            ascii_rows[split],
+            [documents_text[r] for r in split_rows],
+            bodies,
+        )
+    else:
+        found, starts, ends = document_spans([documents_text[r] for r in split_rows], bodies)
     rows = split[found]
     with_sentences = np.zeros(len(documents_text), dtype=bool)
     with_sentences[rows] = True
     empty = split[~with_sentences[split]]
-    whole = np.setdiff1d(np.arange(len(documents_text)), split)
+    kept_whole = np.ones(len(documents_text), dtype=bool)
+    kept_whole[split] = False
+    whole = np.flatnonzero(kept_whole)
     body_of = dict(zip(split_rows, bodies))
     length = [len(documents_text[r]) if isinstance(documents_text[r], str) else 0 for r in whole]
     rows = np.concatenate([rows, empty, whole])
@@ -623,16 +652,14 @@ def to_sentences(path: Path, documents: pd.DataFrame) -> pd.DataFrame:
     rows, starts, ends = rows[order], starts[order].astype(np.int64), ends[order].astype(np.int64)
     first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
     numbers = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)])) + 1
-    texts = [
-        documents_text[r][a:b] if isinstance(documents_text[r], str) else documents_text[r]
-        for r, a, b in zip(rows.tolist(), starts.tolist(), ends.tolist())
-    ]
+    texts = _sentence_texts(column, documents_text, rows, starts, ends)
     datelines, bylines = datelines[rows], bylines[rows]
     whole = documents["kind"].to_numpy()[rows]
     split = (whole != "blank") & (whole != "noise")
     # Each sentence is judged by the loader's rules for a line (a sentence of other script,
     # a separator); a document judged blank or noise keeps its own flag and reason.
-    judged = _annotate(path, pd.DataFrame({"text": pd.Series(texts, dtype=object)}))
+    judged = _annotate(path, pd.DataFrame({"text": texts}))
+    texts = judged["text"]
     kinds = np.where(split, judged["kind"].to_numpy(dtype=object), whole)
     reasons = np.where(
         split, judged["reason"].to_numpy(dtype=object), documents["reason"].to_numpy()[rows]
@@ -641,7 +668,7 @@ def to_sentences(path: Path, documents: pd.DataFrame) -> pd.DataFrame:
     # the three-word rule is for lines of scraped boilerplate.
     noise = np.flatnonzero(kinds == "noise").tolist()
     short = [k for k in noise if str(reasons[k]).startswith(SHORT_REASON)]
-    ended = [k for k in short if isinstance(texts[k], str) and _SENTENCE_END.search(texts[k])]
+    ended = [k for k in short if _SENTENCE_END.search(texts.iat[k])]
     kinds[ended], reasons[ended] = "sentence", None
     metadata = documents.drop(
         columns=["sentence_id", "text", "kind", "reason", "dateline"], errors="ignore"
@@ -655,18 +682,50 @@ def to_sentences(path: Path, documents: pd.DataFrame) -> pd.DataFrame:
             "reason": reasons,
         }
     )
-    added = pd.DataFrame(
+    added = columns_frame(
         {
             "doc_id": documents["sentence_id"].to_numpy()[rows],
             "sentence_in_doc": np.asarray(numbers, dtype=np.int64),
             "start": np.asarray(starts, dtype=np.int64),
             "end": np.asarray(ends, dtype=np.int64),
-            "dateline": pd.Series(datelines, dtype=object),
-            "byline": pd.Series(bylines, dtype=object),
+            "dateline": datelines,
+            "byline": bylines,
         }
     )
     own = [c for c in ("source", "headline") if c in metadata.columns]
     return pd.concat([derived, metadata[own], added, metadata.drop(columns=own)], axis=1)
+
+
+def _one_buffer(column: pd.Series) -> tuple | None:
+    """``(buf, byte_starts, byte_ends, ascii_rows)`` of a ``str`` column held in one Arrow
+    buffer (its rows' UTF-8 bytes, read in place, and which rows hold one byte a
+    character); None for any other column."""
+    if column.dtype != TEXT_DTYPE:
+        return None
+    array = column.array.__arrow_array__()
+    segments = merged([arrow_rows(c) for c in array.chunks])
+    if len(segments) != 1:
+        return None
+    buf, byte_starts, byte_ends = segments[0]
+    lengths = pc.utf8_length(array).fill_null(0).to_numpy().astype(np.int64, copy=False)
+    return buf, byte_starts, byte_ends, byte_ends - byte_starts == lengths
+
+
+def _sentence_texts(column: tuple | None, texts: list, rows, starts, ends) -> pd.Series:
+    """The texts ``texts[rows[j]][starts[j]:ends[j]]`` of the documents, as a column: cut
+    from their own UTF-8 bytes when they are one Arrow buffer (``column``: ``_one_buffer``'s;
+    no Python string a sentence: a million of them cost a second), else sliced one by one."""
+    if column is not None:
+        buf, byte_starts, _, ascii_rows = column
+        cut = [utf8_offsets(buf, byte_starts, ascii_rows, at, rows) for at in (starts, ends)]
+        return pd.Series(arrow_array(buf, *cut), dtype=TEXT_DTYPE, copy=False)
+    return pd.Series(
+        [
+            texts[r][a:b] if isinstance(texts[r], str) else texts[r]
+            for r, a, b in zip(rows.tolist(), starts.tolist(), ends.tolist())
+        ],
+        dtype=object,
+    )
 
 
 def _with_dates(path: Path, metadata: pd.DataFrame, lines) -> pd.DataFrame:

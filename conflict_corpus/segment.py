@@ -41,6 +41,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .engine.parallel import default_threads
 from .engine.sentences import (
     CLASSES,
     LOWER_BYTES,
@@ -124,6 +125,41 @@ def document_spans(texts: list[str], bodies: list[int]):
         may_end(image, CLASSES),  # room for every cut: the line breaks and the marks
     )
     return documents, starts - offsets[documents], ends - offsets[documents]
+
+
+def buffer_spans(buf, byte_starts, byte_ends, ascii_rows, texts: list[str], bodies):
+    """``document_spans`` of the documents ``texts`` whose UTF-8 bytes are
+    ``buf[byte_starts[k]:byte_ends[k]]`` (an Arrow column's own buffer): the documents of one
+    byte a character (``ascii_rows``) are split in place, since their bytes are their image,
+    with no copy; the others as ``document_spans`` splits them. The same
+    ``(documents, starts, ends)``, character offsets."""
+    bodies = np.asarray(bodies, dtype=np.int64)
+    plain = np.flatnonzero(ascii_rows)
+    looked_up = _looked_up()
+    # One slice of the documents per thread, at once (each document is split alone).
+    threads = default_threads()
+    cuts = np.linspace(0, len(plain), threads.workers + 1).astype(np.int64).tolist()
+
+    def split(k):
+        part = plain[cuts[k] : cuts[k + 1]]
+        if not part.size:
+            return part, part, part
+        lo, hi = byte_starts[part] + bodies[part], byte_ends[part]
+        room = may_end(buf[lo.min() : hi.max()], CLASSES)  # (the bytes of these documents)
+        found, starts, ends = sentence_cuts(buf, lo, hi, CLASSES, LOWER_BYTES, *looked_up, room)
+        return part[found], starts, ends
+
+    parts = threads.map(split, range(threads.workers))
+    found, starts, ends = (np.concatenate(column) for column in zip(*parts))
+    starts, ends = starts - byte_starts[found], ends - byte_starts[found]
+    other = np.flatnonzero(~ascii_rows)
+    if other.size:
+        more, more_starts, more_ends = document_spans([texts[k] for k in other], bodies[other])
+        order = np.argsort(np.concatenate([found, other[more]]), kind="stable")
+        found = np.concatenate([found, other[more]])[order]
+        starts = np.concatenate([starts, more_starts])[order]
+        ends = np.concatenate([ends, more_ends])[order]
+    return found, starts, ends
 
 
 @functools.cache

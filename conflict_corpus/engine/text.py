@@ -86,6 +86,17 @@ def _byte_offsets(buf, chars, rows, row_starts, byte_starts, row_ascii, order):
 _NO_ORDER = np.empty(0, dtype=np.int64)
 
 
+def utf8_offsets(buf, byte_starts, row_ascii, chars, rows) -> np.ndarray:
+    """The byte offsets in UTF-8 ``buf`` of character offsets ``chars[j]`` into row
+    ``rows[j]``, whose bytes begin at ``byte_starts[rows[j]]`` (``row_ascii``: the rows with
+    one byte a character, where it is arithmetic). Linear when each row's offsets come
+    ascending, its rows one after another."""
+    chars = np.ascontiguousarray(chars, dtype=np.int64)
+    rows = np.ascontiguousarray(rows, dtype=np.int64)
+    first = np.zeros(len(byte_starts), dtype=np.int64)  # (offsets counted from each row's start)
+    return _byte_offsets(buf, chars, rows, first, byte_starts, row_ascii, _NO_ORDER)
+
+
 class JoinedText:
     """The rows of a corpus joined by newlines, as the matchers read them.
 
