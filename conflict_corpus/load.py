@@ -625,14 +625,9 @@ def to_sentences(path: Path, documents: pd.DataFrame) -> pd.DataFrame:
     split = np.asarray(split_rows, dtype=np.int64)
     column = _one_buffer(documents["text"])
     if column is not None:  # (the documents' own UTF-8 bytes: those in ASCII split in place)
-        buf, byte_starts, byte_ends, ascii_rows = column
+        buf, byte_starts, byte_ends, lengths = column
         found, starts, ends = buffer_spans(
-            buf,
-            byte_starts[split],
-            byte_ends[split],
-            ascii_rows[split],
-            [documents_text[r] for r in split_rows],
-            bodies,
+            buf, byte_starts[split], byte_ends[split], lengths[split], bodies
         )
     else:
         found, starts, ends = document_spans([documents_text[r] for r in split_rows], bodies)
@@ -697,9 +692,9 @@ def to_sentences(path: Path, documents: pd.DataFrame) -> pd.DataFrame:
 
 
 def _one_buffer(column: pd.Series) -> tuple | None:
-    """``(buf, byte_starts, byte_ends, ascii_rows)`` of a ``str`` column held in one Arrow
-    buffer (its rows' UTF-8 bytes, read in place, and which rows hold one byte a
-    character); None for any other column."""
+    """``(buf, byte_starts, byte_ends, lengths)`` of a ``str`` column held in one Arrow
+    buffer (its rows' UTF-8 bytes, read in place, and their lengths in characters); None for
+    any other column."""
     if column.dtype != TEXT_DTYPE:
         return None
     array = column.array.__arrow_array__()
@@ -708,7 +703,7 @@ def _one_buffer(column: pd.Series) -> tuple | None:
         return None
     buf, byte_starts, byte_ends = segments[0]
     lengths = pc.utf8_length(array).fill_null(0).to_numpy().astype(np.int64, copy=False)
-    return buf, byte_starts, byte_ends, byte_ends - byte_starts == lengths
+    return buf, byte_starts, byte_ends, lengths
 
 
 def _sentence_texts(column: tuple | None, texts: list, rows, starts, ends) -> pd.Series:
@@ -716,7 +711,8 @@ def _sentence_texts(column: tuple | None, texts: list, rows, starts, ends) -> pd
     from their own UTF-8 bytes when they are one Arrow buffer (``column``: ``_one_buffer``'s;
     no Python string a sentence: a million of them cost a second), else sliced one by one."""
     if column is not None:
-        buf, byte_starts, _, ascii_rows = column
+        buf, byte_starts, byte_ends, lengths = column
+        ascii_rows = byte_ends - byte_starts == lengths
         cut = [utf8_offsets(buf, byte_starts, ascii_rows, at, rows) for at in (starts, ends)]
         return pd.Series(arrow_array(buf, *cut), dtype=TEXT_DTYPE, copy=False)
     return pd.Series(

@@ -35,13 +35,14 @@ byline (``By Jane Doe``) at the start of a document, which the loader keeps as t
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .engine.parallel import default_threads
+from .engine.parallel import by_rows, default_threads
 from .engine.sentences import (
     CLASSES,
     LOWER_BYTES,
@@ -50,7 +51,7 @@ from .engine.sentences import (
     segment_bytes,
     sentence_cuts,
 )
-from .engine.text import joined_text
+from .engine.text import joined_text, utf8_code_points, utf8_rows
 from .files import DATA, CorpusError, read_curated_csv, read_utf8
 
 ABBREVIATIONS_FILE = DATA / "abbreviations.csv"
@@ -127,39 +128,67 @@ def document_spans(texts: list[str], bodies: list[int]):
     return documents, starts - offsets[documents], ends - offsets[documents]
 
 
-def buffer_spans(buf, byte_starts, byte_ends, ascii_rows, texts: list[str], bodies):
-    """``document_spans`` of the documents ``texts`` whose UTF-8 bytes are
-    ``buf[byte_starts[k]:byte_ends[k]]`` (an Arrow column's own buffer): the documents of one
-    byte a character (``ascii_rows``) are split in place, since their bytes are their image,
-    with no copy; the others as ``document_spans`` splits them. The same
-    ``(documents, starts, ends)``, character offsets."""
+def buffer_spans(buf, byte_starts, byte_ends, lengths, bodies):
+    """``document_spans`` of documents held as UTF-8 bytes, ``buf[byte_starts[k]:byte_ends[k]]``
+    (an Arrow column's own buffer), ``lengths[k]`` characters each: the same ``(documents,
+    starts, ends)``, character offsets, without a Python string a document. A document of one
+    byte a character is split in place (its bytes are its image); the others' image is
+    decoded from their bytes, one byte a character, by a table of the code points they hold.
+    """
     bodies = np.asarray(bodies, dtype=np.int64)
-    plain = np.flatnonzero(ascii_rows)
-    looked_up = _looked_up()
-    # One slice of the documents per thread, at once (each document is split alone).
-    threads = default_threads()
-    cuts = np.linspace(0, len(plain), threads.workers + 1).astype(np.int64).tolist()
-
-    def split(k):
-        part = plain[cuts[k] : cuts[k + 1]]
-        if not part.size:
-            return part, part, part
-        lo, hi = byte_starts[part] + bodies[part], byte_ends[part]
-        room = may_end(buf[lo.min() : hi.max()], CLASSES)  # (the bytes of these documents)
-        found, starts, ends = sentence_cuts(buf, lo, hi, CLASSES, LOWER_BYTES, *looked_up, room)
-        return part[found], starts, ends
-
-    parts = threads.map(split, range(threads.workers))
-    found, starts, ends = (np.concatenate(column) for column in zip(*parts))
-    starts, ends = starts - byte_starts[found], ends - byte_starts[found]
-    other = np.flatnonzero(~ascii_rows)
+    plain = np.flatnonzero(byte_ends - byte_starts == lengths)
+    found, starts, ends = _split_image(
+        buf, byte_starts[plain], byte_starts[plain] + bodies[plain], byte_ends[plain]
+    )
+    found = plain[found]
+    other = np.flatnonzero(byte_ends - byte_starts != lengths)
     if other.size:
-        more, more_starts, more_ends = document_spans([texts[k] for k in other], bodies[other])
-        order = np.argsort(np.concatenate([found, other[more]]), kind="stable")
-        found = np.concatenate([found, other[more]])[order]
+        image, at = _decoded_image(buf, byte_starts[other], byte_ends[other], lengths[other])
+        more, more_starts, more_ends = _split_image(
+            image, at, at + bodies[other], at + lengths[other]
+        )
+        found = np.concatenate([found, other[more]])
+        order = np.argsort(found, kind="stable")
+        found = found[order]
         starts = np.concatenate([starts, more_starts])[order]
         ends = np.concatenate([ends, more_ends])[order]
     return found, starts, ends
+
+
+def _split_image(image, at, los, his):
+    """The sentences of the documents ``image[los[k]:his[k]]`` of a segmenter's image, each
+    document beginning at ``at[k]``: ``(k, start, end)`` arrays, offsets from ``at[k]``. One
+    slice of the documents per thread, at once (each document is split alone)."""
+    looked_up = _looked_up()
+    threads = default_threads()
+    cuts = np.linspace(0, len(los), threads.workers + 1).astype(np.int64).tolist()
+
+    def split(j):
+        part = np.arange(cuts[j], cuts[j + 1], dtype=np.int64)
+        if not part.size:
+            return part, part, part
+        lo, hi = los[part], his[part]
+        room = may_end(image[lo.min() : hi.max()], CLASSES)  # (the bytes of these documents)
+        found, starts, ends = sentence_cuts(image, lo, hi, CLASSES, LOWER_BYTES, *looked_up, room)
+        return part[found], starts - at[part[found]], ends - at[part[found]]
+
+    parts = threads.map(split, range(threads.workers))
+    return tuple(np.concatenate(column) for column in zip(*parts))
+
+
+def _decoded_image(buf, byte_starts, byte_ends, lengths):
+    """The segmenter's image (``segment_bytes``) of the UTF-8 documents
+    ``buf[byte_starts[k]:byte_ends[k]]``, one after another with a newline between, and where
+    each begins in it."""
+    points = np.flatnonzero(utf8_code_points(buf, byte_starts, byte_ends))
+    table = np.zeros(int(points[-1]) + 1 if len(points) else 128, dtype=np.uint8)
+    for code in itertools.chain(range(128), points.tolist()):
+        table[code] = segment_bytes(chr(code))[0]
+    at = np.zeros(len(lengths), dtype=np.int64)
+    np.cumsum(lengths[:-1] + 1, out=at[1:])
+    image = np.empty(int(at[-1] + lengths[-1]) if len(at) else 0, dtype=np.uint8)
+    by_rows(utf8_rows, buf, byte_starts, byte_ends, at, table, image, sliced=3)
+    return image, at
 
 
 @functools.cache

@@ -210,3 +210,32 @@ def test_documents_split_together_as_each_alone(texts, data):
         for a, b in sentence_spans(text[body:])
     ]
     assert list(zip(documents.tolist(), starts.tolist(), ends.tolist())) == alone
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.one_of(_PIECE, st.just("\U0001f600")), max_size=12).map(" ".join), max_size=6
+    ),
+    st.data(),
+)
+def test_documents_split_in_their_arrow_bytes_as_each_alone(texts, data):
+    # The loader splits a table's documents in the bytes of its Arrow text column: in place
+    # where a document is ASCII, from its decoded image where it is not (a character of two,
+    # three or four bytes, one Windows-1252 lacks).
+    import numpy as np
+    import pyarrow as pa
+
+    from conflict_corpus.engine.arrow import arrow_rows
+    from conflict_corpus.segment import buffer_spans
+
+    bodies = [data.draw(st.integers(0, len(t))) for t in texts]
+    buf, byte_starts, byte_ends = arrow_rows(pa.array(texts, type=pa.large_string()))
+    lengths = np.array([len(t) for t in texts], dtype=np.int64)
+    documents, starts, ends = buffer_spans(buf, byte_starts, byte_ends, lengths, bodies)
+    alone = [
+        (k, body + a, body + b)
+        for k, (text, body) in enumerate(zip(texts, bodies))
+        for a, b in sentence_spans(text[body:])
+    ]
+    assert list(zip(documents.tolist(), starts.tolist(), ends.tolist())) == alone
