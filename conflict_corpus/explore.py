@@ -60,7 +60,9 @@ def explore(
 ):
     """A small explorer for JupyterLab (an ``ipywidgets.Tab``) over the sentences of ``corpus``.
 
-    - Search: type a word, phrase or regular expression; see its count and KWIC lines.
+    - Search: type a word, phrase or regular expression; see its count and KWIC lines (a word
+      or phrase in any case, a compound closed, hyphenated or spaced: "ceasefire" finds
+      "cease-fire" and "cease fire" too; see ``kwic``).
     - Entity: pick an entity; see its sentences, its spellings and who co-occurs with it.
     - Frame: pick a frame; see its matches with their stance.
     - ``by`` (a column, or a period of the date, as ``group_labels``): a group selector above

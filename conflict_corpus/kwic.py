@@ -11,7 +11,7 @@ import pandas as pd
 
 from .checks import check_count, check_spans, check_table, check_text
 from .engine.arrow import arrow_strings
-from .engine.dfa import Dfa, byte_set, frame_scan, literal, one_of, repeat, seq
+from .engine.dfa import Dfa, alt, byte_set, frame_scan, literal, one_of, repeat, seq
 from .engine.image import IS_WORD, LOWER, ascii_image
 from .engine.parallel import by_rows, in_parallel
 from .engine.text import JoinedText, joined_text
@@ -44,9 +44,17 @@ class TextIndex:
         """(starts, ends) in the joined text of the whole-word matches of a phrase (its
         ``words`` on the lower-cased image, see _plain_pattern), in text order."""
         if self._last[0] != words:  # the explorer counts, then shows: one scan for both
-            # The words with runs of spaces between them (dashes are spaces in the image).
-            spaces = repeat(one_of(byte_set(b" ")), 1)
-            phrase = seq(*[x for w in words for x in (spaces, literal(w))][1:])
+            # The words with runs of spaces between them, or none (dashes are spaces in the
+            # image), each word also split in two (see COMPOUND_PART).
+            space = one_of(byte_set(b" "))
+            between = repeat(space, 0)
+            forms = [
+                alt(
+                    literal(w), *(seq(literal(a), space, literal(b)) for a, b in compound_splits(w))
+                )
+                for w in words
+            ]
+            phrase = seq(*[x for form in forms for x in (between, form)][1:])
             none = Dfa([])  # a phrase has no unless pattern
             found = in_parallel(
                 frame_scan,
@@ -70,7 +78,8 @@ def kwic(
 ) -> pd.DataFrame:
     """Keyword in context: one row per match of ``query`` in ``corpus``, in text order.
 
-    ``query`` is a word or phrase (whole words, any case; spaces and hyphens interchangeable) or,
+    ``query`` is a word or phrase (whole words, any case; spaces and hyphens interchangeable, and
+    a compound found closed, hyphenated or spaced: see ``COMPOUND_PART``) or,
     with ``regex=True``, a regular expression in RE2 syntax (any case, searched in each row on
     its own, in time linear in the text; see ``regex`` and ``MAX_REGEX_MATCHES``). Returns
     ``sentence_id``, ``left``, ``match``, ``right``, ``start``, ``end``, and the row's
@@ -99,6 +108,20 @@ def kwic_count(
         return _regex_spans(index, query, 0)[3:]
     which, _, _ = _query_spans(index, query, regex)
     return len(which), len(np.unique(which))
+
+
+# Compounds: a word of a word or phrase query also matches it split in two by a hyphen or a
+# space ("ceasefire": "cease-fire", "cease fire"), and the words of a phrase also match closed up
+# ("cease fire": "ceasefire"), as news spells the same compound all three ways. A part has at
+# least this many characters, so that a short word does not match two others ("into" is not
+# "in to", "maybe" not "may be").
+COMPOUND_PART = 3
+
+
+def compound_splits(word):
+    """The ways ``word`` (str or bytes) splits in two parts of at least ``COMPOUND_PART``
+    characters each."""
+    return [(word[:k], word[k:]) for k in range(COMPOUND_PART, len(word) - COMPOUND_PART + 1)]
 
 
 def _plain_pattern(query: str) -> tuple[bytes, ...] | None:
@@ -297,9 +320,16 @@ def _query_spans(index: TextIndex, query: str, regex: bool, limit: int | None = 
         # Punctuation or another script in the query: Python's regex on the text itself.
         # Separators never include a newline, so one scan of the joined rows cannot cross a row.
         words = [w for w in re.split(r"[\s-]+", query.strip()) if w]
-        compiled = re.compile(
-            r"(?<!\w)" + r"(?:[^\S\n]|-)+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE
-        )
+        forms = [
+            "(?:"
+            + "|".join(
+                [re.escape(w)]
+                + [f"{re.escape(a)}(?:[^\\S\\n]|-){re.escape(b)}" for a, b in compound_splits(w)]
+            )
+            + ")"
+            for w in words
+        ]
+        compiled = re.compile(r"(?<!\w)" + r"(?:[^\S\n]|-)*".join(forms) + r"(?!\w)", re.IGNORECASE)
         found = np.array(
             [m.span() for m in itertools.islice(compiled.finditer(index.joined), limit)],
             dtype=np.int64,

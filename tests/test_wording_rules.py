@@ -223,13 +223,45 @@ def test_kwic_word_phrase_and_regex():
         "Mahdi Army",
         "seven eight nine",
     )
-    assert helpers.kwic(corpus, "cease fire")["match"].tolist() == ["cease-fire", "cease fire"]
+    # A compound is found closed, hyphenated or spaced, whichever way the query writes it.
+    every = ["cease-fire", "cease fire", "ceasefire"]
+    assert helpers.kwic(corpus, "cease fire")["match"].tolist() == every
+    assert helpers.kwic(corpus, "ceasefire")["match"].tolist() == every
+    assert helpers.kwic(corpus, "Cease-Fire")["match"].tolist() == every
     assert helpers.kwic(corpus, r"cease-?\s?fire", regex=True)["match"].tolist() == [
         "cease-fire",
         "cease fire",
         "ceasefire",
     ]
     assert helpers.kwic(corpus, "army")["sentence_id"].tolist() == [1]
+
+
+def test_a_word_splits_only_into_parts_of_three_letters_or_more():
+    # "into" is not "in to", nor "maybe" "may be"; "peacekeeping" is "peace-keeping". The same
+    # in the scan of a query in ASCII and in Python's regex, which reads a query in another
+    # script (the curly apostrophe).
+    corpus = pd.DataFrame(
+        {
+            "sentence_id": [1, 2, 3],
+            "text": [
+                "He walked in to the room, into the night; maybe it may be so.",
+                "Peace-keeping, peace keeping and peacekeeping troops.",
+                "The ceasefire’s end; the cease-fire’s end; the cease fire’s end.",
+            ],
+        }
+    )
+    assert helpers.kwic(corpus, "into")["match"].tolist() == ["into"]
+    assert helpers.kwic(corpus, "maybe")["match"].tolist() == ["maybe"]
+    assert helpers.kwic(corpus, "peacekeeping")["match"].tolist() == [
+        "Peace-keeping",
+        "peace keeping",
+        "peacekeeping",
+    ]
+    assert helpers.kwic(corpus, "ceasefire’s")["match"].tolist() == [
+        "ceasefire’s",
+        "cease-fire’s",
+        "cease fire’s",
+    ]
 
 
 def test_kwic_context_counts_a_run_of_spaces_as_one_break():
