@@ -236,6 +236,7 @@ _STAGES = {
         "plot_network",
         "plot_network_of",
         "plot_frames",
+        "plot_overview",
         "plot_frames_by_entity",
         "plot_sentence_lengths",
         "plot_top_words",

@@ -149,10 +149,17 @@ def compact(n: float) -> str:
     return f"{n:.0f}"
 
 
-def nothing_to_draw(title: str, message: str):
+def _axes(ax, size: tuple[float, float]):
+    """``(figure, axes)``: a new figure of ``size`` inches, or ``ax`` and its figure (a panel
+    of a larger figure)."""
+    return plt.subplots(figsize=size) if ax is None else (ax.figure, ax)
+
+
+def nothing_to_draw(title: str, message: str, ax=None):
     """A small figure that says in words what is absent, for a corpus where a chart would be
-    empty (no sentences, no entities, no frames): the figure file still exists, and says why."""
-    fig, ax = plt.subplots(figsize=(6, 1.6))
+    empty (no sentences, no entities, no frames): the figure file still exists, and says why.
+    ``ax``: say it in that panel instead."""
+    fig, ax = _axes(ax, (6, 1.6))
     ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=10, wrap=True)
     ax.set_axis_off()
     ax.set_title(title)
@@ -197,17 +204,18 @@ def _type_legend(ax, types, outside: bool = False) -> None:
     ax.legend(handles=handles, frameon=False, fontsize=8, **({"loc": "lower right"} | where))
 
 
-def plot_entity_frequency(freq: pd.DataFrame, top: int = 15):
+def plot_entity_frequency(freq: pd.DataFrame, top: int = 15, ax=None):
     """Horizontal bars of the ``top`` entities by sentences, coloured by type; returns the figure.
 
     ``freq`` is ``entity_frequency``'s table. Only the top N are drawn, so a large corpus stays
-    legible.
+    legible. ``ax``: draw in that panel of a larger figure.
     """
     top = check_count("plot_entity_frequency", "top", top, 1)
     if freq.empty:
-        return nothing_to_draw("Entities", "No entity of the gazetteer is named in this corpus.")
+        message = "No entity of the gazetteer is named in this corpus."
+        return nothing_to_draw("Entities", message, ax)
     shown = freq.head(top).iloc[::-1]
-    fig, ax = plt.subplots(figsize=(7, 0.32 * len(shown) + 1.2))
+    fig, ax = _axes(ax, (7, 0.32 * len(shown) + 1.2))
     colors = [TYPE_COLORS.get(t, "#7f8c8d") for t in shown["type"]]
     ax.barh(shown["entity"], shown["sentences"], color=colors)
     for y, (n, m) in enumerate(zip(shown["sentences"], shown["mentions"])):
@@ -360,20 +368,19 @@ def plot_cooccurrence(table: pd.DataFrame, top: int = 20):
     return fig
 
 
-def plot_network(
-    mentions: pd.DataFrame, top: int = 20, min_count: int = 1, seed: int = 7, max_edges: int = 60
-):
+def plot_network(mentions: pd.DataFrame, top: int = 20, min_count: int = 1, max_edges: int = 60):
     """Co-occurrence network of the ``top`` entities: node size by sentences, colour by type,
     edge width by shared sentences (pairs sharing at least ``min_count``; of those, the
     ``max_edges`` that share the most, so that a large corpus, where nearly every pair meets
     somewhere, still shows its structure). Sizes and widths are relative to the largest, so
-    the figure reads the same at 15 sentences and at a million. The spring layout uses a
-    fixed ``seed`` so the figure is the same on every run."""
+    the figure reads the same at 15 sentences and at a million. An entity of the ``top`` with
+    no pair drawn is left out, and the title says how many were. The layout (Kamada-Kawai, its
+    discs then moved apart where they would touch) is the same on every run."""
     from .cooccurrence import cooccurrence
 
     top, min_count, max_edges = _network_arguments(top, min_count, max_edges)
     types = mentions.drop_duplicates("entity").set_index("entity")["type"]
-    return plot_network_of(cooccurrence(mentions), types, top, min_count, seed, max_edges)
+    return plot_network_of(cooccurrence(mentions), types, top, min_count, max_edges)
 
 
 def _network_arguments(top, min_count, max_edges) -> tuple[int, int, int]:
@@ -389,7 +396,6 @@ def plot_network_of(
     types: pd.Series,
     top: int = 20,
     min_count: int = 1,
-    seed: int = 7,
     max_edges: int = 60,
 ):
     """``plot_network`` from a co-occurrence table (``cooccurrence``, or one counted partition
@@ -400,9 +406,6 @@ def plot_network_of(
     if table.empty:
         return nothing_to_draw("Co-occurrence network", "No entity is named in this corpus.")
     sub = table.iloc[:top, :top]
-    graph = nx.Graph()
-    for entity in sub.index:
-        graph.add_node(entity, sentences=int(sub.loc[entity, entity]), type=types[entity])
     pairs = [
         (int(sub.loc[a, b]), i, j, a, b)
         for i, a in enumerate(sub.index)
@@ -411,56 +414,133 @@ def plot_network_of(
     ]
     # The strongest pairs first, ties in table order, so the choice is the same on every run.
     kept = sorted(pairs, key=lambda p: (-p[0], p[1], p[2]))[:max_edges]
+    # An entity with no pair drawn would float at the edge, saying nothing: left out (and
+    # counted in the title), unless no pair is drawn at all.
+    linked = {a for *_, a, _ in kept} | {b for *_, b in kept}
+    graph = nx.Graph()
+    for entity in sub.index:
+        if entity in linked or not kept:
+            graph.add_node(entity, sentences=int(sub.loc[entity, entity]), type=types[entity])
     for count, _, _, a, b in sorted(kept, key=lambda p: (p[1], p[2])):
         graph.add_edge(a, b, count=count)
-    layout = nx.spring_layout(graph, seed=seed, weight="count", k=2.4 / np.sqrt(max(len(graph), 1)))
+    # Kamada-Kawai places nodes at distances that follow the graph's own distances, which
+    # spreads the hubs of a dense network apart (a spring layout, weighted by the counts,
+    # pulled the most named entities into one knot on a large corpus). It is deterministic.
+    layout = nx.kamada_kawai_layout(graph) if len(graph) > 1 else {n: (0.0, 0.0) for n in graph}
     fig, ax = plt.subplots(figsize=(8, 6.5))
+    top_sentences = max([graph.nodes[n]["sentences"] for n in graph.nodes] or [1])
+    sizes = [120 + 1500 * graph.nodes[n]["sentences"] / top_sentences for n in graph.nodes]
+    ax.set_axis_off()
+    ax.margins(0.08)
+    layout = _nodes_apart(fig, ax, layout, sizes)
     top_count = max([graph.edges[e]["count"] for e in graph.edges] or [1])
     widths = [0.6 + 8.0 * graph.edges[e]["count"] / top_count for e in graph.edges]
     nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, edge_color="#95a5a6", alpha=0.6)
-    top_sentences = max([graph.nodes[n]["sentences"] for n in graph.nodes] or [1])
-    sizes = [120 + 1500 * graph.nodes[n]["sentences"] / top_sentences for n in graph.nodes]
     colors = [TYPE_COLORS.get(graph.nodes[n]["type"], "#7f8c8d") for n in graph.nodes]
     nx.draw_networkx_nodes(graph, layout, ax=ax, node_size=sizes, node_color=colors, alpha=0.9)
     labels = [
         ax.annotate(
             node,
-            (x, y),
+            layout[node],
             xytext=(0, 9),
             textcoords="offset points",
             ha="center",
             fontsize=8,
             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7},
         )
-        for node, (x, y) in layout.items()
+        for node in graph.nodes
     ]
     _type_legend(ax, [graph.nodes[n]["type"] for n in graph.nodes], outside=True)
-    ax.set_axis_off()
-    ax.margins(0.08)
-    _separate_labels(fig, labels)
-    shown = (
-        f"{len(pairs)} pairs sharing a sentence"
-        if len(kept) == len(pairs)
-        else f"the {len(kept)} strongest of {len(pairs):,} pairs sharing a sentence"
-    )
-    ax.set_title(f"Co-occurrence network: {graph.number_of_nodes()} entities, {shown}")
+    _separate_labels(fig, labels, [np.sqrt(size / np.pi) for size in sizes])
+    ax.set_title(_network_title(len(graph), len(table), len(sub), len(kept), len(pairs)))
     return fig
 
 
-def _separate_labels(fig, labels, gap: float = 1.0) -> None:
+def _network_title(nodes: int, entities: int, most: int, kept: int, pairs: int) -> str:
+    """What the network shows and what it leaves out: the entities drawn of the corpus's, the
+    pairs drawn of those sharing a sentence, and the most named entities left out because no
+    pair drawn links them."""
+    drawn = f"{nodes} entities" if nodes == entities else f"{nodes} of {entities:,} entities"
+    shown = (
+        f"{pairs} pairs sharing a sentence"
+        if kept == pairs
+        else f"the {kept} strongest of {pairs:,} pairs sharing a sentence"
+    )
+    alone = most - nodes
+    left = f"; {alone} of the {most} most named left out (no pair drawn)" if alone else ""
+    return f"Co-occurrence network: {drawn}\n{shown}{left}"
+
+
+def _nodes_apart(fig, ax, layout: dict, sizes: list[float]) -> dict:
+    """``layout`` with nodes that would overlap moved apart: each overlapping pair is pushed
+    away from each other along the line between them, by half the overlap each, a few rounds
+    over all pairs, in pixels (node areas are in points², so whether two touch depends on the
+    drawing, not on the layout's units). Moving nodes changes the axes' limits, and so the
+    scale: the axes are fitted to the nodes again and the push repeated until no two touch;
+    then the limits are fixed.
+    Deterministic, so the figure is the same on every run. Written by hand: networkx draws
+    nodes where the layout puts them, overlapping or not, and the hubs of a dense network (the
+    most named entities, linked to all others) sit close together."""
+    names = list(layout)
+    points = np.asarray([layout[n] for n in names], dtype=float)
+    if len(names) < 2:
+        return layout
+    radii = np.sqrt(np.asarray(sizes) / np.pi) * fig.dpi / 72 + 2.0  # pixels, 2 px apart
+    for _fit in range(10):
+        ax.ignore_existing_data_limits = True
+        ax.update_datalim(points)
+        ax.autoscale_view()
+        fig.canvas.draw()
+        at = ax.transData.transform(points)
+        if not _pushed_apart(at, radii):
+            break
+        points = ax.transData.inverted().transform(at)
+    # The limits fixed where the nodes were fitted (drawing the edges would pad them again).
+    ax.set_xlim(ax.get_xlim())
+    ax.set_ylim(ax.get_ylim())
+    return {name: tuple(point) for name, point in zip(names, points.tolist())}
+
+
+def _pushed_apart(at: np.ndarray, radii: np.ndarray) -> bool:
+    """Push overlapping discs (centres ``at``, in place) apart, up to 100 rounds over all
+    pairs; whether any was moved."""
+    any_moved = False
+    for _round in range(100):
+        moved = False
+        for i in range(len(at)):
+            for j in range(i + 1, len(at)):
+                step = at[j] - at[i]
+                gap = float(np.hypot(*step))
+                overlap = radii[i] + radii[j] - gap
+                if overlap <= 0:
+                    continue
+                way = step / gap if gap > 0 else np.array([1.0, 0.0])
+                at[i] -= way * overlap / 2
+                at[j] += way * overlap / 2
+                moved = any_moved = True
+        if not moved:
+            break
+    return any_moved
+
+
+def _separate_labels(fig, labels, radii: list[float], gap: float = 1.0) -> None:
     """Place the labels so that no two overlap: in order (the most central entity first), each
-    label takes the first of a fixed list of offsets from its node (above, below, then further
-    up or down, then to the sides) where its box clears every label placed before it (by
-    ``gap`` pixels). Greedy and deterministic, so the figure is the same on every run. Written
-    by hand: networkx and matplotlib place labels but do not move them apart, and a repel
-    library would be one more dependency for twenty labels."""
-    offsets = [(0, 9), (0, -17)]
-    offsets += [(0, sign * (9 + 12 * k)) for k in range(1, 6) for sign in (1, -1)]
-    offsets += [(dx, dy) for dx in (-45, 45, -90, 90) for dy in (9, -17, 21, -29)]
+    label takes the first of a fixed list of offsets from its node (just above its disc of
+    radius ``radii[k]`` points, just below, then further up or down, then to the sides) where
+    its box clears every label placed before it (by ``gap`` pixels). Greedy and
+    deterministic, so the figure is the same on every run. Written by hand: networkx and
+    matplotlib place labels but do not move them apart, and a repel library would be one more
+    dependency for twenty labels."""
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     placed = []
-    for label in labels:
+    for label, radius in zip(labels, radii):
+        up, down = radius + 3, -(radius + 11)  # (a label's baseline: 11 points below clears it)
+        offsets = [(0, up), (0, down)]
+        offsets += [
+            (0, y + sign * 12 * k) for k in range(1, 6) for y, sign in ((up, 1), (down, -1))
+        ]
+        offsets += [(dx, dy) for dx in (-45, 45, -90, 90) for dy in (up, down, up + 12, down - 12)]
         for offset in offsets:
             label.xyann = offset
             box = label.get_window_extent(renderer).padded(gap)
@@ -472,12 +552,13 @@ def _separate_labels(fig, labels, gap: float = 1.0) -> None:
         placed.append(box)
 
 
-def plot_frames(summary: pd.DataFrame):
-    """Bars of the sentences using each frame (``frame_summary``'s table)."""
+def plot_frames(summary: pd.DataFrame, ax=None):
+    """Bars of the sentences using each frame (``frame_summary``'s table). ``ax``: draw in
+    that panel of a larger figure."""
     if summary.empty:
-        return nothing_to_draw("Frames", "No frame of the lexicon is used in this corpus.")
+        return nothing_to_draw("Frames", "No frame of the lexicon is used in this corpus.", ax)
     shown = summary.iloc[::-1]
-    fig, ax = plt.subplots(figsize=(6, 0.45 * len(shown) + 1.2))
+    fig, ax = _axes(ax, (6, 0.45 * len(shown) + 1.2))
     colors = ["#1b6ca8" if f in ("ceasefire", "disarmament") else "#95a5a6" for f in shown["frame"]]
     ax.barh(shown["frame"], shown["sentences"], color=colors)
     for y, (n, m) in enumerate(zip(shown["sentences"], shown["matches"])):
@@ -492,6 +573,21 @@ def plot_frames(summary: pd.DataFrame):
     # The title says what the bars are; the order is the data's (the most used frame on top).
     ax.set(xlabel="sentences using the frame", title="Sentences using each frame")
     _whole_numbers(ax.xaxis)
+    return fig
+
+
+def plot_overview(freq: pd.DataFrame, summary: pd.DataFrame, top: int = 15):
+    """Who is mentioned and how the talk is worded, side by side: the ``top`` entities by
+    sentences (``plot_entity_frequency``) and the sentences using each frame
+    (``plot_frames``), one figure for a report on a large corpus."""
+    top = check_count("plot_overview", "top", top, 1)
+    rows = max(min(len(freq), top), len(summary), 4)
+    fig, (left, right) = plt.subplots(
+        1, 2, figsize=(13, 0.34 * rows + 1.6), gridspec_kw={"width_ratios": [7, 6]}
+    )
+    plot_entity_frequency(freq, top=top, ax=left)
+    plot_frames(summary, ax=right)
+    fig.subplots_adjust(wspace=0.75)
     return fig
 
 

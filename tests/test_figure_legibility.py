@@ -49,6 +49,9 @@ def _figures(path):
         "cooc_heatmap": lambda: helpers.plot_cooccurrence(table, top=20),
         "cooc_network": lambda: helpers.plot_network(mentions, top=20),
         "wording_frames": lambda: helpers.plot_frames(helpers.frame_summary(frames, sents)),
+        "large_overview": lambda: helpers.plot_overview(
+            freq, helpers.frame_summary(frames, sents), top=15
+        ),
         "wording_frames_by_entity": lambda: helpers.plot_frames_by_entity(
             helpers.frames_by_entity(frames, mentions)
         ),
@@ -107,6 +110,7 @@ NAMES = [
     "cooc_heatmap",
     "cooc_network",
     "wording_frames",
+    "large_overview",
     "wording_frames_by_entity",
     "compare_keyness_words",
     "compare_keyness_entities",
@@ -134,3 +138,44 @@ def test_no_two_texts_overlap(figures, corpus, name):
     ]  # fmt: skip
     plt.close(fig)
     assert overlaps == []
+
+
+@pytest.mark.parametrize("corpus", list(CORPORA))
+def test_no_two_network_nodes_overlap(figures, corpus):
+    # The hubs of a dense network (the most named entities, linked to every other) are laid
+    # out close together; their discs are moved apart before they are drawn.
+    import numpy as np
+
+    fig = figures[corpus]["cooc_network"]()
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    (nodes,) = [c for c in ax.collections if isinstance(c, matplotlib.collections.PathCollection)]
+    at = ax.transData.transform(nodes.get_offsets())
+    radii = np.sqrt(nodes.get_sizes() / np.pi) * fig.dpi / 72
+    plt.close(fig)
+    touching = [
+        (i, j)
+        for i, j in itertools.combinations(range(len(at)), 2)
+        if np.hypot(*(at[i] - at[j])) < radii[i] + radii[j]
+    ]
+    assert touching == []
+
+
+def test_the_network_says_which_entities_it_leaves_out():
+    # Four entities; only the strongest pair is drawn (max_edges=1), so of the three most
+    # named (top=3) the third has no pair drawn: it is left out, and the title says so.
+    names = ["A", "B", "C", "D"]
+    table = pd.DataFrame(
+        [[9, 5, 2, 1], [5, 8, 0, 0], [2, 0, 4, 0], [1, 0, 0, 3]], index=names, columns=names
+    )
+    types = pd.Series("PERSON", index=names)
+    fig = helpers.plot_network_of(table, types, top=3, max_edges=1)
+    title = fig.axes[0].get_title()
+    drawn = sorted(t.get_text() for t in fig.axes[0].texts)
+    plt.close(fig)
+    assert drawn == ["A", "B"]
+    assert title == (
+        "Co-occurrence network: 2 of 4 entities\n"
+        "the 1 strongest of 2 pairs sharing a sentence; 1 of the 3 most named left out "
+        "(no pair drawn)"
+    )

@@ -71,6 +71,14 @@ def test_committed_figures_equal_a_fresh_run(rerun):
     assert changed == []
 
 
+def test_no_figure_is_a_copy_of_another(rerun):
+    # Each notebook draws what it alone shows: no two figures of a run have the same bytes.
+    by_bytes = {}
+    for path in sorted((rerun / "figures").glob("*.png")):
+        by_bytes.setdefault(path.read_bytes(), []).append(path.name)
+    assert [names for names in by_bytes.values() if len(names) > 1] == []
+
+
 def test_committed_tables_equal_a_fresh_run(rerun):
     tables = Path(run_notebooks.ROOT / "tables")
     fresh = {
