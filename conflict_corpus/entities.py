@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .checks import check_table
+from .engine.capitals import capital_runs, class_of, leads, masked, particle_table
 from .engine.image import IS_WORD, LOWER_NP, ascii_image, fold, inexact_letters
 from .engine.parallel import in_parallel
 from .engine.store import built
@@ -29,7 +30,7 @@ from .files import (
     stamps,
 )
 from .groups import Grouping, grouping, labelled
-from .load import columns_frame, document_numbers, row_offsets
+from .load import columns_frame, document_numbers
 from .tokens import load_stopwords
 
 ENTITY_TYPES = {
@@ -691,14 +692,6 @@ def variants_of(written: pd.DataFrame, entities=None) -> pd.DataFrame:
     return table.drop(columns="_rank").reset_index(drop=True)
 
 
-# A capitalised word: "Basrawis", "Allawi's" (possessive left out), "U.S.".
-_CAP_WORD = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w]*(?:[-'][A-Za-z]\w*)*)"
-# Lower-case particles that sit inside names: "Ali al-Sistani", "Abu Bakr al-Baghdadi".
-_CAP_SEQUENCE = re.compile(
-    rf"{_CAP_WORD}(?:(?: (?:al-|el-|bin |ibn |of |al |de |the )?){_CAP_WORD})*"
-)
-
-
 def uncovered_names(
     corpus: pd.DataFrame,
     mentions: pd.DataFrame,
@@ -723,9 +716,9 @@ def uncovered_names(
     check_table("uncovered_names", "mentions", mentions, ("sentence_id", "entity"), "find_entities")
     stopwords = load_stopwords() if stopwords is None else stopwords
     not_names = load_not_names() if not_names is None else not_names
-    matches, initials, ids = _capitalised_runs(corpus, mentions)
+    names, initials, ids = _capitalised_runs(corpus, mentions)
     if mid_capitals is None:
-        mid_capitals = _mid_capitals(matches, initials)
+        mid_capitals = _mid_capitals(names, initials)
 
     def trimmed(group: str, initial: bool) -> str | None:
         words = group.split(" ")
@@ -737,16 +730,18 @@ def uncovered_names(
             words = words[:-1]
         return " ".join(words) if words and any(ch.isalpha() for ch in words[-1]) else None
 
-    # The same capitalised run recurs thousands of times in a large corpus: trimmed once.
-    names = {}
-    rows = []
-    for (_, group), initial, sid in zip(matches, initials, ids):
-        key = (group, initial)
-        if key not in names:
-            names[key] = trimmed(group, initial)
-        if names[key] is not None:
-            rows.append((names[key], sid))
-    table = pd.DataFrame(rows, columns=["name", "sentence_id"])
+    # The same capitalised run recurs thousands of times in a large corpus: each distinct run,
+    # at a row's start or not, is trimmed once.
+    codes, distinct = pd.factorize(names)
+    keys, inverse = np.unique(codes * 2 + initials, return_inverse=True)
+    trims = [trimmed(distinct[k // 2], bool(k % 2)) for k in keys.tolist()]
+    kept = np.array([t is not None for t in trims], dtype=bool)[inverse]
+    table = pd.DataFrame(
+        {
+            "name": np.array(trims, dtype=object)[inverse][kept],
+            "sentence_id": np.asarray(ids, dtype=np.int64)[kept],
+        }
+    )
     grouped = table.groupby("name")["sentence_id"]
     out = pd.DataFrame(
         {"count": grouped.size(), "sentences": grouped.nunique(), "example_id": grouped.min()}
@@ -768,40 +763,32 @@ def mid_sentence_capitals(corpus: pd.DataFrame, mentions: pd.DataFrame) -> froze
     return _mid_capitals(*_capitalised_runs(corpus, mentions)[:2])
 
 
-def _mid_capitals(matches: list, initials: list) -> frozenset[str]:
-    return frozenset(
-        group.split(" ", 1)[0] for (_, group), initial in zip(matches, initials) if not initial
-    )
+def _mid_capitals(names: np.ndarray, initials: np.ndarray) -> frozenset[str]:
+    return frozenset(name.split(" ", 1)[0] for name in pd.unique(names[~initials]))
 
 
 def _capitalised_runs(corpus: pd.DataFrame, mentions: pd.DataFrame):
-    """Every run of capitalised words in ``corpus`` with the mentions blanked out: ``(matches,
-    initials, ids)``, the runs as (offset, text), whether each starts its row, and its row's
-    sentence id."""
-    texts = corpus["text"].tolist()
+    """Every run of capitalised words in ``corpus`` with the mentions masked, in one compiled
+    pass (``engine.capitals``, which gives the rules): ``(names, initials, ids)``, each run's
+    text, whether it starts its row (after opening quotes or brackets), and its row's sentence
+    id, as arrays."""
+    joined = joined_text(corpus["text"])
     ids = corpus["sentence_id"].to_numpy()
-    offsets = row_offsets(texts)
-    joined = "\n".join(texts)
-    # Blank out every mention in one pass over all rows joined (rows are in corpus order).
+    image = joined.decoded(class_of)
+    lead = leads(image, joined.starts, joined.ends)
+    # The mentions masked, every one in place.
     position = pd.Index(ids).get_indexer(mentions["sentence_id"])
-    keep = position >= 0
-    spans = np.sort(offsets[position[keep]] + mentions["start"].to_numpy()[keep])
-    lengths = (mentions["end"] - mentions["start"]).to_numpy()[keep][
-        np.argsort(offsets[position[keep]] + mentions["start"].to_numpy()[keep], kind="stable")
-    ]
-    # The text between mentions, and a run of "|" as long as each mention, one after another.
-    # (Built with comprehensions: a million sentences hold millions of mentions.)
-    cuts = spans.tolist()
-    resumes = (spans + lengths).tolist()
-    gaps = [joined[a:b] for a, b in zip([0] + resumes, cuts + [len(joined)])]
-    bars = ["|" * n for n in lengths.tolist()] + [""]
-    masked = "".join(itertools.chain.from_iterable(zip(gaps, bars)))
-    # Where each row's text begins, after opening quotes or brackets.
-    leads = offsets + np.array([len(t) - len(t.lstrip(" \"'(“‘")) for t in texts], dtype=np.int64)
-    matches = [(m.start(), m.group()) for m in _CAP_SEQUENCE.finditer(masked)]
-    at = np.array([start for start, _ in matches], dtype=np.int64)
-    rows_of = np.searchsorted(offsets, at, side="right") - 1
-    return matches, (at == leads[rows_of]).tolist(), ids[rows_of].tolist()
+    held = position >= 0
+    at = joined.starts[position[held]]
+    masked(
+        image,
+        at + mentions["start"].to_numpy(dtype=np.int64)[held],
+        at + mentions["end"].to_numpy(dtype=np.int64)[held],
+    )
+    starts, ends, _ = in_parallel(capital_runs, image, *particle_table())
+    rows = joined.row_of(starts)
+    names = joined.strings(starts, ends, rows).to_numpy(dtype=object)
+    return names, starts == lead[rows], ids[rows]
 
 
 def shared_name_words(mentions: pd.DataFrame) -> pd.DataFrame:

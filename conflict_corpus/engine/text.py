@@ -229,6 +229,13 @@ class JoinedText:
             )
         return out
 
+    def decoded(self, byte_of) -> np.ndarray:
+        """A new array of one byte per character of the joined text: ``byte_of(code point)``
+        of each character of the rows, and ``byte_of(10)`` for the newline between two."""
+        if self.flat:  # (ASCII throughout: one lookup of 128 bytes)
+            return np.array([byte_of(code) for code in range(128)], dtype=np.uint8)[self.buf]
+        return self._decode(byte_of)
+
     def tokens(self, rows: np.ndarray | None = None) -> np.ndarray:
         """One byte per character for the tokenizer's compiled form (see token_class), of
         every row or only of ``rows`` (then the other rows' characters are left unset). Not
