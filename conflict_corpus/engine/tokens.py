@@ -19,6 +19,7 @@ import pandas as pd
 
 from .intern import Interner
 from .jit import inline, jit
+from .parallel import default_threads
 
 if TYPE_CHECKING:
     from .text import JoinedText
@@ -131,25 +132,50 @@ class Words:
 
     def __init__(self, joined: JoinedText):
         tok = joined.tokens()
-        interner = Interner(joined.buf)
-        ids, counts = [], []
-        for r0 in range(0, len(joined.starts), self.ROWS_PER_BATCH):
-            rows = np.arange(r0, min(len(joined.starts), r0 + self.ROWS_PER_BATCH))
-            starts, ends, n = row_words(tok, joined.starts, joined.ends, rows)
-            where = np.repeat(rows, n)
-            ids.append(
-                interner.codes(joined.byte_offsets(starts, where), joined.byte_offsets(ends, where))
-            )
-            counts.append(n)
-        lowered = np.array([w.lower() for w in interner.strings()], dtype=object)
-        lower_of, vocab = pd.factorize(lowered)
+        # One slice of the rows per thread, each tokenised and numbered by an interner of its
+        # own, at once; then the slices' spellings are numbered together, in corpus order, so
+        # the numbers are those one interner over all rows gives (the first seen first).
+        threads = default_threads()
+        n_rows = len(joined.starts)
+        cuts = np.linspace(0, n_rows, threads.workers + 1).astype(np.int64).tolist()
+        if n_rows < self.ROWS_PER_BATCH:
+            cuts = [0, n_rows]
+
+        def numbered(k):
+            interner, ids, counts = Interner(joined.buf), [], []
+            for r0 in range(cuts[k], cuts[k + 1], self.ROWS_PER_BATCH):
+                rows = np.arange(r0, min(cuts[k + 1], r0 + self.ROWS_PER_BATCH))
+                starts, ends, n = row_words(tok, joined.starts, joined.ends, rows)
+                where = np.repeat(rows, n)
+                ids.append(
+                    interner.codes(
+                        joined.byte_offsets(starts, where), joined.byte_offsets(ends, where)
+                    )
+                )
+                counts.append(n)
+            return ids, counts, interner.strings()
+
+        parts = threads.map(numbered, range(len(cuts) - 1))
+        spellings: dict[str, int] = {}
+        numbers = [
+            np.array([spellings.setdefault(t, len(spellings)) for t in strings.tolist()], np.int64)
+            for _, _, strings in parts
+        ]
+        lower_of, vocab = pd.factorize(np.array([w.lower() for w in spellings], dtype=object))
         self.vocab = np.asarray(vocab, dtype=object)
-        self.ids = (
-            lower_of.astype(np.int32)[np.concatenate(ids)] if ids else np.zeros(0, dtype=np.int32)
-        )
+        counts = [n for _, part_counts, _ in parts for n in part_counts]
         self.row_ptr = np.concatenate([[0], np.cumsum(np.concatenate(counts or [[]]))]).astype(
             np.int64
         )
+        # Each batch's numbers written into place as its word's, and let go at once.
+        self.ids = np.empty(int(self.row_ptr[-1]), dtype=np.int32)
+        at = 0
+        for (part_ids, _, _), number in zip(parts, numbers):
+            word_of = lower_of[number].astype(np.int32)
+            while part_ids:
+                codes = part_ids.pop(0)
+                np.take(word_of, codes, out=self.ids[at : at + len(codes)])
+                at += len(codes)
 
     def content(self, stopwords: frozenset[str]) -> np.ndarray:
         """Per word of ``vocab``: True for a content word (not a stopword, not all digits)."""
