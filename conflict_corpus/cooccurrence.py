@@ -9,6 +9,7 @@ import pandas as pd
 from .association import MEASURES, association, q_values, rank_key
 from .checks import check_count, check_spans, check_table
 from .engine.jit import ascending
+from .engine.parallel import default_threads
 from .engine.tables import pair_counts
 from .engine.text import joined_text
 from .engine.tokens import row_words, word_counts
@@ -416,10 +417,14 @@ def near_counts_by(
     rows = rows[order]
     starts = spans["start"].to_numpy(dtype=np.int64)[order]
     ends = spans["end"].to_numpy(dtype=np.int64)[order]
-    return {
-        value: reader.counted(rows[a:b], starts[a:b], ends[a:b], window, tokens)
-        for value, a, b in zip(values, bounds[:-1].tolist(), bounds[1:].tolist())
-    }
+    # Each value's counts on the pool's threads, at once (the compiled count releases the GIL).
+    counted = default_threads().map(
+        lambda ab: reader.counted(
+            rows[ab[0] : ab[1]], starts[ab[0] : ab[1]], ends[ab[0] : ab[1]], window, tokens
+        ),
+        list(zip(bounds[:-1].tolist(), bounds[1:].tolist())),
+    )
+    return dict(zip(values, counted))
 
 
 class _NearReader:
@@ -442,8 +447,17 @@ class _NearReader:
         return self.ids.get_indexer(spans["sentence_id"])
 
     def tokens_of(self, rows: np.ndarray) -> tuple:
-        """(rows, token starts, token ends, each row's first token and one past its last)."""
-        starts, ends, counts = row_words(self.tokens, self.joined.starts, self.joined.ends, rows)
+        """(rows, token starts, token ends, each row's first token and one past its last),
+        one slice of the rows per thread, at once."""
+        threads = default_threads()
+        cuts = np.linspace(0, len(rows), threads.workers + 1).astype(np.int64).tolist()
+        parts = threads.map(
+            lambda k: row_words(
+                self.tokens, self.joined.starts, self.joined.ends, rows[cuts[k] : cuts[k + 1]]
+            ),
+            range(threads.workers),
+        )
+        starts, ends, counts = (np.concatenate(column) for column in zip(*parts))
         ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         return rows, starts, ends, ptr[:-1], ptr[1:]
 
