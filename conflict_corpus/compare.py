@@ -200,17 +200,39 @@ def word_keyness(corpus, by: str, target, reference=None, stopwords=None) -> pd.
     return keyness_of(counts, target, reference)
 
 
+# (group, item) cells counted in an array of that many counts (at most 256 MB) rather than by
+# sorting the occurrences; beyond it (many groups of a large vocabulary) they are sorted.
+BINCOUNT_CELLS = 1 << 25
+
+
 # The three steps of every keyness table (here, and partition by partition on Dask): count the
 # occurrences per (group, item) (``item_counts``, ``word_counts``), add two parts' counts
 # (Series added), and finish one group against another or the rest (``keyness_of``).
 def item_counts(items: pd.DataFrame, column: str, groups: Grouping) -> pd.Series:
     """Occurrences of each value of ``items[column]`` per (group, item), the group that of each
     occurrence's sentence in ``groups`` (an occurrence in no sentence of it is left out)."""
-    labels = np.array([*groups.labels, None], dtype=object)
-    found = pd.DataFrame(
-        {"group": labels[groups.codes(items["sentence_id"])], "item": items[column].to_numpy()}
+    # The groups and the items by number, each numbered in sorted order (as groupby sorts
+    # them), the (group, item) cells counted as numbers (grouping millions of names cost more).
+    group_of, group_names = pd.factorize(np.array(groups.labels, dtype=object), sort=True)
+    group = groups.codes(items["sentence_id"])
+    group = np.where(group >= 0, group_of[group], -1)
+    item, item_names = pd.factorize(items[column].to_numpy(dtype=object), sort=True)
+    kept = (group >= 0) & (item >= 0)  # (an occurrence in no group, or of no item: left out)
+    key = group[kept] * max(len(item_names), 1) + item[kept]
+    cells = len(group_names) * len(item_names)
+    if cells <= BINCOUNT_CELLS:
+        number = np.bincount(key, minlength=cells)
+        seen = np.flatnonzero(number)
+        number = number[seen]
+    else:
+        seen, number = np.unique(key, return_counts=True)
+    at = seen // max(len(item_names), 1), seen % max(len(item_names), 1)
+    return pd.Series(
+        number.astype(np.int64),
+        index=pd.MultiIndex.from_arrays(
+            [group_names.take(at[0]), item_names.take(at[1])], names=["group", "item"]
+        ),
     )
-    return found.groupby(["group", "item"]).size()
 
 
 def word_counts(corpus: pd.DataFrame, groups: Grouping, stopwords=None) -> pd.Series:
@@ -225,7 +247,13 @@ def word_counts(corpus: pd.DataFrame, groups: Grouping, stopwords=None) -> pd.Se
         )
     key = groups.codes(corpus["sentence_id"])[rows] * len(vocab) + ids
     key = key[key >= 0]
-    seen, number = np.unique(key, return_counts=True)
+    cells = len(groups.labels) * len(vocab)
+    if cells <= BINCOUNT_CELLS:  # (one pass over the tokens, not a sort of them)
+        number = np.bincount(key, minlength=cells)
+        seen = np.flatnonzero(number)
+        number = number[seen]
+    else:
+        seen, number = np.unique(key, return_counts=True)
     return pd.Series(
         number,
         index=pd.MultiIndex.from_arrays(
