@@ -53,7 +53,7 @@ from conflict_corpus.evaluation import (  # noqa: E402
     EVALUATION_DIR,
     TEST_DIR,
     load_evaluation,
-    score,
+    party_scores,
 )
 from conflict_corpus.parties import PARTY_COLUMNS, PARTY_FRAMES, event_parties  # noqa: E402
 
@@ -169,7 +169,7 @@ def _read(trigger, heads) -> tuple[list, list, list]:  # noqa: C901 (one rule a 
 
 def measured(nlp, folder: Path, name: str) -> pd.DataFrame:
     """Precision, recall and F1 of the agent, target and broker of both methods on one
-    labelled part, and each method's sentences per second on it."""
+    labelled part, and the seconds each method took on it."""
     tables = load_evaluation(folder)
     corpus = helpers.load_corpus(folder / "sentences.csv")
     id_of = dict(zip(corpus["sentence_id"], tables["sentences"]["id"].tolist()))
@@ -187,21 +187,9 @@ def measured(nlp, folder: Path, name: str) -> pd.DataFrame:
         start = time.perf_counter()
         found = read()
         seconds = time.perf_counter() - start
-        for column in PARTY_COLUMNS:
-            gold = {
-                (i, f, n)
-                for i, f, names in zip(bearing["id"], bearing["frame"], bearing[column])
-                if isinstance(names, str) and names
-                for n in names.split("|")
-            }
-            mine = {
-                (id_of[s], f, n)
-                for s, f, names in zip(frames["sentence_id"], frames["frame"], found[column])
-                if isinstance(names, str)
-                for n in names.split("|")
-            }
-            (row,) = score(column, gold, mine, lambda p: p[1])[-1:]
-            rows.append({"part": name, "method": method, "seconds": seconds, **row})
+        for row in party_scores(found, frames, bearing, id_of):
+            if row["label"] == "all":
+                rows.append({"part": name, "method": method, "seconds": seconds, **row})
     return pd.DataFrame(rows)
 
 

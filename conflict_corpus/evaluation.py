@@ -194,7 +194,16 @@ def _parties_scores(api, corpus, mentions, frames, bearing, id_of) -> list[dict]
 
     if not set(PARTY_COLUMNS) <= set(bearing.columns):
         return []
-    found = event_parties(corpus, mentions, frames)
+    return party_scores(event_parties(corpus, mentions, frames), frames, bearing, id_of)
+
+
+def party_scores(found: pd.DataFrame, frames: pd.DataFrame, bearing, id_of) -> list[dict]:
+    """``score`` of each party column of ``found`` (``event_parties``' table for the rows of
+    ``frames``) against the labelled ceasefire and disarmament events ``bearing``, whose
+    sentence ids ``id_of`` maps the corpus's to: (sentence, frame, name) triples, a party of
+    several names counted once per name."""
+    from .parties import PARTY_COLUMNS
+
     rows = []
     for column in PARTY_COLUMNS:
         gold = {
