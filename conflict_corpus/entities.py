@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .checks import check_table
-from .engine.capitals import capital_runs, class_of, leads, masked, particle_table
+from .engine.capitals import LEADING, capital_runs, class_of, leads, masked, particle_table
 from .engine.image import IS_WORD, LOWER_NP, ascii_image, fold, inexact_letters
 from .engine.parallel import in_parallel
 from .engine.store import built
@@ -775,7 +775,7 @@ def _capitalised_runs(corpus: pd.DataFrame, mentions: pd.DataFrame):
     joined = joined_text(corpus["text"])
     ids = corpus["sentence_id"].to_numpy()
     image = joined.decoded(class_of)
-    lead = leads(image, joined.starts, joined.ends)
+    lead = leads(image, joined.starts, joined.ends, LEADING)
     # The mentions masked, every one in place.
     position = pd.Index(ids).get_indexer(mentions["sentence_id"])
     held = position >= 0

@@ -26,8 +26,10 @@ WORD, OTHER, OPENING = 0x80, 0x81, 0x82
 MASK = ord("|")
 # The particles that sit inside a name, each followed by the next capitalised word.
 PARTICLES = (b"al-", b"el-", b"bin ", b"ibn ", b"of ", b"al ", b"de ", b"the ")
-# What a row's first run may follow (``str.lstrip``'s characters): spaces, quotes, brackets.
-LEADING = b" \"'("
+# What a row's first run may follow (``str.lstrip``'s characters): spaces, straight quotes,
+# opening brackets, and the curly opening quotes (``OPENING`` in the image).
+LEADING = np.zeros(256, dtype=np.bool_)
+LEADING[[*b" \"'(", OPENING]] = True
 
 
 def class_of(code: int) -> int:
@@ -60,7 +62,7 @@ def _alpha(b):
 
 @inline
 def _word(b):
-    return 48 <= b <= 57 or 65 <= b <= 90 or 97 <= b <= 122 or b == 95 or b == 0x80
+    return 48 <= b <= 57 or 65 <= b <= 90 or 97 <= b <= 122 or b == 95 or b == WORD
 
 
 @inline
@@ -140,16 +142,13 @@ def capital_runs(image, particles, lengths):
 
 
 @jit
-def leads(image, starts, ends):
-    """Where each row ``image[starts[r]:ends[r]]`` begins after its leading spaces, straight
-    quotes, opening brackets and curly opening quotes (``LEADING`` and ``OPENING``)."""
+def leads(image, starts, ends, leading):
+    """Where each row ``image[starts[r]:ends[r]]`` begins after the characters it may open
+    with (``leading``: ``LEADING``)."""
     out = np.empty(len(starts), dtype=np.int64)
     for r in range(len(starts)):
         p = starts[r]
-        while p < ends[r] and (
-            image[p] == 32 or image[p] == 34 or image[p] == 39 or image[p] == 40
-            or image[p] == 0x82
-        ):  # fmt: skip
+        while p < ends[r] and leading[image[p]]:
             p += 1
         out[r] = p
     return out
@@ -157,7 +156,7 @@ def leads(image, starts, ends):
 
 @jit
 def masked(image, starts, ends):
-    """``image`` with ``image[starts[k]:ends[k]]`` set to ``|`` for every k (in place)."""
+    """``image`` with ``image[starts[k]:ends[k]]`` set to ``MASK`` for every k (in place)."""
     for k in range(len(starts)):
         for p in range(starts[k], ends[k]):
-            image[p] = 124
+            image[p] = MASK
