@@ -10,7 +10,7 @@ import pandas as pd
 from .cooccurrence import cooccurrence, named_with
 from .entities import entity_frequency, entity_variants, find_entities
 from .groups import group_labels
-from .kwic import KWIC_METADATA, TextIndex, date_labels, in_context, kwic, kwic_count
+from .kwic import TextIndex, in_context, kwic, kwic_count, lines_shown
 from .wording import find_frames
 
 EXPLORER_ROWS = 40  # KWIC lines shown at once; the count above them is always the full count
@@ -39,10 +39,7 @@ def search_answer(query: str, regex: bool, matches: int, rows: int, lines: pd.Da
         return (
             f"<p class='explorer-count'>No match for <code>{html.escape(query)}</code>.{hint}</p>"
         )
-    known = [c for c in KWIC_METADATA if c in lines.columns and lines[c].notna().any()]
-    shown = lines[["sentence_id", "left", "match", "right", *known]]
-    if "date" in known:
-        shown = shown.assign(date=date_labels(shown["date"]).to_numpy())
+    shown = lines_shown(lines)
     counted = (
         f"<b>{matches:,}</b> match{'' if matches == 1 else 'es'} in "
         f"<b>{rows:,}</b> sentence{'' if rows == 1 else 's'}"

@@ -468,6 +468,16 @@ def date_labels(dates: pd.Series, precision: pd.Series | None = None) -> pd.Seri
     return out.where(dates.notna(), "")
 
 
+def lines_shown(lines: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The columns of KWIC lines a reader sees: the line, ``extra``, then the lines' source and
+    date where the corpus gives any (``KWIC_METADATA``), dates as ``date_labels`` writes them."""
+    known = [c for c in KWIC_METADATA if c in lines.columns and lines[c].notna().any()]
+    shown = lines[["sentence_id", "left", "match", "right", *extra, *known]]
+    if "date" in known:
+        shown = shown.assign(date=date_labels(shown["date"]).to_numpy())
+    return shown
+
+
 def show_kwic(table: pd.DataFrame, extra: tuple[str, ...] = ()):
     """A KWIC table rendered for reading: left context right-aligned against the bold match.
 
@@ -477,14 +487,9 @@ def show_kwic(table: pd.DataFrame, extra: tuple[str, ...] = ()):
     where the corpus gives any); a missing value is blank."""
     from IPython.display import HTML
 
-    # The lines' source and date, where the corpus gives any.
-    known = [c for c in KWIC_METADATA if c in table.columns and table[c].notna().any()]
-    columns = ["sentence_id", "left", "match", "right", *extra, *known]
-    shown = table[columns]
-    if "stance" in columns:
+    shown = lines_shown(table, extra)
+    if "stance" in shown.columns:
         shown = shown.assign(stance=shown["stance"].map(stance_label).astype(object))
-    if "date" in known:
-        shown = shown.assign(date=date_labels(shown["date"]).to_numpy())
     return HTML(
         html_table(
             shown,
