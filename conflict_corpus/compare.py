@@ -205,6 +205,17 @@ def word_keyness(corpus, by: str, target, reference=None, stopwords=None) -> pd.
 BINCOUNT_CELLS = 1 << 25
 
 
+def _cell_counts(key: np.ndarray, cells: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(seen, number)``: the cells of ``key`` (numbers below ``cells``) that occur, ascending,
+    and how often each does: one pass over the keys when the cells fit ``BINCOUNT_CELLS``,
+    else a sort of them."""
+    if cells <= BINCOUNT_CELLS:
+        number = np.bincount(key, minlength=cells)
+        seen = np.flatnonzero(number)
+        return seen, number[seen]
+    return np.unique(key, return_counts=True)
+
+
 # The three steps of every keyness table (here, and partition by partition on Dask): count the
 # occurrences per (group, item) (``item_counts``, ``word_counts``), add two parts' counts
 # (Series added), and finish one group against another or the rest (``keyness_of``).
@@ -219,13 +230,7 @@ def item_counts(items: pd.DataFrame, column: str, groups: Grouping) -> pd.Series
     item, item_names = pd.factorize(items[column].to_numpy(dtype=object), sort=True)
     kept = (group >= 0) & (item >= 0)  # (an occurrence in no group, or of no item: left out)
     key = group[kept] * max(len(item_names), 1) + item[kept]
-    cells = len(group_names) * len(item_names)
-    if cells <= BINCOUNT_CELLS:
-        number = np.bincount(key, minlength=cells)
-        seen = np.flatnonzero(number)
-        number = number[seen]
-    else:
-        seen, number = np.unique(key, return_counts=True)
+    seen, number = _cell_counts(key, len(group_names) * len(item_names))
     at = seen // max(len(item_names), 1), seen % max(len(item_names), 1)
     return pd.Series(
         number.astype(np.int64),
@@ -247,13 +252,7 @@ def word_counts(corpus: pd.DataFrame, groups: Grouping, stopwords=None) -> pd.Se
         )
     key = groups.codes(corpus["sentence_id"])[rows] * len(vocab) + ids
     key = key[key >= 0]
-    cells = len(groups.labels) * len(vocab)
-    if cells <= BINCOUNT_CELLS:  # (one pass over the tokens, not a sort of them)
-        number = np.bincount(key, minlength=cells)
-        seen = np.flatnonzero(number)
-        number = number[seen]
-    else:
-        seen, number = np.unique(key, return_counts=True)
+    seen, number = _cell_counts(key, len(groups.labels) * len(vocab))
     return pd.Series(
         number,
         index=pd.MultiIndex.from_arrays(
