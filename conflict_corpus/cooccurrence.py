@@ -449,13 +449,10 @@ class _NearReader:
     def tokens_of(self, rows: np.ndarray) -> tuple:
         """(rows, token starts, token ends, each row's first token and one past its last),
         one slice of the rows per thread, at once."""
-        threads = default_threads()
-        cuts = np.linspace(0, len(rows), threads.workers + 1).astype(np.int64).tolist()
-        parts = threads.map(
-            lambda k: row_words(
-                self.tokens, self.joined.starts, self.joined.ends, rows[cuts[k] : cuts[k + 1]]
-            ),
-            range(threads.workers),
+        joined = self.joined
+        parts = default_threads().by_slices(
+            lambda lo, hi: row_words(self.tokens, joined.starts, joined.ends, rows[lo:hi]),
+            len(rows),
         )
         starts, ends, counts = (np.concatenate(column) for column in zip(*parts))
         ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)

@@ -160,11 +160,9 @@ def _split_image(image, at, los, his):
     document beginning at ``at[k]``: ``(k, start, end)`` arrays, offsets from ``at[k]``. One
     slice of the documents per thread, at once (each document is split alone)."""
     looked_up = _looked_up()
-    threads = default_threads()
-    cuts = np.linspace(0, len(los), threads.workers + 1).astype(np.int64).tolist()
 
-    def split(j):
-        part = np.arange(cuts[j], cuts[j + 1], dtype=np.int64)
+    def split(a, b):
+        part = np.arange(a, b, dtype=np.int64)
         if not part.size:
             return part, part, part
         lo, hi = los[part], his[part]
@@ -172,7 +170,7 @@ def _split_image(image, at, los, his):
         found, starts, ends = sentence_cuts(image, lo, hi, CLASSES, LOWER_BYTES, *looked_up, room)
         return part[found], starts - at[part[found]], ends - at[part[found]]
 
-    parts = threads.map(split, range(threads.workers))
+    parts = default_threads().by_slices(split, len(los), least=1)
     return tuple(np.concatenate(column) for column in zip(*parts))
 
 

@@ -100,6 +100,14 @@ class Threads:
             at += n
         return out
 
+    def by_slices(self, work, n: int, least: int = MIN_ROWS_TO_SPLIT) -> list:
+        """``[work(lo, hi) for each slice]``: ``range(n)`` cut into one slice per thread (one
+        slice when ``n`` is below ``least``), the slices worked on at once, the results in
+        order."""
+        pieces = 1 if n < least else self.workers
+        cuts = np.linspace(0, n, pieces + 1).astype(np.int64).tolist()
+        return self.map(lambda k: work(cuts[k], cuts[k + 1]), range(pieces))
+
     def by_rows(self, kernel, buf: np.ndarray, *args, sliced: int = 2):
         """``kernel(buf, *args)``, a compiled loop over independent rows (or matches) whose
         first ``sliced`` arguments after ``buf`` are per-row arrays (say the rows' starts and

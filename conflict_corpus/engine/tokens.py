@@ -132,19 +132,14 @@ class Words:
 
     def __init__(self, joined: JoinedText):
         tok = joined.tokens()
+
         # One slice of the rows per thread, each tokenised and numbered by an interner of its
         # own, at once; then the slices' spellings are numbered together, in corpus order, so
         # the numbers are those one interner over all rows gives (the first seen first).
-        threads = default_threads()
-        n_rows = len(joined.starts)
-        cuts = np.linspace(0, n_rows, threads.workers + 1).astype(np.int64).tolist()
-        if n_rows < self.ROWS_PER_BATCH:
-            cuts = [0, n_rows]
-
-        def numbered(k):
+        def numbered(lo, hi):
             interner, ids, counts = Interner(joined.buf), [], []
-            for r0 in range(cuts[k], cuts[k + 1], self.ROWS_PER_BATCH):
-                rows = np.arange(r0, min(cuts[k + 1], r0 + self.ROWS_PER_BATCH))
+            for r0 in range(lo, hi, self.ROWS_PER_BATCH):
+                rows = np.arange(r0, min(hi, r0 + self.ROWS_PER_BATCH))
                 starts, ends, n = row_words(tok, joined.starts, joined.ends, rows)
                 where = np.repeat(rows, n)
                 ids.append(
@@ -155,7 +150,7 @@ class Words:
                 counts.append(n)
             return ids, counts, interner.strings()
 
-        parts = threads.map(numbered, range(len(cuts) - 1))
+        parts = default_threads().by_slices(numbered, len(joined.starts), self.ROWS_PER_BATCH)
         spellings: dict[str, int] = {}
         numbers = [
             np.array([spellings.setdefault(t, len(spellings)) for t in strings.tolist()], np.int64)
