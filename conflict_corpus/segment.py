@@ -35,7 +35,6 @@ byline (``By Jane Doe``) at the start of a document, which the loader keeps as t
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from pathlib import Path
 
@@ -51,7 +50,7 @@ from .engine.sentences import (
     segment_bytes,
     sentence_cuts,
 )
-from .engine.text import joined_text, utf8_code_points, utf8_rows
+from .engine.text import code_table, joined_text, utf8_code_points, utf8_rows
 from .files import DATA, CorpusError, read_curated_csv, read_utf8
 
 ABBREVIATIONS_FILE = DATA / "abbreviations.csv"
@@ -179,9 +178,7 @@ def _decoded_image(buf, byte_starts, byte_ends, lengths):
     ``buf[byte_starts[k]:byte_ends[k]]``, one after another with a newline between, and where
     each begins in it."""
     points = np.flatnonzero(utf8_code_points(buf, byte_starts, byte_ends))
-    table = np.zeros(int(points[-1]) + 1 if len(points) else 128, dtype=np.uint8)
-    for code in itertools.chain(range(128), points.tolist()):
-        table[code] = segment_bytes(chr(code))[0]
+    table = code_table(points, lambda code: segment_bytes(chr(code))[0])
     at = np.zeros(len(lengths), dtype=np.int64)
     np.cumsum(lengths[:-1] + 1, out=at[1:])
     image = np.empty(int(at[-1] + lengths[-1]) if len(at) else 0, dtype=np.uint8)

@@ -86,6 +86,15 @@ def _byte_offsets(buf, chars, rows, row_starts, byte_starts, row_ascii, order):
 _NO_ORDER = np.empty(0, dtype=np.int64)
 
 
+def code_table(points: np.ndarray, byte_of) -> np.ndarray:
+    """``byte_of(code point)`` for ASCII and for the code points ``points`` (ascending; those
+    beyond ASCII a text holds, ``utf8_code_points``), as a lookup table for ``utf8_rows``."""
+    table = np.zeros(int(points[-1]) + 1 if len(points) else 128, dtype=np.uint8)
+    for code in itertools.chain(range(128), points.tolist()):
+        table[code] = byte_of(code)
+    return table
+
+
 def utf8_offsets(buf, byte_starts, row_ascii, chars, rows) -> np.ndarray:
     """The byte offsets in UTF-8 ``buf`` of character offsets ``chars[j]`` into row
     ``rows[j]``, whose bytes begin at ``byte_starts[rows[j]]`` (``row_ascii``: the rows with
@@ -194,10 +203,7 @@ class JoinedText:
 
     def _table(self, byte_of) -> np.ndarray:
         """``byte_of(code point)`` for every code point of the text, as a lookup table."""
-        table = np.zeros(int(self.points[-1]) + 1 if len(self.points) else 128, dtype=np.uint8)
-        for code in itertools.chain(range(128), self.points.tolist()):
-            table[code] = byte_of(code)
-        return table
+        return code_table(self.points, byte_of)
 
     def _decode(self, byte_of, rows: np.ndarray | None = None) -> np.ndarray:
         """One byte per character of the joined text, ``byte_of(code point)``, for every row
