@@ -52,8 +52,9 @@ NOTES = {
     "kwic": "the first keyword-in-context lines of each frame, with the source and date of the "
     "sentence (where the corpus has them), the stance and its cue",
     "events": "frame matches by frame, stance, CAMEO code and PLOVER type",
-    "event_list": "every ceasefire and disarmament mention: its sentence (document, date), agent, "
-    "target, broker, frame, stance, the cue that decided it, CAMEO code and PLOVER type",
+    "event_list": "the first ceasefire and disarmament mentions of the corpus (TableOptions."
+    "event_rows, 20,000 by default): each one's sentence (document, date), agent, target, broker, "
+    "frame, stance, the cue that decided it, CAMEO code and PLOVER type",
     "search_lines": "the first keyword-in-context lines of each phrase searched, with the source "
     "and date of the sentence (where the corpus has them)",
     "search_forms": "each spelling of each phrase searched, with its count and first match",

@@ -21,7 +21,7 @@ from ..kwic import (
     spelling_table_of,
     spellings,
 )
-from ..parties import event_list
+from ..parties import PARTY_FRAMES, event_list
 from ..tokens import load_stopwords
 from ..wording import (
     EVENT_KEYS,
@@ -72,8 +72,6 @@ def _first_events(frames: pd.DataFrame, options: TableOptions) -> pd.DataFrame:
     """The first ``options.event_rows`` ceasefire and disarmament matches of a partition, whose
     parties the event list reads (the rules read the words around each match, a few
     microseconds each: the first ones, as the explorer's sample holds the first sentences)."""
-    from ..parties import PARTY_FRAMES
-
     return frames[frames["frame"].isin(PARTY_FRAMES)].head(options.event_rows)
 
 
