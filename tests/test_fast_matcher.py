@@ -273,6 +273,28 @@ def modified_reference(act, found, region, rest):
     return act
 
 
+def outer_reference(text, found, h, start, end):
+    """(class, start, end) of the cue of an outer class (wording.OUTER_CLASSES) nearest before
+    the "to" just before ``h``, within OUTER_WINDOW words of it and no semicolon between, or
+    None (also when the word before ``h`` is not "to")."""
+    before = list(tokens._WORD_RE.finditer(text, 0, h))
+    if not before or before[-1].group().lower() != "to":
+        return None
+    to = before[-1]
+    words = [m.start() for m in before[:-1]]
+    n = wording.OUTER_WINDOW
+    lo = words[-n] if len(words) >= n else 0
+    lo = max(lo, text.rfind(";", lo, to.start()) + 1)
+    best = None
+    for kind in wording.ACTS + wording.MODIFIERS:
+        if kind not in wording.OUTER_CLASSES:
+            continue
+        for s, e in found.get(kind, []):
+            if lo <= s < to.start() and e <= to.end() and s != h and (best is None or e > best[2]):
+                best = (kind, s, e)
+    return best
+
+
 def stances_reference(texts, lexicon, cues):
     """The stance of each ceasefire or disarmament match, the plain way (data/stance_cues.md):
     each cue class found by a left-to-right, leftmost-longest scan of the row (the `regex`
@@ -313,6 +335,12 @@ def stances_reference(texts, lexicon, cues):
         hi = min(hi, text.find(";", end) if ";" in text[end:hi] else hi)
         best = governing_reference(found, lo, hi, start, end)
         act, g0, g1 = (best[1], best[2], best[3]) if best else (rows[row]["act"], start, end)
+        outer = outer_reference(text, found, g0, start, end)
+        if outer is not None and outer[0] == "threat":
+            out.append("threatened")
+            continue
+        if outer is not None:
+            act, g0, g1 = outer
         if not isinstance(act, str):
             out.append(None)
             continue
@@ -331,7 +359,7 @@ def test_stances_agree_with_a_plain_reference():
     )
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     expected = stances_reference(texts, lexicon, cues)
-    assert sum(s is not None for s in expected) == 311
+    assert sum(s is not None for s in expected) == 313
     assert helpers.find_frames(corpus)["stance"].tolist() == expected
 
 
@@ -498,7 +526,7 @@ def test_article_length_rows_give_the_same_matches_as_the_reference():
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     frames = helpers.find_frames(corpus)
     assert frames["stance"].tolist() == stances_reference(texts, lexicon, cues)
-    assert frames["stance"].notna().sum() == 261
+    assert frames["stance"].notna().sum() == 263
     for row in frames.itertuples():  # offsets are characters of the row, past the accent
         assert texts[row.sentence_id][row.start : row.end] == row.surface
 

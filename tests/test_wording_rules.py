@@ -149,6 +149,44 @@ def test_disarmament_has_a_stance_too(tmp_path):
         ("The Mahdi Army refused to disarm.", "disarmament", "rejected", "1246"),
         ("The militia handed over its heavy weapons.", "disarmament", "declared", "0873"),
         ("The Mahdi Army will never disarm.", "disarmament", "rejected", "1246"),
+        # an infinitive governed by the verb of asking, demanding, refusing or threatening it
+        # completes, however far back in its clause that verb stands
+        (
+            "The envoy urged both militias on Sunday evening to renew the expired truce.",
+            "ceasefire",
+            "called_for",
+            "0256",
+        ),
+        (
+            "Tribal elders called on the gunmen in the two districts to disband.",
+            "disarmament",
+            "called_for",
+            "0256",
+        ),
+        ("The commander refused to observe the ceasefire.", "ceasefire", "rejected", "1246"),
+        (
+            "He threatened on Friday in a sermon to lift the freeze on the Mahdi Army.",
+            "ceasefire",
+            "threatened",
+            "138",
+        ),
+        # agreeing or deciding to do it is doing it
+        ("The two sides agreed on Monday to extend the truce.", "ceasefire", "extended", "0871"),
+        # the act carried out, broken, or owed by a deadline
+        (
+            "The rebels completed the decommissioning of their weapons in May.",
+            "disarmament",
+            "declared",
+            "0873",
+        ),
+        ("Shelling shattered the fragile truce.", "ceasefire", "violated", "196"),
+        ("The gunmen had to hand over their weapons.", "disarmament", "demanded", "1056"),
+        (
+            "The governor gave the fighters 48 hours to surrender their weapons.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
         # frames that were missed or wrong
         ("A cessation of hostilities began at noon.", "ceasefire", "declared", "0871"),
         (
@@ -366,6 +404,13 @@ def test_a_non_latin_lexicon_or_gazetteer_word_is_refused_at_load_with_its_line(
         ),
         # The match's own words are the act.
         ("Sadr suspended the militia's activities.", "declared", "(the wording itself)"),
+        # The verb an infinitive completes, not the nearer cue inside it.
+        ("Mediators urged the two sides to respect the truce.", "called_for", "urged"),
+        (
+            "Sadr threatened in a sermon to lift the freeze on his militia.",
+            "threatened",
+            "lift + threatened",
+        ),
     ],
 )
 def test_the_cue_column_says_what_decided_the_stance(text, stance, cue):

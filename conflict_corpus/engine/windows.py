@@ -139,6 +139,39 @@ def _cue_in(cue_starts, cue_ends, cue_ptr, k, lo, hi, a, b, skip_start):
     return -1
 
 
+@inline
+def _outer_cue(tok, r0, h, a, b, cue_starts, cue_ends, cue_ptr, outer, outer_window, n_classes):
+    """(class, start, end) of the cue that governs the infinitive at ``h`` (the governing cue's
+    start, or the match's ``a`` when none governs; see ``stance_windows``), or (-1, -1, -1)
+    when the word before ``h`` is not "to" or no cue of an ``outer`` class stands before it."""
+    ring = np.empty(1, dtype=np.int64)
+    if _token_starts(tok, r0, h, ring) == 0:
+        return -1, -1, -1
+    t0 = ring[0]
+    if not (
+        token_end(tok, t0, h) == t0 + 2
+        and (tok[t0] == 116 or tok[t0] == 84)
+        and (tok[t0 + 1] == 111 or tok[t0 + 1] == 79)
+    ):
+        return -1, -1, -1
+    lo = _token_start_before(tok, r0, t0, outer_window)
+    for p in range(t0 - 1, lo - 1, -1):  # the window stops at a semicolon (another clause)
+        if tok[p] == 59:
+            lo = p + 1
+            break
+    best, s0, s1 = -1, -1, -1
+    for k in range(n_classes):
+        if not outer[k]:
+            continue
+        i = cue_ptr[k] + np.searchsorted(cue_starts[cue_ptr[k] : cue_ptr[k + 1]], lo)
+        while i < cue_ptr[k + 1] and cue_starts[i] < t0:
+            cs, ce = cue_starts[i], cue_ends[i]
+            if ce <= t0 + 2 and cs != h and (ce <= a or cs >= b) and ce > s1:
+                best, s0, s1 = k, cs, ce
+            i += 1
+    return best, s0, s1
+
+
 @jit
 def stance_windows(  # noqa: C901 (compiled loop)
     tok,
@@ -154,6 +187,8 @@ def stance_windows(  # noqa: C901 (compiled loop)
     n_acts,
     reach,
     flip,
+    outer,
+    outer_window,
 ):
     """The stance of each match, decided from the cue that governs it and the negation,
     condition and threat cues around that cue (rules in data/stance_cues.md).
@@ -167,6 +202,13 @@ def stance_windows(  # noqa: C901 (compiled loop)
        semicolon); a tie goes to the earlier class.
        With none, the match's own act (``intrinsic[j]``: a row such as "froze the militia's
        activities" says what happened itself) governs, or the stance is none (-1).
+       An infinitive is governed by the verb it completes: where the word before the governing
+       cue (or before the match, when no cue governs, whatever its own act) is "to", the cue
+       of a class ``outer``
+       marks nearest before that "to" (ending at its end at the latest, within
+       ``outer_window`` words before it, in the same clause, outside the match) governs
+       instead: "urged the rebels on Monday to renew the truce". An outer threat cue makes
+       the stance ``n_acts`` (threatened).
     2. Modifiers count from ``reach`` words before the earlier of the cue and the match to the
        end of the later one: a threat makes the stance ``n_acts`` (threatened); a condition
        ``n_acts + 1`` (conditional); a negation turns the act into ``flip[act]`` (the caller's
@@ -193,7 +235,7 @@ def stance_windows(  # noqa: C901 (compiled loop)
         a, b, r1 = starts[j], ends[j], row_ends[j]
         # Token reading starts near the match, not at the row's start (see _resync); ``r0``
         # is where it starts.
-        r0 = _resync(tok, row_starts[j], a, size + reach + 1)
+        r0 = _resync(tok, row_starts[j], a, max(size, outer_window + window) + reach + 1)
         count = _token_starts(tok, r0, a, ring)  # before the match, in the text cut there
         lo = ring[(count - window) % size] if count >= window else r0
         for p in range(a - 1, lo - 1, -1):  # the window stops at a semicolon (another clause)
@@ -223,12 +265,21 @@ def stance_windows(  # noqa: C901 (compiled loop)
                     if d < best:
                         act, g0, g1, best = k, cs, ce, d
                 i += 1
-        if act < 0:
-            act = intrinsic[j]
-            if act < 0:
-                continue
-        else:
+        if act >= 0:
             cue_a[j], cue_b[j] = g0, g1
+        else:
+            act = intrinsic[j]
+        k, o0, o1 = _outer_cue(
+            tok, r0, g0, a, b, cue_starts, cue_ends, cue_ptr, outer, outer_window, n_acts + 3
+        )
+        if k == threat:
+            out[j], mod_a[j], mod_b[j] = n_acts, o0, o1
+            continue
+        if k >= 0:
+            act, g0, g1 = k, o0, o1
+            cue_a[j], cue_b[j] = g0, g1
+        if act < 0:
+            continue
         # The reach-th token before the earlier of cue and match, from the same ring (token
         # starts before a point are the same in the text cut there and cut at the match).
         x, t = min(g0, a), count
