@@ -13,10 +13,13 @@ holds the match (the sentence up to a semicolon), by rules over the words around
   X", "against X", "on X", "to X" (a disarmament's recipient); the actor urged, called on or
   told to act ("urged X to disarm"); an actor inside a demanded disarmament ("dismantle the
   Hashed al-Shaabi"); one's own forces ("ordered his Mahdi Army to") are no target;
-- **agent**: the actor that does the act: "by X" after the match (a passive), "on X's orders",
-  else the nearest actor before the match (or its cue, for acts the cue names: called for,
-  demanded, rejected) in the clause that is neither broker nor target: the subject of the
-  reported clause in "X said Y would disarm" is Y.
+- **agent**: the actor that does the act: "by X" at most three words after the match (a
+  passive), "on X's orders", else the nearest actor before the match (or its cue, for acts the
+  cue names: called for, demanded, rejected; a cue word inside an actor's name, "Promised" in
+  "the Promised Day Brigade", is none) in the clause that is neither broker nor target: the
+  subject of the reported clause in "X said Y would disarm" is Y. With no actor before it, a
+  match in a phrase put before the subject ("Despite the truce, X attacked") has the actor
+  right after the phrase's comma as agent.
 
 A party the alias table does not list ("mediators", "the militiamen") is missing: the cell is
 empty. Several names are joined with "|". (Written by hand, and chosen by measurement: the same
@@ -54,7 +57,9 @@ _BROKER_AFTER = re.compile(
 _AND = re.compile(r"^,?\s+(?:and|or)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 _AIMED = re.compile(r"\b(?:with|against|on|toward|towards|at|to)\s+(?:the\s+)?$", re.IGNORECASE)
-_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+# The agent of a passive: "by X" at most three words after the match ("a truce announced on
+# Monday by X"), not the "by" of a later phrase ("centres set up by X").
+_BY = re.compile(r"^\W*(?:[\w'’-]+\W+){0,3}?by\s+(?:the\s+)?$", re.IGNORECASE)
 _ORDERS_AFTER = re.compile(r"^(?:'s|’s)\s+(?:orders?|command|instructions?|call)\b", re.I)
 _ORDERS_BEFORE = re.compile(
     r"\b(?:at\s+the\s+(?:behest|request|urging)|on\s+the\s+(?:orders?|instructions?)|"
@@ -81,6 +86,8 @@ _OWN = re.compile(
     r"(?:own\s+)?(?:[\w'’-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# The subject right after a phrase that holds the match and ends in a comma.
+_FRONTED = re.compile(r"^[^,;]*,\s+(?:the\s+)?$", re.IGNORECASE)
 # The object right after a match of fighting ("stop attacking Iraqis or Americans").
 _OBJECT = re.compile(r"^\s+(?:the\s+)?$")
 
@@ -129,13 +136,16 @@ def _clause(text: str, a: int, b: int) -> tuple[int, int]:
     return lo, hi if hi >= 0 else len(text)
 
 
-def _cue_start(text: str, lo: int, a: int, cue) -> int | None:
-    """Where the governing cue begins, when it is written before the match."""
+def _cue_start(text: str, lo: int, a: int, cue, named: list) -> int | None:
+    """Where the governing cue begins, when it is written before the match and is not a word
+    of an actor's name ("Promised" in "the Promised Day Brigade" is no promise)."""
     if not isinstance(cue, str) or cue.startswith("("):
         return None
     words = cue.split(" + ")[0]
     at = text.rfind(words, lo, a)
-    return at if at >= 0 else None
+    if at < 0 or any(s <= at < e for s, e, _ in named):
+        return None
+    return at
 
 
 def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C901
@@ -187,11 +197,7 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
         if k in used:
             continue
         ordered = _ORDERS_BEFORE.search(text[max(lo, s - 30) : s]) and s >= b
-        if (
-            (s >= b and _BY.search(text[max(b, s - 8) : s]))
-            or _ORDERS_AFTER.match(text[e:hi])
-            or ordered
-        ):
+        if (s >= b and _BY.match(text[b:s])) or _ORDERS_AFTER.match(text[e:hi]) or ordered:
             agents.append(n)
             used.add(k)
             return agents, targets, brokers
@@ -199,7 +205,7 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
     # urged or told to act is a target, unless it is the speaker's own ("his Mahdi Army"); the
     # nearest other is the agent (a broker, if its verb is "brokered"), and an actor joined to
     # it by "and" right before it ("X and Y signed") is the agent, Y the target.
-    found = _cue_start(text, lo, a, cue)
+    found = _cue_start(text, lo, a, cue, inside)
     anchor = found if found is not None else a
     # Between the cue and the match: the actor urged to act ("persuade X to put away").
     urging = _ANY_URGE.search(words) is not None
@@ -227,6 +233,13 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
             agents[-1:] = [inside[k - 1][2]]
             targets.append(n)
         break
+    if not before:
+        # A match in a phrase put before its clause's subject ("Despite the cease-fire order,
+        # Mahdi Army fighters battled ..."): the actor right after the phrase's comma.
+        for k, (s, _e, n) in enumerate(inside):
+            if k not in used and s >= b and _FRONTED.match(text[b:s]):
+                agents.append(n)
+                break
     return agents, targets, brokers
 
 

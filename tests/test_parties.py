@@ -58,6 +58,21 @@ def parties(text):
         ),
         # A broker is never the agent.
         ("The Sistani-brokered truce held.", (None, None, "Ali al-Sistani")),
+        # "by X" is a passive's agent only right after the act, not in a later phrase.
+        (
+            "The Mahdi Army would hand over its weapons at centres set up by the Iraqi Army.",
+            ("Mahdi Army", None, None),
+        ),
+        # A cue word inside a name is no verb ("Promised" in the Promised Day Brigade).
+        (
+            "Sadr said the Promised Day Brigade had handed over its weapons.",
+            ("Promised Day Brigade", None, None),
+        ),
+        # A phrase put before its clause's subject: the actor right after its comma.
+        (
+            "Despite the ceasefire, the Mahdi Army attacked Iraqi Army checkpoints.",
+            ("Mahdi Army", None, None),
+        ),
         # Reported speech: the subject of the reported clause.
         ("Nouri al-Maliki said the Mahdi Army would disarm.", ("Mahdi Army", None, None)),
     ],
