@@ -173,6 +173,15 @@ def evaluate(api=None, folder: str | Path | None = None) -> pd.DataFrame:
         for s, f, st in zip(mine["sentence_id"], mine["frame"], mine["stance"])
     }
     rows += score("stance", gold, found, lambda p: p[2])
+    # The stance of the mentions both found: of each labelled (sentence, frame) the matcher
+    # also found, how often it gives the labelled stance ("all": the agreement).
+    both = {p[:2] for p in gold} & {p[:2] for p in found}
+    rows += score(
+        "stance of the mentions found",
+        {p for p in gold if p[:2] in both},
+        {p for p in found if p[:2] in both},
+        lambda p: "all",
+    )[-1:]
 
     coded = bearing[bearing["cameo"].fillna("") != ""]
     gold = set(zip(coded["id"], coded["cameo"]))
@@ -180,32 +189,50 @@ def evaluate(api=None, folder: str | Path | None = None) -> pd.DataFrame:
         (id_of[s], c) for s, c in zip(mine["sentence_id"], mine["cameo"]) if isinstance(c, str)
     }
     rows += score("cameo", gold, found, lambda p: p[1])
-    rows += _parties_scores(api, corpus, mentions, frames, bearing, id_of)
+    rows += _parties_scores(api, corpus, mentions, frames, bearing, id_of, set(kinds), both)
     table = pd.DataFrame(rows, columns=SCORE_COLUMNS)
     table.attrs["sentences"] = len(ids)  # (for prose that quotes the scores)
     return table
 
 
-def _parties_scores(api, corpus, mentions, frames, bearing, id_of) -> list[dict]:
+def _parties_scores(
+    api, corpus, mentions, frames, bearing, id_of, listed: set, found: set
+) -> list[dict]:
     """The agent, target and broker of the ceasefire and disarmament mentions, where the set
     labels them: (sentence, frame, party) pairs, a party of several names counted once per
-    name."""
+    name; and the agent where the sentence names one the alias table lists (``listed``) and
+    the matcher found the mention (``found``: (sentence, frame) pairs)."""
     from .parties import PARTY_COLUMNS, event_parties
 
     if not set(PARTY_COLUMNS) <= set(bearing.columns):
         return []
-    return party_scores(event_parties(corpus, mentions, frames), frames, bearing, id_of)
+    parties = event_parties(corpus, mentions, frames)
+    return party_scores(parties, frames, bearing, id_of) + party_scores(
+        parties, frames, bearing, id_of, ("agent",), listed, found
+    )
 
 
-def party_scores(found: pd.DataFrame, frames: pd.DataFrame, bearing, id_of) -> list[dict]:
+def party_scores(
+    found: pd.DataFrame,
+    frames: pd.DataFrame,
+    bearing,
+    id_of,
+    columns=None,
+    listed: set | None = None,
+    mentions: set | None = None,
+) -> list[dict]:
     """``score`` of each party column of ``found`` (``event_parties``' table for the rows of
     ``frames``) against the labelled ceasefire and disarmament events ``bearing``, whose
     sentence ids ``id_of`` maps the corpus's to: (sentence, frame, name) triples, a party of
-    several names counted once per name."""
+    several names counted once per name. With ``listed`` (the alias table's entities) and
+    ``mentions`` (the (sentence, frame) pairs the matcher found): only the labelled parties the
+    alias table lists, in mentions found, and the parties named for those mentions, scored as
+    the task "<column> where the sentence names it" (its recall is the accuracy where the
+    sentence names a party the matcher can name)."""
     from .parties import PARTY_COLUMNS
 
     rows = []
-    for column in PARTY_COLUMNS:
+    for column in columns or PARTY_COLUMNS:
         gold = {
             (i, f, name)
             for i, f, names in zip(bearing["id"], bearing["frame"], bearing[column])
@@ -218,7 +245,13 @@ def party_scores(found: pd.DataFrame, frames: pd.DataFrame, bearing, id_of) -> l
             if isinstance(names, str)
             for name in names.split("|")
         }
-        rows += score(column, gold, mine, lambda p: p[1])
+        if listed is None:
+            rows += score(column, gold, mine, lambda p: p[1])
+            continue
+        gold = {p for p in gold if p[2] in listed and p[:2] in mentions}
+        named = {p[:2] for p in gold}
+        mine = {p for p in mine if p[:2] in named}
+        rows += score(f"{column} where the sentence names it", gold, mine, lambda p: "all")[-1:]
     return rows
 
 
@@ -333,10 +366,18 @@ _NOTES = {
         ("frames", "disarmament", "disarmament wording"),
         ("frames", "all", "all five frames"),
     ],
-    "stance": [("stance", "all", "the stance of ceasefire and disarmament mentions")],
+    "stance": [
+        ("stance", "all", "the stance of ceasefire and disarmament mentions"),
+        ("stance of the mentions found", "all", "the stance of the mentions both found"),
+    ],
     "cameo": [("cameo", "all", "their CAMEO event codes")],
     "parties": [
         ("agent", "all", "the agent of a ceasefire or disarmament mention"),
+        (
+            "agent where the sentence names it",
+            "all",
+            "the agent where the sentence names one the alias table lists",
+        ),
         ("target", "all", "its target"),
         ("broker", "all", "its broker"),
     ],

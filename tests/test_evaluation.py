@@ -72,8 +72,10 @@ def test_the_readme_quotes_the_committed_figures():
         ("frames", "disarmament"),
         ("frames", "all"),
         ("stance", "all"),
+        ("stance of the mentions found", "all"),
         ("cameo", "all"),
         ("agent", "all"),
+        ("agent where the sentence names it", "all"),
         ("target", "all"),
         ("broker", "all"),
     ]:
@@ -109,3 +111,32 @@ def test_the_document_rule_is_scored_with_and_without(tmp_path):
         0.5,
     ]
     assert table.attrs == {"sentences": 2, "documents": 1}
+
+
+def test_the_agent_where_the_sentence_names_it_by_hand():
+    import pandas as pd
+
+    bearing = pd.DataFrame(
+        {
+            "id": ["S1", "S2", "S3"],
+            "frame": ["ceasefire"] * 3,
+            # C is not in the alias table; S3's mention is not found by the matcher.
+            "agent": ["A", "C", "B"],
+        }
+    )
+    frames = pd.DataFrame({"sentence_id": [1, 2, 4], "frame": ["ceasefire"] * 3})
+    found = pd.DataFrame({"agent": ["A|D", "B", "A"]})
+    id_of = {1: "S1", 2: "S2", 4: "S4"}
+    (row,) = evaluation.party_scores(
+        found,
+        frames,
+        bearing,
+        id_of,
+        ("agent",),
+        listed={"A", "B", "D"},
+        mentions={("S1", "ceasefire"), ("S2", "ceasefire"), ("S4", "ceasefire")},
+    )
+    # Left: S1's A (S2's C is not listed, S3's mention not found); named for S1: A and D.
+    assert row["task"] == "agent where the sentence names it"
+    assert (row["gold"], row["found"], row["correct"]) == (1, 2, 1)
+    assert (row["precision"], row["recall"]) == (0.5, 1.0)
