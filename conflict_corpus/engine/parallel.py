@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -62,11 +63,13 @@ class Threads:
             raise ValueError(f"Threads: workers must be 1 or more, not {workers}")
         self.workers = workers
         self._executor: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()  # (callers on several threads start one pool)
 
     def map(self, function, items) -> list:
         """``[function(item) for item in items]``, run on the pool's threads."""
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(self.workers)
+        with self._lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(self.workers)
         return list(self._executor.map(function, items))
 
     def in_parallel(self, scan, image: np.ndarray, *args):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import threading
 
 import numpy as np
 import pandas as pd
@@ -134,6 +135,7 @@ class JoinedText:
         what identifies that array (see joined_text)."""
         self._texts, self.source, self.key = texts, source, key
         self._words: Words | None = None
+        self._lock = threading.Lock()
         # Characters per row: Arrow's count of the column's code points (a missing text is an
         # empty row), else len().
         if segments is not None:
@@ -250,8 +252,9 @@ class JoinedText:
 
     def words(self) -> Words:
         """The word tokens of every row as numbers (built on first use, then kept)."""
-        if self._words is None:
-            self._words = Words(self)
+        with self._lock:  # (tables counted on several threads read the same words)
+            if self._words is None:
+                self._words = Words(self)
         return self._words
 
     def row_of(self, offsets: np.ndarray) -> np.ndarray:
@@ -359,10 +362,17 @@ class TextCache:
 
     def __init__(self):
         self._kept: list[JoinedText] = []  # the last asked for first
+        # One caller at a time (tables are counted on several threads): a second asking for
+        # the same texts waits for the first's join instead of joining them again.
+        self._lock = threading.Lock()
 
     def get(self, texts) -> JoinedText:
         """The JoinedText of ``texts`` (a text column or a list of strings): a cached one when
         the texts are the same, else a new one, which replaces the older of the two."""
+        with self._lock:
+            return self._get(texts)
+
+    def _get(self, texts) -> JoinedText:
         key = _arrow_key(texts)
         if key is None:
             texts = texts.tolist() if isinstance(texts, pd.Series) else list(texts)
@@ -377,7 +387,8 @@ class TextCache:
 
     def clear(self) -> None:
         """Forget the cached JoinedTexts (and let their memory go)."""
-        self._kept = []
+        with self._lock:
+            self._kept = []
 
 
 # The cache the stage functions share (see TextCache: it holds one JoinedText, the last, for
