@@ -21,3 +21,32 @@ def test_every_core_by_default_and_fewer_when_asked():
 def test_a_wrong_thread_count_is_refused_with_the_fix(value):
     with pytest.raises(ValueError, match="CONFLICT_CORPUS_THREADS=.*whole number of threads"):
         parallel.worker_count({"CONFLICT_CORPUS_THREADS": value})
+
+
+@pytest.mark.parametrize("corpus", ["example", "generated"])
+def test_the_table_families_counted_side_by_side_give_the_tables_counted_one_by_one(
+    corpus, monkeypatch, tmp_path
+):
+    import sys
+
+    import helpers
+    from conflict_corpus.engine.text import TEXTS
+    from conflict_corpus.partitioned import TableOptions, corpus_tables
+    from conftest import EXAMPLE, assert_same
+
+    path = EXAMPLE
+    if corpus == "generated":
+        sys.path.insert(0, str(helpers.ROOT / "benchmarks"))
+        import generate_corpus
+
+        path = tmp_path / "generated.txt"
+        path.write_text("\n".join(generate_corpus.generate(3000, seed=41)) + "\n", "utf-8")
+    options = TableOptions(group="source", period="year")
+    tables = {}
+    for workers in (1, 4):
+        monkeypatch.setattr(parallel, "WORKERS", workers)
+        TEXTS.clear()
+        tables[workers] = corpus_tables(helpers.load_corpus(path), options)
+    assert_same(tables[1], tables[4], "tables")
+    # (Of the 3,000 generated lines, the loader reads one as a headline and one as noise.)
+    assert tables[1].sentences == (107 if corpus == "example" else 2998)
