@@ -59,12 +59,19 @@ def output_folder(corpus: str | Path | None, out: str | Path | None) -> str | No
     """Where a notebook run writes its figures and tables: ``out`` when given; else, for a
     corpus other than the seed, ``out/<corpus name>/`` in the project, so that a notebook run
     in JupyterLab on your own corpus never writes over the committed ``figures/`` and
-    ``tables/``; None (the committed folders) for the seed."""
+    ``tables/``; None (the committed folders) for the seed. ``out`` naming the project itself
+    (where the committed outputs live) for another corpus is refused, as ``make`` refuses it."""
+    seed = corpus is None or Path(corpus).resolve() == DEFAULT_CORPUS.resolve()
     if out is not None:
+        if not seed and Path(out).resolve() == ROOT:
+            raise ValueError(
+                f"OUT={out!s}: is the project's folder, whose figures/ and tables/ are the "
+                f"committed outputs of the seed corpus, and CORPUS={corpus!s} is another corpus; "
+                f"choose a folder of its own, e.g. OUT='../out/mycorpus' (or OUT=None: out/"
+                f"{out_name(corpus)}/)."
+            )
         return str(out)
-    if corpus is None or Path(corpus).resolve() == DEFAULT_CORPUS.resolve():
-        return None
-    return str(ROOT / "out" / out_name(corpus))
+    return None if seed else str(ROOT / "out" / out_name(corpus))
 
 
 def curated_files() -> list[Path]:

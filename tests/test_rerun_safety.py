@@ -315,3 +315,15 @@ def test_a_notebook_run_by_hand_on_another_corpus_never_writes_the_committed_out
     assert (written / "figures" / "corpus_top_words.png").is_file()
     counts = (written / "tables" / "01_corpus" / "counts.csv").read_text(encoding="utf-8")
     assert "rows,2\n" in counts
+
+
+def test_out_naming_the_project_is_refused_for_another_corpus_in_a_notebook_too(tmp_path):
+    # (A rendered notebook of another corpus, opened from another folder, whose OUT ".."
+    # lands on the project: its figures and tables would overwrite the committed ones.)
+    corpus = tmp_path / "my_corpus.txt"
+    corpus.write_text("The Mahdi Army held Najaf.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"OUT=.*project's folder.*choose a folder of its own"):
+        helpers.output_folder(str(corpus), str(helpers.ROOT))
+    assert helpers.output_folder(None, str(helpers.ROOT)) == str(helpers.ROOT)
+    assert helpers.output_folder(str(corpus), str(tmp_path / "o")) == str(tmp_path / "o")
+    assert helpers.output_folder(str(corpus), None) == str(helpers.ROOT / "out" / "my_corpus")
