@@ -187,6 +187,23 @@ def test_disarmament_has_a_stance_too(tmp_path):
             "demanded",
             "1056",
         ),
+        # constructions: dissolving an armed group, a stop named by a phrase after the
+        # fighting, a stop that goes on, an order or a promise not to fight, weapons tossed
+        ("The rebel congress voted to dissolve the organisation.", "disarmament", None, None),
+        ("The two militias were dissolved in June.", "disarmament", "declared", "0873"),
+        ("Attacks on the base would be suspended.", "ceasefire", "declared", "0871"),
+        ("The attacks will remain suspended.", "ceasefire", "kept", None),
+        ("The commander ordered his men not to fight.", "ceasefire", "declared", "0871"),
+        ("The militia agreed not to use force.", "ceasefire", "agreed", "0356"),
+        # "last week" is no lasting truce
+        ("The group announced its dissolution last week.", "disarmament", "declared", "0873"),
+        ("The fighters tossed their rifles into a truck.", "disarmament", "declared", "0873"),
+        (
+            "The units will be integrated into the institutions of the state.",
+            "disarmament",
+            "declared",
+            "0873",
+        ),
         # frames that were missed or wrong
         ("A cessation of hostilities began at noon.", "ceasefire", "declared", "0871"),
         (
