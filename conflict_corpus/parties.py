@@ -2,13 +2,15 @@
 whom it is aimed, and who brokers it.
 
 For every ceasefire or disarmament match (``find_frames``) the actors of its sentence
-(``find_entities``' mentions with role ``actor``, places left out) are read in the clause that
-holds the match (the sentence up to a semicolon), by rules over the words around them:
+(``find_entities``' mentions with role ``actor``, and a nation's adjective before its troops,
+forces or officials, "American troops"; places left out) are read in the clause that holds the
+match (the sentence up to a semicolon), by rules over the words around them:
 
 - **broker**: an actor the text calls a mediator: "brokered by X" (and "X and Y" after it),
   "mediated by", "the mediation of X", "X-brokered", "X mediated a ceasefire";
-- **agent and target of a pair**: "a ceasefire between X and Y" (X the agent, Y the target), or
-  two actors as the subject, "X and Y signed a truce";
+- **agent and target of a pair**: "a ceasefire between X and Y" (X the agent, Y the target; Y
+  alone the target when the alias table does not list X), "the X-Y ceasefire", or two actors as
+  the subject, "X and Y signed a truce";
 - **target**: the actor the act is aimed at or agreed with, after the match or its cue: "with
   X", "against X", "on X", "to X" (a disarmament's recipient); the actor urged, called on or
   told to act ("urged X to disarm"); an actor inside a demanded disarmament ("dismantle the
@@ -36,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from .checks import check_table
-from .entities import actors
+from .entities import DESCRIPTOR
 
 PARTY_FRAMES = ("ceasefire", "disarmament")
 PARTY_COLUMNS = ("agent", "target", "broker")
@@ -86,6 +88,16 @@ _OWN = re.compile(
     r"(?:own\s+)?(?:[\w'’-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# What a nation's adjective names as a party when it stands before it: its forces or officials.
+_FORCES = re.compile(
+    r"\s+(?:troops|forces|soldiers|military|army|commanders|officials|government|authorities|"
+    r"police|marines|warplanes|jets|aircraft|raids|units)\b",
+    re.IGNORECASE,
+)
+# "between X and Y" where X is not in the alias table: Y, after "and".
+_BETWEEN_AND = re.compile(r"\bbetween\s+(?:the\s+)?[\w'’.-]+\s+and\s+(?:the\s+)?$", re.I)
+# The second of a hyphenated pair before the match ("the Israel-Hezbollah ceasefire").
+_PAIRED = re.compile(r"[\w.]-$")
 # The subject right after a phrase that holds the match and ends in a comma.
 _FRONTED = re.compile(r"^[^,;]*,\s+(?:the\s+)?$", re.IGNORECASE)
 # The object right after a match of fighting ("stop attacking Iraqis or Americans").
@@ -106,7 +118,7 @@ def event_parties(sents: pd.DataFrame, mentions: pd.DataFrame, frames: pd.DataFr
     cues = frames["cue"].to_numpy(dtype=object) if "cue" in frames.columns else None
     # The actors of each sentence, as slices of arrays in sentence order (mentions come in
     # text order); the texts of only the sentences that hold a mention to read.
-    people = actors(mentions[[c for c in MENTION_PARTS if c in mentions.columns]])
+    people = _party_mentions(sents, mentions[[c for c in MENTION_PARTS if c in mentions.columns]])
     people = people[people["type"].to_numpy() != "PLACE"]
     of = people["sentence_id"].to_numpy()
     at, names = people["start"].to_numpy(), people["entity"].to_numpy(dtype=object)
@@ -127,6 +139,25 @@ def event_parties(sents: pd.DataFrame, mentions: pd.DataFrame, frames: pd.DataFr
             if party:
                 out[column][j] = "|".join(dict.fromkeys(party))
     return pd.DataFrame(out)
+
+
+def _party_mentions(sents: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """The mentions that may be a party: the actors, and a nation's adjective that names its
+    forces or officials ("American troops", "Iraqi forces": ``_FORCES`` after it), which the
+    entity matcher reads as a descriptor of the word after it."""
+    if "role" not in mentions.columns:
+        return mentions
+    described = np.flatnonzero((mentions["role"] == DESCRIPTOR).to_numpy())
+    keep = (mentions["role"] != DESCRIPTOR).to_numpy().copy()
+    if len(described):
+        ids = mentions["sentence_id"].to_numpy()[described]
+        needed = np.unique(ids)
+        row = pd.Index(sents["sentence_id"]).get_indexer(needed)
+        text_of = dict(zip(needed.tolist(), sents["text"].iloc[row].tolist()))
+        ends = mentions["end"].to_numpy()[described]
+        for k, i, e in zip(described.tolist(), ids.tolist(), ends.tolist()):
+            keep[k] = _FORCES.match(text_of[i], e) is not None
+    return mentions if keep.all() else mentions[keep]
 
 
 def _clause(text: str, a: int, b: int) -> tuple[int, int]:
@@ -173,6 +204,22 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
         if k + 1 < len(inside) and _AND.search(text[e : inside[k + 1][0]]):
             targets.append(inside[k + 1][2])
             used.add(k + 1)
+        return agents, targets, brokers
+    # "between X and Y" with an X the alias table does not list: Y is the target. A hyphenated
+    # pair right before the match ("the Sadr-Hakim truce"): the first the agent, the second the
+    # target ("the Israel-Hezbollah ceasefire", Israel unlisted: Hezbollah the target).
+    for k, (s, e, n) in enumerate(inside):
+        if k in used:
+            continue
+        paired = e <= a and a - e <= 12 and _PAIRED.search(text[max(lo, s - 2) : s])
+        if not (paired or ("between" in words and _BETWEEN_AND.search(text[max(lo, s - 60) : s]))):
+            continue
+        first = [j for j, (_s, e2, _n) in enumerate(inside) if paired and e2 == s - 1]
+        if first and first[0] not in used:
+            agents.append(inside[first[0]][2])
+            used.add(first[0])
+        targets.append(n)
+        used.add(k)
         return agents, targets, brokers
     # Targets after the match: "with X", "against X", "to X", or its object ("stop attacking
     # X"), and those joined to it by "and" or "or".

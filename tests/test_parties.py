@@ -68,6 +68,19 @@ def parties(text):
             "Sadr said the Promised Day Brigade had handed over its weapons.",
             ("Promised Day Brigade", None, None),
         ),
+        # "between X and Y" with an X the alias table does not list: Y is the target.
+        (
+            "A ceasefire between Ruritania and the Mahdi Army took effect.",
+            (None, "Mahdi Army", None),
+        ),
+        # A hyphenated pair before the match: the first the agent, the second the target.
+        ("The Iran-Hezbollah ceasefire held.", ("Iran", "Hezbollah", None)),
+        ("The Ruritania-Hezbollah ceasefire held.", (None, "Hezbollah", None)),
+        # A nation's adjective before its troops or forces names a party.
+        (
+            "The Mahdi Army halted its attacks on American troops.",
+            ("Mahdi Army", "United States", None),
+        ),
         # A phrase put before its clause's subject: the actor right after its comma.
         (
             "Despite the ceasefire, the Mahdi Army attacked Iraqi Army checkpoints.",
