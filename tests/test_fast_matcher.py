@@ -173,6 +173,11 @@ HAND_WRITTEN_FRAMES = [
     "He told his men to stop attacking, then attacks resumed and fighting broke out in Najaf.",
     "Mahdi Army fighters were arrested; police cracked down, went after them and raided homes.",
     "مقتدى الصدر ceasefire 应用推荐 disarmament — stand-down, stood down, standing down.",
+    # Clauses: a cue after "but" or before "while" is another clause's; an infinitive is
+    # governed by the verb of asking or refusing it completes.
+    "Sadr agreed to talks but the truce is fragile, while Iran URGED the rebels on Monday to "
+    "renew the truce.",
+    "The envoy refused to observe the ceasefire although the militia had to hand over its guns.",
 ]
 
 
@@ -239,7 +244,7 @@ def test_frames_agree_with_a_row_by_row_reference():
         + generate_corpus.generate(600, seed=5)
     )
     expected = frames_reference(texts, lexicon)
-    assert len(expected) == 632
+    assert len(expected) == 636
     assert frames_fast(texts, lexicon) == expected
 
 
@@ -271,6 +276,9 @@ def modified_reference(act, found, region, rest):
     if near["negation"]:
         return {"kept": "violated", "violated": "kept"}.get(act)
     return act
+
+
+CLAUSE_WORDS = ("but", "while", "whereas", "although", "though")
 
 
 def outer_reference(text, found, h, start, end):
@@ -333,6 +341,10 @@ def stances_reference(texts, lexicon, cues):
         hi = after[n - 1] if len(after) >= n else len(text)
         lo = max(lo, text.rfind(";", lo, start) + 1)  # the window stops at a semicolon
         hi = min(hi, text.find(";", end) if ";" in text[end:hi] else hi)
+        # ... and at a word that opens another clause
+        clause = [m for m in tokens._WORD_RE.finditer(text) if m.group().lower() in CLAUSE_WORDS]
+        lo = max([lo] + [m.end() for m in clause if lo <= m.start() and m.end() <= start])
+        hi = min([hi] + [m.start() for m in clause if end <= m.start() and m.end() <= hi])
         best = governing_reference(found, lo, hi, start, end)
         act, g0, g1 = (best[1], best[2], best[3]) if best else (rows[row]["act"], start, end)
         outer = outer_reference(text, found, g0, start, end)
@@ -359,7 +371,7 @@ def test_stances_agree_with_a_plain_reference():
     )
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     expected = stances_reference(texts, lexicon, cues)
-    assert sum(s is not None for s in expected) == 311
+    assert sum(s is not None for s in expected) == 314
     assert helpers.find_frames(corpus)["stance"].tolist() == expected
 
 
@@ -444,7 +456,7 @@ def test_scanning_in_pieces_changes_no_result(monkeypatch):
         helpers.find_frames(corpus),
         helpers.kwic(corpus, "Sadr"),
     )
-    assert [len(found) for found in whole] == [5404, 1540, 796]
+    assert [len(found) for found in whole] == [5406, 1544, 797]
     for one, other in zip(whole, pieces):
         pd.testing.assert_frame_equal(one, other)
 
@@ -526,7 +538,7 @@ def test_article_length_rows_give_the_same_matches_as_the_reference():
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     frames = helpers.find_frames(corpus)
     assert frames["stance"].tolist() == stances_reference(texts, lexicon, cues)
-    assert frames["stance"].notna().sum() == 264
+    assert frames["stance"].notna().sum() == 268
     for row in frames.itertuples():  # offsets are characters of the row, past the accent
         assert texts[row.sentence_id][row.start : row.end] == row.surface
 

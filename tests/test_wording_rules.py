@@ -170,6 +170,10 @@ def test_disarmament_has_a_stance_too(tmp_path):
             "threatened",
             "138",
         ),
+        # a cue in another clause, after "but" or before "while", does not count
+        ("Sadr agreed to talks but the truce is fragile.", "ceasefire", None, None),
+        ("The truce is fragile while Sadr agreed to talks.", "ceasefire", None, None),
+        ("Sadr agreed to a truce while the talks went on.", "ceasefire", "agreed", "0356"),
         # agreeing or deciding to do it is doing it
         ("The two sides agreed on Monday to extend the truce.", "ceasefire", "extended", "0871"),
         # the act carried out, broken, or owed by a deadline

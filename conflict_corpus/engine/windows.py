@@ -139,6 +139,30 @@ def _cue_in(cue_starts, cue_ends, cue_ptr, k, lo, hi, a, b, skip_start):
     return -1
 
 
+# The words that open another clause: the stance window stops at them (lower case, padded).
+CLAUSE_WORDS = ("but", "while", "whereas", "although", "though")
+_CLAUSE_BYTES = np.zeros((len(CLAUSE_WORDS), 8), dtype=np.uint8)
+for _k, _w in enumerate(CLAUSE_WORDS):
+    _CLAUSE_BYTES[_k, : len(_w)] = np.frombuffer(_w.encode(), dtype=np.uint8)
+_CLAUSE_LENGTHS = np.array([len(w) for w in CLAUSE_WORDS], dtype=np.int64)
+
+
+@inline
+def _clause_word(tok, p, e):
+    """Whether the token ``tok[p:e]`` is one of CLAUSE_WORDS (any case)."""
+    for w in range(len(_CLAUSE_LENGTHS)):
+        if _CLAUSE_LENGTHS[w] != e - p:
+            continue
+        same = True
+        for q in range(e - p):
+            if (tok[p + q] | 32) != _CLAUSE_BYTES[w, q]:
+                same = False
+                break
+        if same:
+            return True
+    return False
+
+
 @inline
 def _outer_cue(tok, r0, h, a, b, cue_starts, cue_ends, cue_ptr, outer, outer_window, n_classes):
     """(class, start, end) of the cue that governs the infinitive at ``h`` (the governing cue's
@@ -242,6 +266,13 @@ def stance_windows(  # noqa: C901 (compiled loop)
             if tok[p] == 59:
                 lo = p + 1
                 break
+        # ... and after a word that opens another clause ("but", "while", ...).
+        for t in range(max(0, count - window), count):
+            t0 = ring[t % size]
+            if t0 >= lo:
+                t1 = token_end(tok, t0, a)
+                if _clause_word(tok, t0, t1):
+                    lo = t1
         got, p, hi = 0, b, r1  # the end of the window-th token after the match
         while p < r1:
             if tok[p] == 59:
@@ -250,7 +281,11 @@ def stance_windows(  # noqa: C901 (compiled loop)
             if not TOK_ALNUM[tok[p]]:
                 p += 1
                 continue
+            t0 = p
             p = token_end(tok, p, r1)
+            if _clause_word(tok, t0, p):
+                hi = t0
+                break
             got += 1
             if got == window:
                 hi = p
