@@ -223,16 +223,15 @@ def stance_windows(  # noqa: C901 (compiled loop)
 
     1. The governing cue is the act cue nearest to the match (in characters, outside it) within
        ``window`` words before or after it in the same row and clause (the window stops at a
-       semicolon); a tie goes to the earlier class.
+       semicolon and at a word of CLAUSE_WORDS); a tie goes to the earlier class.
        With none, the match's own act (``intrinsic[j]``: a row such as "froze the militia's
        activities" says what happened itself) governs, or the stance is none (-1).
        An infinitive is governed by the verb it completes: where the word before the governing
-       cue (or before the match, when no cue governs, whatever its own act) is "to", the cue
-       of a class ``outer``
-       marks nearest before that "to" (ending at its end at the latest, within
-       ``outer_window`` words before it, in the same clause, outside the match) governs
-       instead: "urged the rebels on Monday to renew the truce". An outer threat cue makes
-       the stance ``n_acts`` (threatened).
+       cue (or before the match, when no cue governs, whatever its own act) is "to", the
+       nearest cue before that "to" of a class ``outer`` marks (ending at its end at the
+       latest, within ``outer_window`` words before it, in the same clause, outside the match)
+       governs instead: "urged the rebels on Monday to renew the truce". An outer threat cue
+       makes the stance ``n_acts`` (threatened).
     2. Modifiers count from ``reach`` words before the earlier of the cue and the match to the
        end of the later one: a threat makes the stance ``n_acts`` (threatened); a condition
        ``n_acts + 1`` (conditional); a negation turns the act into ``flip[act]`` (the caller's
