@@ -922,17 +922,6 @@ def _check_seed_bytes(path: Path) -> None:
         )
 
 
-def row_offsets(texts: list[str]) -> np.ndarray:
-    """Where each text starts in ``"\\n".join(texts)``: the matchers scan all rows joined at once
-    and map each match back to its row with these offsets."""
-    starts = np.zeros(len(texts), dtype=np.int64)
-    np.cumsum(
-        np.fromiter(map(len, texts[:-1]), dtype=np.int64, count=max(len(texts) - 1, 0)) + 1,
-        out=starts[1:],
-    )
-    return starts
-
-
 def columns_frame(columns: dict) -> pd.DataFrame:
     """A DataFrame of the given columns (arrays or Series of one length), in that order.
 

@@ -142,7 +142,7 @@ class JoinedText:
             lengths = pc.utf8_length(source).fill_null(0).to_numpy().astype(np.int64, copy=False)
         else:
             lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        self.starts = np.zeros(len(lengths), dtype=np.int64)  # as row_offsets(texts) gives them
+        self.starts = np.zeros(len(lengths), dtype=np.int64)  # where each row starts, joined by \n
         np.cumsum(lengths[:-1] + 1, out=self.starts[1:])
         self.ends = self.starts + lengths
         # The rows' bytes: an Arrow column's own buffer when all its rows are in one segment
