@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .checks import check_table
-from .engine.arrow import TEXT_DTYPE, arrow_array, arrow_rows, merged
+from .engine.arrow import TEXT_DTYPE, arrow_array, column_segments
 from .engine.lines import ASCII_LETTER, PUNCT_E280, line_bounds, suspect_rows
 from .engine.parallel import by_rows
 from .engine.text import utf8_offsets
@@ -579,7 +579,7 @@ def _table_texts(path: Path, column: pd.Series) -> tuple:
         column = _text_column(texts)
     # (else an Arrow string column with every text, as Parquet gives it: read in place)
     if column.dtype == TEXT_DTYPE:  # the checks read the column's own bytes
-        segments = merged([arrow_rows(c) for c in column.array.__arrow_array__().chunks])
+        segments = column_segments(column.array.__arrow_array__())
         raw = segments[0] if len(segments) == 1 else None
     if raw is None and texts is None:
         texts = column.tolist()
@@ -698,7 +698,7 @@ def _one_buffer(column: pd.Series) -> tuple | None:
     if column.dtype != TEXT_DTYPE:
         return None
     array = column.array.__arrow_array__()
-    segments = merged([arrow_rows(c) for c in array.chunks])
+    segments = column_segments(array)
     if len(segments) != 1:
         return None
     buf, byte_starts, byte_ends = segments[0]

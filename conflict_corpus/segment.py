@@ -41,6 +41,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .engine.arrow import line_starts
 from .engine.parallel import by_rows, default_threads
 from .engine.sentences import (
     CLASSES,
@@ -179,8 +180,7 @@ def _decoded_image(buf, byte_starts, byte_ends, lengths):
     each begins in it."""
     points = np.flatnonzero(utf8_code_points(buf, byte_starts, byte_ends))
     table = code_table(points, lambda code: segment_bytes(chr(code))[0])
-    at = np.zeros(len(lengths), dtype=np.int64)
-    np.cumsum(lengths[:-1] + 1, out=at[1:])
+    at = line_starts(lengths)
     image = np.empty(int(at[-1] + lengths[-1]) if len(at) else 0, dtype=np.uint8)
     by_rows(utf8_rows, buf, byte_starts, byte_ends, at, table, image, sliced=3)
     return image, at

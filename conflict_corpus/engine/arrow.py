@@ -57,6 +57,20 @@ def arrow_rows(chunk) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return buf, starts, ends
 
 
+def column_segments(array) -> list[tuple]:
+    """The (buf, starts, ends) segments of an Arrow string array's rows (``arrow_rows`` of
+    each chunk, neighbours that read one buffer made one: ``merged``)."""
+    return merged([arrow_rows(chunk) for chunk in array.chunks])
+
+
+def line_starts(lengths: np.ndarray) -> np.ndarray:
+    """Where each row of ``lengths`` characters (or bytes) begins when the rows are joined by
+    newlines."""
+    starts = np.zeros(len(lengths), dtype=np.int64)
+    np.cumsum(lengths[:-1] + 1, out=starts[1:])
+    return starts
+
+
 @jit
 def copy_rows(buf, starts, ends, out_starts, out):
     """``out[out_starts[j]:...] = buf[starts[j]:ends[j]]`` for each row j."""
@@ -70,8 +84,7 @@ def joined_lines(segments: list[tuple]) -> np.ndarray:
     lengths = np.concatenate(
         [ends - starts for _, starts, ends in segments] + [np.zeros(0, dtype=np.int64)]
     )
-    out_starts = np.zeros(len(lengths), dtype=np.int64)
-    np.cumsum(lengths[:-1] + 1, out=out_starts[1:])
+    out_starts = line_starts(lengths)
     out = np.empty(int(out_starts[-1] + lengths[-1]) if len(lengths) else 0, dtype=np.uint8)
     out[out_starts[1:] - 1] = 10
     first = 0

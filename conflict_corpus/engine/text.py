@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
-from .arrow import arrow_rows, chunk_key, joined_lines, merged
+from .arrow import chunk_key, column_segments, joined_lines, line_starts
 from .image import ASCII, ASCII_BYTES, IS_WORD, SPACED, settle_ignorables
 from .intern import Interner
 from .jit import ascending, code_point_at, jit
@@ -142,8 +142,7 @@ class JoinedText:
             lengths = pc.utf8_length(source).fill_null(0).to_numpy().astype(np.int64, copy=False)
         else:
             lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        self.starts = np.zeros(len(lengths), dtype=np.int64)  # where each row starts, joined by \n
-        np.cumsum(lengths[:-1] + 1, out=self.starts[1:])
+        self.starts = line_starts(lengths)
         self.ends = self.starts + lengths
         # The rows' bytes: an Arrow column's own buffer when all its rows are in one segment
         # (read in place: no copy of the text), else copied next to one another, newline
@@ -414,8 +413,7 @@ def _join(texts, key: tuple | None) -> JoinedText:
         return JoinedText(texts)
     # A str column is joined from its own bytes, never turned into Python strings.
     source = texts.array.__arrow_array__()
-    segments = merged([arrow_rows(chunk) for chunk in source.chunks])
-    return JoinedText(segments=segments, source=source, key=key)
+    return JoinedText(segments=column_segments(source), source=source, key=key)
 
 
 def joined_text(texts, cache: TextCache | None = TEXTS) -> JoinedText:
