@@ -516,9 +516,12 @@ def wording_limitations(sents: pd.DataFrame, note: str) -> str:
     """Notebook 04's limitations; ``note`` is ``accuracy_note("frames", "stance", "cameo")``."""
     return (
         _size(sents) + ".\n"
-        "- **Stance without grammar.** A stance comes from the nearest cue word and the "
-        "negation, condition and threat words around it (`data/stance_cues.md`), not from a "
-        "parse of the sentence: a cue that governs another clause can win.\n- " + note
+        "- **Stance without grammar.** A stance comes from the nearest cue word in the "
+        'mention\'s clause (a semicolon or "but", "while", "although" ends it), or from '
+        "the verb of asking, demanding, refusing or threatening an infinitive completes, and "
+        "the negation, condition and threat words around it (`data/stance_cues.md`), not from "
+        "a parse of the sentence: a cue in a clause set off only by a comma, a relative "
+        "pronoun or reported speech can still win.\n- " + note
     )
 
 
