@@ -430,9 +430,10 @@ def plot_network_of(
     fig, ax = plt.subplots(figsize=(8, 6.5))
     top_sentences = max([graph.nodes[n]["sentences"] for n in graph.nodes] or [1])
     sizes = [120 + 1500 * graph.nodes[n]["sentences"] / top_sentences for n in graph.nodes]
+    radii = [float(np.sqrt(size / np.pi)) for size in sizes]  # (points: sizes are areas, pt²)
     ax.set_axis_off()
     ax.margins(0.08)
-    layout = _nodes_apart(fig, ax, layout, sizes)
+    layout = _nodes_apart(fig, ax, layout, radii)
     top_count = max([graph.edges[e]["count"] for e in graph.edges] or [1])
     widths = [0.6 + 8.0 * graph.edges[e]["count"] / top_count for e in graph.edges]
     nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, edge_color="#95a5a6", alpha=0.6)
@@ -451,7 +452,7 @@ def plot_network_of(
         for node in graph.nodes
     ]
     _type_legend(ax, [graph.nodes[n]["type"] for n in graph.nodes], outside=True)
-    _separate_labels(fig, labels, [np.sqrt(size / np.pi) for size in sizes])
+    _separate_labels(fig, labels, radii)
     ax.set_title(_network_title(len(graph), len(table), len(sub), len(kept), len(pairs)))
     return fig
 
@@ -471,11 +472,11 @@ def _network_title(nodes: int, entities: int, most: int, kept: int, pairs: int) 
     return f"Co-occurrence network: {drawn}\n{shown}{left}"
 
 
-def _nodes_apart(fig, ax, layout: dict, sizes: list[float]) -> dict:
+def _nodes_apart(fig, ax, layout: dict, radii: list[float]) -> dict:
     """``layout`` with nodes that would overlap moved apart: each overlapping pair is pushed
     away from each other along the line between them, by half the overlap each, a few rounds
-    over all pairs, in pixels (node areas are in points², so whether two touch depends on the
-    drawing, not on the layout's units). Moving nodes changes the axes' limits, and so the
+    over all pairs, in pixels (the discs' ``radii`` are in points, so whether two touch depends
+    on the drawing, not on the layout's units). Moving nodes changes the axes' limits, and so the
     scale: the axes are fitted to the nodes again and the push repeated until no two touch;
     then the limits are fixed.
     Deterministic, so the figure is the same on every run. Written by hand: networkx draws
@@ -485,14 +486,14 @@ def _nodes_apart(fig, ax, layout: dict, sizes: list[float]) -> dict:
     points = np.asarray([layout[n] for n in names], dtype=float)
     if len(names) < 2:
         return layout
-    radii = np.sqrt(np.asarray(sizes) / np.pi) * fig.dpi / 72 + 2.0  # pixels, 2 px apart
+    pixels = np.asarray(radii) * fig.dpi / 72 + 2.0  # 2 px apart
     for _fit in range(10):
         ax.ignore_existing_data_limits = True
         ax.update_datalim(points)
         ax.autoscale_view()
         fig.canvas.draw()
         at = ax.transData.transform(points)
-        if not _pushed_apart(at, radii):
+        if not _pushed_apart(at, pixels):
             break
         points = ax.transData.inverted().transform(at)
     # The limits fixed where the nodes were fitted (drawing the edges would pad them again).
