@@ -517,11 +517,12 @@ def wording_limitations(sents: pd.DataFrame, note: str) -> str:
     return (
         _size(sents) + ".\n"
         "- **Stance without grammar.** A stance comes from the nearest cue word in the "
-        'mention\'s clause (a semicolon or "but", "while", "although" ends it), or from '
-        "the verb of asking, demanding, refusing or threatening an infinitive completes, and "
-        "the negation, condition and threat words around it (`data/stance_cues.md`), not from "
-        "a parse of the sentence: a cue in a clause set off only by a comma, a relative "
-        "pronoun or reported speech can still win.\n- " + note
+        "mention's clause, or from the verb of asking, demanding, refusing or threatening an "
+        "infinitive completes, and the negation, condition and threat words around it "
+        "(`data/stance_cues.md`), not from a parse of the sentence. The clause is read from "
+        'punctuation and a few words (a semicolon, a quotation mark, a comma, "but", "while", '
+        '"which", "who"; a stretch between two commas is passed over as a parenthesis): a '
+        'clause marked by neither ("the truce that Sadr broke held") is not seen.\n- ' + note
     )
 
 

@@ -70,6 +70,8 @@ NEGATED = {"kept": "violated", "violated": "kept"}
 STANCE_FRAMES = ("ceasefire", "disarmament")
 STANCE_WINDOW = 8  # words either side of a ceasefire match where a cue counts
 MODIFIER_REACH = 3  # words before the governing cue (or the match) where a modifier counts
+# The most words between two commas that the stance window passes over as a parenthesis.
+PARENTHESIS_WORDS = 12
 # An infinitive ("to renew the truce", "to disband") is governed by a verb of asking, demanding,
 # refusing or threatening it completes: a cue of these classes within OUTER_WINDOW words before
 # its "to" ("urged the rebels on Monday to renew the truce" is called_for, "threatened on April
@@ -604,6 +606,7 @@ class FrameMatcher:
             self.flip.astype(np.int64),
             np.array([c in OUTER_CLASSES for c in ACTS + MODIFIERS]),
             OUTER_WINDOW,
+            PARENTHESIS_WORDS,
             sliced=5,
         )
         out[wanted] = found[0]

@@ -115,8 +115,11 @@ def test_disarmament_has_a_stance_too(tmp_path):
     rows = "disarmament,disarm*,0873,,\n"
     found = frames("They called for the militias to disarm.", rows, tmp_path)
     assert found[["stance", "cameo"]].values.tolist() == [["called_for", "0256"]]
-    found = frames("They did not disarm, in effect.", rows, tmp_path)  # "not" only negates
+    found = frames("Disarmament is not in effect.", rows, tmp_path)  # "not" only negates
     assert found["stance"].tolist() == ["violated"]
+    # A comma that no other closes ends the clause: "in effect" is not the match's cue there.
+    found = frames("They did not disarm, in effect.", rows, tmp_path)
+    assert found["stance"].isna().all()
 
 
 @pytest.mark.parametrize(
@@ -174,6 +177,16 @@ def test_disarmament_has_a_stance_too(tmp_path):
         ("Sadr agreed to talks but the truce is fragile.", "ceasefire", None, None),
         ("The truce is fragile while Sadr agreed to talks.", "ceasefire", None, None),
         ("Sadr agreed to a truce while the talks went on.", "ceasefire", "agreed", "0356"),
+        # ... nor one after a comma, a quotation mark or a relative pronoun; a stretch between
+        # two commas is passed over, a comma in a date ends nothing, and a relative clause
+        # right after the match is about it
+        ("The envoys discussed a truce, then broke off the talks.", "ceasefire", None, None),
+        ("The truce, the spokesman said in Najaf, held.", "ceasefire", "kept", None),
+        ("Sadr agreed on May 27, 2004 to a truce.", "ceasefire", "agreed", "0356"),
+        ('"Gunmen broke it" was his verdict on the truce.', "ceasefire", None, None),
+        ("“Gunmen broke it” was his verdict on the truce.", "ceasefire", None, None),
+        ("Sadr discussed the truce with officials who later broke it.", "ceasefire", None, None),
+        ("The truce which the gunmen broke was brief.", "ceasefire", "violated", "196"),
         # agreeing or deciding to do it is doing it
         ("The two sides agreed on Monday to extend the truce.", "ceasefire", "extended", "0871"),
         # the act carried out, broken, or owed by a deadline

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 # Character classes of the tokenizer (WORD_PATTERN) for the compiled stance window: an ASCII
 # character stands for itself; other characters are 0x81 (a letter or digit: [^\W_]),
-# 0x83 (the curly apostrophe ’) or 0x80 (anything else).
+# 0x83 (the curly apostrophe ’), 0x84 (a double quotation mark: “ ” „ « ») or 0x80 (anything
+# else).
 TOK_ALNUM = np.zeros(256, dtype=np.bool_)
 TOK_ALNUM[list(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") + [0x81]] = True
 TOK_WORD = TOK_ALNUM.copy()
@@ -45,7 +46,13 @@ def token_class(code: int) -> int:
     ch = chr(code)
     if code < 128:
         return code
-    return 0x81 if re.match(r"[^\W_]", ch) else (0x83 if ch == "’" else 0x80)
+    if re.match(r"[^\W_]", ch):
+        return 0x81
+    return 0x83 if ch == "’" else (0x84 if ch in QUOTES else 0x80)
+
+
+# The double quotation marks other than '"' (0x84 in the tokenizer's compiled form).
+QUOTES = "“”„«»"
 
 
 @jit

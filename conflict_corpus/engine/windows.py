@@ -140,7 +140,9 @@ def _cue_in(cue_starts, cue_ends, cue_ptr, k, lo, hi, a, b, skip_start):
 
 
 # The words that open another clause: the stance window stops at them (lower case, padded).
-CLAUSE_WORDS = ("but", "while", "whereas", "although", "though")
+# A contrast ("but", "while", ...) and, from RELATIVE on, a relative pronoun ("who", ...).
+CLAUSE_WORDS = ("but", "while", "whereas", "although", "though", "who", "whom", "whose", "which")
+RELATIVE = 5
 _CLAUSE_BYTES = np.zeros((len(CLAUSE_WORDS), 8), dtype=np.uint8)
 for _k, _w in enumerate(CLAUSE_WORDS):
     _CLAUSE_BYTES[_k, : len(_w)] = np.frombuffer(_w.encode(), dtype=np.uint8)
@@ -148,8 +150,45 @@ _CLAUSE_LENGTHS = np.array([len(w) for w in CLAUSE_WORDS], dtype=np.int64)
 
 
 @inline
+def _clause_mark(tok, p, r0, r1):
+    """Whether the character ``tok[p]`` (in the row ``[r0, r1)``) ends a clause: a semicolon, a
+    quotation mark (reported speech), or a comma that is not inside a number ("1,000")."""
+    x = tok[p]
+    if x == 59 or x == 34 or x == 0x84:
+        return True
+    return x == 44 and not _in_number(tok, p, r0, r1)
+
+
+@inline
+def _in_number(tok, p, r0, r1):
+    """Whether the comma at ``p`` stands between digits, as in "1,000" or "May 27, 2004" (one
+    space allowed after it)."""
+    if p == r0 or not 48 <= tok[p - 1] <= 57:
+        return False
+    q = p + 2 if p + 2 < r1 and tok[p + 1] == 32 else p + 1
+    return q < r1 and 48 <= tok[q] <= 57
+
+
+@inline
+def _paired_comma(tok, p, r0, r1, step, limit):
+    """The comma that closes (``step`` 1) or opens (``step`` -1) a parenthesis with the comma
+    at ``p``: the next clause mark in that direction, if it is a comma within ``limit`` words
+    (runs of letters and digits) of ``p`` in the row ``[r0, r1)``; else -1."""
+    words, q = 0, p + step
+    while r0 <= q < r1:
+        if _clause_mark(tok, q, r0, r1):
+            return q if tok[q] == 44 else -1
+        if TOK_ALNUM[tok[q]] and not (r0 <= q - step < r1 and TOK_ALNUM[tok[q - step]]):
+            words += 1
+            if words > limit:
+                return -1
+        q += step
+    return -1
+
+
+@inline
 def _clause_word(tok, p, e):
-    """Whether the token ``tok[p:e]`` is one of CLAUSE_WORDS (any case)."""
+    """The index in CLAUSE_WORDS of the token ``tok[p:e]`` (any case), or -1."""
     for w in range(len(_CLAUSE_LENGTHS)):
         if _CLAUSE_LENGTHS[w] != e - p:
             continue
@@ -159,8 +198,8 @@ def _clause_word(tok, p, e):
                 same = False
                 break
         if same:
-            return True
-    return False
+            return w
+    return -1
 
 
 @inline
@@ -213,6 +252,7 @@ def stance_windows(  # noqa: C901 (compiled loop)
     flip,
     outer,
     outer_window,
+    paren,
 ):
     """The stance of each match, decided from the cue that governs it and the negation,
     condition and threat cues around that cue (rules in data/stance_cues.md).
@@ -222,8 +262,13 @@ def stance_windows(  # noqa: C901 (compiled loop)
     ``n_acts`` negation, ``n_acts + 1`` condition, ``n_acts + 2`` threat.
 
     1. The governing cue is the act cue nearest to the match (in characters, outside it) within
-       ``window`` words before or after it in the same row and clause (the window stops at a
-       semicolon and at a word of CLAUSE_WORDS); a tie goes to the earlier class.
+       ``window`` words before or after it in the same row and clause; a tie goes to the
+       earlier class. The clause ends at a clause mark (a semicolon, a quotation mark for
+       reported speech, a comma not inside a number) and at a word of CLAUSE_WORDS (a
+       contrast or a relative pronoun, except one right after the match: "the truce which
+       the gunmen broke"), except inside a parenthesis: a comma whose next clause mark away
+       from the match is another comma, within ``paren`` words, opens a stretch that is
+       passed over whole (", brokered by Qatar,").
        With none, the match's own act (``intrinsic[j]``: a row such as "froze the militia's
        activities" says what happened itself) governs, or the stance is none (-1).
        An infinitive is governed by the verb it completes: where the word before the governing
@@ -233,9 +278,11 @@ def stance_windows(  # noqa: C901 (compiled loop)
        governs instead: "urged the rebels on Monday to renew the truce". An outer threat cue
        makes the stance ``n_acts`` (threatened).
     2. Modifiers count from ``reach`` words before the earlier of the cue and the match to the
-       end of the later one: a threat makes the stance ``n_acts`` (threatened); a condition
-       ``n_acts + 1`` (conditional); a negation turns the act into ``flip[act]`` (the caller's
-       table: kept into violated, violated into kept, any other act into none, -1).
+       end of the later one, in the clause of the earlier (after the last clause mark or
+       word of CLAUSE_WORDS before it): a threat makes the stance ``n_acts`` (threatened); a
+       condition ``n_acts + 1`` (conditional); a negation turns the act into ``flip[act]``
+       (the caller's table: kept into violated, violated into kept, any other act into none,
+       -1).
 
     Returns the stance per match (an act class, ``n_acts`` threatened, ``n_acts + 1``
     conditional, or -1), and what decided it: the governing cue's start and end (-1: the
@@ -258,31 +305,56 @@ def stance_windows(  # noqa: C901 (compiled loop)
         a, b, r1 = starts[j], ends[j], row_ends[j]
         # Token reading starts near the match, not at the row's start (see _resync); ``r0``
         # is where it starts.
-        r0 = _resync(tok, row_starts[j], a, max(size, outer_window + window) + reach + 1)
+        need = max(size, outer_window + window) + reach + paren + 1
+        r0 = _resync(tok, row_starts[j], a, need)
         count = _token_starts(tok, r0, a, ring)  # before the match, in the text cut there
         lo = ring[(count - window) % size] if count >= window else r0
-        for p in range(a - 1, lo - 1, -1):  # the window stops at a semicolon (another clause)
-            if tok[p] == 59:
-                lo = p + 1
-                break
-        # ... and after a word that opens another clause ("but", "while", ...).
-        for t in range(max(0, count - window), count):
-            t0 = ring[t % size]
-            if t0 >= lo:
-                t1 = token_end(tok, t0, a)
-                if _clause_word(tok, t0, t1):
+        # The window stops where the match's clause starts: after the nearest clause mark or
+        # word of CLAUSE_WORDS before it, a parenthesis (a stretch between two commas, ",
+        # brokered by Qatar,") passed over whole.
+        t, first, inside = count - 1, max(0, count - window), -1
+        for p in range(a - 1, lo - 1, -1):
+            if inside >= 0:
+                if p == inside:
+                    inside = -1
+                continue
+            if _clause_mark(tok, p, r0, r1):
+                inside = _paired_comma(tok, p, r0, r1, -1, paren) if tok[p] == 44 else -1
+                if inside < 0:
+                    lo = p + 1
+                    break
+                continue
+            while t >= first and ring[t % size] > p:
+                t -= 1
+            if t >= first and ring[t % size] == p:
+                t1 = token_end(tok, p, a)
+                if _clause_word(tok, p, t1) >= 0:
                     lo = t1
-        got, p, hi = 0, b, r1  # the end of the window-th token after the match
+                    break
+        # ... and where it ends, the same way after the match (or at its window-th word).
+        got, p, hi, inside = 0, b, r1, -1
         while p < r1:
-            if tok[p] == 59:
-                hi = p
-                break
+            if inside >= 0:
+                if p == inside:
+                    inside = -1
+                    p += 1
+                    continue
+            elif _clause_mark(tok, p, r0, r1):
+                inside = _paired_comma(tok, p, r0, r1, 1, paren) if tok[p] == 44 else -1
+                if inside < 0:
+                    hi = p
+                    break
+                p += 1
+                continue
             if not TOK_ALNUM[tok[p]]:
                 p += 1
                 continue
             t0 = p
             p = token_end(tok, p, r1)
-            if _clause_word(tok, t0, p):
+            w = _clause_word(tok, t0, p) if inside < 0 else -1
+            # (A relative clause right after the match is about the match: "the truce which
+            # the gunmen broke".)
+            if w >= 0 and not (w >= RELATIVE and got == 0):
                 hi = t0
                 break
             got += 1
@@ -325,6 +397,20 @@ def stance_windows(  # noqa: C901 (compiled loop)
             r_lo = ring[(t - reach) % size]
         else:
             r_lo = _token_start_before(tok, r0, x, reach)
+        # ... in the clause of the earlier of cue and match.
+        for p in range(x - 1, r_lo - 1, -1):
+            if _clause_mark(tok, p, r0, r1):
+                r_lo = p + 1
+                break
+        p = r_lo
+        while p < x:
+            if not TOK_ALNUM[tok[p]]:
+                p += 1
+                continue
+            t1 = token_end(tok, p, x)
+            if _clause_word(tok, p, t1) >= 0:
+                r_lo = t1
+            p = t1
         r_hi = max(g1, b)
         skip = g0 if g0 != a else -1
         if not (in_row == r1 and from_ <= b <= end_):
