@@ -278,7 +278,11 @@ def modified_reference(act, found, region, rest):
     return act
 
 
-CLAUSE_WORDS = ("but", "while", "whereas", "although", "though", "who", "whom", "whose", "which")
+CLAUSE_WORDS = (
+    "but", "while", "whereas", "although", "though",
+    "said", "says", "say", "saying", "added", "adding", "stated", "according",
+    "who", "whom", "whose", "which",
+)  # fmt: skip
 RELATIVE_WORDS = ("who", "whom", "whose", "which")
 DIGITS = "0123456789"
 

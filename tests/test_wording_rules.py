@@ -186,6 +186,7 @@ def test_disarmament_has_a_stance_too(tmp_path):
         ('"Gunmen broke it" was his verdict on the truce.', "ceasefire", None, None),
         ("“Gunmen broke it” was his verdict on the truce.", "ceasefire", None, None),
         ("Sadr discussed the truce with officials who later broke it.", "ceasefire", None, None),
+        ("The gunmen ignored him and said the truce was a lie.", "ceasefire", None, None),
         ("The truce which the gunmen broke was brief.", "ceasefire", "violated", "196"),
         # agreeing or deciding to do it is doing it
         ("The two sides agreed on Monday to extend the truce.", "ceasefire", "extended", "0871"),

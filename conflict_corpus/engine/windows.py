@@ -140,10 +140,15 @@ def _cue_in(cue_starts, cue_ends, cue_ptr, k, lo, hi, a, b, skip_start):
 
 
 # The words that open another clause: the stance window stops at them (lower case, padded).
-# A contrast ("but", "while", ...) and, from RELATIVE on, a relative pronoun ("who", ...).
-CLAUSE_WORDS = ("but", "while", "whereas", "although", "though", "who", "whom", "whose", "which")
-RELATIVE = 5
-_CLAUSE_BYTES = np.zeros((len(CLAUSE_WORDS), 8), dtype=np.uint8)
+# A contrast ("but", "while", ...), a verb that reports speech ("said", ...) and, from RELATIVE
+# on, a relative pronoun ("who", ...).
+CLAUSE_WORDS = (
+    "but", "while", "whereas", "although", "though",
+    "said", "says", "say", "saying", "added", "adding", "stated", "according",
+    "who", "whom", "whose", "which",
+)  # fmt: skip
+RELATIVE = CLAUSE_WORDS.index("who")
+_CLAUSE_BYTES = np.zeros((len(CLAUSE_WORDS), max(map(len, CLAUSE_WORDS))), dtype=np.uint8)
 for _k, _w in enumerate(CLAUSE_WORDS):
     _CLAUSE_BYTES[_k, : len(_w)] = np.frombuffer(_w.encode(), dtype=np.uint8)
 _CLAUSE_LENGTHS = np.array([len(w) for w in CLAUSE_WORDS], dtype=np.int64)
@@ -265,10 +270,10 @@ def stance_windows(  # noqa: C901 (compiled loop)
        ``window`` words before or after it in the same row and clause; a tie goes to the
        earlier class. The clause ends at a clause mark (a semicolon, a quotation mark for
        reported speech, a comma not inside a number) and at a word of CLAUSE_WORDS (a
-       contrast or a relative pronoun, except one right after the match: "the truce which
-       the gunmen broke"), except inside a parenthesis: a comma whose next clause mark away
-       from the match is another comma, within ``paren`` words, opens a stretch that is
-       passed over whole (", brokered by Qatar,").
+       contrast, a verb reporting speech, or a relative pronoun, except one right after the
+       match: "the truce which the gunmen broke"), except inside a parenthesis: a comma whose
+       next clause mark away from the match is another comma, within ``paren`` words, opens a
+       stretch that is passed over whole (", brokered by Qatar,").
        With none, the match's own act (``intrinsic[j]``: a row such as "froze the militia's
        activities" says what happened itself) governs, or the stance is none (-1).
        An infinitive is governed by the verb it completes: where the word before the governing
