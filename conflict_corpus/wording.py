@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .checks import check_table
+from .engine.arrow import joined_lines, line_starts
 from .engine.dfa import (
     ALL_BYTES,
     WORD_BYTES,
@@ -31,6 +32,7 @@ from .engine.parallel import by_rows, in_parallel
 from .engine.store import built
 from .engine.text import JoinedText, joined_text
 from .engine.windows import stance_windows
+from .entities import entity_matcher
 from .files import (
     DATA,
     LEXICON_FILE,
@@ -564,11 +566,13 @@ class FrameMatcher:
             IS_WORD,
         )
 
-    def stances(self, joined: JoinedText, starts, ends, rows) -> tuple:
+    def stances(self, joined: JoinedText, starts, ends, rows, names=None) -> tuple:
         """The stance (index into STANCES, or -1) of each match, and what decided it: the
         governing cue's start and end and the modifier's, in the joined image (-1: none; -2,
         the modifier: the sentence is a question); only ceasefire and disarmament matches have
-        one. Cues are looked for only in the rows that hold such a match."""
+        one. Cues are looked for only in the rows that hold such a match, and not inside an
+        actor's name that ``names`` (an EntityMatcher) finds: "Promised" in "the Promised Day
+        Brigade" is no promise."""
         out = np.full(len(starts), -1, dtype=np.int64)
         spans = [np.full(len(starts), -1, dtype=np.int64) for _ in range(4)]
         wanted = np.flatnonzero(self.with_stance[rows])
@@ -587,6 +591,9 @@ class FrameMatcher:
             len(ACTS) + len(MODIFIERS),
             IS_WORD,
         )
+        if names is not None:
+            kept = np.flatnonzero(~in_names(joined, cue_starts, cue_ends, names))
+            cue_starts, cue_ends, cue_stances = cue_starts[kept], cue_ends[kept], cue_stances[kept]
         order = np.lexsort((cue_starts, cue_stances))
         cue_ptr = np.searchsorted(cue_stances[order], np.arange(len(ACTS) + len(MODIFIERS) + 1))
         found = by_rows(
@@ -613,6 +620,35 @@ class FrameMatcher:
         for span, part in zip(spans, found[1:]):
             span[wanted] = part
         return out, *spans
+
+
+def in_names(joined: JoinedText, starts: np.ndarray, ends: np.ndarray, names) -> np.ndarray:
+    """Whether each span of the joined image (cues, ascending by row) lies inside an actor's
+    name that ``names`` (an EntityMatcher) finds. News writes names with capitals, so only a
+    span that begins with a capital letter is looked up: the rows that hold one are scanned
+    for names (on a million sentences, a few thousand rows)."""
+    image = joined.image
+    first = image[starts] if len(starts) else np.zeros(0, dtype=np.uint8)
+    capital = np.flatnonzero((first >= 65) & (first <= 90))
+    inside = np.zeros(len(starts), dtype=bool)
+    if len(capital) == 0:
+        return inside
+    rows = np.unique(joined.row_of(starts[capital]))
+    row_starts, row_ends = joined.starts[rows], joined.ends[rows]
+    # The rows joined by newlines: a name's span there, moved back by its row's offset.
+    at = line_starts(row_ends - row_starts)
+    found, found_ends, _ = names.spans(joined_lines([(image, row_starts, row_ends)]))
+    if len(found) == 0:
+        return inside
+    k = np.searchsorted(at, found, side="right") - 1
+    shift = row_starts[k] - at[k]
+    found, found_ends = found + shift, found_ends + shift
+    order = np.argsort(found, kind="stable")
+    found, found_ends = found[order], found_ends[order]
+    # The last name starting at or before each span (names do not overlap: the longest wins).
+    i = np.searchsorted(found, starts[capital], side="right") - 1
+    inside[capital] = (i >= 0) & (ends[capital] <= found_ends[np.maximum(i, 0)])
+    return inside
 
 
 @functools.lru_cache(maxsize=8)
@@ -645,7 +681,7 @@ def frame_matcher(lexicon=None, cues=None) -> FrameMatcher:
     return _matcher_of_files(str(paths[0].resolve()), str(paths[1].resolve()), modified)
 
 
-def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
+def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None, gazetteer=None) -> pd.DataFrame:
     """One row per wording match in every row of ``corpus``.
 
     Columns ``sentence_id``, ``frame``, ``cameo`` (the CAMEO code of the event the match
@@ -656,7 +692,8 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
     of it), ``cue`` (what decided the stance, for a reader to audit: the governing cue as
     written, and " + " the negation, condition or threat that changed it; see ``_cues``) and
     ``pattern`` (the lexicon row). Matches of blocker rows (frame ``none``) are
-    left out.
+    left out. A cue word inside an actor's name of the alias table (``gazetteer``: a table, a
+    path, or data/gazetteer.csv) is not a cue: "Promised" in "the Promised Day Brigade".
     """
     check_table("find_frames", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
     matcher = lexicon if isinstance(lexicon, FrameMatcher) else frame_matcher(lexicon, cues)
@@ -664,7 +701,8 @@ def find_frames(corpus: pd.DataFrame, lexicon=None, cues=None) -> pd.DataFrame:
     starts, ends, rows = matcher.matches(joined.image)
     # Separators never include a newline, so no match crosses from one row into the next.
     which = joined.row_of(starts)
-    stances, *decided = matcher.stances(joined, starts, ends, rows)
+    names = entity_matcher(gazetteer)
+    stances, *decided = matcher.stances(joined, starts, ends, rows, names)
     cue = _cues(joined, which, stances, rows, *decided, matcher)
 
     def column(key: str) -> np.ndarray:

@@ -178,6 +178,12 @@ HAND_WRITTEN_FRAMES = [
     "Sadr agreed to talks but the truce is fragile, while Iran URGED the rebels on Monday to "
     "renew the truce.",
     "The envoy refused to observe the ceasefire although the militia had to hand over its guns.",
+    # A comma no other closes, a parenthesis between two commas, a comma in a date, quotation
+    # marks, a relative pronoun and a verb of speech; a cue word inside an actor's name.
+    "The envoys discussed a truce, then broke off the talks; the truce, the spokesman said, held.",
+    "Sadr agreed on May 27, 2004 to a truce; “Gunmen broke it” was his verdict on the truce.",
+    "The truce which the gunmen broke was brief, officials who later broke it said of the truce.",
+    "The Promised Day Brigade ceasefire is in its third week.",
 ]
 
 
@@ -244,7 +250,7 @@ def test_frames_agree_with_a_row_by_row_reference():
         + generate_corpus.generate(600, seed=5)
     )
     expected = frames_reference(texts, lexicon)
-    assert len(expected) == 636
+    assert len(expected) == 643
     assert frames_fast(texts, lexicon) == expected
 
 
@@ -400,6 +406,7 @@ def stances_reference(texts, lexicon, cues):
         if len(patterns := cues.loc[cues["stance"] == c, "pattern"].tolist())
     }
     rows = lexicon.to_dict("records")
+    names = helpers.entity_matcher()
     out = []
     for t, start, end, row in frames_reference(texts, lexicon):
         frame = rows[row]["frame"]
@@ -409,8 +416,18 @@ def stances_reference(texts, lexicon, cues):
             out.append(None)
             continue
         text, folded = texts[t], helpers.fold(texts[t])
+        # A cue word inside an actor's name (written with a capital) is none.
+        named = [(s, e) for s, e, _ in names.match_one(text)]
         found = {
-            c: [m.span() for m in scan.finditer(folded) if m.end() <= start or m.start() >= end]
+            c: [
+                m.span()
+                for m in scan.finditer(folded)
+                if (m.end() <= start or m.start() >= end)
+                and not (
+                    text[m.start()].isupper()
+                    and any(s <= m.start() and m.end() <= e for s, e in named)
+                )
+            ]
             for c, scan in scans.items()
         }
         before = [m.start() for m in tokens._WORD_RE.finditer(text, 0, start)]
@@ -451,7 +468,7 @@ def test_stances_agree_with_a_plain_reference():
     )
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     expected = stances_reference(texts, lexicon, cues)
-    assert sum(s is not None for s in expected) == 312
+    assert sum(s is not None for s in expected) == 315
     assert helpers.find_frames(corpus)["stance"].tolist() == expected
 
 
@@ -536,7 +553,7 @@ def test_scanning_in_pieces_changes_no_result(monkeypatch):
         helpers.find_frames(corpus),
         helpers.kwic(corpus, "Sadr"),
     )
-    assert [len(found) for found in whole] == [5406, 1544, 797]
+    assert [len(found) for found in whole] == [5408, 1551, 798]
     for one, other in zip(whole, pieces):
         pd.testing.assert_frame_equal(one, other)
 
@@ -618,7 +635,7 @@ def test_article_length_rows_give_the_same_matches_as_the_reference():
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     frames = helpers.find_frames(corpus)
     assert frames["stance"].tolist() == stances_reference(texts, lexicon, cues)
-    assert frames["stance"].notna().sum() == 268
+    assert frames["stance"].notna().sum() == 271
     for row in frames.itertuples():  # offsets are characters of the row, past the accent
         assert texts[row.sentence_id][row.start : row.end] == row.surface
 

@@ -188,6 +188,8 @@ def test_disarmament_has_a_stance_too(tmp_path):
         ("Sadr discussed the truce with officials who later broke it.", "ceasefire", None, None),
         ("The gunmen ignored him and said the truce was a lie.", "ceasefire", None, None),
         ("The truce which the gunmen broke was brief.", "ceasefire", "violated", "196"),
+        # a cue word inside an actor's name is none: "Promised" here is no promise
+        ("The Promised Day Brigade ceasefire is in its third week.", "ceasefire", None, None),
         # agreeing or deciding to do it is doing it
         ("The two sides agreed on Monday to extend the truce.", "ceasefire", "extended", "0871"),
         # the act carried out, broken, or owed by a deadline
