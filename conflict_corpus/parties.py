@@ -21,7 +21,10 @@ match (the sentence up to a semicolon), by rules over the words around them:
   "the Promised Day Brigade", is none) in the clause that is neither broker nor target: the
   subject of the reported clause in "X said Y would disarm" is Y. With no actor before it, a
   match in a phrase put before the subject ("Despite the truce, X attacked") has the actor
-  right after the phrase's comma as agent.
+  right after the phrase's comma as agent;
+- **a demand made as an obligation** ("must", "had to" governs the match): the actor obliged,
+  right before it, is the target, and whoever says it the agent: "X said Y must disarm", "Y
+  had to hand over its weapons, X said" (agent X, target Y); "Y must disarm" names no agent.
 
 A party the alias table does not list ("mediators", "the militiamen") is missing: the cell is
 empty. Several names are joined with "|". (Written by hand, and chosen by measurement: the same
@@ -102,6 +105,20 @@ _PAIRED = re.compile(r"[\w.]-$")
 _FRONTED = re.compile(r"^[^,;]*,\s+(?:the\s+)?$", re.IGNORECASE)
 # The object right after a match of fighting ("stop attacking Iraqis or Americans").
 _OBJECT = re.compile(r"^\s+(?:the\s+)?$")
+# A demand made as an obligation (the governing cue, data/stance_cues.csv): "must", "had to".
+_OBLIGATION = re.compile(r"^(?:must|(?:had|has|have|having)\s+to)$", re.IGNORECASE)
+# The subject right before an obligation: the actor, or its men ("the Mahdi Army's fighters").
+_OBLIGED = re.compile(r"^(?:['’]s)?\s+(?:[\w'’-]+\s+){0,2}$")
+# A verb that reports what someone says (the speaker of a demand is its agent).
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|insist\w*|warn\w*|declar\w*|announc\w*|stat\w*|"
+    r"added|repeated|reiterated)\b",
+    re.IGNORECASE,
+)
+# An actor after a preposition is no speaker ("refused to negotiate with al-Sadr and said").
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:with|to|of|from|by|against|on|for|at|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE
+)
 
 
 def event_parties(sents: pd.DataFrame, mentions: pd.DataFrame, frames: pd.DataFrame):
@@ -248,6 +265,9 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
             agents.append(n)
             used.add(k)
             return agents, targets, brokers
+    duty = _obligation(text, lo, hi, a, b, cue, inside, used)
+    if duty is not None:
+        return duty[0], targets + duty[1], brokers
     # Before the match (or its cue: the agent is the subject of the cue's verb): the actor
     # urged or told to act is a target, unless it is the speaker's own ("his Mahdi Army"); the
     # nearest other is the agent (a broker, if its verb is "brokered"), and an actor joined to
@@ -288,6 +308,41 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
                 agents.append(n)
                 break
     return agents, targets, brokers
+
+
+def _obligation(text: str, lo: int, hi: int, a: int, b: int, cue, inside: list, used: set):
+    """(agents, targets) of a demand made as an obligation, "X said Y must disarm", or None
+    when the governing cue is no obligation ("must", "had to") written before the match. The
+    actor right before the obligation is the one obliged: a target. The agent is whoever says
+    it: the nearest actor before the verb of saying that comes before the obligation (not
+    after a preposition: "would not negotiate with al-Sadr and said he must disband"), else
+    the actor next to a verb of saying after the match ("Y must disarm, X said"); with no
+    verb of saying, none is named."""
+    if not isinstance(cue, str) or not _OBLIGATION.match(cue.split(" + ")[0]):
+        return None
+    at = _cue_start(text, lo, a, cue, inside)
+    if at is None:
+        return None
+    free = [(s, e, n) for k, (s, e, n) in enumerate(inside) if k not in used]
+    obliged = [(s, e, n) for s, e, n in free if e <= at and _OBLIGED.match(text[e:at])][-1:]
+    before = obliged[0][0] if obliged else at
+    said = list(_SPEECH.finditer(text, lo, before))
+    agents = []
+    if said:
+        v = said[-1].start()
+        speakers = [
+            n
+            for s, e, n in free
+            if e <= v and not _AFTER_PREPOSITION.search(text[max(lo, s - 12) : s])
+        ]
+        agents = speakers[-1:]
+    else:
+        later = _SPEECH.search(text, b, hi)
+        if later is not None:
+            near = [n for s, e, n in free if b <= s and e <= later.start()][-1:]
+            after = [n for s, e, n in free if s >= later.end()][:1]
+            agents = near or after
+    return agents, [n for _s, _e, n in obliged if n not in agents]
 
 
 EVENT_COLUMNS = [

@@ -88,6 +88,22 @@ def parties(text):
         ),
         # Reported speech: the subject of the reported clause.
         ("Nouri al-Maliki said the Mahdi Army would disarm.", ("Mahdi Army", None, None)),
+        # A demand made as an obligation: the one obliged is the target, the speaker the agent
+        # (before the obligation, or after the match), none where nobody is said to demand it;
+        # an actor after a preposition is no speaker.
+        (
+            "Nouri al-Maliki said the Mahdi Army must disarm.",
+            ("Nouri al-Maliki", "Mahdi Army", None),
+        ),
+        (
+            "The Mahdi Army had to hand over its weapons, Nouri al-Maliki said.",
+            ("Nouri al-Maliki", "Mahdi Army", None),
+        ),
+        ("The Mahdi Army must disarm.", (None, "Mahdi Army", None)),
+        (
+            "Iran refused to talk with Muqtada al-Sadr and said he must disband his militia.",
+            ("Iran", None, None),
+        ),
     ],
 )
 def test_the_parties_of_a_mention(text, expected):
