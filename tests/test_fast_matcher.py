@@ -472,6 +472,29 @@ def test_stances_agree_with_a_plain_reference():
     assert helpers.find_frames(corpus)["stance"].tolist() == expected
 
 
+def test_stances_of_random_clauses_agree_with_the_plain_reference():
+    # Words drawn at random among matches, cues, names, clause words and the marks that end a
+    # clause or not (commas, a comma in a number or a date, semicolons, quotation marks): every
+    # way a clause can be cut, checked against the reference.
+    import random
+
+    lexicon, cues = helpers.load_lexicon(), helpers.load_stance_cues()
+    words = (
+        'the truce ceasefire Sadr declared broke held not if urged to renew , , , ; " “ ” '
+        "which who said but May 27, 2004 1,000 and Promised Day Brigade Mahdi Army agreed "
+        "officials in Najaf weapons hand over rejected must disarm fighters told observe"
+    ).split()
+    pick = random.Random(29)
+    texts = [
+        " ".join(pick.choice(words) for _ in range(pick.randint(5, 30))).replace(" ,", ",") + "."
+        for _ in range(600)
+    ]
+    corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
+    expected = stances_reference(texts, lexicon, cues)
+    assert (len(expected), sum(s is not None for s in expected)) == (647, 448)
+    assert helpers.find_frames(corpus)["stance"].tolist() == expected
+
+
 # --- kwic --------------------------------------------------------------------------------------
 
 
