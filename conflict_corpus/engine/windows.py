@@ -279,7 +279,7 @@ def stance_windows(  # noqa: C901 (compiled loop)
        An infinitive is governed by the verb it completes: where the word before the governing
        cue (or before the match, when no cue governs, whatever its own act) is "to", the
        nearest cue before that "to" of a class ``outer`` marks (ending at its end at the
-       latest, within ``outer_window`` words before it, in the same clause, outside the match)
+       latest, within ``outer_window`` words before it, after any semicolon, outside the match)
        governs instead: "urged the rebels on Monday to renew the truce". An outer threat cue
        makes the stance ``n_acts`` (threatened).
     2. Modifiers count from ``reach`` words before the earlier of the cue and the match to the
