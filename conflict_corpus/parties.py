@@ -17,8 +17,8 @@ match (the sentence up to a semicolon), by rules over the words around them:
   Hashed al-Shaabi"); one's own forces ("ordered his Mahdi Army to") are no target;
 - **agent**: the actor that does the act: "by X" at most three words after the match (a
   passive), "on X's orders", else the nearest actor before the match (or its cue, for acts the
-  cue names: called for, demanded, rejected; a cue word inside an actor's name, "Promised" in
-  "the Promised Day Brigade", is none) in the clause that is neither broker nor target: the
+  cue names: called for, demanded, rejected; ``find_frames`` never takes a word of an actor's
+  name as a cue) in the clause that is neither broker nor target: the
   subject of the reported clause in "X said Y would disarm" is Y. With no actor before it, a
   match in a phrase put before the subject ("Despite the truce, X attacked") has the actor
   right after the phrase's comma as agent;
@@ -184,16 +184,14 @@ def _clause(text: str, a: int, b: int) -> tuple[int, int]:
     return lo, hi if hi >= 0 else len(text)
 
 
-def _cue_start(text: str, lo: int, a: int, cue, named: list) -> int | None:
-    """Where the governing cue begins, when it is written before the match and is not a word
-    of an actor's name ("Promised" in "the Promised Day Brigade" is no promise)."""
+def _cue_start(text: str, lo: int, a: int, cue) -> int | None:
+    """Where the governing cue begins, when it is written before the match. (A word of an
+    actor's name is never the cue: ``find_frames`` leaves those out.)"""
     if not isinstance(cue, str) or cue.startswith("("):
         return None
     words = cue.split(" + ")[0]
     at = text.rfind(words, lo, a)
-    if at < 0 or any(s <= at < e for s, e, _ in named):
-        return None
-    return at
+    return at if at >= 0 else None
 
 
 def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C901
@@ -272,7 +270,7 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
     # urged or told to act is a target, unless it is the speaker's own ("his Mahdi Army"); the
     # nearest other is the agent (a broker, if its verb is "brokered"), and an actor joined to
     # it by "and" right before it ("X and Y signed") is the agent, Y the target.
-    found = _cue_start(text, lo, a, cue, inside)
+    found = _cue_start(text, lo, a, cue)
     anchor = found if found is not None else a
     # Between the cue and the match: the actor urged to act ("persuade X to put away").
     urging = _ANY_URGE.search(words) is not None
@@ -320,7 +318,7 @@ def _obligation(text: str, lo: int, hi: int, a: int, b: int, cue, inside: list, 
     verb of saying, none is named."""
     if not isinstance(cue, str) or not _OBLIGATION.match(cue.split(" + ")[0]):
         return None
-    at = _cue_start(text, lo, a, cue, inside)
+    at = _cue_start(text, lo, a, cue)
     if at is None:
         return None
     free = [(s, e, n) for k, (s, e, n) in enumerate(inside) if k not in used]
