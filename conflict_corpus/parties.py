@@ -18,10 +18,10 @@ match (the sentence up to a semicolon), by rules over the words around them:
 - **agent**: the actor that does the act: "by X" at most three words after the match (a
   passive), "on X's orders", else the nearest actor before the match (or its cue, for acts the
   cue names: called for, demanded, rejected; ``find_frames`` never takes a word of an actor's
-  name as a cue) in the clause that is neither broker nor target: the
-  subject of the reported clause in "X said Y would disarm" is Y. With no actor before it, a
-  match in a phrase put before the subject ("Despite the truce, X attacked") has the actor
-  right after the phrase's comma as agent;
+  name as a cue) in the clause that is neither broker nor target: the subject of the reported
+  clause in "X said Y would disarm" is Y. With no actor before it, a match in a phrase put
+  before the subject ("Despite the truce, X attacked") has the actor right after the phrase's
+  comma as agent;
 - **a demand made as an obligation** ("must", "had to" governs the match): the actor obliged,
   right before it, is the target, and whoever says it the agent: "X said Y must disarm", "Y
   had to hand over its weapons, X said" (agent X, target Y); "Y must disarm" names no agent.

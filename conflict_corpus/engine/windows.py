@@ -306,11 +306,13 @@ def stance_windows(  # noqa: C901 (compiled loop)
     # match of that row between ``from_`` and ``end_`` ends its sentence there too, so the
     # lookups of a row's matches (in text order) read each byte once, however long the row.
     from_, end_, in_row = -1, -1, -1
+    # The words read before a match: its window, its infinitive's, the modifiers' reach and a
+    # parenthesis.
+    need = max(size, outer_window + window) + reach + paren + 1
     for j in range(len(starts)):
         a, b, r1 = starts[j], ends[j], row_ends[j]
         # Token reading starts near the match, not at the row's start (see _resync); ``r0``
         # is where it starts.
-        need = max(size, outer_window + window) + reach + paren + 1
         r0 = _resync(tok, row_starts[j], a, need)
         count = _token_starts(tok, r0, a, ring)  # before the match, in the text cut there
         lo = ring[(count - window) % size] if count >= window else r0
