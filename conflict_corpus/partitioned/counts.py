@@ -37,6 +37,9 @@ def part_counts(part: Part, options: TableOptions) -> dict:
     loops, which let other threads run."""
     workers = min(parallel.WORKERS, len(FAMILIES))
     if workers > 1:
+        # A pool of their own: the families' scans run on the shared one
+        # (``engine.parallel.default_threads``), and a family waiting for it from one of its own
+        # threads could wait for ever.
         with ThreadPoolExecutor(workers) as pool:
             found = list(pool.map(lambda family: family.count(part, options), FAMILIES))
     else:
