@@ -19,7 +19,12 @@ def test_the_readme_quotes_the_parser_comparison_as_measured():
         for line in table.splitlines()
         if line.startswith("| test (frozen)") and " | agent | " in line
     }
-    assert "| 0.11 [0.07, 0.18] |" in rows["dependency parse (en_core_web_sm 3.8.0)"]
-    assert "| 0.32 [0.25, 0.40] |" in rows["clause rules (the project's)"]
+
+    def recall(row: str) -> str:
+        return row.split(" | ")[7].split(" ")[0]  # (the recall column, without its interval)
+
+    parse = recall(rows["dependency parse (en_core_web_sm 3.8.0)"])
+    rules = recall(rows["clause rules (the project's)"])
+    assert (parse, rules) == ("0.13", "0.35")
     readme = (helpers.ROOT / "README.md").read_text(encoding="utf-8")
-    assert "recall 0.11 against 0.32" in readme
+    assert f"recall {parse} against {rules}" in readme
