@@ -27,8 +27,6 @@ def test_a_wrong_thread_count_is_refused_with_the_fix(value):
 def test_the_table_families_counted_side_by_side_give_the_tables_counted_one_by_one(
     corpus, monkeypatch, tmp_path
 ):
-    import sys
-
     import helpers
     from conflict_corpus.engine.text import TEXTS
     from conflict_corpus.partitioned import TableOptions, corpus_tables
@@ -36,8 +34,7 @@ def test_the_table_families_counted_side_by_side_give_the_tables_counted_one_by_
 
     path = EXAMPLE
     if corpus == "generated":
-        sys.path.insert(0, str(helpers.ROOT / "benchmarks"))
-        import generate_corpus
+        import generate_corpus  # (benchmarks/, on the path conftest.py sets)
 
         path = tmp_path / "generated.txt"
         path.write_text("\n".join(generate_corpus.generate(3000, seed=41)) + "\n", "utf-8")
