@@ -272,6 +272,11 @@ class EntityMatcher:
 
     def _scan(self, image: np.ndarray):
         m, s = self.multi, self.single
+        if image.flags.writeable:
+            # numba compiles a loop once for a writable and once again for a read-only array;
+            # an image is most often read-only (np.frombuffer), so every image is passed so.
+            image = image.view()
+            image.flags.writeable = False
         return in_parallel(
             entity_scan,
             image,
