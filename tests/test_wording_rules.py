@@ -209,7 +209,20 @@ def test_disarmament_has_a_stance_too(tmp_path):
         ),
         # constructions: dissolving an armed group, a stop named by a phrase after the
         # fighting, a stop that goes on, an order or a promise not to fight, weapons tossed
-        ("The rebel congress voted to dissolve the organisation.", "disarmament", None, None),
+        (
+            "The rebel congress voted to dissolve the organisation.",
+            "disarmament",
+            "declared",
+            "0873",
+        ),
+        # a decision is the act decided; "unilateral" says who, not what is done: the verb
+        # decides
+        ("The leaders decided to disband the brigades.", "disarmament", "declared", "0873"),
+        ("The president extended his unilateral ceasefire.", "ceasefire", "extended", "0871"),
+        ("He said he would freeze all of his military units.", "ceasefire", "declared", "0871"),
+        # obeying is keeping; not heeding is breaking
+        ("The fighters obeyed the truce for a month.", "ceasefire", "kept", None),
+        ("Splinter groups had not heeded the truce.", "ceasefire", "violated", "196"),
         ("The two militias were dissolved in June.", "disarmament", "declared", "0873"),
         ("Attacks on the base would be suspended.", "ceasefire", "declared", "0871"),
         ("The attacks will remain suspended.", "ceasefire", "kept", None),
@@ -250,6 +263,12 @@ def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
         "The week ended with new attacks.",
         "The talks ended in a stalemate.",
         "He handed the letter to the envoy.",
+        # A freeze of money, talks or building is no freeze of fighting.
+        "The bank imposed an asset freeze on the group.",
+        "They announced a hiring freeze.",
+        "The freeze on settlement construction ended.",
+        "The freeze of their accounts was lifted.",
+        "The president dissolved parliament.",
     ],
 )
 def test_wordings_that_are_not_ceasefire_or_disarmament(text):
@@ -393,8 +412,8 @@ def test_a_lexicon_row_that_blows_up_the_automaton_is_named_with_the_fix(tmp_pat
     ]
     path.write_text("\n".join(grown) + "\n", encoding="utf-8")
     matcher = helpers.FrameMatcher(helpers.load_lexicon(path), helpers.load_stance_cues())
-    # (The shipped lexicon, its construction rows included, is about 13,000 states.)
-    assert len(matcher.union.trans) < MAX_DFA_STATES // 3
+    # (The shipped lexicon, its construction rows included, is about 16,300 states.)
+    assert len(matcher.union.trans) < MAX_DFA_STATES // 2
     # The bound itself, on the compiler: the expression that grew the automaton is named.
     small = pattern_expression("truce")
     big = pattern_expression("(the|a) ..9 truce ..9 (held|holds)")
@@ -507,6 +526,22 @@ def test_a_match_without_a_stance_has_no_cue():
             "disarmament",
             "put all its weapons beyond use",
         ),
+        # The passive after a modal.
+        ("Attacks on the army must be halted.", "ceasefire", "Attacks on the army must be halted"),
+        ("The weapons should be handed over.", "disarmament", "weapons should be handed over"),
+        ("All armed factions must be dissolved.", "disarmament", "factions must be dissolved"),
+        # A group dissolved by a name that begins with the Arabic word for army or companies.
+        ("He vowed to dissolve Jaish al-Mahdi.", "disarmament", "dissolve Jaish"),
+        ("He dissolved Saraya al-Salam in 2021.", "disarmament", "dissolved Saraya"),
+        # Fighters absorbed into the state's forces, with a long phrase between.
+        (
+            "The government pledged to absorb about a fifth of the fighters into the police.",
+            "disarmament",
+            "absorb about a fifth of the fighters into the police",
+        ),
+        # The freeze of a militia named alone.
+        ("The freeze was credited with cutting violence.", "ceasefire", "freeze"),
+        ("Splinter groups had ignored Sadr's freeze.", "ceasefire", "freeze"),
     ],
 )
 def test_constructions_join_a_predicate_and_its_argument_in_any_form(text, frame, surface):
