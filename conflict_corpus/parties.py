@@ -15,13 +15,15 @@ match (the sentence up to a semicolon), by rules over the words around them:
   X", "against X", "on X", "to X" (a disarmament's recipient); the actor urged, called on or
   told to act ("urged X to disarm"); an actor inside a demanded disarmament ("dismantle the
   Hashed al-Shaabi"); one's own forces ("ordered his Mahdi Army to") are no target;
-- **agent**: the actor that does the act: "by X" at most three words after the match (a
-  passive), "on X's orders", else the nearest actor before the match (or its cue, for acts the
-  cue names: called for, demanded, rejected; ``find_frames`` never takes a word of an actor's
-  name as a cue) in the clause that is neither broker nor target: the subject of the reported
-  clause in "X said Y would disarm" is Y. With no actor before it, a match in a phrase put
-  before the subject ("Despite the truce, X attacked") has the actor right after the phrase's
-  comma as agent;
+- **agent**: the actor that does the act: "by X" at most three words after the match or after
+  its cue (a passive: "the pause in attacks declared by X"), "on X's orders", else the nearest
+  actor before the match (or its cue, for acts the cue names: called for, demanded, rejected;
+  ``find_frames`` never takes a word of an actor's name as a cue) in the clause that is neither
+  broker nor target: the subject of the reported clause in "X said Y would disarm" is Y. The
+  owner of a truce named in one word ("Sadr's freeze") is passed over when another actor stands
+  before it: "X's followers refused to observe Sadr's freeze" (X). With no actor before it, a
+  match in a phrase put before the subject ("Despite the truce, X attacked") has the actor
+  right after the phrase's comma as agent;
 - **a demand made as an obligation** ("must", "had to" governs the match): the actor obliged,
   right before it, is the target, and whoever says it the agent: "X said Y must disarm", "Y
   had to hand over its weapons, X said" (agent X, target Y); "Y must disarm" names no agent.
@@ -105,6 +107,9 @@ _PAIRED = re.compile(r"[\w.]-$")
 _FRONTED = re.compile(r"^[^,;]*,\s+(?:the\s+)?$", re.IGNORECASE)
 # The object right after a match of fighting ("stop attacking Iraqis or Americans").
 _OBJECT = re.compile(r"^\s+(?:the\s+)?$")
+# An actor that owns the match, right before it: "Sadr's 2007 freeze", "the Mahdi Army's freeze".
+_OWNER = re.compile(r"^['’]s\s+(?:[\w'’-]+\s+){0,2}$")
+_ONE_WORD = re.compile(r"[\w'’-]+$")
 # A demand made as an obligation (the governing cue, data/stance_cues.csv): "must", "had to".
 _OBLIGATION = re.compile(r"^(?:must|(?:had|has|have|having)\s+to)$", re.IGNORECASE)
 # The subject right before an obligation: the actor, or its men ("the Mahdi Army's fighters").
@@ -194,6 +199,15 @@ def _cue_start(text: str, lo: int, a: int, cue) -> int | None:
     return at if at >= 0 else None
 
 
+def _cue_end_after(text: str, b: int, hi: int, cue) -> int | None:
+    """Where the governing cue ends, when it is written after the match (before ``hi``)."""
+    if not isinstance(cue, str) or cue.startswith("("):
+        return None
+    words = cue.split(" + ")[0]
+    at = text.find(words, b, hi)
+    return at + len(words) if at >= 0 else None
+
+
 def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C901
     """(agents, targets, brokers) of the match ``text[a:b]`` among the actors ``named``
     (start, end, entity) of its sentence."""
@@ -254,12 +268,17 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
         if k not in used and a <= s and e <= b:
             targets.append(n)
             used.add(k)
-    # The agent of a passive ("by X" after the match) or "on X's orders".
+    # The agent of a passive ("by X" after the match, or after its cue: "the pause in attacks
+    # on U.S. troops declared by X") or "on X's orders".
+    late = _cue_end_after(text, b, hi, cue) if " by " in words else None
     for k, (s, e, n) in enumerate(inside) if _ANY_ORDER.search(words) else ():
         if k in used:
             continue
         ordered = _ORDERS_BEFORE.search(text[max(lo, s - 30) : s]) and s >= b
-        if (s >= b and _BY.match(text[b:s])) or _ORDERS_AFTER.match(text[e:hi]) or ordered:
+        passive = s >= b and (
+            _BY.match(text[b:s]) or (late is not None and s >= late and _BY.match(text[late:s]))
+        )
+        if passive or _ORDERS_AFTER.match(text[e:hi]) or ordered:
             agents.append(n)
             used.add(k)
             return agents, targets, brokers
@@ -281,6 +300,19 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
                     targets.append(n)
                 used.add(k)
     before = [k for k, (s, e, n) in enumerate(inside) if k not in used and e <= anchor]
+    # The owner of a truce named in one word, right before it ("the Mahdi Army's freeze"), is
+    # not who acts on it when an actor stands before the owner: "X's followers refused to
+    # observe Sadr's freeze", "Sadr's office announced that the Mahdi Army's freeze would run
+    # on". (With a cue before the match, the cue's subject is read already. The owner of the
+    # fighting a construction stops is who stops it: "Sadr said the Mahdi Army's activities
+    # would stay frozen".)
+    if (
+        found is None
+        and len(before) > 1
+        and _ONE_WORD.match(text, a, b)
+        and _OWNER.match(text[inside[before[-1]][1] : a])
+    ):
+        before.pop()
     for k in reversed(before):
         s, e, n = inside[k]
         if urging and _URGED_BEFORE.search(text[max(lo, s - 40) : s]):

@@ -50,7 +50,7 @@ def test_committed_results_match_a_rerun():
 def test_the_frozen_test_part_is_whole_and_apart_from_the_development_part():
     test = evaluation.load_evaluation(evaluation.TEST_DIR)
     development = evaluation.load_evaluation()
-    assert len(test["sentences"]) == 199 and len(development["sentences"]) == 237
+    assert len(test["sentences"]) == 199 and len(development["sentences"]) == 357
     assert not set(test["sentences"]["text"]) & set(development["sentences"]["text"])
     for trigger, sid in zip(test["events"]["trigger"], test["events"]["id"]):
         assert trigger in test["sentences"].set_index("id").loc[sid, "text"], (sid, trigger)
@@ -80,6 +80,39 @@ def test_the_readme_quotes_the_committed_figures():
         ("broker", "all"),
     ]:
         assert rows[key] in readme, key
+
+
+def test_the_readmes_prose_quotes_the_committed_counts():
+    # The sentences after the table quote the agreement of stances and the agent's accuracy
+    # as counts: they must be the committed ones too.
+    rows, part = {}, None
+    for line in evaluate_script.RESULTS.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            part = "test" if "Frozen test part" in line else "development"
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 8 and cells[0] not in ("task", "---"):
+            rows[(part, cells[0])] = cells
+
+    def percent(recall: str) -> str:
+        return f"{round(float(recall.split()[0]) * 100)}%"
+
+    readme = " ".join((helpers.ROOT / "README.md").read_text(encoding="utf-8").split())
+    stance, stance_in = (
+        rows[("test", "stance of the mentions found")],
+        rows[("development", "stance of the mentions found")],
+    )
+    assert (
+        f"agree with the annotator on {percent(stance[6])} of the stances of unseen text "
+        f"({stance[4]} of {stance[2]}), far below the in-sample {percent(stance_in[6])}"
+    ) in readme
+    agent, agent_in = (
+        rows[("test", "agent where the sentence names it")],
+        rows[("development", "agent where the sentence names it")],
+    )
+    assert (
+        f"the agent is right {percent(agent[6])} of the time ({agent[4]} of {agent[2]}; in "
+        f"sample {percent(agent_in[6])})"
+    ) in readme
 
 
 def test_the_document_rule_is_scored_with_and_without(tmp_path):

@@ -52,6 +52,22 @@ def parties(text):
         ),
         # A passive, and an order.
         ("A ceasefire was declared by Muqtada al-Sadr.", ("Muqtada al-Sadr", None, None)),
+        # The passive's "by" after its verb, further from the match.
+        (
+            "The pause in attacks on U.S. troops declared by Kata'ib Hezbollah held.",
+            ("Kata'ib Hezbollah", "United States", None),
+        ),
+        # The owner of a truce is not who breaks or keeps it, when someone stands before; the
+        # owner of the fighting stopped is who stops it.
+        (
+            "Muqtada al-Sadr's office said the Mahdi Army's freeze would run another six months.",
+            ("Muqtada al-Sadr", None, None),
+        ),
+        ("Muqtada al-Sadr's truce held.", ("Muqtada al-Sadr", None, None)),
+        (
+            "Muqtada al-Sadr said the Mahdi Army's activities would stay frozen.",
+            ("Mahdi Army", None, None),
+        ),
         (
             "The Mahdi Army froze its operations at the behest of Muqtada al-Sadr.",
             ("Muqtada al-Sadr", None, None),

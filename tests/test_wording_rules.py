@@ -220,6 +220,32 @@ def test_disarmament_has_a_stance_too(tmp_path):
         ("The leaders decided to disband the brigades.", "disarmament", "declared", "0873"),
         ("The president extended his unilateral ceasefire.", "ceasefire", "extended", "0871"),
         ("He said he would freeze all of his military units.", "ceasefire", "declared", "0871"),
+        # securing and settling on a truce declare it; falling apart and abandonment break it
+        ("The envoys secured a truce in Basra.", "ceasefire", "declared", "0871"),
+        ("The two presidents settled on a truce.", "ceasefire", "declared", "0871"),
+        ("By Friday the truce had fallen apart.", "ceasefire", "violated", "196"),
+        ("The abandonment of its ceasefire shocked London.", "ceasefire", "violated", "196"),
+        # what one tells reporters is no order; a deadline to act is a demand; pressing to
+        # act is a call; a denial leaves no act
+        (
+            "The commanders told reporters they would never surrender their weapons.",
+            "disarmament",
+            "rejected",
+            "1246",
+        ),
+        (
+            "The governor set a deadline for the gunmen to hand in their weapons.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
+        (
+            "The prime minister pressed the factions in January to stop firing.",
+            "ceasefire",
+            "called_for",
+            "0256",
+        ),
+        ("The rebels denied agreeing to a truce.", "ceasefire", None, None),
         # obeying is keeping; not heeding is breaking
         ("The fighters obeyed the truce for a month.", "ceasefire", "kept", None),
         ("Splinter groups had not heeded the truce.", "ceasefire", "violated", "196"),
@@ -412,7 +438,7 @@ def test_a_lexicon_row_that_blows_up_the_automaton_is_named_with_the_fix(tmp_pat
     ]
     path.write_text("\n".join(grown) + "\n", encoding="utf-8")
     matcher = helpers.FrameMatcher(helpers.load_lexicon(path), helpers.load_stance_cues())
-    # (The shipped lexicon, its construction rows included, is about 16,300 states.)
+    # (The shipped lexicon, its construction rows included, is about 20,400 states.)
     assert len(matcher.union.trans) < MAX_DFA_STATES // 2
     # The bound itself, on the compiler: the expression that grew the automaton is named.
     small = pattern_expression("truce")
@@ -539,6 +565,37 @@ def test_a_match_without_a_stance_has_no_cue():
             "disarmament",
             "absorb about a fifth of the fighters into the police",
         ),
+        # More ways to end the fighting and to give up weapons.
+        ("The leaders agreed to halt the killing.", "ceasefire", "halt the killing"),
+        ("Its rebellion was over.", "ceasefire", "rebellion was over"),
+        (
+            "The plan brought three weeks of combat in Najaf to a close.",
+            "ceasefire",
+            "combat in Najaf to a close",
+        ),
+        (
+            "The IRA called time on its armed campaign.",
+            "ceasefire",
+            "called time on its armed campaign",
+        ),
+        ("He threatened to unfreeze the Mahdi Army.", "ceasefire", "unfreeze the Mahdi Army"),
+        ("They must give their guns up.", "disarmament", "give their guns up"),
+        (
+            "It began putting a quantity of its weapons beyond use.",
+            "disarmament",
+            "putting a quantity of its weapons beyond use",
+        ),
+        (
+            "The factions were merged fully into the military.",
+            "disarmament",
+            "merged fully into the military",
+        ),
+        (
+            "A law made the brigades a formal part of the armed forces.",
+            "disarmament",
+            "made the brigades a formal part of the armed forces",
+        ),
+        ("ETA had dismantled all its structures.", "disarmament", "dismantled all its structures"),
         # The freeze of a militia named alone.
         ("The freeze was credited with cutting violence.", "ceasefire", "freeze"),
         ("Splinter groups had ignored Sadr's freeze.", "ceasefire", "freeze"),
