@@ -70,7 +70,7 @@ STANCES = (*ACTS, "threatened", "conditional")
 NEGATED = {"kept": "violated", "violated": "kept"}
 # The frames whose matches get a stance and an event code by it.
 STANCE_FRAMES = ("ceasefire", "disarmament")
-STANCE_WINDOW = 8  # words either side of a ceasefire match where a cue counts
+STANCE_WINDOW = 12  # words either side of a ceasefire match where a cue counts
 MODIFIER_REACH = 3  # words before the governing cue (or the match) where a modifier counts
 # The most words between two commas that the stance window passes over as a parenthesis.
 PARENTHESIS_WORDS = 12

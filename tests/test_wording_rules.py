@@ -240,12 +240,42 @@ def test_disarmament_has_a_stance_too(tmp_path):
             "1056",
         ),
         (
-            "The prime minister pressed the factions in January to stop firing.",
+            "The prime minister pressed the armed factions in early 2024 to stop firing.",
             "ceasefire",
             "called_for",
             "0256",
         ),
         ("The rebels denied agreeing to a truce.", "ceasefire", None, None),
+        # an infinitive whose nearer cue stands after it is still governed by the verb it
+        # completes
+        (
+            "Maliki set a deadline for the gunmen to hand in their weapons and sign pledges.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
+        # a cue reaches across a date and a place between it and the match
+        (
+            "The two sides agreed in Stockholm on December 13, 2018 to a ceasefire.",
+            "ceasefire",
+            "agreed",
+            "0356",
+        ),
+        # a subordinate clause is a clause of its own; "declined" is a refusal only with
+        # what is declined
+        (
+            "The men would not set aside their weapons until Sadr ordered them to.",
+            "disarmament",
+            "rejected",
+            "1246",
+        ),
+        (
+            "Violence has declined in the six months since the militia put its weapons down.",
+            "disarmament",
+            "declared",
+            "0873",
+        ),
+        ("The rebels declined to extend the truce.", "ceasefire", "rejected", "1246"),
         # obeying is keeping; not heeding is breaking
         ("The fighters obeyed the truce for a month.", "ceasefire", "kept", None),
         ("Splinter groups had not heeded the truce.", "ceasefire", "violated", "196"),

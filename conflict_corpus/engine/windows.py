@@ -140,11 +140,13 @@ def _cue_in(cue_starts, cue_ends, cue_ptr, k, lo, hi, a, b, skip_start):
 
 
 # The words that open another clause: the stance window stops at them (lower case, padded).
-# A contrast ("but", "while", ...), a verb that reports speech ("said", ...) and, from RELATIVE
-# on, a relative pronoun ("who", ...).
+# A contrast ("but", "while", ...), a verb that reports speech ("said", ...), a word that opens
+# a subordinate clause ("because", "until", ...) and, from RELATIVE on, a relative pronoun
+# ("who", ...).
 CLAUSE_WORDS = (
     "but", "while", "whereas", "although", "though",
     "said", "says", "say", "saying", "added", "adding", "stated", "according",
+    "because", "since", "when", "after", "before", "until",
     "who", "whom", "whose", "which",
 )  # fmt: skip
 RELATIVE = CLAUSE_WORDS.index("who")
@@ -210,8 +212,9 @@ def _clause_word(tok, p, e):
 @inline
 def _outer_cue(tok, r0, h, a, b, cue_starts, cue_ends, cue_ptr, outer, outer_window, n_classes):
     """(class, start, end) of the cue that governs the infinitive at ``h`` (the governing cue's
-    start, or the match's ``a`` when none governs; see ``stance_windows``), or (-1, -1, -1)
-    when the word before ``h`` is not "to" or no cue of an ``outer`` class stands before it."""
+    start when it stands before the match, else the match's ``a``; see ``stance_windows``), or
+    (-1, -1, -1) when the word before ``h`` is not "to" or no cue of an ``outer`` class stands
+    before it."""
     ring = np.empty(1, dtype=np.int64)
     if _token_starts(tok, r0, h, ring) == 0:
         return -1, -1, -1
@@ -277,7 +280,8 @@ def stance_windows(  # noqa: C901 (compiled loop)
        With none, the match's own act (``intrinsic[j]``: a row such as "froze the militia's
        activities" says what happened itself) governs, or the stance is none (-1).
        An infinitive is governed by the verb it completes: where the word before the governing
-       cue (or before the match, when no cue governs, whatever its own act) is "to", the
+       cue (or before the match, when no cue governs, whatever its own act, or the governing
+       cue stands after the match: "a deadline to hand in their weapons and sign") is "to", the
        nearest cue before that "to" of a class ``outer`` marks (ending at its end at the
        latest, within ``outer_window`` words before it, after any semicolon, outside the match)
        governs instead: "urged the rebels on Monday to renew the truce". An outer threat cue
@@ -383,7 +387,17 @@ def stance_windows(  # noqa: C901 (compiled loop)
         else:
             act = intrinsic[j]
         k, o0, o1 = _outer_cue(
-            tok, r0, g0, a, b, cue_starts, cue_ends, cue_ptr, outer, outer_window, n_acts + 3
+            tok,
+            r0,
+            min(g0, a),
+            a,
+            b,
+            cue_starts,
+            cue_ends,
+            cue_ptr,
+            outer,
+            outer_window,
+            n_acts + 3,
         )
         if k == threat:
             out[j], mod_a[j], mod_b[j] = n_acts, o0, o1
