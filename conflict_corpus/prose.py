@@ -521,9 +521,9 @@ def wording_limitations(sents: pd.DataFrame, note: str) -> str:
         "infinitive completes, and the negation, condition and threat words around it "
         "(`data/stance_cues.md`), not from a parse of the sentence. The clause is read from "
         'punctuation and a few words (a semicolon, a quotation mark, a comma, "but", "while", '
-        '"said", "because", "until", "which", "who"; a stretch between two commas is passed '
-        'over as a parenthesis): a clause marked by neither ("the truce that Sadr broke held") '
-        "is not seen.\n- " + note
+        '"said", "which", "who"; a stretch between two commas is passed over as a '
+        'parenthesis): a clause marked by neither ("the truce that Sadr broke held") is not '
+        "seen.\n- " + note
     )
 
 

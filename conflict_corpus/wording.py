@@ -591,14 +591,18 @@ class FrameMatcher:
             len(ACTS) + len(MODIFIERS),
             IS_WORD,
         )
+        tok = joined.tokens(held)
+        dropped = compound_part(tok, cue_starts, joined.starts[joined.row_of(cue_starts)])
         if names is not None:
-            kept = np.flatnonzero(~in_names(joined, cue_starts, cue_ends, names))
+            dropped |= in_names(joined, cue_starts, cue_ends, names)
+        if dropped.any():
+            kept = np.flatnonzero(~dropped)
             cue_starts, cue_ends, cue_stances = cue_starts[kept], cue_ends[kept], cue_stances[kept]
         order = np.lexsort((cue_starts, cue_stances))
         cue_ptr = np.searchsorted(cue_stances[order], np.arange(len(ACTS) + len(MODIFIERS) + 1))
         found = by_rows(
             stance_windows,
-            joined.tokens(held),
+            tok,
             starts[wanted],
             ends[wanted],
             joined.starts[which],
@@ -620,6 +624,20 @@ class FrameMatcher:
         for span, part in zip(spans, found[1:]):
             span[wanted] = part
         return out, *spans
+
+
+def compound_part(tok: np.ndarray, starts: np.ndarray, row_starts: np.ndarray) -> np.ndarray:
+    """Whether each span starting at ``starts`` (offsets into ``tok``, the tokenizer's form of
+    the text: an ASCII character stands for itself; ``row_starts``, where each one's row
+    starts) is the second part of a compound written with a hyphen ("the China-brokered
+    truce", "a U.S.-mediated deal"): such a cue says who, not what happens to the match, so it
+    is no cue."""
+    glued = np.zeros(len(starts), dtype=bool)
+    at = np.flatnonzero(starts - row_starts >= 2)
+    if len(at):
+        s = starts[at]
+        glued[at] = (tok[s - 1] == ord("-")) & (tok[s - 2] != ord(" ")) & (tok[s - 2] != 10)
+    return glued
 
 
 def in_names(joined: JoinedText, starts: np.ndarray, ends: np.ndarray, names) -> np.ndarray:

@@ -287,7 +287,6 @@ def modified_reference(act, found, region, rest):
 CLAUSE_WORDS = (
     "but", "while", "whereas", "although", "though",
     "said", "says", "say", "saying", "added", "adding", "stated", "according",
-    "because", "since", "when", "after", "before", "until",
     "who", "whom", "whose", "which",
 )  # fmt: skip
 RELATIVE_WORDS = ("who", "whom", "whose", "which")
@@ -417,7 +416,8 @@ def stances_reference(texts, lexicon, cues):
             out.append(None)
             continue
         text, folded = texts[t], helpers.fold(texts[t])
-        # A cue word inside an actor's name (written with a capital) is none.
+        # A cue word inside an actor's name (written with a capital) is none, and so is the
+        # second part of a compound written with a hyphen ("the China-brokered truce").
         named = [(s, e) for s, e, _ in names.match_one(text)]
         found = {
             c: [
@@ -427,6 +427,11 @@ def stances_reference(texts, lexicon, cues):
                 and not (
                     text[m.start()].isupper()
                     and any(s <= m.start() and m.end() <= e for s, e in named)
+                )
+                and not (
+                    m.start() >= 2
+                    and text[m.start() - 1] == "-"
+                    and text[m.start() - 2] not in " \n"
                 )
             ]
             for c, scan in scans.items()
@@ -470,21 +475,23 @@ def test_stances_agree_with_a_plain_reference():
     )
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     expected = stances_reference(texts, lexicon, cues)
-    assert sum(s is not None for s in expected) == 312
+    assert sum(s is not None for s in expected) == 311
     assert helpers.find_frames(corpus)["stance"].tolist() == expected
 
 
 def test_stances_of_random_clauses_agree_with_the_plain_reference():
     # Words drawn at random among matches, cues, names, clause words and the marks that end a
-    # clause or not (commas, a comma in a number or a date, semicolons, quotation marks): every
-    # way a clause can be cut, checked against the reference.
+    # clause or not (commas, a comma in a number or a date, semicolons, quotation marks), and a
+    # cue glued to a word by a hyphen or not: every way a clause can be cut, checked against
+    # the reference.
     import random
 
     lexicon, cues = helpers.load_lexicon(), helpers.load_stance_cues()
     words = (
         'the truce ceasefire Sadr declared broke held not if urged to renew , , , ; " “ ” '
         "which who said but May 27, 2004 1,000 and Promised Day Brigade Mahdi Army agreed "
-        "officials in Najaf weapons hand over rejected must disarm fighters told observe"
+        "officials in Najaf weapons hand over rejected must disarm fighters told observe "
+        "UN-brokered Qatar -brokered"
     ).split()
     pick = random.Random(29)
     texts = [
@@ -493,7 +500,7 @@ def test_stances_of_random_clauses_agree_with_the_plain_reference():
     ]
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     expected = stances_reference(texts, lexicon, cues)
-    assert (len(expected), sum(s is not None for s in expected)) == (647, 443)
+    assert (len(expected), sum(s is not None for s in expected)) == (629, 456)
     assert helpers.find_frames(corpus)["stance"].tolist() == expected
 
 
@@ -660,7 +667,7 @@ def test_article_length_rows_give_the_same_matches_as_the_reference():
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     frames = helpers.find_frames(corpus)
     assert frames["stance"].tolist() == stances_reference(texts, lexicon, cues)
-    assert frames["stance"].notna().sum() == 278
+    assert frames["stance"].notna().sum() == 277
     for row in frames.itertuples():  # offsets are characters of the row, past the accent
         assert texts[row.sentence_id][row.start : row.end] == row.surface
 

@@ -25,6 +25,6 @@ def test_the_readme_quotes_the_parser_comparison_as_measured():
 
     parse = recall(rows["dependency parse (en_core_web_sm 3.8.0)"])
     rules = recall(rows["clause rules (the project's)"])
-    assert (parse, rules) == ("0.13", "0.37")
+    assert (parse, rules) == ("0.14", "0.37")
     readme = (helpers.ROOT / "README.md").read_text(encoding="utf-8")
     assert f"recall {parse} against {rules}" in readme

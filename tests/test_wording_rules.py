@@ -261,14 +261,24 @@ def test_disarmament_has_a_stance_too(tmp_path):
             "agreed",
             "0356",
         ),
-        # a subordinate clause is a clause of its own; "declined" is a refusal only with
-        # what is declined
+        # a cue that is the second part of a compound says who, not what happens
         (
-            "The men would not set aside their weapons until Sadr ordered them to.",
-            "disarmament",
-            "rejected",
-            "1246",
+            "The rebels accused the junta of breaking the China-brokered truce.",
+            "ceasefire",
+            "violated",
+            "196",
         ),
+        ("The UN-brokered truce took hold on August 14.", "ceasefire", "declared", "0871"),
+        ("The war ended with a UN-brokered ceasefire.", "ceasefire", "declared", "0871"),
+        # an ultimatum; being bound by a truce is keeping it
+        (
+            "Maliki gave the gunmen of Basra 72 hours on March 26 to hand in their weapons.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
+        ("His aides said the militia remained bound by the freeze.", "ceasefire", "kept", None),
+        # "declined" is a refusal only with what is declined
         (
             "Violence has declined in the six months since the militia put its weapons down.",
             "disarmament",
@@ -325,6 +335,8 @@ def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
         "The freeze on settlement construction ended.",
         "The freeze of their accounts was lifted.",
         "The president dissolved parliament.",
+        # Weapons sold to another group are no buy-back.
+        "Smugglers sold their rifles to the militia.",
     ],
 )
 def test_wordings_that_are_not_ceasefire_or_disarmament(text):
@@ -468,8 +480,11 @@ def test_a_lexicon_row_that_blows_up_the_automaton_is_named_with_the_fix(tmp_pat
     ]
     path.write_text("\n".join(grown) + "\n", encoding="utf-8")
     matcher = helpers.FrameMatcher(helpers.load_lexicon(path), helpers.load_stance_cues())
-    # (The shipped lexicon, its construction rows included, is about 20,400 states.)
-    assert len(matcher.union.trans) < MAX_DFA_STATES // 2
+    # The two rows add a few hundred states to the shipped lexicon's (about 24,600, its
+    # construction rows included), far below the bound.
+    shipped = helpers.FrameMatcher(helpers.load_lexicon(), helpers.load_stance_cues())
+    assert len(shipped.union.trans) < len(matcher.union.trans) < len(shipped.union.trans) + 1_000
+    assert len(matcher.union.trans) < MAX_DFA_STATES
     # The bound itself, on the compiler: the expression that grew the automaton is named.
     small = pattern_expression("truce")
     big = pattern_expression("(the|a) ..9 truce ..9 (held|holds)")
@@ -626,6 +641,39 @@ def test_a_match_without_a_stance_has_no_cue():
             "made the brigades a formal part of the armed forces",
         ),
         ("ETA had dismantled all its structures.", "disarmament", "dismantled all its structures"),
+        # The fire, the bombing and the guns silenced; weapons burned, sold back, collected,
+        # destroyed or brought under the state's control; fighters absorbed into a country's
+        # forces.
+        (
+            "Both sides sealed a bilateral cessation of fire.",
+            "ceasefire",
+            "cessation of fire",
+        ),
+        ("Halt the rocket fire or face an assault.", "ceasefire", "Halt the rocket fire"),
+        ("Israel agreed to stop the bombing.", "ceasefire", "stop the bombing"),
+        ("He called on the fighters to silence their guns.", "ceasefire", "silence their guns"),
+        ("Thirty fighters set their rifles on fire.", "disarmament", "set their rifles on fire"),
+        (
+            "Militiamen queued to sell their arsenal to the government.",
+            "disarmament",
+            "sell their arsenal to the government",
+        ),
+        (
+            "The police collected hundreds of heavy weapons.",
+            "disarmament",
+            "collected hundreds of heavy weapons",
+        ),
+        ("Every weapon had been destroyed.", "disarmament", "weapon had been destroyed"),
+        (
+            "A plan to bring all weapons, including Hezbollah's, under state control.",
+            "disarmament",
+            "weapons, including Hezbollah's, under state control",
+        ),
+        (
+            "A fifth of the fighters were absorbed into Iraq's security forces.",
+            "disarmament",
+            "absorbed into Iraq's security forces",
+        ),
         # The freeze of a militia named alone.
         ("The freeze was credited with cutting violence.", "ceasefire", "freeze"),
         ("Splinter groups had ignored Sadr's freeze.", "ceasefire", "freeze"),

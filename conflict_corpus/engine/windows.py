@@ -140,13 +140,11 @@ def _cue_in(cue_starts, cue_ends, cue_ptr, k, lo, hi, a, b, skip_start):
 
 
 # The words that open another clause: the stance window stops at them (lower case, padded).
-# A contrast ("but", "while", ...), a verb that reports speech ("said", ...), a word that opens
-# a subordinate clause ("because", "until", ...) and, from RELATIVE on, a relative pronoun
-# ("who", ...).
+# A contrast ("but", "while", ...), a verb that reports speech ("said", ...) and, from RELATIVE
+# on, a relative pronoun ("who", ...).
 CLAUSE_WORDS = (
     "but", "while", "whereas", "although", "though",
     "said", "says", "say", "saying", "added", "adding", "stated", "according",
-    "because", "since", "when", "after", "before", "until",
     "who", "whom", "whose", "which",
 )  # fmt: skip
 RELATIVE = CLAUSE_WORDS.index("who")
