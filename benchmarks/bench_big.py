@@ -27,6 +27,7 @@ import datetime as dt
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import threading
@@ -129,6 +130,9 @@ class Sampler(threading.Thread):
 
 
 def run_notebook(folder: Path, out: Path) -> dict:
+    # Timed from an empty store: the counts an earlier run kept in ``out`` (under the same key:
+    # the same corpus, curated files, code and options) would be read, not counted.
+    shutil.rmtree(out / ".counts", ignore_errors=True)
     began = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "scripts" / "run_notebooks.py"), "--corpus", str(folder),
