@@ -20,8 +20,9 @@ match (the sentence up to a semicolon), by rules over the words around them:
   actor before the match (or its cue, for acts the cue names: called for, demanded, rejected;
   ``find_frames`` never takes a word of an actor's name as a cue) in the clause that is neither
   broker nor target: the subject of the reported clause in "X said Y would disarm" is Y. The
-  owner of a truce named in one word ("Sadr's freeze") is passed over when another actor stands
-  before it: "X's followers refused to observe Sadr's freeze" (X). With no actor before it, a
+  owner of a truce named in one word ("Sadr's freeze") is passed over when a cue after the
+  match says what happens to it and another actor stands before the owner: "X's followers
+  refused to observe Sadr's freeze and kept attacking" (X). With no actor before it, a
   match in a phrase put before the subject ("Despite the truce, X attacked") has the actor
   right after the phrase's comma as agent;
 - **a demand made as an obligation** ("must", "had to" governs the match): the actor obliged,
@@ -301,13 +302,16 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
                 used.add(k)
     before = [k for k, (s, e, n) in enumerate(inside) if k not in used and e <= anchor]
     # The owner of a truce named in one word, right before it ("the Mahdi Army's freeze"), is
-    # not who acts on it when an actor stands before the owner: "X's followers refused to
-    # observe Sadr's freeze", "Sadr's office announced that the Mahdi Army's freeze would run
-    # on". (With a cue before the match, the cue's subject is read already. The owner of the
-    # fighting a construction stops is who stops it: "Sadr said the Mahdi Army's activities
-    # would stay frozen".)
+    # not who acts on it when a cue after the match says what happens to it and an actor
+    # stands before the owner: "X's followers refused to observe Sadr's freeze and kept
+    # attacking", "Sadr's office announced that the Mahdi Army's freeze would run on". (With a
+    # cue before the match, the cue's subject is read already; with none, the owner is who
+    # declared it: "clashes prompting Sadr's freeze". The owner of the fighting a construction
+    # stops is who stops it: "Sadr said the Mahdi Army's activities would stay frozen".)
     if (
         found is None
+        and isinstance(cue, str)
+        and not cue.startswith("(")
         and len(before) > 1
         and _ONE_WORD.match(text, a, b)
         and _OWNER.match(text[inside[before[-1]][1] : a])

@@ -65,6 +65,11 @@ def parties(text):
         ),
         ("Muqtada al-Sadr's truce held.", ("Muqtada al-Sadr", None, None)),
         (
+            "Mahdi Army gunmen clashed with the police in Karbala, prompting Muqtada al-Sadr's "
+            "freeze.",
+            ("Muqtada al-Sadr", None, None),
+        ),
+        (
             "Muqtada al-Sadr said the Mahdi Army's activities would stay frozen.",
             ("Mahdi Army", None, None),
         ),
