@@ -56,14 +56,24 @@ def test_the_frozen_test_part_is_whole_and_apart_from_the_development_part():
         assert trigger in test["sentences"].set_index("id").loc[sid, "text"], (sid, trigger)
 
 
-def test_the_readme_quotes_the_committed_figures():
+def committed_rows() -> dict:
+    """The rows of data/evaluation/results.md by (part, task, label): their eight cells."""
     rows, part = {}, None
     for line in evaluate_script.RESULTS.read_text(encoding="utf-8").splitlines():
         if line.startswith("## "):
             part = "test" if "Frozen test part" in line else "development"
         cells = [c.strip() for c in line.strip("|").split("|")]
-        if len(cells) == 8 and cells[0] not in ("task", "---") and part == "test":
-            rows[(cells[0], cells[1])] = " | ".join(cells[5:])
+        if len(cells) == 8 and cells[0] not in ("task", "---"):
+            rows[(part, cells[0], cells[1])] = cells
+    return rows
+
+
+def test_the_readme_quotes_the_committed_figures():
+    rows = {
+        (task, label): " | ".join(cells[5:])
+        for (part, task, label), cells in committed_rows().items()
+        if part == "test"
+    }
     readme = (helpers.ROOT / "README.md").read_text(encoding="utf-8")
     for key in [
         ("entities", "all"),
@@ -85,34 +95,24 @@ def test_the_readme_quotes_the_committed_figures():
 def test_the_readmes_prose_quotes_the_committed_counts():
     # The sentences after the table quote the agreement of stances and the agent's accuracy
     # as counts: they must be the committed ones too.
-    rows, part = {}, None
-    for line in evaluate_script.RESULTS.read_text(encoding="utf-8").splitlines():
-        if line.startswith("## "):
-            part = "test" if "Frozen test part" in line else "development"
-        cells = [c.strip() for c in line.strip("|").split("|")]
-        if len(cells) == 8 and cells[0] not in ("task", "---"):
-            rows[(part, cells[0])] = cells
-
-    def percent(recall: str) -> str:
-        return f"{round(float(recall.split()[0]) * 100)}%"
-
+    rows = committed_rows()
     readme = " ".join((helpers.ROOT / "README.md").read_text(encoding="utf-8").split())
-    stance, stance_in = (
-        rows[("test", "stance of the mentions found")],
-        rows[("development", "stance of the mentions found")],
-    )
-    assert (
-        f"agree with the annotator on {percent(stance[6])} of the stances of unseen text "
-        f"({stance[4]} of {stance[2]}), far below the in-sample {percent(stance_in[6])}"
-    ) in readme
-    agent, agent_in = (
-        rows[("test", "agent where the sentence names it")],
-        rows[("development", "agent where the sentence names it")],
-    )
-    assert (
-        f"the agent is right {percent(agent[6])} of the time ({agent[4]} of {agent[2]}; in "
-        f"sample {percent(agent_in[6])})"
-    ) in readme
+    quoted = {
+        "stance of the mentions found": (
+            "agree with the annotator on {test} of the stances of unseen text ({k} of {n}), far "
+            "below the in-sample {development}"
+        ),
+        "agent where the sentence names it": (
+            "the agent is right {test} of the time ({k} of {n}; in sample {development})"
+        ),
+    }
+    for task, sentence in quoted.items():
+        test, development = rows[("test", task, "all")], rows[("development", task, "all")]
+        recall = {
+            part: f"{round(float(cells[6].split()[0]) * 100)}%"
+            for part, cells in (("test", test), ("development", development))
+        }
+        assert sentence.format(k=test[4], n=test[2], **recall) in readme, task
 
 
 def test_the_document_rule_is_scored_with_and_without(tmp_path):
