@@ -342,6 +342,8 @@ def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
         "The freeze on settlement construction ended.",
         "The freeze of their accounts was lifted.",
         "The president dissolved parliament.",
+        # Taking part in the army's offensive is no integration.
+        "The brigade took part in the army's offensive.",
         # A party's political activities frozen are no ceasefire.
         "Sadr froze the activities of his political movement for a year.",
         # Weapons sold to another group are no buy-back.
@@ -682,6 +684,17 @@ def test_a_match_without_a_stance_has_no_cue():
             "A fifth of the fighters were absorbed into Iraq's security forces.",
             "disarmament",
             "absorbed into Iraq's security forces",
+        ),
+        # A militia made part of the state's forces, whatever the verb.
+        (
+            "A law made the Hashd al-Shaabi a formal part of Iraq's armed forces.",
+            "disarmament",
+            "formal part of Iraq's armed forces",
+        ),
+        (
+            "Parliament voted to turn the brigades into a permanent branch of the army.",
+            "disarmament",
+            "permanent branch of the army",
         ),
         # The fighting that stops of itself; a halt negotiated.
         ("The shooting stopped soon afterwards.", "ceasefire", "shooting stopped"),
