@@ -190,22 +190,26 @@ def _clause(text: str, a: int, b: int) -> tuple[int, int]:
     return lo, hi if hi >= 0 else len(text)
 
 
+def _cue_words(cue) -> str | None:
+    """The governing cue as written (``find_frames``' ``cue`` column before any " + "), or
+    None when no cue word decided the stance (none, or "(the wording itself)")."""
+    if not isinstance(cue, str) or cue.startswith("("):
+        return None
+    return cue.split(" + ")[0]
+
+
 def _cue_start(text: str, lo: int, a: int, cue) -> int | None:
     """Where the governing cue begins, when it is written before the match. (A word of an
     actor's name is never the cue: ``find_frames`` leaves those out.)"""
-    if not isinstance(cue, str) or cue.startswith("("):
-        return None
-    words = cue.split(" + ")[0]
-    at = text.rfind(words, lo, a)
+    words = _cue_words(cue)
+    at = text.rfind(words, lo, a) if words is not None else -1
     return at if at >= 0 else None
 
 
 def _cue_end_after(text: str, b: int, hi: int, cue) -> int | None:
     """Where the governing cue ends, when it is written after the match (before ``hi``)."""
-    if not isinstance(cue, str) or cue.startswith("("):
-        return None
-    words = cue.split(" + ")[0]
-    at = text.find(words, b, hi)
+    words = _cue_words(cue)
+    at = text.find(words, b, hi) if words is not None else -1
     return at + len(words) if at >= 0 else None
 
 
@@ -310,11 +314,10 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
     # stops is who stops it: "Sadr said the Mahdi Army's activities would stay frozen".)
     if (
         found is None
-        and isinstance(cue, str)
-        and not cue.startswith("(")
         and len(before) > 1
         and _ONE_WORD.match(text, a, b)
         and _OWNER.match(text[inside[before[-1]][1] : a])
+        and _cue_end_after(text, b, hi, cue) is not None
     ):
         before.pop()
     for k in reversed(before):
@@ -352,7 +355,8 @@ def _obligation(text: str, lo: int, hi: int, a: int, b: int, cue, inside: list, 
     after a preposition: "would not negotiate with al-Sadr and said he must disband"), else
     the actor next to a verb of saying after the match ("Y must disarm, X said"); with no
     verb of saying, none is named."""
-    if not isinstance(cue, str) or not _OBLIGATION.match(cue.split(" + ")[0]):
+    words = _cue_words(cue)
+    if words is None or not _OBLIGATION.match(words):
         return None
     at = _cue_start(text, lo, a, cue)
     if at is None:
