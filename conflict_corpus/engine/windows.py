@@ -384,18 +384,9 @@ def stance_windows(  # noqa: C901 (compiled loop)
             cue_a[j], cue_b[j] = g0, g1
         else:
             act = intrinsic[j]
+        h = min(g0, a)  # (a governing cue after the match: the infinitive the match is in)
         k, o0, o1 = _outer_cue(
-            tok,
-            r0,
-            min(g0, a),
-            a,
-            b,
-            cue_starts,
-            cue_ends,
-            cue_ptr,
-            outer,
-            outer_window,
-            n_acts + 3,
+            tok, r0, h, a, b, cue_starts, cue_ends, cue_ptr, outer, outer_window, n_acts + 3
         )
         if k == threat:
             out[j], mod_a[j], mod_b[j] = n_acts, o0, o1
