@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .jit import inline, jit
+from .jit import jit
 
 WORD, OTHER, OPENING = 0x80, 0x81, 0x82
 MASK = ord("|")
@@ -50,22 +50,22 @@ def particle_table() -> tuple[np.ndarray, np.ndarray]:
     return table, np.array([len(p) for p in PARTICLES], dtype=np.int64)
 
 
-@inline
+@jit
 def _upper(b):
     return 65 <= b <= 90
 
 
-@inline
+@jit
 def _alpha(b):
     return 65 <= b <= 90 or 97 <= b <= 122
 
 
-@inline
+@jit
 def _word(b):
     return 48 <= b <= 57 or 65 <= b <= 90 or 97 <= b <= 122 or b == 95 or b == WORD
 
 
-@inline
+@jit
 def _word_end(image, p, n):
     """Where WORD (see the module) ends when it starts at ``p``; -1 when none starts there."""
     if p >= n or not _upper(image[p]):
@@ -86,7 +86,7 @@ def _word_end(image, p, n):
     return q
 
 
-@inline
+@jit
 def _particle_end(image, s, n, particles, lengths):
     """Where the particle at ``s`` ends; -1 when none is there (at most one can be: none of
     them begins another)."""

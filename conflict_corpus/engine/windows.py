@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .jit import code_point_at, inline, jit
+from .jit import code_point_at, jit
 from .tokens import TOK_ALNUM, TOK_APOSTROPHE, token_end
 
 
@@ -65,7 +65,7 @@ def near_nodes(  # noqa: C901 (compiled loop)
     return near, window_tokens
 
 
-@inline
+@jit
 def _token_starts(tok, r0, x, ring):
     """The word tokens of the text from ``r0`` cut at ``x``: the last ``len(ring)`` starts go to
     ``ring`` (token c at ``ring[c % len(ring)]``); returns how many tokens there are."""
@@ -80,7 +80,7 @@ def _token_starts(tok, r0, x, ring):
     return count
 
 
-@inline
+@jit
 def _resync(tok, r0, x, need):
     """A point at or after the row start ``r0`` from which tokenizing the text up to ``x``
     finds the same tokens as from ``r0``, with at least ``need`` of them before ``x`` (or ``r0``
@@ -105,7 +105,7 @@ def _resync(tok, r0, x, need):
     return r0
 
 
-@inline
+@jit
 def _token_start_before(tok, r0, x, k):
     """The start of the ``k``-th word token before ``x`` in the text cut at ``x`` (from the
     row start ``r0``), or ``r0`` when there are fewer than ``k``."""
@@ -114,7 +114,7 @@ def _token_start_before(tok, r0, x, k):
     return ring[count % k] if count >= k else r0
 
 
-@inline
+@jit
 def _sentence_end(tok, b, r1):
     """The first ".", "!" or "?" at or after ``b`` (before the row's end ``r1``), or ``r1``."""
     for p in range(b, r1):
@@ -123,7 +123,7 @@ def _sentence_end(tok, b, r1):
     return r1
 
 
-@inline
+@jit
 def _cue_in(cue_starts, cue_ends, cue_ptr, k, lo, hi, a, b, skip_start):
     """The first cue of class ``k`` inside ``[lo, hi)``, outside the match ``[a, b)`` and not
     at ``skip_start`` (the governing cue itself): its index, or -1."""
@@ -154,7 +154,7 @@ for _k, _w in enumerate(CLAUSE_WORDS):
 _CLAUSE_LENGTHS = np.array([len(w) for w in CLAUSE_WORDS], dtype=np.int64)
 
 
-@inline
+@jit
 def _clause_mark(tok, p, r0, r1):
     """Whether the character ``tok[p]`` (in the row ``[r0, r1)``) ends a clause: a semicolon, a
     quotation mark (reported speech), or a comma that is not inside a number ("1,000")."""
@@ -164,7 +164,7 @@ def _clause_mark(tok, p, r0, r1):
     return x == 44 and not _in_number(tok, p, r0, r1)
 
 
-@inline
+@jit
 def _in_number(tok, p, r0, r1):
     """Whether the comma at ``p`` stands between digits, as in "1,000" or "May 27, 2004" (one
     space allowed after it)."""
@@ -174,7 +174,7 @@ def _in_number(tok, p, r0, r1):
     return q < r1 and 48 <= tok[q] <= 57
 
 
-@inline
+@jit
 def _paired_comma(tok, p, r0, r1, step, limit):
     """The comma that closes (``step`` 1) or opens (``step`` -1) a parenthesis with the comma
     at ``p``: the next clause mark in that direction, if it is a comma within ``limit`` words
@@ -191,7 +191,7 @@ def _paired_comma(tok, p, r0, r1, step, limit):
     return -1
 
 
-@inline
+@jit
 def _clause_word(tok, p, e):
     """The index in CLAUSE_WORDS of the token ``tok[p:e]`` (any case), or -1."""
     for w in range(len(_CLAUSE_LENGTHS)):
@@ -207,7 +207,7 @@ def _clause_word(tok, p, e):
     return -1
 
 
-@inline
+@jit
 def _outer_cue(tok, r0, h, a, b, cue_starts, cue_ends, cue_ptr, outer, outer_window, n_classes):
     """(class, start, end) of the cue that governs the infinitive at ``h`` (the governing cue's
     start when it stands before the match, else the match's ``a``; see ``stance_windows``), or
@@ -443,7 +443,7 @@ def stance_windows(  # noqa: C901 (compiled loop)
     return out, cue_a, cue_b, mod_a, mod_b
 
 
-@inline
+@jit
 def _is_break(x):
     """Whether a byte is the whitespace that separates KWIC words."""
     return x == 32 or x == 10 or x == 9 or x == 13
