@@ -34,6 +34,7 @@ import argparse
 import ast
 import compileall
 import contextlib
+import glob
 import json
 import math
 import multiprocessing
@@ -565,12 +566,13 @@ def recorded_costs() -> dict[str, float]:
 
 
 def record_costs(seconds: dict[str, float]) -> None:
-    """Add ``seconds`` to ``COSTS``, dropping the notebooks that no longer exist (one atomic
+    """Add ``seconds`` to ``COSTS``, dropping the notebooks and the corpora that no longer
+    exist (a run on a temporary corpus leaves no record behind once it is gone; one atomic
     rename; a file system error leaves it as it was)."""
     if not seconds:
         return
     costs = {**recorded_costs(), **{k: round(v, 2) for k, v in seconds.items()}}
-    costs = {k: v for k, v in costs.items() if Path(k.rpartition("|")[2]).is_file()}
+    costs = {k: v for k, v in costs.items() if _still_there(k)}
     try:
         handle, temporary = tempfile.mkstemp(dir=COSTS.parent, prefix=".notebook-seconds-")
     except OSError:
@@ -581,6 +583,15 @@ def record_costs(seconds: dict[str, float]) -> None:
         os.replace(temporary, COSTS)
     except OSError:
         Path(temporary).unlink(missing_ok=True)
+
+
+def _still_there(key: str) -> bool:
+    """Whether the notebook of a cost's key exists, and its corpus (empty: the seed; a folder, a
+    file or a glob pattern that still matches a file)."""
+    corpus, _, notebook = key.rpartition("|")
+    if not Path(notebook).is_file():
+        return False
+    return not corpus or Path(corpus).exists() or bool(glob.glob(corpus))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -182,10 +182,23 @@ def test_costs_are_merged_pruned_and_an_unreadable_record_is_ignored(tmp_path, m
     a.write_text("{}", encoding="utf-8")
     b.write_text("{}", encoding="utf-8")
     assert run_notebooks.recorded_costs() == {}
-    run_notebooks.record_costs({f"|{a}": 1.234, f"|{b}": 7.0})
+    corpus, parts = tmp_path / "corpus.txt", tmp_path / "parts"
+    corpus.write_text("One sentence.\n", encoding="utf-8")
+    parts.mkdir()
+    (parts / "1.txt").write_text("One sentence.\n", encoding="utf-8")
+    pattern = f"{parts}/*.txt"
+    run_notebooks.record_costs({f"|{a}": 1.234, f"|{b}": 7.0, f"{corpus}|{a}": 3.0})
     b.unlink()  # a notebook removed: its cost goes at the next record
-    run_notebooks.record_costs({f"seed|{a}": 2.0})
-    assert run_notebooks.recorded_costs() == {f"|{a}": 1.23, f"seed|{a}": 2.0}
+    corpus.unlink()  # and a corpus removed (a test's temporary file): its costs too
+    run_notebooks.record_costs({f"{pattern}|{a}": 2.0, f"{parts}|{a}": 4.0})
+    assert run_notebooks.recorded_costs() == {
+        f"|{a}": 1.23,
+        f"{pattern}|{a}": 2.0,
+        f"{parts}|{a}": 4.0,
+    }
+    (parts / "1.txt").unlink()  # a pattern that matches nothing any more
+    run_notebooks.record_costs({f"|{a}": 1.0})
+    assert run_notebooks.recorded_costs() == {f"|{a}": 1.0, f"{parts}|{a}": 4.0}
     for text in ("{not json", '["a", "list"]', '{"x": "slow"}'):
         costs.write_text(text, encoding="utf-8")
         assert run_notebooks.recorded_costs() == {}
