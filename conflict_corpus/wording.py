@@ -45,6 +45,7 @@ from .files import (
 )
 from .groups import Grouping, grouping, labelled
 from .load import WHERE_IDS, _id_list, columns_frame
+from .segment import document_spans
 
 FRAME_COLUMNS = [
     "sentence_id",
@@ -608,6 +609,7 @@ class FrameMatcher:
             joined.starts[which],
             joined.ends[which],
             self.act[rows[wanted]],
+            questions(joined, starts[wanted], which),
             cue_starts[order],
             cue_ends[order],
             cue_ptr.astype(np.int64),
@@ -618,12 +620,42 @@ class FrameMatcher:
             np.array([c in OUTER_CLASSES for c in ACTS + MODIFIERS]),
             OUTER_WINDOW,
             PARENTHESIS_WORDS,
-            sliced=5,
+            sliced=6,
         )
         out[wanted] = found[0]
         for span, part in zip(spans, found[1:]):
             span[wanted] = part
         return out, *spans
+
+
+def questions(joined: JoinedText, starts: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Whether each match (``starts``: offsets in the joined image, ascending; ``rows``: their
+    rows) is in a question: a "?" stands after it, before its sentence ends. Sentences are the
+    segmenter's (``segment.document_spans``, with its abbreviations), so the full stop of
+    "U.S." or "Gen." ends none, and only the rows that hold a "?" are split: news asks few."""
+    asked = np.zeros(len(starts), dtype=bool)
+    marks = np.flatnonzero(joined.image == ord("?"))
+    if len(marks) == 0 or len(starts) == 0:
+        return asked
+    # The matches of the rows with a "?" after them, and those rows' sentences.
+    after = np.searchsorted(marks, starts)
+    maybe = np.flatnonzero(after < len(marks))
+    maybe = maybe[joined.row_of(marks[after[maybe]]) == rows[maybe]]
+    if len(maybe) == 0:
+        return asked
+    split, which = np.unique(rows[maybe], return_inverse=True)
+    texts = joined.strings(joined.starts[split], joined.ends[split], split).tolist()
+    documents, sentence_starts, sentence_ends = document_spans(texts, [0] * len(texts))
+    # The sentence each match starts in: the last that starts at or before it in its row
+    # (rows and sentences in order, so one search over both keys at once).
+    width = int((joined.ends[split] - joined.starts[split]).max()) + 2
+    key = documents * width + sentence_starts
+    at = starts[maybe] - joined.starts[rows[maybe]]
+    k = np.searchsorted(key, which * width + at, side="right") - 1
+    inside = (k >= 0) & (documents[np.maximum(k, 0)] == which)
+    end = joined.starts[rows[maybe]] + np.where(inside, sentence_ends[np.maximum(k, 0)], at)
+    asked[maybe] = marks[after[maybe]] < end
+    return asked
 
 
 def compound_part(tok: np.ndarray, starts: np.ndarray, row_starts: np.ndarray) -> np.ndarray:

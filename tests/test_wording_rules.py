@@ -133,6 +133,27 @@ def test_disarmament_has_a_stance_too(tmp_path):
         ("Sadr threatened to abandon the ceasefire.", "ceasefire", "threatened", "138"),
         ("The truce could collapse at any time.", "ceasefire", "conditional", None),
         ("Will the Mahdi Army lay down its arms?", "disarmament", "conditional", None),
+        # a question is the sentence's, whatever full stops of abbreviations stand before its
+        # mark; a sentence that ends first is no question
+        (
+            "Will the Mahdi Army lay down its arms in the U.S. zone?",
+            "disarmament",
+            "conditional",
+            None,
+        ),
+        (
+            "Will the gunmen lay down their arms by 9 a.m. on Monday?",
+            "disarmament",
+            "conditional",
+            None,
+        ),
+        (
+            "The truce took hold near Gen. Odierno's base, did it not?",
+            "ceasefire",
+            "conditional",
+            None,
+        ),
+        ("The truce held in Kut. Will it last?", "ceasefire", "kept", None),
         # declarations that had no stance
         ("They negotiated a truce in Najaf.", "ceasefire", "declared", "0871"),
         ("Both sides sealed a peace deal.", "ceasefire", "declared", "057"),

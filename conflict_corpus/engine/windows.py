@@ -115,15 +115,6 @@ def _token_start_before(tok, r0, x, k):
 
 
 @jit
-def _sentence_end(tok, b, r1):
-    """The first ".", "!" or "?" at or after ``b`` (before the row's end ``r1``), or ``r1``."""
-    for p in range(b, r1):
-        if tok[p] == 63 or tok[p] == 46 or tok[p] == 33:
-            return p
-    return r1
-
-
-@jit
 def _cue_in(cue_starts, cue_ends, cue_ptr, k, lo, hi, a, b, skip_start):
     """The first cue of class ``k`` inside ``[lo, hi)``, outside the match ``[a, b)`` and not
     at ``skip_start`` (the governing cue itself): its index, or -1."""
@@ -249,6 +240,7 @@ def stance_windows(  # noqa: C901 (compiled loop)
     row_starts,
     row_ends,
     intrinsic,
+    asked,
     cue_starts,
     cue_ends,
     cue_ptr,
@@ -287,9 +279,9 @@ def stance_windows(  # noqa: C901 (compiled loop)
     2. Modifiers count from ``reach`` words before the earlier of the cue and the match to the
        end of the later one, in the clause of the earlier (after the last clause mark or
        word of CLAUSE_WORDS before it): a threat makes the stance ``n_acts`` (threatened); a
-       condition ``n_acts + 1`` (conditional); a negation turns the act into ``flip[act]``
-       (the caller's table: kept into violated, violated into kept, any other act into none,
-       -1).
+       condition, or a question (``asked[j]``: the caller finds the sentences that ask one),
+       ``n_acts + 1`` (conditional); a negation turns the act into ``flip[act]`` (the
+       caller's table: kept into violated, violated into kept, any other act into none, -1).
 
     Returns the stance per match (an act class, ``n_acts`` threatened, ``n_acts + 1``
     conditional, or -1), and what decided it: the governing cue's start and end (-1: the
@@ -304,10 +296,6 @@ def stance_windows(  # noqa: C901 (compiled loop)
     negation, condition, threat = n_acts, n_acts + 1, n_acts + 2
     size = window + reach
     ring = np.empty(size, dtype=np.int64)  # the last token starts before the match
-    # The end of the sentence last looked up, from where, and in which row (by its end): a
-    # match of that row between ``from_`` and ``end_`` ends its sentence there too, so the
-    # lookups of a row's matches (in text order) read each byte once, however long the row.
-    from_, end_, in_row = -1, -1, -1
     # The words read before a match: its window, its infinitive's, the modifiers' reach and a
     # parenthesis.
     need = max(size, outer_window + window) + reach + paren + 1
@@ -423,15 +411,12 @@ def stance_windows(  # noqa: C901 (compiled loop)
             p = t1
         r_hi = max(g1, b)
         skip = g0 if g0 != a else -1
-        if not (in_row == r1 and from_ <= b <= end_):
-            from_, end_, in_row = b, _sentence_end(tok, b, r1), r1
-        asked = end_ < r1 and tok[end_] == 63  # the sentence is a question
         i = _cue_in(cue_starts, cue_ends, cue_ptr, threat, r_lo, r_hi, a, b, skip)
         if i >= 0:
             out[j] = n_acts
         else:
             i = _cue_in(cue_starts, cue_ends, cue_ptr, condition, r_lo, r_hi, a, b, skip)
-            if asked or i >= 0:
+            if asked[j] or i >= 0:
                 out[j] = n_acts + 1
                 if i < 0:
                     mod_a[j], mod_b[j] = -2, -2
