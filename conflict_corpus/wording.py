@@ -31,7 +31,7 @@ from .engine.image import ASCII, IS_WORD, inexact_letters
 from .engine.parallel import by_rows, in_parallel
 from .engine.store import built
 from .engine.text import JoinedText, joined_text
-from .engine.windows import stance_windows
+from .engine.windows import next_byte, stance_windows
 from .entities import entity_matcher
 from .files import (
     DATA,
@@ -634,13 +634,9 @@ def questions(joined: JoinedText, starts: np.ndarray, rows: np.ndarray) -> np.nd
     segmenter's (``segment.document_spans``, with its abbreviations), so the full stop of
     "U.S." or "Gen." ends none, and only the rows that hold a "?" are split: news asks few."""
     asked = np.zeros(len(starts), dtype=bool)
-    marks = np.flatnonzero(joined.image == ord("?"))
-    if len(marks) == 0 or len(starts) == 0:
-        return asked
-    # The matches of the rows with a "?" after them, and those rows' sentences.
-    after = np.searchsorted(marks, starts)
-    maybe = np.flatnonzero(after < len(marks))
-    maybe = maybe[joined.row_of(marks[after[maybe]]) == rows[maybe]]
+    mark = by_rows(next_byte, joined.image, starts, joined.ends[rows], ord("?"))
+    # The matches with a "?" after them in their row, and those rows' sentences.
+    maybe = np.flatnonzero(mark >= 0)
     if len(maybe) == 0:
         return asked
     split, which = np.unique(rows[maybe], return_inverse=True)
@@ -654,7 +650,7 @@ def questions(joined: JoinedText, starts: np.ndarray, rows: np.ndarray) -> np.nd
     k = np.searchsorted(key, which * width + at, side="right") - 1
     inside = (k >= 0) & (documents[np.maximum(k, 0)] == which)
     end = joined.starts[rows[maybe]] + np.where(inside, sentence_ends[np.maximum(k, 0)], at)
-    asked[maybe] = marks[after[maybe]] < end
+    asked[maybe] = mark[maybe] < end
     return asked
 
 

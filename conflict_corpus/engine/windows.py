@@ -429,6 +429,27 @@ def stance_windows(  # noqa: C901 (compiled loop)
 
 
 @jit
+def next_byte(image, starts, row_ends, byte):
+    """For each match (``starts``, ascending, each with its row's end), where the first
+    ``byte`` at or after it in its row stands, or -1. A row's matches share one scan: each
+    byte of a row is read once, however many matches it holds."""
+    out = np.full(len(starts), -1, dtype=np.int64)
+    seen, seen_end = -1, -1  # the last byte found (or -2: none up to seen_end, a row's end)
+    for j in range(len(starts)):
+        a, r1 = starts[j], row_ends[j]
+        if seen_end == r1 and (seen == -2 or seen >= a):
+            out[j] = -1 if seen == -2 else seen
+            continue
+        seen, seen_end = -2, r1
+        for p in range(a, r1):
+            if image[p] == byte:
+                seen = p
+                break
+        out[j] = -1 if seen == -2 else seen
+    return out
+
+
+@jit
 def _is_break(x):
     """Whether a byte is the whitespace that separates KWIC words."""
     return x == 32 or x == 10 or x == 9 or x == 13
