@@ -339,6 +339,48 @@ def test_disarmament_has_a_stance_too(tmp_path):
             "declared",
             "0873",
         ),
+        # a freeze kept in place, a fight declared over, fighting named "armed actions",
+        # factions frozen, a suspension past a possessive name
+        (
+            "Sadr said he would keep his militia frozen until the elections.",
+            "ceasefire",
+            "kept",
+            None,
+        ),
+        ("The cleric kept the brigade frozen through the winter.", "ceasefire", "kept", None),
+        ("The rebels declared their armed struggle over.", "ceasefire", "declared", "0871"),
+        ("The fighters stopped all armed actions in the city.", "ceasefire", "declared", "0871"),
+        ("The cleric froze the armed factions loyal to him.", "ceasefire", "declared", "0871"),
+        (
+            "The leader suspended Jaish al-Mahdi's operations in Basra.",
+            "ceasefire",
+            "declared",
+            "0871",
+        ),
+        # a group dissolving itself or its structures, weapons made unusable or handed back, a
+        # quantity before the weapons, a unit of the state's forces
+        ("The group announced it was dissolving itself.", "disarmament", "declared", "0873"),
+        ("The organisation dissolved all of its structures.", "disarmament", None, None),
+        (
+            "Their weapons had been rendered permanently unusable.",
+            "disarmament",
+            "declared",
+            "0873",
+        ),
+        (
+            "Inspectors watched the guerrillas render their rifles useless.",
+            "disarmament",
+            "declared",
+            "0873",
+        ),
+        ("The militia handed the army's weapons back.", "disarmament", "declared", "0873"),
+        ("The fighters destroyed the last of their rifles.", "disarmament", "declared", "0873"),
+        (
+            "The brigades became a separate branch within the armed forces.",
+            "disarmament",
+            "declared",
+            "0873",
+        ),
     ],
 )
 def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
@@ -369,6 +411,10 @@ def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
         "Sadr froze the activities of his political movement for a year.",
         # Weapons sold to another group are no buy-back.
         "Smugglers sold their rifles to the militia.",
+        # What is kept frozen or handed back is not always a militia or its weapons.
+        "The militia handed back the prisoners.",
+        "The talks were kept frozen.",
+        "The court kept the assets frozen.",
     ],
 )
 def test_wordings_that_are_not_ceasefire_or_disarmament(text):
