@@ -154,6 +154,26 @@ def test_disarmament_has_a_stance_too(tmp_path):
             None,
         ),
         ("The truce held in Kut. Will it last?", "ceasefire", "kept", None),
+        # names or signatures put to a truce sign it; a truce put back in place is restored
+        (
+            "The two leaders put their names to a peace accord in Geneva.",
+            "ceasefire",
+            "declared",
+            "057",
+        ),
+        (
+            "Both commanders put their signatures on Friday to a permanent ceasefire.",
+            "ceasefire",
+            "declared",
+            "0871",
+        ),
+        (
+            "The group put its old ceasefire back in place from midnight.",
+            "ceasefire",
+            "declared",
+            "0871",
+        ),
+        ("The truce remained in place all summer.", "ceasefire", "kept", None),
         # declarations that had no stance
         ("They negotiated a truce in Najaf.", "ceasefire", "declared", "0871"),
         ("Both sides sealed a peace deal.", "ceasefire", "declared", "057"),
