@@ -125,6 +125,15 @@ def parties(text):
             "Iran refused to talk with Muqtada al-Sadr and said he must disband his militia.",
             ("Iran", None, None),
         ),
+        # A sponsor glued to the group it backs is no party; the short name of a group is one.
+        (
+            "Leaders of Kata'ib Hezbollah and other Iran-backed militias agreed to disarm.",
+            ("Kata'ib Hezbollah", None, None),
+        ),
+        (
+            "Commanders of Nujaba said they were ready to lay down their weapons.",
+            ("Harakat Hezbollah al-Nujaba", None, None),
+        ),
     ],
 )
 def test_the_parties_of_a_mention(text, expected):
