@@ -28,3 +28,19 @@ def test_the_readme_quotes_the_parser_comparison_as_measured():
     assert (parse, rules) == ("0.14", "0.37")
     readme = (helpers.ROOT / "README.md").read_text(encoding="utf-8")
     assert f"recall {parse} against {rules}" in readme
+
+
+def test_the_data_notes_count_the_gazetteer_as_it_is():
+    # data/README.md and data/gazetteer_notes.md quote the alias table's size: the numbers of
+    # the shipped file (blocker rows apart).
+    import re
+
+    gazetteer = helpers.load_gazetteer()
+    aliases = gazetteer[gazetteer["type"] != "BLOCK"]
+    counts = (len(aliases), aliases["entity"].nunique())
+    readme = (helpers.DATA / "README.md").read_text(encoding="utf-8")
+    notes = (helpers.DATA / "gazetteer_notes.md").read_text(encoding="utf-8")
+    quoted = re.search(r"one alias a row, (\d+) aliases of (\d+) entities", readme)
+    noted = re.search(r"(\d+) alias rows, (\d+) entities", notes)
+    assert tuple(map(int, quoted.groups())) == counts == (390, 117)
+    assert tuple(map(int, noted.groups())) == counts
