@@ -185,15 +185,13 @@ def inflections(verb: str) -> list[str]:
         forms.add(v[:-1] + "ies")
     else:
         forms.add(v + "s")
-    # One-syllable consonant-vowel-consonant verbs double the last letter: stop -> stopped.
-    double = (
-        len(v) >= 3
-        and v[-1] not in _VOWELS + "wxy"
-        and v[-2] in _VOWELS
-        and v[-3] not in _VOWELS
-        and sum(ch in _VOWELS for ch in v) == 1
-    )
-    stem = v + v[-1] if double else v
+    # Consonant-vowel-consonant verbs double the last letter: stop -> stopped. A verb of one
+    # syllable always does; one of more does when its last syllable is stressed (commit ->
+    # committed, but visit -> visited), which its spelling does not show: both forms are
+    # matched (the form that is not English, "visitted", is found in no text).
+    cvc = len(v) >= 3 and v[-1] not in _VOWELS + "wxy" and v[-2] in _VOWELS and v[-3] not in _VOWELS
+    syllables = sum(ch in _VOWELS for ch in v)
+    stems = [v + v[-1]] if cvc and syllables == 1 else [v, v + v[-1]] if cvc else [v]
     irregular = v in IRREGULAR_VERBS  # its past forms come from the table, not from "-ed"
     if v.endswith("e"):
         forms.add(v + "ing" if v.endswith(("ee", "ye", "oe")) else v[:-1] + "ing")
@@ -201,8 +199,8 @@ def inflections(verb: str) -> list[str]:
     elif v.endswith("y") and v[-2:-1] not in _VOWELS:
         forms.update({v[:-1] + "ied", v + "ing"})
     else:
-        forms.add(stem + "ing")
-        forms.update([] if irregular else [stem + "ed"])
+        forms.update(stem + "ing" for stem in stems)
+        forms.update([] if irregular else [stem + "ed" for stem in stems])
     forms.update(IRREGULAR_VERBS.get(v, []))
     return sorted(forms)
 

@@ -52,6 +52,22 @@ def test_verb_inflections_regular_and_irregular(tmp_path):
     ]
 
 
+def test_a_verb_of_two_syllables_matches_with_its_last_letter_doubled_or_not(tmp_path):
+    # "commit" doubles its "t" (committed), "visit" does not (visited): the spelling does not
+    # say which, so a pattern's verb matches both.
+    rows = "ceasefire,commit~ to (a|the) truce,0871,,\nceasefire,visit~ the truce line,0871,,\n"
+    text = (
+        "They committed to a truce; committing to the truce; they commit to a truce. "
+        "Monitors visited the truce line."
+    )
+    assert surfaces(text, rows, tmp_path) == [
+        "committed to a truce",
+        "committing to the truce",
+        "commit to a truce",
+        "visited the truce line",
+    ]
+
+
 def test_prefix_is_still_a_whole_word(tmp_path):
     rows = "disarmament,disband*,0873,,\n"
     assert surfaces("disband, disbanded, disbandment, undisbanded", rows, tmp_path) == [
@@ -174,6 +190,12 @@ def test_disarmament_has_a_stance_too(tmp_path):
             "0871",
         ),
         ("The truce remained in place all summer.", "ceasefire", "kept", None),
+        ("Both sides committed to a permanent ceasefire.", "ceasefire", "agreed", "0356"),
+        ("The PKK answered by proclaiming an immediate truce.", "ceasefire", "declared", "0871"),
+        # a party's own unit disbanded in the active past is the act; the passive is not
+        ("Sadr disbanded his blue hats after the killings.", "disarmament", "declared", "0873"),
+        ("The group dissolved all its structures in 2018.", "disarmament", "declared", "0873"),
+        ("He would not stop until all militias in Iraq were disbanded.", "disarmament", None, None),
         # declarations that had no stance
         ("They negotiated a truce in Najaf.", "ceasefire", "declared", "0871"),
         ("Both sides sealed a peace deal.", "ceasefire", "declared", "057"),
@@ -380,7 +402,7 @@ def test_disarmament_has_a_stance_too(tmp_path):
         # a group dissolving itself or its structures, weapons made unusable or handed back, a
         # quantity before the weapons, a unit of the state's forces
         ("The group announced it was dissolving itself.", "disarmament", "declared", "0873"),
-        ("The organisation dissolved all of its structures.", "disarmament", None, None),
+        ("The organisation dissolved all of its structures.", "disarmament", "declared", "0873"),
         (
             "Their weapons had been rendered permanently unusable.",
             "disarmament",
