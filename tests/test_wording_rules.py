@@ -196,6 +196,14 @@ def test_disarmament_has_a_stance_too(tmp_path):
         ("Sadr disbanded his blue hats after the killings.", "disarmament", "declared", "0873"),
         ("The group dissolved all its structures in 2018.", "disarmament", "declared", "0873"),
         ("He would not stop until all militias in Iraq were disbanded.", "disarmament", None, None),
+        # an ultimatum with a date between its time and its infinitive
+        (
+            "The governor gave the militiamen of the old city 48 hours on June 1, 2009 to "
+            "surrender their weapons.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
         # declarations that had no stance
         ("They negotiated a truce in Najaf.", "ceasefire", "declared", "0871"),
         ("Both sides sealed a peace deal.", "ceasefire", "declared", "057"),
