@@ -196,6 +196,27 @@ def test_disarmament_has_a_stance_too(tmp_path):
         ("Sadr disbanded his blue hats after the killings.", "disarmament", "declared", "0873"),
         ("The group dissolved all its structures in 2018.", "disarmament", "declared", "0873"),
         ("He would not stop until all militias in Iraq were disbanded.", "disarmament", None, None),
+        # "unless" before a subject is an ultimatum whose condition is the act; after the match,
+        # on its actors' own state, it is no cue of the act
+        (
+            "The cleric said his movement would stay out of government unless the militia was "
+            "disbanded.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
+        (
+            "Unless the brigades were dissolved, the minister said, there would be no talks.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
+        (
+            "Sadr told his men to hold their fire unless they were attacked.",
+            "ceasefire",
+            "declared",
+            "0871",
+        ),
         # an ultimatum with a date between its time and its infinitive
         (
             "The governor gave the militiamen of the old city 48 hours on June 1, 2009 to "
