@@ -512,6 +512,30 @@ def test_stances_of_random_clauses_agree_with_the_plain_reference():
     assert helpers.find_frames(corpus)["stance"].tolist() == expected
 
 
+def test_the_next_question_mark_of_each_match_equals_a_plain_search():
+    # engine.windows.next_byte shares one scan among a row's matches; str.find does not.
+    import random
+
+    from conflict_corpus.engine.windows import next_byte
+
+    pick = random.Random(7)
+    rows = ["".join(pick.choice("ab ?.") for _ in range(pick.randint(0, 40))) for _ in range(300)]
+    joined = "\n".join(rows)
+    ends = np.cumsum([len(r) + 1 for r in rows]) - 1
+    starts, row_ends = [], []
+    for r, text in enumerate(rows):
+        begin = ends[r] - len(text)
+        for a in sorted(pick.sample(range(len(text)), min(len(text), pick.randint(0, 4)))):
+            starts.append(begin + a)
+            row_ends.append(ends[r])
+    image = np.frombuffer(joined.encode(), dtype=np.uint8)
+    found = next_byte(image, np.array(starts, dtype=np.int64), np.array(row_ends), ord("?"))
+    expected = [joined.find("?", a, e) for a, e in zip(starts, row_ends)]
+    assert found.tolist() == expected
+    # (The draw holds matches with a "?" after them and matches with none.)
+    assert (len(starts), expected.count(-1)) == (512, 135)
+
+
 # --- kwic --------------------------------------------------------------------------------------
 
 
