@@ -9,8 +9,9 @@ match (the sentence up to a semicolon), by rules over the words around them:
 - **broker**: an actor the text calls a mediator: "brokered by X" (and "X and Y" after it),
   "mediated by", "the mediation of X", "X-brokered", "X mediated a ceasefire";
 - **agent and target of a pair**: "a ceasefire between X and Y" (X the agent, Y the target; Y
-  alone the target when the alias table does not list X), "the X-Y ceasefire", or two actors as
-  the subject, "X and Y signed a truce";
+  alone the target when the alias table does not list X; but after a match that stops fighting,
+  "signed a pact to end the clashes between X and Y", X and Y are the sides that fought, not
+  who stops it), "the X-Y ceasefire", or two actors as the subject, "X and Y signed a truce";
 - **target**: the actor the act is aimed at or agreed with, after the match or its cue: "with
   X", "against X", "on X", "to X" (a disarmament's recipient); the actor urged, called on or
   told to act ("urged X to disarm"); an actor inside a demanded disarmament ("dismantle the
@@ -67,6 +68,14 @@ _BROKER_AFTER = re.compile(
 _SPONSOR = re.compile(
     r"-(?:backed|aligned|allied|affiliated|funded|sponsored|supported|trained|armed|"
     r"controlled|linked|inspired)\b",
+    re.IGNORECASE,
+)
+# The fighting a match stops ("end the gun battles"): "between X and Y" after such a match names
+# the sides that fought, not who ends it ("signed a pact to end the gun battles between the
+# Mahdi Army and the Badr Organization": the signers do).
+_FOUGHT = re.compile(
+    r"\b(?:fight\w*|battl\w*|clash\w*|kill\w*|bloodshed|bloodletting|attack\w*|violence|"
+    r"war|combat|shooting|firing|fire)\b",
     re.IGNORECASE,
 )
 # "X and Y", with up to two words before Y ("the Sadrist bloc and the ruling United Iraqi
@@ -238,9 +247,10 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
         if _BROKER_BEFORE.search(before) or _BROKER_AFTER.match(text[e:hi]) or joined:
             brokers.append(n)
             used.add(k)
-    # "between X and Y".
+    # "between X and Y" (not the sides of the fighting a match stops, after it).
+    fought = _FOUGHT.search(text, a, b) is not None
     for k, (s, e, n) in enumerate(inside) if "between" in words else ():
-        if k in used or not _BETWEEN.search(text[max(lo, s - 12) : s]):
+        if k in used or (fought and s >= b) or not _BETWEEN.search(text[max(lo, s - 12) : s]):
             continue
         agents.append(n)
         used.add(k)
@@ -252,7 +262,7 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
     # pair right before the match ("the Sadr-Hakim truce"): the first the agent, the second the
     # target ("the Israel-Hezbollah ceasefire", Israel unlisted: Hezbollah the target).
     for k, (s, e, n) in enumerate(inside):
-        if k in used:
+        if k in used or (fought and s >= b):
             continue
         paired = e <= a and a - e <= 12 and _PAIRED.search(text[max(lo, s - 2) : s])
         if not (paired or ("between" in words and _BETWEEN_AND.search(text[max(lo, s - 60) : s]))):

@@ -125,6 +125,17 @@ def parties(text):
             "Iran refused to talk with Muqtada al-Sadr and said he must disband his militia.",
             ("Iran", None, None),
         ),
+        # "between X and Y" after the fighting a match stops names the sides that fought, not
+        # who stops it; after a truce it names the truce's parties.
+        (
+            "Muqtada al-Sadr and Abdul Aziz al-Hakim signed a pact to end the clashes between "
+            "the Mahdi Army and the Badr Organization.",
+            ("Muqtada al-Sadr", "Abdul Aziz al-Hakim", None),
+        ),
+        (
+            "The leaders agreed to a ceasefire between the Mahdi Army and the Badr Organization.",
+            ("Mahdi Army", "Badr Organization", None),
+        ),
         # A sponsor glued to the group it backs is no party; the short name of a group is one.
         (
             "Leaders of Kata'ib Hezbollah and other Iran-backed militias agreed to disarm.",
