@@ -45,7 +45,7 @@ from .files import (
 )
 from .groups import Grouping, grouping, labelled
 from .load import WHERE_IDS, _id_list, columns_frame
-from .segment import document_spans
+from .segment import buffer_spans
 
 FRAME_COLUMNS = [
     "sentence_id",
@@ -629,7 +629,7 @@ class FrameMatcher:
 def questions(joined: JoinedText, starts: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """Whether each match (``starts``: offsets in the joined image, ascending; ``rows``: their
     rows) is in a question: a "?" stands after it, before its sentence ends. Sentences are the
-    segmenter's (``segment.document_spans``, with its abbreviations), so the full stop of
+    segmenter's (``segment.buffer_spans``, with its abbreviations), so the full stop of
     "U.S." or "Gen." ends none, and only the rows that hold a "?" are split: news asks few."""
     asked = np.zeros(len(starts), dtype=bool)
     mark = by_rows(next_byte, joined.image, starts, joined.ends[rows], ord("?"))
@@ -638,8 +638,14 @@ def questions(joined: JoinedText, starts: np.ndarray, rows: np.ndarray) -> np.nd
     if len(maybe) == 0:
         return asked
     split, which = np.unique(rows[maybe], return_inverse=True)
-    texts = joined.strings(joined.starts[split], joined.ends[split], split).tolist()
-    documents, sentence_starts, sentence_ends = document_spans(texts, [0] * len(texts))
+    # (Split in the joined text's own bytes: no Python string a row.)
+    documents, sentence_starts, sentence_ends = buffer_spans(
+        joined.buf,
+        joined.byte_starts[split],
+        joined.byte_ends[split],
+        joined.ends[split] - joined.starts[split],
+        np.zeros(len(split), dtype=np.int64),
+    )
     # The sentence each match starts in: the last that starts at or before it in its row
     # (rows and sentences in order, so one search over both keys at once).
     width = int((joined.ends[split] - joined.starts[split]).max()) + 2
