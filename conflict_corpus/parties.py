@@ -72,7 +72,9 @@ _SPONSOR = re.compile(
 )
 # The fighting a match stops ("end the gun battles"): "between X and Y" after such a match names
 # the sides that fought, not who ends it ("signed a pact to end the gun battles between the
-# Mahdi Army and the Badr Organization": the signers do).
+# Mahdi Army and the Badr Organization": the signers do). Fewer words than the lexicon's
+# <fighting> class, on purpose: "a cessation of hostilities between X and Y" and "a halt to
+# operations between ..." name the parties to the halt, as "a truce between X and Y" does.
 _FOUGHT = re.compile(
     r"\b(?:fight\w*|battl\w*|clash\w*|kill\w*|bloodshed|bloodletting|attack\w*|violence|"
     r"war|combat|shooting|firing|fire)\b",
