@@ -14,13 +14,17 @@ match (the sentence up to a semicolon), by rules over the words around them:
   who stops it), "the X-Y ceasefire", or two actors as the subject, "X and Y signed a truce";
 - **target**: the actor the act is aimed at or agreed with, after the match or its cue: "with
   X", "against X", "on X", "to X" (a disarmament's recipient); the actor urged, called on or
-  told to act ("urged X to disarm"); an actor inside a demanded disarmament ("dismantle the
-  Hashed al-Shaabi"); one's own forces ("ordered his Mahdi Army to") are no target;
+  told to act ("urged X to disarm"); the other side of an agreement named with "with" before
+  the match ("reached a deal with X to halt the fighting"); an actor inside a demanded
+  disarmament ("dismantle the Hashed al-Shaabi"); one's own forces ("ordered his Mahdi Army
+  to") are no target;
 - **agent**: the actor that does the act: "by X" at most three words after the match or after
   its cue (a passive: "the pause in attacks declared by X"), "on X's orders", else the nearest
   actor before the match (or its cue, for acts the cue names: called for, demanded, rejected;
   ``find_frames`` never takes a word of an actor's name as a cue) in the clause that is neither
-  broker nor target: the subject of the reported clause in "X said Y would disarm" is Y. The
+  broker nor target: the subject of the reported clause in "X said Y would disarm" is Y; a
+  group named in a title set off by commas after a name describes that name's bearer, who is
+  the agent ("X, head of Y, said its fighters would disarm": X). The
   owner of a truce named in one word ("Sadr's freeze") is passed over when a cue after the
   match says what happens to it and another actor stands before the owner: "X's followers
   refused to observe Sadr's freeze and kept attacking" (X). With no actor before it, a
@@ -131,6 +135,23 @@ _OBJECT = re.compile(r"^\s+(?:the\s+)?$")
 # An actor that owns the match, right before it: "Sadr's 2007 freeze", "the Mahdi Army's freeze".
 _OWNER = re.compile(r"^['’]s\s+(?:[\w'’-]+\s+){0,2}$")
 _ONE_WORD = re.compile(r"[\w'’-]+$")
+# A title set off by commas after a name, naming the group its bearer leads: "Akram al-Kaabi,
+# head of Harakat Hezbollah al-Nujaba, said his movement would ..." (the group describes the
+# speaker; the speaker is the party). The text between the name and the group, then after the
+# group up to the closing comma.
+_TITLE_OF = re.compile(
+    r"^,\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}(?:head|leader|chief|commander|founder|"
+    r"secretary[- ]general|president)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_TITLE_END = re.compile(r"^(?:['’]s)?(?:\s+[\w'’.-]+){0,3}\s*,")
+# The other party of an agreement, named before the match: "put his name to a pact with Sadr
+# meant to end the bloodshed", "reached a deal with the government to halt attacks".
+_PARTNER = re.compile(
+    r"\b(?:agree\w*|deal|pact|accord|truce|ceasefire|cease-fire|talks|negotiat\w*|sign\w*|"
+    r"reached|struck|understanding|arrangement)\s+(?:[\w'’-]+\s+){0,2}?with\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # A demand made as an obligation (the governing cue, data/stance_cues.csv): "must", "had to".
 _OBLIGATION = re.compile(r"^(?:must|(?:had|has|have|having)\s+to)$", re.IGNORECASE)
 # The subject right before an obligation: the actor, or its men ("the Mahdi Army's fighters").
@@ -317,13 +338,17 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
     # it by "and" right before it ("X and Y signed") is the agent, Y the target.
     found = _cue_start(text, lo, a, cue)
     anchor = found if found is not None else a
-    # Between the cue and the match: the actor urged to act ("persuade X to put away").
+    # Between the cue and the match: the actor urged to act ("persuade X to put away"), and the
+    # other side of an agreement ("reached a deal with X to halt the fighting").
     urging = _ANY_URGE.search(words) is not None
-    for k, (s, e, n) in enumerate(inside) if urging else ():
+    for k, (s, e, n) in enumerate(inside) if urging or " with " in words else ():
         if k not in used and anchor <= s and e <= a:
-            if _URGED_BEFORE.search(text[max(lo, s - 40) : s]):
+            if urging and _URGED_BEFORE.search(text[max(lo, s - 40) : s]):
                 if not _OWN.search(text[max(lo, s - 40) : s]):
                     targets.append(n)
+                used.add(k)
+            elif _PARTNER.search(text[max(lo, s - 60) : s]):
+                targets.append(n)
                 used.add(k)
     before = [k for k, (s, e, n) in enumerate(inside) if k not in used and e <= anchor]
     # The owner of a truce named in one word, right before it ("the Mahdi Army's freeze"), is
@@ -352,6 +377,18 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
             brokers.append(n)
             used.add(k)
             break
+        if _PARTNER.search(text[max(lo, s - 60) : s]):
+            targets.append(n)
+            used.add(k)
+            continue
+        if (
+            k > 0
+            and (k - 1) in before
+            and _TITLE_OF.match(text[inside[k - 1][1] : s])
+            and _TITLE_END.match(text[e:anchor])
+        ):
+            k -= 1
+            s, e, n = inside[k]
         agents.append(n)
         used.add(k)
         if k > 0 and (k - 1) in before and _AND.search(text[inside[k - 1][1] : s]):

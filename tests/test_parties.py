@@ -145,6 +145,28 @@ def parties(text):
             "Commanders of Nujaba said they were ready to lay down their weapons.",
             ("Harakat Hezbollah al-Nujaba", None, None),
         ),
+        # A title set off by commas after a name describes the speaker: the group it names is
+        # not the party, the speaker is ("X, head of Y, said its fighters would ...").
+        (
+            "Hadi al-Amiri, the leader of the Badr Organization, said its fighters would hand "
+            "over their heavy weapons.",
+            ("Hadi al-Amiri", None, None),
+        ),
+        (
+            "Muqtada al-Sadr, founder of the Mahdi Army, announced that it would suspend its "
+            "operations for six months.",
+            ("Muqtada al-Sadr", None, None),
+        ),
+        # The other side of an agreement, named with "with" before the match, is its target.
+        (
+            "Nouri al-Maliki reached a deal with the Mahdi Army on Sunday to halt the fighting.",
+            ("Nouri al-Maliki", "Mahdi Army", None),
+        ),
+        (
+            "Abdul Aziz al-Hakim signed an accord with Muqtada al-Sadr meant to stop the "
+            "bloodshed.",
+            ("Abdul Aziz al-Hakim", "Muqtada al-Sadr", None),
+        ),
     ],
 )
 def test_the_parties_of_a_mention(text, expected):
