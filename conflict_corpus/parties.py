@@ -11,7 +11,10 @@ match (the sentence up to a semicolon), by rules over the words around them:
 - **agent and target of a pair**: "a ceasefire between X and Y" (X the agent, Y the target; Y
   alone the target when the alias table does not list X; but after a match that stops fighting,
   "signed a pact to end the clashes between X and Y", X and Y are the sides that fought, not
-  who stops it), "the X-Y ceasefire", or two actors as the subject, "X and Y signed a truce";
+  who stops it; and "fighting between X and Y" outside the match names the sides of that
+  fighting when the clause names another actor: "during the fighting between X and Y, Z told
+  the gunmen to disarm"), "the X-Y ceasefire", or two actors as the subject, "X and Y signed a
+  truce";
 - **target**: the actor the act is aimed at or agreed with, after the match or its cue: "with
   X", "against X", "on X", "to X" (a disarmament's recipient); the actor urged, called on or
   told to act ("urged X to disarm"); the other side of an agreement named with "with" before
@@ -82,6 +85,14 @@ _SPONSOR = re.compile(
 _FOUGHT = re.compile(
     r"\b(?:fight\w*|battl\w*|clash\w*|kill\w*|bloodshed|bloodletting|attack\w*|violence|"
     r"war|combat|shooting|firing|fire)\b",
+    re.IGNORECASE,
+)
+# "between X and Y" right after a word of fighting outside the match names the sides of that
+# fighting, not the parties of the match: "on the second day of fighting between X and Y, Z
+# told the gunmen to turn in their weapons" (Z).
+_FOUGHT_BETWEEN = re.compile(
+    r"\b(?:fight\w*|battl\w*|clash\w*|war|combat|violence)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"between\s+(?:the\s+)?(?:(?:[\w'’.-]+\s+){1,4}(?:and|or)\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
 # "X and Y", with up to two words before Y ("the Sadrist bloc and the ruling United Iraqi
@@ -272,8 +283,23 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
             used.add(k)
     # "between X and Y" (not the sides of the fighting a match stops, after it).
     fought = _FOUGHT.search(text, a, b) is not None
+
+    def elsewhere(s: int) -> bool:
+        """The actor at ``s`` follows "fighting between" (or "fighting between X and")
+        outside the match: a side of that fighting."""
+        start = max(lo, s - 60)
+        other = _FOUGHT_BETWEEN.search(text[start:s])
+        return other is not None and not a <= start + other.start() < b
+
+    # ... unless no other actor is named: "the war between X and Y ended with a ceasefire".
+    pairs = "between" in words and any(elsewhere(s) for s, _e, _n in inside)
+    if pairs and all(k in used or elsewhere(s) for k, (s, _e, _n) in enumerate(inside)):
+        pairs = False
+
     for k, (s, e, n) in enumerate(inside) if "between" in words else ():
         if k in used or (fought and s >= b) or not _BETWEEN.search(text[max(lo, s - 12) : s]):
+            continue
+        if pairs and elsewhere(s):
             continue
         agents.append(n)
         used.add(k)
@@ -285,7 +311,7 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
     # pair right before the match ("the Sadr-Hakim truce"): the first the agent, the second the
     # target ("the Israel-Hezbollah ceasefire", Israel unlisted: Hezbollah the target).
     for k, (s, e, n) in enumerate(inside):
-        if k in used or (fought and s >= b):
+        if k in used or (fought and s >= b) or (pairs and elsewhere(s)):
             continue
         paired = e <= a and a - e <= 12 and _PAIRED.search(text[max(lo, s - 2) : s])
         if not (paired or ("between" in words and _BETWEEN_AND.search(text[max(lo, s - 60) : s]))):

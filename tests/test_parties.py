@@ -167,6 +167,28 @@ def parties(text):
             "bloodshed.",
             ("Abdul Aziz al-Hakim", "Muqtada al-Sadr", None),
         ),
+        # "between X and Y" after a word of fighting outside the match names the sides that
+        # fought: another actor named in the clause is the agent; with none, they are the
+        # match's parties.
+        (
+            "During the fighting between the Mahdi Army and the Iraqi Army in Basra, Nouri "
+            "al-Maliki told the gunmen to hand in their weapons.",
+            ("Nouri al-Maliki", None, None),
+        ),
+        (
+            "In the clashes between the Iraqi Army and Sadrist gunmen, Muqtada al-Sadr "
+            "declared a truce.",
+            ("Muqtada al-Sadr", None, None),
+        ),
+        (
+            "The battles between the Mahdi Army and the Badr Organization ended with a truce.",
+            ("Mahdi Army", "Badr Organization", None),
+        ),
+        # The state's troops, soldiers and forces, named by the nation's adjective.
+        (
+            "Iraqi soldiers and the Mahdi Army agreed a truce.",
+            ("Iraqi Security Forces", "Mahdi Army", None),
+        ),
     ],
 )
 def test_the_parties_of_a_mention(text, expected):
