@@ -114,9 +114,10 @@ def show_figure(fig, name: str, out: str | Path | None = None) -> SavedFigure:
 
 
 def _whole_numbers(axis) -> None:
-    """Ticks at whole numbers only (an axis of counts has no 2.5 sentences), labelled compactly
-    (150k, 1.2M: six-digit labels of a million-sentence corpus would run into each other)."""
-    axis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    """Ticks at whole numbers only (an axis of counts has no 2.5 sentences), as many as the
+    axis's length holds, labelled compactly (150k, 1.2M: six-digit labels of a million-sentence
+    corpus would run into each other, and so would ten labels on a narrow panel)."""
+    axis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins="auto", integer=True))
     axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: compact(value)))
 
 

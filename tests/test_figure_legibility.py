@@ -179,3 +179,30 @@ def test_the_network_says_which_entities_it_leaves_out():
         "the 1 strongest of 2 pairs sharing a sentence; 1 of the 3 most named left out "
         "(no pair drawn)"
     )
+
+
+def test_the_ticks_of_a_narrow_panel_of_large_counts_do_not_run_into_each_other():
+    # The overview's frame panel is about 4.5 inches wide; at hundreds of thousands of
+    # sentences (here the frames of the million-sentence benchmark corpus), nine ticks ("50k",
+    # "100k", ...) would not fit: the axis takes as many as its length holds.
+    freq = pd.DataFrame(
+        {
+            "entity": [f"Entity {k}" for k in range(15)],
+            "type": "PERSON",
+            "sentences": [400_000 - 20_000 * k for k in range(15)],
+            "mentions": [400_000 - 20_000 * k for k in range(15)],
+        }
+    )
+    summary = pd.DataFrame(
+        {
+            "frame": ["ceasefire", "disarmament", "violence", "enforcement"],
+            "sentences": [369_506, 258_246, 181_159, 132_030],
+            "matches": [397_298, 258_246, 218_204, 155_847],
+        }
+    )
+    fig = helpers.plot_overview(freq, summary, top=15)
+    fig.canvas.draw()
+    texts = _texts(fig)
+    plt.close(fig)
+    pairs = itertools.combinations(texts, 2)
+    assert [(a, b) for (a, box_a), (b, box_b) in pairs if box_a.overlaps(box_b)] == []
