@@ -74,7 +74,8 @@ def test_a_keyed_table_is_one_long_file_and_no_corpus_text_names_a_file(tmp_path
         list(folder.glob("*.csv"))
     )
     kwic = pd.read_csv(folder / "kwic.csv", keep_default_na=False)
-    assert kwic.columns[0] == "frame" and kwic["match"].tolist() == ["ceasefire"]
+    # (the ceasefire, and the arms kept: a disarmament refused)
+    assert kwic.columns[0] == "frame" and kwic["match"].tolist() == ["ceasefire", "kept its arms"]
     assert hostile in kwic["right"].iloc[0]
     readme = (folder / "README.md").read_text(encoding="utf-8")
     assert "| `kwic.csv` |" in readme and "`stance`" in readme
