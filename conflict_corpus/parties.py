@@ -14,7 +14,7 @@ match (the sentence up to a semicolon), by rules over the words around them:
   who stops it; and "fighting between X and Y" outside the match names the sides of that
   fighting when the clause names another actor: "during the fighting between X and Y, Z told
   the gunmen to disarm"), "the X-Y ceasefire", or two actors as the subject, "X and Y signed a
-  truce";
+  truce" (of a disarmament, both are agents: "X and Y agreed to hand over their weapons");
 - **target**: the actor the act is aimed at or agreed with, after the match or its cue: "with
   X", "against X", "on X", "to X" (a disarmament's recipient); the actor urged, called on or
   told to act ("urged X to disarm"); the other side of an agreement named with "with" before
@@ -22,12 +22,15 @@ match (the sentence up to a semicolon), by rules over the words around them:
   disarmament ("dismantle the Hashed al-Shaabi"); one's own forces ("ordered his Mahdi Army
   to") are no target;
 - **agent**: the actor that does the act: "by X" at most three words after the match or after
-  its cue (a passive: "the pause in attacks declared by X"), "on X's orders", else the nearest
+  its cue (a passive: "the pause in attacks declared by X"), "on X's orders", "was ordered by X
+  to", the subject of a relative clause right after the match when no cue before it governs
+  ("the truce that X and Y signed": X, Y the target), else the nearest
   actor before the match (or its cue, for acts the cue names: called for, demanded, rejected;
   ``find_frames`` never takes a word of an actor's name as a cue) in the clause that is neither
-  broker nor target: the subject of the reported clause in "X said Y would disarm" is Y; a
-  group named in a title set off by commas after a name describes that name's bearer, who is
-  the agent ("X, head of Y, said its fighters would disarm": X). The
+  broker nor target: the subject of the reported clause in "X said Y would disarm" is Y; an
+  actor in a description set off by commas after a name describes that name and is passed
+  over ("X, head of Y, said its fighters would disarm": X; "sacked Z, the commander of Y, and
+  halted": the actor before). The
   owner of a truce named in one word ("Sadr's freeze") is passed over when a cue after the
   match says what happens to it and another actor stands before the owner: "X's followers
   refused to observe Sadr's freeze and kept attacking" (X). With no actor before it, a
@@ -109,11 +112,20 @@ _ORDERS_BEFORE = re.compile(
     r"ordered|instructed)\s+(?:of\s+|by\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
+# The passive of an order, before or after the match: "X was ordered by Sadr to halt all
+# activity" (Sadr).
+_ORDERED_BY = re.compile(
+    r"\b(?:ordered|instructed|told|asked|urged|directed)\s+(?:[\w'’-]+\s+){0,2}?by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# The subject of a relative clause right after the match: "the truce that Sadr had agreed".
+_RELATIVE = re.compile(r"^\s+(?:that|which|whom)\s+(?:the\s+)?$", re.IGNORECASE)
 # A subject that brokers the act it is the subject of ("Sistani ... brokered a peace deal").
 _BROKERS = re.compile(r"\b(?:brokered|mediated|helped\s+(?:to\s+)?broker)\b", re.IGNORECASE)
 _URGED_BEFORE = re.compile(
-    r"\b(?:urg\w*|ask\w*|press(?:ed|es|ing)?|told|tell\w*|order\w*|requir\w*|allow\w*|"
-    r"forc\w*|persuad\w*|convinc\w*|call\w*\s+on|appeal\w*\s+to|demand\w*\s+that)\s+"
+    # ("order" after "an" or "the" is the noun: "an order X issued" names who gave it)
+    r"\b(?:urg\w*|ask\w*|press(?:ed|es|ing)?|told|tell\w*|(?<!an )(?<!the )order\w*|"
+    r"requir\w*|allow\w*|forc\w*|persuad\w*|convinc\w*|call\w*\s+on|appeal\w*\s+to|demand\w*\s+that)\s+"
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -146,13 +158,13 @@ _OBJECT = re.compile(r"^\s+(?:the\s+)?$")
 # An actor that owns the match, right before it: "Sadr's 2007 freeze", "the Mahdi Army's freeze".
 _OWNER = re.compile(r"^['’]s\s+(?:[\w'’-]+\s+){0,2}$")
 _ONE_WORD = re.compile(r"[\w'’-]+$")
-# A title set off by commas after a name, naming the group its bearer leads: "Akram al-Kaabi,
-# head of Harakat Hezbollah al-Nujaba, said his movement would ..." (the group describes the
-# speaker; the speaker is the party). The text between the name and the group, then after the
-# group up to the closing comma.
-_TITLE_OF = re.compile(
-    r"^,\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}(?:head|leader|chief|commander|founder|"
-    r"secretary[- ]general|president)\s+of\s+(?:the\s+)?$",
+# An actor inside a description set off by commas after a name is not who acts: "Akram al-Kaabi,
+# head of Harakat Hezbollah al-Nujaba, said his movement would ...", "Sadr sacked Samir
+# al-Loaibi, the man in charge of Saraya al-Salam in Basra, and suspended ..." (the group
+# describes the name before it). The text from the comma to the actor, then after the actor up
+# to the closing comma.
+_DESCRIBED = re.compile(
+    r",\s+(?:the\s+|a\s+|an\s+)?(?:one\s+of|(?:[\w'’-]+\s+){0,4}?(?:of|for))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _TITLE_END = re.compile(r"^(?:['’]s)?(?:\s+[\w'’.-]+){0,3}\s*,")
@@ -191,6 +203,7 @@ def event_parties(sents: pd.DataFrame, mentions: pd.DataFrame, frames: pd.DataFr
     ids = frames["sentence_id"].to_numpy()
     starts, ends = frames["start"].to_numpy(), frames["end"].to_numpy()
     cues = frames["cue"].to_numpy(dtype=object) if "cue" in frames.columns else None
+    kinds = frames["frame"].to_numpy(dtype=object)
     # The actors of each sentence, as slices of arrays in sentence order (mentions come in
     # text order); the texts of only the sentences that hold a mention to read.
     people = _party_mentions(sents, mentions[[c for c in MENTION_PARTS if c in mentions.columns]])
@@ -209,7 +222,7 @@ def event_parties(sents: pd.DataFrame, mentions: pd.DataFrame, frames: pd.DataFr
             continue
         named = list(zip(at[a:b].tolist(), until[a:b].tolist(), names[a:b].tolist()))
         cue = cues[j] if cues is not None else None
-        found = _parties(text_of[ids[j]], named, int(starts[j]), int(ends[j]), cue)
+        found = _parties(text_of[ids[j]], named, int(starts[j]), int(ends[j]), cue, kinds[j])
         for column, party in zip(PARTY_COLUMNS, found):
             if party:
                 out[column][j] = "|".join(dict.fromkeys(party))
@@ -265,9 +278,9 @@ def _cue_end_after(text: str, b: int, hi: int, cue) -> int | None:
     return at + len(words) if at >= 0 else None
 
 
-def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C901
-    """(agents, targets, brokers) of the match ``text[a:b]`` among the actors ``named``
-    (start, end, entity) of its sentence."""
+def _parties(text: str, named: list, a: int, b: int, cue, frame: str) -> tuple:  # noqa: C901
+    """(agents, targets, brokers) of the ``frame`` match ``text[a:b]`` among the actors
+    ``named`` (start, end, entity) of its sentence."""
     lo, hi = _clause(text, a, b)
     inside = [(s, e, n) for s, e, n in named if lo <= s and e <= hi and not _SPONSOR.match(text, e)]
     agents, targets, brokers = [], [], []
@@ -347,13 +360,26 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
     for k, (s, e, n) in enumerate(inside) if _ANY_ORDER.search(words) else ():
         if k in used:
             continue
-        ordered = _ORDERS_BEFORE.search(text[max(lo, s - 30) : s]) and s >= b
+        ordered = (_ORDERS_BEFORE.search(text[max(lo, s - 30) : s]) and s >= b) or (
+            _ORDERED_BY.search(text[max(lo, s - 40) : s])
+        )
         passive = s >= b and (
             _BY.match(text[b:s]) or (late is not None and s >= late and _BY.match(text[late:s]))
         )
         if passive or _ORDERS_AFTER.match(text[e:hi]) or ordered:
             agents.append(n)
             used.add(k)
+            return agents, targets, brokers
+    # The subject of a relative clause right after the match, when no cue before the match
+    # governs it: "a truce that X and Y hammered out" (X, and Y the target), "the ceasefire
+    # which X declared".
+    if _cue_start(text, lo, a, cue) is None:
+        for k, (s, e, n) in enumerate(inside):
+            if k in used or s < b or not _RELATIVE.match(text[b:s]):
+                continue
+            agents.append(n)
+            if k + 1 < len(inside) and _AND.search(text[e : inside[k + 1][0]]):
+                targets.append(inside[k + 1][2])
             return agents, targets, brokers
     duty = _obligation(text, lo, hi, a, b, cue, inside, used)
     if duty is not None:
@@ -407,19 +433,18 @@ def _parties(text: str, named: list, a: int, b: int, cue) -> tuple:  # noqa: C90
             targets.append(n)
             used.add(k)
             continue
-        if (
-            k > 0
-            and (k - 1) in before
-            and _TITLE_OF.match(text[inside[k - 1][1] : s])
-            and _TITLE_END.match(text[e:anchor])
-        ):
-            k -= 1
-            s, e, n = inside[k]
+        if _DESCRIBED.search(text[max(lo, s - 60) : s]) and _TITLE_END.match(text[e:anchor]):
+            continue
         agents.append(n)
         used.add(k)
         if k > 0 and (k - 1) in before and _AND.search(text[inside[k - 1][1] : s]):
-            agents[-1:] = [inside[k - 1][2]]
-            targets.append(n)
+            if frame == "disarmament":
+                # Two subjects disarm together ("X and Y agreed to hand over their weapons"):
+                # both are agents. A ceasefire between them is their agreement: X and Y.
+                agents[-1:] = [inside[k - 1][2], n]
+            else:
+                agents[-1:] = [inside[k - 1][2]]
+                targets.append(n)
         break
     if not before:
         # A match in a phrase put before its clause's subject ("Despite the cease-fire order,

@@ -157,6 +157,34 @@ def parties(text):
             "operations for six months.",
             ("Muqtada al-Sadr", None, None),
         ),
+        # Any description set off by commas after a name: the group it names is not the party.
+        (
+            "Nouri al-Maliki sacked Ali Hassan, the commander of the Mahdi Army in Basra, and "
+            "halted all operations in the city.",
+            ("Nouri al-Maliki", None, None),
+        ),
+        # The passive of an order before the match: who gave it.
+        (
+            "The Badr Organization was ordered by Hadi al-Amiri to stop its attacks.",
+            ("Hadi al-Amiri", None, None),
+        ),
+        # "An order X issued": the noun, not a verb of telling; X is no target.
+        (
+            "An order Nouri al-Maliki issued in May said the fighters would be absorbed into "
+            "the police.",
+            ("Nouri al-Maliki", None, None),
+        ),
+        # Two subjects of a disarmament both disarm; of a truce, the second is the target.
+        (
+            "The Badr Organization and the Mahdi Army agreed to hand over their heavy weapons.",
+            ("Badr Organization|Mahdi Army", None, None),
+        ),
+        # The subject of a relative clause right after the match.
+        ("A ceasefire which the Mahdi Army declared in August held.", ("Mahdi Army", None, None)),
+        (
+            "Under the truce that Muqtada al-Sadr and Nouri al-Maliki signed, the fighters left.",
+            ("Muqtada al-Sadr", "Nouri al-Maliki", None),
+        ),
         # The other side of an agreement, named with "with" before the match, is its target.
         (
             "Nouri al-Maliki reached a deal with the Mahdi Army on Sunday to halt the fighting.",
