@@ -141,7 +141,18 @@ def test_disarmament_has_a_stance_too(tmp_path):
 @pytest.mark.parametrize(
     "text, frame, stance, cameo",
     [
-        # negation, condition and modality (issue 13's examples)
+        # "lasting" says how long a truce is meant to run, not that it holds.
+        ("The envoys called for a lasting ceasefire.", "ceasefire", "called_for", "0256"),
+        ("Ghani announced a ceasefire lasting until June.", "ceasefire", "declared", "0871"),
+        # A refusal said of the act itself.
+        (
+            "Handing over the weapons was out of the question, he said.",
+            "disarmament",
+            "rejected",
+            "1246",
+        ),
+        ("Disarmament is not up for negotiation.", "disarmament", "rejected", "1246"),
+        # negation, condition and modality
         ("The truce did not hold.", "ceasefire", "violated", "196"),
         ("No ceasefire was agreed.", "ceasefire", None, None),
         ("If the ceasefire holds, troops will leave.", "ceasefire", "conditional", None),
