@@ -30,7 +30,9 @@ match (the sentence up to a semicolon), by rules over the words around them:
   broker nor target: the subject of the reported clause in "X said Y would disarm" is Y; an
   actor in a description set off by commas after a name describes that name and is passed
   over ("X, head of Y, said its fighters would disarm": X; "sacked Z, the commander of Y, and
-  halted": the actor before). The
+  halted": the actor before); a match in a participle clause after a comma, with no actor
+  of its own before it, is done by the main clause's subject ("X praised Y, urging the
+  fighters to stop": X). The
   owner of a truce named in one word ("Sadr's freeze") is passed over when a cue after the
   match says what happens to it and another actor stands before the owner: "X's followers
   refused to observe Sadr's freeze and kept attacking" (X). With no actor before it, a
@@ -117,6 +119,11 @@ _ORDERS_BEFORE = re.compile(
 _ORDERED_BY = re.compile(
     r"\b(?:ordered|instructed|told|asked|urged|directed)\s+(?:[\w'’-]+\s+){0,2}?by\s+(?:the\s+)?$",
     re.IGNORECASE,
+)
+# A participle clause after a comma ("..., hoping the step would ...").
+_PARTICIPLE = re.compile(
+    r",\s+(?!(?:including|according|following|during|concerning|regarding|excluding|"
+    r"notwithstanding|pending)\b)[a-z]+ing\b"
 )
 # The subject of a relative clause right after the match: "the truce that Sadr had agreed".
 _RELATIVE = re.compile(r"^\s+(?:that|which|whom)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -418,6 +425,24 @@ def _parties(text: str, named: list, a: int, b: int, cue, frame: str) -> tuple: 
         and _cue_end_after(text, b, hi, cue) is not None
     ):
         before.pop()
+    # A match in a participle clause after a comma ("X announced ..., hoping the step would
+    # begin the disbanding of Y") is done by the main clause's subject: its first actor not
+    # after a preposition, when no actor stands in the participle clause before the match.
+    last = max(_PARTICIPLE.finditer(text, lo, a), key=lambda m: m.start(), default=None)
+    if last is not None and before and inside[before[-1]][1] <= last.start():
+        main = [
+            k
+            for k in before
+            if not _AFTER_PREPOSITION.search(text[max(lo, inside[k][0] - 12) : inside[k][0]])
+        ]
+        if main:
+            # (the other side of an agreement among those passed over is still its target)
+            for k in before:
+                s = inside[k][0]
+                if k != main[0] and _PARTNER.search(text[max(lo, s - 60) : s]):
+                    targets.append(inside[k][2])
+                    used.add(k)
+            before = main[:1]
     for k in reversed(before):
         s, e, n = inside[k]
         if urging and _URGED_BEFORE.search(text[max(lo, s - 40) : s]):

@@ -185,6 +185,23 @@ def parties(text):
             "Under the truce that Muqtada al-Sadr and Nouri al-Maliki signed, the fighters left.",
             ("Muqtada al-Sadr", "Nouri al-Maliki", None),
         ),
+        # A match in a participle clause after a comma: the main clause's subject acts; an
+        # actor in the participle clause itself is its own subject.
+        (
+            "Nouri al-Maliki met the Mahdi Army's leaders on Sunday, hoping to persuade the "
+            "fighters to lay down their weapons.",
+            ("Nouri al-Maliki", None, None),
+        ),
+        (
+            "Muqtada al-Sadr praised the Badr Organization in a sermon, urging the fighters to "
+            "stop attacking.",
+            ("Muqtada al-Sadr", None, None),
+        ),
+        (
+            "Iran sent envoys to the Mahdi Army, saying the Badr Organization would halt its "
+            "attacks.",
+            ("Badr Organization", None, None),
+        ),
         # The other side of an agreement, named with "with" before the match, is its target.
         (
             "Nouri al-Maliki reached a deal with the Mahdi Army on Sunday to halt the fighting.",
