@@ -37,7 +37,8 @@ match (the sentence up to a semicolon), by rules over the words around them:
   match says what happens to it and another actor stands before the owner: "X's followers
   refused to observe Sadr's freeze and kept attacking" (X). With no actor before it, a
   match in a phrase put before the subject ("Despite the truce, X attacked") has the actor
-  right after the phrase's comma as agent;
+  right after the phrase's comma as agent; with no party named at all, the speaker named
+  after what is said is the agent ("The truce would be extended, Sadr said": Sadr);
 - **a demand made as an obligation** ("must", "had to" governs the match): the actor obliged,
   right before it, is the target, and whoever says it the agent: "X said Y must disarm", "Y
   had to hand over its weapons, X said" (agent X, target Y); "Y must disarm" names no agent.
@@ -120,6 +121,12 @@ _ORDERED_BY = re.compile(
     r"\b(?:ordered|instructed|told|asked|urged|directed)\s+(?:[\w'’-]+\s+){0,2}?by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# A speaker named after what is said: ", Sadr said", ", the Mahdi Army's spokesman told".
+_SAID_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s+[\w'’-]+){0,2}?\s+(?:said|says|told|added|stated|announced|insisted)\b",
+    re.IGNORECASE,
+)
+_LAST_COMMA = re.compile(r"^.*,\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,2}$", re.DOTALL)
 # A participle clause after a comma ("..., hoping the step would ...").
 _PARTICIPLE = re.compile(
     r",\s+(?!(?:including|according|following|during|concerning|regarding|excluding|"
@@ -476,6 +483,18 @@ def _parties(text: str, named: list, a: int, b: int, cue, frame: str) -> tuple: 
         # Mahdi Army fighters battled ..."): the actor right after the phrase's comma.
         for k, (s, _e, n) in enumerate(inside):
             if k not in used and s >= b and _FRONTED.match(text[b:s]):
+                agents.append(n)
+                break
+    if not agents and not targets:
+        # Nobody named in the reported clause: who says it, after it ("The freeze would be
+        # lifted later, Sadr said").
+        for k, (s, e, n) in enumerate(inside):
+            if (
+                k not in used
+                and s >= b
+                and _SAID_AFTER.match(text, e)
+                and _LAST_COMMA.match(text[b:s])
+            ):
                 agents.append(n)
                 break
     return agents, targets, brokers

@@ -202,6 +202,17 @@ def parties(text):
             "attacks.",
             ("Badr Organization", None, None),
         ),
+        # Nobody named in the reported clause: the speaker after it, past any phrase between
+        # commas.
+        (
+            "The truce would be extended, if the talks went well, for six months, Muqtada "
+            "al-Sadr said.",
+            ("Muqtada al-Sadr", None, None),
+        ),
+        (
+            "The weapons were handed over on Monday, after a long delay, the Iraqi Army announced.",
+            ("Iraqi Security Forces", None, None),
+        ),
         # The other side of an agreement, named with "with" before the match, is its target.
         (
             "Nouri al-Maliki reached a deal with the Mahdi Army on Sunday to halt the fighting.",
