@@ -645,7 +645,7 @@ def test_a_lexicon_row_that_blows_up_the_automaton_is_named_with_the_fix(tmp_pat
     ]
     path.write_text("\n".join(grown) + "\n", encoding="utf-8")
     matcher = helpers.FrameMatcher(helpers.load_lexicon(path), helpers.load_stance_cues())
-    # The two rows add a few hundred states to the shipped lexicon's (about 39,400, its
+    # The two rows add a few hundred states to the shipped lexicon's (about 41,000, its
     # construction rows included), far below the bound.
     shipped = helpers.frame_matcher()  # (the shipped files' matcher, as stored once built)
     assert len(shipped.union.trans) < len(matcher.union.trans) < len(shipped.union.trans) + 1_000
@@ -904,6 +904,16 @@ def test_a_match_without_a_stance_has_no_cue():
             "took custody of the last rifles",
         ),
         ("The state offered to buy back their guns.", "disarmament", "buy back their guns"),
+        (
+            "The police took possession of the last batch of their rifles.",
+            "disarmament",
+            "took possession of the last batch of their rifles",
+        ),
+        (
+            "The militias gave up their light and medium arms.",
+            "disarmament",
+            "gave up their light and medium arms",
+        ),
         (
             "The fighters gave their rifles to the authorities.",
             "disarmament",
