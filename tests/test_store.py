@@ -105,6 +105,6 @@ def _same(a, b):
 )
 def test_a_matcher_read_from_the_cache_equals_a_fresh_build(make, inputs, tmp_path):
     inputs = [*inputs, *curated_files()]
-    built("matcher", make, inputs, folder=tmp_path)
+    fresh = built("matcher", make, inputs, folder=tmp_path)  # (built here: the store was empty)
     read = built("matcher", lambda: pytest.fail("built again"), inputs, folder=tmp_path)
-    _same(make(), read)
+    _same(fresh, read)
