@@ -144,6 +144,9 @@ def test_disarmament_has_a_stance_too(tmp_path):
         # "lasting" says how long a truce is meant to run, not that it holds.
         ("The envoys called for a lasting ceasefire.", "ceasefire", "called_for", "0256"),
         ("Ghani announced a ceasefire lasting until June.", "ceasefire", "declared", "0871"),
+        # What talks end in has happened.
+        ("Contacts with both sides yielded a truce in May.", "ceasefire", "declared", "0871"),
+        ("The talks in Cairo led to a ceasefire.", "ceasefire", "declared", "0871"),
         # A refusal said of the act itself.
         (
             "Handing over the weapons was out of the question, he said.",
