@@ -502,6 +502,7 @@ def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
         "The court kept the assets frozen.",
         # Weapons given to a militia arm it; a parliament dissolved is no militia.
         "Iran gave rifles to the militia.",
+        "Iran handed the militias new rifles.",
         "The government fell, and parliament was dissolved.",
         # An order to halt something that is not fighting.
         "The court issued a halt order on the building work.",
@@ -648,7 +649,7 @@ def test_a_lexicon_row_that_blows_up_the_automaton_is_named_with_the_fix(tmp_pat
     ]
     path.write_text("\n".join(grown) + "\n", encoding="utf-8")
     matcher = helpers.FrameMatcher(helpers.load_lexicon(path), helpers.load_stance_cues())
-    # The two rows add a few hundred states to the shipped lexicon's (about 41,000, its
+    # The two rows add a few hundred states to the shipped lexicon's (about 42,100, its
     # construction rows included), far below the bound.
     shipped = helpers.frame_matcher()  # (the shipped files' matcher, as stored once built)
     assert len(shipped.union.trans) < len(matcher.union.trans) < len(shipped.union.trans) + 1_000
@@ -938,6 +939,29 @@ def test_a_match_without_a_stance_has_no_cue():
             "weapons in state hands",
         ),
         ("Their arsenal was dismantled.", "disarmament", "arsenal was dismantled"),
+        # The older phrase rows take every weapon of the class ("arsenal"); a quantity between
+        # one's own and the weapons; the particle first; weapons put beyond use.
+        (
+            "He said giving up the group's arsenal was impossible.",
+            "disarmament",
+            "giving up the group's arsenal",
+        ),
+        (
+            "The rebels handed their last 20 rifles to the monitors.",
+            "disarmament",
+            "handed their last 20 rifles",
+        ),
+        (
+            "He ordered the brigades to hand back to the state the weapons they held.",
+            "disarmament",
+            "hand back to the state the weapons",
+        ),
+        ("The arms put beyond use were counted.", "disarmament", "put beyond use"),
+        ("The plan gives the state a monopoly on arms.", "disarmament", "monopoly on arms"),
+        # A group's freeze that goes on; a call not to strike back.
+        ("Sadr said the Mahdi Army would remain frozen.", "ceasefire", "Army would remain frozen"),
+        ("He urged his men not to retaliate.", "ceasefire", "not to retaliate"),
+        ("She told them not to hit back.", "ceasefire", "not to hit back"),
         # Weapons kept against a demand to give them up.
         ("The militia will retain its heavy weapons.", "disarmament", "retain its heavy weapons"),
         ("The group clung to its guns.", "disarmament", "clung to its guns"),
