@@ -126,7 +126,8 @@ _SAID_AFTER = re.compile(
     r"(?:['’]s)?(?:\s+[\w'’-]+){0,2}?\s+(?:said|says|told|added|stated|announced|insisted)\b",
     re.IGNORECASE,
 )
-_LAST_COMMA = re.compile(r"^.*,\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,2}$", re.DOTALL)
+# (searched in the few characters before the speaker: the last comma, then at most two words)
+_LAST_COMMA = re.compile(r",\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,2}$")
 # A participle clause after a comma ("..., hoping the step would ...").
 _PARTICIPLE = re.compile(
     r",\s+(?!(?:including|according|following|during|concerning|regarding|excluding|"
@@ -472,7 +473,8 @@ def _parties(text: str, named: list, a: int, b: int, cue, frame: str) -> tuple: 
         if k > 0 and (k - 1) in before and _AND.search(text[inside[k - 1][1] : s]):
             if frame == "disarmament":
                 # Two subjects disarm together ("X and Y agreed to hand over their weapons"):
-                # both are agents. A ceasefire between them is their agreement: X and Y.
+                # both are agents. (Of a ceasefire, their agreement, X is the agent and Y the
+                # target.)
                 agents[-1:] = [inside[k - 1][2], n]
             else:
                 agents[-1:] = [inside[k - 1][2]]
@@ -493,7 +495,7 @@ def _parties(text: str, named: list, a: int, b: int, cue, frame: str) -> tuple: 
                 k not in used
                 and s >= b
                 and _SAID_AFTER.match(text, e)
-                and _LAST_COMMA.match(text[b:s])
+                and _LAST_COMMA.search(text[max(b, s - 60) : s])
             ):
                 agents.append(n)
                 break
