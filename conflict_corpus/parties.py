@@ -88,16 +88,16 @@ _SPONSOR = re.compile(
 # Mahdi Army and the Badr Organization": the signers do). Fewer words than the lexicon's
 # <fighting> class, on purpose: "a cessation of hostilities between X and Y" and "a halt to
 # operations between ..." name the parties to the halt, as "a truce between X and Y" does.
-_FOUGHT = re.compile(
-    r"\b(?:fight\w*|battl\w*|clash\w*|kill\w*|bloodshed|bloodletting|attack\w*|violence|"
-    r"war|combat|shooting|firing|fire)\b",
-    re.IGNORECASE,
+_FIGHT_WORDS = (
+    r"fight\w*|battl\w*|clash\w*|kill\w*|bloodshed|bloodletting|attack\w*|violence|"
+    r"war|combat|shooting|firing|fire"
 )
+_FOUGHT = re.compile(rf"\b(?:{_FIGHT_WORDS})\b", re.IGNORECASE)
 # "between X and Y" right after a word of fighting outside the match names the sides of that
 # fighting, not the parties of the match: "on the second day of fighting between X and Y, Z
 # told the gunmen to turn in their weapons" (Z).
 _FOUGHT_BETWEEN = re.compile(
-    r"\b(?:fight\w*|battl\w*|clash\w*|war|combat|violence)\s+(?:[\w'’-]+\s+){0,2}?"
+    rf"\b(?:{_FIGHT_WORDS})\s+(?:[\w'’-]+\s+){{0,2}}?"
     r"between\s+(?:the\s+)?(?:(?:[\w'’.-]+\s+){1,4}(?:and|or)\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
@@ -121,12 +121,8 @@ _ORDERED_BY = re.compile(
     r"\b(?:ordered|instructed|told|asked|urged|directed)\s+(?:[\w'’-]+\s+){0,2}?by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-# A speaker named after what is said: ", Sadr said", ", the Mahdi Army's spokesman told".
-_SAID_AFTER = re.compile(
-    r"(?:['’]s)?(?:\s+[\w'’-]+){0,2}?\s+(?:said|says|told|added|stated|announced|insisted)\b",
-    re.IGNORECASE,
-)
-# (searched in the few characters before the speaker: the last comma, then at most two words)
+# The comma before a speaker named after what is said, then at most two words (searched in the
+# few characters before the name).
 _LAST_COMMA = re.compile(r",\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,2}$")
 # A participle clause after a comma ("..., hoping the step would ...").
 _PARTICIPLE = re.compile(
@@ -182,7 +178,7 @@ _DESCRIBED = re.compile(
     r",\s+(?:the\s+|a\s+|an\s+)?(?:one\s+of|(?:[\w'’-]+\s+){0,4}?(?:of|for))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_TITLE_END = re.compile(r"^(?:['’]s)?(?:\s+[\w'’.-]+){0,3}\s*,")
+_DESCRIBED_END = re.compile(r"^(?:['’]s)?(?:\s+[\w'’.-]+){0,3}\s*,")
 # The other party of an agreement, named before the match: "put his name to a pact with Sadr
 # meant to end the bloodshed", "reached a deal with the government to halt attacks".
 _PARTNER = re.compile(
@@ -198,6 +194,13 @@ _OBLIGED = re.compile(r"^(?:['’]s)?\s+(?:[\w'’-]+\s+){0,2}$")
 _SPEECH = re.compile(
     r"\b(?:said|says|say|saying|told|tells|insist\w*|warn\w*|declar\w*|announc\w*|stat\w*|"
     r"added|repeated|reiterated)\b",
+    re.IGNORECASE,
+)
+# A speaker named after what is said: ", Sadr said", ", the Mahdi Army's spokesman told".
+# (Fewer verbs than _SPEECH, on purpose: after the clause, "warned" or "declared" is more often
+# a stance of its own than an attribution.)
+_SAID_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s+[\w'’-]+){0,2}?\s+(?:said|says|told|added|stated|announced|insisted)\b",
     re.IGNORECASE,
 )
 # An actor after a preposition is no speaker ("refused to negotiate with al-Sadr and said").
@@ -297,6 +300,13 @@ def _parties(text: str, named: list, a: int, b: int, cue, frame: str) -> tuple: 
     """(agents, targets, brokers) of the ``frame`` match ``text[a:b]`` among the actors
     ``named`` (start, end, entity) of its sentence."""
     lo, hi = _clause(text, a, b)
+
+    def _partner(k: int) -> bool:
+        """Whether the actor ``k`` of ``inside`` is the other side of an agreement named with
+        "with" ("reached a deal with X")."""
+        s = inside[k][0]
+        return _PARTNER.search(text[max(lo, s - 60) : s]) is not None
+
     inside = [(s, e, n) for s, e, n in named if lo <= s and e <= hi and not _SPONSOR.match(text, e)]
     agents, targets, brokers = [], [], []
     used = set()
@@ -414,7 +424,7 @@ def _parties(text: str, named: list, a: int, b: int, cue, frame: str) -> tuple: 
                 if not _OWN.search(text[max(lo, s - 40) : s]):
                     targets.append(n)
                 used.add(k)
-            elif _PARTNER.search(text[max(lo, s - 60) : s]):
+            elif _partner(k):
                 targets.append(n)
                 used.add(k)
     before = [k for k, (s, e, n) in enumerate(inside) if k not in used and e <= anchor]
@@ -444,13 +454,9 @@ def _parties(text: str, named: list, a: int, b: int, cue, frame: str) -> tuple: 
             if not _AFTER_PREPOSITION.search(text[max(lo, inside[k][0] - 12) : inside[k][0]])
         ]
         if main:
-            # (the other side of an agreement among those passed over is still its target)
-            for k in before:
-                s = inside[k][0]
-                if k != main[0] and _PARTNER.search(text[max(lo, s - 60) : s]):
-                    targets.append(inside[k][2])
-                    used.add(k)
-            before = main[:1]
+            # (the other side of an agreement among those passed over is still its target:
+            # the loop below reads it as one)
+            before = [k for k in before if k == main[0] or k > main[0] and _partner(k)]
     for k in reversed(before):
         s, e, n = inside[k]
         if urging and _URGED_BEFORE.search(text[max(lo, s - 40) : s]):
@@ -462,11 +468,11 @@ def _parties(text: str, named: list, a: int, b: int, cue, frame: str) -> tuple: 
             brokers.append(n)
             used.add(k)
             break
-        if _PARTNER.search(text[max(lo, s - 60) : s]):
+        if _partner(k):
             targets.append(n)
             used.add(k)
             continue
-        if _DESCRIBED.search(text[max(lo, s - 60) : s]) and _TITLE_END.match(text[e:anchor]):
+        if _DESCRIBED.search(text[max(lo, s - 60) : s]) and _DESCRIBED_END.match(text[e:anchor]):
             continue
         agents.append(n)
         used.add(k)
