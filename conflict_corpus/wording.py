@@ -69,6 +69,11 @@ MODIFIERS = ("negation", "condition", "threat")
 STANCES = (*ACTS, "threatened", "conditional")
 # What a negation makes of an act: kept and violated swap, any other act becomes none.
 NEGATED = {"kept": "violated", "violated": "kept"}
+# A call, an order, an agreement or a decision not to do it ("told his men not to hand over
+# their weapons", "decided not to extend the truce") refuses it; one not to break or refuse it
+# ("ordered them not to violate the truce") keeps its own act.
+REFUSED = {a: "rejected" for a in ("demanded", "called_for", "agreed", "declared")}
+OPPOSED = ("violated", "rejected")
 # The frames whose matches get a stance and an event code by it.
 STANCE_FRAMES = ("ceasefire", "disarmament")
 STANCE_WINDOW = 12  # words either side of a ceasefire match where a cue counts
@@ -615,6 +620,8 @@ class FrameMatcher:
             len(ACTS),
             MODIFIER_REACH,
             self.flip.astype(np.int64),
+            np.array([ACTS.index(REFUSED[a]) if a in REFUSED else -1 for a in ACTS]),
+            np.array([a in OPPOSED for a in ACTS]),
             np.array([c in OUTER_CLASSES for c in ACTS + MODIFIERS]),
             OUTER_WINDOW,
             PARENTHESIS_WORDS,

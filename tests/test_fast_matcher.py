@@ -184,6 +184,10 @@ HAND_WRITTEN_FRAMES = [
     "Sadr agreed on May 27, 2004 to a truce; “Gunmen broke it” was his verdict on the truce.",
     "The truce which the gunmen broke was brief, officials who later broke it said of the truce.",
     "The Promised Day Brigade ceasefire is in its third week.",
+    # A call or an order not to do it; a negation before the order; one not to break it.
+    "Sadr told his followers not to surrender their weapons, and ordered them NEVER TO hand over "
+    "their rifles; he did not order his men to hand over their guns.",
+    "Iran urged the rebels not to violate the truce and called on them not to end the ceasefire.",
 ]
 
 
@@ -250,7 +254,7 @@ def test_frames_agree_with_a_row_by_row_reference():
         + generate_corpus.generate(600, seed=5)
     )
     expected = frames_reference(texts, lexicon)
-    assert len(expected) == 645
+    assert len(expected) == 650
     assert frames_fast(texts, lexicon) == expected
 
 
@@ -274,9 +278,10 @@ def asked_reference(text, start):
     return bool(spans) and "?" in text[start : spans[-1][1]]
 
 
-def modified_reference(act, found, region, asked):
+def modified_reference(act, found, region, asked, called=None):
     """The act as the modifiers in ``region`` (from, to, the governing cue's start) and a
-    question (``asked``) leave it."""
+    question (``asked``) leave it. ``called``: the text, the governing cue's start and end,
+    the match's start and the row's own act, for a call or an order not to do it."""
     r_lo, r_hi, skip = region
     near = {
         kind: any(r_lo <= s and e <= r_hi and s != skip for s, e in found.get(kind, []))
@@ -286,6 +291,15 @@ def modified_reference(act, found, region, asked):
         return "threatened"
     if asked or near["condition"]:
         return "conditional"
+    if called is not None and act in ("demanded", "called_for", "agreed", "declared"):
+        # "told his men not to hand over their weapons": a negation after the cue, then "to",
+        # then the match, refuses it; "ordered them not to violate the truce" keeps the order.
+        text, g0, g1, start, own = called
+        if g1 <= start and any(
+            g0 < s and re.fullmatch(" *to *", text[e:start], re.IGNORECASE)
+            for s, e in found.get("negation", [])
+        ):
+            return act if own in ("violated", "rejected") else "rejected"
     if near["negation"]:
         return {"kept": "violated", "violated": "kept"}.get(act)
     return act
@@ -469,7 +483,8 @@ def stances_reference(texts, lexicon, cues):
         r_lo = max([r_lo] + [p + 1 for p in clause_marks(text) if r_lo <= p < x])
         r_lo = max([r_lo] + [m.end() for m in clause_words(text) if r_lo <= m.start() < x])
         region = (r_lo, max(g1, end), g0 if g0 != start else -1)
-        out.append(modified_reference(act, found, region, asked_reference(text, start)))
+        called = (text, g0, g1, start, rows[row]["act"]) if g0 != start else None
+        out.append(modified_reference(act, found, region, asked_reference(text, start), called))
     return out
 
 
@@ -482,7 +497,7 @@ def test_stances_agree_with_a_plain_reference():
     )
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     expected = stances_reference(texts, lexicon, cues)
-    assert sum(s is not None for s in expected) == 333
+    assert sum(s is not None for s in expected) == 335
     assert helpers.find_frames(corpus)["stance"].tolist() == expected
 
 
@@ -617,7 +632,7 @@ def test_scanning_in_pieces_changes_no_result(monkeypatch):
         helpers.find_frames(corpus),
         helpers.kwic(corpus, "Sadr"),
     )
-    assert [len(found) for found in whole] == [5408, 1562, 798]
+    assert [len(found) for found in whole] == [5410, 1567, 799]
     for one, other in zip(whole, pieces):
         pd.testing.assert_frame_equal(one, other)
 
@@ -699,7 +714,7 @@ def test_article_length_rows_give_the_same_matches_as_the_reference():
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     frames = helpers.find_frames(corpus)
     assert frames["stance"].tolist() == stances_reference(texts, lexicon, cues)
-    assert frames["stance"].notna().sum() == 300
+    assert frames["stance"].notna().sum() == 303
     for row in frames.itertuples():  # offsets are characters of the row, past the accent
         assert texts[row.sentence_id][row.start : row.end] == row.surface
 

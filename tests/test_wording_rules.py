@@ -407,6 +407,29 @@ def test_disarmament_has_a_stance_too(tmp_path):
         ("The attacks will remain suspended.", "ceasefire", "kept", None),
         ("The commander ordered his men not to fight.", "ceasefire", "declared", "0871"),
         ("The militia agreed not to use force.", "ceasefire", "agreed", "0356"),
+        # a call, an order or an agreement not to do it refuses it; a negation before the
+        # order is no refusal
+        (
+            "Sadr told his followers not to surrender their weapons.",
+            "disarmament",
+            "rejected",
+            "1246",
+        ),
+        (
+            "The cleric ordered his fighters never to hand over their rifles.",
+            "disarmament",
+            "rejected",
+            "1246",
+        ),
+        ("The envoy urged the militia not to give up its arms.", "disarmament", "rejected", "1246"),
+        (
+            "The two factions agreed not to hand over their weapons to the army.",
+            "disarmament",
+            "rejected",
+            "1246",
+        ),
+        ("The commander told his men not to stop attacking.", "ceasefire", "rejected", "1246"),
+        ("The cleric did not order his men to hand over their weapons.", "disarmament", None, None),
         # "last week" is no lasting truce
         ("The group announced its dissolution last week.", "disarmament", "declared", "0873"),
         ("The fighters tossed their rifles into a truck.", "disarmament", "declared", "0873"),

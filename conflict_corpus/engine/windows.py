@@ -199,6 +199,26 @@ def _clause_word(tok, p, e):
 
 
 @jit
+def _negation_to(tok, cue_starts, cue_ends, cue_ptr, negation, g0, a):
+    """The first negation cue after the governing cue's start ``g0`` with only the word "to"
+    (and spaces) between it and the match at ``a`` ("told them not to hand over"): its
+    index, or -1."""
+    i = cue_ptr[negation] + np.searchsorted(
+        cue_starts[cue_ptr[negation] : cue_ptr[negation + 1]], g0 + 1
+    )
+    while i < cue_ptr[negation + 1] and cue_starts[i] < a:
+        p, q = cue_ends[i], a
+        while p < q and tok[p] == 32:
+            p += 1
+        while q > p and tok[q - 1] == 32:
+            q -= 1
+        if q - p == 2 and tok[p] | 32 == 116 and tok[p + 1] | 32 == 111:  # "to", any case
+            return i
+        i += 1
+    return -1
+
+
+@jit
 def _outer_cue(tok, r0, h, a, b, cue_starts, cue_ends, cue_ptr, outer, outer_window, n_classes):
     """(class, start, end) of the cue that governs the infinitive at ``h`` (the governing cue's
     start when it stands before the match, else the match's ``a``; see ``stance_windows``), or
@@ -248,6 +268,8 @@ def stance_windows(  # noqa: C901 (compiled loop)
     n_acts,
     reach,
     flip,
+    refuse,
+    opposed,
     outer,
     outer_window,
     paren,
@@ -282,6 +304,11 @@ def stance_windows(  # noqa: C901 (compiled loop)
        condition, or a question (``asked[j]``: the caller finds the sentences that ask one),
        ``n_acts + 1`` (conditional); a negation turns the act into ``flip[act]`` (the
        caller's table: kept into violated, violated into kept, any other act into none, -1).
+       A negation between a cue that asks or orders (``refuse[act]``: the refusal it becomes,
+       or -1) and the match, with the one word "to" between it and the match, is a call
+       or an order not to do it: the stance is ``refuse[act]``, or the cue's own act where the match
+       itself breaks or refuses (``opposed[intrinsic[j]]``): "urged them not to break the
+       truce" asks to keep it.
 
     Returns the stance per match (an act class, ``n_acts`` threatened, ``n_acts + 1``
     conditional, or -1), and what decided it: the governing cue's start and end (-1: the
@@ -421,8 +448,18 @@ def stance_windows(  # noqa: C901 (compiled loop)
                 if i < 0:
                     mod_a[j], mod_b[j] = -2, -2
             else:
-                i = _cue_in(cue_starts, cue_ends, cue_ptr, negation, r_lo, r_hi, a, b, skip)
-                out[j] = flip[act] if i >= 0 else act
+                # A negation between a cue of asking or ordering and the infinitive it governs
+                # ("told his men not to hand over their weapons") refuses the act, or asks to
+                # keep what the match breaks ("urged them not to break the truce").
+                i = -1
+                if refuse[act] >= 0 and g0 != a and g1 <= a:
+                    i = _negation_to(tok, cue_starts, cue_ends, cue_ptr, negation, g0, a)
+                    if i >= 0:
+                        own = intrinsic[j]
+                        out[j] = act if own >= 0 and opposed[own] else refuse[act]
+                if i < 0:
+                    i = _cue_in(cue_starts, cue_ends, cue_ptr, negation, r_lo, r_hi, a, b, skip)
+                    out[j] = flip[act] if i >= 0 else act
         if i >= 0:
             mod_a[j], mod_b[j] = cue_starts[i], cue_ends[i]
     return out, cue_a, cue_b, mod_a, mod_b
