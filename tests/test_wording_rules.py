@@ -672,7 +672,7 @@ def test_a_lexicon_row_that_blows_up_the_automaton_is_named_with_the_fix(tmp_pat
     ]
     path.write_text("\n".join(grown) + "\n", encoding="utf-8")
     matcher = helpers.FrameMatcher(helpers.load_lexicon(path), helpers.load_stance_cues())
-    # The two rows add a few hundred states to the shipped lexicon's (about 42,100, its
+    # The two rows add a few hundred states to the shipped lexicon's (about 43,100, its
     # construction rows included), far below the bound.
     shipped = helpers.frame_matcher()  # (the shipped files' matcher, as stored once built)
     assert len(shipped.union.trans) < len(matcher.union.trans) < len(shipped.union.trans) + 1_000
@@ -988,6 +988,40 @@ def test_a_match_without_a_stance_has_no_cue():
         # Weapons kept against a demand to give them up.
         ("The militia will retain its heavy weapons.", "disarmament", "retain its heavy weapons"),
         ("The group clung to its guns.", "disarmament", "clung to its guns"),
+        # Weapons kept to the state, in the passive; passed to the state or the army.
+        (
+            "He wants all weapons to be limited to the state.",
+            "disarmament",
+            "weapons to be limited to the state",
+        ),
+        (
+            "They asked that arms be restricted to the army.",
+            "disarmament",
+            "arms be restricted to the army",
+        ),
+        (
+            "The brigade passed its rifles to the army.",
+            "disarmament",
+            "passed its rifles to the army",
+        ),
+        # A hold-fire order: fighters forbidden or barred to use their weapons.
+        (
+            "The cleric forbade his men to use their guns.",
+            "ceasefire",
+            "forbade his men to use their guns",
+        ),
+        (
+            "Members were banned from using their weapons.",
+            "ceasefire",
+            "banned from using their weapons",
+        ),
+        # Armed displays stopped, as fighting is.
+        (
+            "The group ended all armed displays in the city.",
+            "ceasefire",
+            "ended all armed displays",
+        ),
+        ("He demanded a halt to armed appearances.", "ceasefire", "halt to armed appearances"),
     ],
 )
 def test_constructions_join_a_predicate_and_its_argument_in_any_form(text, frame, surface):
