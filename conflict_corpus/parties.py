@@ -135,7 +135,7 @@ _RELATIVE = re.compile(r"^\s+(?:that|which|whom)\s+(?:the\s+)?$", re.IGNORECASE)
 _BROKERS = re.compile(r"\b(?:brokered|mediated|helped\s+(?:to\s+)?broker)\b", re.IGNORECASE)
 _URGED_BEFORE = re.compile(
     # ("order" after "an" or "the" is the noun: "an order X issued" names who gave it)
-    r"\b(?:urg\w*|ask\w*|press(?:ed|es|ing)?|told|tell\w*|(?<!an )(?<!the )order\w*|"
+    r"\b(?:urg\w*|ask\w*|press(?:ed|es|ing)?|told|tell\w*|(?<!an )(?<!the )order\w*|instruct\w*|"
     r"requir\w*|allow\w*|forc\w*|persuad\w*|convinc\w*|call\w*\s+on|appeal\w*\s+to|demand\w*\s+that)\s+"
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
@@ -144,7 +144,8 @@ _URGED_BEFORE = re.compile(
 _ANY_BROKER = re.compile(r"broker|mediat|facilitat|guarant|negotiated\s+by|good offices|help of")
 _ANY_ORDER = re.compile(r"\bby\b|order|command|instruct|behest|request|urging|'s\s+call|’s\s+call")
 _ANY_URGE = re.compile(
-    r"\b(?:urg|ask|press|told|tell|order|requir|allow|forc|persuad|convinc|call|appeal|demand)"
+    r"\b(?:urg|ask|press|told|tell|order|instruct|requir|allow|forc|persuad|convinc|call|appeal|"
+    r"demand)"
 )
 # An order to one's own forces ("Sadr told his men to stop"): they are no target.
 _OWN = re.compile(
@@ -196,6 +197,8 @@ _SPEECH = re.compile(
     r"added|repeated|reiterated)\b",
     re.IGNORECASE,
 )
+# A form of "be" in a match: the match is passive ("would be dissolved").
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\b", re.IGNORECASE)
 # A speaker named after what is said: ", Sadr said", ", the Mahdi Army's spokesman told".
 # (Fewer verbs than _SPEECH, on purpose: after the clause, "warned" or "declared" is more often
 # a stance of its own than an attribution.)
@@ -405,6 +408,13 @@ def _parties(text: str, named: list, a: int, b: int, cue, frame: str) -> tuple: 
             agents.append(n)
             if k + 1 < len(inside) and _AND.search(text[e : inside[k + 1][0]]):
                 targets.append(inside[k + 1][2])
+            return agents, targets, brokers
+    # A name the match begins inside is its subject ("the Mahdi Army would stay frozen",
+    # matched from "Army"): the agent, unless the match is passive ("the Mahdi Army would be
+    # dissolved" names what is dissolved, not who dissolves it).
+    for k, (s, e, n) in enumerate(inside):
+        if k not in used and s < a < e and not _PASSIVE.search(text, a, b):
+            agents.append(n)
             return agents, targets, brokers
     duty = _obligation(text, lo, hi, a, b, cue, inside, used)
     if duty is not None:

@@ -245,6 +245,14 @@ def parties(text):
             "Iraqi soldiers and the Mahdi Army agreed a truce.",
             ("Iraqi Security Forces", "Mahdi Army", None),
         ),
+        # A name the match begins inside is its subject, unless the match is passive.
+        ("Sadr said the Mahdi Army would remain frozen.", ("Mahdi Army", None, None)),
+        ("Sadr said the Mahdi Army would be dissolved.", ("Muqtada al-Sadr", None, None)),
+        # An instruction to one's own forces: they are no agent, nor a target.
+        (
+            "Sadr instructed his Saraya al-Salam in December to pass its guns to the state.",
+            ("Muqtada al-Sadr", None, None),
+        ),
     ],
 )
 def test_the_parties_of_a_mention(text, expected):
