@@ -406,7 +406,45 @@ def test_disarmament_has_a_stance_too(tmp_path):
         ("Attacks on the base would be suspended.", "ceasefire", "declared", "0871"),
         ("The attacks will remain suspended.", "ceasefire", "kept", None),
         ("The commander ordered his men not to fight.", "ceasefire", "declared", "0871"),
+        # with no verb before it that the cues know, a commitment not to fight is declared
+        (
+            "The pact bound their followers not to fight each other.",
+            "ceasefire",
+            "declared",
+            "0871",
+        ),
+        (
+            "Sadr told his men not to resist as the troops moved in.",
+            "ceasefire",
+            "declared",
+            "0871",
+        ),
         ("The militia agreed not to use force.", "ceasefire", "agreed", "0356"),
+        # a party that walks away from, tears up, withdraws from or declares over its truce
+        # breaks it; a place left under a truce is no breach
+        ("The government voted to walk away from the truce.", "ceasefire", "violated", "196"),
+        (
+            "The rebels accused the army of tearing up the ceasefire.",
+            "ceasefire",
+            "violated",
+            "196",
+        ),
+        (
+            "The government withdrew from the Norwegian-brokered truce.",
+            "ceasefire",
+            "violated",
+            "196",
+        ),
+        ("The fighters withdrew from the town under a ceasefire.", "ceasefire", None, None),
+        ("The rebels declared their six-month truce over.", "ceasefire", "violated", "196"),
+        # advice and wishes are calls
+        ("The envoy said the militias should disarm.", "disarmament", "called_for", "0256"),
+        (
+            "The cleric wanted the militia to hand over its weapons.",
+            "disarmament",
+            "called_for",
+            "0256",
+        ),
         # a call, an order or an agreement not to do it refuses it; a negation before the
         # order is no refusal
         (
@@ -672,7 +710,7 @@ def test_a_lexicon_row_that_blows_up_the_automaton_is_named_with_the_fix(tmp_pat
     ]
     path.write_text("\n".join(grown) + "\n", encoding="utf-8")
     matcher = helpers.FrameMatcher(helpers.load_lexicon(path), helpers.load_stance_cues())
-    # The two rows add a few hundred states to the shipped lexicon's (about 43,100, its
+    # The two rows add a few hundred states to the shipped lexicon's (about 44,000, its
     # construction rows included), far below the bound.
     shipped = helpers.frame_matcher()  # (the shipped files' matcher, as stored once built)
     assert len(shipped.union.trans) < len(matcher.union.trans) < len(shipped.union.trans) + 1_000
