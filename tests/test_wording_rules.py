@@ -1053,6 +1053,27 @@ def test_a_match_without_a_stance_has_no_cue():
             "ceasefire",
             "banned from using their weapons",
         ),
+        # Fighters brought into the state, or made a lawful corps of its forces.
+        (
+            "The volunteers should be absorbed into the state's security forces.",
+            "disarmament",
+            "absorbed into the state",
+        ),
+        (
+            "The accord folds the group's armed bodies into the Syrian state.",
+            "disarmament",
+            "folds the group's armed bodies into the Syrian state",
+        ),
+        (
+            "Parliament made the brigades an official military corps.",
+            "disarmament",
+            "official military corps",
+        ),
+        (
+            "The law turned the militia into a legal reserve for the army.",
+            "disarmament",
+            "legal reserve",
+        ),
         # Armed displays stopped, as fighting is.
         (
             "The group ended all armed displays in the city.",
