@@ -134,9 +134,11 @@ _RELATIVE = re.compile(r"^\s+(?:that|which|whom)\s+(?:the\s+)?$", re.IGNORECASE)
 # A subject that brokers the act it is the subject of ("Sistani ... brokered a peace deal").
 _BROKERS = re.compile(r"\b(?:brokered|mediated|helped\s+(?:to\s+)?broker)\b", re.IGNORECASE)
 _URGED_BEFORE = re.compile(
-    # ("order" after "an" or "the" is the noun: "an order X issued" names who gave it)
+    # ("order" after "an" or "the" is the noun: "an order X issued" names who gave it; "gave X
+    # four days to" sets X a deadline)
     r"\b(?:urg\w*|ask\w*|press(?:ed|es|ing)?|told|tell\w*|(?<!an )(?<!the )order\w*|instruct\w*|"
-    r"requir\w*|allow\w*|forc\w*|persuad\w*|convinc\w*|call\w*\s+on|appeal\w*\s+to|demand\w*\s+that)\s+"
+    r"gave|giv\w*|requir\w*|allow\w*|forc\w*|persuad\w*|convinc\w*|call\w*\s+on|appeal\w*\s+to|"
+    r"demand\w*\s+that)\s+"
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -144,8 +146,8 @@ _URGED_BEFORE = re.compile(
 _ANY_BROKER = re.compile(r"broker|mediat|facilitat|guarant|negotiated\s+by|good offices|help of")
 _ANY_ORDER = re.compile(r"\bby\b|order|command|instruct|behest|request|urging|'s\s+call|’s\s+call")
 _ANY_URGE = re.compile(
-    r"\b(?:urg|ask|press|told|tell|order|instruct|requir|allow|forc|persuad|convinc|call|appeal|"
-    r"demand)"
+    r"\b(?:urg|ask|press|told|tell|order|instruct|gave|giv|requir|allow|forc|persuad|convinc|"
+    r"call|appeal|demand)"
 )
 # An order to one's own forces ("Sadr told his men to stop"): they are no target.
 _OWN = re.compile(

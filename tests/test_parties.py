@@ -248,6 +248,11 @@ def parties(text):
         # A name the match begins inside is its subject, unless the match is passive.
         ("Sadr said the Mahdi Army would remain frozen.", ("Mahdi Army", None, None)),
         ("Sadr said the Mahdi Army would be dissolved.", ("Muqtada al-Sadr", None, None)),
+        # The one given a deadline to act is the target; who gives it, the agent.
+        (
+            "Maliki gave Mahdi Army gunmen a grace period to hand in their weapons.",
+            ("Nouri al-Maliki", "Mahdi Army", None),
+        ),
         # An instruction to one's own forces: they are no agent, nor a target.
         (
             "Sadr instructed his Saraya al-Salam in December to pass its guns to the state.",

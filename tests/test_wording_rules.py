@@ -437,6 +437,13 @@ def test_disarmament_has_a_stance_too(tmp_path):
         ),
         ("The fighters withdrew from the town under a ceasefire.", "ceasefire", None, None),
         ("The rebels declared their six-month truce over.", "ceasefire", "violated", "196"),
+        # a grace period is a deadline
+        (
+            "Maliki gave the gunmen a four-day grace period to hand in their weapons.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
         # advice and wishes are calls
         ("The envoy said the militias should disarm.", "disarmament", "called_for", "0256"),
         (
