@@ -368,8 +368,8 @@ def _parties(text: str, named: list, a: int, b: int, cue, frame: str) -> tuple: 
         return agents, targets, brokers
     # Targets after the match: "with X", "against X", "to X", or its object ("stop attacking
     # X"), and those joined to it by "and" or "or".
-    for k, (s, _e, n) in enumerate(inside):
-        if k in used or s < b or s - b > 60:
+    for k, (s, e, n) in enumerate(inside):
+        if k in used or s < b or s - b > 60 or _ORDERS_AFTER.match(text[e:hi]):
             continue
         if _AIMED.search(text[max(b, s - 12) : s]) or _OBJECT.match(text[b:s]):
             targets.append(n)
@@ -396,7 +396,15 @@ def _parties(text: str, named: list, a: int, b: int, cue, frame: str) -> tuple: 
         passive = s >= b and (
             _BY.match(text[b:s]) or (late is not None and s >= late and _BY.match(text[late:s]))
         )
-        if passive or _ORDERS_AFTER.match(text[e:hi]) or ordered:
+        # ("On X's orders, Y handed over", "Y handed over ... on X's orders": Y, the subject of
+        # the active verb, is the agent; X, of the passive "... were handed over on X's orders".)
+        obeyed = _ORDERS_AFTER.match(text[e:hi]) and (
+            _PASSIVE.search(text, a, b) is not None
+            or not any(
+                j != k and j not in used and e2 <= a for j, (_s, e2, _n) in enumerate(inside)
+            )
+        )
+        if passive or obeyed or ordered:
             agents.append(n)
             used.add(k)
             return agents, targets, brokers

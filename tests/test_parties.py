@@ -248,6 +248,16 @@ def parties(text):
         # A name the match begins inside is its subject, unless the match is passive.
         ("Sadr said the Mahdi Army would remain frozen.", ("Mahdi Army", None, None)),
         ("Sadr said the Mahdi Army would be dissolved.", ("Muqtada al-Sadr", None, None)),
+        # "On X's orders" names the agent of a passive; of an active verb, its subject acts.
+        ("The rifles were handed over on Sadr's orders.", ("Muqtada al-Sadr", None, None)),
+        (
+            "Mahdi Army fighters handed over their rifles on Sadr's orders.",
+            ("Mahdi Army", None, None),
+        ),
+        (
+            "On Sadr's orders, Mahdi Army fighters handed over their rifles.",
+            ("Mahdi Army", None, None),
+        ),
         # The one given a deadline to act is the target; who gives it, the agent.
         (
             "Maliki gave Mahdi Army gunmen a grace period to hand in their weapons.",
