@@ -74,6 +74,8 @@ NEGATED = {"kept": "violated", "violated": "kept"}
 # ("ordered them not to violate the truce") keeps its own act.
 REFUSED = {a: "rejected" for a in ("demanded", "called_for", "agreed", "declared")}
 OPPOSED = ("violated", "rejected")
+# An obligation or advice inside a match (see FrameMatcher.own_acts).
+MODAL = re.compile(rb"\b(?:must|should|(?:had|has|have) to)\b")
 # The frames whose matches get a stance and an event code by it.
 STANCE_FRAMES = ("ceasefire", "disarmament")
 STANCE_WINDOW = 12  # words either side of a ceasefire match where a cue counts
@@ -544,6 +546,8 @@ class FrameMatcher:
             self.rows, event_codes, plover
         )
         self.flip = np.array([ACTS.index(NEGATED[a]) if a in NEGATED else -1 for a in ACTS])
+        # Rows whose passive may hold its own modal ("all armed factions must be dissolved").
+        self.modal = np.array(["<to_be>" in r["pattern"] for r in self.rows], dtype=bool)
         # Blocker rows (frame none) match only to stop a shorter row; their matches are dropped.
         self.blocker = np.array([r["frame"] == "none" for r in self.rows], dtype=bool)
 
@@ -611,7 +615,7 @@ class FrameMatcher:
             ends[wanted],
             joined.starts[which],
             joined.ends[which],
-            self.act[rows[wanted]],
+            self.own_acts(joined, starts[wanted], ends[wanted], rows[wanted]),
             questions(joined, starts[wanted], which),
             cue_starts[order],
             cue_ends[order],
@@ -631,6 +635,23 @@ class FrameMatcher:
         for span, part in zip(spans, found[1:]):
             span[wanted] = part
         return out, *spans
+
+    def own_acts(self, joined: JoinedText, starts, ends, rows) -> np.ndarray:
+        """The act each match's own words name (its row's ``act``), where an obligation inside
+        the match ("must be dissolved", "had to be handed over") makes it *demanded*, and
+        advice ("should be disbanded") *called_for*: the modal is part of the match, so no cue
+        outside it can say so. Only rows whose passive holds a form of "be" are read."""
+        own = self.act[rows]
+        modal = np.flatnonzero(self.modal[rows])
+        if len(modal) == 0:
+            return own
+        own = own.copy()
+        for i in modal:
+            words = bytes(joined.image[starts[i] : ends[i]]).lower()
+            found = MODAL.search(words)
+            if found is not None:
+                own[i] = ACTS.index("called_for" if found.group() == b"should" else "demanded")
+        return own
 
 
 def questions(joined: JoinedText, starts: np.ndarray, rows: np.ndarray) -> np.ndarray:

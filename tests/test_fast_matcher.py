@@ -188,6 +188,9 @@ HAND_WRITTEN_FRAMES = [
     "Sadr told his followers not to surrender their weapons, and ordered them NEVER TO hand over "
     "their rifles; he did not order his men to hand over their guns.",
     "Iran urged the rebels not to violate the truce and called on them not to end the ceasefire.",
+    # An obligation or advice inside a passive match.
+    "All armed factions must be dissolved; the weapons should be handed over; the arms were "
+    "handed over.",
 ]
 
 
@@ -254,7 +257,7 @@ def test_frames_agree_with_a_row_by_row_reference():
         + generate_corpus.generate(600, seed=5)
     )
     expected = frames_reference(texts, lexicon)
-    assert len(expected) == 650
+    assert len(expected) == 653
     assert frames_fast(texts, lexicon) == expected
 
 
@@ -465,7 +468,13 @@ def stances_reference(texts, lexicon, cues):
         # The window stops where the match's clause does.
         lo, hi = clause_bounds(text, start, end, lo, hi)
         best = governing_reference(found, lo, hi, start, end)
-        act, g0, g1 = (best[1], best[2], best[3]) if best else (rows[row]["act"], start, end)
+        # The row's own act, unless an obligation or advice inside a passive match says more:
+        # "must be dissolved" is demanded, "should be handed over" called for.
+        own = rows[row]["act"]
+        modal = re.search(r"\b(must|should|had to|has to|have to)\b", text[start:end], re.I)
+        if "<to_be>" in rows[row]["pattern"] and modal:
+            own = "called_for" if modal.group(1).lower() == "should" else "demanded"
+        act, g0, g1 = (best[1], best[2], best[3]) if best else (own, start, end)
         # (The infinitive the match is in, when its governing cue stands after it.)
         outer = outer_reference(text, found, min(g0, start), start, end)
         if outer is not None and outer[0] == "threat":
@@ -483,7 +492,7 @@ def stances_reference(texts, lexicon, cues):
         r_lo = max([r_lo] + [p + 1 for p in clause_marks(text) if r_lo <= p < x])
         r_lo = max([r_lo] + [m.end() for m in clause_words(text) if r_lo <= m.start() < x])
         region = (r_lo, max(g1, end), g0 if g0 != start else -1)
-        called = (text, g0, g1, start, rows[row]["act"]) if g0 != start else None
+        called = (text, g0, g1, start, own) if g0 != start else None
         out.append(modified_reference(act, found, region, asked_reference(text, start), called))
     return out
 
@@ -497,7 +506,7 @@ def test_stances_agree_with_a_plain_reference():
     )
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     expected = stances_reference(texts, lexicon, cues)
-    assert sum(s is not None for s in expected) == 335
+    assert sum(s is not None for s in expected) == 338
     assert helpers.find_frames(corpus)["stance"].tolist() == expected
 
 
@@ -632,7 +641,7 @@ def test_scanning_in_pieces_changes_no_result(monkeypatch):
         helpers.find_frames(corpus),
         helpers.kwic(corpus, "Sadr"),
     )
-    assert [len(found) for found in whole] == [5410, 1567, 799]
+    assert [len(found) for found in whole] == [5410, 1570, 799]
     for one, other in zip(whole, pieces):
         pd.testing.assert_frame_equal(one, other)
 
@@ -714,7 +723,7 @@ def test_article_length_rows_give_the_same_matches_as_the_reference():
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     frames = helpers.find_frames(corpus)
     assert frames["stance"].tolist() == stances_reference(texts, lexicon, cues)
-    assert frames["stance"].notna().sum() == 303
+    assert frames["stance"].notna().sum() == 306
     for row in frames.itertuples():  # offsets are characters of the row, past the accent
         assert texts[row.sentence_id][row.start : row.end] == row.surface
 

@@ -437,6 +437,16 @@ def test_disarmament_has_a_stance_too(tmp_path):
         ),
         ("The fighters withdrew from the town under a ceasefire.", "ceasefire", None, None),
         ("The rebels declared their six-month truce over.", "ceasefire", "violated", "196"),
+        # an obligation or advice inside a passive match; an order to another party
+        ("All armed factions must be dissolved.", "disarmament", "demanded", "1056"),
+        ("The weapons should be handed over.", "disarmament", "called_for", "0256"),
+        (
+            "Maliki told the gunmen of Basra to lay down their arms.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
+        ("Sadr told his men to lay down their arms.", "disarmament", "declared", "0873"),
         # a grace period is a deadline
         (
             "Maliki gave the gunmen a four-day grace period to hand in their weapons.",
