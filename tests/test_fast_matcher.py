@@ -506,7 +506,7 @@ def test_stances_agree_with_a_plain_reference():
     )
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     expected = stances_reference(texts, lexicon, cues)
-    assert sum(s is not None for s in expected) == 338
+    assert sum(s is not None for s in expected) == 339
     assert helpers.find_frames(corpus)["stance"].tolist() == expected
 
 

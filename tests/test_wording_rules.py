@@ -447,6 +447,12 @@ def test_disarmament_has_a_stance_too(tmp_path):
             "1056",
         ),
         ("Sadr told his men to lay down their arms.", "disarmament", "declared", "0873"),
+        (
+            "Sadr told his armed followers across Iraq to cease fire.",
+            "ceasefire",
+            "declared",
+            "0871",
+        ),
         # a grace period is a deadline
         (
             "Maliki gave the gunmen a four-day grace period to hand in their weapons.",
