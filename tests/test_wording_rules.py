@@ -453,6 +453,15 @@ def test_disarmament_has_a_stance_too(tmp_path):
             "declared",
             "0871",
         ),
+        # acting under a truce keeps it; a bare "under" says no more than when
+        (
+            "The soldiers entered the district, acting under the truce that the militia had "
+            "accepted.",
+            "ceasefire",
+            "kept",
+            None,
+        ),
+        ("The soldiers entered the district under the truce.", "ceasefire", None, None),
         # a grace period is a deadline
         (
             "Maliki gave the gunmen a four-day grace period to hand in their weapons.",
