@@ -17,28 +17,30 @@ match (the sentence up to a semicolon), by rules over the words around them:
   truce" (of a disarmament, both are agents: "X and Y agreed to hand over their weapons");
 - **target**: the actor the act is aimed at or agreed with, after the match or its cue: "with
   X", "against X", "on X", "to X" (a disarmament's recipient); the actor urged, called on or
-  told to act ("urged X to disarm"); the other side of an agreement named with "with" before
+  told, instructed or given a deadline to act ("urged X to disarm", "gave X four days to hand in
+  their weapons"); the other side of an agreement named with "with" before
   the match ("reached a deal with X to halt the fighting"); an actor inside a demanded
   disarmament ("dismantle the Hashed al-Shaabi"); one's own forces ("ordered his Mahdi Army
   to") are no target;
 - **agent**: the actor that does the act: "by X" at most three words after the match or after
-  its cue (a passive: "the pause in attacks declared by X"), "on X's orders", "was ordered by X
-  to", the subject of a relative clause right after the match when no cue before it governs
-  ("the truce that X and Y signed": X, Y the target), else the nearest
-  actor before the match (or its cue, for acts the cue names: called for, demanded, rejected;
-  ``find_frames`` never takes a word of an actor's name as a cue) in the clause that is neither
-  broker nor target: the subject of the reported clause in "X said Y would disarm" is Y; an
-  actor in a description set off by commas after a name describes that name and is passed
-  over ("X, head of Y, said its fighters would disarm": X; "sacked Z, the commander of Y, and
-  halted": the actor before); a match in a participle clause after a comma, with no actor
-  of its own before it, is done by the main clause's subject ("X praised Y, urging the
-  fighters to stop": X). The
-  owner of a truce named in one word ("Sadr's freeze") is passed over when a cue after the
-  match says what happens to it and another actor stands before the owner: "X's followers
-  refused to observe Sadr's freeze and kept attacking" (X). With no actor before it, a
-  match in a phrase put before the subject ("Despite the truce, X attacked") has the actor
-  right after the phrase's comma as agent; with no party named at all, the speaker named
-  after what is said is the agent ("The truce would be extended, Sadr said": Sadr);
+  its cue (a passive: "the pause in attacks declared by X"), "on X's orders" (of a passive, or
+  with no other actor before the match: "On X's orders, Y handed over their rifles" is done by
+  Y), "was ordered by X to", a name the match begins inside, unless the match is passive ("the
+  Mahdi Army would stay frozen", matched from "Army"), the subject of a relative clause right
+  after the match when no cue before it governs ("the truce that X and Y signed": X, Y the
+  target), else the nearest actor before the match (or its cue, for acts the cue names: called
+  for, demanded, rejected; ``find_frames`` never takes a word of an actor's name as a cue) in
+  the clause that is neither broker nor target: the subject of the reported clause in "X said Y
+  would disarm" is Y; an actor in a description set off by commas after a name describes that
+  name and is passed over ("X, head of Y, said its fighters would disarm": X; "sacked Z, the
+  commander of Y, and halted": the actor before); a match in a participle clause after a comma,
+  with no actor of its own before it, is done by the main clause's subject ("X praised Y, urging
+  the fighters to stop": X). The owner of a truce named in one word ("Sadr's freeze") is passed
+  over when a cue after the match says what happens to it and another actor stands before the
+  owner: "X's followers refused to observe Sadr's freeze and kept attacking" (X). With no actor
+  before it, a match in a phrase put before the subject ("Despite the truce, X attacked") has
+  the actor right after the phrase's comma as agent; with no party named at all, the speaker
+  named after what is said is the agent ("The truce would be extended, Sadr said": Sadr);
 - **a demand made as an obligation** ("must", "had to" governs the match): the actor obliged,
   right before it, is the target, and whoever says it the agent: "X said Y must disarm", "Y
   had to hand over its weapons, X said" (agent X, target Y); "Y must disarm" names no agent.
