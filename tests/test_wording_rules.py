@@ -742,7 +742,7 @@ def test_a_lexicon_row_that_blows_up_the_automaton_is_named_with_the_fix(tmp_pat
     ]
     path.write_text("\n".join(grown) + "\n", encoding="utf-8")
     matcher = helpers.FrameMatcher(helpers.load_lexicon(path), helpers.load_stance_cues())
-    # The two rows add a few hundred states to the shipped lexicon's (about 44,100, its
+    # The two rows add a few hundred states to the shipped lexicon's (about 46,500, its
     # construction rows included), far below the bound.
     shipped = helpers.frame_matcher()  # (the shipped files' matcher, as stored once built)
     assert len(shipped.union.trans) < len(matcher.union.trans) < len(shipped.union.trans) + 1_000
@@ -1105,6 +1105,55 @@ def test_a_match_without_a_stance_has_no_cue():
             "The law turned the militia into a legal reserve for the army.",
             "disarmament",
             "legal reserve",
+        ),
+        # Fighting that is to resume, is over now, or is interrupted; a call not to start it;
+        # the use of weapons banned.
+        (
+            "The commander warned that military operations would resume.",
+            "ceasefire",
+            "military operations would resume",
+        ),
+        ("The spokesman said the fighting was now over.", "ceasefire", "fighting was now over"),
+        (
+            "The fighting was briefly interrupted at noon.",
+            "ceasefire",
+            "fighting was briefly interrupted",
+        ),
+        (
+            "He called on the factions not to start military operations.",
+            "ceasefire",
+            "not to start military operations",
+        ),
+        (
+            "The cleric banned the use of weapons in every province.",
+            "ceasefire",
+            "banned the use of weapons",
+        ),
+        # Firearms given up; weapons held by, left or given to the state alone.
+        (
+            "The fighters turned over their firearms to the army.",
+            "disarmament",
+            "turned over their firearms",
+        ),
+        (
+            "He demanded that guns be held by the army alone.",
+            "disarmament",
+            "guns be held by the army",
+        ),
+        (
+            "He argued that only the state should bear arms.",
+            "disarmament",
+            "only the state should bear arms",
+        ),
+        (
+            "She urged the factions to leave arms to the state.",
+            "disarmament",
+            "leave arms to the state",
+        ),
+        (
+            "All its weapons would be given to the government.",
+            "disarmament",
+            "weapons would be given to the government",
         ),
         # Armed displays stopped, as fighting is.
         (
