@@ -462,6 +462,16 @@ def test_disarmament_has_a_stance_too(tmp_path):
             None,
         ),
         ("The soldiers entered the district under the truce.", "ceasefire", None, None),
+        # a precondition whose condition is the act is a demand; a precondition on another act
+        # is none of the match's
+        (
+            "The government said talks would resume only after the rebels disarmed.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
+        ("Sadr froze his militia only after clerics intervened.", "ceasefire", "declared", "0871"),
+        ("The rebels decided to walk out of the ceasefire.", "ceasefire", "violated", "196"),
         # a grace period is a deadline
         (
             "Maliki gave the gunmen a four-day grace period to hand in their weapons.",
