@@ -593,6 +593,8 @@ def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
         "The freeze on settlement construction ended.",
         "The freeze of their accounts was lifted.",
         "The president dissolved parliament.",
+        # A recruit joining the army is no militia brought into the state's forces.
+        "He joined the army in 1990.",
         # Taking part in the army's offensive is no integration.
         "The brigade took part in the army's offensive.",
         # A party's political activities frozen are no ceasefire.
@@ -1115,6 +1117,11 @@ def test_a_match_without_a_stance_has_no_cue():
             "The law turned the militia into a legal reserve for the army.",
             "disarmament",
             "legal reserve",
+        ),
+        (
+            "Some 15,000 fighters had joined the security forces.",
+            "disarmament",
+            "joined the security forces",
         ),
         # Fighting that is to resume, is over now, or is interrupted; a call not to start it;
         # the use of weapons banned.
