@@ -290,7 +290,9 @@ def stance_windows(  # noqa: C901 (compiled loop)
        next clause mark away from the match is another comma, within ``paren`` words, opens a
        stretch that is passed over whole (", brokered by Qatar,").
        With none, the match's own act (``intrinsic[j]``: a row such as "froze the militia's
-       activities" says what happened itself) governs, or the stance is none (-1).
+       activities" says what happened itself) governs, or the stance is none (-1), unless a
+       threat stands around the match (step 2): "warned that military operations would
+       resume" is threatened.
        An infinitive is governed by the verb it completes: where the word before the governing
        cue (or before the match, when no cue governs, whatever its own act, or the governing
        cue stands after the match: "a deadline to hand in their weapons and sign") is "to", the
@@ -409,8 +411,7 @@ def stance_windows(  # noqa: C901 (compiled loop)
         if k >= 0:
             act, g0, g1 = k, o0, o1
             cue_a[j], cue_b[j] = g0, g1
-        if act < 0:
-            continue
+        bare = act < 0  # (no act: only a threat around the match gives it a stance)
         # The reach-th token before the earlier of cue and match, from the same ring (token
         # starts before a point are the same in the text cut there and cut at the match).
         x, t = min(g0, a), count
@@ -441,6 +442,8 @@ def stance_windows(  # noqa: C901 (compiled loop)
         i = _cue_in(cue_starts, cue_ends, cue_ptr, threat, r_lo, r_hi, a, b, skip)
         if i >= 0:
             out[j] = n_acts
+        elif bare:
+            continue
         else:
             i = _cue_in(cue_starts, cue_ends, cue_ptr, condition, r_lo, r_hi, a, b, skip)
             if asked[j] or i >= 0:
