@@ -472,6 +472,13 @@ def test_disarmament_has_a_stance_too(tmp_path):
         ),
         ("Sadr froze his militia only after clerics intervened.", "ceasefire", "declared", "0871"),
         ("The rebels decided to walk out of the ceasefire.", "ceasefire", "violated", "196"),
+        # stopping short of an order is no order
+        (
+            "The statement stopped short of ordering the fighters to hand over their weapons.",
+            "disarmament",
+            None,
+            None,
+        ),
         # a match with no act of its own is threatened when a threat stands around it
         ("Sadr warned that military operations would resume.", "ceasefire", "threatened", "138"),
         # a grace period is a deadline
