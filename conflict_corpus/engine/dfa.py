@@ -24,7 +24,7 @@ HOPE_THREE_BYTES_UP_TO = 40
 # Stance cues are looked for only in the rows with a ceasefire match: room for this many at first
 # (the arrays grow if needed).
 CUE_ROOM = 1 << 12
-# The most states one DFA may have. The shipped lexicon needs about 46,500 (5 s to build, once
+# The most states one DFA may have. The shipped lexicon needs about 47,000 (5 s to build, once
 # per change of a curated file: the built matcher is stored); the bound is reached in about 7 s
 # and holds the transition table under 51 MB (50,000 states x at most 256 byte classes x 4
 # bytes). Without it, two rows with two long gaps each, such as
