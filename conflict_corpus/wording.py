@@ -69,9 +69,9 @@ MODIFIERS = ("negation", "condition", "threat")
 STANCES = (*ACTS, "threatened", "conditional")
 # What a negation makes of an act: kept and violated swap, any other act becomes none.
 NEGATED = {"kept": "violated", "violated": "kept"}
-# A call, an order, an agreement or a decision not to do it ("told his men not to hand over
-# their weapons", "decided not to extend the truce") refuses it; one not to break or refuse it
-# ("ordered them not to violate the truce") keeps its own act.
+# A call, an order, an agreement or a declaration not to do it ("told his men not to hand over
+# their weapons", "agreed not to hand over their weapons") refuses it; one not to do what
+# breaks or refuses it keeps the cue's own act.
 REFUSED = {a: "rejected" for a in ("demanded", "called_for", "agreed", "declared")}
 OPPOSED = ("violated", "rejected")
 # An obligation or advice inside a match (see FrameMatcher.own_acts).

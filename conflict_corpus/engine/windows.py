@@ -306,11 +306,11 @@ def stance_windows(  # noqa: C901 (compiled loop)
        condition, or a question (``asked[j]``: the caller finds the sentences that ask one),
        ``n_acts + 1`` (conditional); a negation turns the act into ``flip[act]`` (the
        caller's table: kept into violated, violated into kept, any other act into none, -1).
-       A negation between a cue that asks or orders (``refuse[act]``: the refusal it becomes,
-       or -1) and the match, with the one word "to" between it and the match, is a call
-       or an order not to do it: the stance is ``refuse[act]``, or the cue's own act where the match
-       itself breaks or refuses (``opposed[intrinsic[j]]``): "urged them not to break the
-       truce" asks to keep it.
+       A negation between a cue that asks, orders, agrees or declares (``refuse[act]``: the
+       refusal it becomes, or -1) and the match, with the one word "to" between it and the
+       match, is a call or an order not to do it: the stance is ``refuse[act]``, or the cue's
+       own act where the match itself breaks or refuses (``opposed[intrinsic[j]]``): "urged
+       them not to break the truce" asks to keep it.
 
     Returns the stance per match (an act class, ``n_acts`` threatened, ``n_acts + 1``
     conditional, or -1), and what decided it: the governing cue's start and end (-1: the
@@ -451,9 +451,9 @@ def stance_windows(  # noqa: C901 (compiled loop)
                 if i < 0:
                     mod_a[j], mod_b[j] = -2, -2
             else:
-                # A negation between a cue of asking or ordering and the infinitive it governs
-                # ("told his men not to hand over their weapons") refuses the act, or asks to
-                # keep what the match breaks ("urged them not to break the truce").
+                # A negation between a cue of asking, ordering, agreeing or declaring and the
+                # infinitive it governs ("told his men not to hand over their weapons") refuses
+                # the act, or keeps the cue's act where the match itself breaks or refuses.
                 i = -1
                 if refuse[act] >= 0 and g0 != a and g1 <= a:
                     i = _negation_to(tok, cue_starts, cue_ends, cue_ptr, negation, g0, a)
