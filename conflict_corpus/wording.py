@@ -546,6 +546,10 @@ class FrameMatcher:
             self.rows, event_codes, plover
         )
         self.flip = np.array([ACTS.index(NEGATED[a]) if a in NEGATED else -1 for a in ACTS])
+        # ... and what a negation after a cue of asking, ordering, agreeing or declaring makes
+        # of it (REFUSED), unless the match itself breaks or refuses (OPPOSED).
+        self.refuse = np.array([ACTS.index(REFUSED[a]) if a in REFUSED else -1 for a in ACTS])
+        self.opposed = np.array([a in OPPOSED for a in ACTS])
         # Rows whose passive may hold its own modal ("all armed factions must be dissolved").
         self.modal = np.array(["<to_be>" in r["pattern"] for r in self.rows], dtype=bool)
         # Blocker rows (frame none) match only to stop a shorter row; their matches are dropped.
@@ -624,8 +628,8 @@ class FrameMatcher:
             len(ACTS),
             MODIFIER_REACH,
             self.flip.astype(np.int64),
-            np.array([ACTS.index(REFUSED[a]) if a in REFUSED else -1 for a in ACTS]),
-            np.array([a in OPPOSED for a in ACTS]),
+            self.refuse,
+            self.opposed,
             np.array([c in OUTER_CLASSES for c in ACTS + MODIFIERS]),
             OUTER_WINDOW,
             PARENTHESIS_WORDS,
