@@ -24,7 +24,7 @@ HOPE_THREE_BYTES_UP_TO = 40
 # Stance cues are looked for only in the rows with a ceasefire match: room for this many at first
 # (the arrays grow if needed).
 CUE_ROOM = 1 << 12
-# The most states one DFA may have. The shipped lexicon needs about 47,000 (5 s to build, once
+# The most states one DFA may have. The shipped lexicon needs about 47,000 (7 s to build, once
 # per change of a curated file: the built matcher is stored); the bound is reached in about 7 s
 # and holds the transition table under 51 MB (50,000 states x at most 256 byte classes x 4
 # bytes). Without it, two rows with two long gaps each, such as
@@ -243,10 +243,16 @@ def _grower(overflow: _Overflow, owned: list[range]) -> int:
     """The expression whose NFA states appear most often in the DFA states built so far: the
     one that multiplied them."""
     index = overflow.closure.index
-    weights = []
-    for states in owned:
-        mine = sum(1 << index[q] for q in states if index[q] >= 0)
-        weights.append(sum((mask & mine).bit_count() for mask in overflow.order))
+    # How many DFA states hold each important NFA state: the masks' bits, unpacked by numpy a
+    # block of states at a time, then summed (counted mask by mask and expression by
+    # expression in Python, 50,000 states times some 600 rows took 12 s).
+    width = (len(overflow.closure.important) + 7) // 8
+    held = np.zeros(width * 8, dtype=np.int64)
+    for lo in range(0, len(overflow.order), 1024):
+        block = b"".join(m.to_bytes(width, "little") for m in overflow.order[lo : lo + 1024])
+        bits = np.frombuffer(block, dtype=np.uint8).reshape(-1, width)
+        held += np.unpackbits(bits, axis=1, bitorder="little").sum(axis=0, dtype=np.int64)
+    weights = [int(held[[index[q] for q in states if index[q] >= 0]].sum()) for states in owned]
     return max(range(len(weights)), key=weights.__getitem__)
 
 
@@ -256,24 +262,35 @@ def _subsets(nfa: _Nfa, start: int, class_bytes: list[int], max_states: int) -> 
     ``_Overflow`` when a state past ``max_states`` would be made.
 
     A state's move on a class is the union of the targets of its members that read the class:
-    ``mask & reads[c]`` picks those members in one integer operation, and the union is kept for
-    each set of members met (``moved``), since many states share them. (Going member by member,
-    class by class, took 0.3 s of a fresh process for the lexicon's three automata.)"""
+    ``mask & reads[c]`` picks those members in one integer operation, and the DFA state that
+    union is is kept for each set of members met (``moved``), since many states share them.
+    Hashing these integers of thousands of bits is most of the work, so each move hashes one
+    (going member by member, class by class, took 0.3 s of a fresh process for the lexicon's
+    three automata; hashing each union again to number it, twice the time of this loop)."""
     closure = _Closure(nfa)
     reads, edge_target, accepts, accepting = _edges(nfa, closure, class_bytes)
-    moved: dict[int, int] = {0: 0}
+    moved: dict[int, int] = {0: 0}  # members reading a class -> the DFA state they move to
     accepted: dict[int, list[int]] = {0: []}
     start_mask = closure(start)
     ids, order, rows, acc_sets = {0: 0, start_mask: 1}, [0, start_mask], [], []
     for mask in _iter_growing(order):
-        nxt = [_moved(mask & r, edge_target, moved) for r in reads]
-        for m in nxt:
-            if m not in ids:
-                if len(order) >= max_states:
-                    raise _Overflow(order, closure)
-                ids[m] = len(order)
-                order.append(m)
-        rows.append([ids[m] for m in nxt])
+        row = []
+        for r in reads:
+            members = mask & r
+            state = moved.get(members)
+            if state is None:
+                target = 0
+                for i in _members(members):
+                    target |= edge_target[i]
+                state = ids.get(target)
+                if state is None:
+                    if len(order) >= max_states:
+                        raise _Overflow(order, closure)
+                    state = ids[target] = len(order)
+                    order.append(target)
+                moved[members] = state
+            row.append(state)
+        rows.append(row)
         final = mask & accepting
         if final not in accepted:
             accepted[final] = sorted({accepts[i] for i in _members(final)})
@@ -298,17 +315,6 @@ def _edges(nfa: _Nfa, closure: _Closure, class_bytes: list[int]) -> tuple:
         accepts.append(nfa.accept.get(q, -1))
         accepting |= (q in nfa.accept) << k
     return reads, edge_target, accepts, accepting
-
-
-def _moved(members: int, edge_target: list[int], moved: dict[int, int]) -> int:
-    """The union of the edge targets of ``members``, remembered in ``moved``."""
-    target = moved.get(members)
-    if target is None:
-        target = 0
-        for i in _members(members):
-            target |= edge_target[i]
-        moved[members] = target
-    return target
 
 
 def _iter_growing(items: list):
