@@ -578,6 +578,34 @@ def test_disarmament_has_a_stance_too(tmp_path):
             "declared",
             "0873",
         ),
+        # weapons put beyond use past a long object, where they are handed over, an exchange or
+        # a ceremony that takes them in, arms stacked
+        (
+            "Observers saw the group put its explosives and detonators beyond use.",
+            "disarmament",
+            "declared",
+            "0873",
+        ),
+        (
+            "The rebels gave mediators the locations of their last arms dumps.",
+            "disarmament",
+            "declared",
+            "0873",
+        ),
+        (
+            "A list of twelve caches of weapons reached the commission.",
+            "disarmament",
+            "declared",
+            "0873",
+        ),
+        ("The weapons for cash scheme opened on Monday.", "disarmament", None, None),
+        ("The gun-burning ceremony drew a crowd.", "disarmament", None, None),
+        (
+            "Dozens of fighters stacked their guns outside the mosque.",
+            "disarmament",
+            "declared",
+            "0873",
+        ),
     ],
 )
 def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
@@ -622,6 +650,9 @@ def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
         "The government fell, and parliament was dissolved.",
         # An order to halt something that is not fighting.
         "The court issued a halt order on the building work.",
+        # A cache found by troops is no weapons handed over.
+        "Troops found a weapons cache near the border.",
+        "The police raided two arms dumps in the hills.",
     ],
 )
 def test_wordings_that_are_not_ceasefire_or_disarmament(text):
