@@ -135,22 +135,37 @@ _PARTICIPLE = re.compile(
 _RELATIVE = re.compile(r"^\s+(?:that|which|whom)\s+(?:the\s+)?$", re.IGNORECASE)
 # A subject that brokers the act it is the subject of ("Sistani ... brokered a peace deal").
 _BROKERS = re.compile(r"\b(?:brokered|mediated|helped\s+(?:to\s+)?broker)\b", re.IGNORECASE)
+# The verbs that urge, order or allow another actor to act: each one's stem (what a clause
+# must hold for the rule to apply) and the forms it takes before the actor urged. One table
+# feeds both patterns, so a verb added is looked for in both. ("order" after "an" or "the" is
+# the noun: "an order X issued" names who gave it; "gave X four days to" sets X a deadline.)
+_URGING = {
+    "urg": r"urg\w*",
+    "ask": r"ask\w*",
+    "press": r"press(?:ed|es|ing)?",
+    "told": "told",
+    "tell": r"tell\w*",
+    "order": r"(?<!an )(?<!the )order\w*",
+    "instruct": r"instruct\w*",
+    "gave": "gave",
+    "giv": r"giv\w*",
+    "requir": r"requir\w*",
+    "allow": r"allow\w*",
+    "forc": r"forc\w*",
+    "persuad": r"persuad\w*",
+    "convinc": r"convinc\w*",
+    "call": r"call\w*\s+on",
+    "appeal": r"appeal\w*\s+to",
+    "demand": r"demand\w*\s+that",
+}
 _URGED_BEFORE = re.compile(
-    # ("order" after "an" or "the" is the noun: "an order X issued" names who gave it; "gave X
-    # four days to" sets X a deadline)
-    r"\b(?:urg\w*|ask\w*|press(?:ed|es|ing)?|told|tell\w*|(?<!an )(?<!the )order\w*|instruct\w*|"
-    r"gave|giv\w*|requir\w*|allow\w*|forc\w*|persuad\w*|convinc\w*|call\w*\s+on|appeal\w*\s+to|"
-    r"demand\w*\s+that)\s+"
-    r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+    r"\b(?:" + "|".join(_URGING.values()) + r")\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 # Words without which a rule cannot apply to a clause (looked for once per clause).
 _ANY_BROKER = re.compile(r"broker|mediat|facilitat|guarant|negotiated\s+by|good offices|help of")
 _ANY_ORDER = re.compile(r"\bby\b|order|command|instruct|behest|request|urging|'s\s+call|’s\s+call")
-_ANY_URGE = re.compile(
-    r"\b(?:urg|ask|press|told|tell|order|instruct|gave|giv|requir|allow|forc|persuad|convinc|"
-    r"call|appeal|demand)"
-)
+_ANY_URGE = re.compile(r"\b(?:" + "|".join(_URGING) + ")")
 # An order to one's own forces ("Sadr told his men to stop"): they are no target.
 _OWN = re.compile(
     r"\b(?:order\w*|told|tell\w*|instruct\w*|call\w*\s+on)\s+(?:his|her|its|their)\s+"
