@@ -606,6 +606,32 @@ def test_disarmament_has_a_stance_too(tmp_path):
             "declared",
             "0873",
         ),
+        # a unit disbanded, disarmed or demobilised in the past: the act carried out
+        ("The brigade was disbanded last spring.", "disarmament", "declared", "0873"),
+        ("Some 400 demobilized fighters returned home.", "disarmament", "declared", "0873"),
+        (
+            "The militia had been disarmed by the end of the year.",
+            "disarmament",
+            "declared",
+            "0873",
+        ),
+        # a truce named by its kind or its length is one declared; a cue near it still governs
+        ("An uneasy truce settled over the city.", "ceasefire", "declared", "0871"),
+        ("A 48-hour cease-fire let aid convoys in.", "ceasefire", "declared", "0871"),
+        ("Their ten-day unilateral truce surprised the army.", "ceasefire", "declared", "0871"),
+        ("The envoy called for a temporary truce.", "ceasefire", "called_for", "0256"),
+        # in the future, or wanted done: no act carried out
+        ("The plan said the group would be disarmed by June.", "disarmament", None, None),
+        ("Washington wanted every militia disarmed.", "disarmament", "called_for", "0256"),
+        # a precondition whose condition is the act done; a time is none
+        (
+            "He vowed to fight on until all militias were disbanded.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
+        ("Clashes went on until the ceasefire took effect.", "ceasefire", "declared", "0871"),
+        ("Fighting went on until the truce in May.", "ceasefire", None, None),
     ],
 )
 def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
