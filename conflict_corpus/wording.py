@@ -85,8 +85,9 @@ PARENTHESIS_WORDS = 12
 # An infinitive ("to renew the truce", "to disband") is governed by a verb of asking, demanding,
 # refusing or threatening it completes: a cue of these classes within OUTER_WINDOW words before
 # its "to" ("urged the rebels on Monday to renew the truce" is called_for, "threatened on April
-# 9 to lift the freeze" threatened). Agreeing or deciding to do it is doing it: "agreed to
-# extend the truce" stays extended.
+# 9 to lift the freeze" threatened); so is a verb right after such a cue, as after a modal ("the
+# rebels must sign the truce" is demanded). Agreeing or deciding to do it is doing it: "agreed
+# to extend the truce" stays extended.
 OUTER_CLASSES = ("called_for", "demanded", "rejected", "threat")
 OUTER_WINDOW = 12
 EVENT_CODES_FILE = DATA / "event_codes.csv"

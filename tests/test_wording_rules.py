@@ -862,6 +862,12 @@ def test_a_non_latin_lexicon_or_gazetteer_word_is_refused_at_load_with_its_line(
         # The governing cue, as written.
         ("Sadr agreed to a ceasefire.", "agreed", "agreed"),
         ("The Americans demanded a ceasefire.", "demanded", "demanded"),
+        # A verb of asking or demanding right before the governing verb governs it, as it
+        # governs an infinitive; one word may stand between.
+        ("The rebels must sign the truce by Friday.", "demanded", "must"),
+        ("The council said the group should quickly declare a truce.", "called_for", "should"),
+        ("He urged signing a truce.", "called_for", "urged"),
+        ("The envoys must now begin disarmament.", "demanded", "must"),
         # A modifier that changed the stance, after " + ".
         ("The Mahdi Army has not violated the truce.", "kept", "violated + not"),
         # A negation that leaves no stance is shown too.

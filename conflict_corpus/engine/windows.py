@@ -219,21 +219,56 @@ def _negation_to(tok, cue_starts, cue_ends, cue_ptr, negation, g0, a):
 
 
 @jit
+def _adjacent_cue(tok, lo, h, a, b, cue_starts, cue_ends, cue_ptr, outer, n_classes):
+    """(class, start, end) of the cue of an ``outer`` class that starts at ``lo`` or after and
+    ends before ``h`` with only spaces and word characters between (``lo``: the start of the
+    word before ``h``, or of the one before it), the latest ending, or (-1, -1, -1)."""
+    best, s0, s1 = -1, -1, -1
+    for k in range(n_classes):
+        if not outer[k]:
+            continue
+        i = cue_ptr[k] + np.searchsorted(cue_starts[cue_ptr[k] : cue_ptr[k + 1]], lo)
+        while i < cue_ptr[k + 1] and cue_starts[i] < h:
+            cs, ce = cue_starts[i], cue_ends[i]
+            if ce <= h and cs != h and (ce <= a or cs >= b) and ce > s1:
+                p = ce
+                while p < h and (tok[p] == 32 or TOK_ALNUM[tok[p]] or tok[p] == 45):
+                    p += 1
+                if p == h:
+                    best, s0, s1 = k, cs, ce
+            i += 1
+    return best, s0, s1
+
+
+@jit
 def _outer_cue(tok, r0, h, a, b, cue_starts, cue_ends, cue_ptr, outer, outer_window, n_classes):
     """(class, start, end) of the cue that governs the infinitive at ``h`` (the governing cue's
-    start when it stands before the match, else the match's ``a``; see ``stance_windows``), or
-    (-1, -1, -1) when the word before ``h`` is not "to" or no cue of an ``outer`` class stands
-    before it."""
-    ring = np.empty(1, dtype=np.int64)
-    if _token_starts(tok, r0, h, ring) == 0:
+    start when it stands before the match, else the match's ``a``; see ``stance_windows``): a
+    cue of an ``outer`` class before the "to" just before ``h``; else one that is the word
+    before ``h``, or before a governing cue the word before that word ("should now
+    announce"), with nothing but that word and spaces between; else (-1, -1, -1)."""
+    ring = np.empty(2, dtype=np.int64)
+    count = _token_starts(tok, r0, h, ring)
+    if count == 0:
         return -1, -1, -1
-    t0 = ring[0]
+    t0 = ring[(count - 1) % 2]
     if not (
         token_end(tok, t0, h) == t0 + 2
         and (tok[t0] == 116 or tok[t0] == 84)
         and (tok[t0 + 1] == 111 or tok[t0 + 1] == 79)
     ):
-        return -1, -1, -1
+        return _adjacent_cue(
+            tok,
+            ring[count % 2] if count > 1 and h != a else t0,
+            h,
+            a,
+            b,
+            cue_starts,
+            cue_ends,
+            cue_ptr,
+            outer,
+            n_classes,
+        )
     lo = _token_start_before(tok, r0, t0, outer_window)
     for p in range(t0 - 1, lo - 1, -1):  # the window stops at a semicolon (another clause)
         if tok[p] == 59:
@@ -298,8 +333,11 @@ def stance_windows(  # noqa: C901 (compiled loop)
        cue stands after the match: "a deadline to hand in their weapons and sign") is "to", the
        nearest cue before that "to" of a class ``outer`` marks (ending at its end at the
        latest, within ``outer_window`` words before it, after any semicolon, outside the match)
-       governs instead: "urged the rebels on Monday to renew the truce". An outer threat cue
-       makes the stance ``n_acts`` (threatened).
+       governs instead: "urged the rebels on Monday to renew the truce"; where that word is
+       not "to", a cue of an outer class that ends right before it, or right before the word
+       before a governing cue, with only spaces and word characters between, governs as a
+       modal does: "the rebels must sign the truce", "should now announce". An outer threat
+       cue makes the stance ``n_acts`` (threatened).
     2. Modifiers count from ``reach`` words before the earlier of the cue and the match to the
        end of the later one, in the clause of the earlier (after the last clause mark or
        word of CLAUSE_WORDS before it): a threat makes the stance ``n_acts`` (threatened); a
