@@ -797,14 +797,13 @@ def test_a_lexicon_row_that_blows_up_the_automaton_is_named_with_the_fix(tmp_pat
     lexicon = (helpers.DATA / "lexicon.csv").read_text(encoding="utf-8").splitlines()
     first = next(i for i, line in enumerate(lexicon) if line.startswith("frame,"))  # the header
     head, rows = lexicon[: first + 1], lexicon[first + 1 :]
-    # Two plausible rows with two long gaps each: together they pass the bound.
-    grown = [
-        *head,
-        *rows[:3],
+    # Two plausible rows with two long gaps each: together they pass the bound (here among
+    # the lexicon's first rows: the whole lexicon reaches the bound too, in three times as long).
+    blowing = [
         "ceasefire,(the|a) ..9 truce ..9 (held|holds),,,,",
         "ceasefire,(the|a) ..9 ceasefire ..9 (collapsed|broke),,,,",
-        *rows[3:],
     ]
+    grown = [*head, *rows[:3], *blowing, *rows[3:20]]
     path = tmp_path / "lexicon.csv"
     path.write_text("\n".join(grown) + "\n", encoding="utf-8")
     with pytest.raises(helpers.CorpusError) as error:
@@ -816,13 +815,16 @@ def test_a_lexicon_row_that_blows_up_the_automaton_is_named_with_the_fix(tmp_pat
     )
     assert f"pass {MAX_DFA_STATES:,} states" in message and "Keep one gap per row" in message
     # The way the message suggests stays small, with the whole lexicon.
-    grown[line - 1 : line + 1] = [
+    grown = [
+        *head,
+        *rows[:3],
         "ceasefire,truce ..9 (held|holds),,,,",
         "ceasefire,ceasefire ..9 broke,,,,",
+        *rows[3:],
     ]
     path.write_text("\n".join(grown) + "\n", encoding="utf-8")
     matcher = helpers.FrameMatcher(helpers.load_lexicon(path), helpers.load_stance_cues())
-    # The two rows add a few hundred states to the shipped lexicon's (about 47,000, its
+    # The two rows add a few hundred states to the shipped lexicon's (about 50,000, its
     # construction rows included), far below the bound.
     shipped = helpers.frame_matcher()  # (the shipped files' matcher, as stored once built)
     assert len(shipped.union.trans) < len(matcher.union.trans) < len(shipped.union.trans) + 1_000
