@@ -606,6 +606,15 @@ def test_disarmament_has_a_stance_too(tmp_path):
             "declared",
             "0873",
         ),
+        # heavier arms named one by one, after a verb of handing them over
+        ("The militia would give up its rockets and mortars.", "disarmament", "declared", "0873"),
+        (
+            "Fighters turned over their artillery to the monitors.",
+            "disarmament",
+            "declared",
+            "0873",
+        ),
+        ("The army offered to buy back their grenades.", "disarmament", "agreed", "0356"),
         # a unit disbanded, disarmed or demobilised in the past: the act carried out
         ("The brigade was disbanded last spring.", "disarmament", "declared", "0873"),
         ("Some 400 demobilized fighters returned home.", "disarmament", "declared", "0873"),
@@ -676,6 +685,10 @@ def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
         "The government fell, and parliament was dissolved.",
         # An order to halt something that is not fighting.
         "The court issued a halt order on the building work.",
+        # Heavier arms handed to a group arm it; destroyed or fired, they are fighting.
+        "Iran handed rockets to the militia.",
+        "Insurgents destroyed two army tanks.",
+        "The gunners laid down mortar fire on the base.",
         # A cache found by troops is no weapons handed over.
         "Troops found a weapons cache near the border.",
         "The police raided two arms dumps in the hills.",
