@@ -219,22 +219,26 @@ def _negation_to(tok, cue_starts, cue_ends, cue_ptr, negation, g0, a):
 
 
 @jit
-def _adjacent_cue(tok, lo, h, a, b, cue_starts, cue_ends, cue_ptr, outer, n_classes):
-    """(class, start, end) of the cue of an ``outer`` class that starts at ``lo`` or after and
-    ends before ``h`` with only spaces and word characters between (``lo``: the start of the
-    word before ``h``, or of the one before it), the latest ending, or (-1, -1, -1)."""
+def _latest_outer_cue(
+    tok, lo, below, end_max, h, a, b, cue_starts, cue_ends, cue_ptr, outer, n_classes, adjacent
+):
+    """(class, start, end) of the cue of an ``outer`` class that starts in ``[lo, below)``, ends
+    at ``end_max`` at the latest, does not start at ``h`` (the governing cue itself) and lies
+    outside the match ``[a, b)``: the one ending latest (an earlier class on a tie), or
+    (-1, -1, -1). ``adjacent``: only a cue with nothing but spaces and word characters between
+    its end and ``h``."""
     best, s0, s1 = -1, -1, -1
     for k in range(n_classes):
         if not outer[k]:
             continue
         i = cue_ptr[k] + np.searchsorted(cue_starts[cue_ptr[k] : cue_ptr[k + 1]], lo)
-        while i < cue_ptr[k + 1] and cue_starts[i] < h:
+        while i < cue_ptr[k + 1] and cue_starts[i] < below:
             cs, ce = cue_starts[i], cue_ends[i]
-            if ce <= h and cs != h and (ce <= a or cs >= b) and ce > s1:
+            if ce <= end_max and cs != h and (ce <= a or cs >= b) and ce > s1:
                 p = ce
-                while p < h and (tok[p] == 32 or TOK_ALNUM[tok[p]] or tok[p] == 45):
+                while adjacent and p < h and (tok[p] == 32 or TOK_ALNUM[tok[p]] or tok[p] == 45):
                     p += 1
-                if p == h:
+                if not adjacent or p == h:
                     best, s0, s1 = k, cs, ce
             i += 1
     return best, s0, s1
@@ -257,34 +261,19 @@ def _outer_cue(tok, r0, h, a, b, cue_starts, cue_ends, cue_ptr, outer, outer_win
         and (tok[t0] == 116 or tok[t0] == 84)
         and (tok[t0 + 1] == 111 or tok[t0 + 1] == 79)
     ):
-        return _adjacent_cue(
-            tok,
-            ring[count % 2] if count > 1 and h != a else t0,
-            h,
-            a,
-            b,
-            cue_starts,
-            cue_ends,
-            cue_ptr,
-            outer,
-            n_classes,
+        # (no "to": a cue that ends right before h, or before the word before a governing cue)
+        lo = ring[count % 2] if count > 1 and h != a else t0
+        return _latest_outer_cue(
+            tok, lo, h, h, h, a, b, cue_starts, cue_ends, cue_ptr, outer, n_classes, True
         )
     lo = _token_start_before(tok, r0, t0, outer_window)
     for p in range(t0 - 1, lo - 1, -1):  # the window stops at a semicolon (another clause)
         if tok[p] == 59:
             lo = p + 1
             break
-    best, s0, s1 = -1, -1, -1
-    for k in range(n_classes):
-        if not outer[k]:
-            continue
-        i = cue_ptr[k] + np.searchsorted(cue_starts[cue_ptr[k] : cue_ptr[k + 1]], lo)
-        while i < cue_ptr[k + 1] and cue_starts[i] < t0:
-            cs, ce = cue_starts[i], cue_ends[i]
-            if ce <= t0 + 2 and cs != h and (ce <= a or cs >= b) and ce > s1:
-                best, s0, s1 = k, cs, ce
-            i += 1
-    return best, s0, s1
+    return _latest_outer_cue(
+        tok, lo, t0, t0 + 2, h, a, b, cue_starts, cue_ends, cue_ptr, outer, n_classes, False
+    )
 
 
 @jit
