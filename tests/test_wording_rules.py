@@ -624,6 +624,17 @@ def test_disarmament_has_a_stance_too(tmp_path):
             "declared",
             "0873",
         ),
+        # a unit dissolved by its leader, in the past or under way: the act carried out; the
+        # base form is no act of its own
+        ("The cleric dissolved the brigade in May.", "disarmament", "declared", "0873"),
+        ("He said he was dissolving the militia.", "disarmament", "declared", "0873"),
+        ("The plan would dissolve the militia.", "disarmament", None, None),
+        (
+            "The envoy called for dissolving the militias.",
+            "disarmament",
+            "called_for",
+            "0256",
+        ),
         # a truce named by its kind or its length is one declared; a cue near it still governs
         ("An uneasy truce settled over the city.", "ceasefire", "declared", "0871"),
         ("A 48-hour cease-fire let aid convoys in.", "ceasefire", "declared", "0871"),
@@ -692,6 +703,8 @@ def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
         # A cache found by troops is no weapons handed over.
         "Troops found a weapons cache near the border.",
         "The police raided two arms dumps in the hills.",
+        # A part of the weapons delivered to a group arms it.
+        "The ministry delivered 500 of its rifles to the militia.",
     ],
 )
 def test_wordings_that_are_not_ceasefire_or_disarmament(text):
@@ -1275,6 +1288,33 @@ def test_a_match_without_a_stance_has_no_cue():
             "ended all armed displays",
         ),
         ("He demanded a halt to armed appearances.", "ceasefire", "halt to armed appearances"),
+        # A group's arsenal put under the command of the state's forces.
+        (
+            "The accord placed the arsenal under national army command.",
+            "disarmament",
+            "arsenal under national army command",
+        ),
+        # A counted part of the weapons given up or delivered to those who take them in.
+        (
+            "The rebels handed in about 2,500 of their rifles.",
+            "disarmament",
+            "handed in about 2,500 of their rifles",
+        ),
+        (
+            "The front gave up a third of its weapons.",
+            "disarmament",
+            "gave up a third of its weapons",
+        ),
+        (
+            "The guerrillas turned over a final 40 percent of their arsenal.",
+            "disarmament",
+            "turned over a final 40 percent of their arsenal",
+        ),
+        (
+            "The group returned 300 of its registered guns to the police.",
+            "disarmament",
+            "returned 300 of its registered guns to the police",
+        ),
     ],
 )
 def test_constructions_join_a_predicate_and_its_argument_in_any_form(text, frame, surface):
