@@ -635,6 +635,14 @@ def test_disarmament_has_a_stance_too(tmp_path):
             "called_for",
             "0256",
         ),
+        # pressure put on a party, or an effort to bring the act about
+        (
+            "The factions faced growing pressure to disband the militias.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
+        ("The envoy led a push to disarm the brigades.", "disarmament", "called_for", "0256"),
         # a truce named by its kind or its length is one declared; a cue near it still governs
         ("An uneasy truce settled over the city.", "ceasefire", "declared", "0871"),
         ("A 48-hour cease-fire let aid convoys in.", "ceasefire", "declared", "0871"),
