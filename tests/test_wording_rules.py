@@ -711,8 +711,10 @@ def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
         # A cache found by troops is no weapons handed over.
         "Troops found a weapons cache near the border.",
         "The police raided two arms dumps in the hills.",
-        # A part of the weapons delivered to a group arms it.
+        # A part of the weapons delivered to a group arms it; destroyed by strikes, it is
+        # fighting.
         "The ministry delivered 500 of its rifles to the militia.",
+        "Israeli strikes destroyed 70 percent of its arsenal.",
     ],
 )
 def test_wordings_that_are_not_ceasefire_or_disarmament(text):

@@ -24,9 +24,9 @@ HOPE_THREE_BYTES_UP_TO = 40
 # Stance cues are looked for only in the rows with a ceasefire match: room for this many at first
 # (the arrays grow if needed).
 CUE_ROOM = 1 << 12
-# The most states one DFA may have. The shipped lexicon needs about 54,300 (8-12 s to build,
+# The most states one DFA may have. The shipped lexicon needs about 53,700 (8-12 s to build,
 # once per change of a curated file: the built matcher is stored), which leaves a researcher's
-# own rows some 9,700; a lexicon that passes it stops in about 12 s, and it holds the
+# own rows some 10,300; a lexicon that passes it stops in about 12 s, and it holds the
 # transition table under 66 MB (64,000 states x at most 256 byte classes x 4 bytes). Without
 # it, two rows with two long gaps each, such as "(the|a) ..9 truce ..9 (held|holds)", add a
 # million states (50 s, 1.6 GB).
