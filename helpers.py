@@ -175,6 +175,8 @@ _STAGES = {
     "wording": [
         "FRAME_COLUMNS",
         "ACTS",
+        "CUE_ACTS",
+        "PRECONDITION",
         "MODIFIERS",
         "STANCES",
         "STANCE_FRAMES",

@@ -44,6 +44,9 @@ match (the sentence up to a semicolon), by rules over the words around them:
 - **a demand made as an obligation** ("must", "had to" governs the match): the actor obliged,
   right before it, is the target, and whoever says it the agent: "X said Y must disarm", "Y
   had to hand over its weapons, X said" (agent X, target Y); "Y must disarm" names no agent.
+  So is a **precondition** ("unless", "only after", "until" governs the match), the actor
+  inside it the target: "X said talks would resume only after Y disarmed" (agent X, target
+  Y); "he would go after Y and would not stop until all militias were disbanded" names none.
 
 An actor that sponsors a group named after it ("Iran-backed militias", "Hezbollah-aligned
 factions") is no party. A party the alias table does not list ("mediators", "the militiamen") is
@@ -208,6 +211,9 @@ _PARTNER = re.compile(
 )
 # A demand made as an obligation (the governing cue, data/stance_cues.csv): "must", "had to".
 _OBLIGATION = re.compile(r"^(?:must|(?:had|has|have|having)\s+to)$", re.IGNORECASE)
+# A precondition (the governing cue, data/stance_cues.csv): "unless the militia disbands",
+# "only after the rebels disarmed", "until all militias were disbanded".
+_PRECONDITION = re.compile(r"^(?:unless|until|only)\b", re.IGNORECASE)
 # The subject right before an obligation: the actor, or its men ("the Mahdi Army's fighters").
 _OBLIGED = re.compile(r"^(?:['’]s)?\s+(?:[\w'’-]+\s+){0,2}$")
 # A verb that reports what someone says (the speaker of a demand is its agent).
@@ -546,21 +552,27 @@ def _parties(text: str, named: list, a: int, b: int, cue, frame: str) -> tuple: 
 
 
 def _obligation(text: str, lo: int, hi: int, a: int, b: int, cue, inside: list, used: set):
-    """(agents, targets) of a demand made as an obligation, "X said Y must disarm", or None
-    when the governing cue is no obligation ("must", "had to") written before the match. The
-    actor right before the obligation is the one obliged: a target. The agent is whoever says
-    it: the nearest actor before the verb of saying that comes before the obligation (not
-    after a preposition: "would not negotiate with al-Sadr and said he must disband"), else
-    the actor next to a verb of saying after the match ("Y must disarm, X said"); with no
-    verb of saying, none is named."""
+    """(agents, targets) of a demand made as an obligation, "X said Y must disarm", or as a
+    precondition, "X said talks would resume only after Y disarmed", or None when the
+    governing cue is neither ("must", "had to"; "unless", "only after", "until") written
+    before the match. The actor right before the obligation, or inside the precondition, is
+    the one obliged: a target. The agent is whoever says it: the nearest actor before the verb
+    of saying that comes before the obligation (not after a preposition: "would not negotiate
+    with al-Sadr and said he must disband"), else the actor next to a verb of saying after the
+    match ("Y must disarm, X said"); with no verb of saying, none is named (the actor of the
+    main clause a precondition follows is not who sets it: "would go after the Mahdi Army and
+    would not stop until all militias were disbanded")."""
     words = _cue_words(cue)
-    if words is None or not _OBLIGATION.match(words):
+    if words is None or not (_OBLIGATION.match(words) or _PRECONDITION.match(words)):
         return None
     at = _cue_start(text, lo, a, cue)
     if at is None:
         return None
     free = [(s, e, n) for k, (s, e, n) in enumerate(inside) if k not in used]
-    obliged = [(s, e, n) for s, e, n in free if e <= at and _OBLIGED.match(text[e:at])][-1:]
+    if _PRECONDITION.match(words):
+        obliged = [(s, e, n) for s, e, n in free if at <= s and e <= a]
+    else:
+        obliged = [(s, e, n) for s, e, n in free if e <= at and _OBLIGED.match(text[e:at])][-1:]
     before = obliged[0][0] if obliged else at
     said = list(_SPEECH.finditer(text, lo, before))
     agents = []

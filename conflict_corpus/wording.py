@@ -67,6 +67,14 @@ FRAME_COLUMNS = [
 ACTS = ("violated", "rejected", "demanded", "called_for", "extended", "kept", "agreed", "declared")
 MODIFIERS = ("negation", "condition", "threat")
 STANCES = (*ACTS, "threatened", "conditional")
+# A precondition ("unless the militia disbands", "only after the rebels disarmed") is a demand
+# whose condition is the act: a cue class of its own, whose match is *demanded*. It governs
+# only a match after it ("to hold their fire unless they were attacked" is no demand), and no
+# negation of the main clause before it reaches it ("would not stop until all militias were
+# disbanded" is a demand). ``CUE_ACTS`` are the acts a cue can name, in the order that breaks
+# a tie (the precondition right after the demand it makes).
+PRECONDITION = "precondition"
+CUE_ACTS = (*ACTS[:3], PRECONDITION, *ACTS[3:])
 # What a negation makes of an act: kept and violated swap, any other act becomes none.
 NEGATED = {"kept": "violated", "violated": "kept"}
 # A call, an order, an agreement or a declaration not to do it ("told his men not to hand over
@@ -408,14 +416,14 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
 def load_stance_cues(path: str | Path | None = None) -> pd.DataFrame:
     """Read the stance cues (default ``data/stance_cues.csv``): ``stance``, ``pattern``, ``note``.
 
-    Every stance must be one of ``ACTS`` or ``MODIFIERS`` (data/stance_cues.md)."""
+    Every stance must be one of ``CUE_ACTS`` or ``MODIFIERS`` (data/stance_cues.md)."""
     path = Path(path) if path is not None else STANCE_FILE
     rows = _load_patterns(path, "stance", ("stance", "pattern"))
     for row in rows:
-        if row["stance"] not in ACTS + MODIFIERS:
+        if row["stance"] not in CUE_ACTS + MODIFIERS:
             raise CorpusError(
                 f"{path}: line {row['_line']}: unknown stance {row['stance']!r}; "
-                f"use one of {', '.join(ACTS + MODIFIERS)}."
+                f"use one of {', '.join(CUE_ACTS + MODIFIERS)}."
             )
     table = pd.DataFrame(rows).rename(columns={"_line": "line"})
     table.attrs["path"] = str(path)
@@ -533,24 +541,32 @@ class FrameMatcher:
         self.unless = _automaton(
             [self.rows[i] for i in with_unless], "unless", "the lexicon", lexicon_file, _IMAGE_SEP
         )
-        classes = ACTS + MODIFIERS
+        classes = CUE_ACTS + MODIFIERS
         cue_rows = sorted(cues.to_dict("records"), key=lambda c: classes.index(c["stance"]))
         cues_file = cues.attrs.get("path", "the stance cues")
         self.cues = _automaton(cue_rows, "pattern", "the stance cues", cues_file)
         self.cue_stance = np.array([classes.index(c["stance"]) for c in cue_rows], dtype=np.int64)
         self.with_stance = np.array([r["frame"] in STANCE_FRAMES for r in self.rows], dtype=bool)
         self.act = np.array(
-            [ACTS.index(r["act"]) if isinstance(r.get("act"), str) else -1 for r in self.rows],
+            [CUE_ACTS.index(r["act"]) if isinstance(r.get("act"), str) else -1 for r in self.rows],
             dtype=np.int64,
         )
         self.event_table, self.event_names, self.event_plover = _event_table(
             self.rows, event_codes, plover
         )
-        self.flip = np.array([ACTS.index(NEGATED[a]) if a in NEGATED else -1 for a in ACTS])
+        # The engine's classes are CUE_ACTS, then threatened and conditional: what stance each
+        # is (a precondition is a demand).
+        self.stance_of = np.array(
+            [STANCES.index("demanded" if a == PRECONDITION else a) for a in CUE_ACTS]
+            + [STANCES.index("threatened"), STANCES.index("conditional")]
+        )
+        self.flip = np.array([CUE_ACTS.index(NEGATED[a]) if a in NEGATED else -1 for a in CUE_ACTS])
         # ... and what a negation after a cue of asking, ordering, agreeing or declaring makes
         # of it (REFUSED), unless the match itself breaks or refuses (OPPOSED).
-        self.refuse = np.array([ACTS.index(REFUSED[a]) if a in REFUSED else -1 for a in ACTS])
-        self.opposed = np.array([a in OPPOSED for a in ACTS])
+        self.refuse = np.array(
+            [CUE_ACTS.index(REFUSED[a]) if a in REFUSED else -1 for a in CUE_ACTS]
+        )
+        self.opposed = np.array([a in OPPOSED for a in CUE_ACTS])
         # Rows whose passive may hold its own modal ("all armed factions must be dissolved").
         self.modal = np.array(["<to_be>" in r["pattern"] for r in self.rows], dtype=bool)
         # Blocker rows (frame none) match only to stop a shorter row; their matches are dropped.
@@ -601,7 +617,7 @@ class FrameMatcher:
             joined.ends[held],
             *c.args(),
             self.cue_stance,
-            len(ACTS) + len(MODIFIERS),
+            len(CUE_ACTS) + len(MODIFIERS),
             IS_WORD,
         )
         tok = joined.tokens(held)
@@ -612,7 +628,7 @@ class FrameMatcher:
             kept = np.flatnonzero(~dropped)
             cue_starts, cue_ends, cue_stances = cue_starts[kept], cue_ends[kept], cue_stances[kept]
         order = np.lexsort((cue_starts, cue_stances))
-        cue_ptr = np.searchsorted(cue_stances[order], np.arange(len(ACTS) + len(MODIFIERS) + 1))
+        cue_ptr = np.searchsorted(cue_stances[order], np.arange(len(CUE_ACTS) + len(MODIFIERS) + 1))
         found = by_rows(
             stance_windows,
             tok,
@@ -626,17 +642,18 @@ class FrameMatcher:
             cue_ends[order],
             cue_ptr.astype(np.int64),
             STANCE_WINDOW,
-            len(ACTS),
+            len(CUE_ACTS),
             MODIFIER_REACH,
             self.flip.astype(np.int64),
             self.refuse,
             self.opposed,
-            np.array([c in OUTER_CLASSES for c in ACTS + MODIFIERS]),
+            np.array([c in OUTER_CLASSES for c in CUE_ACTS + MODIFIERS]),
             OUTER_WINDOW,
             PARENTHESIS_WORDS,
+            np.array([a == PRECONDITION for a in CUE_ACTS]),
             sliced=6,
         )
-        out[wanted] = found[0]
+        out[wanted] = np.where(found[0] >= 0, self.stance_of[found[0]], -1)
         for span, part in zip(spans, found[1:]):
             span[wanted] = part
         return out, *spans
@@ -655,7 +672,7 @@ class FrameMatcher:
             words = bytes(joined.image[starts[i] : ends[i]]).lower()
             found = MODAL.search(words)
             if found is not None:
-                own[i] = ACTS.index("called_for" if found.group() == b"should" else "demanded")
+                own[i] = CUE_ACTS.index("called_for" if found.group() == b"should" else "demanded")
         return own
 
 

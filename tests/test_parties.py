@@ -121,6 +121,22 @@ def parties(text):
             ("Nouri al-Maliki", "Mahdi Army", None),
         ),
         ("The Mahdi Army must disarm.", (None, "Mahdi Army", None)),
+        # ... and as a precondition ("unless", "only after", "until"): the actor inside it is
+        # the target; the actor the main clause acts on is not who sets it.
+        (
+            "Nouri al-Maliki said talks would resume only after the Mahdi Army disarmed.",
+            ("Nouri al-Maliki", "Mahdi Army", None),
+        ),
+        (
+            "Nouri al-Maliki warned that the offensive in Basra would go on until the Mahdi Army "
+            "had handed over its weapons.",
+            ("Nouri al-Maliki", "Mahdi Army", None),
+        ),
+        (
+            "He said he would go after the Mahdi Army and would not stop until all militias in "
+            "Iraq were disbanded.",
+            (None, None, None),
+        ),
         (
             "Iran refused to talk with Muqtada al-Sadr and said he must disband his militia.",
             ("Iran", None, None),
@@ -297,10 +313,16 @@ def test_the_seed_corpus_events():
     ]
     # "... since he ended the uprising of his rebel Mahdi Army".
     assert found.loc[16, "agent"] == "Muqtada al-Sadr"
+    # "He said ... he would go after the Mahdi Army militia and that he would not stop until all
+    # militias in Iraq were disbanded": a demand whose speaker the sentence does not name.
+    assert found.loc[6, ["agent", "target", "stance"]].isna().tolist() == [True, True, False]
+    assert found.loc[6, "stance"] == "demanded"
     table = helpers.who_does_what(found.reset_index()).set_index("agent")
     assert table.loc["Muqtada al-Sadr", ["mentions", "declares"]].tolist() == [2, 2]
     assert table.loc["Nouri al-Maliki", ["mentions", "demands"]].tolist() == [1, 1]
-    assert int(table["mentions"].sum()) == 8  # every mention has one agent here
+    # every mention has one agent here, or none named (sentence 6)
+    assert table.loc[helpers.NO_AGENT, "mentions"] == 1
+    assert int(table["mentions"].sum()) == 8
 
 
 def test_who_does_what_counts_each_name_of_a_joint_agent_and_the_unnamed():

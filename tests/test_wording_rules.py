@@ -209,7 +209,53 @@ def test_disarmament_has_a_stance_too(tmp_path):
         # a party's own unit disbanded in the active past is the act; the passive is not
         ("Sadr disbanded his blue hats after the killings.", "disarmament", "declared", "0873"),
         ("The group dissolved all its structures in 2018.", "disarmament", "declared", "0873"),
-        ("He would not stop until all militias in Iraq were disbanded.", "disarmament", None, None),
+        # a precondition is a clause of its own: the main clause's negation does not reach it,
+        # and a refusal before it stays a refusal
+        (
+            "He would not stop until all militias in Iraq were disbanded.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
+        (
+            "There could be no talks until all militias had been disarmed.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
+        (
+            "The spokesman said the militia would not disarm until the Americans had left.",
+            "disarmament",
+            "rejected",
+            "1246",
+        ),
+        # ... whatever its subject: a pronoun, an article, a bare noun; "only if" and "only
+        # when" as "only after"
+        (
+            "Maliki said the Sadrists would be shut out of the polls unless they disbanded the "
+            "militia.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
+        (
+            "No negotiation could happen unless a cessation of hostilities came first.",
+            "ceasefire",
+            "demanded",
+            "1056",
+        ),
+        (
+            "The minister said negotiations could restart only if the rebels disarmed first.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
+        (
+            "The raids would end only when the militia handed in its weapons.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
         # "unless" before a subject is an ultimatum whose condition is the act; after the match,
         # on its actors' own state, it is no cue of the act
         (

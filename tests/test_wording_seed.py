@@ -21,7 +21,7 @@ def test_shipped_lexicon_and_cues_load():
     assert {"ceasefire", "disarmament", "surrender", "violence", "enforcement"} <= set(
         lexicon["frame"]
     )
-    assert set(helpers.load_stance_cues()["stance"]) == set(helpers.ACTS + helpers.MODIFIERS)
+    assert set(helpers.load_stance_cues()["stance"]) == set(helpers.CUE_ACTS + helpers.MODIFIERS)
 
 
 def test_ceasefire_language_and_its_stance(frames):
@@ -47,11 +47,12 @@ def test_disarmament_and_surrender_language(frames):
     ]
     assert matches(frames, "surrender") == [(3, "puts up their hands")]
     rows = frames[frames["frame"] == "disarmament"]
-    # Line 3 is a question ("Does that mean the Mahdi Army lays down its arms ...?"), line 6 says
-    # nothing happened ("would not stop until all militias ... were disbanded"), line 13 is
-    # persuasion ("to persuade their Mahdi Army militiamen to put away their guns").
-    assert rows["stance"].tolist() == ["conditional", "conditional", None, "called_for"]
-    assert rows["cameo"].tolist() == [None, None, None, "0256"]
+    # Line 3 is a question ("Does that mean the Mahdi Army lays down its arms ...?"), line 6 a
+    # precondition ("would not stop until all militias ... were disbanded": the "not" is the
+    # main clause's), line 13 persuasion ("to persuade their Mahdi Army militiamen to put
+    # away their guns").
+    assert rows["stance"].tolist() == ["conditional", "conditional", "demanded", "called_for"]
+    assert rows["cameo"].tolist() == [None, None, "1056", "0256"]
 
 
 def test_nothing_on_lines_17_and_18(corpus):

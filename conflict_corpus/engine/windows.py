@@ -115,15 +115,16 @@ def _token_start_before(tok, r0, x, k):
 
 
 @jit
-def _cue_in(cue_starts, cue_ends, cue_ptr, k, lo, hi, a, b, skip_start):
+def _cue_in(cue_starts, cue_ends, cue_ptr, k, lo, hi, a, b, s0, s1):
     """The first cue of class ``k`` inside ``[lo, hi)``, outside the match ``[a, b)`` and not
-    at ``skip_start`` (the governing cue itself): its index, or -1."""
+    inside ``[s0, s1)`` (the governing cue itself: the "if" of "only if the" is part of it):
+    its index, or -1."""
     i = cue_ptr[k] + np.searchsorted(cue_starts[cue_ptr[k] : cue_ptr[k + 1]], lo)
     while i < cue_ptr[k + 1] and cue_starts[i] < hi:
         if (
             cue_ends[i] <= hi
             and (cue_ends[i] <= a or cue_starts[i] >= b)
-            and cue_starts[i] != skip_start
+            and not (s0 <= cue_starts[i] and cue_ends[i] <= s1)
         ):
             return i
         i += 1
@@ -297,6 +298,7 @@ def stance_windows(  # noqa: C901 (compiled loop)
     outer,
     outer_window,
     paren,
+    forward,
 ):
     """The stance of each match, decided from the cue that governs it and the negation,
     condition and threat cues around that cue (rules in data/stance_cues.md).
@@ -312,7 +314,9 @@ def stance_windows(  # noqa: C901 (compiled loop)
        contrast, a verb reporting speech, or a relative pronoun, except one right after the
        match: "the truce which the gunmen broke"), except inside a parenthesis: a comma whose
        next clause mark away from the match is another comma, within ``paren`` words, opens a
-       stretch that is passed over whole (", brokered by Qatar,").
+       stretch that is passed over whole (", brokered by Qatar,"). A cue of a class
+       ``forward`` marks (a precondition: "unless the", "only if") governs only a match after
+       it.
        With none, the match's own act (``intrinsic[j]``: a row such as "froze the militia's
        activities" says what happened itself) governs, or the stance is none (-1), unless a
        threat stands around the match (step 2): "warned that military operations would
@@ -329,10 +333,13 @@ def stance_windows(  # noqa: C901 (compiled loop)
        cue makes the stance ``n_acts`` (threatened).
     2. Modifiers count from ``reach`` words before the earlier of the cue and the match to the
        end of the later one, in the clause of the earlier (after the last clause mark or
-       word of CLAUSE_WORDS before it): a threat makes the stance ``n_acts`` (threatened); a
-       condition, or a question (``asked[j]``: the caller finds the sentences that ask one),
-       ``n_acts + 1`` (conditional); a negation turns the act into ``flip[act]`` (the
-       caller's table: kept into violated, violated into kept, any other act into none, -1).
+       word of CLAUSE_WORDS before it; from a governing cue of a ``forward`` class itself:
+       in "would not stop until all militias were disbanded" the "not" is the main clause's),
+       and not inside the governing cue (the "if" of "only if" is part of it): a threat makes
+       the stance ``n_acts`` (threatened); a condition, or a question (``asked[j]``: the
+       caller finds the sentences that ask one), ``n_acts + 1`` (conditional); a negation
+       turns the act into ``flip[act]`` (the caller's table: kept into violated, violated into
+       kept, any other act into none, -1).
        A negation between a cue that asks, orders, agrees or declares (``refuse[act]``: the
        refusal it becomes, or -1) and the match, with the one word "to" between it and the
        match, is a call or an order not to do it: the stance is ``refuse[act]``, or the cue's
@@ -419,7 +426,8 @@ def stance_windows(  # noqa: C901 (compiled loop)
             i = cue_ptr[k] + np.searchsorted(cue_starts[cue_ptr[k] : cue_ptr[k + 1]], lo)
             while i < cue_ptr[k + 1] and cue_starts[i] < hi:
                 cs, ce = cue_starts[i], cue_ends[i]
-                if ce <= hi and (ce <= a or cs >= b):
+                # (A cue of a ``forward`` class governs only a match after it.)
+                if ce <= hi and (ce <= a or (cs >= b and not forward[k])):
                     d = a - ce if ce <= a else cs - b
                     if d < best:
                         act, g0, g1, best = k, cs, ce, d
@@ -464,15 +472,17 @@ def stance_windows(  # noqa: C901 (compiled loop)
             if _clause_word(tok, p, t1) >= 0:
                 r_lo = t1
             p = t1
+        if g0 != a and act >= 0 and forward[act]:
+            r_lo = g0  # (a precondition opens a clause of its own: "would not stop until ...")
         r_hi = max(g1, b)
-        skip = g0 if g0 != a else -1
-        i = _cue_in(cue_starts, cue_ends, cue_ptr, threat, r_lo, r_hi, a, b, skip)
+        s0, s1 = (g0, g1) if g0 != a else (-1, -1)
+        i = _cue_in(cue_starts, cue_ends, cue_ptr, threat, r_lo, r_hi, a, b, s0, s1)
         if i >= 0:
             out[j] = n_acts
         elif bare:
             continue
         else:
-            i = _cue_in(cue_starts, cue_ends, cue_ptr, condition, r_lo, r_hi, a, b, skip)
+            i = _cue_in(cue_starts, cue_ends, cue_ptr, condition, r_lo, r_hi, a, b, s0, s1)
             if asked[j] or i >= 0:
                 out[j] = n_acts + 1
                 if i < 0:
@@ -488,7 +498,7 @@ def stance_windows(  # noqa: C901 (compiled loop)
                         own = intrinsic[j]
                         out[j] = act if own >= 0 and opposed[own] else refuse[act]
                 if i < 0:
-                    i = _cue_in(cue_starts, cue_ends, cue_ptr, negation, r_lo, r_hi, a, b, skip)
+                    i = _cue_in(cue_starts, cue_ends, cue_ptr, negation, r_lo, r_hi, a, b, s0, s1)
                     out[j] = flip[act] if i >= 0 else act
         if i >= 0:
             mod_a[j], mod_b[j] = cue_starts[i], cue_ends[i]
