@@ -761,6 +761,8 @@ def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
         # fighting.
         "The ministry delivered 500 of its rifles to the militia.",
         "Israeli strikes destroyed 70 percent of its arsenal.",
+        # weapons handed over to an armed group arm it
+        "The weapons handed over to the militia came from Iran.",
     ],
 )
 def test_wordings_that_are_not_ceasefire_or_disarmament(text):
@@ -1370,6 +1372,17 @@ def test_a_match_without_a_stance_has_no_cue():
             "The group returned 300 of its registered guns to the police.",
             "disarmament",
             "returned 300 of its registered guns to the police",
+        ),
+        # the weapons named first, the participle after them, no "be" between
+        (
+            "Officials counted the rifles turned in by the rebels.",
+            "disarmament",
+            "rifles turned in",
+        ),
+        (
+            "Most of the arms handed over in the district were old.",
+            "disarmament",
+            "arms handed over",
         ),
     ],
 )
