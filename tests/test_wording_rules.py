@@ -256,6 +256,22 @@ def test_disarmament_has_a_stance_too(tmp_path):
             "demanded",
             "1056",
         ),
+        # a refusal of a call, a demand or an offer to do it is a refusal of the act, whoever
+        # made the call; the call alone stays a call
+        (
+            "The Sadrists rejected the council's call for all parties to dissolve their militias.",
+            "disarmament",
+            "rejected",
+            "1246",
+        ),
+        (
+            "The Taliban turned down the president's appeal to extend the ceasefire.",
+            "ceasefire",
+            "rejected",
+            "1246",
+        ),
+        ("The rebels refused the offer of a truce.", "ceasefire", "rejected", "1246"),
+        ("The envoy renewed his call for a ceasefire.", "ceasefire", "called_for", "0256"),
         # "unless" before a subject is an ultimatum whose condition is the act; after the match,
         # on its actors' own state, it is no cue of the act
         (
