@@ -65,7 +65,7 @@ FRAME_COLUMNS = [
 # then the modifiers that change the act they stand near, then the two stances the modifiers
 # make. ``STANCES`` is every stance a match can have.
 ACTS = ("violated", "rejected", "demanded", "called_for", "extended", "kept", "agreed", "declared")
-MODIFIERS = ("negation", "condition", "threat")
+MODIFIERS = ("negation", "condition", "threat", "proviso")
 STANCES = (*ACTS, "threatened", "conditional")
 # A precondition ("unless the militia disbands", "only after the rebels disarmed") is a demand
 # whose condition is the act: a cue class of its own, whose match is *demanded*. It governs
@@ -88,6 +88,10 @@ MODAL = re.compile(rb"\b(?:must|should|(?:had|has|have) to)\b")
 STANCE_FRAMES = ("ceasefire", "disarmament")
 STANCE_WINDOW = 12  # words either side of a ceasefire match where a cue counts
 MODIFIER_REACH = 3  # words before the governing cue (or the match) where a modifier counts
+# A proviso ("if", "provided") is a condition that counts after the match too, within this many
+# words of the later of the governing cue and the match, in its clause ("promised that the
+# operations would end if the pullout was completed"), and not right after "even".
+PROVISO_WORDS = 6
 # The most words between two commas that the stance window passes over as a parenthesis.
 PARENTHESIS_WORDS = 12
 # An infinitive ("to renew the truce", "to disband") is governed by a verb of asking, demanding,
@@ -651,6 +655,7 @@ class FrameMatcher:
             OUTER_WINDOW,
             PARENTHESIS_WORDS,
             np.array([a == PRECONDITION for a in CUE_ACTS]),
+            PROVISO_WORDS,
             sliced=6,
         )
         out[wanted] = np.where(found[0] >= 0, self.stance_of[found[0]], -1)

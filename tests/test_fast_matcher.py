@@ -283,11 +283,39 @@ def asked_reference(text, start):
     return bool(spans) and "?" in text[start : spans[-1][1]]
 
 
-def modified_reference(act, found, region, asked, called=None):
+def proviso_after_reference(text, found, x):
+    """Whether a proviso ("if", "provided") stands within wording.PROVISO_WORDS words after
+    ``x`` in its clause (before a clause mark or a clause word), not right after "even"."""
+    q = len(text)
+    marks = [p for p in clause_marks(text) if p >= x]
+    count = 0
+    for m in tokens._WORD_RE.finditer(text, x):
+        if marks and marks[0] < m.start():
+            q = marks[0]
+            break
+        if m.group().lower() in CLAUSE_WORDS:
+            q = m.start()
+            break
+        count += 1
+        if count == wording.PROVISO_WORDS:
+            q = m.end()
+            break
+    else:
+        q = marks[0] if marks else len(text)
+    return any(
+        x <= s
+        and e <= q
+        and not (text[s - 5 : s].lower() == "even " and (s == 5 or not text[s - 6].isalnum()))
+        for s, e in found.get("proviso", [])
+    )
+
+
+def modified_reference(act, found, region, asked, called=None, after=False):
     """The act as the modifiers in ``region`` (from, to, the governing cue's span, inside
     which no modifier counts) and a question (``asked``) leave it. ``called``: the text, the
     governing cue's start and end, the match's start and the row's own act, for a call or an
-    order not to do it."""
+    order not to do it. ``after``: a proviso stands after the match
+    (``proviso_after_reference``)."""
     r_lo, r_hi, (g0, g1) = region
     near = {
         kind: any(
@@ -299,7 +327,7 @@ def modified_reference(act, found, region, asked, called=None):
         return "threatened"
     if act is None:
         return None
-    if asked or near["condition"]:
+    if asked or near["condition"] or near["proviso"] or after:
         return "conditional"
     if called is not None and act in ("demanded", "called_for", "agreed", "declared"):
         # "told his men not to hand over their weapons": a negation after the cue, then "to",
@@ -514,7 +542,8 @@ def stances_reference(texts, lexicon, cues):
             r_lo = g0  # (a precondition's clause starts with it)
         region = (r_lo, max(g1, end), (g0, g1) if g0 != start else (-1, -1))
         called = (text, g0, g1, start, own) if g0 != start else None
-        stance = modified_reference(act, found, region, asked_reference(text, start), called)
+        after = proviso_after_reference(text, found, max(g1, end))
+        stance = modified_reference(act, found, region, asked_reference(text, start), called, after)
         out.append("demanded" if stance == wording.PRECONDITION else stance)
     return out
 
@@ -545,7 +574,7 @@ def test_stances_of_random_clauses_agree_with_the_plain_reference():
         'the truce ceasefire Sadr declared broke held not if urged to renew , , , ; " “ ” '
         "which who said but May 27, 2004 1,000 and Promised Day Brigade Mahdi Army agreed "
         "officials in Najaf weapons hand over rejected must disarm fighters told observe "
-        "UN-brokered Qatar -brokered ? U.S. Gen. Kut. Will unless until only were"
+        "UN-brokered Qatar -brokered ? U.S. Gen. Kut. Will unless until only were even provided"
     ).split()
     pick = random.Random(29)
     texts = [
@@ -554,7 +583,7 @@ def test_stances_of_random_clauses_agree_with_the_plain_reference():
     ]
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     expected = stances_reference(texts, lexicon, cues)
-    assert (len(expected), sum(s is not None for s in expected)) == (530, 378)
+    assert (len(expected), sum(s is not None for s in expected)) == (500, 353)
     assert helpers.find_frames(corpus)["stance"].tolist() == expected
 
 

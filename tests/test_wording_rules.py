@@ -256,6 +256,34 @@ def test_disarmament_has_a_stance_too(tmp_path):
             "demanded",
             "1056",
         ),
+        # a proviso after the match, a few words on in its clause, is a condition too; after
+        # "even" it is a concession, and past a comma it is another clause
+        (
+            "Sadr promised that the operations would end for good if the pullout was completed.",
+            "ceasefire",
+            "conditional",
+            None,
+        ),
+        (
+            "Sadr promised to disband the Mahdi Army completely provided American forces "
+            "started leaving.",
+            "disarmament",
+            "conditional",
+            None,
+        ),
+        (
+            "The rebels would lay down their arms on condition that the troops withdrew.",
+            "disarmament",
+            "conditional",
+            None,
+        ),
+        (
+            "Sadr said the Mahdi Army would stay frozen even if the Americans stayed.",
+            "ceasefire",
+            "kept",
+            None,
+        ),
+        ("The gunmen held their fire, if only for a day.", "ceasefire", "declared", "0871"),
         # a refusal of a call, a demand or an offer to do it is a refusal of the act, whoever
         # made the call; the call alone stays a call
         (

@@ -220,6 +220,49 @@ def _negation_to(tok, cue_starts, cue_ends, cue_ptr, negation, g0, a):
 
 
 @jit
+def _proviso_after(tok, r0, r1, cue_starts, cue_ends, cue_ptr, proviso, x, words):
+    """The first cue of class ``proviso`` ("if", "provided") within ``words`` words after
+    ``x`` (the end of the later of the governing cue and the match) in its clause (before a
+    clause mark or a word of CLAUSE_WORDS; the row is ``[r0, r1)``), and not right after "even"
+    ("would stay frozen even if the Americans stayed" is a concession, no condition): its
+    index, or -1."""
+    got, p, q = 0, x, r1
+    while p < r1:
+        if _clause_mark(tok, p, r0, r1):
+            q = p
+            break
+        if not TOK_ALNUM[tok[p]]:
+            p += 1
+            continue
+        t0 = p
+        p = token_end(tok, p, r1)
+        if _clause_word(tok, t0, p) >= 0:
+            q = t0
+            break
+        got += 1
+        if got == words:
+            q = p
+            break
+    i = cue_ptr[proviso] + np.searchsorted(cue_starts[cue_ptr[proviso] : cue_ptr[proviso + 1]], x)
+    while i < cue_ptr[proviso + 1] and cue_starts[i] < q:
+        cs = cue_starts[i]
+        # ("even " right before it, any case, itself a whole word)
+        even = (
+            cs - r0 >= 5
+            and tok[cs - 1] == 32
+            and (tok[cs - 5] | 32) == 101
+            and (tok[cs - 4] | 32) == 118
+            and (tok[cs - 3] | 32) == 101
+            and (tok[cs - 2] | 32) == 110
+            and (cs - r0 == 5 or not TOK_ALNUM[tok[cs - 6]])
+        )
+        if cue_ends[i] <= q and not even:
+            return i
+        i += 1
+    return -1
+
+
+@jit
 def _latest_outer_cue(
     tok, lo, below, end_max, h, a, b, cue_starts, cue_ends, cue_ptr, outer, n_classes, adjacent
 ):
@@ -299,13 +342,15 @@ def stance_windows(  # noqa: C901 (compiled loop)
     outer_window,
     paren,
     forward,
+    proviso_words,
 ):
     """The stance of each match, decided from the cue that governs it and the negation,
     condition and threat cues around that cue (rules in data/stance_cues.md).
 
     Cues of class k are ``cue_starts[cue_ptr[k]:cue_ptr[k + 1]]``, ascending. Classes below
-    ``n_acts`` are acts (in priority order for ties); then come three modifier classes:
-    ``n_acts`` negation, ``n_acts + 1`` condition, ``n_acts + 2`` threat.
+    ``n_acts`` are acts (in priority order for ties); then come four modifier classes:
+    ``n_acts`` negation, ``n_acts + 1`` condition, ``n_acts + 2`` threat, ``n_acts + 3``
+    proviso (a condition that counts after the match too).
 
     1. The governing cue is the act cue nearest to the match (in characters, outside it) within
        ``window`` words before or after it in the same row and clause; a tie goes to the
@@ -336,8 +381,11 @@ def stance_windows(  # noqa: C901 (compiled loop)
        word of CLAUSE_WORDS before it; from a governing cue of a ``forward`` class itself:
        in "would not stop until all militias were disbanded" the "not" is the main clause's),
        and not inside the governing cue (the "if" of "only if" is part of it): a threat makes
-       the stance ``n_acts`` (threatened); a condition, or a question (``asked[j]``: the
-       caller finds the sentences that ask one), ``n_acts + 1`` (conditional); a negation
+       the stance ``n_acts`` (threatened); a condition or a proviso, or a proviso within
+       ``proviso_words`` words after the later of cue and match in its clause and not right
+       after "even" (``_proviso_after``: "promised that the operations would end if the
+       pullout was completed"), or a question (``asked[j]``: the caller finds the sentences
+       that ask one), ``n_acts + 1`` (conditional); a negation
        turns the act into ``flip[act]`` (the caller's table: kept into violated, violated into
        kept, any other act into none, -1).
        A negation between a cue that asks, orders, agrees or declares (``refuse[act]``: the
@@ -356,7 +404,7 @@ def stance_windows(  # noqa: C901 (compiled loop)
     cue_b = np.full(len(starts), -1, dtype=np.int64)
     mod_a = np.full(len(starts), -1, dtype=np.int64)
     mod_b = np.full(len(starts), -1, dtype=np.int64)
-    negation, condition, threat = n_acts, n_acts + 1, n_acts + 2
+    negation, condition, threat, proviso = n_acts, n_acts + 1, n_acts + 2, n_acts + 3
     size = window + reach
     ring = np.empty(size, dtype=np.int64)  # the last token starts before the match
     # The words read before a match: its window, its infinitive's, the modifiers' reach and a
@@ -438,7 +486,7 @@ def stance_windows(  # noqa: C901 (compiled loop)
             act = intrinsic[j]
         h = min(g0, a)  # (a governing cue after the match: the infinitive the match is in)
         k, o0, o1 = _outer_cue(
-            tok, r0, h, a, b, cue_starts, cue_ends, cue_ptr, outer, outer_window, n_acts + 3
+            tok, r0, h, a, b, cue_starts, cue_ends, cue_ptr, outer, outer_window, n_acts + 4
         )
         if k == threat:
             out[j], mod_a[j], mod_b[j] = n_acts, o0, o1
@@ -483,6 +531,20 @@ def stance_windows(  # noqa: C901 (compiled loop)
             continue
         else:
             i = _cue_in(cue_starts, cue_ends, cue_ptr, condition, r_lo, r_hi, a, b, s0, s1)
+            if i < 0:
+                i = _cue_in(cue_starts, cue_ends, cue_ptr, proviso, r_lo, r_hi, a, b, s0, s1)
+            if i < 0:
+                i = _proviso_after(
+                    tok,
+                    row_starts[j],
+                    r1,
+                    cue_starts,
+                    cue_ends,
+                    cue_ptr,
+                    proviso,
+                    r_hi,
+                    proviso_words,
+                )
             if asked[j] or i >= 0:
                 out[j] = n_acts + 1
                 if i < 0:
