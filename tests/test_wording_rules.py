@@ -284,6 +284,8 @@ def test_disarmament_has_a_stance_too(tmp_path):
             None,
         ),
         ("The gunmen held their fire, if only for a day.", "ceasefire", "declared", "0871"),
+        # a truce arranged is one made
+        ("Iraqi soldiers arranged a truce by the afternoon.", "ceasefire", "declared", "0871"),
         # a refusal of a call, a demand or an offer to do it is a refusal of the act, whoever
         # made the call; the call alone stays a call
         (
