@@ -220,29 +220,49 @@ def _negation_to(tok, cue_starts, cue_ends, cue_ptr, negation, g0, a):
 
 
 @jit
+def _clause_end(tok, r0, r1, x, words, paren, about):
+    """Where the clause that goes on at ``x`` ends in the row ``[r0, r1)``, reading at most
+    ``words`` words: at a clause mark, at a word of CLAUSE_WORDS (not at a relative pronoun
+    that is the first word read, when ``about``: "the truce which the gunmen broke"), or at
+    the end of the ``words``-th word. A parenthesis (a comma whose next clause mark is another
+    comma within ``paren`` words: ", brokered by Qatar,") is passed over whole, its words
+    counted; ``paren`` -1: none is."""
+    got, p, inside = 0, x, -1
+    while p < r1:
+        if inside >= 0:
+            if p == inside:
+                inside = -1
+                p += 1
+                continue
+        elif _clause_mark(tok, p, r0, r1):
+            if tok[p] == 44 and paren >= 0:
+                inside = _paired_comma(tok, p, r0, r1, 1, paren)
+            if inside < 0:
+                return p
+            p += 1
+            continue
+        if not TOK_ALNUM[tok[p]]:
+            p += 1
+            continue
+        t0 = p
+        p = token_end(tok, p, r1)
+        w = _clause_word(tok, t0, p) if inside < 0 else -1
+        if w >= 0 and not (about and w >= RELATIVE and got == 0):
+            return t0
+        got += 1
+        if got == words:
+            return p
+    return r1
+
+
+@jit
 def _proviso_after(tok, r0, r1, cue_starts, cue_ends, cue_ptr, proviso, x, words):
     """The first cue of class ``proviso`` ("if", "provided") within ``words`` words after
     ``x`` (the end of the later of the governing cue and the match) in its clause (before a
     clause mark or a word of CLAUSE_WORDS; the row is ``[r0, r1)``), and not right after "even"
     ("would stay frozen even if the Americans stayed" is a concession, no condition): its
     index, or -1."""
-    got, p, q = 0, x, r1
-    while p < r1:
-        if _clause_mark(tok, p, r0, r1):
-            q = p
-            break
-        if not TOK_ALNUM[tok[p]]:
-            p += 1
-            continue
-        t0 = p
-        p = token_end(tok, p, r1)
-        if _clause_word(tok, t0, p) >= 0:
-            q = t0
-            break
-        got += 1
-        if got == words:
-            q = p
-            break
+    q = _clause_end(tok, r0, r1, x, words, -1, False)
     i = cue_ptr[proviso] + np.searchsorted(cue_starts[cue_ptr[proviso] : cue_ptr[proviso + 1]], x)
     while i < cue_ptr[proviso + 1] and cue_starts[i] < q:
         cs = cue_starts[i]
@@ -439,36 +459,10 @@ def stance_windows(  # noqa: C901 (compiled loop)
                 if _clause_word(tok, p, t1) >= 0:
                     lo = t1
                     break
-        # ... and where it ends, the same way after the match (or at its window-th word).
-        got, p, hi, inside = 0, b, r1, -1
-        while p < r1:
-            if inside >= 0:
-                if p == inside:
-                    inside = -1
-                    p += 1
-                    continue
-            elif _clause_mark(tok, p, r0, r1):
-                inside = _paired_comma(tok, p, r0, r1, 1, paren) if tok[p] == 44 else -1
-                if inside < 0:
-                    hi = p
-                    break
-                p += 1
-                continue
-            if not TOK_ALNUM[tok[p]]:
-                p += 1
-                continue
-            t0 = p
-            p = token_end(tok, p, r1)
-            w = _clause_word(tok, t0, p) if inside < 0 else -1
-            # (A relative clause right after the match is about the match: "the truce which
-            # the gunmen broke".)
-            if w >= 0 and not (w >= RELATIVE and got == 0):
-                hi = t0
-                break
-            got += 1
-            if got == window:
-                hi = p
-                break
+        # ... and where it ends, the same way after the match (or at its window-th word; a
+        # relative clause right after the match is about the match: "the truce which the
+        # gunmen broke").
+        hi = _clause_end(tok, r0, r1, b, window, paren, True)
         act, g0, g1, best = -1, a, b, r1 - r0 + 1
         for k in range(n_acts):
             i = cue_ptr[k] + np.searchsorted(cue_starts[cue_ptr[k] : cue_ptr[k + 1]], lo)
