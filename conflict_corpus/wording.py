@@ -61,9 +61,10 @@ FRAME_COLUMNS = [
 ]
 # When a sentence carries several cues, the strongest claim about the ceasefire wins:
 # "ignoring ... the ceasefire order" is a violation, not a declaration.
-# The acts a cue can name, in the order that breaks a tie in distance (data/stance_cues.md),
-# then the modifiers that change the act they stand near, then the two stances the modifiers
-# make. ``STANCES`` is every stance a match can have.
+# The acts a match's stance can name (a lexicon row's ``act`` is one), in the order that breaks
+# a tie in distance (data/stance_cues.md), then the modifiers that change the act they stand
+# near (a proviso is a condition that counts after the match too), then the two stances the
+# modifiers make. ``STANCES`` is every stance a match can have.
 ACTS = ("violated", "rejected", "demanded", "called_for", "extended", "kept", "agreed", "declared")
 MODIFIERS = ("negation", "condition", "threat", "proviso")
 STANCES = (*ACTS, "threatened", "conditional")
