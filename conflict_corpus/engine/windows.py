@@ -144,6 +144,21 @@ _CLAUSE_BYTES = np.zeros((len(CLAUSE_WORDS), max(map(len, CLAUSE_WORDS))), dtype
 for _k, _w in enumerate(CLAUSE_WORDS):
     _CLAUSE_BYTES[_k, : len(_w)] = np.frombuffer(_w.encode(), dtype=np.uint8)
 _CLAUSE_LENGTHS = np.array([len(w) for w in CLAUSE_WORDS], dtype=np.int64)
+# Two words read by their letters: "to" (an infinitive's) and "even" (of a concession, "even
+# if": no condition).
+_TO = np.frombuffer(b"to", dtype=np.uint8)
+_EVEN = np.frombuffer(b"even", dtype=np.uint8)
+
+
+@jit
+def _is_word(tok, p, e, word):
+    """Whether ``tok[p:e]`` is ``word`` (lower-case bytes), in any case."""
+    if e - p != len(word):
+        return False
+    for q in range(e - p):
+        if (tok[p + q] | 32) != word[q]:
+            return False
+    return True
 
 
 @jit
@@ -187,14 +202,7 @@ def _paired_comma(tok, p, r0, r1, step, limit):
 def _clause_word(tok, p, e):
     """The index in CLAUSE_WORDS of the token ``tok[p:e]`` (any case), or -1."""
     for w in range(len(_CLAUSE_LENGTHS)):
-        if _CLAUSE_LENGTHS[w] != e - p:
-            continue
-        same = True
-        for q in range(e - p):
-            if (tok[p + q] | 32) != _CLAUSE_BYTES[w, q]:
-                same = False
-                break
-        if same:
+        if _is_word(tok, p, e, _CLAUSE_BYTES[w, : _CLAUSE_LENGTHS[w]]):
             return w
     return -1
 
@@ -213,7 +221,7 @@ def _negation_to(tok, cue_starts, cue_ends, cue_ptr, negation, g0, a):
             p += 1
         while q > p and tok[q - 1] == 32:
             q -= 1
-        if q - p == 2 and tok[p] | 32 == 116 and tok[p + 1] | 32 == 111:  # "to", any case
+        if _is_word(tok, p, q, _TO):
             return i
         i += 1
     return -1
@@ -266,14 +274,11 @@ def _proviso_after(tok, r0, r1, cue_starts, cue_ends, cue_ptr, proviso, x, words
     i = cue_ptr[proviso] + np.searchsorted(cue_starts[cue_ptr[proviso] : cue_ptr[proviso + 1]], x)
     while i < cue_ptr[proviso + 1] and cue_starts[i] < q:
         cs = cue_starts[i]
-        # ("even " right before it, any case, itself a whole word)
+        # ("even" and one space right before it, itself a whole word)
         even = (
             cs - r0 >= 5
             and tok[cs - 1] == 32
-            and (tok[cs - 5] | 32) == 101
-            and (tok[cs - 4] | 32) == 118
-            and (tok[cs - 3] | 32) == 101
-            and (tok[cs - 2] | 32) == 110
+            and _is_word(tok, cs - 5, cs - 1, _EVEN)
             and (cs - r0 == 5 or not TOK_ALNUM[tok[cs - 6]])
         )
         if cue_ends[i] <= q and not even:
@@ -320,11 +325,7 @@ def _outer_cue(tok, r0, h, a, b, cue_starts, cue_ends, cue_ptr, outer, outer_win
     if count == 0:
         return -1, -1, -1
     t0 = ring[(count - 1) % 2]
-    if not (
-        token_end(tok, t0, h) == t0 + 2
-        and (tok[t0] == 116 or tok[t0] == 84)
-        and (tok[t0 + 1] == 111 or tok[t0 + 1] == 79)
-    ):
+    if not _is_word(tok, t0, token_end(tok, t0, h), _TO):
         # (no "to": a cue that ends right before h, or before the word before a governing cue)
         lo = ring[count % 2] if count > 1 and h != a else t0
         return _latest_outer_cue(
