@@ -563,13 +563,14 @@ def _obligation(text: str, lo: int, hi: int, a: int, b: int, cue, inside: list, 
     main clause a precondition follows is not who sets it: "would go after the Mahdi Army and
     would not stop until all militias were disbanded")."""
     words = _cue_words(cue)
-    if words is None or not (_OBLIGATION.match(words) or _PRECONDITION.match(words)):
+    precondition = words is not None and _PRECONDITION.match(words) is not None
+    if words is None or not (precondition or _OBLIGATION.match(words)):
         return None
     at = _cue_start(text, lo, a, cue)
     if at is None:
         return None
     free = [(s, e, n) for k, (s, e, n) in enumerate(inside) if k not in used]
-    if _PRECONDITION.match(words):
+    if precondition:
         obliged = [(s, e, n) for s, e, n in free if at <= s and e <= a]
     else:
         obliged = [(s, e, n) for s, e, n in free if e <= at and _OBLIGED.match(text[e:at])][-1:]

@@ -76,6 +76,9 @@ STANCES = (*ACTS, "threatened", "conditional")
 # a tie (the precondition right after the demand it makes).
 PRECONDITION = "precondition"
 CUE_ACTS = (*ACTS[:3], PRECONDITION, *ACTS[3:])
+# Every class a stance cue belongs to, in the engine's order (engine/windows.py reads the
+# modifiers by their place after the acts: negation, condition, threat, proviso).
+CUE_CLASSES = (*CUE_ACTS, *MODIFIERS)
 # What a negation makes of an act: kept and violated swap, any other act becomes none.
 NEGATED = {"kept": "violated", "violated": "kept"}
 # A call, an order, an agreement or a declaration not to do it ("told his men not to hand over
@@ -421,14 +424,14 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
 def load_stance_cues(path: str | Path | None = None) -> pd.DataFrame:
     """Read the stance cues (default ``data/stance_cues.csv``): ``stance``, ``pattern``, ``note``.
 
-    Every stance must be one of ``CUE_ACTS`` or ``MODIFIERS`` (data/stance_cues.md)."""
+    Every stance must be one of ``CUE_CLASSES`` (data/stance_cues.md)."""
     path = Path(path) if path is not None else STANCE_FILE
     rows = _load_patterns(path, "stance", ("stance", "pattern"))
     for row in rows:
-        if row["stance"] not in CUE_ACTS + MODIFIERS:
+        if row["stance"] not in CUE_CLASSES:
             raise CorpusError(
                 f"{path}: line {row['_line']}: unknown stance {row['stance']!r}; "
-                f"use one of {', '.join(CUE_ACTS + MODIFIERS)}."
+                f"use one of {', '.join(CUE_CLASSES)}."
             )
     table = pd.DataFrame(rows).rename(columns={"_line": "line"})
     table.attrs["path"] = str(path)
@@ -546,11 +549,12 @@ class FrameMatcher:
         self.unless = _automaton(
             [self.rows[i] for i in with_unless], "unless", "the lexicon", lexicon_file, _IMAGE_SEP
         )
-        classes = CUE_ACTS + MODIFIERS
-        cue_rows = sorted(cues.to_dict("records"), key=lambda c: classes.index(c["stance"]))
+        cue_rows = sorted(cues.to_dict("records"), key=lambda c: CUE_CLASSES.index(c["stance"]))
         cues_file = cues.attrs.get("path", "the stance cues")
         self.cues = _automaton(cue_rows, "pattern", "the stance cues", cues_file)
-        self.cue_stance = np.array([classes.index(c["stance"]) for c in cue_rows], dtype=np.int64)
+        self.cue_stance = np.array(
+            [CUE_CLASSES.index(c["stance"]) for c in cue_rows], dtype=np.int64
+        )
         self.with_stance = np.array([r["frame"] in STANCE_FRAMES for r in self.rows], dtype=bool)
         self.act = np.array(
             [CUE_ACTS.index(r["act"]) if isinstance(r.get("act"), str) else -1 for r in self.rows],
@@ -622,7 +626,7 @@ class FrameMatcher:
             joined.ends[held],
             *c.args(),
             self.cue_stance,
-            len(CUE_ACTS) + len(MODIFIERS),
+            len(CUE_CLASSES),
             IS_WORD,
         )
         tok = joined.tokens(held)
@@ -633,7 +637,7 @@ class FrameMatcher:
             kept = np.flatnonzero(~dropped)
             cue_starts, cue_ends, cue_stances = cue_starts[kept], cue_ends[kept], cue_stances[kept]
         order = np.lexsort((cue_starts, cue_stances))
-        cue_ptr = np.searchsorted(cue_stances[order], np.arange(len(CUE_ACTS) + len(MODIFIERS) + 1))
+        cue_ptr = np.searchsorted(cue_stances[order], np.arange(len(CUE_CLASSES) + 1))
         found = by_rows(
             stance_windows,
             tok,
@@ -652,7 +656,7 @@ class FrameMatcher:
             self.flip.astype(np.int64),
             self.refuse,
             self.opposed,
-            np.array([c in OUTER_CLASSES for c in CUE_ACTS + MODIFIERS]),
+            np.array([c in OUTER_CLASSES for c in CUE_CLASSES]),
             OUTER_WINDOW,
             PARENTHESIS_WORDS,
             np.array([a == PRECONDITION for a in CUE_ACTS]),

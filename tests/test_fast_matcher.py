@@ -438,7 +438,7 @@ def outer_reference(text, found, h, start, end):
         first = before[-2 if h != start and len(before) > 1 else -1].start()
         near = [
             (kind, s, e)
-            for kind in wording.CUE_ACTS + wording.MODIFIERS
+            for kind in wording.CUE_CLASSES
             if kind in wording.OUTER_CLASSES
             for s, e in found.get(kind, [])
             if first <= s and e <= h and re.fullmatch(r"[\w\- ]*", text[e:h], re.ASCII)
@@ -450,7 +450,7 @@ def outer_reference(text, found, h, start, end):
     lo = words[-n] if len(words) >= n else 0
     lo = max(lo, text.rfind(";", lo, to.start()) + 1)
     best = None
-    for kind in wording.CUE_ACTS + wording.MODIFIERS:
+    for kind in wording.CUE_CLASSES:
         if kind not in wording.OUTER_CLASSES:
             continue
         for s, e in found.get(kind, []):
@@ -468,7 +468,7 @@ def stances_reference(texts, lexicon, cues):
     precondition itself), none inside the governing cue."""
     import regex
 
-    classes = wording.CUE_ACTS + wording.MODIFIERS
+    classes = wording.CUE_CLASSES
     scans = {
         c: regex.compile(
             rf"(?<!\w)(?:{'|'.join(helpers.compile_pattern(p) for p in patterns)})(?!\w)",
