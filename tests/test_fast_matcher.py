@@ -441,7 +441,8 @@ def outer_reference(text, found, h, start, end):
             for kind in wording.CUE_CLASSES
             if kind in wording.OUTER_CLASSES
             for s, e in found.get(kind, [])
-            if first <= s and e <= h and re.fullmatch(r"[\w\- ]*", text[e:h], re.ASCII)
+            # (letters and digits of any script, as the tokenizer reads them, hyphens, spaces)
+            if first <= s and e <= h and re.fullmatch(r"(?:[^\W_]|[\- ])*", text[e:h])
         ]
         return max(near, key=lambda cue: cue[2], default=None)
     to = before[-1]
@@ -584,6 +585,22 @@ def test_stances_of_random_clauses_agree_with_the_plain_reference():
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     expected = stances_reference(texts, lexicon, cues)
     assert (len(expected), sum(s is not None for s in expected)) == (500, 353)
+    assert helpers.find_frames(corpus)["stance"].tolist() == expected
+
+
+def test_a_modal_cue_reaches_its_verb_past_a_word_in_any_script():
+    # An outer cue right before the word before the governing verb governs as a modal does;
+    # that word may be written in any script ("urged Ṣadr held the truce"), but an underscore
+    # is no letter of a word.
+    lexicon, cues = helpers.load_lexicon(), helpers.load_stance_cues()
+    texts = [
+        "The envoys urged Ṣadr held the truce.",
+        "The envoys urged Sadr held the truce.",
+        "The envoys urged x_y held the truce.",
+    ]
+    corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
+    expected = stances_reference(texts, lexicon, cues)
+    assert expected == ["called_for", "called_for", "kept"]
     assert helpers.find_frames(corpus)["stance"].tolist() == expected
 
 
