@@ -12,7 +12,7 @@ from .engine.jit import ascending
 from .engine.parallel import default_threads
 from .engine.tables import pair_counts
 from .engine.text import joined_text
-from .engine.tokens import row_words, word_counts
+from .engine.tokens import word_counts
 from .engine.windows import near_nodes
 from .entities import actors
 from .groups import Grouping, grouping, labelled, whole
@@ -405,9 +405,7 @@ def near_counts_by(
     """``near_counts`` of each value of ``spans[column]`` (each entity's mentions, say), by
     value, the corpus's words read once for all of them."""
     reader = _NearReader(corpus, stopwords)
-    # Every row that holds a span is tokenised once, for all the values (entities) it holds.
     rows = reader.rows_of(spans)
-    tokens = reader.tokens_of(np.unique(rows[rows >= 0]).astype(np.int64))
     # The spans sorted by value once and sliced, value by value (as groupby(column, sort=True)
     # groups them, missing values left out): splitting the table into a frame per value cost
     # more than the counts themselves.
@@ -420,7 +418,7 @@ def near_counts_by(
     # Each value's counts on the pool's threads, at once (the compiled count releases the GIL).
     counted = default_threads().map(
         lambda ab: reader.counted(
-            rows[ab[0] : ab[1]], starts[ab[0] : ab[1]], ends[ab[0] : ab[1]], window, tokens
+            rows[ab[0] : ab[1]], starts[ab[0] : ab[1]], ends[ab[0] : ab[1]], window
         ),
         list(zip(bounds[:-1].tolist(), bounds[1:].tolist())),
     )
@@ -428,7 +426,8 @@ def near_counts_by(
 
 
 class _NearReader:
-    """A corpus's words, read once, for the window counts of several sets of spans."""
+    """A corpus's words, read once (``Words``: their numbers and offsets), for the window counts
+    of several sets of spans."""
 
     def __init__(self, corpus: pd.DataFrame, stopwords: frozenset[str]):
         if not corpus["sentence_id"].is_unique:
@@ -439,44 +438,23 @@ class _NearReader:
         self.joined = joined_text(corpus["text"])
         self.words = self.joined.words()
         self.keep = self.words.content(stopwords)
-        self.tokens = self.joined.tokens()
         self.ids = pd.Index(corpus["sentence_id"])
 
     def rows_of(self, spans: pd.DataFrame) -> np.ndarray:
         """The row (position in the corpus) of each span; -1: a sentence not in the corpus."""
         return self.ids.get_indexer(spans["sentence_id"])
 
-    def tokens_of(self, rows: np.ndarray) -> tuple:
-        """(rows, token starts, token ends, each row's first token and one past its last),
-        one slice of the rows per thread, at once."""
-        joined = self.joined
-        parts = default_threads().by_slices(
-            lambda lo, hi: row_words(self.tokens, joined.starts, joined.ends, rows[lo:hi]),
-            len(rows),
-        )
-        starts, ends, counts = (np.concatenate(column) for column in zip(*parts))
-        ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        return rows, starts, ends, ptr[:-1], ptr[1:]
-
-    def counts(
-        self, spans: pd.DataFrame, window: int, tokens: tuple | None = None
-    ) -> tuple[pd.Series, int]:
-        """``near_counts`` of ``spans``; ``tokens``: ``tokens_of`` rows holding them all."""
+    def counts(self, spans: pd.DataFrame, window: int) -> tuple[pd.Series, int]:
+        """``near_counts`` of ``spans``."""
         return self.counted(
             self.rows_of(spans),
             spans["start"].to_numpy(dtype=np.int64),
             spans["end"].to_numpy(dtype=np.int64),
             window,
-            tokens,
         )
 
     def counted(
-        self,
-        position: np.ndarray,
-        span_starts: np.ndarray,
-        span_ends: np.ndarray,
-        window: int,
-        tokens: tuple | None = None,
+        self, position: np.ndarray, span_starts: np.ndarray, span_ends: np.ndarray, window: int
     ) -> tuple[pd.Series, int]:
         """``counts`` of the spans given as arrays: each one's row (``rows_of``) and its
         offsets in that row's text."""
@@ -491,17 +469,14 @@ class _NearReader:
         ends = span_ends[held][order] + joined.starts[node_rows]
         rows, node_ptr = np.unique(node_rows, return_index=True)
         node_ptr = np.append(node_ptr, len(node_rows)).astype(np.int64)
-        if tokens is None:
-            tokens = self.tokens_of(rows)
-        tokenised, tok_starts, tok_ends, first, past = tokens
-        at = np.searchsorted(tokenised, rows)
+        first = words.row_ptr[rows]
         near, window_tokens = near_nodes(
-            tok_starts,
-            tok_ends,
-            first[at],
-            past[at],
+            words.starts,
+            words.ends,
+            first,
+            words.row_ptr[rows + 1],
             words.ids,
-            words.row_ptr[rows],
+            first,
             node_ptr,
             starts,
             ends,

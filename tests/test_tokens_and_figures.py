@@ -90,10 +90,20 @@ def test_save_figure_writes_the_same_bytes_twice(tmp_path):
 
 def test_corpus_loops_tokenize_exactly_like_the_nltk_tokenizer(sents):
     texts = sents["text"].tolist() + ["SADR'S MEN", "Shi'ite we're al-Sadr’s"]
-    words = joined_text(texts).words()
+    joined = joined_text(texts)
+    words = joined.words()
     assert [
         words.vocab[words.ids[a:b]].tolist() for a, b in zip(words.row_ptr[:-1], words.row_ptr[1:])
     ] == [helpers.tokenize(t) for t in texts]
+    # Each token's offsets in the joined text (the rows one after another, a newline between
+    # two) are the tokenizer's spans in its row, moved by the characters of the rows before it.
+    before = 0
+    for r, text in enumerate(texts):
+        a, b = words.row_ptr[r], words.row_ptr[r + 1]
+        assert list(zip(words.starts[a:b].tolist(), words.ends[a:b].tolist())) == [
+            (before + s, before + e) for s, e in helpers.TOKENIZER.span_tokenize(text)
+        ], text
+        before += len(text) + 1
     assert [helpers.word_spans(t) for t in texts] == [
         list(helpers.TOKENIZER.span_tokenize(t)) for t in texts
     ]

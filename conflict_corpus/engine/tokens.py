@@ -19,7 +19,7 @@ import pandas as pd
 
 from .intern import Interner
 from .jit import inline, jit
-from .parallel import default_threads
+from .parallel import by_rows, default_threads
 
 if TYPE_CHECKING:
     from .text import JoinedText
@@ -89,15 +89,13 @@ def token_end(tok, p, limit):
 
 
 @jit
-def _tokenize_rows(tok, row_starts, row_ends, rows, starts, ends, counts):
+def _tokenize_rows(tok, row_starts, row_ends, rows, starts, ends):
     """The word tokens (WORD_PATTERN) of the given rows, each row read as its own text, in
-    ``tok`` (see token_class): their character spans go to ``starts``/``ends`` and the number
-    of tokens of each row to ``counts``; with empty ``starts`` they are only counted. Returns
-    the number of tokens.
+    ``tok`` (see token_class): their character spans go to ``starts``/``ends``, which hold
+    as many places as the rows have tokens (``_row_token_counts``). Returns how many there are.
 
     Tokens are read as ``_WORD_RE.finditer(text)`` reads them (see token_end).
     """
-    write = len(starts) > 0
     k = 0
     for j in range(len(rows)):
         p, limit = row_starts[rows[j]], row_ends[rows[j]]
@@ -107,23 +105,24 @@ def _tokenize_rows(tok, row_starts, row_ends, rows, starts, ends, counts):
                 continue
             a = p
             p = token_end(tok, p, limit)
-            if write:
-                starts[k], ends[k] = a, p
-                counts[j] += 1
+            starts[k], ends[k] = a, p
             k += 1
     return k
 
 
 @jit
-def row_words(tok, row_starts, row_ends, rows):
-    """(starts, ends, counts): the tokens of ``rows`` (see _tokenize_rows), counted first and
-    then written to arrays of the right size (growing arrays in the loop made it 8x slower)."""
-    none = np.empty(0, dtype=np.int64)
-    n = _tokenize_rows(tok, row_starts, row_ends, rows, none, none, none)
-    starts, ends = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
-    counts = np.zeros(len(rows), dtype=np.int64)
-    _tokenize_rows(tok, row_starts, row_ends, rows, starts, ends, counts)
-    return starts, ends, counts
+def _row_token_counts(tok, row_starts, row_ends):
+    """The number of word tokens of each row (as _tokenize_rows reads them)."""
+    counts = np.zeros(len(row_starts), dtype=np.int64)
+    for j in range(len(row_starts)):
+        p, limit = row_starts[j], row_ends[j]
+        while p < limit:
+            if not TOK_ALNUM[tok[p]]:
+                p += 1
+                continue
+            p = token_end(tok, p, limit)
+            counts[j] += 1
+    return counts
 
 
 class Words:
@@ -132,47 +131,56 @@ class Words:
     ``ids[k]`` is token k's word (lower case, as ``tokenize`` gives it) in ``vocab``; the
     tokens of row r are ``ids[row_ptr[r]:row_ptr[r + 1]]``, in text order. Tokens are numbered
     by their exact UTF-8 bytes (Interner), then each distinct spelling is lower-cased once in
-    Python, so the vocabulary is exactly ``str.lower`` of the tokens.
+    Python, so the vocabulary is exactly ``str.lower`` of the tokens. ``starts[k]`` and
+    ``ends[k]`` are token k's character offsets in the joined text (int32 while the text is
+    shorter than 2**31 characters): the collocate windows read them, so no table tokenises the
+    rows again.
     """
 
     ROWS_PER_BATCH = 1 << 17
 
     def __init__(self, joined: JoinedText):
         tok = joined.tokens()
+        # The tokens of each row counted first, so that every token's offsets are written once,
+        # into place (joining arrays written batch by batch cost more than the tokenising).
+        per_row = by_rows(_row_token_counts, tok, joined.starts, joined.ends)
+        self.row_ptr = np.concatenate([[0], np.cumsum(per_row)]).astype(np.int64)
+        total = int(self.row_ptr[-1])
+        length = int(joined.ends[-1]) if len(joined.ends) else 0
+        offset_type = np.int32 if length < np.iinfo(np.int32).max else np.int64
+        self.starts = np.empty(total, dtype=offset_type)
+        self.ends = np.empty(total, dtype=offset_type)
 
         # One slice of the rows per thread, each tokenised and numbered by an interner of its
         # own, at once; then the slices' spellings are numbered together, in corpus order, so
         # the numbers are those one interner over all rows gives (the first seen first).
         def numbered(lo, hi):
-            interner, ids, counts = Interner(joined.buf), [], []
+            interner, ids = Interner(joined.buf), []
             for r0 in range(lo, hi, self.ROWS_PER_BATCH):
                 rows = np.arange(r0, min(hi, r0 + self.ROWS_PER_BATCH))
-                starts, ends, n = row_words(tok, joined.starts, joined.ends, rows)
-                where = np.repeat(rows, n)
+                a, b = self.row_ptr[rows[0]], self.row_ptr[rows[-1] + 1]
+                starts, ends = self.starts[a:b], self.ends[a:b]
+                _tokenize_rows(tok, joined.starts, joined.ends, rows, starts, ends)
+                where = np.repeat(rows, per_row[rows])
                 ids.append(
                     interner.codes(
                         joined.byte_offsets(starts, where), joined.byte_offsets(ends, where)
                     )
                 )
-                counts.append(n)
-            return ids, counts, interner.strings()
+            return ids, interner.strings()
 
         parts = default_threads().by_slices(numbered, len(joined.starts), self.ROWS_PER_BATCH)
         spellings: dict[str, int] = {}
         numbers = [
             np.array([spellings.setdefault(t, len(spellings)) for t in strings.tolist()], np.int64)
-            for _, _, strings in parts
+            for _, strings in parts
         ]
         lower_of, vocab = pd.factorize(np.array([w.lower() for w in spellings], dtype=object))
         self.vocab = np.asarray(vocab, dtype=object)
-        counts = [n for _, part_counts, _ in parts for n in part_counts]
-        self.row_ptr = np.concatenate([[0], np.cumsum(np.concatenate(counts or [[]]))]).astype(
-            np.int64
-        )
         # Each batch's numbers written into place as its word's, and let go at once.
-        self.ids = np.empty(int(self.row_ptr[-1]), dtype=np.int32)
+        self.ids = np.empty(total, dtype=np.int32)
         at = 0
-        for (part_ids, _, _), number in zip(parts, numbers):
+        for (part_ids, _), number in zip(parts, numbers):
             word_of = lower_of[number].astype(np.int32)
             while part_ids:
                 codes = part_ids.pop(0)
