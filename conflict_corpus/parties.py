@@ -251,7 +251,9 @@ def event_parties(sents: pd.DataFrame, mentions: pd.DataFrame, frames: pd.DataFr
     cues = frames["cue"].to_numpy(dtype=object) if "cue" in frames.columns else None
     kinds = frames["frame"].to_numpy(dtype=object)
     # The actors of each sentence, as slices of arrays in sentence order (mentions come in
-    # text order); the texts of only the sentences that hold a mention to read.
+    # text order), of only the sentences that hold a match (a few among millions, where the
+    # event list is of the first matches); the texts of those that hold a mention to read.
+    mentions = mentions[mentions["sentence_id"].isin(ids[wanted]).to_numpy()]
     people = _party_mentions(sents, mentions[[c for c in MENTION_PARTS if c in mentions.columns]])
     people = people[people["type"].to_numpy() != "PLACE"]
     of = people["sentence_id"].to_numpy()
