@@ -573,6 +573,26 @@ def test_disarmament_has_a_stance_too(tmp_path):
         ),
         # a match with no act of its own is threatened when a threat stands around it
         ("Sadr warned that military operations would resume.", "ceasefire", "threatened", "138"),
+        # an incentive offered for the act is a call for it; paid for an act done, it is done
+        (
+            "The government offered cash for heavy weapons handed in.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
+        (
+            "The governor offered rewards for rifles turned in before Friday.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
+        (
+            "The fighters handed in their rifles and were paid cash for them.",
+            "disarmament",
+            "declared",
+            "0873",
+        ),
+        ("Militiamen turned in mortars for cash.", "disarmament", "declared", "0873"),
         # a grace period is a deadline
         (
             "Maliki gave the gunmen a four-day grace period to hand in their weapons.",
