@@ -581,7 +581,7 @@ def test_disarmament_has_a_stance_too(tmp_path):
             "1056",
         ),
         (
-            "The governor offered rewards for rifles turned in before Friday.",
+            "The governor offered the gunmen rewards for rifles turned in before Friday.",
             "disarmament",
             "demanded",
             "1056",
