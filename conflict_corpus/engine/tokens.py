@@ -19,7 +19,7 @@ import pandas as pd
 
 from .intern import Interner
 from .jit import inline, jit
-from .parallel import by_rows, default_threads
+from .parallel import default_threads
 
 if TYPE_CHECKING:
     from .text import JoinedText
@@ -89,13 +89,15 @@ def token_end(tok, p, limit):
 
 
 @jit
-def _tokenize_rows(tok, row_starts, row_ends, rows, starts, ends):
+def _tokenize_rows(tok, row_starts, row_ends, rows, starts, ends, counts):
     """The word tokens (WORD_PATTERN) of the given rows, each row read as its own text, in
-    ``tok`` (see token_class): their character spans go to ``starts``/``ends``, which hold
-    as many places as the rows have tokens (``_row_token_counts``). Returns how many there are.
+    ``tok`` (see token_class): their character spans go to ``starts``/``ends`` (with empty
+    ``starts`` they are only counted) and the number of tokens of each row is added to
+    ``counts``. Returns the number of tokens.
 
     Tokens are read as ``_WORD_RE.finditer(text)`` reads them (see token_end).
     """
+    write = len(starts) > 0
     k = 0
     for j in range(len(rows)):
         p, limit = row_starts[rows[j]], row_ends[rows[j]]
@@ -105,24 +107,11 @@ def _tokenize_rows(tok, row_starts, row_ends, rows, starts, ends):
                 continue
             a = p
             p = token_end(tok, p, limit)
-            starts[k], ends[k] = a, p
+            if write:
+                starts[k], ends[k] = a, p
+            counts[j] += 1
             k += 1
     return k
-
-
-@jit
-def _row_token_counts(tok, row_starts, row_ends):
-    """The number of word tokens of each row (as _tokenize_rows reads them)."""
-    counts = np.zeros(len(row_starts), dtype=np.int64)
-    for j in range(len(row_starts)):
-        p, limit = row_starts[j], row_ends[j]
-        while p < limit:
-            if not TOK_ALNUM[tok[p]]:
-                p += 1
-                continue
-            p = token_end(tok, p, limit)
-            counts[j] += 1
-    return counts
 
 
 class Words:
@@ -143,7 +132,14 @@ class Words:
         tok = joined.tokens()
         # The tokens of each row counted first, so that every token's offsets are written once,
         # into place (joining arrays written batch by batch cost more than the tokenising).
-        per_row = by_rows(_row_token_counts, tok, joined.starts, joined.ends)
+        per_row = np.zeros(len(joined.starts), dtype=np.int64)
+        none = np.empty(0, dtype=np.int64)
+        default_threads().by_slices(
+            lambda lo, hi: _tokenize_rows(
+                tok, joined.starts, joined.ends, np.arange(lo, hi), none, none, per_row[lo:hi]
+            ),
+            len(per_row),
+        )
         self.row_ptr = np.concatenate([[0], np.cumsum(per_row)]).astype(np.int64)
         total = int(self.row_ptr[-1])
         length = int(joined.ends[-1]) if len(joined.ends) else 0
@@ -160,7 +156,9 @@ class Words:
                 rows = np.arange(r0, min(hi, r0 + self.ROWS_PER_BATCH))
                 a, b = self.row_ptr[rows[0]], self.row_ptr[rows[-1] + 1]
                 starts, ends = self.starts[a:b], self.ends[a:b]
-                _tokenize_rows(tok, joined.starts, joined.ends, rows, starts, ends)
+                _tokenize_rows(
+                    tok, joined.starts, joined.ends, rows, starts, ends, np.zeros_like(rows)
+                )
                 where = np.repeat(rows, per_row[rows])
                 ids.append(
                     interner.codes(
