@@ -18,7 +18,8 @@ match (the sentence up to a semicolon), by rules over the words around them:
 - **target**: the actor the act is aimed at or agreed with, after the match or its cue: "with
   X", "against X", "on X", "to X" (a disarmament's recipient); the actor urged, called on or
   told, instructed or given a deadline to act ("urged X to disarm", "gave X four days to hand in
-  their weapons"); the other side of an agreement named with "with" before
+  their weapons"), or offered the act or something for it ("offered X a truce", "offered X cash
+  for heavy weapons handed in"); the other side of an agreement named with "with" before
   the match ("reached a deal with X to halt the fighting"); an actor inside a demanded
   disarmament ("dismantle the Hashed al-Shaabi"); one's own forces ("ordered his Mahdi Army
   to") are no target;
@@ -156,6 +157,8 @@ _URGING = {
     "allow": r"allow\w*",
     "forc": r"forc\w*",
     "persuad": r"persuad\w*",
+    "offer": r"offer\w*",
+    "promis": r"promis\w*",
     "convinc": r"convinc\w*",
     "call": r"call\w*\s+on",
     "appeal": r"appeal\w*\s+to",

@@ -121,6 +121,15 @@ def parties(text):
             ("Nouri al-Maliki", "Mahdi Army", None),
         ),
         ("The Mahdi Army must disarm.", (None, "Mahdi Army", None)),
+        # The one offered the act, or an incentive for it, is the target.
+        (
+            "Nouri al-Maliki offered the Mahdi Army a truce.",
+            ("Nouri al-Maliki", "Mahdi Army", None),
+        ),
+        (
+            "Nouri al-Maliki offered the Mahdi Army cash for heavy weapons handed in.",
+            ("Nouri al-Maliki", "Mahdi Army", None),
+        ),
         # ... and as a precondition ("unless", "only after", "until"): the actor inside it is
         # the target; the actor the main clause acts on is not who sets it.
         (
