@@ -469,14 +469,12 @@ class _NearReader:
         ends = span_ends[held][order] + joined.starts[node_rows]
         rows, node_ptr = np.unique(node_rows, return_index=True)
         node_ptr = np.append(node_ptr, len(node_rows)).astype(np.int64)
-        first = words.row_ptr[rows]
         near, window_tokens = near_nodes(
             words.starts,
             words.ends,
-            first,
+            words.row_ptr[rows],
             words.row_ptr[rows + 1],
             words.ids,
-            first,
             node_ptr,
             starts,
             ends,

@@ -16,7 +16,6 @@ def near_nodes(  # noqa: C901 (compiled loop)
     tok_begin,
     tok_end,
     ids,
-    first_id,
     node_ptr,
     node_starts,
     node_ends,
@@ -26,7 +25,8 @@ def near_nodes(  # noqa: C901 (compiled loop)
 ):
     """Collocate counts around nodes (see ``collocates``). Row j (of the rows that hold a node)
     has tokens ``tok_*[tok_begin[j]:tok_end[j]]`` (character spans) whose words are
-    ``ids[first_id[j]:]`` and nodes ``node_*[node_ptr[j]:node_ptr[j + 1]]``.
+    ``ids[tok_begin[j]:tok_end[j]]`` (``Words``' arrays) and nodes
+    ``node_*[node_ptr[j]:node_ptr[j + 1]]``.
 
     A token is in a window if it is one of the ``window`` tokens before a node's first token or
     after its last, and not inside any node. Returns per word the count of its window tokens
@@ -58,7 +58,7 @@ def near_nodes(  # noqa: C901 (compiled loop)
                 marked[k] = True
         for k in range(t1 - t0):
             if marked[k] and not inside[k]:
-                w = ids[first_id[j] + k]
+                w = ids[t0 + k]
                 if keep[w]:
                     window_tokens += 1
                     near[w] += 1
