@@ -199,11 +199,11 @@ def report(n: int, rows: int, files: int, big: dict, memory: dict, compare: int)
         "(notebooks 01 to 06, one after another, on one local Dask cluster with one "
         "single-threaded worker per core), from the start of the "
         "runner to the rendered notebooks and figures. The runner counts every notebook's tables "
-        "once, before the notebooks start (`conflict_corpus/partitioned/store.py`), in three "
-        "passes over the partitions: the mid-sentence capitals (the uncovered names need the "
-        "whole corpus's), the count, and the dispersion (placed by the sentences before each "
-        "partition); the notebooks then read those tables. The in-memory comparison counts the "
-        "same tables in one process.",
+        "once, before the notebooks start (`conflict_corpus/partitioned/store.py`), in two "
+        "passes over the partitions: the count, and the dispersion (placed by the sentences "
+        "before each partition); the explorer's sample reads the first partition again. The "
+        "notebooks then read those tables. The in-memory comparison counts the same tables in "
+        "one process.",
         "",
         "| measure | value | target |",
         "| --- | ---: | --- |",

@@ -702,57 +702,180 @@ def uncovered_names(
     mentions: pd.DataFrame,
     stopwords: frozenset[str] | None = None,
     not_names: frozenset[str] | None = None,
-    mid_capitals: frozenset[str] | None = None,
 ) -> pd.DataFrame:
     """Capitalised name sequences that the gazetteer does not cover, most frequent first.
 
     A data-free heuristic (no NLTK models): the gazetteer's mentions are blanked out, then runs
     of capitalised words are collected. A sentence's first word is dropped when it is a
-    stopword or never appears capitalised mid-sentence ("Many", "Perhaps"), since capitals
-    there say nothing. Stopwords and ``not_names`` (default ``data/not_names.txt``: months,
-    days, nationality adjectives) are dropped at the edges of a run. Returns columns ``name``,
-    ``count``, ``sentences``, ``example_id``.
+    stopword or never appears capitalised mid-sentence in the corpus ("Many", "Perhaps"), since
+    capitals there say nothing. Stopwords and ``not_names`` (default ``data/not_names.txt``:
+    months, days, nationality adjectives) are dropped at the edges of a run. Returns columns
+    ``name``, ``count``, ``sentences``, ``example_id``.
 
-    ``mid_capitals``: the words seen capitalised mid-sentence (``mid_sentence_capitals``) in
-    the whole corpus when ``corpus`` is a part of it (default: those of ``corpus``); with them,
-    the tables of disjoint parts add up to the whole's.
+    Counted in two steps: ``uncovered_counts`` of the corpus, or of each part of it (the parts'
+    counts add up, ``added_uncovered``), and ``uncovered_table``, which decides each sentence's
+    first word by the capitals of the whole corpus.
     """
+    return uncovered_table(uncovered_counts(corpus, mentions, stopwords, not_names))
+
+
+def uncovered_counts(
+    corpus: pd.DataFrame,
+    mentions: pd.DataFrame,
+    stopwords: frozenset[str] | None = None,
+    not_names: frozenset[str] | None = None,
+) -> dict:
+    """What ``uncovered_table`` finishes ``uncovered_names`` from, for a corpus or a part of it:
+
+    - ``names``: the names decided here (columns ``name``, ``count``, ``sentences``,
+      ``example_id``);
+    - ``capitals``: the words capitalised mid-sentence here (``mid_sentence_capitals``);
+    - ``pending``: the sentences' first runs whose name depends on whether the corpus
+      capitalises their first word mid-sentence elsewhere (it does not here): the first
+      ``word``, the name if it is kept (``keep``) or dropped (``drop``, None: no name), whether
+      the same sentence already holds that name (``in_keep``, ``in_drop``), and their
+      ``count`` and first ``example_id``.
+
+    A run's name is decided here when it does not start its sentence, when its first word is a
+    stopword (dropped) or capitalised mid-sentence in this part (kept: so it is in the whole
+    corpus), or when keeping and dropping the word give the same name."""
     check_table("uncovered_names", "corpus", corpus, ("sentence_id", "text"), "load_corpus")
     check_table("uncovered_names", "mentions", mentions, ("sentence_id", "entity"), "find_entities")
     stopwords = load_stopwords() if stopwords is None else stopwords
     not_names = load_not_names() if not_names is None else not_names
     names, initials, ids = _capitalised_runs(corpus, mentions)
-    if mid_capitals is None:
-        mid_capitals = _mid_capitals(names, initials)
+    capitals = _mid_capitals(names, initials)
 
-    def trimmed(group: str, initial: bool) -> str | None:
-        words = group.split(" ")
-        if initial and (words[0].lower() in stopwords or words[0] not in mid_capitals):
-            words = words[1:]
+    def trimmed(words: list[str]) -> str | None:
         while words and (words[0].lower() in stopwords or words[0] in not_names):
             words = words[1:]
         while words and (words[-1].lower() in stopwords or words[-1] in not_names):
             words = words[:-1]
         return " ".join(words) if words and any(ch.isalpha() for ch in words[-1]) else None
 
+    def decided(group: str, initial: bool) -> tuple[str | None, tuple | None]:
+        """(the name, None) when it is decided here; else (None, (word, keep, drop))."""
+        words = group.split(" ")
+        if not initial or words[0] in capitals:
+            return trimmed(words), None
+        dropped = trimmed(words[1:])
+        if words[0].lower() in stopwords:
+            return dropped, None
+        kept = trimmed(words)
+        return (kept, None) if kept == dropped else (None, (words[0], kept, dropped))
+
     # The same capitalised run recurs thousands of times in a large corpus: each distinct run,
     # at a row's start or not, is trimmed once.
     codes, distinct = pd.factorize(names)
     keys, inverse = np.unique(codes * 2 + initials, return_inverse=True)
-    trims = [trimmed(distinct[k // 2], bool(k % 2)) for k in keys.tolist()]
-    kept = np.array([t is not None for t in trims], dtype=bool)[inverse]
-    table = pd.DataFrame(
-        {
-            "name": np.array(trims, dtype=object)[inverse][kept],
-            "sentence_id": np.asarray(ids, dtype=np.int64)[kept],
-        }
-    )
+    found = [decided(distinct[k // 2], bool(k % 2)) for k in keys.tolist()]
+    ids = np.asarray(ids, dtype=np.int64)
+    name = np.array([n for n, _ in found], dtype=object)[inverse]
+    kept = np.array([n is not None for n, _ in found], dtype=bool)[inverse]
+    table = pd.DataFrame({"name": name[kept], "sentence_id": ids[kept]})
     grouped = table.groupby("name")["sentence_id"]
-    out = pd.DataFrame(
+    counted = pd.DataFrame(
         {"count": grouped.size(), "sentences": grouped.nunique(), "example_id": grouped.min()}
     ).reset_index()
+    waiting = np.array([p is not None for _, p in found], dtype=bool)[inverse]
+    runs = [found[k][1] for k in inverse[waiting].tolist()]
+    pending = pd.DataFrame(
+        {
+            column: np.array([run[k] for run in runs], dtype=object)
+            for k, column in enumerate(("word", "keep", "drop"))
+        },
+        dtype=object,
+    )
+    # (A sentence has one first run: a pending name is another sentence's unless the names
+    # decided in its own sentence hold it.)
+    pending["sentence_id"] = ids[waiting]
+    here = table[table["sentence_id"].isin(pending["sentence_id"])]
+    held = set(zip(here["name"], here["sentence_id"].tolist()))
+    for column in ("keep", "drop"):
+        pending["in_" + column] = [
+            (n, i) in held for n, i in zip(pending[column], pending["sentence_id"].tolist())
+        ]
+    return {
+        "names": _typed_names(counted),
+        "capitals": capitals,
+        "pending": _pending_sums(pending),
+    }
+
+
+PENDING_KEYS = ["word", "keep", "drop", "in_keep", "in_drop"]
+
+
+def _pending_sums(pending: pd.DataFrame) -> pd.DataFrame:
+    """Pending first runs (one a row, ``sentence_id``; or already summed, ``count`` and
+    ``example_id``) summed by ``PENDING_KEYS``."""
+    if "count" not in pending:
+        pending = pending.assign(count=1).rename(columns={"sentence_id": "example_id"})
+    grouped = pending.groupby(PENDING_KEYS, dropna=False, sort=False)
+    summed = pd.DataFrame(
+        {"count": grouped["count"].sum(), "example_id": grouped["example_id"].min()}
+    ).reset_index()
+    return summed.astype(
+        {"word": object, "keep": object, "drop": object, "in_keep": bool, "in_drop": bool}
+        | {"count": np.int64, "example_id": np.int64}
+    )
+
+
+def _typed_names(names: pd.DataFrame) -> pd.DataFrame:
     # (Typed when empty too: a corpus with no uncovered name gives the same columns.)
-    return ranked_names(out.astype({c: np.int64 for c in ("count", "sentences", "example_id")}))
+    return names.astype({"count": np.int64, "sentences": np.int64, "example_id": np.int64})
+
+
+def _summed_names(names: pd.DataFrame) -> pd.DataFrame:
+    """Rows of uncovered names (several a name) summed: counts added, the first example kept."""
+    grouped = names.groupby("name", sort=False)
+    summed = pd.DataFrame(
+        {
+            "count": grouped["count"].sum(),
+            "sentences": grouped["sentences"].sum(),
+            "example_id": grouped["example_id"].min(),
+        }
+    ).reset_index()
+    return _typed_names(summed)
+
+
+def added_uncovered(a: dict, b: dict, shift: int) -> dict:
+    """Two neighbouring parts' ``uncovered_counts`` (``a`` before ``b``) as one part's: ``b``'s
+    sentence ids shifted by ``shift`` (the rows of ``a``), counts added, first examples kept,
+    capitals joined."""
+    return {
+        "names": _summed_names(
+            pd.concat(
+                [a["names"], b["names"].assign(example_id=b["names"]["example_id"] + shift)],
+                ignore_index=True,
+            )
+        ),
+        "capitals": a["capitals"] | b["capitals"],
+        "pending": _pending_sums(
+            pd.concat(
+                [a["pending"], b["pending"].assign(example_id=b["pending"]["example_id"] + shift)],
+                ignore_index=True,
+            )
+        ),
+    }
+
+
+def uncovered_table(counts: dict) -> pd.DataFrame:
+    """``uncovered_names``' table from the counts of a whole corpus (``uncovered_counts``,
+    ``added_uncovered``): each pending first run named as the corpus's capitals decide."""
+    pending = counts["pending"]
+    kept = pending["word"].isin(counts["capitals"]).to_numpy()
+    inside = np.where(kept, pending["in_keep"], pending["in_drop"])
+    decided = pd.DataFrame(
+        {
+            "name": np.where(kept, pending["keep"], pending["drop"]),
+            "count": pending["count"].to_numpy(),
+            # (One first run a sentence: a sentence not counted yet for that name is one more.)
+            "sentences": np.where(inside, 0, pending["count"]),
+            "example_id": pending["example_id"].to_numpy(),
+        }
+    )
+    decided = decided[decided["name"].notna()]
+    return ranked_names(_summed_names(pd.concat([counts["names"], decided], ignore_index=True)))
 
 
 def ranked_names(table: pd.DataFrame) -> pd.DataFrame:

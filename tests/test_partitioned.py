@@ -180,8 +180,8 @@ def test_notebook_03s_collocates_and_pairs_equal_the_in_memory_ones(example_part
 
 
 def test_notebook_02s_coverage_tables_equal_the_in_memory_ones(example_parts, address):
-    # The uncovered names are counted in two passes on Dask (a sentence's first word is a name
-    # when the whole corpus capitalises it mid-sentence); the headline mentions cut to 2 rows.
+    # The uncovered names: a sentence's first word is a name when the whole corpus capitalises
+    # it mid-sentence, which a partition cannot decide alone; the headline mentions cut to 2.
     options = TableOptions(kwic_frames=(), rows=2)
     _, sents, mentions, dask = both_paths(example_parts, address, options)
     pd.testing.assert_frame_equal(dask.uncovered, helpers.uncovered_names(sents, mentions))
@@ -189,27 +189,39 @@ def test_notebook_02s_coverage_tables_equal_the_in_memory_ones(example_parts, ad
     assert len(dask.uncovered) == 49 and dask.uncovered["count"].is_monotonic_decreasing
 
 
-def test_uncovered_names_of_parts_add_up_with_the_whole_corpus_capitals():
-    # "Basra" starts the second sentence: alone, that part would drop it (never capitalised
-    # mid-sentence there); with the whole corpus's capitals (the first part has "in Basra")
-    # it is kept, and the parts' counts add up to the whole's.
+def test_uncovered_names_of_parts_add_up_to_the_whole_corpus_names():
+    # "Basra" starts the second sentence: alone, that part cannot keep it (never capitalised
+    # mid-sentence there); added to the first part ("in Basra"), it is kept. "Officer" starts
+    # the third and is never capitalised mid-sentence: dropped, the run is "Talib Hassan", whose
+    # sentence already holds that name (counted twice, one sentence).
+    from conflict_corpus.entities import added_uncovered, uncovered_counts, uncovered_table
+
     corpus = pd.DataFrame(
         {
-            "sentence_id": [1, 2],
-            "text": ["Fighters met in Basra on Friday.", "Basra stayed calm under Talib Hassan."],
+            "sentence_id": [1, 2, 3],
+            "text": [
+                "Fighters met in Basra on Friday.",
+                "Basra stayed calm under Talib Hassan.",
+                "Officer Talib Hassan said Talib Hassan would stay.",
+            ],
             "kind": "sentence",
         }
     )
     none = helpers.find_entities(corpus.head(0))
+    columns = ["name", "count", "sentences", "example_id"]
+    expected = pd.DataFrame(
+        [["Talib Hassan", 3, 2, 2], ["Basra", 2, 2, 1]], columns=columns
+    ).astype({c: np.int64 for c in columns[1:]})
     whole = helpers.uncovered_names(corpus, none)
-    assert whole.set_index("name")["count"].to_dict() == {"Basra": 2, "Talib Hassan": 1}
-    second = corpus.iloc[1:]
-    assert "Basra" not in set(helpers.uncovered_names(second, none)["name"])
-    capitals = helpers.mid_sentence_capitals(corpus, none)
-    assert {"Basra", "Talib"} <= capitals and "Fighters" not in capitals
-    parts = (corpus.iloc[:1], second)
-    both = pd.concat([helpers.uncovered_names(p, none, mid_capitals=capitals) for p in parts])
-    assert both.groupby("name")["count"].sum().to_dict() == {"Basra": 2, "Talib Hassan": 1}
+    pd.testing.assert_frame_equal(whole, expected, check_dtype=False)
+    second = corpus.iloc[1:].assign(sentence_id=[1, 2])
+    alone = helpers.uncovered_names(second, none)
+    assert alone.values.tolist() == [["Talib Hassan", 3, 2, 1]]
+    parts = [uncovered_counts(corpus.iloc[:1], none), uncovered_counts(second, none)]
+    assert parts[0]["capitals"] >= {"Basra"} and "Basra" not in parts[1]["capitals"]
+    assert parts[1]["pending"]["word"].tolist() == ["Basra", "Officer"]
+    added = uncovered_table(added_uncovered(*parts, shift=1))
+    pd.testing.assert_frame_equal(added, whole)
 
 
 @pytest.mark.parametrize("target", [None, "analysis"])
@@ -429,15 +441,12 @@ def test_any_split_of_a_corpus_adds_up_to_the_tables_of_the_whole(example_corpus
     # numbered from 1 as a file of its own is, the counts added in corpus order: the tables of
     # the whole, table for table.
     from conflict_corpus.partitioned import added, finished, partition_counts
-    from conflict_corpus.partitioned.names import partition_capitals
 
-    capitals = partition_capitals(example_corpus)
     bounds = [0, *sorted(cuts), len(example_corpus)]
     counts = [
         partition_counts(
             example_corpus.iloc[a:b].assign(sentence_id=np.arange(1, b - a + 1)),
             EVERY_COUNT,
-            capitals,
         )
         for a, b in zip(bounds, bounds[1:])
     ]

@@ -32,12 +32,13 @@ The modules, in the order a reader takes them:
   and a corpus held in memory (``corpus_tables``): the same three steps over one partition;
 - ``store``: the tables of a run on disk (``stored_tables``), counted once for every notebook.
 
-Three counts need something of the whole corpus first, and take a pass of their own
-(``passes.computed``): the uncovered names (a sentence's first word is a name when the corpus
-capitalises it mid-sentence anywhere: ``capitals_graph`` before the count), the dispersion (a
-partition's positions follow the sentences before it, and the entities followed are the most
-named: ``dispersion_graph`` after it) and the explorer's sample (the first sentences, read again
-from the partitions that hold them: ``sample_graph``).
+Two tables need something of the whole corpus first, and take a pass of their own after the
+count (``passes.computed``): the dispersion (a partition's positions follow the sentences before
+it, and the entities followed are the most named: ``dispersion_graph``) and the explorer's sample
+(the first sentences, read again from the partitions that hold them: ``sample_graph``). The
+uncovered names need the whole corpus too (a sentence's first word is a name when the corpus
+capitalises it mid-sentence anywhere), but no pass of their own: each partition counts the first
+words it cannot decide apart, and the sums decide them (``entities.uncovered_counts``).
 
 ``sentence_id`` in the tables is the position in the whole corpus, as ``load_corpus`` numbers a
 corpus of several files: rows follow one another in file-name order. Within a partition the
@@ -55,7 +56,6 @@ from __future__ import annotations
 from .counts import added, finished, partition_counts
 from .options import SEARCHES, CorpusTables, SearchTables, TableOptions
 from .passes import (
-    capitals_graph,
     corpus_tables,
     dispersion_graph,
     local_cluster,
@@ -80,7 +80,6 @@ __all__ = [
     "added",
     "finished",
     "partitioned_counts",
-    "capitals_graph",
     "dispersion_graph",
     "sample_graph",
     "scheduler_address",

@@ -20,13 +20,10 @@ from .options import CorpusTables, Part, TableOptions
 FAMILIES = (rows, names, pairs, frames, comparisons)
 
 
-def partition_counts(
-    corpus: pd.DataFrame, options: TableOptions, mid_capitals: frozenset[str] | None = None
-) -> dict:
+def partition_counts(corpus: pd.DataFrame, options: TableOptions) -> dict:
     """The counts of one partition (rows numbered from 1 within it) that add up across
-    partitions: what ``finished`` turns into the tables. ``mid_capitals``: the whole corpus's
-    (``mid_sentence_capitals``, for the uncovered names; None: the partition is the corpus)."""
-    return part_counts(Part.matched(corpus, options, mid_capitals), options)
+    partitions: what ``finished`` turns into the tables."""
+    return part_counts(Part.matched(corpus, options), options)
 
 
 def part_counts(part: Part, options: TableOptions) -> dict:

@@ -1,8 +1,8 @@
 """Notebook 02's tables: the entities named and their spellings, and what the gazetteer misses:
 the uncovered names, the name words entities share, the first entity mentions in headlines.
-The uncovered names need the whole corpus's mid-sentence capitals (a sentence's first word is a
-name when the corpus capitalises it mid-sentence anywhere): a pass of their own before the count
-(``partition_capitals``)."""
+The uncovered names are counted by ``entities.uncovered_counts``: a sentence's first word is a
+name when the corpus capitalises it mid-sentence anywhere, which the counts of the whole decide
+(``entities.uncovered_table``)."""
 
 from __future__ import annotations
 
@@ -10,18 +10,17 @@ import numpy as np
 import pandas as pd
 
 from ..entities import (
+    added_uncovered,
     entity_frequency,
     find_entities,
-    mid_sentence_capitals,
     ranked_frequency,
-    ranked_names,
     shared_words_of,
-    uncovered_names,
+    uncovered_counts,
+    uncovered_table,
     variants_of,
     written_forms,
 )
 from ..groups import whole
-from ..load import sentences
 from .options import CorpusTables, Part, TableOptions
 from .sums import add_counts, first_rows
 
@@ -32,12 +31,6 @@ def headline_mentions(corpus: pd.DataFrame, options: TableOptions) -> pd.DataFra
     return found[["sentence_id", "entity", "surface"]].head(options.rows).reset_index(drop=True)
 
 
-def partition_capitals(corpus: pd.DataFrame) -> frozenset[str]:
-    """One partition's ``mid_sentence_capitals`` (the corpus's are their union)."""
-    sents = sentences(corpus)
-    return mid_sentence_capitals(sents, find_entities(sents))
-
-
 def count(part: Part, options: TableOptions) -> dict:
     mentions = part.mentions
     counts = {
@@ -45,7 +38,7 @@ def count(part: Part, options: TableOptions) -> dict:
             ["mentions", "descriptors", "sentences"]
         ],
         "written": written_forms(mentions).set_index(["entity", "surface"])["count"],
-        "uncovered": uncovered_names(part.sents, mentions, mid_capitals=part.mid_capitals),
+        "uncovered": uncovered_counts(part.sents, mentions),
         "headline_mentions": headline_mentions(part.corpus, options),
     }
     return counts
@@ -55,27 +48,11 @@ def add(a: dict, b: dict, shift: int, options: TableOptions) -> dict:
     return {
         "entities": add_counts(a["entities"], b["entities"]),
         "written": add_counts(a["written"], b["written"]),
-        "uncovered": _added_names(a["uncovered"], b["uncovered"], shift),
+        "uncovered": added_uncovered(a["uncovered"], b["uncovered"], shift),
         "headline_mentions": first_rows(
             a["headline_mentions"], b["headline_mentions"], shift, options.rows
         ),
     }
-
-
-def _added_names(a: pd.DataFrame, b: pd.DataFrame, shift: int) -> pd.DataFrame:
-    """Two parts' ``uncovered_names`` as one's (counted with the whole's mid-sentence
-    capitals): counts added, the first example kept."""
-    both = pd.concat([a, b.assign(example_id=b["example_id"] + shift)], ignore_index=True)
-    grouped = both.groupby("name", sort=False)
-    names = pd.DataFrame(
-        {
-            "count": grouped["count"].sum(),
-            "sentences": grouped["sentences"].sum(),
-            "example_id": grouped["example_id"].min(),
-        }
-    ).reset_index()
-    # (An empty part's table has untyped columns.)
-    return names.astype({"count": np.int64, "sentences": np.int64, "example_id": np.int64})
 
 
 def finish(counts: dict, tables: CorpusTables, options: TableOptions) -> None:
@@ -86,6 +63,6 @@ def finish(counts: dict, tables: CorpusTables, options: TableOptions) -> None:
     entities.insert(0, "_group", 0)
     tables.entity_frequency = ranked_frequency(entities, whole(counts["sentences"]))
     tables.entity_variants = variants
-    tables.uncovered = ranked_names(counts["uncovered"])
+    tables.uncovered = uncovered_table(counts["uncovered"])
     tables.shared_words = shared_words_of(counts["written"])
     tables.headline_mentions = counts["headline_mentions"]

@@ -132,26 +132,18 @@ class CorpusTables:
 @dataclass(frozen=True)
 class Part:
     """One partition as the families count it: its rows (``load_corpus``'s table, rows
-    numbered from 1 within it), its sentences, their entity mentions and frame matches, and the
-    whole corpus's mid-sentence capitals (for the uncovered names; None: the partition is the
-    corpus)."""
+    numbered from 1 within it), its sentences, their entity mentions and frame matches."""
 
     corpus: pd.DataFrame
     sents: pd.DataFrame
     mentions: pd.DataFrame
     frames: pd.DataFrame
-    mid_capitals: frozenset[str] | None = None
 
     @classmethod
-    def matched(
-        cls,
-        corpus: pd.DataFrame,
-        options: TableOptions,
-        mid_capitals: frozenset[str] | None = None,
-    ) -> Part:
+    def matched(cls, corpus: pd.DataFrame, options: TableOptions) -> Part:
         """A partition (``load_corpus``'s table) with its sentences, their entity mentions (by
         ``options.document_rule``) and their frame matches: what every pass over a partition
         starts from."""
         sents = sentences(corpus)
         mentions = find_entities(sents, document_rule=options.document_rule)
-        return cls(corpus, sents, mentions, find_frames(sents), mid_capitals)
+        return cls(corpus, sents, mentions, find_frames(sents))

@@ -1,12 +1,11 @@
 """The passes over a corpus's partitions: on Dask for a folder or a glob of files, in this
 process for a corpus of one file (``partitioned_tables``).
 
-The count (``counts``) is one pass. Three tables need something of the whole corpus and take
-a pass of their own (``computed``): the uncovered names need the mid-sentence capitals first
-(``capitals_graph``); the dispersion places each partition's occurrences after the sentences
-before it (``dispersion_graph``); the explorer's sample reads again the partitions that hold
-the first sentences (``sample_graph``). Each pass's results are added pairwise, neighbours with
-neighbours, in corpus order (``tree``)."""
+The count (``counts``) is one pass. Two tables need something of the whole corpus and take a
+pass of their own after it (``computed``): the dispersion places each partition's occurrences
+after the sentences before it (``dispersion_graph``); the explorer's sample reads again the
+partitions that hold the first sentences (``sample_graph``). Each pass's results are added
+pairwise, neighbours with neighbours, in corpus order (``tree``)."""
 
 from __future__ import annotations
 
@@ -28,7 +27,6 @@ from .comparisons import (
     with_dispersion,
 )
 from .counts import added, finished, part_counts, partition_counts
-from .names import partition_capitals
 from .options import CorpusTables, Part, TableOptions
 from .sample import added_sample, sample, sample_part, sampled_partitions
 from .sums import starts
@@ -90,12 +88,10 @@ def one_part_tables(corpus: pd.DataFrame, options: TableOptions) -> CorpusTables
 
 
 def computed(client, path: str | Path, options: TableOptions) -> CorpusTables:
-    """The corpus's tables, counted on ``client``'s cluster. Two passes where a partition's
-    count needs the whole corpus: the mid-sentence capitals first (for the uncovered names);
-    with the dispersion options, the positions last (a partition's occurrences are placed by
-    the sentences before it, and the entities followed are the most named)."""
-    capitals = client.compute(capitals_graph(path, options.unit)).result()
-    counts = client.compute(partitioned_counts(path, options, capitals)).result()
+    """The corpus's tables, counted on ``client``'s cluster: the count, then the explorer's
+    sample, and with the dispersion options the positions (a partition's occurrences are placed
+    by the sentences before it, and the entities followed are the most named)."""
+    counts = client.compute(partitioned_counts(path, options)).result()
     tables = finished(counts, options)
     if options.explore:
         tables.sample = client.compute(sample_graph(path, counts, options)).result()
@@ -134,27 +130,16 @@ def local_cluster(workers: int | None = None):
 # The Dask graphs of the passes.
 
 
-def partitioned_counts(
-    path: str | Path, options: TableOptions, mid_capitals: frozenset[str] | None = None
-):
+def partitioned_counts(path: str | Path, options: TableOptions):
     """The Dask graph of a corpus's counts (a ``dask.delayed`` value): the files read with
     ``dask.dataframe.from_map`` (one partition each), counted, and added in a tree."""
     import dask
 
     counted = [
-        dask.delayed(partition_counts, pure=True)(part, options, mid_capitals)
+        dask.delayed(partition_counts, pure=True)(part, options)
         for part in partitions(path, options.unit)
     ]
     return tree(counted, dask.delayed(added, pure=True))
-
-
-def capitals_graph(path: str | Path, unit: str = "line"):
-    """The Dask graph of a corpus's ``mid_sentence_capitals`` (the union of its partitions'):
-    what the uncovered names of each partition need from the whole corpus, before the count."""
-    import dask
-
-    found = [dask.delayed(partition_capitals, pure=True)(p) for p in partitions(path, unit)]
-    return tree(found, dask.delayed(frozenset.union, pure=True))
 
 
 def sample_graph(path: str | Path, counts: dict, options: TableOptions):
