@@ -13,7 +13,7 @@ import pandas as pd
 from .association import association, rank_key
 from .checks import check_count, check_table
 from .engine.text import joined_text
-from .engine.tokens import Words, kept_bigrams, word_counts
+from .engine.tokens import Words, content_bigrams, word_counts
 from .files import STOPWORDS_FILE, CorpusError, read_utf8
 
 # Words are runs of letters/digits, kept whole across internal hyphens ("cease-fire",
@@ -199,11 +199,11 @@ def bigram_counts(texts, stopwords: frozenset[str] | None = None):
     size = len(words.vocab)
     every = np.ones(size, dtype=np.bool_)
     frequency, _ = word_counts(words.ids, words.row_ptr, every, size)
-    keys = kept_bigrams(words.ids, words.row_ptr, every, size)
-    content = words.content(stopwords)
     # Only the candidates (the family the q-values are adjusted over) are sorted and counted: a
     # pair with a stopword or a number in it never is one.
-    keys, counts = np.unique(keys[content[keys // size] & content[keys % size]], return_counts=True)
+    content = words.content(stopwords)
+    keys = content_bigrams(words.ids, words.row_ptr, content, size)
+    keys, counts = np.unique(keys, return_counts=True)
     first, second = keys // size, keys % size
     seen = np.flatnonzero(frequency)
     return (

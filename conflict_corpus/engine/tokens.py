@@ -210,18 +210,16 @@ def word_counts(ids, row_ptr, keep, n_words):
 
 
 @jit
-def kept_bigrams(ids, row_ptr, keep, n_words):
-    """``w1 * n_words + w2`` for each pair of neighbours in a row once the words that are not
-    ``keep`` are taken out (NLTK's bigrams over each row's content tokens)."""
+def content_bigrams(ids, row_ptr, content, n_words):
+    """``w1 * n_words + w2`` for each pair of neighbouring tokens of a row that are both
+    ``content`` words (NLTK's bigrams of each row's tokens, those with a word not ``content``
+    filtered out)."""
     out = np.empty(len(ids), dtype=np.int64)
     k = 0
     for r in range(len(row_ptr) - 1):
-        before = -1
-        for t in range(row_ptr[r], row_ptr[r + 1]):
-            w = ids[t]
-            if keep[w]:
-                if before >= 0:
-                    out[k] = before * n_words + w
-                    k += 1
-                before = w
+        for t in range(row_ptr[r] + 1, row_ptr[r + 1]):
+            before, w = ids[t - 1], ids[t]
+            if content[before] and content[w]:
+                out[k] = before * n_words + w
+                k += 1
     return out[:k]
