@@ -48,6 +48,7 @@ from .engine.sentences import (
     LOWER_BYTES,
     Words,
     may_end,
+    may_split,
     segment_bytes,
     sentence_cuts,
 )
@@ -225,13 +226,13 @@ def leading_lines(text: str) -> tuple[str | None, str | None, int]:
 
 # A row that may hold a sentence end before its last word: a mark, any closing quotes and
 # brackets, white space, an opening quote or bracket, a capital or a digit; or a line break
-# inside it. Found in one scan of the ASCII image of the joined rows (``engine.text``: one byte
-# a character, curly quotes and other white space folded to a space, so the pattern takes the
-# space among the quotes and brackets, and finds every row the rules above may split, and a few
-# more); then only those rows are split, in one compiled pass (on a million one-sentence lines
-# of the benchmark, 58,000 rows: 0.6 s to pick them, 0.1 s to split; a regular expression on
-# each row took 2.2 s to pick).
-_MAY_SPLIT = re.compile(rb"[.!?][\"')\]' ]* [\"'(\[ ]*[A-Z0-9]")
+# inside it. Found in one compiled scan of the ASCII image of the joined rows
+# (``engine.sentences.may_split``; the image of ``engine.text``: one byte a character, curly
+# quotes and other white space folded to a space, so the pattern takes the space among the
+# quotes and brackets, and finds every row the rules above may split, and a few more); then
+# only those rows are split, in one compiled pass (on a million one-sentence lines of the
+# benchmark, 58,000 rows: 0.2 s to pick them, 0.1 s to split; a regular expression on each
+# row took 2.2 s to pick).
 
 
 def multi_sentence_rows(texts) -> int:
@@ -242,7 +243,7 @@ def multi_sentence_rows(texts) -> int:
         return 0
     joined = joined_text(texts)
     image = joined.image
-    marks = np.fromiter((m.start() for m in _MAY_SPLIT.finditer(image.data)), dtype=np.int64)
+    marks = may_split(image)
     newlines = image == ord("\n")
     newlines[joined.ends[joined.ends < image.size]] = False  # (not those that join the rows)
     breaks = np.flatnonzero(newlines)

@@ -1,11 +1,15 @@
 """Documents into sentences (conflict_corpus/segment.py): the rules, their offsets, and the
 dateline and byline a document starts with."""
 
+import re
+
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import helpers
+from conflict_corpus.engine.sentences import may_split
 from conflict_corpus.segment import (
     leading_lines,
     load_abbreviations,
@@ -174,6 +178,19 @@ def test_every_row_the_rules_split_is_counted_as_holding_several_sentences():
     texts = [*rows, "One sentence only.", "The U.S. Army came."]
     assert [len(sentence_spans(t)) for t in rows] == [2] * len(rows)
     assert multi_sentence_rows(texts) == len(rows)
+
+
+# The pick is the start of each match of one regular expression over the rows' image, walked
+# by hand: any bytes of the classes it reads give the marks Python's re finds.
+MAY_SPLIT = re.compile(rb"[.!?][\"')\]' ]* [\"'(\[ ]*[A-Z0-9]")
+BYTES = b".!? \"')]([Aa1Z9\n"  # (the classes the expression reads, and others)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(BYTES), max_size=60).map(bytes))
+def test_the_rows_that_may_split_are_picked_as_the_regular_expression_picks_them(image):
+    found = may_split(np.frombuffer(image, dtype=np.uint8)).tolist()
+    assert found == [m.start() for m in MAY_SPLIT.finditer(image)]
 
 
 # The compiled pass against the rules written plainly (tests/segment_reference.py): any text

@@ -252,6 +252,35 @@ def may_end(image, classes):
 
 
 @jit
+def may_split(image):
+    r"""Where ``image`` (the ASCII image of joined rows, ``engine.text``) holds a mark that may
+    end a sentence: the start of each match of ``[.!?]["')\]' ]* ["'(\[ ]*[A-Z0-9]``, walked
+    as its automaton of two states (in the closers, or past the space and in the openers).
+    (By hand: Python's regular expressions hand each match to Python, 0.4 s on a million
+    sentences.)"""
+    n = len(image)
+    out = np.empty(n // 3 + 1, dtype=np.int64)  # (a match is three bytes at least)
+    k = 0
+    for i in range(n):
+        b = image[i]
+        if b != 46 and b != 33 and b != 63:  # (. ! ?)
+            continue
+        closing, opening = True, False
+        j = i + 1
+        while j < n and (closing or opening):
+            c = image[j]
+            if opening and (65 <= c <= 90 or 48 <= c <= 57):  # (A-Z 0-9)
+                out[k] = i
+                k += 1
+                break
+            quote = c == 34 or c == 39 or c == 32  # (" ' and a space: both closing and opening)
+            opening = (closing and c == 32) or (opening and (quote or c == 40 or c == 91))  # ( [
+            closing = closing and (quote or c == 41 or c == 93)  # ) ]
+            j += 1
+    return out[:k].copy()
+
+
+@jit
 def _breaks(image, lo, hi, classes, out):
     """Where a line break ends a sentence in ``image[lo:hi]``: after a blank line, or after a
     line break before anything but a lower-case letter. Written into ``out``; their number."""
