@@ -242,16 +242,15 @@ def item_counts(items: pd.DataFrame, column: str, groups: Grouping) -> pd.Series
 
 def word_counts(corpus: pd.DataFrame, groups: Grouping, stopwords=None) -> pd.Series:
     """Content-word tokens per (group, word) of ``corpus``'s sentences (see ``item_counts``)."""
-    from .tokens import content_tokens
+    from .tokens import grouped_content_words
 
     labels = np.array([*groups.labels, None], dtype=object)
-    rows, ids, vocab = content_tokens(corpus["text"], stopwords)
-    if not len(ids):
+    codes = groups.codes(corpus["sentence_id"])
+    key, vocab, tokens = grouped_content_words(corpus["text"], codes, stopwords)
+    if not tokens:
         return pd.Series(
             [], dtype=np.int64, index=pd.MultiIndex.from_arrays([[], []], names=["group", "item"])
         )
-    key = groups.codes(corpus["sentence_id"])[rows] * len(vocab) + ids
-    key = key[key >= 0]
     seen, number = _cell_counts(key, len(groups.labels) * len(vocab))
     return pd.Series(
         number,

@@ -13,7 +13,7 @@ import pandas as pd
 from .association import association, rank_key
 from .checks import check_count, check_table
 from .engine.text import joined_text
-from .engine.tokens import Words, content_bigrams, word_counts
+from .engine.tokens import Words, content_bigrams, grouped_words, word_counts
 from .files import STOPWORDS_FILE, CorpusError, read_utf8
 
 # Words are runs of letters/digits, kept whole across internal hyphens ("cease-fire",
@@ -151,14 +151,17 @@ def content_word_counts(texts, stopwords: frozenset[str] | None = None) -> pd.Da
     )
 
 
-def content_tokens(texts, stopwords: frozenset[str] | None = None):
-    """Every content token of ``texts`` (the tokens ``word_frequency`` counts) as numbers:
-    ``(rows, ids, vocab)``, the row of each token, its word (``vocab[ids]``) and the words."""
+def grouped_content_words(texts, row_groups: np.ndarray, stopwords: frozenset[str] | None = None):
+    """Every content token of ``texts`` (the tokens ``word_frequency`` counts) of a row in a
+    group, as numbers: ``(keys, vocab, tokens)``, ``group * len(vocab) + word`` for each token
+    (its row's group in ``row_groups``, -1 for none: left out; its word ``vocab[word]``), in
+    corpus order, the words, and how many content tokens there are, in a group or not."""
     words = _corpus_words(texts)
     stopwords = load_stopwords() if stopwords is None else stopwords
-    rows = np.repeat(np.arange(len(words.row_ptr) - 1), np.diff(words.row_ptr))
-    kept = words.content(stopwords)[words.ids]
-    return rows[kept], words.ids[kept], words.vocab
+    keep = words.content(stopwords)
+    groups = np.asarray(row_groups, dtype=np.int64)
+    keys, tokens = grouped_words(words.ids, words.row_ptr, keep, groups, len(words.vocab))
+    return keys, words.vocab, tokens
 
 
 def top_words(counts: pd.DataFrame, n: int) -> pd.DataFrame:
