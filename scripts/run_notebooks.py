@@ -306,18 +306,25 @@ def finish(
     return staged
 
 
-def start_kernel(threads: int, env: dict[str, str] | None = None):
+def start_kernel(threads: int, sockets: str, env: dict[str, str] | None = None):
     """A started kernel (in notebooks/, its scans on ``threads`` threads, ``env`` added to its
-    environment); it becomes ready while the caller goes on."""
+    environment, its channels the Unix sockets named ``sockets``-1 to -5); it becomes ready
+    while the caller goes on."""
     from jupyter_client.manager import KernelManager
 
     from conflict_corpus.engine.parallel import THREADS_VARIABLE
 
     # An asynchronous client: nbclient then waits for the kernel's messages without blocking
     # its own loop, so its check that the kernel is alive runs, and a kernel killed (or out of
-    # memory) ends the notebook within seconds instead of leaving the run waiting.
+    # memory) ends the notebook within seconds instead of leaving the run waiting. Its channels
+    # are Unix sockets in a folder of the run's own, not TCP ports: a TCP port is picked free,
+    # let go and bound again by the kernel, and another process (a second run, another kernel)
+    # may take it in between ("Address already in use": the kernel dies before it answers).
     kernel = KernelManager(
-        kernel_name="python3", client_class="jupyter_client.asynchronous.AsyncKernelClient"
+        kernel_name="python3",
+        client_class="jupyter_client.asynchronous.AsyncKernelClient",
+        transport="ipc",
+        ip=sockets,
     )
     kernel.start_kernel(
         cwd=str(NOTEBOOKS),
@@ -506,10 +513,12 @@ def run_all(
     compileall.compile_dir(ROOT / "conflict_corpus", quiet=1)
     compileall.compile_file(ROOT / "helpers.py", quiet=1)
     started = []
+    # (In the system's temporary folder: a Unix socket's path is limited to about 100 bytes.)
+    sockets = tempfile.mkdtemp(prefix="kernels-")
     try:
         # The kernels start first: the notebooks are read while they become ready.
-        for _ in range(kernels):
-            started.append(start_kernel(threads, env))
+        for k in range(kernels):
+            started.append(start_kernel(threads, os.path.join(sockets, str(k)), env))
         costs = recorded_costs()
         keys = [cost_key(corpus, path) for path in paths]
         jobs = queue.SimpleQueue()
@@ -530,6 +539,7 @@ def run_all(
     finally:
         for kernel in started:
             kernel.shutdown_kernel(now=True)
+        shutil.rmtree(sockets, ignore_errors=True)
     ran = {index: result for kernel_results in done for index, result in kernel_results.items()}
     record_costs({keys[i]: seconds for i, (error, seconds) in ran.items() if error is None})
     # A notebook no kernel took (a kernel died first) did not run.
