@@ -52,7 +52,7 @@ notebooks: $(VENV)/.runtime ## rerun every notebook top to bottom (CORPUS=... UN
 
 # (Prerequisites run in the order listed: lint, then the evaluation, then the tests.)
 test: $(VENV)/.dev lint evaluate ## lint, measure the matchers, then run the whole test suite
-	$(PY) -m pytest -n auto --dist loadscope
+	$(PY) -m pytest -n auto --dist loadscope --no-loadscope-reorder
 
 evaluate: $(VENV)/.runtime ## precision, recall and F1 of the matchers on data/evaluation/ (95% Wilson intervals)
 	$(PY) scripts/evaluate.py

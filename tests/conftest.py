@@ -1,7 +1,12 @@
 """Shared fixtures. The seed corpus is loaded once per session; it is read-only."""
 
 import dataclasses
+import json
+import math
+import os
 import sys
+import tempfile
+from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +17,76 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import helpers  # noqa: E402
+
+# The modules run longest first. `make test` hands pytest-xdist the modules whole
+# (--dist loadscope: a module's fixtures are set up once) and in the order collected
+# (--no-loadscope-reorder): a long module taken last keeps one worker busy while the others
+# idle. The seconds each module took in the last run are kept in COSTS, which orders the next
+# run (as CTest orders tests by their recorded costs, and scripts/run_notebooks.py its
+# notebooks): modules never timed first, in the order collected, then the others, longest
+# first. Only the order depends on it, never a result; git ignores it.
+COSTS = ROOT / ".test-seconds.json"
+TIMER = pytest.StashKey["ModuleSeconds"]()
+
+
+class ModuleSeconds:
+    """The seconds of each module's tests (setup, call and teardown) in this run."""
+
+    def __init__(self):
+        self.seconds = defaultdict(float)
+
+    def pytest_runtest_logreport(self, report):
+        self.seconds[_module(report.nodeid)] += report.duration
+
+
+def _module(nodeid: str) -> str:
+    return nodeid.split("::", 1)[0]
+
+
+def _recorded() -> dict[str, float]:
+    try:
+        costs = json.loads(COSTS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(costs, dict):
+        return {}
+    return {k: float(v) for k, v in costs.items() if isinstance(v, (int, float))}
+
+
+def pytest_collection_modifyitems(config, items):
+    costs = _recorded()
+    first = {}
+    for item in items:
+        first.setdefault(_module(item.nodeid), len(first))
+    # (A stable sort: a module's tests keep their order.)
+    items.sort(
+        key=lambda item: (-costs.get(_module(item.nodeid), math.inf), first[_module(item.nodeid)])
+    )
+
+
+def pytest_configure(config):
+    config.stash[TIMER] = ModuleSeconds()
+    config.pluginmanager.register(config.stash[TIMER])
+
+
+def pytest_sessionfinish(session):
+    if hasattr(session.config, "workerinput"):  # (a worker: the controller has every report)
+        return
+    seconds = session.config.stash[TIMER].seconds
+    if not seconds:
+        return
+    costs = {**_recorded(), **{k: round(v, 2) for k, v in seconds.items()}}
+    costs = {k: v for k, v in costs.items() if (ROOT / k).is_file()}
+    try:
+        handle, temporary = tempfile.mkstemp(dir=ROOT, prefix=".test-seconds-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(costs, file, indent=1, sort_keys=True)
+        os.replace(temporary, COSTS)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")
