@@ -3,12 +3,14 @@ module and the curated data, and a Dask scheduler and worker started from a fres
 environment outside the checkout (the wheel installed there) count the notebooks' tables, and
 render every notebook through `SCHEDULER=`, exactly as the in-memory path does."""
 
+import hashlib
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import sysconfig
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -18,6 +20,7 @@ from test_partitioned import EVERY_NOTEBOOK, check_example_run
 
 import helpers
 import run_notebooks
+from conflict_corpus.engine.jit import engine_key
 from conflict_corpus.partitioned import TableOptions, corpus_tables, partitioned_tables
 from conftest import assert_same, stop
 
@@ -34,18 +37,36 @@ def _run(*command, cwd):
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=True)
 
 
-# What a wheel is not built from: environments, caches, outputs of runs, and setuptools' own
-# build folder (a stale build/lib would put files deleted from the source into the wheel).
-NOT_SOURCES = shutil.ignore_patterns(
-    ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".hypothesis", "out", "html"
+# What a wheel is not built from: environments, caches, outputs of runs, the benchmarks'
+# generated corpora (hundreds of MB where `make bench` has run), and setuptools' own build
+# folder (a stale build/lib would put files deleted from the source into the wheel).
+NOT_NAMES = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "build",
+    "dist",
+    "*.egg-info",
+    "__pycache__",
+    ".hypothesis",
+    ".pytest_cache",
+    ".counts",
+    "out",
+    "html",
 )
+
+
+def not_sources(folder: str, names: list[str]) -> set[str]:
+    ignored = set(NOT_NAMES(folder, names))
+    if Path(folder) == helpers.ROOT / "benchmarks":
+        ignored.add("corpus")
+    return ignored
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
     source = out / "source"
-    shutil.copytree(helpers.ROOT, source, ignore=NOT_SOURCES)
+    shutil.copytree(helpers.ROOT, source, ignore=not_sources)
     # Built offline, from a copy of the checkout, with the pinned backend the project's
     # environment holds.
     _run(
@@ -65,14 +86,35 @@ def wheel(tmp_path_factory):
     return path
 
 
+# The worker compiles the engine's loops on its first count: about 25 s here, most of this
+# module's time. numba keeps compiled code in $NUMBA_CACHE_DIR, and uses it again for a source
+# file at the same path with the same size and modification time. So the fresh environment is
+# made at the same place in every run (emptied first), the sources of its engine are stamped
+# with one time, and numba's cache is kept beside it in a folder named by the engine's key
+# (its sources and numba's version, ``engine.jit.engine_key``): only the first run after a
+# change of the engine compiles.
+WORKER_HOME = Path(tempfile.gettempdir()) / (
+    "conflict-corpus-worker-" + hashlib.sha256(str(helpers.ROOT).encode()).hexdigest()[:12]
+)
+SOURCE_STAMP = 1_700_000_000  # (any fixed time)
+
+
 @pytest.fixture(scope="module")
-def worker_env(tmp_path_factory, wheel):
+def worker_env(wheel):
     """A fresh virtual environment outside the checkout with the wheel installed. Its
     dependencies are the project environment's, added as one path (a .pth line): that folder's
     own .pth files, among them this checkout's editable install, are not read, so the only
-    ``conflict_corpus`` there is the wheel's."""
-    home = tmp_path_factory.mktemp("worker")
+    ``conflict_corpus`` there is the wheel's. Returns the folder it is in, the environment and
+    numba's cache for it (``WORKER_HOME``)."""
+    home = WORKER_HOME
+    home.mkdir(exist_ok=True)
     venv = home / "venv"
+    shutil.rmtree(venv, ignore_errors=True)
+    shutil.rmtree(home / "space", ignore_errors=True)
+    cache = home / f"numba-{engine_key()}"
+    for old in home.glob("numba-*"):
+        if old != cache:
+            shutil.rmtree(old, ignore_errors=True)
     _run(sys.executable, "-m", "venv", str(venv), cwd=home)
     python = venv / "bin" / "python"
     site = _run(
@@ -82,18 +124,22 @@ def worker_env(tmp_path_factory, wheel):
         sysconfig.get_path("purelib") + "\n", encoding="utf-8"
     )
     _run(str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel), cwd=home)
-    return home, venv
+    installed = Path(site.stdout.strip(), "conflict_corpus", "engine")
+    for source in installed.glob("*.py"):
+        os.utime(source, (SOURCE_STAMP, SOURCE_STAMP))
+    return home, venv, cache
 
 
 @pytest.fixture(scope="module")
 def cluster(worker_env):
     """``dask scheduler`` and one ``dask worker`` of the fresh environment, started in a folder
     of their own; yields the scheduler's address."""
-    home, venv = worker_env
+    home, venv, cache = worker_env
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env["NUMBA_CACHE_DIR"] = str(cache)
     logs = [open(home / name, "w", encoding="utf-8") for name in ("scheduler.log", "worker.log")]
     commands = [
         [
