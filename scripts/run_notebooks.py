@@ -564,10 +564,12 @@ def longest_first(keys: list[str], costs: dict[str, float]) -> list[int]:
     return sorted(range(len(keys)), key=lambda i: -costs.get(keys[i], math.inf))
 
 
-def recorded_costs() -> dict[str, float]:
-    """The costs ``COSTS`` holds; none if it is missing or unreadable (it is only a hint)."""
+def recorded_costs(path: Path | None = None) -> dict[str, float]:
+    """The costs ``path`` holds (default ``COSTS``); none if it is missing or unreadable (it is
+    only a hint)."""
+    path = COSTS if path is None else path
     try:
-        costs = json.loads(COSTS.read_text(encoding="utf-8"))
+        costs = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(costs, dict):
@@ -575,22 +577,25 @@ def recorded_costs() -> dict[str, float]:
     return {k: float(v) for k, v in costs.items() if isinstance(v, (int, float))}
 
 
-def record_costs(seconds: dict[str, float]) -> None:
-    """Add ``seconds`` to ``COSTS``, dropping the notebooks and the corpora that no longer
-    exist (a run on a temporary corpus leaves no record behind once it is gone; one atomic
-    rename; a file system error leaves it as it was)."""
+def record_costs(seconds: dict[str, float], path: Path | None = None, still_there=None) -> None:
+    """Add ``seconds`` to the costs ``path`` holds (default ``COSTS``), dropping those whose
+    key ``still_there`` says is gone (default: the notebooks and the corpora that no longer
+    exist: a run on a temporary corpus leaves no record behind once it is gone); one atomic
+    rename; a file system error leaves it as it was."""
     if not seconds:
         return
-    costs = {**recorded_costs(), **{k: round(v, 2) for k, v in seconds.items()}}
-    costs = {k: v for k, v in costs.items() if _still_there(k)}
+    path = COSTS if path is None else path
+    still_there = still_there or _still_there
+    costs = {**recorded_costs(path), **{k: round(v, 2) for k, v in seconds.items()}}
+    costs = {k: v for k, v in costs.items() if still_there(k)}
     try:
-        handle, temporary = tempfile.mkstemp(dir=COSTS.parent, prefix=".notebook-seconds-")
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem.lstrip('.')}-")
     except OSError:
         return
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             json.dump(costs, file, indent=1, sort_keys=True)
-        os.replace(temporary, COSTS)
+        os.replace(temporary, path)
     except OSError:
         Path(temporary).unlink(missing_ok=True)
 

@@ -1,11 +1,7 @@
 """Shared fixtures. The seed corpus is loaded once per session; it is read-only."""
 
 import dataclasses
-import json
-import math
-import os
 import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -17,6 +13,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import helpers  # noqa: E402
+import run_notebooks  # noqa: E402
+from run_notebooks import record_costs, recorded_costs  # noqa: E402
 
 # The modules run longest first. `make test` hands pytest-xdist the modules whole
 # (--dist loadscope: a module's fixtures are set up once) and in the order collected
@@ -43,25 +41,10 @@ def _module(nodeid: str) -> str:
     return nodeid.split("::", 1)[0]
 
 
-def _recorded() -> dict[str, float]:
-    try:
-        costs = json.loads(COSTS.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(costs, dict):
-        return {}
-    return {k: float(v) for k, v in costs.items() if isinstance(v, (int, float))}
-
-
 def pytest_collection_modifyitems(config, items):
-    costs = _recorded()
-    first = {}
-    for item in items:
-        first.setdefault(_module(item.nodeid), len(first))
-    # (A stable sort: a module's tests keep their order.)
-    items.sort(
-        key=lambda item: (-costs.get(_module(item.nodeid), math.inf), first[_module(item.nodeid)])
-    )
+    modules = [_module(item.nodeid) for item in items]
+    # (A stable order: a module's tests keep theirs, and modules never timed come first.)
+    items[:] = [items[k] for k in run_notebooks.longest_first(modules, recorded_costs(COSTS))]
 
 
 def pytest_configure(config):
@@ -73,20 +56,7 @@ def pytest_sessionfinish(session):
     if hasattr(session.config, "workerinput"):  # (a worker: the controller has every report)
         return
     seconds = session.config.stash[TIMER].seconds
-    if not seconds:
-        return
-    costs = {**_recorded(), **{k: round(v, 2) for k, v in seconds.items()}}
-    costs = {k: v for k, v in costs.items() if (ROOT / k).is_file()}
-    try:
-        handle, temporary = tempfile.mkstemp(dir=ROOT, prefix=".test-seconds-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(costs, file, indent=1, sort_keys=True)
-        os.replace(temporary, COSTS)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
+    record_costs(seconds, COSTS, still_there=lambda module: (ROOT / module).is_file())
 
 
 @pytest.fixture(scope="session")

@@ -203,6 +203,11 @@ def test_costs_are_merged_pruned_and_an_unreadable_record_is_ignored(tmp_path, m
         costs.write_text(text, encoding="utf-8")
         assert run_notebooks.recorded_costs() == {}
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary
+    # Another record (the test suite's modules, tests/conftest.py), kept by its own rule.
+    modules = tmp_path / ".modules.json"
+    run_notebooks.record_costs({"kept": 2.345, "gone": 1.0}, modules, lambda key: key == "kept")
+    assert run_notebooks.recorded_costs(modules) == {"kept": 2.35}
+    assert run_notebooks.recorded_costs() == {}  # (the notebooks' record untouched)
 
 
 @pytest.mark.notebooks
