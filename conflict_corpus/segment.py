@@ -231,7 +231,7 @@ def leading_lines(text: str) -> tuple[str | None, str | None, int]:
 # quotes and other white space folded to a space, so the pattern takes the space among the
 # quotes and brackets, and finds every row the rules above may split, and a few more); then
 # only those rows are split, in one compiled pass (on a million one-sentence lines of the
-# benchmark, 58,000 rows: 0.2 s to pick them, 0.1 s to split; a regular expression on each
+# benchmark, 58,000 rows: 0.3 s to pick them, 0.1 s to split; a regular expression on each
 # row took 2.2 s to pick).
 
 
