@@ -4,9 +4,9 @@ environment outside the checkout (the wheel installed there) count the notebooks
 render every notebook through `SCHEDULER=`, exactly as the in-memory path does."""
 
 import hashlib
+import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import sysconfig
@@ -25,12 +25,6 @@ from conflict_corpus.partitioned import TableOptions, corpus_tables, partitioned
 from conftest import assert_same, stop
 
 pytestmark = pytest.mark.notebooks
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _run(*command, cwd):
@@ -135,45 +129,28 @@ def cluster(worker_env):
     """``dask scheduler`` and one ``dask worker`` of the fresh environment, started in a folder
     of their own; yields the scheduler's address."""
     home, venv, cache = worker_env
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     env["NUMBA_CACHE_DIR"] = str(cache)
+    dask = [str(venv / "bin" / "python"), "-m", "dask"]
+    # The scheduler binds a port the system picks (0) and writes its address into a file: a
+    # port picked free here and bound by the scheduler afterwards could be taken in between.
+    found = home / "scheduler.json"
+    found.unlink(missing_ok=True)
+    scheduler = [*dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard"]
+    scheduler += ["--scheduler-file", str(found)]
     logs = [open(home / name, "w", encoding="utf-8") for name in ("scheduler.log", "worker.log")]
-    commands = [
-        [
-            str(venv / "bin" / "python"),
-            "-m",
-            "dask",
-            "scheduler",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ]
-        + ["--no-dashboard"],
-        [
-            str(venv / "bin" / "python"),
-            "-m",
-            "dask",
-            "worker",
-            address,
-            "--nworkers",
-            "1",
-            "--nthreads",
-            "1",
-        ]
-        + ["--no-dashboard", "--local-directory", str(home / "space")],
-    ]
     processes = []
     try:
-        for command, log in zip(commands, logs):
-            processes.append(
-                subprocess.Popen(command, cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT)
-            )
-            if "scheduler" in command:
-                _wait_for_port(port, processes[-1], home / "scheduler.log")
+        processes.append(
+            subprocess.Popen(scheduler, cwd=home, env=env, stdout=logs[0], stderr=subprocess.STDOUT)
+        )
+        address = _scheduler_address(found, processes[0], home / "scheduler.log")
+        worker = [*dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"]
+        worker += ["--local-directory", str(home / "space")]
+        processes.append(
+            subprocess.Popen(worker, cwd=home, env=env, stdout=logs[1], stderr=subprocess.STDOUT)
+        )
         from distributed import Client
 
         with Client(address, timeout=60) as client:
@@ -186,15 +163,16 @@ def cluster(worker_env):
             log.close()
 
 
-def _wait_for_port(port: int, process, log: Path, seconds: float = 60) -> None:
+def _scheduler_address(found: Path, process, log: Path, seconds: float = 60) -> str:
+    """The address the scheduler wrote into ``found`` once it listens."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise AssertionError(f"dask scheduler exited: {log.read_text(encoding='utf-8')}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
+        try:
+            return json.loads(found.read_text(encoding="utf-8"))["address"]
+        except (OSError, ValueError, KeyError):  # (not written yet, or half written)
+            time.sleep(0.2)
     raise AssertionError(f"dask scheduler did not listen within {seconds} s")
 
 
