@@ -246,8 +246,8 @@ def word_counts(corpus: pd.DataFrame, groups: Grouping, stopwords=None) -> pd.Se
 
     labels = np.array([*groups.labels, None], dtype=object)
     codes = groups.codes(corpus["sentence_id"])
-    key, vocab, tokens = grouped_content_words(corpus["text"], codes, stopwords)
-    if not tokens:
+    key, vocab = grouped_content_words(corpus["text"], codes, stopwords)
+    if not len(key):
         return pd.Series(
             [], dtype=np.int64, index=pd.MultiIndex.from_arrays([[], []], names=["group", "item"])
         )

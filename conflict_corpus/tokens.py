@@ -153,15 +153,14 @@ def content_word_counts(texts, stopwords: frozenset[str] | None = None) -> pd.Da
 
 def grouped_content_words(texts, row_groups: np.ndarray, stopwords: frozenset[str] | None = None):
     """Every content token of ``texts`` (the tokens ``word_frequency`` counts) of a row in a
-    group, as numbers: ``(keys, vocab, tokens)``, ``group * len(vocab) + word`` for each token
-    (its row's group in ``row_groups``, -1 for none: left out; its word ``vocab[word]``), in
-    corpus order, the words, and how many content tokens there are, in a group or not."""
+    group, as numbers: ``(keys, vocab)``, ``group * len(vocab) + word`` for each token (its
+    row's group in ``row_groups``, -1 for none: left out; its word ``vocab[word]``), in corpus
+    order, and the words."""
     words = _corpus_words(texts)
     stopwords = load_stopwords() if stopwords is None else stopwords
     keep = words.content(stopwords)
     groups = np.asarray(row_groups, dtype=np.int64)
-    keys, tokens = grouped_words(words.ids, words.row_ptr, keep, groups, len(words.vocab))
-    return keys, words.vocab, tokens
+    return grouped_words(words.ids, words.row_ptr, keep, groups, len(words.vocab)), words.vocab
 
 
 def top_words(counts: pd.DataFrame, n: int) -> pd.DataFrame:

@@ -228,18 +228,16 @@ def content_bigrams(ids, row_ptr, content, n_words):
 @jit
 def grouped_words(ids, row_ptr, keep, row_groups, n_words):
     """``g * n_words + w`` for each ``keep`` token ``w`` of a row in group ``g``
-    (``row_groups``; -1: a row in no group, whose tokens are left out), in corpus order; and
-    how many ``keep`` tokens there are, in a group or not."""
+    (``row_groups``; -1: a row in no group, whose tokens are left out), in corpus order."""
     out = np.empty(len(ids), dtype=np.int64)
     k = 0
-    kept = 0
     for r in range(len(row_ptr) - 1):
         g = row_groups[r]
+        if g < 0:
+            continue
         for t in range(row_ptr[r], row_ptr[r + 1]):
             w = ids[t]
             if keep[w]:
-                kept += 1
-                if g >= 0:
-                    out[k] = g * n_words + w
-                    k += 1
-    return out[:k], kept
+                out[k] = g * n_words + w
+                k += 1
+    return out[:k]
