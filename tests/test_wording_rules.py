@@ -1,7 +1,10 @@
 """Every feature of the lexicon pattern language, each with a sentence written for it."""
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import helpers
 from conftest import write
@@ -1049,6 +1052,65 @@ def test_the_cue_column_says_what_decided_the_stance(text, stance, cue):
 def test_a_match_without_a_stance_has_no_cue():
     found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": ["Gunmen fired."]}))
     assert found["cue"].isna().all()
+
+
+def test_each_match_of_a_row_with_many_cues_reads_the_cue_of_its_own_clause():
+    # Twelve clauses of each act in one row: a later match's cues lie more than CUE_STEPS
+    # cues of their class after the row's first, where the search goes on by halves.
+    text = " ".join(["The militia agreed to a truce; the army rejected a truce;"] * 12)
+    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    assert (
+        found[["stance", "cue"]].values.tolist()
+        == [
+            ["agreed", "agreed"],
+            ["rejected", "rejected"],
+        ]
+        * 12
+    )
+
+
+def test_the_stance_of_a_match_does_not_depend_on_the_order_the_matches_are_read_in(
+    monkeypatch,
+):
+    # find_frames hands the stance windows its matches in text order; read in reverse, every
+    # row's cues are looked for afresh, and each match must get the same stance and cues. (The
+    # evaluation's development sentences: the stances of every construction the cues read.)
+    from conflict_corpus import wording
+    from conflict_corpus.engine.windows import stance_windows
+    from conflict_corpus.evaluation import load_evaluation
+
+    given = []
+
+    def recorded(kernel, buf, *args, sliced=2):
+        if kernel is stance_windows:
+            given.append((buf, args))
+        return by_rows(kernel, buf, *args, sliced=sliced)
+
+    by_rows = wording.by_rows
+    monkeypatch.setattr(wording, "by_rows", recorded)
+    text = load_evaluation()["sentences"]["text"].to_numpy()
+    helpers.find_frames(pd.DataFrame({"sentence_id": np.arange(1, len(text) + 1), "text": text}))
+    ((buf, args),) = given
+    in_order = stance_windows(buf, *args)
+    back = np.arange(len(args[0]))[::-1]
+    reversed_args = [a[back] if k < 6 else a for k, a in enumerate(args)]
+    assert len(back) == 1155  # (the ceasefire and disarmament matches of the 1,317 sentences)
+    for ordered, read_back in zip(in_order, stance_windows(buf, *reversed_args)):
+        assert np.array_equal(ordered, read_back[back])
+
+
+@given(
+    st.lists(st.integers(0, 60), max_size=40).map(sorted),
+    st.integers(-5, 65),
+    st.data(),
+)
+def test_the_first_cue_from_any_earlier_index_is_the_binary_search_of_the_whole(starts, x, data):
+    from conflict_corpus.engine.windows import _first_cue
+
+    starts = np.array(starts, dtype=np.int64)
+    whole = int(np.searchsorted(starts, x))
+    i = data.draw(st.integers(0, whole))
+    assert _first_cue(starts, i, len(starts), x) == whole
 
 
 @pytest.mark.parametrize(
