@@ -6,10 +6,10 @@ Starts JupyterLab on 127.0.0.1 with a token, on copies of the notebooks in a tem
 (``executable_path``: no browser is downloaded). Screenshots go to tests/artifacts/.
 """
 
+import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -44,12 +44,6 @@ if CHROMIUM is None:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
@@ -59,7 +53,7 @@ def lab(tmp_path_factory):
     for path in NOTEBOOKS:
         shutil.copy(path, work / path.name)
         shutil.copy(path, work / "pristine" / path.name)  # only opened and saved
-    port, token = _free_port(), secrets.token_hex(16)
+    token = secrets.token_hex(16)
     env = {
         **os.environ,
         "JUPYTER_CONFIG_DIR": str(root / "config"),
@@ -69,7 +63,10 @@ def lab(tmp_path_factory):
         str(Path(sys.executable).parent / "jupyter-lab"),
         "--no-browser",
         "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
+        # A port the system picks, read back from the server's own record of it: a port picked
+        # free here could be taken before the server binds it, and the server would then move
+        # to another one.
+        "--ServerApp.port=0",
         f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={work}",
         f"--LabApp.workspaces_dir={root / 'workspaces'}",
@@ -80,13 +77,15 @@ def lab(tmp_path_factory):
         command.append("--allow-root")
     log = open(root / "lab.log", "w")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    record = root / "runtime" / f"jpserver-{server.pid}.json"
     deadline = time.monotonic() + 90
     while True:
         try:
+            base = f"http://127.0.0.1:{json.loads(record.read_text())['port']}"
             urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
             break
-        except OSError:
+        except (OSError, ValueError, KeyError):
+            # (no record yet, one half written, or a server not answering yet)
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
                 pytest.fail(f"JupyterLab did not start: {(root / 'lab.log').read_text()[-2000:]}")
