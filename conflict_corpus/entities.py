@@ -15,10 +15,10 @@ import pandas as pd
 from .checks import check_table
 from .engine.capitals import LEADING, capital_runs, class_of, leads, masked, particle_table
 from .engine.image import IS_WORD, LOWER_NP, ascii_image, fold, inexact_letters
-from .engine.parallel import in_parallel
+from .engine.parallel import by_rows, in_parallel
 from .engine.store import built
 from .engine.text import joined_text
-from .engine.trie import Trie, capitalised_word_before, entity_scan
+from .engine.trie import Trie, capitalised_word_before, entity_scan, leading_words
 from .files import (
     DATA,
     GAZETTEER_FILE,
@@ -495,19 +495,15 @@ def _lookalike_candidates(image: np.ndarray, starts: np.ndarray, ends: np.ndarra
     """The mentions (positions) that may begin with an English lookalike article and a space:
     every one that does, and a few more (the image folds a dash into a space, and its ``_``
     may stand for a letter the article's matches under any case), for
-    ``_without_english_article`` to test exactly. (numpy on the image's bytes: a test of each
-    mention's text by a regular expression took 4 s on two million mentions.)"""
-    if not len(starts):
-        return np.zeros(0, dtype=np.int64)
-    last = len(image) - 1
-    maybe = np.zeros(len(starts), dtype=bool)
-    for word in set(ENGLISH_LOOKALIKES):
-        here = (ends - starts) > len(word) + 1
-        for k, letter in enumerate(word.encode("ascii")):
-            byte = image[np.minimum(starts + k, last)]
-            here &= ((byte | 0x20) == letter) | (byte == ord("_"))
-        maybe |= here & (image[np.minimum(starts + len(word), last)] == ord(" "))
-    return np.flatnonzero(maybe)
+    ``_without_english_article`` to test exactly. (One compiled pass over the mentions' first
+    bytes: a test of each mention's text by a regular expression took 4 s on two million
+    mentions, and numpy, one pass over all mentions for each letter of each article, 1.3 s on
+    3.6 million.)"""
+    table = np.zeros((len(ENGLISH_LOOKALIKES), max(map(len, ENGLISH_LOOKALIKES))), np.uint8)
+    for k, word in enumerate(ENGLISH_LOOKALIKES):
+        table[k, : len(word)] = np.frombuffer(word.encode("ascii"), dtype=np.uint8)
+    lengths = np.array([len(word) for word in ENGLISH_LOOKALIKES], dtype=np.int64)
+    return np.flatnonzero(by_rows(leading_words, image, starts, ends, table, lengths))
 
 
 def _without_english_article(surface: pd.Series, starts: np.ndarray, candidates: np.ndarray):

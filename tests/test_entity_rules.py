@@ -1,5 +1,6 @@
 """Every matching rule of find_entities, each with a sentence written for it, on a small table."""
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -282,6 +283,39 @@ def test_an_english_word_before_a_name_is_not_its_article(text, surface, entity)
     assert found[["surface", "entity"]].to_numpy().tolist()[-1] == [surface, entity]
     row = found.iloc[-1]
     assert text[row["start"] : row["end"]] == surface
+
+
+# Pieces of text near the articles: the articles and their prefixes in either case, with "_"
+# for a letter, spaces, and other letters.
+PIECES = st.sampled_from(
+    ["as", "AS", "a_", "_s", "ash", "aSh", "a", "s", "S", "_", "sh", "ul", "Il", "at", "an",
+     "ar", "az", "ad", "d", "t", "z", "n", "r", "l", " ", " ", "  ", "x", "Sadr", "-"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=12).map("".join))
+def test_the_mentions_that_may_begin_with_an_english_article_are_read_from_their_bytes(text):
+    # A mention may begin with an English lookalike article when its first bytes spell one
+    # (any case, or "_" for a letter), a space follows, and the mention goes on after it.
+    # Every span of the text is a mention.
+    from conflict_corpus.entities import ENGLISH_LOOKALIKES, _lookalike_candidates
+
+    image = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    spans = [(a, b) for a in range(len(text)) for b in range(a + 1, len(text) + 1)]
+    starts = np.array([a for a, _ in spans], dtype=np.int64)
+    ends = np.array([b for _, b in spans], dtype=np.int64)
+
+    def may(a, b):
+        return any(
+            b - a > len(word) + 1
+            and text[a + len(word)] == " "
+            and all(c.lower() == w or c == "_" for c, w in zip(text[a:], word))
+            for word in ENGLISH_LOOKALIKES
+        )
+
+    expected = [k for k, (a, b) in enumerate(spans) if may(a, b)]
+    assert _lookalike_candidates(image, starts, ends).tolist() == expected
 
 
 def test_another_man_s_family_name_is_still_set_aside():

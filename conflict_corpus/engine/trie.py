@@ -118,3 +118,28 @@ def capitalised_word_before(image, starts):
             ):
                 out[j] = p
     return out
+
+
+@jit
+def leading_words(image, starts, ends, words, lengths):
+    """Whether each span ``image[starts[k]:ends[k]]`` may begin with one of ``words`` (lower
+    case, a padded byte table; ``lengths``: their lengths) and a space, with more of the span
+    after the space: each letter matched in any case, or by ``_`` (which the image may put for
+    a letter of another script)."""
+    out = np.zeros(len(starts), dtype=np.bool_)
+    for k in range(len(starts)):
+        s, n = starts[k], ends[k] - starts[k]
+        for w in range(len(lengths)):
+            size = lengths[w]
+            if n <= size + 1 or image[s + size] != 32:
+                continue
+            same = True
+            for i in range(size):
+                b = image[s + i]
+                if (b | 32) != words[w, i] and b != 95:
+                    same = False
+                    break
+            if same:
+                out[k] = True
+                break
+    return out
