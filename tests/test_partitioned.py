@@ -29,7 +29,11 @@ def address():
     from distributed import LocalCluster
 
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": ":0"},  # (its HTTP server: see local_cluster)
     ) as cluster:
         yield cluster.scheduler_address
 

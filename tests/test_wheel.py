@@ -138,7 +138,8 @@ def cluster(worker_env):
     found = home / "scheduler.json"
     found.unlink(missing_ok=True)
     scheduler = [*dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard"]
-    scheduler += ["--scheduler-file", str(found)]
+    # (its HTTP server, which it starts without a dashboard too, on a port the system picks)
+    scheduler += ["--dashboard-address", ":0", "--scheduler-file", str(found)]
     logs = [open(home / name, "w", encoding="utf-8") for name in ("scheduler.log", "worker.log")]
     processes = []
     try:

@@ -122,6 +122,9 @@ def local_cluster(workers: int | None = None):
         threads_per_worker=1,
         processes=True,
         dashboard_address=None,
+        # (A scheduler serves HTTP even without a dashboard, on port 8787 unless told: on a
+        # port the system picks, a second cluster on the machine finds it free.)
+        scheduler_kwargs={"dashboard_address": ":0"},
         env={THREADS_VARIABLE: "1"},
     )
 
