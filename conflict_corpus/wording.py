@@ -30,6 +30,7 @@ from .engine.dfa import (
 from .engine.image import ASCII, IS_WORD, inexact_letters
 from .engine.parallel import by_rows, in_parallel
 from .engine.store import built
+from .engine.tables import first_in_rows
 from .engine.text import JoinedText, joined_text
 from .engine.windows import next_byte, stance_windows
 from .entities import entity_matcher
@@ -930,9 +931,21 @@ def frame_counts(frames: pd.DataFrame, labels) -> pd.DataFrame:
             "matches": grouped.size(),
             "sentences": grouped["sentence_id"].nunique(),
             "cameo": grouped["cameo"].agg(lambda c: frozenset(c.dropna())),
-            "ids": grouped["sentence_id"].agg(lambda i: np.unique(i.to_numpy())[: WHERE_IDS + 1]),
+            "ids": grouped["sentence_id"].agg(lambda i: first_ids(i.to_numpy(), WHERE_IDS + 1)),
         }
     )
+
+
+def first_ids(ids: np.ndarray, k: int) -> np.ndarray:
+    """``np.unique(ids)[:k]``, the ``k`` smallest distinct ids. The matches of a corpus come in
+    text order, so their ids are most often in order already, and are then only thinned (a
+    sort of each frame's ids took half of the frame counts on a million sentences)."""
+    if not (ids[1:] >= ids[:-1]).all():
+        return np.unique(ids)[:k]
+    new = np.empty(len(ids), dtype=bool)
+    new[:1] = True
+    np.not_equal(ids[1:], ids[:-1], out=new[1:])
+    return ids[new][:k]
 
 
 def added_frame_counts(a: pd.DataFrame, b: pd.DataFrame, shift: int) -> pd.DataFrame:
@@ -1013,13 +1026,9 @@ def frames_by_entity(
     # (sentence, frame) once, joined on the sentence.
     entity, entity_names = pd.factorize(mentions["entity"])
     frame, frame_names = pd.factorize(frames["frame"])
-    pairs = pd.DataFrame(
-        {"sentence_id": mentions["sentence_id"].to_numpy(), "entity": entity}
-    ).drop_duplicates()
+    pairs = _distinct_pairs(mentions["sentence_id"].to_numpy(), entity, len(entity_names), "entity")
     pairs = pairs.merge(
-        pd.DataFrame(
-            {"sentence_id": frames["sentence_id"].to_numpy(), "frame": frame}
-        ).drop_duplicates(),
+        _distinct_pairs(frames["sentence_id"].to_numpy(), frame, len(frame_names), "frame"),
         on="sentence_id",
     )
     if by is not None:
@@ -1042,6 +1051,18 @@ def frames_by_entity(
     if entities is not None:
         return table.reindex(list(entities), fill_value=0)
     return ranked_by_entity(table)
+
+
+def _distinct_pairs(ids: np.ndarray, codes: np.ndarray, n: int, name: str) -> pd.DataFrame:
+    """``DataFrame({"sentence_id": ids, name: codes}).drop_duplicates()`` (``codes``: ``n``
+    codes, none missing). The rows of a finder's table come sentence by sentence, so each
+    sentence's codes are kept in one compiled pass (``first_in_rows``); hashing the pairs cost
+    0.5 s on a million sentences' 3.6 million mentions. Ids out of order are hashed."""
+    pairs = pd.DataFrame({"sentence_id": ids, name: codes})
+    if not (ids[1:] >= ids[:-1]).all():
+        return pairs.drop_duplicates()
+    row_ptr = np.concatenate([[0], np.flatnonzero(np.diff(ids)) + 1, [len(ids)]])
+    return pairs[first_in_rows(row_ptr.astype(np.int64), codes.astype(np.int64), n)]
 
 
 def ranked_by_entity(table: pd.DataFrame) -> pd.DataFrame:
@@ -1083,13 +1104,13 @@ def frame_events(frames: pd.DataFrame, first: int = EVENT_LINES) -> pd.DataFrame
     named as in ``EVENT_NONE``), the ``matches``, the ``sentences`` and the first ``first``
     sentence ids (``first_lines``), sorted by the four."""
     check_table("frame_events", "frames", frames, ["sentence_id", *EVENT_KEYS], "find_frames")
-    events = frames.fillna(EVENT_NONE)
+    events = frames[["sentence_id", *EVENT_KEYS]].fillna(EVENT_NONE)
     return (
         events.groupby(EVENT_KEYS)
         .agg(
             matches=("sentence_id", "size"),
             sentences=("sentence_id", "nunique"),
-            first_lines=("sentence_id", lambda s: sorted(set(s))[:first]),
+            first_lines=("sentence_id", lambda s: first_ids(s.to_numpy(), first).tolist()),
         )
         .reset_index()
     )

@@ -1,6 +1,7 @@
 """The shortcuts of the table steps give exactly what the plain library calls give: the
-co-occurrence counts (scipy's sparse product), the row of each offset (numpy.searchsorted) and
-the sentence rows whose text shares the corpus's Arrow buffers (a plain boolean filter)."""
+co-occurrence counts (scipy's sparse product), the row of each offset (numpy.searchsorted), the
+distinct (sentence, code) pairs (pandas' drop_duplicates), the first distinct ids (numpy.unique)
+and the sentence rows whose text shares the corpus's Arrow buffers (a plain boolean filter)."""
 
 import sys
 
@@ -15,6 +16,7 @@ import helpers
 from conflict_corpus.engine.tables import pair_counts
 from conflict_corpus.engine.text import JoinedText
 from conflict_corpus.load import select_rows
+from conflict_corpus.wording import _distinct_pairs, first_ids
 
 sys.path.insert(0, str(helpers.ROOT / "benchmarks"))
 import generate_corpus  # noqa: E402
@@ -113,3 +115,25 @@ def test_row_of_merges_many_sorted_offsets_as_searchsorted_finds_them():
     assert (
         joined.row_of(offsets) == np.searchsorted(joined.starts, offsets, side="right") - 1
     ).all()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(1, 30), st.integers(0, 5)), max_size=80),
+    st.booleans(),
+)
+def test_distinct_pairs_equal_drop_duplicates(pairs, in_order):
+    # In sentence order (as a finder gives them: one compiled pass) or not (hashed).
+    pairs = sorted(pairs, key=lambda p: p[0]) if in_order else pairs
+    ids = np.array([i for i, _ in pairs], dtype=np.int64)
+    codes = np.array([c for _, c in pairs], dtype=np.int64)
+    expected = pd.DataFrame({"sentence_id": ids, "frame": codes}).drop_duplicates()
+    pd.testing.assert_frame_equal(_distinct_pairs(ids, codes, 6, "frame"), expected)
+
+
+@given(st.lists(st.integers(0, 40), max_size=60), st.booleans(), st.integers(0, 12))
+def test_first_ids_equal_the_first_of_numpy_unique(ids, in_order, k):
+    ids = np.array(sorted(ids) if in_order else ids, dtype=np.int64)
+    found = first_ids(ids, k)
+    assert found.dtype == np.int64
+    assert found.tolist() == np.unique(ids)[:k].tolist()

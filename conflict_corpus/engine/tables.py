@@ -34,3 +34,18 @@ def pair_counts(row_ptr, codes, n):
             for b in range(k):
                 out[distinct[a], distinct[b]] += 1
     return out
+
+
+@jit
+def first_in_rows(row_ptr, codes, n):
+    """Whether each of ``codes`` (``n`` codes; row r holds ``codes[row_ptr[r]:row_ptr[r + 1]]``)
+    is its code's first in its row: the rows of (row, code) that ``drop_duplicates`` keeps."""
+    out = np.zeros(len(codes), dtype=np.bool_)
+    last_row = np.full(n, -1, dtype=np.int64)  # the last row each code was seen in
+    for r in range(len(row_ptr) - 1):
+        for i in range(row_ptr[r], row_ptr[r + 1]):
+            c = codes[i]
+            if last_row[c] != r:
+                last_row[c] = r
+                out[i] = True
+    return out
