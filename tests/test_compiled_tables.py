@@ -15,6 +15,7 @@ from scipy import sparse
 import helpers
 from conflict_corpus.engine.tables import pair_counts
 from conflict_corpus.engine.text import JoinedText
+from conflict_corpus.entities import _distinct_per
 from conflict_corpus.load import select_rows
 from conflict_corpus.wording import _distinct_pairs, first_ids
 
@@ -137,3 +138,21 @@ def test_first_ids_equal_the_first_of_numpy_unique(ids, in_order, k):
     found = first_ids(ids, k)
     assert found.dtype == np.int64
     assert found.tolist() == np.unique(ids)[:k].tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 4), st.integers(0, 12)), max_size=60),
+    st.sampled_from(["in order", "any order", "far apart"]),
+)
+def test_distinct_values_per_key_equal_counting_sets(pairs, how):
+    # Values in order (one pass over their runs), in any order (a table of the pairs) and far
+    # apart (more pairs than the table holds: hashed).
+    if how == "in order":
+        pairs = sorted(pairs, key=lambda p: p[1])
+    if how == "far apart":
+        pairs = [(k, v * (1 << 22)) for k, v in pairs]
+    key = np.array([k for k, _ in pairs], dtype=np.int64)
+    value = np.array([v for _, v in pairs], dtype=np.int64)
+    expected = [len({v for k, v in pairs if k == code}) for code in range(5)]
+    assert _distinct_per(key, value, 5).tolist() == expected
