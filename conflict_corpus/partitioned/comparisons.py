@@ -76,9 +76,17 @@ def _grouped_frames(frames: pd.DataFrame, sents: pd.DataFrame, by: str) -> pd.Da
 def _grouped_tables(mentions: pd.DataFrame, sents: pd.DataFrame, by: str) -> dict:
     """Each group's co-occurrence table (``pairs_by_group`` finishes them)."""
     labels = _labels_of(sents, by).reindex(mentions["sentence_id"].to_numpy()).to_numpy()
+    # Each group's rows taken by number, in the order the groups first occur (as pandas'
+    # groupby gives them): a copy of millions of mentions with the labels as a column, grouped
+    # by them, cost more than the tables (most corpora have one period, or a few).
+    codes, names = pd.factorize(labels)
+    if len(names) == 1 and (codes == 0).all():
+        return {names[0]: cooccurrence(mentions)}
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
     return {
-        label: cooccurrence(part.drop(columns="_label"))
-        for label, part in mentions.assign(_label=labels).groupby("_label", sort=False)
+        names[k]: cooccurrence(mentions.take(order[bounds[k] : bounds[k + 1]]))
+        for k in range(len(names))
     }
 
 
