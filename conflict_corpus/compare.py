@@ -30,7 +30,7 @@ import pandas as pd
 
 from .association import g_squared, q_values
 from .checks import check_count, check_table
-from .groups import Grouping, group_labels, grouping
+from .groups import Grouping, distinct_per, group_labels, grouping
 
 KEYNESS_COLUMNS = [
     "item",
@@ -393,8 +393,7 @@ def dispersion_counts(points: pd.DataFrame, corpus: pd.DataFrame, totals: dict, 
             "part": of_sentence.reindex(points["sentence_id"].to_numpy()).to_numpy(),
         }
     )
-    cells = placed.groupby(["item", "part"], sort=False).size().rename("occurrences")
-    cells = cells.reset_index()
+    cells = _cells(placed)
     total = pd.Series(names).map(totals).to_numpy(dtype=float)[cells["item"].to_numpy()]
     share = part_words.reindex(cells["part"].to_numpy()).to_numpy() / max(words, 1)
     cells["gap"] = np.abs(cells["occurrences"].to_numpy() / np.maximum(total, 1) - share)
@@ -404,7 +403,7 @@ def dispersion_counts(points: pd.DataFrame, corpus: pd.DataFrame, totals: dict, 
     items = pd.DataFrame(
         {
             "occurrences": grouped.size(),
-            "sentences": grouped["sentence_id"].nunique(),
+            "sentences": distinct_per(codes, placed["sentence_id"].to_numpy(), len(names)),
             "first": grouped["position"].min(),
             "last": grouped["position"].max(),
             "parts": by_cell.size(),
@@ -419,6 +418,27 @@ def dispersion_counts(points: pd.DataFrame, corpus: pd.DataFrame, totals: dict, 
         "smallest": int(part_words.min()) if len(part_words) else 0,
     }
     return {"items": items, "sizes": sizes}
+
+
+def _cells(placed: pd.DataFrame) -> pd.DataFrame:
+    """The occurrences of each (item, part) that holds any (columns ``item``, ``part``,
+    ``occurrences``), in the order they first occur: ``groupby(["item", "part"]).size()``,
+    counted as one whole number a cell (grouping by two columns of a million points cost
+    half a second)."""
+    item, part = placed["item"].to_numpy(), placed["part"].to_numpy()
+    if len(part) == 0 or part.dtype.kind not in "iu" or part.min() < 0:
+        # (a sentence of no part, or none at all: pandas' own grouping, which leaves it out)
+        cells = placed.groupby(["item", "part"], sort=False).size().rename("occurrences")
+        return cells.reset_index()
+    width = int(part.max()) + 1
+    of_cell, keys = pd.factorize(item.astype(np.int64) * width + part.astype(np.int64))
+    return pd.DataFrame(
+        {
+            "item": keys // width,
+            "part": keys % width,
+            "occurrences": np.bincount(of_cell, minlength=len(keys)).astype(np.int64),
+        }
+    )
 
 
 def added_dispersion_counts(a: dict, b: dict) -> dict:

@@ -17,7 +17,6 @@ from .engine.capitals import LEADING, capital_runs, class_of, leads, masked, par
 from .engine.image import IS_WORD, LOWER_NP, ascii_image, fold, inexact_letters
 from .engine.parallel import by_rows, in_parallel
 from .engine.store import built
-from .engine.tables import first_in_rows
 from .engine.text import joined_text
 from .engine.trie import Trie, capitalised_word_before, entity_scan, leading_words
 from .files import (
@@ -30,7 +29,7 @@ from .files import (
     read_utf8,
     stamps,
 )
-from .groups import Grouping, grouping, labelled
+from .groups import Grouping, distinct_per, grouping, labelled
 from .load import columns_frame, document_numbers
 from .tokens import load_stopwords
 
@@ -600,8 +599,8 @@ def entity_frequency(
             "type": np.array([*kinds, None], dtype=object)[keys % n_kinds],
             "mentions": np.bincount(of_key, minlength=len(keys)),
             "descriptors": np.bincount(of_key[described], minlength=len(keys)),
-            "sentences": _distinct_per(of_key, ids, len(keys)),
-            "variants": _distinct_per(of_key, spelling, len(keys)),
+            "sentences": distinct_per(of_key, ids, len(keys)),
+            "variants": distinct_per(of_key, spelling, len(keys)),
         }
     )
     return ranked_frequency(table, groups)
@@ -621,35 +620,6 @@ def ranked_frequency(table: pd.DataFrame, groups: Grouping) -> pd.DataFrame:
     columns = ["entity", "type", "mentions", "descriptors", "sentences", "share", "variants"]
     table = table[["_group", *columns]]
     return labelled(table, groups, "sentences")
-
-
-def _distinct_per(key: np.ndarray, value: np.ndarray, n: int) -> np.ndarray:
-    """For each key 0..n-1, how many distinct values it comes with.
-
-    Hashing every (key, value) pair took 0.25 s on a million sentences' 3.6 million mentions;
-    the two common cases need no hash. Values in order (the sentence ids of mentions, which
-    come sentence by sentence): each key counted once in each run of one value
-    (``first_in_rows``). Few keys and values (the spellings): a table of every pair."""
-    value = np.asarray(value, dtype=np.int64)
-    key = np.asarray(key, dtype=np.int64)
-    if len(key) == 0:
-        return np.zeros(n, dtype=np.int64)
-    if (value[1:] >= value[:-1]).all():
-        runs = np.concatenate([[0], np.flatnonzero(np.diff(value)) + 1, [len(value)]])
-        first = first_in_rows(runs.astype(np.int64), key, n)
-        return np.bincount(key[first], minlength=n).astype(np.int64)
-    low = int(value.min())
-    span = int(value.max()) - low + 1
-    if n * span <= PAIR_TABLE_CELLS:
-        seen = np.zeros(n * span, dtype=bool)
-        seen[key * span + (value - low)] = True
-        return seen.reshape(n, span).sum(axis=1).astype(np.int64)
-    pairs = pd.unique(key * span + (value - low))
-    return np.bincount(pairs // span, minlength=n).astype(np.int64)
-
-
-# The most (key, value) cells ``_distinct_per`` holds as a table (a byte each).
-PAIR_TABLE_CELLS = 1 << 24
 
 
 def _spelling(surface: pd.Series) -> pd.Series:

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .checks import check_table
+from .engine.tables import first_in_rows
 
 # Periods of the date column, with the precision a date needs to fall in one and the label.
 PERIODS = {
@@ -228,3 +229,32 @@ def labelled(table: pd.DataFrame, groups: Grouping, count: str) -> pd.DataFrame:
     table.insert(1, "group_sentences", size)
     table["per_1000"] = table[count].to_numpy() * 1000 / size
     return table.reset_index(drop=True)
+
+
+def distinct_per(key: np.ndarray, value: np.ndarray, n: int) -> np.ndarray:
+    """For each key 0..n-1, how many distinct values it comes with.
+
+    Hashing every (key, value) pair took 0.25 s on a million sentences' 3.6 million mentions;
+    the two common cases need no hash. Values in order (the sentence ids of mentions, which
+    come sentence by sentence): each key counted once in each run of one value
+    (``first_in_rows``). Few keys and values (the spellings): a table of every pair."""
+    value = np.asarray(value, dtype=np.int64)
+    key = np.asarray(key, dtype=np.int64)
+    if len(key) == 0:
+        return np.zeros(n, dtype=np.int64)
+    if (value[1:] >= value[:-1]).all():
+        runs = np.concatenate([[0], np.flatnonzero(np.diff(value)) + 1, [len(value)]])
+        first = first_in_rows(runs.astype(np.int64), key, n)
+        return np.bincount(key[first], minlength=n).astype(np.int64)
+    low = int(value.min())
+    span = int(value.max()) - low + 1
+    if n * span <= PAIR_TABLE_CELLS:
+        seen = np.zeros(n * span, dtype=bool)
+        seen[key * span + (value - low)] = True
+        return seen.reshape(n, span).sum(axis=1).astype(np.int64)
+    pairs = pd.unique(key * span + (value - low))
+    return np.bincount(pairs // span, minlength=n).astype(np.int64)
+
+
+# The most (key, value) cells ``distinct_per`` holds as a table (a byte each).
+PAIR_TABLE_CELLS = 1 << 24

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from scipy import sparse
 
 import helpers
+from conflict_corpus.compare import _cells
 from conflict_corpus.engine.tables import pair_counts
 from conflict_corpus.engine.text import JoinedText
-from conflict_corpus.entities import _distinct_per
+from conflict_corpus.groups import distinct_per
 from conflict_corpus.load import select_rows
 from conflict_corpus.wording import _distinct_pairs, first_ids
 
@@ -155,4 +156,21 @@ def test_distinct_values_per_key_equal_counting_sets(pairs, how):
     key = np.array([k for k, _ in pairs], dtype=np.int64)
     value = np.array([v for _, v in pairs], dtype=np.int64)
     expected = [len({v for k, v in pairs if k == code}) for code in range(5)]
-    assert _distinct_per(key, value, 5).tolist() == expected
+    assert distinct_per(key, value, 5).tolist() == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 6)), max_size=50), st.booleans())
+def test_dispersion_cells_equal_grouping_by_item_and_part(points, part_missing):
+    # Each (item, part) counted once as a whole number; a point of no part (a float column
+    # with NaN) is left to pandas' grouping, which leaves it out.
+    placed = pd.DataFrame(
+        {
+            "item": np.array([i for i, _ in points], dtype=np.int64),
+            "part": np.array([p for _, p in points], dtype=np.int64),
+        }
+    )
+    if part_missing and len(placed):
+        placed["part"] = placed["part"].astype(float).where(placed["part"] != 3)
+    expected = placed.groupby(["item", "part"], sort=False).size().rename("occurrences")
+    pd.testing.assert_frame_equal(_cells(placed), expected.reset_index())
