@@ -121,11 +121,12 @@ def test_row_of_merges_many_sorted_offsets_as_searchsorted_finds_them():
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(st.tuples(st.integers(1, 30), st.integers(0, 5)), max_size=80),
+    st.lists(st.tuples(st.integers(1, 30), st.integers(-1, 5)), max_size=80),
     st.booleans(),
 )
 def test_distinct_pairs_equal_drop_duplicates(pairs, in_order):
-    # In sentence order (as a finder gives them: one compiled pass) or not (hashed).
+    # In sentence order (as a finder gives them: one compiled pass) or not, or with a missing
+    # value (-1; both hashed).
     pairs = sorted(pairs, key=lambda p: p[0]) if in_order else pairs
     ids = np.array([i for i, _ in pairs], dtype=np.int64)
     codes = np.array([c for _, c in pairs], dtype=np.int64)
@@ -174,3 +175,8 @@ def test_dispersion_cells_equal_grouping_by_item_and_part(points, part_missing):
         placed["part"] = placed["part"].astype(float).where(placed["part"] != 3)
     expected = placed.groupby(["item", "part"], sort=False).size().rename("occurrences")
     pd.testing.assert_frame_equal(_cells(placed), expected.reset_index())
+
+
+def test_distinct_values_of_a_key_outside_the_keys_are_refused():
+    with pytest.raises(ValueError, match="keys from -1 to 1, not 0 to 1"):
+        distinct_per(np.array([0, -1, 1]), np.array([5, 6, 7]), 2)
