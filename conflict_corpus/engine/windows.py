@@ -325,27 +325,14 @@ def _proviso_after(tok, r0, r1, cue_starts, cue_ends, cue_ptr, cue_from, proviso
 
 
 @jit
-def _latest_outer_cue(
-    tok,
-    lo,
-    below,
-    end_max,
-    h,
-    a,
-    b,
-    cue_starts,
-    cue_ends,
-    cue_ptr,
-    cue_from,
-    outer,
-    n_classes,
-    adjacent,
-):
+def _latest_outer_cue(tok, lo, below, end_max, h, a, b, cues, outer, n_classes, adjacent):
     """(class, start, end) of the cue of an ``outer`` class that starts in ``[lo, below)``, ends
     at ``end_max`` at the latest, does not start at ``h`` (the governing cue itself) and lies
     outside the match ``[a, b)``: the one ending latest (an earlier class on a tie), or
     (-1, -1, -1). ``adjacent``: only a cue with nothing but spaces and word characters between
-    its end and ``h``."""
+    its end and ``h``. ``cues``: the cues' starts, ends, class pointers and each class's first
+    index to search from (see ``stance_windows``)."""
+    cue_starts, cue_ends, cue_ptr, cue_from = cues
     best, s0, s1 = -1, -1, -1
     for k in range(n_classes):
         if not outer[k]:
@@ -364,9 +351,7 @@ def _latest_outer_cue(
 
 
 @jit
-def _outer_cue(
-    tok, r0, h, a, b, cue_starts, cue_ends, cue_ptr, cue_from, outer, outer_window, n_classes
-):
+def _outer_cue(tok, r0, h, a, b, cues, outer, outer_window, n_classes):
     """(class, start, end) of the cue that governs the infinitive at ``h`` (the governing cue's
     start when it stands before the match, else the match's ``a``; see ``stance_windows``): a
     cue of an ``outer`` class before the "to" just before ``h``; else one that is the word
@@ -381,30 +366,13 @@ def _outer_cue(
     if not _is_word(tok, t0, token_end(tok, t0, h), _TO):
         # (no "to": a cue that ends right before h, or before the word before a governing cue)
         lo = ring[count % 2] if count > 1 and h != a else t0
-        return _latest_outer_cue(
-            tok, lo, h, h, h, a, b, cue_starts, cue_ends, cue_ptr, cue_from, outer, n_classes, True
-        )
+        return _latest_outer_cue(tok, lo, h, h, h, a, b, cues, outer, n_classes, True)
     lo = _token_start_before(tok, r0, t0, outer_window)
     for p in range(t0 - 1, lo - 1, -1):  # the window stops at a semicolon (another clause)
         if tok[p] == 59:
             lo = p + 1
             break
-    return _latest_outer_cue(
-        tok,
-        lo,
-        t0,
-        t0 + 2,
-        h,
-        a,
-        b,
-        cue_starts,
-        cue_ends,
-        cue_ptr,
-        cue_from,
-        outer,
-        n_classes,
-        False,
-    )
+    return _latest_outer_cue(tok, lo, t0, t0 + 2, h, a, b, cues, outer, n_classes, False)
 
 
 @jit
@@ -559,20 +527,8 @@ def stance_windows(  # noqa: C901 (compiled loop)
         else:
             act = intrinsic[j]
         h = min(g0, a)  # (a governing cue after the match: the infinitive the match is in)
-        k, o0, o1 = _outer_cue(
-            tok,
-            r0,
-            h,
-            a,
-            b,
-            cue_starts,
-            cue_ends,
-            cue_ptr,
-            cue_from,
-            outer,
-            outer_window,
-            n_acts + 4,
-        )
+        cues = (cue_starts, cue_ends, cue_ptr, cue_from)
+        k, o0, o1 = _outer_cue(tok, r0, h, a, b, cues, outer, outer_window, n_acts + 4)
         if k == threat:
             out[j], mod_a[j], mod_b[j] = n_acts, o0, o1
             continue
