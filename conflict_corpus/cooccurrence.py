@@ -10,7 +10,7 @@ from .association import MEASURES, association, q_values, rank_key
 from .checks import check_count, check_spans, check_table
 from .engine.jit import ascending
 from .engine.parallel import default_threads
-from .engine.tables import pair_counts
+from .engine.tables import pair_counts, run_starts
 from .engine.text import joined_text
 from .engine.tokens import word_counts
 from .engine.windows import near_nodes
@@ -31,11 +31,9 @@ def _by_sentence(mentions: pd.DataFrame) -> tuple[np.ndarray, pd.Index, np.ndarr
     if not ascending(ids):  # mentions come in text order; a table of another order is sorted
         order = np.argsort(ids, kind="stable")
         ids, codes = ids[order], codes[order]
-    new_row = np.empty(len(ids), dtype=bool)
-    new_row[:1] = True
-    np.not_equal(ids[1:], ids[:-1], out=new_row[1:])
-    row_ptr = np.append(np.flatnonzero(new_row), len(ids)).astype(np.int64)
-    return codes.astype(np.int64, copy=False), pd.Index(names, dtype=object), row_ptr, ids[new_row]
+    row_ptr = run_starts(ids)
+    sentence_ids = ids[row_ptr[:-1]]
+    return codes.astype(np.int64, copy=False), pd.Index(names, dtype=object), row_ptr, sentence_ids
 
 
 def _entity_order(names: pd.Index, sentences: np.ndarray, entities=None) -> list[str]:

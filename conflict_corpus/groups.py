@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 
 from .checks import check_table
-from .engine.tables import first_in_rows
+from .engine.jit import ascending
+from .engine.tables import first_in_rows, run_starts
 
 # Periods of the date column, with the precision a date needs to fall in one and the label.
 PERIODS = {
@@ -245,9 +246,8 @@ def distinct_per(key: np.ndarray, value: np.ndarray, n: int) -> np.ndarray:
         return np.zeros(n, dtype=np.int64)
     if key.min() < 0 or key.max() >= n:
         raise ValueError(f"distinct_per: keys from {key.min()} to {key.max()}, not 0 to {n - 1}")
-    if (value[1:] >= value[:-1]).all():
-        runs = np.concatenate([[0], np.flatnonzero(np.diff(value)) + 1, [len(value)]])
-        first = first_in_rows(runs.astype(np.int64), key, n)
+    if ascending(value):
+        first = first_in_rows(run_starts(value), key, n)
         return np.bincount(key[first], minlength=n).astype(np.int64)
     low = int(value.min())
     span = int(value.max()) - low + 1

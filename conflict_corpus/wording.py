@@ -28,9 +28,10 @@ from .engine.dfa import (
     seq,
 )
 from .engine.image import ASCII, IS_WORD, inexact_letters
+from .engine.jit import ascending
 from .engine.parallel import by_rows, in_parallel
 from .engine.store import built
-from .engine.tables import first_in_rows
+from .engine.tables import first_in_rows, run_starts
 from .engine.text import JoinedText, joined_text
 from .engine.windows import next_byte, stance_windows
 from .entities import entity_matcher
@@ -940,12 +941,9 @@ def first_ids(ids: np.ndarray, k: int) -> np.ndarray:
     """``np.unique(ids)[:k]``, the ``k`` smallest distinct ids. The matches of a corpus come in
     text order, so their ids are most often in order already, and are then only thinned (a
     sort of each frame's ids took half of the frame counts on a million sentences)."""
-    if not (ids[1:] >= ids[:-1]).all():
+    if not ascending(ids):
         return np.unique(ids)[:k]
-    new = np.empty(len(ids), dtype=bool)
-    new[:1] = True
-    np.not_equal(ids[1:], ids[:-1], out=new[1:])
-    return ids[new][:k]
+    return ids[run_starts(ids)[:-1]][:k]
 
 
 def added_frame_counts(a: pd.DataFrame, b: pd.DataFrame, shift: int) -> pd.DataFrame:
@@ -1060,10 +1058,9 @@ def _distinct_pairs(ids: np.ndarray, codes: np.ndarray, n: int, name: str) -> pd
     million sentences' 3.6 million mentions. Ids out of order, or a missing value (code -1),
     are hashed."""
     pairs = pd.DataFrame({"sentence_id": ids, name: codes})
-    if not (ids[1:] >= ids[:-1]).all() or (len(codes) and codes.min() < 0):
+    if not ascending(ids) or (len(codes) and codes.min() < 0):
         return pairs.drop_duplicates()
-    row_ptr = np.concatenate([[0], np.flatnonzero(np.diff(ids)) + 1, [len(ids)]])
-    return pairs[first_in_rows(row_ptr.astype(np.int64), codes.astype(np.int64), n)]
+    return pairs[first_in_rows(run_starts(ids), codes.astype(np.int64), n)]
 
 
 def ranked_by_entity(table: pd.DataFrame) -> pd.DataFrame:

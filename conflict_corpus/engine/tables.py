@@ -1,4 +1,5 @@
-"""Compiled steps of the co-occurrence tables."""
+"""Compiled steps of the tables counted by sentence: co-occurrence, and the distinct codes of
+each sentence."""
 
 from __future__ import annotations
 
@@ -34,6 +35,15 @@ def pair_counts(row_ptr, codes, n):
             for b in range(k):
                 out[distinct[a], distinct[b]] += 1
     return out
+
+
+def run_starts(values: np.ndarray) -> np.ndarray:
+    """The ``row_ptr`` of the runs of equal ``values`` (in order: a finder's sentence ids):
+    where each run starts, then ``len(values)``; run r is ``values[row_ptr[r]:row_ptr[r + 1]]``."""
+    new = np.empty(len(values), dtype=bool)
+    new[:1] = True
+    np.not_equal(values[1:], values[:-1], out=new[1:])
+    return np.append(np.flatnonzero(new), len(values)).astype(np.int64)
 
 
 @jit
