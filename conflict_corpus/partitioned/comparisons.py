@@ -77,17 +77,18 @@ def _grouped_tables(mentions: pd.DataFrame, sents: pd.DataFrame, by: str) -> dic
     """Each group's co-occurrence table (``pairs_by_group`` finishes them)."""
     labels = _labels_of(sents, by).reindex(mentions["sentence_id"].to_numpy()).to_numpy()
     # Each group's rows taken by number, in the order the groups first occur (as pandas'
-    # groupby gives them): a copy of millions of mentions with the labels as a column, grouped
-    # by them, cost more than the tables (most corpora have one period, or a few).
+    # groupby gives them), and a group of every row not copied at all: a copy of millions of
+    # mentions with the labels as a column, grouped by them, cost more than the tables (most
+    # corpora have one period, or a few).
     codes, names = pd.factorize(labels)
-    if len(names) == 1 and (codes == 0).all():
-        return {names[0]: cooccurrence(mentions)}
     order = np.argsort(codes, kind="stable")
     bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
-    return {
-        names[k]: cooccurrence(mentions.take(order[bounds[k] : bounds[k + 1]]))
-        for k in range(len(names))
-    }
+
+    def rows(k: int) -> pd.DataFrame:
+        taken = order[bounds[k] : bounds[k + 1]]
+        return mentions if len(taken) == len(mentions) else mentions.take(taken)
+
+    return {names[k]: cooccurrence(rows(k)) for k in range(len(names))}
 
 
 def _keyed(sents, mentions, frames, by: str) -> dict:
