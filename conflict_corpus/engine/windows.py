@@ -138,11 +138,13 @@ def _first_cue(cue_starts, i, end, x):
 
 
 @jit
-def _cue_in(cue_starts, cue_ends, cue_ptr, cue_from, k, lo, hi, a, b, s0, s1):
+def _cue_in(cues, k, lo, hi, a, b, s0, s1):
     """The first cue of class ``k`` inside ``[lo, hi)``, outside the match ``[a, b)`` and not
     inside ``[s0, s1)`` (the governing cue itself: the "if" of "only if the" is part of it):
-    its index, or -1. ``cue_from[k]``: an index of class ``k`` at or before every cue that starts
-    at or after ``lo``."""
+    its index, or -1. ``cues``: the cues' starts, ends, class pointers and each class's first
+    index to search from, at or before every cue that starts at or after ``lo`` (see
+    ``stance_windows``)."""
+    cue_starts, cue_ends, cue_ptr, cue_from = cues
     i = _first_cue(cue_starts, cue_from[k], cue_ptr[k + 1], lo)
     while i < cue_ptr[k + 1] and cue_starts[i] < hi:
         if (
@@ -246,10 +248,11 @@ def _clause_word(tok, p, e):
 
 
 @jit
-def _negation_to(tok, cue_starts, cue_ends, cue_ptr, cue_from, negation, g0, a):
+def _negation_to(tok, cues, negation, g0, a):
     """The first negation cue after the governing cue's start ``g0`` with only the word "to"
     (and spaces) between it and the match at ``a`` ("told them not to hand over"): its
     index, or -1."""
+    cue_starts, cue_ends, cue_ptr, cue_from = cues
     i = _first_cue(cue_starts, cue_from[negation], cue_ptr[negation + 1], g0 + 1)
     while i < cue_ptr[negation + 1] and cue_starts[i] < a:
         p, q = cue_ends[i], a
@@ -301,12 +304,13 @@ def _clause_end(tok, r0, r1, x, words, paren, about):
 
 
 @jit
-def _proviso_after(tok, r0, r1, cue_starts, cue_ends, cue_ptr, cue_from, proviso, x, words):
+def _proviso_after(tok, r0, r1, cues, proviso, x, words):
     """The first cue of class ``proviso`` ("if", "provided") within ``words`` words after
     ``x`` (the end of the later of the governing cue and the match) in its clause (before a
     clause mark or a word of CLAUSE_WORDS; the row is ``[r0, r1)``), and not right after "even"
     ("would stay frozen even if the Americans stayed" is a concession, no condition): its
     index, or -1."""
+    cue_starts, cue_ends, cue_ptr, cue_from = cues
     q = _clause_end(tok, r0, r1, x, words, -1, False)
     i = _first_cue(cue_starts, cue_from[proviso], cue_ptr[proviso + 1], x)
     while i < cue_ptr[proviso + 1] and cue_starts[i] < q:
@@ -468,6 +472,7 @@ def stance_windows(  # noqa: C901 (compiled loop)
     # Each class's first cue at or after the row start of the match (every cue a match asks
     # about starts in its row; see _first_cue), moved on as the rows go on.
     cue_from = cue_ptr[:-1].copy()
+    cues = (cue_starts, cue_ends, cue_ptr, cue_from)
     row = -1
     for j in range(len(starts)):
         a, b, r1 = starts[j], ends[j], row_ends[j]
@@ -527,7 +532,6 @@ def stance_windows(  # noqa: C901 (compiled loop)
         else:
             act = intrinsic[j]
         h = min(g0, a)  # (a governing cue after the match: the infinitive the match is in)
-        cues = (cue_starts, cue_ends, cue_ptr, cue_from)
         k, o0, o1 = _outer_cue(tok, r0, h, a, b, cues, outer, outer_window, n_acts + 4)
         if k == threat:
             out[j], mod_a[j], mod_b[j] = n_acts, o0, o1
@@ -565,32 +569,17 @@ def stance_windows(  # noqa: C901 (compiled loop)
             r_lo = g0  # (a precondition opens a clause of its own: "would not stop until ...")
         r_hi = max(g1, b)
         s0, s1 = (g0, g1) if g0 != a else (-1, -1)
-        i = _cue_in(cue_starts, cue_ends, cue_ptr, cue_from, threat, r_lo, r_hi, a, b, s0, s1)
+        i = _cue_in(cues, threat, r_lo, r_hi, a, b, s0, s1)
         if i >= 0:
             out[j] = n_acts
         elif bare:
             continue
         else:
-            i = _cue_in(
-                cue_starts, cue_ends, cue_ptr, cue_from, condition, r_lo, r_hi, a, b, s0, s1
-            )
+            i = _cue_in(cues, condition, r_lo, r_hi, a, b, s0, s1)
             if i < 0:
-                i = _cue_in(
-                    cue_starts, cue_ends, cue_ptr, cue_from, proviso, r_lo, r_hi, a, b, s0, s1
-                )
+                i = _cue_in(cues, proviso, r_lo, r_hi, a, b, s0, s1)
             if i < 0:
-                i = _proviso_after(
-                    tok,
-                    row_starts[j],
-                    r1,
-                    cue_starts,
-                    cue_ends,
-                    cue_ptr,
-                    cue_from,
-                    proviso,
-                    r_hi,
-                    proviso_words,
-                )
+                i = _proviso_after(tok, row_starts[j], r1, cues, proviso, r_hi, proviso_words)
             if asked[j] or i >= 0:
                 out[j] = n_acts + 1
                 if i < 0:
@@ -601,14 +590,12 @@ def stance_windows(  # noqa: C901 (compiled loop)
                 # the act, or keeps the cue's act where the match itself breaks or refuses.
                 i = -1
                 if refuse[act] >= 0 and g0 != a and g1 <= a:
-                    i = _negation_to(tok, cue_starts, cue_ends, cue_ptr, cue_from, negation, g0, a)
+                    i = _negation_to(tok, cues, negation, g0, a)
                     if i >= 0:
                         own = intrinsic[j]
                         out[j] = act if own >= 0 and opposed[own] else refuse[act]
                 if i < 0:
-                    i = _cue_in(
-                        cue_starts, cue_ends, cue_ptr, cue_from, negation, r_lo, r_hi, a, b, s0, s1
-                    )
+                    i = _cue_in(cues, negation, r_lo, r_hi, a, b, s0, s1)
                     out[j] = flip[act] if i >= 0 else act
         if i >= 0:
             mod_a[j], mod_b[j] = cue_starts[i], cue_ends[i]
