@@ -13,8 +13,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import helpers  # noqa: E402
-import run_notebooks  # noqa: E402
-from run_notebooks import record_costs, recorded_costs  # noqa: E402
+from run_notebooks import longest_first, record_costs, recorded_costs  # noqa: E402
 
 # The modules run longest first. `make test` hands pytest-xdist the modules whole
 # (--dist loadscope: a module's fixtures are set up once) and in the order collected
@@ -44,7 +43,7 @@ def _module(nodeid: str) -> str:
 def pytest_collection_modifyitems(config, items):
     modules = [_module(item.nodeid) for item in items]
     # (A stable order: a module's tests keep theirs, and modules never timed come first.)
-    items[:] = [items[k] for k in run_notebooks.longest_first(modules, recorded_costs(COSTS))]
+    items[:] = [items[k] for k in longest_first(modules, recorded_costs(COSTS))]
 
 
 def pytest_configure(config):
