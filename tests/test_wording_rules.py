@@ -775,6 +775,15 @@ def test_disarmament_has_a_stance_too(tmp_path):
         ),
         ("Clashes went on until the ceasefire took effect.", "ceasefire", "declared", "0871"),
         ("Fighting went on until the truce in May.", "ceasefire", None, None),
+        # a truce kept is the object of "keep"; "keep" before a verb in -ing is going on
+        ("The militia has kept the truce since May.", "ceasefire", "kept", None),
+        ("The gunmen vowed to keep to the ceasefire.", "ceasefire", "kept", None),
+        ("The truce was kept for a month.", "ceasefire", "kept", None),
+        ("The rebels would keep recruiting during the truce.", "ceasefire", None, None),
+        ("Some cells kept firing rockets during the freeze.", "ceasefire", None, None),
+        ("Rebels attacked the town in spite of the ceasefire.", "ceasefire", "violated", "196"),
+        ("He said the factions ought to disband.", "disarmament", "called_for", "0256"),
+        ("The minister brushed aside the ceasefire.", "ceasefire", "rejected", "1246"),
     ],
 )
 def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
