@@ -193,6 +193,12 @@ HAND_WRITTEN_FRAMES = [
     "handed over.",
     # A match with no act of its own: only a threat around it gives it a stance.
     "Sadr warned that military operations would resume; he said the attacks would resume.",
+    # A threat or a denial that reports a clause opened by "that" holds it past its commas,
+    # not past a contrast, a verb of speech, a semicolon or a precondition's own clause.
+    "Sadr WARNED on April 8, 2008 that, if the troops stayed, he would lift the freeze.",
+    "The ELN denied that it had agreed to a truce, but the army said it had signed a truce.",
+    "Sadr warned that he would not stop until all militias were disbanded; the truce held.",
+    "Hamas denied reports that it had agreed, as Qatar said, to hand over its weapons.",
 ]
 
 
@@ -259,7 +265,7 @@ def test_frames_agree_with_a_row_by_row_reference():
         + generate_corpus.generate(600, seed=5)
     )
     expected = frames_reference(texts, lexicon)
-    assert len(expected) == 655
+    assert len(expected) == 661
     assert frames_fast(texts, lexicon) == expected
 
 
@@ -310,15 +316,38 @@ def proviso_after_reference(text, found, x):
     )
 
 
-def modified_reference(act, found, region, asked, called=None, after=False):
+def complement_reference(text, found, kind, x):
+    """Whether a cue of ``kind`` (a threat or a negation) ending in the word "that" reports the
+    clause that holds ``x``: it ends by ``x``, starts within wording.COMPLEMENT_WORDS words
+    before it, and no semicolon, quotation mark or contrast or reporting word stands from its
+    start to ``x``."""
+    words = [m.start() for m in tokens._WORD_RE.finditer(text, 0, x)]
+    n = wording.COMPLEMENT_WORDS
+    lo = words[-n] if len(words) >= n else 0
+    return any(
+        lo <= s
+        and e <= x
+        and re.search(r"(?<![^\W_])that$", text[s:e], re.IGNORECASE)
+        and not re.search(r'[;"“”„«»]', text[s:x])
+        and not any(
+            m.group().lower() in CLAUSE_WORDS[: CLAUSE_WORDS.index("who")]
+            for m in tokens._WORD_RE.finditer(text, s, x)
+        )
+        for s, e in found.get(kind, [])
+    )
+
+
+def modified_reference(act, found, region, asked, called=None, after=False, reported=()):
     """The act as the modifiers in ``region`` (from, to, the governing cue's span, inside
     which no modifier counts) and a question (``asked``) leave it. ``called``: the text, the
     governing cue's start and end, the match's start and the row's own act, for a call or an
     order not to do it. ``after``: a proviso stands after the match
-    (``proviso_after_reference``)."""
+    (``proviso_after_reference``). ``reported``: the modifier kinds whose cue ending in "that"
+    reports the clause (``complement_reference``)."""
     r_lo, r_hi, (g0, g1) = region
     near = {
-        kind: any(
+        kind: kind in reported
+        or any(
             r_lo <= s and e <= r_hi and not (g0 <= s and e <= g1) for s, e in found.get(kind, [])
         )
         for kind in wording.MODIFIERS
@@ -539,12 +568,23 @@ def stances_reference(texts, lexicon, cues):
         # ... in the clause of the earlier of cue and match.
         r_lo = max([r_lo] + [p + 1 for p in clause_marks(text) if r_lo <= p < x])
         r_lo = max([r_lo] + [m.end() for m in clause_words(text) if r_lo <= m.start() < x])
-        if act == wording.PRECONDITION and g0 != start:
+        opened = act == wording.PRECONDITION and g0 != start
+        if opened:
             r_lo = g0  # (a precondition's clause starts with it)
         region = (r_lo, max(g1, end), (g0, g1) if g0 != start else (-1, -1))
         called = (text, g0, g1, start, own) if g0 != start else None
         after = proviso_after_reference(text, found, max(g1, end))
-        stance = modified_reference(act, found, region, asked_reference(text, start), called, after)
+        # (a threat or a denial whose clause, opened by "that", holds the cue and the match)
+        # (a threat only of an act that ends it)
+        reported = [
+            kind
+            for kind in ("threat", "negation")
+            if not opened
+            and (kind == "negation" or act == "violated")
+            and complement_reference(text, found, kind, x)
+        ]
+        asked = asked_reference(text, start)
+        stance = modified_reference(act, found, region, asked, called, after, reported)
         out.append("demanded" if stance == wording.PRECONDITION else stance)
     return out
 
@@ -558,7 +598,7 @@ def test_stances_agree_with_a_plain_reference():
     )
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     expected = stances_reference(texts, lexicon, cues)
-    assert sum(s is not None for s in expected) == 379
+    assert sum(s is not None for s in expected) == 383
     assert helpers.find_frames(corpus)["stance"].tolist() == expected
 
 
@@ -709,7 +749,7 @@ def test_scanning_in_pieces_changes_no_result(monkeypatch):
         helpers.find_frames(corpus),
         helpers.kwic(corpus, "Sadr"),
     )
-    assert [len(found) for found in whole] == [5411, 1572, 800]
+    assert [len(found) for found in whole] == [5413, 1578, 802]
     for one, other in zip(whole, pieces):
         pd.testing.assert_frame_equal(one, other)
 
@@ -791,7 +831,7 @@ def test_article_length_rows_give_the_same_matches_as_the_reference():
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     frames = helpers.find_frames(corpus)
     assert frames["stance"].tolist() == stances_reference(texts, lexicon, cues)
-    assert frames["stance"].notna().sum() == 343
+    assert frames["stance"].notna().sum() == 347
     for row in frames.itertuples():  # offsets are characters of the row, past the accent
         assert texts[row.sentence_id][row.start : row.end] == row.surface
 

@@ -784,6 +784,55 @@ def test_disarmament_has_a_stance_too(tmp_path):
         ("Rebels attacked the town in spite of the ceasefire.", "ceasefire", "violated", "196"),
         ("He said the factions ought to disband.", "disarmament", "called_for", "0256"),
         ("The minister brushed aside the ceasefire.", "ceasefire", "rejected", "1246"),
+        # a threat or a denial that reports a clause opened by "that" holds the whole clause
+        (
+            "Sadr warned on April 8, 2008 that, if the raids went on, he would lift the freeze.",
+            "ceasefire",
+            "threatened",
+            "138",
+        ),
+        ("The ELN denied that it had agreed to a ceasefire.", "ceasefire", None, None),
+        ("The group denied on Monday that it had signed a truce.", "ceasefire", None, None),
+        # ... a threat only of ending it, not a demand it reports
+        (
+            "The envoy warned that the militias must hand over their weapons.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
+        # ... only a cue that ends in "that": a denial of something else negates no clause
+        ("The group denied the claims and agreed to a truce.", "ceasefire", "agreed", "0356"),
+        # ... not past a verb of speech, a contrast or a semicolon, nor into a precondition
+        (
+            "Hamas denied that the talks had stalled and said it had agreed to a truce.",
+            "ceasefire",
+            "agreed",
+            "0356",
+        ),
+        ("Sadr denied that he was tired, but he agreed to a truce.", "ceasefire", "agreed", "0356"),
+        ("Hamas denied that; it agreed to a truce.", "ceasefire", "agreed", "0356"),
+        (
+            "Hamas denied that it would fight on until all militias were disbanded.",
+            "disarmament",
+            "demanded",
+            "1056",
+        ),
+        # ... starting within COMPLEMENT_WORDS (24) words before the earlier of cue and match
+        # ("denied" is the 24th word before "agreed", then the 25th)
+        (
+            "Hamas denied that leaders in Gaza and in Doha and in Cairo and in Beirut and in "
+            "Tehran and in Istanbul and in Amman had agreed to a truce.",
+            "ceasefire",
+            None,
+            None,
+        ),
+        (
+            "Hamas denied that its leaders in Gaza and in Doha and in Cairo and in Beirut and in "
+            "Tehran and in Istanbul and in Amman had agreed to a truce.",
+            "ceasefire",
+            "agreed",
+            "0356",
+        ),
     ],
 )
 def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):

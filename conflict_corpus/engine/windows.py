@@ -179,6 +179,7 @@ for _w in CLAUSE_WORDS:
 # if": no condition).
 _TO = np.frombuffer(b"to", dtype=np.uint8)
 _EVEN = np.frombuffer(b"even", dtype=np.uint8)
+_THAT = np.frombuffer(b"that", dtype=np.uint8)
 
 
 @jit
@@ -329,6 +330,40 @@ def _proviso_after(tok, r0, r1, cues, proviso, x, words):
 
 
 @jit
+def _complement_cue(tok, r0, cues, k, x, words):
+    """The cue of class ``k`` (a threat or a negation) whose clause, opened by "that", holds
+    ``x``: the latest cue of the class that ends with the word "that" at ``x`` at the latest and
+    starts within ``words`` words before ``x``, with no clause mark but commas and no contrast
+    or reporting word (CLAUSE_WORDS before RELATIVE) from its start to ``x`` ("warned on April
+    8 that, if the troops stayed, he would lift the freeze", "denied that it had agreed to a
+    truce"): its index, or -1. (The latest such cue is the only one that can qualify: an
+    earlier one's stretch up to ``x`` holds the latest's.)"""
+    cue_starts, cue_ends, cue_ptr, cue_from = cues
+    best, i = -1, cue_from[k]  # (the first cue of the class in the match's row)
+    while i < cue_ptr[k + 1] and cue_starts[i] < x:
+        ce = cue_ends[i]
+        if ce <= x and ce - 4 > cue_starts[i] and _is_word(tok, ce - 4, ce, _THAT):
+            if not TOK_ALNUM[tok[ce - 5]]:
+                best = i
+        i += 1
+    if best < 0 or cue_starts[best] < _token_start_before(tok, r0, x, words):
+        return -1
+    p = cue_starts[best]
+    while p < x:
+        c = tok[p]
+        if MARK_BYTES[c] and c != 44:  # (a semicolon or a quotation mark)
+            return -1
+        if not TOK_ALNUM[c]:
+            p += 1
+            continue
+        t1 = token_end(tok, p, x)
+        if MAY_BE_CLAUSE_WORD[min(t1 - p, 15), c | 32] and 0 <= _clause_word(tok, p, t1) < RELATIVE:
+            return -1
+        p = t1
+    return best
+
+
+@jit
 def _latest_outer_cue(tok, lo, below, end_max, h, a, b, cues, outer, n_classes, adjacent):
     """(class, start, end) of the cue of an ``outer`` class that starts in ``[lo, below)``, ends
     at ``end_max`` at the latest, does not start at ``h`` (the governing cue itself) and lies
@@ -402,6 +437,8 @@ def stance_windows(  # noqa: C901 (compiled loop)
     paren,
     forward,
     proviso_words,
+    complement_words,
+    ending,
 ):
     """The stance of each match, decided from the cue that governs it and the negation,
     condition and threat cues around that cue (rules in data/stance_cues.md).
@@ -435,18 +472,21 @@ def stance_windows(  # noqa: C901 (compiled loop)
        before a governing cue, with only spaces and word characters between, governs as a
        modal does: "the rebels must sign the truce", "should now announce". An outer threat
        cue makes the stance ``n_acts`` (threatened).
-    2. Modifiers count from ``reach`` words before the earlier of the cue and the match to the
-       end of the later one, in the clause of the earlier (after the last clause mark or
-       word of CLAUSE_WORDS before it; from a governing cue of a ``forward`` class itself:
-       in "would not stop until all militias were disbanded" the "not" is the main clause's),
-       and not inside the governing cue (the "if" of "only if" is part of it): a threat makes
-       the stance ``n_acts`` (threatened); a condition or a proviso, or a proviso within
-       ``proviso_words`` words after the later of cue and match in its clause and not right
-       after "even" (``_proviso_after``: "promised that the operations would end if the
-       pullout was completed"), or a question (``asked[j]``: the caller finds the sentences
-       that ask one), ``n_acts + 1`` (conditional); a negation
-       turns the act into ``flip[act]`` (the caller's table: kept into violated, violated into
-       kept, any other act into none, -1).
+    2. Modifiers count from ``reach`` words before the earlier of the cue and the match to the end
+       of the later one, in the clause of the earlier (after the last clause mark or word of
+       CLAUSE_WORDS before it; from a governing cue of a ``forward`` class itself: in "would not
+       stop until all militias were disbanded" the "not" is the main clause's), and not inside the
+       governing cue (the "if" of "only if" is part of it): a threat makes the stance ``n_acts``
+       (threatened), and so does a threat cue ending in "that" whose clause holds the earlier of cue
+       and match, when the act is ``ending`` (violated: "warned that, if the troops stayed, he would
+       lift the freeze"; ``_complement_cue``, within ``complement_words`` words; not for a
+       ``forward`` cue's clause); a condition or a proviso, or a proviso within ``proviso_words``
+       words after the later of cue and match in its clause and not right after "even"
+       (``_proviso_after``: "promised that the operations would end if the pullout was completed"),
+       or a question (``asked[j]``: the caller finds the sentences that ask one), ``n_acts + 1``
+       (conditional); a negation, or a negation cue ending in "that" whose clause holds it (a
+       denial: "denied that it had agreed to a truce"), turns the act into ``flip[act]`` (the
+       caller's table: kept into violated, violated into kept, any other act into none, -1).
        A negation between a cue that asks, orders, agrees or declares (``refuse[act]``: the
        refusal it becomes, or -1) and the match, with the one word "to" between it and the
        match, is a call or an order not to do it: the stance is ``refuse[act]``, or the cue's
@@ -468,7 +508,7 @@ def stance_windows(  # noqa: C901 (compiled loop)
     ring = np.empty(size, dtype=np.int64)  # the last token starts before the match
     # The words read before a match: its window, its infinitive's, the modifiers' reach and a
     # parenthesis.
-    need = max(size, outer_window + window) + reach + paren + 1
+    need = max(size, outer_window + window, complement_words + window) + reach + paren + 1
     # Each class's first cue at or after the row start of the match (every cue a match asks
     # about starts in its row; see _first_cue), moved on as the rows go on.
     cue_from = cue_ptr[:-1].copy()
@@ -565,11 +605,14 @@ def stance_windows(  # noqa: C901 (compiled loop)
             if MAY_BE_CLAUSE_WORD[min(t1 - p, 15), tok[p] | 32] and _clause_word(tok, p, t1) >= 0:
                 r_lo = t1
             p = t1
-        if g0 != a and act >= 0 and forward[act]:
+        opened = g0 != a and act >= 0 and forward[act]
+        if opened:
             r_lo = g0  # (a precondition opens a clause of its own: "would not stop until ...")
         r_hi = max(g1, b)
         s0, s1 = (g0, g1) if g0 != a else (-1, -1)
         i = _cue_in(cues, threat, r_lo, r_hi, a, b, s0, s1)
+        if i < 0 and act == ending and not opened:
+            i = _complement_cue(tok, r0, cues, threat, x, complement_words)
         if i >= 0:
             out[j] = n_acts
         elif bare:
@@ -596,6 +639,8 @@ def stance_windows(  # noqa: C901 (compiled loop)
                         out[j] = act if own >= 0 and opposed[own] else refuse[act]
                 if i < 0:
                     i = _cue_in(cues, negation, r_lo, r_hi, a, b, s0, s1)
+                    if i < 0 and not opened:
+                        i = _complement_cue(tok, r0, cues, negation, x, complement_words)
                     out[j] = flip[act] if i >= 0 else act
         if i >= 0:
             mod_a[j], mod_b[j] = cue_starts[i], cue_ends[i]
