@@ -762,6 +762,8 @@ def test_disarmament_has_a_stance_too(tmp_path):
         ("An uneasy truce settled over the city.", "ceasefire", "declared", "0871"),
         ("A 48-hour cease-fire let aid convoys in.", "ceasefire", "declared", "0871"),
         ("Their ten-day unilateral truce surprised the army.", "ceasefire", "declared", "0871"),
+        ("The 1994 ceasefire changed Belfast.", "ceasefire", "declared", "0871"),
+        ("Gunmen broke the June 2004 truce.", "ceasefire", "violated", "196"),
         ("The envoy called for a temporary truce.", "ceasefire", "called_for", "0256"),
         # in the future, or wanted done: no act carried out
         ("The plan said the group would be disarmed by June.", "disarmament", None, None),
