@@ -593,6 +593,27 @@ def make_run(path: Path) -> float:
     return seconds
 
 
+def legibility_run(path: Path) -> str:
+    """The figure legibility test (tests/test_figure_legibility.py) on the figures of ``path``,
+    as its ``LEGIBILITY_CORPUS`` adds them: pytest's summary line. Raises SystemExit when a
+    figure of these sentences is not legible."""
+    import subprocess
+
+    env = {**os.environ, "LEGIBILITY_CORPUS": str(path)}
+    test = str(ROOT / "tests" / "test_figure_legibility.py")
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-k", "given", test],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise SystemExit(f"figures not legible on {path}:\n{done.stdout[-3000:]}")
+    return lines[-1].strip("= ")
+
+
 # --- Main -------------------------------------------------------------------------------------
 
 
@@ -767,8 +788,15 @@ def main(argv: list[str] | None = None) -> int:
             anchor="nltk",
         )
 
+    # 4. The figures of these sentences are legible (after the timed steps, which it would
+    # disturb): the legibility test on them, which `make test` does not draw.
+    legible = legibility_run(path)
+
     extra = [
         counts,
+        f"The figures of these sentences are legible (tests/test_figure_legibility.py with "
+        f"LEGIBILITY_CORPUS set to the corpus: no two texts of a figure overlap, no two nodes "
+        f"of the network touch): {legible}.",
         f"Anchors use the {len(aliases)} aliases of data/gazetteer.csv as written. On the "
         f"sample, find_entities found {len(sample_mentions):,} mentions, spaCy's PhraseMatcher "
         f"{spacy_found:,} matches (overlapping matches included, any case, no spelling "
