@@ -337,16 +337,22 @@ def _complement_cue(tok, r0, cues, k, x, words):
     or reporting word (CLAUSE_WORDS before RELATIVE) from its start to ``x`` ("warned on April
     8 that, if the troops stayed, he would lift the freeze", "denied that it had agreed to a
     truce"): its index, or -1. (The latest such cue is the only one that can qualify: an
-    earlier one's stretch up to ``x`` holds the latest's.)"""
+    earlier one's stretch up to ``x`` holds the latest's.) Only the cues of the class that
+    start in those words are read, however many the row holds before them."""
     cue_starts, cue_ends, cue_ptr, cue_from = cues
-    best, i = -1, cue_from[k]  # (the first cue of the class in the match's row)
-    while i < cue_ptr[k + 1] and cue_starts[i] < x:
+    end = cue_ptr[k + 1]
+    i = _first_cue(cue_starts, cue_from[k], end, r0)
+    if i == end or cue_starts[i] >= x:
+        return -1  # (none before x: no words to read)
+    i = _first_cue(cue_starts, i, end, _token_start_before(tok, r0, x, words))
+    best = -1
+    while i < end and cue_starts[i] < x:
         ce = cue_ends[i]
         if ce <= x and ce - 4 > cue_starts[i] and _is_word(tok, ce - 4, ce, _THAT):
             if not TOK_ALNUM[tok[ce - 5]]:
                 best = i
         i += 1
-    if best < 0 or cue_starts[best] < _token_start_before(tok, r0, x, words):
+    if best < 0:
         return -1
     p = cue_starts[best]
     while p < x:
