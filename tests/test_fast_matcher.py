@@ -369,6 +369,11 @@ def modified_reference(act, found, region, asked, called=None, after=False, repo
             return act if own in ("violated", "rejected") else "rejected"
     if near["negation"]:
         return {"kept": "violated", "violated": "kept"}.get(act)
+    if called is not None and act in ("demanded", "called_for", "agreed", "declared"):
+        # "vowed the group would never surrender its weapons": a match that is itself a
+        # refusal, under a cue that asks, orders, promises or announces, is that refusal.
+        if called[4] == "rejected":
+            return "rejected"
     return act
 
 

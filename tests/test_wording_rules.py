@@ -819,6 +819,32 @@ def test_disarmament_has_a_stance_too(tmp_path):
             "demanded",
             "1056",
         ),
+        # a refusal promised, announced or insisted on is a refusal
+        (
+            "Hezbollah vowed the group would never surrender its weapons.",
+            "disarmament",
+            "rejected",
+            "1246",
+        ),
+        (
+            "A spokesman announced the militia would not disarm until the troops had left.",
+            "disarmament",
+            "rejected",
+            "1246",
+        ),
+        (
+            "The fighters would never hand over their weapons as ordered.",
+            "disarmament",
+            "rejected",
+            "1246",
+        ),
+        # ... unless that promise is itself negated
+        (
+            "Sadr did not vow that the group would never surrender its weapons.",
+            "disarmament",
+            None,
+            None,
+        ),
         # ... starting within COMPLEMENT_WORDS (24) words before the earlier of cue and match
         # ("denied" is the 24th word before "agreed", then the 25th)
         (

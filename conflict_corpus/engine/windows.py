@@ -497,7 +497,9 @@ def stance_windows(  # noqa: C901 (compiled loop)
        refusal it becomes, or -1) and the match, with the one word "to" between it and the
        match, is a call or an order not to do it: the stance is ``refuse[act]``, or the cue's
        own act where the match itself breaks or refuses (``opposed[intrinsic[j]]``): "urged
-       them not to break the truce" asks to keep it.
+       them not to break the truce" asks to keep it. Without a negation, a match whose own act
+       is that refusal (``intrinsic[j] == refuse[act]``: "never surrender its weapons") under
+       such a cue is the refusal: "vowed the group would never surrender its weapons".
 
     Returns the stance per match (an act class, ``n_acts`` threatened, ``n_acts + 1``
     conditional, or -1), and what decided it: the governing cue's start and end (-1: the
@@ -648,6 +650,11 @@ def stance_windows(  # noqa: C901 (compiled loop)
                     if i < 0 and not opened:
                         i = _complement_cue(tok, r0, cues, negation, x, complement_words)
                     out[j] = flip[act] if i >= 0 else act
+                    # A match that is itself that refusal ("never surrender its weapons") is
+                    # what such a cue asks, orders, promises or announces: "vowed the group
+                    # would never surrender its weapons" is a refusal.
+                    if i < 0 and refuse[act] >= 0 and intrinsic[j] == refuse[act]:
+                        out[j] = refuse[act]
         if i >= 0:
             mod_a[j], mod_b[j] = cue_starts[i], cue_ends[i]
     return out, cue_a, cue_b, mod_a, mod_b
