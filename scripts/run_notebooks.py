@@ -344,6 +344,7 @@ def run_group(
     ``(index, path, nb, stage, corpus, target, chosen)``, ``nb`` and ``chosen`` as
     ``prepare`` returns them; ``halt()`` stops every kernel of the run (called when this
     one dies); returns each index's error as text (None: it ran) and the seconds it took."""
+    from jupyter_core.utils import ensure_event_loop
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -393,6 +394,10 @@ def run_group(
     finally:
         if channels is not None:
             channels.stop_channels()
+        # nbclient ran this thread's notebooks on the thread's own event loop (jupyter_core's
+        # ensure_event_loop makes one per thread): closed with the thread's work, its sockets
+        # are let go now, not left to the garbage collector ("unclosed event loop").
+        ensure_event_loop().close()
 
 
 @contextlib.contextmanager

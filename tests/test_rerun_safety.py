@@ -1,10 +1,12 @@
 """`make CORPUS=... OUT=...` under attack: a file name never runs a command, and OUT never
 overwrites the committed notebooks or figures."""
 
+import gc
 import os
 import shutil
 import subprocess
 import time
+import warnings
 
 import nbformat
 import pytest
@@ -75,6 +77,18 @@ DRAW = (
     "import matplotlib.pyplot as plt\nimport helpers\n"
     "fig, ax = plt.subplots()\nax.plot([0, {n}])\nhelpers.save_figure(fig, 'line', OUT);"
 )
+
+
+@pytest.mark.notebooks
+def test_a_run_closes_the_event_loops_its_kernels_threads_ran_on(tmp_path):
+    # nbclient runs a kernel's notebooks on an event loop of that thread's own; a loop left
+    # open holds two sockets until the garbage collector finds it ("unclosed event loop").
+    good = _notebook(tmp_path / "good.ipynb", "print(1)")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        assert run_notebooks.main(["--out", str(tmp_path / "out"), str(good)]) == 0
+        gc.collect()
+    assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []
 
 
 @pytest.mark.notebooks
