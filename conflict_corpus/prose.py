@@ -518,7 +518,8 @@ def wording_limitations(sents: pd.DataFrame, note: str) -> str:
         _size(sents) + ".\n"
         "- **Stance without grammar.** A stance comes from the nearest cue word in the "
         "mention's clause, or from the verb of asking, demanding, refusing or threatening an "
-        "infinitive completes, and the negation, condition and threat words around it "
+        "infinitive completes, and the negation, condition and threat words around it, or a "
+        'threat or denial whose reported clause holds it ("warned that ...", "denied that ...") '
         "(`data/stance_cues.md`), not from a parse of the sentence. The clause is read from "
         'punctuation and a few words (a semicolon, a quotation mark, a comma, "but", "while", '
         '"said", "which", "who"; a stretch between two commas is passed over as a '
