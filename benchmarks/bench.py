@@ -602,7 +602,7 @@ def legibility_run(path: Path) -> str:
     env = {**os.environ, "LEGIBILITY_CORPUS": str(path)}
     test = str(ROOT / "tests" / "test_figure_legibility.py")
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-k", "given", test],
+        [sys.executable, "-m", "pytest", "-q", "-k", "given", test],
         cwd=ROOT,
         env=env,
         capture_output=True,
