@@ -35,10 +35,13 @@ The modules, in the order a reader takes them:
 Two tables need something of the whole corpus first, and take a pass of their own after the
 count (``passes.computed``): the dispersion (a partition's positions follow the sentences before
 it, and the entities followed are the most named: ``dispersion_graph``) and the explorer's sample
-(the first sentences, read again from the partitions that hold them: ``sample_graph``). The
-uncovered names need the whole corpus too (a sentence's first word is a name when the corpus
-capitalises it mid-sentence anywhere), but no pass of their own: each partition counts the first
-words it cannot decide apart, and the sums decide them (``entities.uncovered_counts``).
+(the first sentences, read again from the partitions that hold them: ``sample_graph``). In a
+corpus of one partition nothing needs reading again: the dispersion starts as soon as the
+tables it reads (the rows', the names', the frames') are counted, beside the other families
+(``passes.one_part_tables``). The uncovered names need the whole corpus too (a sentence's first
+word is a name when the corpus capitalises it mid-sentence anywhere), but no pass of their own:
+each partition counts the first words it cannot decide apart, and the sums decide them
+(``entities.uncovered_counts``).
 
 ``sentence_id`` in the tables is the position in the whole corpus, as ``load_corpus`` numbers a
 corpus of several files: rows follow one another in file-name order. Within a partition the

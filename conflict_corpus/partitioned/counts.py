@@ -27,23 +27,33 @@ def partition_counts(corpus: pd.DataFrame, options: TableOptions) -> dict:
 
 
 def part_counts(part: Part, options: TableOptions) -> dict:
-    """``partition_counts`` of a partition already matched. The families read the same
-    partition and change nothing in it, so they are counted side by side, one a thread, as
-    many at once as the scans' threads (``engine.parallel.WORKERS``; one on a Dask worker,
-    which counts one partition a core): most of their time is numpy, pandas and compiled
-    loops, which let other threads run."""
-    workers = min(parallel.WORKERS, len(FAMILIES))
-    if workers > 1:
-        # A pool of their own: the families' scans run on the shared one
-        # (``engine.parallel.default_threads``), and a family waiting for it from one of its own
-        # threads could wait for ever.
-        with ThreadPoolExecutor(workers) as pool:
-            found = list(pool.map(lambda family: family.count(part, options), FAMILIES))
-    else:
-        found = [family.count(part, options) for family in FAMILIES]
+    """``partition_counts`` of a partition already matched."""
+    with family_threads() as pool:
+        return merged(counting(part, options, pool), options)
+
+
+def family_threads() -> ThreadPoolExecutor:
+    """The threads the families are counted on, side by side: as many as the scans' threads
+    (``engine.parallel.WORKERS``; one on a Dask worker, which counts one partition a core), at
+    most one a family. The families read the same partition and change nothing in it, and
+    most of their time is numpy, pandas and compiled loops, which let other threads run. A
+    pool of their own: the families' scans run on the shared one
+    (``engine.parallel.default_threads``), and a family waiting for it from one of its own
+    threads could wait for ever."""
+    return ThreadPoolExecutor(max(1, min(parallel.WORKERS, len(FAMILIES))))
+
+
+def counting(part: Part, options: TableOptions, pool: ThreadPoolExecutor) -> dict:
+    """Each family's count of ``part``, started on ``pool`` in the order of ``FAMILIES``:
+    family -> the future of its counts (``merged`` waits for them)."""
+    return {family: pool.submit(family.count, part, options) for family in FAMILIES}
+
+
+def merged(found: dict, options: TableOptions, families=FAMILIES) -> dict:
+    """The counts of ``families`` (``counting``'s futures) as one dict, once they are done."""
     counts = {"options": options}
-    for family_counts in found:
-        counts |= family_counts
+    for family in families:
+        counts |= found[family].result()
     return counts
 
 
@@ -58,10 +68,20 @@ def added(a: dict, b: dict) -> dict:
     return total
 
 
-def finished(counts: dict, options: TableOptions) -> CorpusTables:
+def finished(counts: dict, options: TableOptions, families=FAMILIES) -> CorpusTables:
     """The tables of a whole corpus from its counts (``partition_counts``, ``added``), by the
-    functions the in-memory path ends with."""
+    functions the in-memory path ends with: those of ``families`` (``rows`` among them: its
+    ``finish`` makes the ``CorpusTables`` the others fill in; ``finished_into`` finishes the
+    rest later)."""
     tables = rows.finish(counts, options)
-    for family in FAMILIES[1:]:
+    return finished_into(tables, counts, options, [f for f in families if f is not rows])
+
+
+def finished_into(
+    tables: CorpusTables, counts: dict, options: TableOptions, families=FAMILIES[1:]
+) -> CorpusTables:
+    """``tables`` with the tables of ``families`` (not ``rows``) finished from ``counts``: each
+    family's ``finish`` fills in its own tables and reads only its own counts."""
+    for family in families:
         family.finish(counts, tables, options)
     return tables

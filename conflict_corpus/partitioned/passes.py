@@ -20,13 +20,23 @@ from ..engine.parallel import THREADS_VARIABLE, worker_count
 from ..files import DEFAULT_CORPUS, is_many_files
 from ..load import CORPUS_COLUMNS, _in_corpus, corpus_files, file_label, load_corpus
 from .comparisons import (
+    DISPERSION_FAMILIES,
     added_dispersion,
     dispersion_items,
     dispersion_of_part,
     dispersion_part,
     with_dispersion,
 )
-from .counts import added, finished, part_counts, partition_counts
+from .counts import (
+    FAMILIES,
+    added,
+    counting,
+    family_threads,
+    finished,
+    finished_into,
+    merged,
+    partition_counts,
+)
 from .options import CorpusTables, Part, TableOptions
 from .sample import added_sample, sample, sample_part, sampled_partitions
 from .sums import starts
@@ -75,15 +85,27 @@ def corpus_tables(corpus: pd.DataFrame, options: TableOptions | None = None) -> 
 def one_part_tables(corpus: pd.DataFrame, options: TableOptions) -> CorpusTables:
     """The tables of a corpus that is one partition: matched once, counted, finished, and the
     passes that need the whole corpus (the explorer's sample, the dispersion) run on the same
-    matches."""
+    matches. The dispersion's items (each item's total, the most named entities, the words)
+    are read from the tables of the rows, the names and the frames, so its pass starts as soon
+    as those three families are counted, beside the families still counting: on a machine of
+    many cores it does not wait for the slowest family."""
     part = Part.matched(corpus, options)
-    tables = finished(part_counts(part, options), options)
+    with family_threads() as pool:
+        found = counting(part, options, pool)
+        if options.dispersion_frames or options.dispersion_entities:
+            counts = merged(found, options, DISPERSION_FAMILIES)
+            tables = finished(counts, options, DISPERSION_FAMILIES)
+            items = dispersion_items(tables, options)
+            placed = pool.submit(dispersion_of_part, part, options, items, (0, 0), tables.sentences)
+            rest = [family for family in FAMILIES if family not in DISPERSION_FAMILIES]
+            counts |= merged(found, options, rest)
+            tables = with_dispersion(
+                finished_into(tables, counts, options, rest), placed.result(), items
+            )
+        else:
+            tables = finished(merged(found, options), options)
     if options.explore:
         tables.sample = sample(part.sents, part.mentions, part.frames, options.explore)
-    if options.dispersion_frames or options.dispersion_entities:
-        items = dispersion_items(tables, options)
-        found = dispersion_of_part(part, options, items, (0, 0), tables.sentences)
-        tables = with_dispersion(tables, found, items)
     return tables
 
 
