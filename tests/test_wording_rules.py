@@ -1633,6 +1633,43 @@ def test_a_negated_construction_is_a_refusal(text, frame, surface):
 
 
 @pytest.mark.parametrize(
+    "text, surface, stance",
+    [
+        # The weapons fall silent: the stop worded by its argument, as "silence their guns" is
+        # by its verb; in the past, in the perfect, and a silence that goes on.
+        ("The guns fell silent at midnight.", "guns fell silent", "declared"),
+        ("By dawn the rifles had fallen silent.", "rifles had fallen silent", "declared"),
+        ("The guns go silent at noon.", "guns go silent", "declared"),
+        ("The guns have stayed silent since August.", "guns have stayed silent", "kept"),
+        ("Their weapons remained silent through the holiday.", "weapons remained silent", "kept"),
+        ("Heavy weapons were silent on Sunday.", "Heavy weapons were silent", "kept"),
+        # The fighting that stops of itself, with every verb that says so intransitively.
+        ("The fighting paused for the funerals.", "fighting paused", "declared"),
+        ("The clashes wound down by evening.", "clashes wound down", "declared"),
+        ("The shelling would pause during the talks.", "shelling would pause", "declared"),
+        ("Military operations paused on Friday.", "Military operations paused", "declared"),
+    ],
+)
+def test_fighting_or_weapons_that_stop_of_themselves(text, surface, stance):
+    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    assert found[["frame", "surface", "stance", "cameo"]].values.tolist() == [
+        ["ceasefire", surface, stance, {"declared": "0871", "kept": None}[stance]]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister fell silent.",  # (no weapons: a person's silence)
+        "The group remained silent on its weapons.",  # (the weapons after "silent")
+    ],
+)
+def test_a_silence_that_is_not_the_weapons_is_no_ceasefire(text):
+    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    assert "ceasefire" not in found["frame"].tolist()
+
+
+@pytest.mark.parametrize(
     "rows, message",
     [
         ("Stop,halt~,\n", r"classes\.csv: line 2: class 'Stop' must be a lower-case word"),
