@@ -147,6 +147,20 @@ IRREGULAR_VERBS = {
     "beat": ["beaten"],
     "strike": ["struck", "stricken"],
     "drive": ["drove", "driven"],
+    "sell": ["sold"],
+    "buy": ["bought"],
+    "get": ["got", "gotten"],
+    "stick": ["stuck"],
+    "fall": ["fell", "fallen"],
+    "leave": ["left"],
+    "wind": ["wound"],
+    "unfreeze": ["unfroze", "unfrozen"],
+    "begin": ["began", "begun"],
+    "come": ["came"],
+    "cling": ["clung"],
+    "tear": ["tore", "torn"],
+    "forbid": ["forbade", "forbidden"],
+    "show": ["showed", "shown"],
 }
 _VOWELS = "aeiou"
 # Pattern tokens: "(a|b)", "word~", "word*", "..", "..N", each optionally followed by "?".

@@ -55,6 +55,58 @@ def test_verb_inflections_regular_and_irregular(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    "verb, forms",
+    [
+        ("sell", ["sell", "selling", "sells", "sold"]),
+        ("get", ["get", "gets", "getting", "got", "gotten"]),
+        ("stick", ["stick", "sticking", "sticks", "stuck"]),
+        ("fall", ["fall", "fallen", "falling", "falls", "fell"]),
+        ("leave", ["leave", "leaves", "leaving", "left"]),
+        ("wind", ["wind", "winding", "winds", "wound"]),
+        ("unfreeze", ["unfreeze", "unfreezes", "unfreezing", "unfroze", "unfrozen"]),
+        ("show", ["show", "showed", "showing", "shown", "shows"]),
+    ],
+)
+def test_irregular_verbs_of_the_curated_files_have_their_past_forms(verb, forms):
+    # (English's own forms, written out: "sold", never "selled".)
+    assert helpers.inflections(verb) == forms
+
+
+@pytest.mark.parametrize(
+    "text, frame, surface, stance, cue",
+    [
+        (
+            "The fighters sold their rifles to the government.",
+            "disarmament",
+            "sold their rifles to the government",
+            "declared",
+            "(the wording itself)",
+        ),
+        (
+            "The militia got rid of its weapons.",
+            "disarmament",
+            "got rid of its weapons",
+            "declared",
+            "(the wording itself)",
+        ),
+        ("The rebels stuck to the truce.", "ceasefire", "truce", "kept", "stuck to"),
+        (
+            "The Mahdi Army wound down its attacks.",
+            "ceasefire",
+            "wound down its attacks",
+            "declared",
+            "(the wording itself)",
+        ),
+    ],
+)
+def test_a_pattern_verb_matches_its_irregular_past(text, frame, surface, stance, cue):
+    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    assert found[["frame", "surface", "stance", "cue"]].values.tolist() == [
+        [frame, surface, stance, cue]
+    ]
+
+
 def test_a_verb_of_two_syllables_matches_with_its_last_letter_doubled_or_not(tmp_path):
     # "commit" doubles its "t" (committed), "visit" does not (visited): the spelling does not
     # say which, so a pattern's verb matches both.
