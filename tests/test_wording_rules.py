@@ -1721,6 +1721,37 @@ def test_a_silence_that_is_not_the_weapons_is_no_ceasefire(text):
     assert "ceasefire" not in found["frame"].tolist()
 
 
+def test_every_verb_of_giving_up_weapons_has_its_participle_for_the_passive():
+    classes = helpers.load_lexicon_classes()
+    participles = {tuple(member.split()) for member in classes["given_up"]}
+    missing = []
+    for member in classes["give_up"]:
+        verb, *rest = member.split()
+        if not any((form, *rest) in participles for form in helpers.inflections(verb.rstrip("~"))):
+            missing.append(member)
+    # A bare "hand" needs what goes with it ("handed over", "handed in"); weapons stacked in
+    # the passive are stored, not given up.
+    assert missing == ["hand~", "stack~"]
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("The weapons were scrapped.", "weapons were scrapped"),
+        ("Their rifles were dumped in the lake.", "rifles were dumped"),
+        ("The guns had been burned at the ceremony.", "guns had been burned"),
+        ("Most of the weapons were thrown away.", "weapons were thrown away"),
+    ],
+)
+def test_weapons_given_up_in_the_passive_by_any_verb_of_the_class(text, surface):
+    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    assert found[["frame", "surface", "stance"]].values.tolist() == [
+        ["disarmament", surface, "declared"]
+    ]
+    cars = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": ["Cars were burned."]}))
+    assert "disarmament" not in cars["frame"].tolist()
+
+
 @pytest.mark.parametrize(
     "rows, message",
     [
