@@ -1753,6 +1753,27 @@ def test_weapons_given_up_in_the_passive_by_any_verb_of_the_class(text, surface)
 
 
 @pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("They watched the burning of weapons.", "burning of weapons"),
+        ("The dumping of arms took a week.", "dumping of arms"),
+        ("Monitors oversaw the scrapping of their guns.", "scrapping of their guns"),
+        ("The disposal of weapons was verified.", "disposal of weapons"),
+        ("It began the dismantling of its weapons.", "dismantling of its weapons"),
+    ],
+)
+def test_weapons_given_up_as_a_noun_by_any_verb_of_the_class(text, surface):
+    # The noun names the act, as "the handover of weapons" does; a cue around it gives its
+    # stance.
+    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    assert [["disarmament", surface]] == found[["frame", "surface"]].values.tolist()
+    other = helpers.find_frames(
+        pd.DataFrame({"sentence_id": [1], "text": ["Crowds protested the burning of a Koran."]})
+    )
+    assert "disarmament" not in other["frame"].tolist()
+
+
+@pytest.mark.parametrize(
     "rows, message",
     [
         ("Stop,halt~,\n", r"classes\.csv: line 2: class 'Stop' must be a lower-case word"),
