@@ -1187,6 +1187,25 @@ def test_the_cue_column_says_what_decided_the_stance(text, stance, cue):
     assert found[["stance", "cue"]].values.tolist() == [[stance, cue]]
 
 
+@pytest.mark.parametrize(
+    "text, stance, cue",
+    [
+        # A cue's noun decides as its verb does: "complied with" and "compliance with".
+        ("Compliance with the ceasefire was poor.", "kept", "Compliance with"),
+        ("Monitors praised their strict observance of the truce.", "kept", "observance"),
+        ("He stressed the militia's adherence to the truce.", "kept", "adherence to"),
+        ("Sadr repeated his commitment to the ceasefire.", "agreed", "commitment"),
+        ("The council noted their acceptance of the truce.", "agreed", "acceptance"),
+        ("Both sides praised the restoration of the ceasefire.", "declared", "restoration"),
+        ("His insistence that the militias disarm angered them.", "demanded", "insistence"),
+    ],
+)
+def test_a_cue_written_as_a_noun_decides_as_its_verb(text, stance, cue):
+    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    found = found[found["frame"].isin(["ceasefire", "disarmament"])]
+    assert found[["stance", "cue"]].values.tolist() == [[stance, cue]]
+
+
 def test_a_match_without_a_stance_has_no_cue():
     found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": ["Gunmen fired."]}))
     assert found["cue"].isna().all()
