@@ -1251,7 +1251,7 @@ def test_the_stance_of_a_match_does_not_depend_on_the_order_the_matches_are_read
     in_order = stance_windows(buf, *args)
     back = np.arange(len(args[0]))[::-1]
     reversed_args = [a[back] if k < 6 else a for k, a in enumerate(args)]
-    assert len(back) == 1155  # (the ceasefire and disarmament matches of the 1,317 sentences)
+    assert len(back) == 1156  # (the ceasefire and disarmament matches of the 1,317 sentences)
     for ordered, read_back in zip(in_order, stance_windows(buf, *reversed_args)):
         assert np.array_equal(ordered, read_back[back])
 
@@ -1726,6 +1726,23 @@ def test_fighting_or_weapons_that_stop_of_themselves(text, surface, stance):
     assert found[["frame", "surface", "stance", "cameo"]].values.tolist() == [
         ["ceasefire", surface, stance, {"declared": "0871", "kept": None}[stance]]
     ]
+
+
+@pytest.mark.parametrize(
+    "text, surface, stance",
+    [
+        # Giving up or renouncing the fighting stops it, as halting it does.
+        ("The group renounced armed struggle in 2011.", "renounced armed struggle", "declared"),
+        ("The rebels gave up the armed struggle.", "gave up the armed struggle", "declared"),
+        ("The Taliban renounced violence.", "renounced violence", "declared"),
+        # A moratorium or a renunciation names the stop, as a halt does.
+        ("They agreed a moratorium on attacks.", "moratorium on attacks", "agreed"),
+        ("ETA announced its renunciation of violence.", "renunciation of violence", "declared"),
+    ],
+)
+def test_giving_up_or_renouncing_the_fighting_stops_it(text, surface, stance):
+    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    assert found[["frame", "surface", "stance"]].values.tolist() == [["ceasefire", surface, stance]]
 
 
 @pytest.mark.parametrize(
