@@ -94,6 +94,10 @@ MODAL = re.compile(rb"\b(?:must|should|(?:had|has|have) to)\b")
 STANCE_FRAMES = ("ceasefire", "disarmament")
 STANCE_WINDOW = 12  # words either side of a ceasefire match where a cue counts
 MODIFIER_REACH = 3  # words before the governing cue (or the match) where a modifier counts
+# A condition ("if", "whether", "as long as", ...) opens a clause of its own, whose subject
+# stands between it and the verb: it counts this many words before the governing cue or the
+# match ("would wait to see if the Promised Day Brigade actually gave up attacking").
+CONDITION_REACH = 8
 # A proviso ("if", "provided") is a condition that counts after the match too, within this many
 # words of the later of the governing cue and the match, in its clause ("promised that the
 # operations would end if the pullout was completed"), and not right after "even".
@@ -677,6 +681,7 @@ class FrameMatcher:
             STANCE_WINDOW,
             len(CUE_ACTS),
             MODIFIER_REACH,
+            CONDITION_REACH,
             self.flip.astype(np.int64),
             self.refuse,
             self.opposed,

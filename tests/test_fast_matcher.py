@@ -339,16 +339,20 @@ def complement_reference(text, found, kind, x):
 
 def modified_reference(act, found, region, asked, called=None, after=False, reported=()):
     """The act as the modifiers in ``region`` (from, to, the governing cue's span, inside
-    which no modifier counts) and a question (``asked``) leave it. ``called``: the text, the
+    which no modifier counts, and where a condition or a proviso counts from) and a question
+    (``asked``) leave it. ``called``: the text, the
     governing cue's start and end, the match's start and the row's own act, for a call or an
     order not to do it. ``after``: a proviso stands after the match
     (``proviso_after_reference``). ``reported``: the modifier kinds whose cue ending in "that"
     reports the clause (``complement_reference``)."""
-    r_lo, r_hi, (g0, g1) = region
+    r_lo, r_hi, (g0, g1), c_lo = region
     near = {
         kind: kind in reported
         or any(
-            r_lo <= s and e <= r_hi and not (g0 <= s and e <= g1) for s, e in found.get(kind, [])
+            (c_lo if kind in ("condition", "proviso") else r_lo) <= s
+            and e <= r_hi
+            and not (g0 <= s and e <= g1)
+            for s, e in found.get(kind, [])
         )
         for kind in wording.MODIFIERS
     }
@@ -494,6 +498,14 @@ def outer_reference(text, found, h, start, end):
     return best
 
 
+def counted_from(text, words, x, reach):
+    """Where modifiers start counting: ``reach`` words before ``x`` (``words``: the starts of
+    the words before it), in the clause of ``x``."""
+    r_lo = words[-reach] if len(words) >= reach else 0
+    r_lo = max([r_lo] + [p + 1 for p in clause_marks(text) if r_lo <= p < x])
+    return max([r_lo] + [m.end() for m in clause_words(text) if r_lo <= m.start() < x])
+
+
 def stances_reference(texts, lexicon, cues):
     """The stance of each ceasefire or disarmament match, the plain way (data/stance_cues.md):
     each cue class found by a left-to-right, leftmost-longest scan of the row (the `regex`
@@ -569,14 +581,16 @@ def stances_reference(texts, lexicon, cues):
             act = None  # (no act: only a threat around the match gives it a stance)
         x = min(g0, start)
         words = [m.start() for m in tokens._WORD_RE.finditer(text, 0, x)]
-        r_lo = words[-3] if len(words) >= 3 else 0
-        # ... in the clause of the earlier of cue and match.
-        r_lo = max([r_lo] + [p + 1 for p in clause_marks(text) if r_lo <= p < x])
-        r_lo = max([r_lo] + [m.end() for m in clause_words(text) if r_lo <= m.start() < x])
         opened = act == wording.PRECONDITION and g0 != start
-        if opened:
-            r_lo = g0  # (a precondition's clause starts with it)
-        region = (r_lo, max(g1, end), (g0, g1) if g0 != start else (-1, -1))
+        # (Three words for a negation or a threat; eight for a condition, whose own clause
+        # holds its subject: "wait to see if the Promised Day Brigade actually gave up"; a
+        # precondition's clause starts with it.)
+        region = (
+            g0 if opened else counted_from(text, words, x, 3),
+            max(g1, end),
+            (g0, g1) if g0 != start else (-1, -1),
+            g0 if opened else counted_from(text, words, x, 8),
+        )
         called = (text, g0, g1, start, own) if g0 != start else None
         after = proviso_after_reference(text, found, max(g1, end))
         # (a threat or a denial whose clause, opened by "that", holds the cue and the match)

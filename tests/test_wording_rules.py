@@ -1206,6 +1206,49 @@ def test_a_cue_written_as_a_noun_decides_as_its_verb(text, stance, cue):
     assert found[["stance", "cue"]].values.tolist() == [[stance, cue]]
 
 
+@pytest.mark.parametrize(
+    "text, stance, cue",
+    [
+        # A condition opens a clause of its own, with its subject between it and the verb: it
+        # counts from eight words before the earlier of cue and match (a negation from three).
+        (
+            "He would wait to see if the militia's fighters actually observed the truce.",
+            "conditional",
+            "observed + if",
+        ),
+        (
+            "Whether the Promised Day Brigade would actually hold its fire was unclear.",
+            "conditional",
+            "(the wording itself) + Whether",
+        ),
+        (
+            "Officials asked whether the splintered militia of the cleric would respect the truce.",
+            "conditional",
+            "respect + whether",
+        ),
+        # The bound, from both sides: "If" as the eighth word before the cue, and the ninth.
+        (
+            "If one two three four five six seven observed the truce, the talks would go on.",
+            "conditional",
+            "observed + If",
+        ),
+        (
+            "If one two three four five six seven eight observed the truce, the talks would go on.",
+            "kept",
+            "observed",
+        ),
+        # Its clause ends at a comma: the main clause after it is not conditional.
+        ("If the Americans stay, the militia will observe the truce.", "kept", "observe"),
+        # A negation still counts from three words before: the fourth is too far.
+        ("Not one two three four of the units violated the truce.", "violated", "violated"),
+    ],
+)
+def test_a_condition_reaches_across_the_subject_of_its_clause(text, stance, cue):
+    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    found = found[found["frame"].isin(["ceasefire", "disarmament"])]
+    assert found[["stance", "cue"]].values.tolist() == [[stance, cue]]
+
+
 def test_a_match_without_a_stance_has_no_cue():
     found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": ["Gunmen fired."]}))
     assert found["cue"].isna().all()

@@ -421,6 +421,38 @@ def _outer_cue(tok, r0, h, a, b, cues, outer, outer_window, n_classes):
 
 
 @jit
+def _modifier_start(tok, r0, r1, ring, count, x, reach):
+    """Where the modifiers of a match start to count: the ``reach``-th token before ``x`` (the
+    earlier of cue and match), from ``ring`` (the last token starts before the match, ``count``
+    of them read; token starts before a point are the same in the text cut there and cut at
+    the match), and not before the clause of ``x`` starts (after the nearest clause mark or
+    word of CLAUSE_WORDS before it; here every comma outside a number counts)."""
+    size, t = len(ring), count
+    while t > 0 and t > count - size and ring[(t - 1) % size] >= x:
+        t -= 1
+    if t - reach < 0:
+        r_lo = r0
+    elif t - reach >= count - size:
+        r_lo = ring[(t - reach) % size]
+    else:
+        r_lo = _token_start_before(tok, r0, x, reach)
+    for p in range(x - 1, r_lo - 1, -1):
+        if MARK_BYTES[tok[p]] and _clause_mark(tok, p, r0, r1):
+            r_lo = p + 1
+            break
+    p = r_lo
+    while p < x:
+        if not TOK_ALNUM[tok[p]]:
+            p += 1
+            continue
+        t1 = token_end(tok, p, x)
+        if MAY_BE_CLAUSE_WORD[min(t1 - p, 15), tok[p] | 32] and _clause_word(tok, p, t1) >= 0:
+            r_lo = t1
+        p = t1
+    return r_lo
+
+
+@jit
 def stance_windows(  # noqa: C901 (compiled loop)
     tok,
     starts,
@@ -435,6 +467,7 @@ def stance_windows(  # noqa: C901 (compiled loop)
     window,
     n_acts,
     reach,
+    condition_reach,
     flip,
     refuse,
     opposed,
@@ -478,8 +511,9 @@ def stance_windows(  # noqa: C901 (compiled loop)
        before a governing cue, with only spaces and word characters between, governs as a
        modal does: "the rebels must sign the truce", "should now announce". An outer threat
        cue makes the stance ``n_acts`` (threatened).
-    2. Modifiers count from ``reach`` words before the earlier of the cue and the match to the end
-       of the later one, in the clause of the earlier (after the last clause mark or word of
+    2. Modifiers count from ``reach`` words before the earlier of the cue and the match (a
+       condition or a proviso from ``condition_reach`` words) to the end of the later one, in
+       the clause of the earlier (after the last clause mark or word of
        CLAUSE_WORDS before it; from a governing cue of a ``forward`` class itself: in "would not
        stop until all militias were disbanded" the "not" is the main clause's), and not inside the
        governing cue (the "if" of "only if" is part of it): a threat makes the stance ``n_acts``
@@ -512,11 +546,16 @@ def stance_windows(  # noqa: C901 (compiled loop)
     mod_a = np.full(len(starts), -1, dtype=np.int64)
     mod_b = np.full(len(starts), -1, dtype=np.int64)
     negation, condition, threat, proviso = n_acts, n_acts + 1, n_acts + 2, n_acts + 3
-    size = window + reach
+    size = window + max(reach, condition_reach)
     ring = np.empty(size, dtype=np.int64)  # the last token starts before the match
     # The words read before a match: its window, its infinitive's, the modifiers' reach and a
     # parenthesis.
-    need = max(size, outer_window + window, complement_words + window) + reach + paren + 1
+    need = (
+        max(size, outer_window + window, complement_words + window)
+        + max(reach, condition_reach)
+        + paren
+        + 1
+    )
     # Each class's first cue at or after the row start of the match (every cue a match asks
     # about starts in its row; see _first_cue), moved on as the rows go on.
     cue_from = cue_ptr[:-1].copy()
@@ -588,31 +627,8 @@ def stance_windows(  # noqa: C901 (compiled loop)
             act, g0, g1 = k, o0, o1
             cue_a[j], cue_b[j] = g0, g1
         bare = act < 0  # (no act: only a threat around the match gives it a stance)
-        # The reach-th token before the earlier of cue and match, from the same ring (token
-        # starts before a point are the same in the text cut there and cut at the match).
-        x, t = min(g0, a), count
-        while t > 0 and t > count - size and ring[(t - 1) % size] >= x:
-            t -= 1
-        if t - reach < 0:
-            r_lo = r0
-        elif t - reach >= count - size:
-            r_lo = ring[(t - reach) % size]
-        else:
-            r_lo = _token_start_before(tok, r0, x, reach)
-        # ... in the clause of the earlier of cue and match.
-        for p in range(x - 1, r_lo - 1, -1):
-            if MARK_BYTES[tok[p]] and _clause_mark(tok, p, r0, r1):
-                r_lo = p + 1
-                break
-        p = r_lo
-        while p < x:
-            if not TOK_ALNUM[tok[p]]:
-                p += 1
-                continue
-            t1 = token_end(tok, p, x)
-            if MAY_BE_CLAUSE_WORD[min(t1 - p, 15), tok[p] | 32] and _clause_word(tok, p, t1) >= 0:
-                r_lo = t1
-            p = t1
+        x = min(g0, a)
+        r_lo = _modifier_start(tok, r0, r1, ring, count, x, reach)
         opened = g0 != a and act >= 0 and forward[act]
         if opened:
             r_lo = g0  # (a precondition opens a clause of its own: "would not stop until ...")
@@ -626,9 +642,11 @@ def stance_windows(  # noqa: C901 (compiled loop)
         elif bare:
             continue
         else:
-            i = _cue_in(cues, condition, r_lo, r_hi, a, b, s0, s1)
+            # (A condition opens a clause of its own, subject and all: it reaches further.)
+            c_lo = r_lo if opened else _modifier_start(tok, r0, r1, ring, count, x, condition_reach)
+            i = _cue_in(cues, condition, c_lo, r_hi, a, b, s0, s1)
             if i < 0:
-                i = _cue_in(cues, proviso, r_lo, r_hi, a, b, s0, s1)
+                i = _cue_in(cues, proviso, c_lo, r_hi, a, b, s0, s1)
             if i < 0:
                 i = _proviso_after(tok, row_starts[j], r1, cues, proviso, r_hi, proviso_words)
             if asked[j] or i >= 0:
