@@ -96,7 +96,10 @@ STANCE_WINDOW = 12  # words either side of a ceasefire match where a cue counts
 MODIFIER_REACH = 3  # words before the governing cue (or the match) where a modifier counts
 # A condition ("if", "whether", "as long as", ...) opens a clause of its own, whose subject
 # stands between it and the verb: it counts this many words before the governing cue or the
-# match ("would wait to see if the Promised Day Brigade actually gave up attacking").
+# match ("would wait to see if the Promised Day Brigade actually gave up attacking"). (Not a
+# threat: what a threat reports is threatened only where it ends the ceasefire, which the
+# reported clause of COMPLEMENT_WORDS reads: "warned that the militias must hand over their
+# weapons" stays demanded.)
 CONDITION_REACH = 8
 # A proviso ("if", "provided") is a condition that counts after the match too, within this many
 # words of the later of the governing cue and the match, in its clause ("promised that the

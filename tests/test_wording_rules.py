@@ -1239,7 +1239,8 @@ def test_a_cue_written_as_a_noun_decides_as_its_verb(text, stance, cue):
         ),
         # Its clause ends at a comma: the main clause after it is not conditional.
         ("If the Americans stay, the militia will observe the truce.", "kept", "observe"),
-        # A negation still counts from three words before: the fourth is too far.
+        # A negation or a threat still counts from three words before: the fourth is too far.
+        ("There was a threat one two three four revoke the truce.", "violated", "revoke"),
         ("Not one two three four of the units violated the truce.", "violated", "violated"),
     ],
 )
