@@ -81,7 +81,9 @@ def finished_into(
     tables: CorpusTables, counts: dict, options: TableOptions, families=FAMILIES[1:]
 ) -> CorpusTables:
     """``tables`` with the tables of ``families`` (not ``rows``) finished from ``counts``: each
-    family's ``finish`` fills in its own tables and reads only its own counts."""
+    family's ``finish`` fills in its own tables only, from its own counts and the rows' (the
+    sentences, the words), so the families may be finished in any order once those are in
+    ``counts``."""
     for family in families:
         family.finish(counts, tables, options)
     return tables
