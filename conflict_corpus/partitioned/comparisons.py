@@ -23,7 +23,6 @@ from ..cooccurrence import cooccurrence, pairs_by_group
 from ..groups import PERIODS, added_sizes, group_labels, group_sizes, grouping, sized, unknown_label
 from ..load import document_rows, per_document
 from ..wording import added_frame_counts, frame_counts, frame_table
-from . import frames, names, rows
 from .options import CorpusTables, Part, TableOptions
 from .pairs import added_tables
 from .sums import add_counts, inferred
@@ -210,11 +209,6 @@ def thinned(points: pd.DataFrame, n: int, options: TableOptions) -> pd.DataFrame
     smaller, so that a plot of a large corpus stays drawable."""
     step = max(1, -(-n // max(options.dispersion_points, 1)))
     return points[points["position"] % step == 0].reset_index(drop=True)
-
-
-# The families whose tables ``dispersion_items`` reads (``rows`` first: its tables are the
-# ``CorpusTables`` the others fill in).
-DISPERSION_FAMILIES = (rows, names, frames)
 
 
 def dispersion_items(tables: CorpusTables, options: TableOptions) -> tuple:

@@ -18,6 +18,9 @@ from . import comparisons, frames, names, pairs, rows
 from .options import CorpusTables, Part, TableOptions
 
 FAMILIES = (rows, names, pairs, frames, comparisons)
+# The families whose tables ``comparisons.dispersion_items`` reads (``rows`` first: its tables
+# are the ``CorpusTables`` the others fill in).
+DISPERSION_FAMILIES = (rows, names, frames)
 
 
 def partition_counts(corpus: pd.DataFrame, options: TableOptions) -> dict:

@@ -20,7 +20,6 @@ from ..engine.parallel import THREADS_VARIABLE, worker_count
 from ..files import DEFAULT_CORPUS, is_many_files
 from ..load import CORPUS_COLUMNS, _in_corpus, corpus_files, file_label, load_corpus
 from .comparisons import (
-    DISPERSION_FAMILIES,
     added_dispersion,
     dispersion_items,
     dispersion_of_part,
@@ -28,6 +27,7 @@ from .comparisons import (
     with_dispersion,
 )
 from .counts import (
+    DISPERSION_FAMILIES,
     FAMILIES,
     added,
     counting,
