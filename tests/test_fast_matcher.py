@@ -7,6 +7,7 @@ over an ASCII image of all rows joined) must agree with it on thousands of gener
 hand-written sentences.
 """
 
+import functools
 import re
 
 import numpy as np
@@ -249,8 +250,10 @@ def frames_reference(texts, lexicon):
 
 
 def frames_fast(texts, lexicon):
+    """The matches of the shipped lexicon (``lexicon``: the table of its file) the engine
+    finds, as ``frames_reference`` lists them."""
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
-    frames = helpers.find_frames(corpus, lexicon)
+    frames = helpers.find_frames(corpus)  # (the shipped files' matcher, built once)
     row_of = {p: i for i, p in enumerate(lexicon["pattern"])}
     return list(
         zip(frames["sentence_id"], frames["start"], frames["end"], frames["pattern"].map(row_of))
@@ -526,24 +529,19 @@ def stances_reference(texts, lexicon, cues):
     }
     rows = lexicon.to_dict("records")
     names = helpers.entity_matcher()
-    out = []
-    for t, start, end, row in frames_reference(texts, lexicon):
-        frame = rows[row]["frame"]
-        if frame == "none":
-            continue
-        if frame not in ("ceasefire", "disarmament"):
-            out.append(None)
-            continue
+
+    @functools.cache
+    def cues_of(t):
+        """Every cue of each class in text ``t``: a cue word inside an actor's name (written
+        with a capital) is none, and so is the second part of a compound written with a
+        hyphen ("the China-brokered truce"). (Once a text: the rows can be articles.)"""
         text, folded = texts[t], helpers.fold(texts[t])
-        # A cue word inside an actor's name (written with a capital) is none, and so is the
-        # second part of a compound written with a hyphen ("the China-brokered truce").
         named = [(s, e) for s, e, _ in names.match_one(text)]
-        found = {
+        return {
             c: [
                 m.span()
                 for m in scan.finditer(folded)
-                if (m.end() <= start or m.start() >= end)
-                and not (
+                if not (
                     text[m.start()].isupper()
                     and any(s <= m.start() and m.end() <= e for s, e in named)
                 )
@@ -554,6 +552,21 @@ def stances_reference(texts, lexicon, cues):
                 )
             ]
             for c, scan in scans.items()
+        }
+
+    out = []
+    for t, start, end, row in frames_reference(texts, lexicon):
+        frame = rows[row]["frame"]
+        if frame == "none":
+            continue
+        if frame not in ("ceasefire", "disarmament"):
+            out.append(None)
+            continue
+        text = texts[t]
+        # (the cues outside the match)
+        found = {
+            c: [(a, b) for a, b in spans if b <= start or a >= end]
+            for c, spans in cues_of(t).items()
         }
         before = [m.start() for m in tokens._WORD_RE.finditer(text, 0, start)]
         after = [m.end() for m in tokens._WORD_RE.finditer(text, end)]

@@ -1,6 +1,7 @@
 """The Dask path (conflict_corpus/partitioned/) gives, table for table, what the in-memory path
 gives on the same corpus; and a corpus of several files (a folder, a glob) reads as one."""
 
+import functools
 import sys
 
 import numpy as np
@@ -436,6 +437,13 @@ EVERY_COUNT = TableOptions(
 )
 
 
+@functools.cache
+def whole_example_tables() -> CorpusTables:
+    """The example corpus's tables counted whole (once: each example of the split compares
+    against them)."""
+    return corpus_tables(helpers.load_corpus(EXAMPLE), EVERY_COUNT)
+
+
 @settings(
     max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -457,7 +465,7 @@ def test_any_split_of_a_corpus_adds_up_to_the_tables_of_the_whole(example_corpus
     total = counts[0]
     for part in counts[1:]:
         total = added(total, part)
-    whole = corpus_tables(example_corpus, EVERY_COUNT)
+    whole = whole_example_tables()
     split = finished(total, EVERY_COUNT)
     split.partitions = whole.partitions  # (the parts here are cuts of one file)
     assert_same_tables(whole, split)

@@ -86,7 +86,11 @@ def wheel(tmp_path_factory):
 # made at the same place in every run (emptied first), the sources of its engine are stamped
 # with one time, and numba's cache is kept beside it in a folder named by the engine's key
 # (its sources and numba's version, ``engine.jit.engine_key``): only the first run after a
-# change of the engine compiles.
+# change of the engine compiles. The same for the matchers the worker builds (the lexicon's
+# automaton: about 5 s), which ``engine.store`` keeps in the installed package's folder: the
+# ones the worker stored are kept in WORKER_HOME/stored between runs and put back into the
+# fresh environment (each is read only where its key, of the code and the curated files,
+# is the wheel's own).
 WORKER_HOME = Path(tempfile.gettempdir()) / (
     "conflict-corpus-worker-" + hashlib.sha256(str(helpers.ROOT).encode()).hexdigest()[:12]
 )
@@ -98,8 +102,8 @@ def worker_env(wheel):
     """A fresh virtual environment outside the checkout with the wheel installed. Its
     dependencies are the project environment's, added as one path (a .pth line): that folder's
     own .pth files, among them this checkout's editable install, are not read, so the only
-    ``conflict_corpus`` there is the wheel's. Returns the folder it is in, the environment and
-    numba's cache for it (``WORKER_HOME``)."""
+    ``conflict_corpus`` there is the wheel's. Yields the folder it is in, the environment and
+    numba's cache for it (``WORKER_HOME``); the matchers the worker stored are kept after."""
     home = WORKER_HOME
     home.mkdir(exist_ok=True)
     venv = home / "venv"
@@ -109,7 +113,9 @@ def worker_env(wheel):
     for old in home.glob("numba-*"):
         if old != cache:
             shutil.rmtree(old, ignore_errors=True)
-    _run(sys.executable, "-m", "venv", str(venv), cwd=home)
+    # (No pip of its own: the project environment's, found through the .pth line below,
+    # installs into it, as it is the running interpreter's environment.)
+    _run(sys.executable, "-m", "venv", "--without-pip", str(venv), cwd=home)
     python = venv / "bin" / "python"
     site = _run(
         str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))", cwd=home
@@ -121,7 +127,15 @@ def worker_env(wheel):
     installed = Path(site.stdout.strip(), "conflict_corpus", "engine")
     for source in installed.glob("*.py"):
         os.utime(source, (SOURCE_STAMP, SOURCE_STAMP))
-    return home, venv, cache
+    stored, kept = installed / "__pycache__", home / "stored"
+    stored.mkdir(exist_ok=True)
+    for path in kept.glob("*.pickle"):
+        shutil.copy2(path, stored)
+    yield home, venv, cache
+    shutil.rmtree(kept, ignore_errors=True)
+    kept.mkdir()
+    for path in stored.glob("*.pickle"):
+        shutil.copy2(path, kept)
 
 
 @pytest.fixture(scope="module")

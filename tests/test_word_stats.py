@@ -13,6 +13,7 @@ whose ``\\w`` differs from ``re``'s for a few characters such as "²"; the corpu
 always used ``re``.)
 """
 
+import functools
 import math
 import re
 import sys
@@ -76,6 +77,13 @@ def reference_q_values(p_values):
     return q
 
 
+@functools.cache
+def fisher_greater(o11, a, b, n):
+    """scipy's one-sided Fisher exact test of the 2x2 table (once a table: many pairs share
+    theirs)."""
+    return fisher_exact([[o11, a - o11], [b - o11, n - a - b + o11]], alternative="greater").pvalue
+
+
 def reference_measures(rows):
     """The measures of each 2x2 table (count, count_a, count_b, n) written out from their
     definitions: logs by hand, Fisher's exact test from scipy, BH by hand over all rows."""
@@ -89,16 +97,8 @@ def reference_measures(rows):
         r["npmi"] = (1.0 if o11 == n else r["pmi"] / -math.log2(o11 / n)) if o11 else -1.0
         r["llr"] = math.copysign(g2, o11 - r["expected"]) if o11 != r["expected"] else 0.0
         r["dice"] = 2 * o11 / (a + b)
-        r["p_value"] = fisher_exact(
-            [[o11, a - o11], [b - o11, n - a - b + o11]], alternative="greater"
-        ).pvalue
-        best = min(a, b)
-        r["too_rare"] = (
-            fisher_exact(
-                [[best, a - best], [b - best, n - a - b + best]], alternative="greater"
-            ).pvalue
-            > 0.05
-        )
+        r["p_value"] = fisher_greater(o11, a, b, n)
+        r["too_rare"] = fisher_greater(min(a, b), a, b, n) > 0.05
     for r, q in zip(rows, reference_q_values([r["p_value"] for r in rows])):
         r["q_value"] = q
     return rows
