@@ -1,7 +1,9 @@
 """Measured accuracy: the scoring arithmetic by hand, and the committed results are fresh."""
 
 import math
+import shutil
 
+import pandas as pd
 import pytest
 from scipy.stats import norm
 
@@ -173,3 +175,28 @@ def test_the_agent_where_the_sentence_names_it_by_hand():
     assert row["task"] == "agent where the sentence names it"
     assert (row["gold"], row["found"], row["correct"]) == (1, 2, 1)
     assert (row["precision"], row["recall"]) == (0.5, 1.0)
+
+
+def test_the_scores_the_notebooks_quote_are_scored_again_when_a_label_changes(
+    tmp_path, monkeypatch
+):
+    # The notebooks quote _measured(): kept in the process and on disk between processes,
+    # keyed by the labelled files' bytes. A copy of the sets with one gold entity fewer is
+    # scored again: one gold pair fewer, in the process and read back alike.
+    copy = tmp_path / "evaluation"
+    shutil.copytree(evaluation.EVALUATION_DIR, copy)
+    monkeypatch.setattr(evaluation, "EVALUATION_DIR", copy)
+    monkeypatch.setattr(evaluation, "TEST_DIR", copy / "test")
+    before, frozen = evaluation._measured()
+    lines = (copy / "entities.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (copy / "entities.csv").write_text("".join(lines[:-1]), encoding="utf-8")
+
+    def gold(scores):
+        row = scores[(scores["task"] == "entities") & (scores["label"] == "all")]
+        return int(row["gold"].iloc[0])
+
+    after, frozen_after = evaluation._measured()
+    assert gold(after) == gold(before) - 1 and gold(frozen_after) == gold(frozen)
+    evaluation._measured_at.cache_clear()  # (as a fresh process: read from disk)
+    assert gold(evaluation._measured()[0]) == gold(before) - 1
+    pd.testing.assert_frame_equal(evaluation._measured()[0], evaluation.evaluate())
