@@ -1251,6 +1251,38 @@ def test_a_condition_reaches_across_the_subject_of_its_clause(text, stance, cue)
     assert shipped(text, "stance", "cue") == [[stance, cue]]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A cue counts up to 20 words before the match within its clause: "announced" as the
+        # twentieth word before "truce", then as the twenty-first.
+        (
+            "Sadr announced after long talks with the elders of the tribes of the southern "
+            "provinces near Basra in May a new truce.",
+            ["declared", "announced"],
+        ),
+        (
+            "Sadr announced after long talks with the elders of the tribes of the southern "
+            "provinces near Basra in early May a new truce.",
+            [None, None],
+        ),
+        # And after it: "held" as the twentieth word after "truce", then the twenty-first.
+        (
+            "The truce in the southern provinces near the old port of Basra and the holy cities "
+            "of the south of Iraq held.",
+            ["kept", "held"],
+        ),
+        (
+            "The truce in the southern provinces near the old port of Basra and the holy cities "
+            "of the south of Iraq finally held.",
+            [None, None],
+        ),
+    ],
+)
+def test_a_cue_governs_from_up_to_twenty_words_away_in_its_clause(text, found):
+    assert shipped(text, "stance", "cue") == [found]
+
+
 def test_a_match_without_a_stance_has_no_cue():
     found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": ["Gunmen fired."]}))
     assert found["cue"].isna().all()
