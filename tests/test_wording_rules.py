@@ -944,6 +944,7 @@ def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
         "The freeze on settlement construction ended.",
         "The freeze of their accounts was lifted.",
         "The president dissolved parliament.",
+        "The government abolished the death penalty.",
         # A cantonment site is a place.
         "The fighters gathered at the cantonment sites.",
         # A recruit joining the army is no militia brought into the state's forces.
@@ -1328,7 +1329,7 @@ def test_the_stance_of_a_match_does_not_depend_on_the_order_the_matches_are_read
     in_order = stance_windows(buf, *args)
     back = np.arange(len(args[0]))[::-1]
     reversed_args = [a[back] if k < 6 else a for k, a in enumerate(args)]
-    assert len(back) == 1156  # (the ceasefire and disarmament matches of the 1,317 sentences)
+    assert len(back) == 1157  # (the ceasefire and disarmament matches of the 1,317 sentences)
     for ordered, read_back in zip(in_order, stance_windows(buf, *reversed_args)):
         assert np.array_equal(ordered, read_back[back])
 
@@ -1400,6 +1401,13 @@ def test_the_first_cue_from_any_earlier_index_is_the_binary_search_of_the_whole(
         # A group dissolved by a name that begins with the Arabic word for army or companies.
         ("He vowed to dissolve Jaish al-Mahdi.", "disarmament", "dissolve Jaish"),
         ("He dissolved Saraya al-Salam in 2021.", "disarmament", "dissolved Saraya"),
+        # "Abolish" said of a unit, as "dissolve" is.
+        ("He would abolish Saraya al-Salam.", "disarmament", "abolish Saraya"),
+        (
+            "They called for the abolition of all militias.",
+            "disarmament",
+            "abolition of all militias",
+        ),
         # Fighters absorbed into the state's forces, with a long phrase between.
         (
             "The government pledged to absorb about a fifth of the fighters into the police.",
