@@ -1097,7 +1097,7 @@ def test_a_lexicon_row_that_blows_up_the_automaton_is_named_with_the_fix(tmp_pat
     first = next(i for i, line in enumerate(lexicon) if line.startswith("frame,"))  # the header
     head, rows = lexicon[: first + 1], lexicon[first + 1 :]
     # Two plausible rows with two long gaps each: together they pass the bound (here among
-    # the lexicon's first rows, in about a second; among all of them it takes about 12 s).
+    # the lexicon's first rows, in about a second; among all of them it takes about 4 s).
     blowing = [
         "ceasefire,(the|a) ..9 truce ..9 (held|holds),,,,",
         "ceasefire,(the|a) ..9 ceasefire ..9 (collapsed|broke),,,,",
