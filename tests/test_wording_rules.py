@@ -34,10 +34,15 @@ def surfaces(text, rows, tmp_path):
     return frames(text, rows, tmp_path)["surface"].tolist()
 
 
+def one_sentence(text):
+    """``find_frames`` of one sentence by the shipped lexicon and cues."""
+    return helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+
+
 def shipped(text, *columns):
     """The ceasefire and disarmament matches of one sentence by the shipped lexicon and cues,
     as lists of ``columns``."""
-    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    found = one_sentence(text)
     return found.loc[
         found["frame"].isin(["ceasefire", "disarmament"]), list(columns)
     ].values.tolist()
@@ -110,7 +115,7 @@ def test_irregular_verbs_of_the_curated_files_have_their_past_forms(verb, forms)
     ],
 )
 def test_a_pattern_verb_matches_its_irregular_past(text, frame, surface, stance, cue):
-    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    found = one_sentence(text)
     assert found[["frame", "surface", "stance", "cue"]].values.tolist() == [
         [frame, surface, stance, cue]
     ]
@@ -981,7 +986,7 @@ def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
     ],
 )
 def test_wordings_that_are_not_ceasefire_or_disarmament(text):
-    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    found = one_sentence(text)
     assert not found["frame"].isin(["ceasefire", "disarmament"]).any()
 
 
@@ -1285,7 +1290,7 @@ def test_a_cue_governs_from_up_to_twenty_words_away_in_its_clause(text, found):
 
 
 def test_a_match_without_a_stance_has_no_cue():
-    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": ["Gunmen fired."]}))
+    found = one_sentence("Gunmen fired.")
     assert found["cue"].isna().all()
 
 
@@ -1293,7 +1298,7 @@ def test_each_match_of_a_row_with_many_cues_reads_the_cue_of_its_own_clause():
     # Twelve clauses of each act in one row: a later match's cues lie more than CUE_STEPS
     # cues of their class after the row's first, where the search goes on by halves.
     text = " ".join(["The militia agreed to a truce; the army rejected a truce;"] * 12)
-    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    found = one_sentence(text)
     assert (
         found[["stance", "cue"]].values.tolist()
         == [
@@ -1757,7 +1762,7 @@ def test_the_first_cue_from_any_earlier_index_is_the_binary_search_of_the_whole(
     ],
 )
 def test_constructions_join_a_predicate_and_its_argument_in_any_form(text, frame, surface):
-    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    found = one_sentence(text)
     assert [frame, surface] in found[["frame", "surface"]].values.tolist()
 
 
@@ -1782,7 +1787,7 @@ def test_constructions_join_a_predicate_and_its_argument_in_any_form(text, frame
     ],
 )
 def test_a_negated_construction_is_a_refusal(text, frame, surface):
-    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    found = one_sentence(text)
     assert found[["frame", "surface", "stance", "cameo"]].values.tolist() == [
         [frame, surface, "rejected", "1246"]
     ]
@@ -1807,7 +1812,7 @@ def test_a_negated_construction_is_a_refusal(text, frame, surface):
     ],
 )
 def test_fighting_or_weapons_that_stop_of_themselves(text, surface, stance):
-    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    found = one_sentence(text)
     assert found[["frame", "surface", "stance", "cameo"]].values.tolist() == [
         ["ceasefire", surface, stance, {"declared": "0871", "kept": None}[stance]]
     ]
@@ -1826,7 +1831,7 @@ def test_fighting_or_weapons_that_stop_of_themselves(text, surface, stance):
     ],
 )
 def test_giving_up_or_renouncing_the_fighting_stops_it(text, surface, stance):
-    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    found = one_sentence(text)
     assert found[["frame", "surface", "stance"]].values.tolist() == [["ceasefire", surface, stance]]
 
 
@@ -1838,7 +1843,7 @@ def test_giving_up_or_renouncing_the_fighting_stops_it(text, surface, stance):
     ],
 )
 def test_a_silence_that_is_not_the_weapons_is_no_ceasefire(text):
-    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    found = one_sentence(text)
     assert "ceasefire" not in found["frame"].tolist()
 
 
@@ -1865,11 +1870,11 @@ def test_every_verb_of_giving_up_weapons_has_its_participle_for_the_passive():
     ],
 )
 def test_weapons_given_up_in_the_passive_by_any_verb_of_the_class(text, surface):
-    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    found = one_sentence(text)
     assert found[["frame", "surface", "stance"]].values.tolist() == [
         ["disarmament", surface, "declared"]
     ]
-    cars = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": ["Cars were burned."]}))
+    cars = one_sentence("Cars were burned.")
     assert "disarmament" not in cars["frame"].tolist()
 
 
@@ -1886,7 +1891,7 @@ def test_weapons_given_up_in_the_passive_by_any_verb_of_the_class(text, surface)
 def test_weapons_given_up_as_a_noun_by_any_verb_of_the_class(text, surface):
     # The noun names the act, as "the handover of weapons" does; a cue around it gives its
     # stance.
-    found = helpers.find_frames(pd.DataFrame({"sentence_id": [1], "text": [text]}))
+    found = one_sentence(text)
     assert [["disarmament", surface]] == found[["frame", "surface"]].values.tolist()
     other = helpers.find_frames(
         pd.DataFrame({"sentence_id": [1], "text": ["Crowds protested the burning of a Koran."]})
