@@ -421,35 +421,39 @@ def _outer_cue(tok, r0, h, a, b, cues, outer, outer_window, n_classes):
 
 
 @jit
-def _modifier_start(tok, r0, r1, ring, count, x, reach):
-    """Where the modifiers of a match start to count: the ``reach``-th token before ``x`` (the
-    earlier of cue and match), from ``ring`` (the last token starts before the match, ``count``
-    of them read; token starts before a point are the same in the text cut there and cut at
-    the match), and not before the clause of ``x`` starts (after the nearest clause mark or
-    word of CLAUSE_WORDS before it; here every comma outside a number counts)."""
+def _nth_token_start(tok, r0, ring, count, x, n):
+    """The start of the ``n``-th token before ``x`` (the row's start ``r0`` if there are fewer),
+    from ``ring`` (the last token starts before the match, ``count`` of them read; token starts
+    before a point are the same in the text cut there and cut at the match)."""
     size, t = len(ring), count
     while t > 0 and t > count - size and ring[(t - 1) % size] >= x:
         t -= 1
-    if t - reach < 0:
-        r_lo = r0
-    elif t - reach >= count - size:
-        r_lo = ring[(t - reach) % size]
-    else:
-        r_lo = _token_start_before(tok, r0, x, reach)
-    for p in range(x - 1, r_lo - 1, -1):
+    if t - n < 0:
+        return r0
+    if t - n >= count - size:
+        return ring[(t - n) % size]
+    return _token_start_before(tok, r0, x, n)
+
+
+@jit
+def _clause_start(tok, r0, r1, lo, x):
+    """Where the clause of ``x`` starts, read back no further than ``lo`` (a token start): after
+    the nearest clause mark or word of CLAUSE_WORDS before ``x`` (here every comma outside a
+    number counts), or ``lo``."""
+    for p in range(x - 1, lo - 1, -1):
         if MARK_BYTES[tok[p]] and _clause_mark(tok, p, r0, r1):
-            r_lo = p + 1
+            lo = p + 1
             break
-    p = r_lo
+    p = lo
     while p < x:
         if not TOK_ALNUM[tok[p]]:
             p += 1
             continue
         t1 = token_end(tok, p, x)
         if MAY_BE_CLAUSE_WORD[min(t1 - p, 15), tok[p] | 32] and _clause_word(tok, p, t1) >= 0:
-            r_lo = t1
+            lo = t1
         p = t1
-    return r_lo
+    return lo
 
 
 @jit
@@ -627,8 +631,14 @@ def stance_windows(  # noqa: C901 (compiled loop)
             act, g0, g1 = k, o0, o1
             cue_a[j], cue_b[j] = g0, g1
         bare = act < 0  # (no act: only a threat around the match gives it a stance)
+        # Modifiers count from ``reach`` words before the earlier of cue and match, a condition
+        # from ``condition_reach`` words, each in the clause of that earlier one (its start read
+        # once, as far back as the longer reach goes).
         x = min(g0, a)
-        r_lo = _modifier_start(tok, r0, r1, ring, count, x, reach)
+        clause = _clause_start(
+            tok, r0, r1, _nth_token_start(tok, r0, ring, count, x, max(reach, condition_reach)), x
+        )
+        r_lo = max(_nth_token_start(tok, r0, ring, count, x, reach), clause)
         opened = g0 != a and act >= 0 and forward[act]
         if opened:
             r_lo = g0  # (a precondition opens a clause of its own: "would not stop until ...")
@@ -643,7 +653,11 @@ def stance_windows(  # noqa: C901 (compiled loop)
             continue
         else:
             # (A condition opens a clause of its own, subject and all: it reaches further.)
-            c_lo = r_lo if opened else _modifier_start(tok, r0, r1, ring, count, x, condition_reach)
+            c_lo = (
+                r_lo
+                if opened
+                else max(_nth_token_start(tok, r0, ring, count, x, condition_reach), clause)
+            )
             i = _cue_in(cues, condition, c_lo, r_hi, a, b, s0, s1)
             if i < 0:
                 i = _cue_in(cues, proviso, c_lo, r_hi, a, b, s0, s1)
