@@ -24,9 +24,9 @@ HOPE_THREE_BYTES_UP_TO = 40
 # Stance cues are looked for only in the rows with a ceasefire match: room for this many at first
 # (the arrays grow if needed).
 CUE_ROOM = 1 << 12
-# The most states one DFA may have. The shipped lexicon needs about 56,700 (2-3 s to build,
+# The most states one DFA may have. The shipped lexicon needs about 60,300 (2-3 s to build,
 # once per change of a curated file: the built matcher is stored), which leaves a researcher's
-# own rows some 7,300; a lexicon that passes it stops in about 4 s, and it holds the
+# own rows some 3,700; a lexicon that passes it stops in about 4 s, and it holds the
 # transition table under 66 MB (64,000 states x at most 256 byte classes x 4 bytes). Without
 # it, two rows with two long gaps each, such as "(the|a) ..9 truce ..9 (held|holds)", add a
 # million states (50 s, 1.6 GB).
@@ -266,10 +266,10 @@ def _subsets(nfa: _Nfa, start: int, class_bytes: list[int], max_states: int) -> 
     Its members are listed once and dealt into one bucket per class they read (``classes_of``),
     and for each bucket met, the DFA state of its members' union is kept (``moved``, keyed by
     the tuple of member numbers), since many states share them. (Picking each class's members
-    with one mask operation, ``mask & reads[c]``, and keying ``moved`` by that integer took 6.1
-    s for the shipped lexicon against 1.9 s, measured side by side: each of the 44 classes of
-    each of its 56,683 states ANDed and hashed an integer of up to 38,505 bits, where a state
-    has six members on average.)"""
+    with one mask operation, ``mask & reads[c]``, and keying ``moved`` by that integer takes
+    three times as long, measured side by side on a lexicon of 56,683 states, 6.1 s against
+    1.9 s: each of the 44 classes of each state ANDs and hashes an integer of up to 38,505
+    bits, where a state has six members on average.)"""
     closure = _Closure(nfa)
     reads, edge_target, accepts, accepting = _edges(nfa, closure, class_bytes)
     classes_of = _classes_of(reads, len(closure.important))
