@@ -13,6 +13,8 @@ whole match are applied by the scans. Tests compare the result with row-by-row r
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from .image import JOINED, LOWER_NP, SPACED
@@ -157,7 +159,7 @@ class AutomatonTooLarge(ValueError):
 
 
 class _Overflow(Exception):
-    def __init__(self, order: list[int], closure: _Closure):
+    def __init__(self, order: list[tuple], closure: _Closure):
         self.order, self.closure = order, closure
 
 
@@ -215,8 +217,8 @@ def _byte_classes(nfa: _Nfa) -> tuple[np.ndarray, list[int]]:
 
 
 class _Closure:
-    """Epsilon closures of NFA states, as bitmasks over the states that matter to a DFA state
-    (those with a byte edge or an accept: ``important``)."""
+    """Epsilon closures of NFA states, as tuples (ascending) of the numbers of the states that
+    matter to a DFA state (those with a byte edge or an accept: ``important``)."""
 
     def __init__(self, nfa: _Nfa):
         self.nfa = nfa
@@ -225,18 +227,19 @@ class _Closure:
             if nfa.edge[q] is not None or q in nfa.accept:
                 self.index[q] = len(self.important)
                 self.important.append(q)
-        self.memo: dict[int, int] = {}
+        self.memo: dict[int, tuple] = {}
 
-    def __call__(self, root: int) -> int:
+    def __call__(self, root: int) -> tuple:
         if root not in self.memo:
-            mask, seen, stack = 0, {root}, [root]
+            found, seen, stack = [], {root}, [root]
             while stack:
                 q = stack.pop()
-                mask |= 1 << self.index[q] if self.index[q] >= 0 else 0
+                if self.index[q] >= 0:
+                    found.append(self.index[q])
                 fresh = [r for r in self.nfa.eps[q] if r not in seen]
                 seen.update(fresh)
                 stack += fresh
-            self.memo[root] = mask
+            self.memo[root] = tuple(sorted(found))
         return self.memo[root]
 
 
@@ -244,23 +247,22 @@ def _grower(overflow: _Overflow, owned: list[range]) -> int:
     """The expression whose NFA states appear most often in the DFA states built so far: the
     one that multiplied them."""
     index = overflow.closure.index
-    # How many DFA states hold each important NFA state: the masks' bits, unpacked by numpy a
-    # block of states at a time, then summed (counted mask by mask and expression by
-    # expression in Python, 50,000 states times some 600 rows took 12 s).
-    width = (len(overflow.closure.important) + 7) // 8
-    held = np.zeros(width * 8, dtype=np.int64)
-    for lo in range(0, len(overflow.order), 1024):
-        block = b"".join(m.to_bytes(width, "little") for m in overflow.order[lo : lo + 1024])
-        bits = np.frombuffer(block, dtype=np.uint8).reshape(-1, width)
-        held += np.unpackbits(bits, axis=1, bitorder="little").sum(axis=0, dtype=np.int64)
+    # How many DFA states hold each important NFA state, counted by numpy over all the states'
+    # members at once (counted state by state and expression by expression in Python, 50,000
+    # states times some 600 rows took 12 s).
+    members = np.fromiter(itertools.chain.from_iterable(overflow.order), dtype=np.int64)
+    held = np.bincount(members, minlength=len(overflow.closure.important))
     weights = [int(held[[index[q] for q in states if index[q] >= 0]].sum()) for states in owned]
     return max(range(len(weights)), key=weights.__getitem__)
 
 
 def _subsets(nfa: _Nfa, start: int, class_bytes: list[int], max_states: int) -> tuple[list, list]:
     """Subset construction: the DFA's transition rows (state 0 dead, 1 the start) and the
-    expressions each state accepts. A DFA state is the bitmask of its NFA members. Stops with
-    ``_Overflow`` when a state past ``max_states`` would be made.
+    expressions each state accepts. A DFA state is the tuple of its NFA members, ascending:
+    six on average. (As bitmasks, integers of one bit per important NFA state and up to 4.8 KB
+    each for the shipped lexicon, its states and their closures take some 300 MB more to build,
+    and twice the time.) Stops with ``_Overflow`` when a state past ``max_states`` would be
+    made.
 
     A state's move on a class is the union of the targets of its members that read the class.
     Its members are listed once and dealt into one bucket per class they read (``classes_of``),
@@ -271,39 +273,40 @@ def _subsets(nfa: _Nfa, start: int, class_bytes: list[int], max_states: int) -> 
     1.9 s: each of the 44 classes of each state ANDs and hashes an integer of up to 38,505
     bits, where a state has six members on average.)"""
     closure = _Closure(nfa)
-    reads, edge_target, accepts, accepting = _edges(nfa, closure, class_bytes)
+    reads, edge_target, accepts = _edges(nfa, closure, class_bytes)
     classes_of = _classes_of(reads, len(closure.important))
     moved: dict[tuple, int] = {(): 0}  # members reading a class -> the DFA state they move to
-    accepted: dict[int, list[int]] = {0: []}
-    start_mask = closure(start)
-    ids, order, rows, acc_sets = {0: 0, start_mask: 1}, [0, start_mask], [], []
+    accepted: dict[tuple, list[int]] = {(): []}
+    first = closure(start)
+    ids, order, rows, acc_sets = {(): 0, first: 1}, [(), first], [], []
 
     def state_of(members: tuple) -> int:
         """The DFA state that ``members`` move to together, numbered when first made."""
-        target = 0
-        for i in members:
-            target |= edge_target[i]
-        state = ids.get(target)
+        if len(members) == 1:
+            key = edge_target[members[0]]
+        else:
+            key = tuple(sorted(set().union(*(edge_target[i] for i in members))))
+        state = ids.get(key)
         if state is None:
             if len(order) >= max_states:
                 raise _Overflow(order, closure)
-            state = ids[target] = len(order)
-            order.append(target)
+            state = ids[key] = len(order)
+            order.append(key)
         moved[members] = state
         return state
 
-    for mask in _iter_growing(order):
+    for state_members in _iter_growing(order):
         row = []
-        for bucket in _by_class(_members(mask), classes_of, len(class_bytes)):
+        for bucket in _by_class(state_members, classes_of, len(class_bytes)):
             members = tuple(bucket)
             state = moved.get(members)
             row.append(state_of(members) if state is None else state)
         rows.append(row)
-        final = mask & accepting
+        final = tuple(i for i in state_members if accepts[i] >= 0)
         if final not in accepted:
-            accepted[final] = sorted({accepts[i] for i in _members(final)})
+            accepted[final] = sorted({accepts[i] for i in final})
         acc_sets.append(accepted[final])
-    if start_mask == 0:  # no expression: the start state is the dead state
+    if not first:  # no expression: the start state is the dead state
         rows, acc_sets = [rows[0], rows[0]], [[], []]
     return rows, acc_sets
 
@@ -327,20 +330,19 @@ def _by_class(members: list[int], classes_of: list[list[int]], n_classes: int) -
 
 
 def _edges(nfa: _Nfa, closure: _Closure, class_bytes: list[int]) -> tuple:
-    """Of the important NFA states (bit k: ``closure.important[k]``): for each class, the
-    states whose byte edge reads it; each state's edge target (closed); the expression each
-    accepts (-1: none); and the states that accept, as one mask."""
+    """Of the important NFA states (number k: ``closure.important[k]``): for each class, the
+    states whose byte edge reads it (a mask, bit k for state k); each state's edge target
+    (closed: a tuple, as ``_Closure`` gives it); the expression each accepts (-1: none)."""
     reads = [0] * len(class_bytes)
-    edge_target, accepts, accepting = [], [], 0
+    edge_target, accepts = [], []
     for k, q in enumerate(closure.important):
         edge = nfa.edge[q]
-        edge_target.append(0 if edge is None else closure(edge[1]))
+        edge_target.append(() if edge is None else closure(edge[1]))
         for c, b in enumerate(class_bytes):
             if edge is not None and (edge[0] >> b) & 1:
                 reads[c] |= 1 << k
         accepts.append(nfa.accept.get(q, -1))
-        accepting |= (q in nfa.accept) << k
-    return reads, edge_target, accepts, accepting
+    return reads, edge_target, accepts
 
 
 def _iter_growing(items: list):
