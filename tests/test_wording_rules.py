@@ -990,6 +990,9 @@ def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
         "The city came under government control.",
         "The rebels bought rifles from smugglers.",
         "He cut up the ribbon.",
+        # Weapons handed to an armed group arm it, counted or not.
+        "Iran handed rifles to the militia.",
+        "The smugglers handed 300 guns to the rebels.",
     ],
 )
 def test_wordings_that_are_not_ceasefire_or_disarmament(text):
@@ -1341,7 +1344,7 @@ def test_the_stance_of_a_match_does_not_depend_on_the_order_the_matches_are_read
     in_order = stance_windows(buf, *args)
     back = np.arange(len(args[0]))[::-1]
     reversed_args = [a[back] if k < 6 else a for k, a in enumerate(args)]
-    assert len(back) == 1163  # (the ceasefire and disarmament matches of the 1,317 sentences)
+    assert len(back) == 1166  # (the ceasefire and disarmament matches of the 1,317 sentences)
     for ordered, read_back in zip(in_order, stance_windows(buf, *reversed_args)):
         assert np.array_equal(ordered, read_back[back])
 
@@ -1636,6 +1639,19 @@ def test_the_first_cue_from_any_earlier_index_is_the_binary_search_of_the_whole(
             "disarmament",
             "buy rifles from the rebels",
         ),
+        # The weapons counted, by a number or a word, between the verb and the weapons.
+        ("The army destroyed 1,200 rifles.", "disarmament", "destroyed 1,200 rifles"),
+        (
+            "The fighters dumped more than 300 rifles in the river.",
+            "disarmament",
+            "dumped more than 300 rifles",
+        ),
+        (
+            "The rebels burned hundreds of their guns.",
+            "disarmament",
+            "burned hundreds of their guns",
+        ),
+        ("Rebels handed 40 rifles to the monitors.", "disarmament", "handed 40 rifles"),
         # A group's freeze that goes on; a call not to strike back.
         ("Sadr said the Mahdi Army would remain frozen.", "ceasefire", "Army would remain frozen"),
         ("He urged his men not to retaliate.", "ceasefire", "not to retaliate"),
@@ -1808,6 +1824,7 @@ def test_constructions_join_a_predicate_and_its_argument_in_any_form(text, frame
     "text, frame, surface",
     [
         ("Hezbollah would not surrender its weapons.", "disarmament", "not surrender its weapons"),
+        ("The group would not hand over 300 rifles.", "disarmament", "not hand over 300 rifles"),
         # (a contraction is matched whole, straight or curly apostrophe)
         (
             "The fighters won't hand over their rifles.",
