@@ -990,6 +990,11 @@ def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
         "The city came under government control.",
         "The rebels bought rifles from smugglers.",
         "He cut up the ribbon.",
+        # Weapons given to a group with no owner named arm it; weapons of mass destruction.
+        "Iran gave the militia new rifles.",
+        "The ministry handed the militia its rifles.",
+        "Iran gave the rebels their mortars.",
+        "He agreed to give up his weapons of mass destruction programmes.",
         # Weapons handed to an armed group arm it, counted or not.
         "Iran handed rifles to the militia.",
         "The smugglers handed 300 guns to the rebels.",
@@ -1344,7 +1349,7 @@ def test_the_stance_of_a_match_does_not_depend_on_the_order_the_matches_are_read
     in_order = stance_windows(buf, *args)
     back = np.arange(len(args[0]))[::-1]
     reversed_args = [a[back] if k < 6 else a for k, a in enumerate(args)]
-    assert len(back) == 1166  # (the ceasefire and disarmament matches of the 1,317 sentences)
+    assert len(back) == 1167  # (the ceasefire and disarmament matches of the 1,317 sentences)
     for ordered, read_back in zip(in_order, stance_windows(buf, *reversed_args)):
         assert np.array_equal(ordered, read_back[back])
 
@@ -1638,6 +1643,17 @@ def test_the_first_cue_from_any_earlier_index_is_the_binary_search_of_the_whole(
             "The army offered to buy rifles from the rebels.",
             "disarmament",
             "buy rifles from the rebels",
+        ),
+        # Their own weapons given to someone named first (two objects).
+        (
+            "The fighters handed the monitors their rifles.",
+            "disarmament",
+            "handed the monitors their rifles",
+        ),
+        (
+            "Fighters began handing the police their machine guns.",
+            "disarmament",
+            "handing the police their machine guns",
         ),
         # The weapons counted, by a number or a word, between the verb and the weapons.
         ("The army destroyed 1,200 rifles.", "disarmament", "destroyed 1,200 rifles"),
