@@ -995,6 +995,11 @@ def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
         "The ministry handed the militia its rifles.",
         "Iran gave the rebels their mortars.",
         "He agreed to give up his weapons of mass destruction programmes.",
+        # A state's weapons of mass destruction given up or destroyed; a weapons-free zone is a
+        # place, no act of giving weapons up.
+        "Syria agreed to hand over its chemical weapons.",
+        "Its chemical weapons were destroyed.",
+        "The two cities were made weapons-free zones.",
         # Weapons handed to an armed group arm it, counted or not.
         "Iran handed rifles to the militia.",
         "The smugglers handed 300 guns to the rebels.",
@@ -1143,7 +1148,7 @@ def test_a_lexicon_row_that_blows_up_the_automaton_is_named_with_the_fix(tmp_pat
     ]
     path.write_text("\n".join(grown) + "\n", encoding="utf-8")
     matcher = helpers.FrameMatcher(helpers.load_lexicon(path), helpers.load_stance_cues())
-    # The two rows add a few hundred states to the shipped lexicon's (about 75,000, its
+    # The two rows add a few hundred states to the shipped lexicon's (about 80,000, its
     # construction rows included), far below the bound.
     shipped = helpers.frame_matcher()  # (the shipped files' matcher, as stored once built)
     assert len(shipped.union.trans) < len(matcher.union.trans) < len(shipped.union.trans) + 1_000
@@ -1349,7 +1354,7 @@ def test_the_stance_of_a_match_does_not_depend_on_the_order_the_matches_are_read
     in_order = stance_windows(buf, *args)
     back = np.arange(len(args[0]))[::-1]
     reversed_args = [a[back] if k < 6 else a for k, a in enumerate(args)]
-    assert len(back) == 1167  # (the ceasefire and disarmament matches of the 1,317 sentences)
+    assert len(back) == 1164  # (the ceasefire and disarmament matches of the 1,317 sentences)
     for ordered, read_back in zip(in_order, stance_windows(buf, *reversed_args)):
         assert np.array_equal(ordered, read_back[back])
 

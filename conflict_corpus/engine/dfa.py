@@ -26,9 +26,9 @@ HOPE_THREE_BYTES_UP_TO = 40
 # Stance cues are looked for only in the rows with a ceasefire match: room for this many at first
 # (the arrays grow if needed).
 CUE_ROOM = 1 << 12
-# The most states one DFA may have. The shipped lexicon needs about 75,200 (2.5 s to build,
+# The most states one DFA may have. The shipped lexicon needs about 80,000 (2.5 s to build,
 # once per change of a curated file: the built matcher is stored), which leaves a researcher's
-# own rows some 52,800; a lexicon that passes it stops in about 2.5 s, having held some 130 MB
+# own rows some 48,000; a lexicon that passes it stops in about 2.5 s, having held some 130 MB
 # while it was built, and it holds the transition table under 25 MB (the lexicon's 44 byte
 # classes; 131 MB if every byte were a class of its own). Without it, two rows with two long
 # gaps each, such as "(the|a) ..9 truce ..9 (held|holds)", add a million states.
