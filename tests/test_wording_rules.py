@@ -1000,6 +1000,11 @@ def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
         "Syria agreed to hand over its chemical weapons.",
         "Its chemical weapons were destroyed.",
         "The two cities were made weapons-free zones.",
+        # Military operations begun; a unit that dismantled something (not itself); weapons
+        # shipped in containers.
+        "The army began military operations in the south.",
+        "The army had dismantled the checkpoint.",
+        "Iran shipped rifles in containers to the militia.",
         # Weapons handed to an armed group arm it, counted or not.
         "Iran handed rifles to the militia.",
         "The smugglers handed 300 guns to the rebels.",
@@ -1122,7 +1127,7 @@ def test_a_lexicon_row_that_blows_up_the_automaton_is_named_with_the_fix(tmp_pat
     first = next(i for i, line in enumerate(lexicon) if line.startswith("frame,"))  # the header
     head, rows = lexicon[: first + 1], lexicon[first + 1 :]
     # Two plausible rows with two long gaps each: together they pass the bound (here among
-    # the lexicon's first rows, as among all of them, in about 2.5 s).
+    # the lexicon's first rows, as among all of them, in about 3 s).
     blowing = [
         "ceasefire,(the|a) ..9 truce ..9 (held|holds),,,,",
         "ceasefire,(the|a) ..9 ceasefire ..9 (collapsed|broke),,,,",
@@ -1148,7 +1153,7 @@ def test_a_lexicon_row_that_blows_up_the_automaton_is_named_with_the_fix(tmp_pat
     ]
     path.write_text("\n".join(grown) + "\n", encoding="utf-8")
     matcher = helpers.FrameMatcher(helpers.load_lexicon(path), helpers.load_stance_cues())
-    # The two rows add a few hundred states to the shipped lexicon's (about 80,000, its
+    # The two rows add a few hundred states to the shipped lexicon's (about 112,000, its
     # construction rows included), far below the bound.
     shipped = helpers.frame_matcher()  # (the shipped files' matcher, as stored once built)
     assert len(shipped.union.trans) < len(matcher.union.trans) < len(shipped.union.trans) + 1_000
@@ -1354,7 +1359,7 @@ def test_the_stance_of_a_match_does_not_depend_on_the_order_the_matches_are_read
     in_order = stance_windows(buf, *args)
     back = np.arange(len(args[0]))[::-1]
     reversed_args = [a[back] if k < 6 else a for k, a in enumerate(args)]
-    assert len(back) == 1164  # (the ceasefire and disarmament matches of the 1,317 sentences)
+    assert len(back) == 1171  # (the ceasefire and disarmament matches of the 1,317 sentences)
     for ordered, read_back in zip(in_order, stance_windows(buf, *reversed_args)):
         assert np.array_equal(ordered, read_back[back])
 
@@ -1660,6 +1665,88 @@ def test_the_first_cue_from_any_earlier_index_is_the_binary_search_of_the_whole(
             "disarmament",
             "handing the police their machine guns",
         ),
+        # More verbs of giving weapons up, and the words for weapons and their kinds.
+        (
+            "The militia agreed to part with its heavy weaponry.",
+            "disarmament",
+            "part with its heavy weaponry",
+        ),
+        (
+            "Fighters deposited their rifles at the collection points.",
+            "disarmament",
+            "deposited their rifles",
+        ),
+        (
+            "He told them to return their government-issued shotguns.",
+            "disarmament",
+            "return their government-issued shotguns",
+        ),
+        (
+            "The militia would transfer its weapons to the state.",
+            "disarmament",
+            "transfer its weapons to the state",
+        ),
+        (
+            "The plan would strip the militias of their heavy weapons.",
+            "disarmament",
+            "strip the militias of their heavy weapons",
+        ),
+        # Heavier arms in the passive; weapons given up, in a reduced relative.
+        (
+            "Mortars and grenades were handed in at the stadium.",
+            "disarmament",
+            "grenades were handed in",
+        ),
+        (
+            "Thousands of rifles surrendered in the amnesty were destroyed.",
+            "disarmament",
+            "rifles surrendered",
+        ),
+        # A unit dismantled or wound up (in the passive), or that declares itself dissolved.
+        ("The armed wing was dismantled in 2011.", "disarmament", "wing was dismantled"),
+        ("The organisation has been wound up.", "disarmament", "organisation has been wound up"),
+        ("The movement declared itself dissolved.", "disarmament", "declared itself dissolved"),
+        # Fighters inducted into the army, or gathered in camps; weapons kept under seal or in
+        # another's keeping.
+        (
+            "Hundreds of fighters were inducted into the army.",
+            "disarmament",
+            "inducted into the army",
+        ),
+        ("The rebels must canton their fighters.", "disarmament", "canton their fighters"),
+        (
+            "The deal placed the weapons under the supervision of the monitors.",
+            "disarmament",
+            "weapons under the supervision of",
+        ),
+        (
+            "The rifles were locked in steel containers.",
+            "disarmament",
+            "rifles were locked in steel containers",
+        ),
+        (
+            "Monitors sealed the group's weapons inside containers.",
+            "disarmament",
+            "sealed the group's weapons inside containers",
+        ),
+        # Fighting stopped: abstained from, a campaign of it, "military operations" halted (not
+        # the enforcement of "military operations" alone), a humanitarian pause.
+        (
+            "The group said it would abstain from all attacks.",
+            "ceasefire",
+            "abstain from all attacks",
+        ),
+        (
+            "The group would end its campaign of bombings.",
+            "ceasefire",
+            "end its campaign of bombings",
+        ),
+        (
+            "Military operations were halted on Monday.",
+            "ceasefire",
+            "Military operations were halted",
+        ),
+        ("Both sides agreed to a humanitarian pause.", "ceasefire", "humanitarian pause"),
         # The weapons counted, by a number or a word, between the verb and the weapons.
         ("The army destroyed 1,200 rifles.", "disarmament", "destroyed 1,200 rifles"),
         (
@@ -1932,8 +2019,10 @@ def test_every_verb_of_giving_up_weapons_has_its_participle_for_the_passive():
         if not any((form, *rest) in participles for form in helpers.inflections(verb.rstrip("~"))):
             missing.append(member)
     # A bare "hand" needs what goes with it ("handed over", "handed in"); weapons stacked in
-    # the passive are stored, not given up.
-    assert missing == ["hand~", "stack~"]
+    # the passive are stored, not given up; "parted with" is seldom passive; weapons
+    # "returned" are as often given back to the fighters as to the state (rows of their own:
+    # "returned to the government").
+    assert missing == ["hand~", "stack~", "part~ with", "return~"]
 
 
 @pytest.mark.parametrize(
