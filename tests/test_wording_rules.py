@@ -1005,6 +1005,8 @@ def test_stance_and_event_code_of_the_shipped_rules(text, frame, stance, cameo):
         "The army began military operations in the south.",
         "The army had dismantled the checkpoint.",
         "Iran shipped rifles in containers to the militia.",
+        "The transfer of weapons to the militia continued.",
+        "Protesters set fire to the police station.",
         # Weapons handed to an armed group arm it, counted or not.
         "Iran handed rifles to the militia.",
         "The smugglers handed 300 guns to the rebels.",
@@ -1153,7 +1155,7 @@ def test_a_lexicon_row_that_blows_up_the_automaton_is_named_with_the_fix(tmp_pat
     ]
     path.write_text("\n".join(grown) + "\n", encoding="utf-8")
     matcher = helpers.FrameMatcher(helpers.load_lexicon(path), helpers.load_stance_cues())
-    # The two rows add a few hundred states to the shipped lexicon's (about 112,000, its
+    # The two rows add a few hundred states to the shipped lexicon's (about 117,000, its
     # construction rows included), far below the bound.
     shipped = helpers.frame_matcher()  # (the shipped files' matcher, as stored once built)
     assert len(shipped.union.trans) < len(matcher.union.trans) < len(shipped.union.trans) + 1_000
@@ -1359,7 +1361,7 @@ def test_the_stance_of_a_match_does_not_depend_on_the_order_the_matches_are_read
     in_order = stance_windows(buf, *args)
     back = np.arange(len(args[0]))[::-1]
     reversed_args = [a[back] if k < 6 else a for k, a in enumerate(args)]
-    assert len(back) == 1171  # (the ceasefire and disarmament matches of the 1,317 sentences)
+    assert len(back) == 1172  # (the ceasefire and disarmament matches of the 1,317 sentences)
     for ordered, read_back in zip(in_order, stance_windows(buf, *reversed_args)):
         assert np.array_equal(ordered, read_back[back])
 
@@ -1728,6 +1730,24 @@ def test_the_first_cue_from_any_earlier_index_is_the_binary_search_of_the_whole(
             "Monitors sealed the group's weapons inside containers.",
             "disarmament",
             "sealed the group's weapons inside containers",
+        ),
+        # Weapons burned, the object last; transferred to the army, as a noun; brought to an
+        # office; a batch of them.
+        ("Rebels set fire to their rifles.", "disarmament", "set fire to their rifles"),
+        (
+            "The militia's transfer of its arsenal to the army was praised.",
+            "disarmament",
+            "transfer of its arsenal to the army",
+        ),
+        (
+            "They brought their rifles to the district office.",
+            "disarmament",
+            "brought their rifles to the district office",
+        ),
+        (
+            "Monitors destroyed the last batch of their weapons.",
+            "disarmament",
+            "destroyed the last batch of their weapons",
         ),
         # Fighting stopped: abstained from, a campaign of it, "military operations" halted (not
         # the enforcement of "military operations" alone), a humanitarian pause.
