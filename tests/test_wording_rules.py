@@ -598,6 +598,33 @@ def test_disarmament_has_a_stance_too(tmp_path):
         ),
         ("The fighters withdrew from the town under a ceasefire.", "ceasefire", None, None),
         ("The rebels declared their six-month truce over.", "ceasefire", "violated", "196"),
+        # a promise to do it broken: the violation governs, not the promise nearer the match (a
+        # disarmament violated has no CAMEO code of its own)
+        (
+            "The army accused the militia of breaking its pledge to hand over its rifles.",
+            "disarmament",
+            "violated",
+            None,
+        ),
+        (
+            "The commanders flouted the agreement to disband their units.",
+            "disarmament",
+            "violated",
+            None,
+        ),
+        (
+            "The rebels went back on their promise to surrender their weapons.",
+            "disarmament",
+            "violated",
+            None,
+        ),
+        (
+            "Unionists accused the IRA of reneging on its commitment to decommission.",
+            "disarmament",
+            "violated",
+            None,
+        ),
+        ("The militia kept its pledge to hand over its rifles.", "disarmament", "agreed", "0356"),
         # an obligation or advice inside a passive match; an order to another party
         ("All armed factions must be dissolved.", "disarmament", "demanded", "1056"),
         ("The weapons should be handed over.", "disarmament", "called_for", "0256"),
@@ -1965,6 +1992,13 @@ def test_constructions_join_a_predicate_and_its_argument_in_any_form(text, frame
             "didn\u2019t lay down its weapons",
         ),
         ("The brigades wouldn't disband.", "disarmament", "wouldn't disband"),
+        # the passive, a unit that will not be disbanded
+        (
+            "The forces would not be disbanded under any circumstances.",
+            "disarmament",
+            "would not be disbanded",
+        ),
+        ("The militia won't be disarmed.", "disarmament", "won't be disarmed"),
         ("The militia will never stop its attacks.", "ceasefire", "never stop its attacks"),
         ("They would not call off the offensive.", "ceasefire", "not call off the offensive"),
     ],
