@@ -805,7 +805,7 @@ def _matcher_of_files(lexicon: str, cues: str, modified: tuple[int, ...]) -> Fra
     # files (the event-code tables among them), so an edited file is read again; the last
     # eight are kept for the process's life.
     # A fresh process reads the matcher an earlier one built from the same files and code
-    # (engine.store: 2-3 s to build the shipped lexicon's, well under a second to read).
+    # (engine.store: about 3 s to build the shipped lexicon's, well under a second to read).
     return built(
         "frame_matcher",
         lambda: FrameMatcher(load_lexicon(lexicon), load_stance_cues(cues)),

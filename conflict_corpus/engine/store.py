@@ -1,6 +1,6 @@
 """Built matchers kept on disk between processes, as numba keeps the compiled loops.
 
-Building the lexicon's automata from the curated files takes seconds (measured: 2-3 s
+Building the lexicon's automata from the curated files takes seconds (measured: about 3 s
 for the shipped lexicon's, 0.2 s for the entity matcher's tries), and every fresh process
 would pay it: each kernel of a `make`, each Dask worker. Unpickling the built matcher takes
 well under a second. The scores of the evaluation sets, which the notebooks quote, are kept
