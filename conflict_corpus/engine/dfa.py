@@ -26,9 +26,9 @@ HOPE_THREE_BYTES_UP_TO = 40
 # Stance cues are looked for only in the rows with a ceasefire match: room for this many at first
 # (the arrays grow if needed).
 CUE_ROOM = 1 << 12
-# The most states one DFA may have. The shipped lexicon needs about 122,200 (3.4 s to build,
+# The most states one DFA may have. The shipped lexicon needs about 121,100 (3.4 s to build,
 # once per change of a curated file: the built matcher is stored), which leaves a researcher's
-# own rows some 69,800; a lexicon that passes it stops in about 3 s, having held some 200 MB
+# own rows some 70,900; a lexicon that passes it stops in about 3 s, having held some 200 MB
 # while it was built, and it holds the transition table under 35 MB (the lexicon's 44 byte
 # classes; 197 MB if every byte were a class of its own). Without it, two rows with two long
 # gaps each, such as "(the|a) ..9 truce ..9 (held|holds)", add a million states.
