@@ -671,6 +671,9 @@ class FrameMatcher:
         if dropped.any():
             kept = np.flatnonzero(~dropped)
             cue_starts, cue_ends, cue_stances = cue_starts[kept], cue_ends[kept], cue_stances[kept]
+        cue_starts, cue_ends, cue_stances = self.before_matches(
+            joined.image, cue_starts, cue_ends, cue_stances, starts[wanted]
+        )
         order = np.lexsort((cue_starts, cue_stances))
         cue_ptr = np.searchsorted(cue_stances[order], np.arange(len(CUE_CLASSES) + 1))
         found = by_rows(
@@ -705,6 +708,39 @@ class FrameMatcher:
         for span, part in zip(spans, found[1:]):
             span[wanted] = part
         return out, *spans
+
+    def before_matches(self, image, cue_starts, cue_ends, cue_stances, match_starts) -> tuple:
+        """The cues (starts, ends, classes), each that runs into a ceasefire or disarmament match
+        (``match_starts``, ascending) found again, as the longest cue of its class from the same
+        start that ends before the first such match it runs into, or dropped where none does.
+        A cue with a gap ("pressed ..6 to", "(hours|days) ..5 to") is found leftmost-longest, so
+        in "pressed them to hand over their weapons to the army" it runs on to the second "to",
+        over the match, where it would be lost: found again before the match, it is "pressed
+        them to", and governs; "weeks of combat in Najaf to a close" holds no cue "weeks ... to"
+        before the match "combat in Najaf to a close"."""
+        nxt = np.searchsorted(match_starts, cue_starts, side="right")
+        over = np.flatnonzero(nxt < len(match_starts))
+        over = over[match_starts[nxt[over]] < cue_ends[over]]
+        if len(over) == 0:
+            return cue_starts, cue_ends, cue_stances
+        found_starts, found_ends, found_stances = cue_scan(
+            image,
+            cue_starts[over],
+            match_starts[nxt[over]],
+            *self.cues.args(),
+            self.cue_stance,
+            len(CUE_CLASSES),
+            IS_WORD,
+        )
+        # (Two cues of a class never start at one place: the scan is non-overlapping.)
+        again = dict(zip(zip(found_starts.tolist(), found_stances.tolist()), found_ends.tolist()))
+        ends = cue_ends.copy()
+        kept = np.ones(len(cue_starts), dtype=bool)
+        for i in over.tolist():
+            end = again.get((int(cue_starts[i]), int(cue_stances[i])), -1)
+            kept[i] = end >= 0
+            ends[i] = end
+        return cue_starts[kept], ends[kept], cue_stances[kept]
 
     def own_acts(self, joined: JoinedText, starts, ends, rows) -> np.ndarray:
         """The act each match's own words name (its row's ``act``), where an obligation inside

@@ -1262,6 +1262,40 @@ def test_the_cue_column_says_what_decided_the_stance(text, stance, cue):
 @pytest.mark.parametrize(
     "text, stance, cue",
     [
+        # A cue with a gap ends before the match it would run over ("pressed ..6 to" would
+        # reach the "to" after the weapons).
+        (
+            "The prime minister pressed them to hand over their weapons to the army.",
+            "called_for",
+            "pressed them to",
+        ),
+        (
+            "The government gave the militiamen in the Amhara region ten days to hand over their "
+            "weapons to local authorities.",
+            "demanded",
+            "days to",
+        ),
+        (
+            "The council told them to lay down arms to show good faith.",
+            "declared",
+            "told them to",
+        ),
+        # Where no cue of its class ends before the match, there is none: "weeks ... to" is
+        # no deadline here.
+        (
+            "The deal brought three weeks of fighting in Najaf to an end.",
+            "declared",
+            "(the wording itself)",
+        ),
+    ],
+)
+def test_a_cue_with_a_gap_ends_before_the_match(text, stance, cue):
+    assert shipped(text, "stance", "cue") == [[stance, cue]]
+
+
+@pytest.mark.parametrize(
+    "text, stance, cue",
+    [
         # A cue's noun decides as its verb does: "complied with" and "compliance with".
         ("Compliance with the ceasefire was poor.", "kept", "Compliance with"),
         ("Monitors praised their strict observance of the truce.", "kept", "observance"),
