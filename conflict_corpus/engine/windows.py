@@ -175,6 +175,23 @@ _CLAUSE_LENGTHS = np.array([len(w) for w in CLAUSE_WORDS], dtype=np.int64)
 MAY_BE_CLAUSE_WORD = np.zeros((16, 256), dtype=np.bool_)
 for _w in CLAUSE_WORDS:
     MAY_BE_CLAUSE_WORD[len(_w), ord(_w[0])] = True
+# The forms of "be" and "have" before a verb that says what happens to a match its participle
+# describes: "the ceasefire agreed in March was holding" (see _participle).
+AUXILIARIES = ("is", "was", "were", "are", "be", "been", "being", "has", "have", "had")
+_AUX_BYTES = np.zeros((len(AUXILIARIES), max(map(len, AUXILIARIES))), dtype=np.uint8)
+for _k, _w in enumerate(AUXILIARIES):
+    _AUX_BYTES[_k, : len(_w)] = np.frombuffer(_w.encode(), dtype=np.uint8)
+_AUX_LENGTHS = np.array([len(w) for w in AUXILIARIES], dtype=np.int64)
+# The words that open a noun phrase: a verb followed by one (or by a name or a number) has an
+# object, "ended the fighting", "required Mahdi Army fighters to disarm" (see _has_object).
+DETERMINERS = (
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those",
+    "all", "any", "some", "every", "each", "both",
+)  # fmt: skip
+_DET_BYTES = np.zeros((len(DETERMINERS), max(map(len, DETERMINERS))), dtype=np.uint8)
+for _k, _w in enumerate(DETERMINERS):
+    _DET_BYTES[_k, : len(_w)] = np.frombuffer(_w.encode(), dtype=np.uint8)
+_DET_LENGTHS = np.array([len(w) for w in DETERMINERS], dtype=np.int64)
 # Two words read by their letters: "to" (an infinitive's) and "even" (of a concession, "even
 # if": no condition).
 _TO = np.frombuffer(b"to", dtype=np.uint8)
@@ -240,12 +257,63 @@ def _paired_comma(tok, p, r0, r1, step, limit):
 
 
 @jit
-def _clause_word(tok, p, e):
-    """The index in CLAUSE_WORDS of the token ``tok[p:e]`` (any case), or -1."""
-    for w in range(len(_CLAUSE_LENGTHS)):
-        if _is_word(tok, p, e, _CLAUSE_BYTES[w, : _CLAUSE_LENGTHS[w]]):
+def _word_in(tok, p, e, words, lengths):
+    """The index of the token ``tok[p:e]`` (any case) among ``words`` (a table of lower-case
+    bytes, each row's first ``lengths`` bytes), or -1."""
+    for w in range(len(lengths)):
+        if _is_word(tok, p, e, words[w, : lengths[w]]):
             return w
     return -1
+
+
+@jit
+def _clause_word(tok, p, e):
+    """The index in CLAUSE_WORDS of the token ``tok[p:e]`` (any case), or -1."""
+    return _word_in(tok, p, e, _CLAUSE_BYTES, _CLAUSE_LENGTHS)
+
+
+@jit
+def _participle(tok, b, cs, ce):
+    """Whether the cue ``[cs, ce)`` stands right after a match that ends at ``b`` (only spaces
+    and at most one comma between) and its first word ends in "ed": a past participle that
+    says how the match came about, "a truce brokered by Egypt", "the ceasefire, agreed in
+    March,"."""
+    commas = 0
+    for p in range(b, cs):
+        if tok[p] == 44:
+            commas += 1
+        elif tok[p] != 32:
+            return False
+    e = token_end(tok, cs, ce)
+    return commas <= 1 and e - cs > 3 and (tok[e - 2] | 32) == 101 and (tok[e - 1] | 32) == 100
+
+
+@jit
+def _has_object(tok, x, r1):
+    """Whether the word after ``x`` (the end of a cue's first word; spaces between, in a row
+    ending at ``r1``) opens a noun phrase: a word of DETERMINERS, or one that starts with a
+    capital or a digit ("ended the fighting"; not "broke down", "took effect", "held.")."""
+    p = x
+    while p < r1 and tok[p] == 32:
+        p += 1
+    if p >= r1 or not TOK_ALNUM[tok[p]]:
+        return False
+    if 65 <= tok[p] <= 90 or 48 <= tok[p] <= 57:
+        return True
+    return _word_in(tok, p, token_end(tok, p, r1), _DET_BYTES, _DET_LENGTHS) >= 0
+
+
+@jit
+def _after_auxiliary(tok, r0, x):
+    """Whether one of the two words before ``x`` (in the text read from ``r0``) is a form of
+    "be" or "have" (AUXILIARIES): "was breached", "was still holding", "has held"."""
+    ring = np.empty(2, dtype=np.int64)
+    count = _token_starts(tok, r0, x, ring)
+    for back in range(1, min(count, 2) + 1):
+        p = ring[(count - back) % 2]
+        if _word_in(tok, p, token_end(tok, p, x), _AUX_BYTES, _AUX_LENGTHS) >= 0:
+            return True
+    return False
 
 
 @jit
@@ -482,6 +550,7 @@ def stance_windows(  # noqa: C901 (compiled loop)
     proviso_words,
     complement_words,
     ending,
+    describes,
 ):
     """The stance of each match, decided from the cue that governs it and the negation,
     condition and threat cues around that cue (rules in data/stance_cues.md).
@@ -500,7 +569,11 @@ def stance_windows(  # noqa: C901 (compiled loop)
        next clause mark away from the match is another comma, within ``paren`` words, opens a
        stretch that is passed over whole (", brokered by Qatar,"). A cue of a class
        ``forward`` marks (a precondition: "unless the", "only if") governs only a match after
-       it.
+       it. A cue of a class ``describes`` marks (declaring, agreeing) right after the match
+       whose first word ends in "ed" (_participle: "a truce brokered by Egypt") governs only
+       where no other cue does, or where the nearest other stands after the match with an
+       object after its first word (_has_object) and no "be" or "have" among the two words
+       before it (_after_auxiliary): "a ceasefire brokered by al-Sistani ended the fighting".
        With none, the match's own act (``intrinsic[j]``: a row such as "froze the militia's
        activities" says what happened itself) governs, or the stance is none (-1), unless a
        threat stands around the match (step 2): "warned that military operations would
@@ -608,6 +681,7 @@ def stance_windows(  # noqa: C901 (compiled loop)
         # gunmen broke").
         hi = _clause_end(tok, r0, r1, b, window, paren, True)
         act, g0, g1, best = -1, a, b, r1 - r0 + 1
+        weak, w0, w1, weak_best = -1, a, b, best  # (a participle right after the match)
         for k in range(n_acts):
             i = _first_cue(cue_starts, cue_from[k], cue_ptr[k + 1], lo)
             while i < cue_ptr[k + 1] and cue_starts[i] < hi:
@@ -615,9 +689,25 @@ def stance_windows(  # noqa: C901 (compiled loop)
                 # (A cue of a ``forward`` class governs only a match after it.)
                 if ce <= hi and (ce <= a or (cs >= b and not forward[k])):
                     d = a - ce if ce <= a else cs - b
-                    if d < best:
+                    if describes[k] and cs >= b and _participle(tok, b, cs, ce):
+                        if d < weak_best:
+                            weak, w0, w1, weak_best = k, cs, ce, d
+                    elif d < best:
                         act, g0, g1, best = k, cs, ce, d
                 i += 1
+        # A participle right after the match governs where no other cue does, or where the
+        # other stands after the match as a verb with an object and no "be" or "have" before
+        # it: "a ceasefire brokered by al-Sistani ended the fighting" is the fighting's end,
+        # not the ceasefire's; "the truce agreed on Monday held" and "was holding" are its own.
+        if weak >= 0 and (
+            act < 0
+            or (
+                g0 >= b
+                and _has_object(tok, token_end(tok, g0, g1), r1)
+                and not _after_auxiliary(tok, r0, g0)
+            )
+        ):
+            act, g0, g1 = weak, w0, w1
         if act >= 0:
             cue_a[j], cue_b[j] = g0, g1
         else:
