@@ -1336,6 +1336,41 @@ def test_a_participle_after_the_match_says_how_it_came_about(text, stance, cue):
 @pytest.mark.parametrize(
     "text, stance, cue",
     [
+        # The match the object of an infinitive whose verb is no cue: the verb of asking,
+        # refusing or threatening before its "to" governs, as it governs "to respect the truce".
+        (
+            "Hamas threatened on Saturday to end the ceasefire.",
+            "threatened",
+            "(the wording itself) + threatened",
+        ),
+        (
+            "The rebels threatened in a statement to suspend the handover of weapons.",
+            "threatened",
+            "(the wording itself) + threatened",
+        ),
+        (
+            "The MILF threatened to quit its ceasefire.",
+            "threatened",
+            "(the wording itself) + threatened",
+        ),
+        ("The envoy urged the parties to implement the truce.", "called_for", "urged"),
+        ("The rebels refused to discuss disarmament.", "rejected", "refused"),
+        (
+            "The bishops pressed the guerrillas to honour a truce.",
+            "called_for",
+            "pressed the guerrillas to",
+        ),
+        # "to" before a determiner is a preposition: no infinitive.
+        ("Sadr agreed to the truce.", "agreed", "agreed"),
+    ],
+)
+def test_the_verb_an_infinitive_completes_governs_its_object(text, stance, cue):
+    assert shipped(text, "stance", "cue") == [[stance, cue]]
+
+
+@pytest.mark.parametrize(
+    "text, stance, cue",
+    [
         # A cue's noun decides as its verb does: "complied with" and "compliance with".
         ("Compliance with the ceasefire was poor.", "kept", "Compliance with"),
         ("Monitors praised their strict observance of the truce.", "kept", "observance"),

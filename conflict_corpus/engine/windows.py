@@ -464,22 +464,43 @@ def _latest_outer_cue(tok, lo, below, end_max, h, a, b, cues, outer, n_classes, 
 
 
 @jit
+def _object_of_infinitive(tok, ring, count, h):
+    """The start of the "to" of an infinitive whose object is the match at ``h``, its verb no
+    cue, a determiner or nothing between ("threatened to end the ceasefire", "urged the
+    parties to implement the truce", "refused to discuss disarmament"), or -1. ``ring``: the
+    last three token starts before ``h``, ``count`` of them read."""
+    if count < 2:
+        return -1
+    t0, t1 = ring[(count - 1) % 3], ring[(count - 2) % 3]
+    if _word_in(tok, t0, token_end(tok, t0, h), _DET_BYTES, _DET_LENGTHS) < 0:
+        return t1 if _is_word(tok, t1, token_end(tok, t1, h), _TO) else -1
+    if count < 3 or _word_in(tok, t1, token_end(tok, t1, h), _DET_BYTES, _DET_LENGTHS) >= 0:
+        return -1
+    t2 = ring[(count - 3) % 3]
+    return t2 if _is_word(tok, t2, token_end(tok, t2, h), _TO) else -1
+
+
+@jit
 def _outer_cue(tok, r0, h, a, b, cues, outer, outer_window, n_classes):
     """(class, start, end) of the cue that governs the infinitive at ``h`` (the governing cue's
     start when it stands before the match, else the match's ``a``; see ``stance_windows``): a
     cue of an ``outer`` class before the "to" just before ``h``; else one that is the word
     before ``h``, or before a governing cue the word before that word ("should now
     announce"), with nothing but that word and spaces between; else (-1, -1, -1)."""
-    ring = np.empty(2, dtype=np.int64)
-    # (the last two tokens before h, read from two runs back: see _resync)
-    count = _token_starts(tok, _resync(tok, r0, h, 2), h, ring)
+    ring = np.empty(3, dtype=np.int64)
+    # (the last three tokens before h, read from three runs back: see _resync)
+    count = _token_starts(tok, _resync(tok, r0, h, 3), h, ring)
     if count == 0:
         return -1, -1, -1
-    t0 = ring[(count - 1) % 2]
+    t0 = ring[(count - 1) % 3]
     if not _is_word(tok, t0, token_end(tok, t0, h), _TO):
-        # (no "to": a cue that ends right before h, or before the word before a governing cue)
-        lo = ring[count % 2] if count > 1 and h != a else t0
-        return _latest_outer_cue(tok, lo, h, h, h, a, b, cues, outer, n_classes, True)
+        to = _object_of_infinitive(tok, ring, count, h) if h == a else -1
+        if to < 0:
+            # (no "to": a cue that ends right before h, or before the word before a governing
+            # cue)
+            lo = ring[(count - 2) % 3] if count > 1 and h != a else t0
+            return _latest_outer_cue(tok, lo, h, h, h, a, b, cues, outer, n_classes, True)
+        t0 = to
     lo = _token_start_before(tok, r0, t0, outer_window)
     for p in range(t0 - 1, lo - 1, -1):  # the window stops at a semicolon (another clause)
         if tok[p] == 59:
