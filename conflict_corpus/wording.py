@@ -33,7 +33,7 @@ from .engine.parallel import by_rows, in_parallel
 from .engine.store import built
 from .engine.tables import first_in_rows, run_starts
 from .engine.text import JoinedText, joined_text
-from .engine.windows import next_byte, stance_windows
+from .engine.windows import inner_stops, next_byte, stance_windows
 from .entities import entity_matcher
 from .files import (
     DATA,
@@ -680,15 +680,17 @@ class FrameMatcher:
         )
         order = np.lexsort((cue_starts, cue_stances))
         cue_ptr = np.searchsorted(cue_stances[order], np.arange(len(CUE_CLASSES) + 1))
+        # Each match's window stays in its sentence: a row may hold several.
+        lo, hi = sentence_bounds(joined, starts[wanted], which)
         found = by_rows(
             stance_windows,
             tok,
             starts[wanted],
             ends[wanted],
-            joined.starts[which],
-            joined.ends[which],
+            lo,
+            hi,
             self.own_acts(joined, starts[wanted], ends[wanted], rows[wanted]),
-            questions(joined, starts[wanted], which),
+            by_rows(next_byte, joined.image, starts[wanted], hi, ord("?")) >= 0,
             cue_starts[order],
             cue_ends[order],
             cue_ptr.astype(np.int64),
@@ -765,18 +767,22 @@ class FrameMatcher:
         return own
 
 
-def questions(joined: JoinedText, starts: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Whether each match (``starts``: offsets in the joined image, ascending; ``rows``: their
-    rows) is in a question: a "?" stands after it, before its sentence ends. Sentences are the
-    segmenter's (``segment.buffer_spans``, with its abbreviations), so the full stop of
-    "U.S." or "Gen." ends none, and only the rows that hold a "?" are split: news asks few."""
-    asked = np.zeros(len(starts), dtype=bool)
-    mark = by_rows(next_byte, joined.image, starts, joined.ends[rows], ord("?"))
-    # The matches with a "?" after them in their row, and those rows' sentences.
-    maybe = np.flatnonzero(mark >= 0)
+def sentence_bounds(joined: JoinedText, starts: np.ndarray, rows: np.ndarray) -> tuple:
+    """The sentence each match (``starts``: offsets in the joined image, ascending; ``rows``:
+    their rows) stands in, as (start, end) offsets in the joined image: its row where the row
+    holds one sentence; else the segmenter's sentence (``segment.buffer_spans``, with its
+    abbreviations, so the full stop of "U.S." or "Gen." ends none), the row's first sentence
+    from the row's start and its last to the row's end. Only the rows with a ".", "!", "?" or
+    a line break before a letter or a digit are split: in a corpus of sentences, few."""
+    lo, hi = joined.starts[rows].copy(), joined.ends[rows].copy()
+    first_of_row = np.flatnonzero(np.diff(rows, prepend=-1))
+    held = rows[first_of_row]
+    several = by_rows(inner_stops, joined.image, joined.starts[held], joined.ends[held])
+    split = held[several]
+    maybe = np.flatnonzero(np.repeat(several, np.diff(first_of_row, append=len(rows))))
     if len(maybe) == 0:
-        return asked
-    split, which = np.unique(rows[maybe], return_inverse=True)
+        return lo, hi
+    which = np.searchsorted(split, rows[maybe])
     # (Split in the joined text's own bytes: no Python string a row.)
     documents, sentence_starts, sentence_ends = buffer_spans(
         joined.buf,
@@ -790,11 +796,16 @@ def questions(joined: JoinedText, starts: np.ndarray, rows: np.ndarray) -> np.nd
     width = int((joined.ends[split] - joined.starts[split]).max()) + 2
     key = documents * width + sentence_starts
     at = starts[maybe] - joined.starts[rows[maybe]]
-    k = np.searchsorted(key, which * width + at, side="right") - 1
-    inside = (k >= 0) & (documents[np.maximum(k, 0)] == which)
-    end = joined.starts[rows[maybe]] + np.where(inside, sentence_ends[np.maximum(k, 0)], at)
-    asked[maybe] = mark[maybe] < end
-    return asked
+    k = np.maximum(np.searchsorted(key, which * width + at, side="right") - 1, 0)
+    row_start = joined.starts[rows[maybe]]
+    inside = documents[k] == which
+    first = inside & ((k == 0) | (documents[np.maximum(k - 1, 0)] != which))
+    last = inside & (
+        (k + 1 == len(documents)) | (documents[np.minimum(k + 1, len(documents) - 1)] != which)
+    )
+    lo[maybe] = np.where(inside & ~first, row_start + sentence_starts[k], lo[maybe])
+    hi[maybe] = np.where(inside & ~last, row_start + sentence_ends[k], hi[maybe])
+    return lo, hi
 
 
 def compound_part(tok: np.ndarray, starts: np.ndarray, row_starts: np.ndarray) -> np.ndarray:

@@ -1371,6 +1371,21 @@ def test_the_verb_an_infinitive_completes_governs_its_object(text, stance, cue):
 @pytest.mark.parametrize(
     "text, stance, cue",
     [
+        # A row of several sentences: no cue is read across a sentence end, a full stop, a
+        # question mark or a line break ("U.S." ends none).
+        ("Hezbollah refused. A truce was then agreed.", "agreed", "agreed"),
+        ("The rebels discussed the ceasefire. All armed factions must now go home.", None, None),
+        ("The rebels discussed the ceasefire\nMust they go home?", None, None),
+        ("U.S. envoys refused the truce. Gunmen agreed.", "rejected", "refused"),
+    ],
+)
+def test_a_stance_is_read_within_its_sentence(text, stance, cue):
+    assert shipped(text, "stance", "cue") == [[stance, cue]]
+
+
+@pytest.mark.parametrize(
+    "text, stance, cue",
+    [
         # A cue's noun decides as its verb does: "complied with" and "compliance with".
         ("Compliance with the ceasefire was poor.", "kept", "Compliance with"),
         ("Monitors praised their strict observance of the truce.", "kept", "observance"),

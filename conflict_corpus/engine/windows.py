@@ -804,6 +804,24 @@ def stance_windows(  # noqa: C901 (compiled loop)
 
 
 @jit
+def inner_stops(image, row_starts, row_ends):
+    """Whether each row may hold more than one sentence: a ".", "!", "?" (an ellipsis is a "."
+    in the image) or a line break stands in it with a letter or a digit after it (a row that
+    ends its only sentence with one holds none)."""
+    out = np.zeros(len(row_starts), dtype=np.bool_)
+    for r in range(len(row_starts)):
+        stop = False
+        for p in range(row_starts[r], row_ends[r]):
+            c = image[p]
+            if c == 46 or c == 33 or c == 63 or c == 10 or c == 13:
+                stop = True
+            elif stop and TOK_ALNUM[c]:
+                out[r] = True
+                break
+    return out
+
+
+@jit
 def next_byte(image, starts, row_ends, byte):
     """For each match (``starts``, ascending, each with its row's end), where the first
     ``byte`` at or after it in its row stands, or -1. A row's matches share one scan: each
