@@ -67,6 +67,7 @@ import pandas as pd
 
 from .checks import check_table
 from .entities import DESCRIPTOR
+from .segment import sentence_spans
 
 PARTY_FRAMES = ("ceasefire", "disarmament")
 PARTY_COLUMNS = ("agent", "target", "broker")
@@ -178,6 +179,9 @@ _OWN = re.compile(
     r"(?:own\s+)?(?:[\w'’-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# A stop, an ellipsis or a line break before a letter or a digit: the row may hold more than
+# one sentence (``_clause`` splits only those).
+_INNER_STOP = re.compile(r"[.!?\u2026\n\r][^\w]*\w")
 # What a nation's adjective names as a party when it stands before it: its forces or officials.
 _FORCES = re.compile(
     r"\s+(?:troops|forces|soldiers|military|army|commanders|officials|government|authorities|"
@@ -300,10 +304,18 @@ def _party_mentions(sents: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
 
 
 def _clause(text: str, a: int, b: int) -> tuple[int, int]:
-    """The clause holding ``text[a:b]``: the sentence between the semicolons around it."""
-    lo = text.rfind(";", 0, a) + 1
-    hi = text.find(";", b)
-    return lo, hi if hi >= 0 else len(text)
+    """The clause holding ``text[a:b]``: its sentence (a row may hold several: the
+    segmenter's, the first from the row's start and the last to its end, as ``find_frames``
+    reads the stance) between the semicolons around it."""
+    first, last = 0, len(text)
+    if _INNER_STOP.search(text):
+        spans = sentence_spans(text)
+        k = max([i for i, (s, _e) in enumerate(spans) if s <= a], default=0)
+        first = spans[k][0] if k > 0 else 0
+        last = spans[k][1] if k < len(spans) - 1 else len(text)
+    lo = max(first, text.rfind(";", first, a) + 1)
+    hi = text.find(";", b, last)
+    return lo, hi if hi >= 0 else last
 
 
 def _cue_words(cue) -> str | None:

@@ -293,6 +293,14 @@ def parties(text):
             "Sadr instructed his Saraya al-Salam in December to pass its guns to the state.",
             ("Muqtada al-Sadr", None, None),
         ),
+        # A row of several sentences: the parties are read in the match's sentence alone ("U.S."
+        # ends none).
+        ("Muqtada al-Sadr spoke in Najaf. The truce was signed on Monday.", (None, None, None)),
+        ("Muqtada al-Sadr spoke\nThe truce was signed on Monday.", (None, None, None)),
+        (
+            "The U.S. army spoke. Muqtada al-Sadr signed the truce. The Mahdi Army rejoiced.",
+            ("Muqtada al-Sadr", None, None),
+        ),
     ],
 )
 def test_the_parties_of_a_mention(text, expected):
