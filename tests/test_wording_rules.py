@@ -1339,17 +1339,17 @@ def test_a_participle_after_the_match_says_how_it_came_about(text, stance, cue):
         # The match the object of an infinitive whose verb is no cue: the verb of asking,
         # refusing or threatening before its "to" governs, as it governs "to respect the truce".
         (
-            "Hamas threatened on Saturday to end the ceasefire.",
+            "Hamas threatened on Saturday to reconsider the ceasefire.",
             "threatened",
             "(the wording itself) + threatened",
         ),
         (
-            "The rebels threatened in a statement to suspend the handover of weapons.",
+            "The rebels threatened in a statement to review the handover of weapons.",
             "threatened",
             "(the wording itself) + threatened",
         ),
         (
-            "The MILF threatened to quit its ceasefire.",
+            "The MILF threatened to revisit its ceasefire.",
             "threatened",
             "(the wording itself) + threatened",
         ),
@@ -1380,6 +1380,51 @@ def test_the_verb_an_infinitive_completes_governs_its_object(text, stance, cue):
     ],
 )
 def test_a_stance_is_read_within_its_sentence(text, stance, cue):
+    assert shipped(text, "stance", "cue") == [[stance, cue]]
+
+
+@pytest.mark.parametrize(
+    "text, stance, cue",
+    [
+        # A party that stops or ends it: a verb of stopping with its object's determiner.
+        (
+            "The rebels threatened to suspend the handover of weapons.",
+            "threatened",
+            "suspend the + threatened",
+        ),
+        (
+            "Sri Lanka would quit its Norwegian-brokered truce with the Tigers.",
+            "violated",
+            "quit its",
+        ),
+        ("The IRA ended the 1994 ceasefire in February.", "violated", "ended the"),
+        # ... only of the match its noun phrase reaches (not past "and", a preposition or a
+        # mark), and never of a match before it.
+        ("Gunmen would end their protest and respect the truce.", "kept", "respect"),
+        ("Sadr withdrew from his posts under the truce.", None, None),
+        ("A truce on June 6 ended the crisis in Najaf.", None, None),
+        # A party that would end it on a condition after it threatens to; a truce that may
+        # collapse, or a condition before, is conditional.
+        (
+            "Israel said it would end the truce unless the hostages were freed.",
+            "threatened",
+            "end the + unless",
+        ),
+        (
+            "The alliance would abandon the ceasefire if air strikes continued.",
+            "threatened",
+            "abandon + if",
+        ),
+        (
+            "The Houthis would walk away from the truce unless Riyadh paid.",
+            "threatened",
+            "walk away from + unless",
+        ),
+        ("The truce will collapse if the army advances.", "conditional", "collapse + if"),
+        ("If the rebels violate the truce, the army will respond.", "conditional", "violate + If"),
+    ],
+)
+def test_a_party_that_would_end_it(text, stance, cue):
     assert shipped(text, "stance", "cue") == [[stance, cue]]
 
 

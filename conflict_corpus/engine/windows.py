@@ -192,6 +192,16 @@ _DET_BYTES = np.zeros((len(DETERMINERS), max(map(len, DETERMINERS))), dtype=np.u
 for _k, _w in enumerate(DETERMINERS):
     _DET_BYTES[_k, : len(_w)] = np.frombuffer(_w.encode(), dtype=np.uint8)
 _DET_LENGTHS = np.array([len(w) for w in DETERMINERS], dtype=np.int64)
+# The words that end a noun phrase opened by a cue's determiner (see _names_an_object).
+BREAKS = (
+    "and", "or", "but", "to", "then", "that", "which", "who", "while",
+    "under", "in", "at", "on", "for", "with", "after", "during", "since", "from", "into",
+    "against", "by", "before", "until", "over", "as",
+)  # fmt: skip
+_BREAK_BYTES = np.zeros((len(BREAKS), max(map(len, BREAKS))), dtype=np.uint8)
+for _k, _w in enumerate(BREAKS):
+    _BREAK_BYTES[_k, : len(_w)] = np.frombuffer(_w.encode(), dtype=np.uint8)
+_BREAK_LENGTHS = np.array([len(w) for w in BREAKS], dtype=np.int64)
 # Two words read by their letters: "to" (an infinitive's) and "even" (of a concession, "even
 # if": no condition).
 _TO = np.frombuffer(b"to", dtype=np.uint8)
@@ -286,6 +296,34 @@ def _participle(tok, b, cs, ce):
             return False
     e = token_end(tok, cs, ce)
     return commas <= 1 and e - cs > 3 and (tok[e - 2] | 32) == 101 and (tok[e - 1] | 32) == 100
+
+
+@jit
+def _names_an_object(tok, cs, ce, a, b):
+    """Whether the cue ``[cs, ce)`` ends in a determiner ("ended its", "end the") whose noun
+    phrase does not run on to the match at ``a``: a cue written with its object's determiner
+    governs only the match its noun phrase reaches, "end the truce", "ended its complete
+    cessation of military operations", not "end their protest and stop the fighting" (a
+    punctuation mark or a word of BREAKS between)."""
+    p = ce
+    while p > cs and TOK_ALNUM[tok[p - 1]]:
+        p -= 1
+    if _word_in(tok, p, ce, _DET_BYTES, _DET_LENGTHS) < 0:
+        return False
+    if cs >= b:
+        return True  # (after the match: its noun phrase is another)
+    q = ce
+    while q < a:
+        if TOK_ALNUM[tok[q]]:
+            e = token_end(tok, q, a)
+            if _word_in(tok, q, e, _BREAK_BYTES, _BREAK_LENGTHS) >= 0:
+                return True
+            q = e
+        elif tok[q] == 32:
+            q += 1
+        else:
+            return True
+    return False
 
 
 @jit
@@ -595,6 +633,8 @@ def stance_windows(  # noqa: C901 (compiled loop)
        where no other cue does, or where the nearest other stands after the match with an
        object after its first word (_has_object) and no "be" or "have" among the two words
        before it (_after_auxiliary): "a ceasefire brokered by al-Sistani ended the fighting".
+       A cue of ``ending`` (violated) whose last word is a determiner ("end the") governs only
+       a match after it that its noun phrase reaches (_names_an_object).
        With none, the match's own act (``intrinsic[j]``: a row such as "froze the militia's
        activities" says what happened itself) governs, or the stance is none (-1), unless a
        threat stands around the match (step 2): "warned that military operations would
@@ -622,7 +662,10 @@ def stance_windows(  # noqa: C901 (compiled loop)
        words after the later of cue and match in its clause and not right after "even"
        (``_proviso_after``: "promised that the operations would end if the pullout was completed"),
        or a question (``asked[j]``: the caller finds the sentences that ask one), ``n_acts + 1``
-       (conditional); a negation, or a negation cue ending in "that" whose clause holds it (a
+       (conditional), except that an ``ending`` cue before the match with a proviso or a cue
+       of a ``forward`` class ("unless") after the later of cue and match, no condition around
+       and no question, is a threat, ``n_acts``: "would abandon the ceasefire if the strikes
+       went on"; a negation, or a negation cue ending in "that" whose clause holds it (a
        denial: "denied that it had agreed to a truce"), turns the act into ``flip[act]`` (the
        caller's table: kept into violated, violated into kept, any other act into none, -1).
        A negation between a cue that asks, orders, agrees or declares (``refuse[act]``: the
@@ -644,6 +687,10 @@ def stance_windows(  # noqa: C901 (compiled loop)
     mod_a = np.full(len(starts), -1, dtype=np.int64)
     mod_b = np.full(len(starts), -1, dtype=np.int64)
     negation, condition, threat, proviso = n_acts, n_acts + 1, n_acts + 2, n_acts + 3
+    unless = -1  # (the precondition class: "unless", "only if")
+    for k in range(n_acts):
+        if forward[k]:
+            unless = k
     size = window + max(reach, condition_reach)
     ring = np.empty(size, dtype=np.int64)  # the last token starts before the match
     # The words read before a match: its window, its infinitive's, the modifiers' reach and a
@@ -708,7 +755,11 @@ def stance_windows(  # noqa: C901 (compiled loop)
             while i < cue_ptr[k + 1] and cue_starts[i] < hi:
                 cs, ce = cue_starts[i], cue_ends[i]
                 # (A cue of a ``forward`` class governs only a match after it.)
-                if ce <= hi and (ce <= a or (cs >= b and not forward[k])):
+                if (
+                    ce <= hi
+                    and (ce <= a or (cs >= b and not forward[k]))
+                    and not (k == ending and _names_an_object(tok, cs, ce, a, b))
+                ):
                     d = a - ce if ce <= a else cs - b
                     if describes[k] and cs >= b and _participle(tok, b, cs, ce):
                         if d < weak_best:
@@ -772,9 +823,21 @@ def stance_windows(  # noqa: C901 (compiled loop)
             i = _cue_in(cues, condition, c_lo, r_hi, a, b, s0, s1)
             if i < 0:
                 i = _cue_in(cues, proviso, c_lo, r_hi, a, b, s0, s1)
+            # A party that would end it (a cue of ``ending`` before the match) on a condition
+            # after it, "if" or "unless", threatens to: "would abandon the ceasefire if the air
+            # strikes continued", "would walk away from the truce unless Riyadh paid".
+            ends_it = act == ending and g0 != a and g1 <= a and not asked[j]
+            after = -1
             if i < 0:
-                i = _proviso_after(tok, row_starts[j], r1, cues, proviso, r_hi, proviso_words)
-            if asked[j] or i >= 0:
+                after = _proviso_after(tok, row_starts[j], r1, cues, proviso, r_hi, proviso_words)
+                if after < 0 and ends_it:
+                    after = _proviso_after(
+                        tok, row_starts[j], r1, cues, unless, r_hi, proviso_words
+                    )
+                i = after
+            if ends_it and after >= 0:
+                out[j] = n_acts
+            elif asked[j] or i >= 0:
                 out[j] = n_acts + 1
                 if i < 0:
                     mod_a[j], mod_b[j] = -2, -2
