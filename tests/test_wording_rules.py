@@ -1431,6 +1431,46 @@ def test_a_party_that_would_end_it(text, stance, cue):
 @pytest.mark.parametrize(
     "text, stance, cue",
     [
+        # Verbs and phrases of keeping, extending, asking, obliging, breaking and refusing,
+        # beside those of the same kind the cue file lists.
+        ("The truce remains intact, officials said.", "kept", "remains intact"),
+        ("The group has remained faithful to the ceasefire.", "kept", "faithful to"),
+        ("The militia stood by the truce.", "kept", "stood by"),
+        ("The factions are living up to the ceasefire.", "kept", "living up to"),
+        ("The rebels lengthened the truce by a month.", "extended", "lengthened"),
+        ("Envoys pushed the militia to respect the truce.", "called_for", "pushed the militia to"),
+        (
+            "The bishops implored the rebels to hand over their weapons.",
+            "called_for",
+            "implored the rebels to",
+        ),
+        ("The fighters needed to hand over their weapons.", "demanded", "needed to"),
+        ("The gunmen had until Friday to lay down their arms.", "demanded", "had until Friday to"),
+        ("The junta flouted the ceasefire.", "violated", "flouted"),
+        ("Militias disregarded the truce.", "violated", "disregarded"),
+        (
+            "Militias paraded tanks in open disregard of the truce.",
+            "violated",
+            "in open disregard of",
+        ),
+        ("Fighters rearmed in contravention of the truce.", "violated", "in contravention of"),
+        ("The rebels went back on the truce.", "violated", "went back on"),
+        ("The group reneged on the ceasefire.", "violated", "reneged on"),
+        ("The handover of weapons was put on hold.", "violated", "put on hold"),
+        ("There is no question of a ceasefire.", "rejected", "no question of"),
+        ("The rebels snubbed the truce.", "rejected", "snubbed"),
+        ("The rebels scoffed at the truce.", "rejected", "scoffed at"),
+        ("The rebels balked at the call for a ceasefire.", "rejected", "balked at the call for"),
+        ("The militia denounced the call for a ceasefire.", "rejected", "denounced the call for"),
+    ],
+)
+def test_more_words_of_each_act(text, stance, cue):
+    assert shipped(text, "stance", "cue") == [[stance, cue]]
+
+
+@pytest.mark.parametrize(
+    "text, stance, cue",
+    [
         # A cue's noun decides as its verb does: "complied with" and "compliance with".
         ("Compliance with the ceasefire was poor.", "kept", "Compliance with"),
         ("Monitors praised their strict observance of the truce.", "kept", "observance"),
