@@ -285,6 +285,11 @@ def test_frames_agree_with_a_row_by_row_reference():
 
 
 AUXILIARIES = ("is", "was", "were", "are", "be", "been", "being", "has", "have", "had")
+HEAD_NOUNS = (
+    "agreement", "agreements", "accord", "order", "orders", "pledge", "pledges", "promise",
+    "promises", "offer", "offers", "proposal", "proposals", "commitment", "commitments",
+    "declaration", "announcement", "decree", "proclamation", "instructions",
+)  # fmt: skip
 DETERMINERS = (
     "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those",
     "all", "any", "some", "every", "each", "both",
@@ -345,6 +350,11 @@ def governing_reference(text, found, lo, hi, start, end):
                     and s >= end
                     and re.fullmatch(r" *(, *)?", text[end:s])
                     and re.match(r"[a-z0-9'-]{2,}ed(?![\w'-])", text[s:e], re.I)
+                ) or (
+                    act in wording.DESCRIBING
+                    and s == end + 1
+                    and text[end] == " "
+                    and re.match(r"[^\W_]+", text[s:e]).group().lower() in HEAD_NOUNS
                 )
                 if described and (participle is None or distance < participle[0]):
                     participle = (distance, act, s, e)
@@ -730,7 +740,9 @@ def stances_reference(texts, lexicon, cues):
             out.append("threatened")
             continue
         if outer is not None:
-            act, g0, g1 = outer
+            # (a call or a demand to end it refuses it)
+            refused = act == "violated" and outer[0] in wording.REFUSED
+            act, g0, g1 = ("rejected" if refused else outer[0]), outer[1], outer[2]
         if not isinstance(act, str):
             act = None  # (no act: only a threat around the match gives it a stance)
         x = min(g0, start)

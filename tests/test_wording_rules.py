@@ -1471,6 +1471,40 @@ def test_more_words_of_each_act(text, stance, cue):
 @pytest.mark.parametrize(
     "text, stance, cue",
     [
+        # A noun of ordering or agreeing right after the match is the head it names the kind
+        # of: what happens to the order is said around it. A call or a demand to end it
+        # refuses it. "Break up" a unit is no truce broken; "in the event of" is a proviso.
+        ("Militiamen carried rifles in defiance of the disarmament order.", "violated", "defiance"),
+        ("Gunmen ignored the disarmament order.", "violated", "ignored"),
+        ("Sadr issued a freeze order.", "declared", "order"),
+        ("Ben-Gvir urged Netanyahu to call off the Gaza ceasefire.", "rejected", "urged"),
+        (
+            "The FARC would revoke its ceasefire in the event of further raids.",
+            "threatened",
+            "revoke + in the event of",
+        ),
+        ("The group said giving up its arms was not on the table.", "rejected", "not on the table"),
+        ("The commander has said no to disarming his forces.", "rejected", "said no to"),
+        (
+            "The rebels warned of a halt to the weapons handover.",
+            "threatened",
+            "halt to the + warned",
+        ),
+        (
+            "Sadr called on the prime minister to break up the militias and absorb their "
+            "members into the army.",
+            "called_for",
+            "called on",
+        ),
+    ],
+)
+def test_heads_calls_to_end_and_provisos(text, stance, cue):
+    assert shipped(text, "stance", "cue") == [[stance, cue]]
+
+
+@pytest.mark.parametrize(
+    "text, stance, cue",
+    [
         # A cue's noun decides as its verb does: "complied with" and "compliance with".
         ("Compliance with the ceasefire was poor.", "kept", "Compliance with"),
         ("Monitors praised their strict observance of the truce.", "kept", "observance"),

@@ -192,6 +192,17 @@ _DET_BYTES = np.zeros((len(DETERMINERS), max(map(len, DETERMINERS))), dtype=np.u
 for _k, _w in enumerate(DETERMINERS):
     _DET_BYTES[_k, : len(_w)] = np.frombuffer(_w.encode(), dtype=np.uint8)
 _DET_LENGTHS = np.array([len(w) for w in DETERMINERS], dtype=np.int64)
+# The nouns of declaring and agreeing that a match right before them names the kind of: "the
+# disarmament order", "their truce offer" (see _participle).
+HEAD_NOUNS = (
+    "agreement", "agreements", "accord", "order", "orders", "pledge", "pledges", "promise",
+    "promises", "offer", "offers", "proposal", "proposals", "commitment", "commitments",
+    "declaration", "announcement", "decree", "proclamation", "instructions",
+)  # fmt: skip
+_HEAD_BYTES = np.zeros((len(HEAD_NOUNS), max(map(len, HEAD_NOUNS))), dtype=np.uint8)
+for _k, _w in enumerate(HEAD_NOUNS):
+    _HEAD_BYTES[_k, : len(_w)] = np.frombuffer(_w.encode(), dtype=np.uint8)
+_HEAD_LENGTHS = np.array([len(w) for w in HEAD_NOUNS], dtype=np.int64)
 # The words that end a noun phrase opened by a cue's determiner (see _names_an_object).
 BREAKS = (
     "and", "or", "but", "to", "then", "that", "which", "who", "while",
@@ -287,7 +298,8 @@ def _participle(tok, b, cs, ce):
     """Whether the cue ``[cs, ce)`` stands right after a match that ends at ``b`` (only spaces
     and at most one comma between) and its first word ends in "ed": a past participle that
     says how the match came about, "a truce brokered by Egypt", "the ceasefire, agreed in
-    March,"."""
+    March,"; or its first word is a noun of HEAD_NOUNS one space after the match, which the
+    match names the kind of, "in defiance of the disarmament order"."""
     commas = 0
     for p in range(b, cs):
         if tok[p] == 44:
@@ -295,6 +307,8 @@ def _participle(tok, b, cs, ce):
         elif tok[p] != 32:
             return False
     e = token_end(tok, cs, ce)
+    if cs == b + 1 and _word_in(tok, cs, e, _HEAD_BYTES, _HEAD_LENGTHS) >= 0:
+        return True
     return commas <= 1 and e - cs > 3 and (tok[e - 2] | 32) == 101 and (tok[e - 1] | 32) == 100
 
 
@@ -648,7 +662,8 @@ def stance_windows(  # noqa: C901 (compiled loop)
        not "to", a cue of an outer class that ends right before it, or right before the word
        before a governing cue, with only spaces and word characters between, governs as a
        modal does: "the rebels must sign the truce", "should now announce". An outer threat
-       cue makes the stance ``n_acts`` (threatened).
+       cue makes the stance ``n_acts`` (threatened); an outer cue of asking or demanding over
+       an ``ending`` act ("urged them to call off the truce") is its ``refuse`` act.
     2. Modifiers count from ``reach`` words before the earlier of the cue and the match (a
        condition or a proviso from ``condition_reach`` words) to the end of the later one, in
        the clause of the earlier (after the last clause mark or word of
@@ -790,7 +805,9 @@ def stance_windows(  # noqa: C901 (compiled loop)
             out[j], mod_a[j], mod_b[j] = n_acts, o0, o1
             continue
         if k >= 0:
-            act, g0, g1 = k, o0, o1
+            # (a call or a demand to end it refuses it: "urged Netanyahu to call off the
+            # ceasefire")
+            act, g0, g1 = (refuse[k] if act == ending and refuse[k] >= 0 else k), o0, o1
             cue_a[j], cue_b[j] = g0, g1
         bare = act < 0  # (no act: only a threat around the match gives it a stance)
         # Modifiers count from ``reach`` words before the earlier of cue and match, a condition
