@@ -1506,6 +1506,17 @@ def test_heads_calls_to_end_and_provisos(text, stance, cue):
     "text, stance, cue",
     [
         # The common news words of each act the cue file lists (one sentence a row).
+        ("The junta abrogated the ceasefire.", "violated", "abrogated"),
+        ("The truce fizzled out within days.", "violated", "fizzled out"),
+        ("Mediators thrashed out a truce in Doha.", "declared", "thrashed out"),
+        ("Envoys cobbled together a ceasefire.", "declared", "cobbled together"),
+        ("Erdogan hailed the disarmament of the PKK.", "declared", "hailed"),
+        ("Duterte presided over the decommissioning of the fighters.", "declared", "presided over"),
+        (
+            "Qatar prevailed on the rebels to accept a truce.",
+            "called_for",
+            "prevailed on the rebels to",
+        ),
         ("The ceasefire entered into force on Sunday.", "declared", "entered into force"),
         ("The truce kicked in at 6 a.m..", "declared", "kicked in"),
         ("A ceasefire effective from midnight.", "declared", "effective from"),
