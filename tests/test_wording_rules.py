@@ -1371,6 +1371,25 @@ def test_the_verb_an_infinitive_completes_governs_its_object(text, stance, cue):
 @pytest.mark.parametrize(
     "text, stance, cue",
     [
+        # An infinitive a list goes on from: its verb of asking or refusing governs the list's
+        # other verbs, after a comma, "and" or "or" ...
+        (
+            "Maliki urged the Mahdi Army to leave the ports, lay down its weapons and join talks.",
+            "called_for",
+            "urged",
+        ),
+        ("The rebels refused to leave and hand over their weapons.", "rejected", "refused"),
+        # ... not a verb in the past, which goes on from no infinitive.
+        ("Sadr called for the bases to be closed and declared a truce.", "declared", "declared"),
+    ],
+)
+def test_a_list_of_infinitives_is_governed_by_the_verb_before_it(text, stance, cue):
+    assert shipped(text, "stance", "cue") == [[stance, cue]]
+
+
+@pytest.mark.parametrize(
+    "text, stance, cue",
+    [
         # A row of several sentences: no cue is read across a sentence end, a full stop, a
         # question mark or a line break ("U.S." ends none).
         ("Hezbollah refused. A truce was then agreed.", "agreed", "agreed"),

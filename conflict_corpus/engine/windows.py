@@ -216,6 +216,10 @@ _BREAK_LENGTHS = np.array([len(w) for w in BREAKS], dtype=np.int64)
 # Two words read by their letters: "to" (an infinitive's) and "even" (of a concession, "even
 # if": no condition).
 _TO = np.frombuffer(b"to", dtype=np.uint8)
+_AND = np.frombuffer(b"and", dtype=np.uint8)
+_OR = np.frombuffer(b"or", dtype=np.uint8)
+# How many words back an infinitive a list goes on from may start (see _listed_infinitive).
+LIST_WORDS = 10
 _EVEN = np.frombuffer(b"even", dtype=np.uint8)
 _THAT = np.frombuffer(b"that", dtype=np.uint8)
 
@@ -548,17 +552,74 @@ def _outer_cue(tok, r0, h, a, b, cues, outer, outer_window, n_classes):
     if not _is_word(tok, t0, token_end(tok, t0, h), _TO):
         to = _object_of_infinitive(tok, ring, count, h) if h == a else -1
         if to < 0:
+            # An infinitive that goes on a list ("urged the Mahdi Army to leave Basra's ports,
+            # lay down its weapons and join the political process"): the cue before its "to".
+            to = _listed_infinitive(tok, r0, h, LIST_WORDS)
+            if to >= 0:
+                found = _cue_before_to(tok, r0, to, h, a, b, cues, outer, outer_window, n_classes)
+                if found[0] >= 0:
+                    return found
             # (no "to": a cue that ends right before h, or before the word before a governing
             # cue)
             lo = ring[(count - 2) % 3] if count > 1 and h != a else t0
             return _latest_outer_cue(tok, lo, h, h, h, a, b, cues, outer, n_classes, True)
         t0 = to
+    return _cue_before_to(tok, r0, t0, h, a, b, cues, outer, outer_window, n_classes)
+
+
+@jit
+def _cue_before_to(tok, r0, t0, h, a, b, cues, outer, outer_window, n_classes):
+    """(class, start, end) of the cue of an ``outer`` class nearest before the "to" at ``t0``,
+    within ``outer_window`` words and after any semicolon, or (-1, -1, -1)."""
     lo = _token_start_before(tok, r0, t0, outer_window)
     for p in range(t0 - 1, lo - 1, -1):  # the window stops at a semicolon (another clause)
         if tok[p] == 59:
             lo = p + 1
             break
     return _latest_outer_cue(tok, lo, t0, t0 + 2, h, a, b, cues, outer, n_classes, False)
+
+
+@jit
+def _goes_on_a_list(tok, r0, h):
+    """Whether the word at ``h`` does not end in "ed" and stands right after a comma or the
+    word "and" or "or"."""
+    e = token_end(tok, h, min(h + 32, len(tok)))
+    if e - h > 3 and (tok[e - 2] | 32) == 101 and (tok[e - 1] | 32) == 100:
+        return False
+    p = h - 1
+    while p >= r0 and tok[p] == 32:
+        p -= 1
+    if p < r0:
+        return False
+    if tok[p] == 44:
+        return True
+    s = p + 1
+    while s > r0 and TOK_ALNUM[tok[s - 1]]:
+        s -= 1
+    return _is_word(tok, s, p + 1, _AND) or _is_word(tok, s, p + 1, _OR)
+
+
+@jit
+def _listed_infinitive(tok, r0, h, limit):
+    """The start of the "to" of the infinitive a list goes on from, where ``h`` (a verb not in
+    the past: "and declared a halt" goes on from no infinitive) stands right after a comma or
+    the word "and" or "or", and a "to" stands within ``limit`` words before it with no
+    semicolon, quotation mark or word of CLAUSE_WORDS between; or -1."""
+    if not _goes_on_a_list(tok, r0, h):
+        return -1
+    ring = np.empty(limit, dtype=np.int64)
+    count = _token_starts(tok, _resync(tok, r0, h, limit), h, ring)
+    for back in range(1, min(count, limit) + 1):
+        t = ring[(count - back) % limit]
+        e = token_end(tok, t, h)
+        if _is_word(tok, t, e, _TO):
+            for q in range(e, h):
+                if tok[q] == 59 or tok[q] == 34 or tok[q] == 0x84:
+                    return -1
+            return t
+        if MAY_BE_CLAUSE_WORD[min(e - t, 15), tok[t] | 32] and _clause_word(tok, t, e) >= 0:
+            return -1
+    return -1
 
 
 @jit
@@ -662,7 +723,9 @@ def stance_windows(  # noqa: C901 (compiled loop)
        not "to", a cue of an outer class that ends right before it, or right before the word
        before a governing cue, with only spaces and word characters between, governs as a
        modal does: "the rebels must sign the truce", "should now announce". An outer threat
-       cue makes the stance ``n_acts`` (threatened); an outer cue of asking or demanding over
+       cue makes the stance ``n_acts`` (threatened); a verb that goes on a list from an
+       infinitive ("to leave the ports, lay down its weapons") is read from that infinitive's
+       "to" (_listed_infinitive); an outer cue of asking or demanding over
        an ``ending`` act ("urged them to call off the truce") is its ``refuse`` act.
     2. Modifiers count from ``reach`` words before the earlier of the cue and the match (a
        condition or a proviso from ``condition_reach`` words) to the end of the later one, in
