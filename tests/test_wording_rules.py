@@ -1296,6 +1296,22 @@ def test_a_cue_with_a_gap_ends_before_the_match(text, stance, cue):
 @pytest.mark.parametrize(
     "text, stance, cue",
     [
+        # A deadline governs only the act after it, its condition.
+        ("The army gave the gunmen 72 hours to lay down their weapons.", "demanded", "hours to"),
+        (
+            "Russia extends its Aleppo humanitarian pause by 24 hours to let civilians leave.",
+            "extended",
+            "extends",
+        ),
+    ],
+)
+def test_a_deadline_governs_only_the_act_after_it(text, stance, cue):
+    assert shipped(text, "stance", "cue") == [[stance, cue]]
+
+
+@pytest.mark.parametrize(
+    "text, stance, cue",
+    [
         # A participle of declaring or agreeing right after the match says how it came about;
         # what happens to it is said before it ...
         (
