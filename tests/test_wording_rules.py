@@ -1541,6 +1541,15 @@ def test_heads_calls_to_end_and_provisos(text, stance, cue):
     "text, stance, cue",
     [
         # The common news words of each act the cue file lists (one sentence a row).
+        ("The militia stayed true to the truce.", "kept", "stayed true to"),
+        ("The truce went unbroken on Sunday.", "kept", "unbroken"),
+        ("The MILF kept to every phase of the decommissioning.", "kept", "kept to every"),
+        # ("indefinitely" is how long, no extension of its own: "stay suspended indefinitely")
+        (
+            "Sadr said the Mahdi Army would stay suspended indefinitely.",
+            "kept",
+            "(the wording itself)",
+        ),
         ("The junta abrogated the ceasefire.", "violated", "abrogated"),
         ("The truce fizzled out within days.", "violated", "fizzled out"),
         ("Mediators thrashed out a truce in Doha.", "declared", "thrashed out"),
