@@ -1541,6 +1541,12 @@ def test_heads_calls_to_end_and_provisos(text, stance, cue):
     "text, stance, cue",
     [
         # The common news words of each act the cue file lists (one sentence a row).
+        # A denial that reports a clause, as "denied reports that".
+        (
+            "Hamas dismissed reports that it had agreed to disarm.",
+            None,
+            "agreed + dismissed reports that",
+        ),
         ("The militia stayed true to the truce.", "kept", "stayed true to"),
         ("The truce went unbroken on Sunday.", "kept", "unbroken"),
         ("The MILF kept to every phase of the decommissioning.", "kept", "kept to every"),
