@@ -215,6 +215,7 @@ HAND_WRITTEN_FRAMES = [
     # An infinitive a list goes on from: the cue before its "to" governs the list's verbs.
     "Maliki urged the Mahdi Army to leave the ports, lay down its weapons and join the talks; "
     "the rebels refused to leave and hand over their weapons, and declared a truce.",
+    "The ELN said the ceasefire would be suspended unless the arrests stopped.",
 ]
 
 
@@ -283,7 +284,7 @@ def test_frames_agree_with_a_row_by_row_reference():
         + generate_corpus.generate(600, seed=5)
     )
     expected = frames_reference(texts, lexicon)
-    assert len(expected) == 677
+    assert len(expected) == 679
     assert frames_fast(texts, lexicon) == expected
 
 
@@ -808,7 +809,7 @@ def stances_reference(texts, lexicon, cues):
         ends_it = (
             act == "violated"
             and g0 != start
-            and g1 <= start
+            and (g1 <= start or text[g0:g1].split()[0].lower() in AUXILIARIES)
             and (after or proviso_after_reference(text, found, max(g1, end), "precondition"))
         )
         stance = modified_reference(act, found, region, asked, called, after, reported, ends_it)
@@ -825,7 +826,7 @@ def test_stances_agree_with_a_plain_reference():
     )
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     expected = stances_reference(texts, lexicon, cues)
-    assert sum(s is not None for s in expected) == 398
+    assert sum(s is not None for s in expected) == 399
     assert helpers.find_frames(corpus)["stance"].tolist() == expected
 
 
@@ -976,7 +977,7 @@ def test_scanning_in_pieces_changes_no_result(monkeypatch):
         helpers.find_frames(corpus),
         helpers.kwic(corpus, "Sadr"),
     )
-    assert [len(found) for found in whole] == [5419, 1594, 803]
+    assert [len(found) for found in whole] == [5419, 1596, 803]
     for one, other in zip(whole, pieces):
         pd.testing.assert_frame_equal(one, other)
 
@@ -1058,7 +1059,7 @@ def test_article_length_rows_give_the_same_matches_as_the_reference():
     corpus = pd.DataFrame({"sentence_id": range(len(texts)), "text": texts})
     frames = helpers.find_frames(corpus)
     assert frames["stance"].tolist() == stances_reference(texts, lexicon, cues)
-    assert frames["stance"].notna().sum() == 358
+    assert frames["stance"].notna().sum() == 359
     for row in frames.itertuples():  # offsets are characters of the row, past the accent
         assert texts[row.sentence_id][row.start : row.end] == row.surface
 

@@ -1455,6 +1455,11 @@ def test_a_stance_is_read_within_its_sentence(text, stance, cue):
             "threatened",
             "walk away from + unless",
         ),
+        (
+            "The ELN said the ceasefire would be suspended unless the arrests stopped.",
+            "threatened",
+            "be suspended + unless",
+        ),
         ("The truce will collapse if the army advances.", "conditional", "collapse + if"),
         ("If the rebels violate the truce, the army will respond.", "conditional", "violate + If"),
     ],

@@ -740,7 +740,8 @@ def stance_windows(  # noqa: C901 (compiled loop)
        words after the later of cue and match in its clause and not right after "even"
        (``_proviso_after``: "promised that the operations would end if the pullout was completed"),
        or a question (``asked[j]``: the caller finds the sentences that ask one), ``n_acts + 1``
-       (conditional), except that an ``ending`` cue before the match with a proviso or a cue
+       (conditional), except that an ``ending`` cue before the match (or after it, opening
+       with a word of AUXILIARIES: "would be suspended") with a proviso or a cue
        of a ``forward`` class ("unless") after the later of cue and match, no condition around
        and no question, is a threat, ``n_acts``: "would abandon the ceasefire if the strikes
        went on"; a negation, or a negation cue ending in "that" whose clause holds it (a
@@ -906,7 +907,15 @@ def stance_windows(  # noqa: C901 (compiled loop)
             # A party that would end it (a cue of ``ending`` before the match) on a condition
             # after it, "if" or "unless", threatens to: "would abandon the ceasefire if the air
             # strikes continued", "would walk away from the truce unless Riyadh paid".
-            ends_it = act == ending and g0 != a and g1 <= a and not asked[j]
+            ends_it = (
+                act == ending
+                and g0 != a
+                and (
+                    g1 <= a
+                    or _word_in(tok, g0, token_end(tok, g0, g1), _AUX_BYTES, _AUX_LENGTHS) >= 0
+                )
+                and not asked[j]
+            )
             after = -1
             if i < 0:
                 after = _proviso_after(tok, row_starts[j], r1, cues, proviso, r_hi, proviso_words)
