@@ -793,6 +793,8 @@ def sentence_bounds(joined: JoinedText, starts: np.ndarray, rows: np.ndarray) ->
     )
     # The sentence each match starts in: the last that starts at or before it in its row
     # (rows and sentences in order, so one search over both keys at once).
+    if len(documents) == 0:
+        return lo, hi
     width = int((joined.ends[split] - joined.starts[split]).max()) + 2
     key = documents * width + sentence_starts
     at = starts[maybe] - joined.starts[rows[maybe]]

@@ -955,21 +955,37 @@ def stance_windows(  # noqa: C901 (compiled loop)
     return out, cue_a, cue_b, mod_a, mod_b
 
 
+# The bytes that may end a sentence: ".", "!", "?" and line breaks (see inner_stops).
+_STOP_BYTES = np.zeros(256, dtype=np.bool_)
+_STOP_BYTES[[46, 33, 63, 10, 13]] = True
+
+
 @jit
 def inner_stops(image, row_starts, row_ends):
-    """Whether each row may hold more than one sentence: a ".", "!", "?" (an ellipsis is a "."
-    in the image) or a line break stands in it with a letter or a digit after it (a row that
-    ends its only sentence with one holds none)."""
+    """Whether each row may hold more than one sentence, by what the segmenter needs to end
+    one: a ".", "!" or "?" (an ellipsis is a "." in the image), white space after it, and a
+    word that starts with anything but a lower-case letter ("U.S. Army" is read by the
+    segmenter; "U.S. forces" and "1.5" need not be); a line break before such a word; or a
+    blank line. Quotation marks and brackets may stand between."""
     out = np.zeros(len(row_starts), dtype=np.bool_)
     for r in range(len(row_starts)):
-        stop = False
-        for p in range(row_starts[r], row_ends[r]):
+        first, end = row_starts[r], row_ends[r]
+        while first < end and not _STOP_BYTES[image[first]]:  # (most rows: one stop, at the end)
+            first += 1
+        state = 0  # 1: a stop; 2: a stop and a space, or a line break; 3: a blank line
+        for p in range(first, end):
             c = image[p]
-            if c == 46 or c == 33 or c == 63 or c == 10 or c == 13:
-                stop = True
-            elif stop and TOK_ALNUM[c]:
-                out[r] = True
-                break
+            if c == 46 or c == 33 or c == 63:
+                state = 1
+            elif c == 10 or c == 13:
+                state = 3 if state >= 2 and c == 10 else max(state, 2)
+            elif c == 32 or c == 9:
+                state = 2 if state == 1 else state
+            elif TOK_ALNUM[c]:
+                if state == 3 or (state == 2 and not 97 <= c <= 122):
+                    out[r] = True
+                    break
+                state = 0
     return out
 
 
