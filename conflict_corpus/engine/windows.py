@@ -9,6 +9,15 @@ from .jit import code_point_at, jit
 from .tokens import TOK_ALNUM, TOK_APOSTROPHE, token_end
 
 
+def _word_table(words: tuple) -> tuple:
+    """``words`` (lower case) as a table of bytes, a row each, and their lengths: what
+    ``_word_in`` reads in the compiled loops."""
+    table = np.zeros((len(words), max(map(len, words))), dtype=np.uint8)
+    for k, word in enumerate(words):
+        table[k, : len(word)] = np.frombuffer(word.encode(), dtype=np.uint8)
+    return table, np.array([len(word) for word in words], dtype=np.int64)
+
+
 @jit
 def near_nodes(  # noqa: C901 (compiled loop)
     tok_starts,
@@ -166,10 +175,7 @@ CLAUSE_WORDS = (
     "who", "whom", "whose", "which",
 )  # fmt: skip
 RELATIVE = CLAUSE_WORDS.index("who")
-_CLAUSE_BYTES = np.zeros((len(CLAUSE_WORDS), max(map(len, CLAUSE_WORDS))), dtype=np.uint8)
-for _k, _w in enumerate(CLAUSE_WORDS):
-    _CLAUSE_BYTES[_k, : len(_w)] = np.frombuffer(_w.encode(), dtype=np.uint8)
-_CLAUSE_LENGTHS = np.array([len(w) for w in CLAUSE_WORDS], dtype=np.int64)
+_CLAUSE_BYTES, _CLAUSE_LENGTHS = _word_table(CLAUSE_WORDS)
 # Whether a token of a length (up to 15) whose first byte, in lower case, is this may be one of
 # CLAUSE_WORDS: the loops call _clause_word only for such a token (see MARK_BYTES).
 MAY_BE_CLAUSE_WORD = np.zeros((16, 256), dtype=np.bool_)
@@ -178,20 +184,14 @@ for _w in CLAUSE_WORDS:
 # The forms of "be" and "have" before a verb that says what happens to a match its participle
 # describes: "the ceasefire agreed in March was holding" (see _participle).
 AUXILIARIES = ("is", "was", "were", "are", "be", "been", "being", "has", "have", "had")
-_AUX_BYTES = np.zeros((len(AUXILIARIES), max(map(len, AUXILIARIES))), dtype=np.uint8)
-for _k, _w in enumerate(AUXILIARIES):
-    _AUX_BYTES[_k, : len(_w)] = np.frombuffer(_w.encode(), dtype=np.uint8)
-_AUX_LENGTHS = np.array([len(w) for w in AUXILIARIES], dtype=np.int64)
+_AUX_BYTES, _AUX_LENGTHS = _word_table(AUXILIARIES)
 # The words that open a noun phrase: a verb followed by one (or by a name or a number) has an
 # object, "ended the fighting", "required Mahdi Army fighters to disarm" (see _has_object).
 DETERMINERS = (
     "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those",
     "all", "any", "some", "every", "each", "both",
 )  # fmt: skip
-_DET_BYTES = np.zeros((len(DETERMINERS), max(map(len, DETERMINERS))), dtype=np.uint8)
-for _k, _w in enumerate(DETERMINERS):
-    _DET_BYTES[_k, : len(_w)] = np.frombuffer(_w.encode(), dtype=np.uint8)
-_DET_LENGTHS = np.array([len(w) for w in DETERMINERS], dtype=np.int64)
+_DET_BYTES, _DET_LENGTHS = _word_table(DETERMINERS)
 # The nouns of declaring and agreeing that a match right before them names the kind of: "the
 # disarmament order", "their truce offer" (see _participle).
 HEAD_NOUNS = (
@@ -199,20 +199,14 @@ HEAD_NOUNS = (
     "promises", "offer", "offers", "proposal", "proposals", "commitment", "commitments",
     "declaration", "announcement", "decree", "proclamation", "instructions",
 )  # fmt: skip
-_HEAD_BYTES = np.zeros((len(HEAD_NOUNS), max(map(len, HEAD_NOUNS))), dtype=np.uint8)
-for _k, _w in enumerate(HEAD_NOUNS):
-    _HEAD_BYTES[_k, : len(_w)] = np.frombuffer(_w.encode(), dtype=np.uint8)
-_HEAD_LENGTHS = np.array([len(w) for w in HEAD_NOUNS], dtype=np.int64)
+_HEAD_BYTES, _HEAD_LENGTHS = _word_table(HEAD_NOUNS)
 # The words that end a noun phrase opened by a cue's determiner (see _names_an_object).
 BREAKS = (
     "and", "or", "but", "to", "then", "that", "which", "who", "while",
     "under", "in", "at", "on", "for", "with", "after", "during", "since", "from", "into",
     "against", "by", "before", "until", "over", "as",
 )  # fmt: skip
-_BREAK_BYTES = np.zeros((len(BREAKS), max(map(len, BREAKS))), dtype=np.uint8)
-for _k, _w in enumerate(BREAKS):
-    _BREAK_BYTES[_k, : len(_w)] = np.frombuffer(_w.encode(), dtype=np.uint8)
-_BREAK_LENGTHS = np.array([len(w) for w in BREAKS], dtype=np.int64)
+_BREAK_BYTES, _BREAK_LENGTHS = _word_table(BREAKS)
 # Two words read by their letters: "to" (an infinitive's) and "even" (of a concession, "even
 # if": no condition).
 _TO = np.frombuffer(b"to", dtype=np.uint8)
