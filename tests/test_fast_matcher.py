@@ -20,6 +20,7 @@ import helpers
 from conflict_corpus import tokens, wording
 from conflict_corpus.engine import parallel
 from conflict_corpus.engine.text import JoinedText, joined_text
+from conflict_corpus.engine.windows import AUXILIARIES, BREAKS, DETERMINERS, HEAD_NOUNS
 
 HAND_WRITTEN = [
     "The Mahdi Army militiamen left; the Mahdi Army militia stayed.",
@@ -288,28 +289,9 @@ def test_frames_agree_with_a_row_by_row_reference():
     assert frames_fast(texts, lexicon) == expected
 
 
-AUXILIARIES = ("is", "was", "were", "are", "be", "been", "being", "has", "have", "had")
-HEAD_NOUNS = (
-    "agreement", "agreements", "accord", "order", "orders", "pledge", "pledges", "promise",
-    "promises", "offer", "offers", "proposal", "proposals", "commitment", "commitments",
-    "declaration", "announcement", "decree", "proclamation", "instructions",
-)  # fmt: skip
-DETERMINERS = (
-    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those",
-    "all", "any", "some", "every", "each", "both",
-)  # fmt: skip
-# A verb with an object: a determiner, a name or a number after it.
-OBJECT = (
-    r" *(?:[A-Z0-9]|(?i:the|a|an|its|their|his|her|our|this|that|these|those|all|any|some|every"
-    r"|each|both)(?![\w'-]))"
-)
-
-
-BREAKS = (
-    "and", "or", "but", "to", "then", "that", "which", "who", "while",
-    "under", "in", "at", "on", "for", "with", "after", "during", "since", "from", "into",
-    "against", "by", "before", "until", "over", "as",
-)  # fmt: skip
+# A verb with an object: a determiner, a name or a number after it. (The word lists are the
+# engine's: the reference checks the rules that read them, not their words.)
+OBJECT = rf" *(?:[A-Z0-9]|(?i:{'|'.join(DETERMINERS)})(?![\w'-]))"
 
 
 def names_an_object_reference(text, s, e, start, end):
@@ -656,9 +638,6 @@ def counted_from(text, words, x, reach):
     return max([r_lo] + [m.end() for m in clause_words(text) if r_lo <= m.start() < x])
 
 
-STANCE_FRAMES = ("ceasefire", "disarmament")
-
-
 def sentence_of_reference(text, start):
     """(start, end) of the sentence of ``text`` a match at ``start`` stands in, by the
     segmenter: the first sentence from 0, the last to the text's end."""
@@ -729,7 +708,7 @@ def stances_reference(texts, lexicon, cues):
 
     matched = frames_reference(texts, lexicon)
     stance_starts = collections.defaultdict(list)
-    for t, start, _, _ in filter(lambda m: rows[m[3]]["frame"] in STANCE_FRAMES, matched):
+    for t, start, _, _ in filter(lambda m: rows[m[3]]["frame"] in wording.STANCE_FRAMES, matched):
         stance_starts[t].append(start)
 
     out = []

@@ -307,7 +307,14 @@ def _participle(tok, b, cs, ce):
     e = token_end(tok, cs, ce)
     if cs == b + 1 and _word_in(tok, cs, e, _HEAD_BYTES, _HEAD_LENGTHS) >= 0:
         return True
-    return commas <= 1 and e - cs > 3 and (tok[e - 2] | 32) == 101 and (tok[e - 1] | 32) == 100
+    return commas <= 1 and _ends_in_ed(tok, cs, e)
+
+
+@jit
+def _ends_in_ed(tok, p, e):
+    """Whether the word ``tok[p:e]``, of more than three letters, ends in "ed" (any case): a
+    past tense or a past participle, "brokered", "declared"."""
+    return e - p > 3 and (tok[e - 2] | 32) == 101 and (tok[e - 1] | 32) == 100
 
 
 @jit
@@ -577,8 +584,7 @@ def _cue_before_to(tok, r0, t0, h, a, b, cues, outer, outer_window, n_classes):
 def _goes_on_a_list(tok, r0, h):
     """Whether the word at ``h`` does not end in "ed" and stands right after a comma or the
     word "and" or "or"."""
-    e = token_end(tok, h, min(h + 32, len(tok)))
-    if e - h > 3 and (tok[e - 2] | 32) == 101 and (tok[e - 1] | 32) == 100:
+    if _ends_in_ed(tok, h, token_end(tok, h, min(h + 32, len(tok)))):
         return False
     p = h - 1
     while p >= r0 and tok[p] == 32:
@@ -607,8 +613,8 @@ def _listed_infinitive(tok, r0, h, limit):
         t = ring[(count - back) % limit]
         e = token_end(tok, t, h)
         if _is_word(tok, t, e, _TO):
-            for q in range(e, h):
-                if tok[q] == 59 or tok[q] == 34 or tok[q] == 0x84:
+            for q in range(e, h):  # (a clause mark but a comma: a semicolon, a quotation mark)
+                if MARK_BYTES[tok[q]] and tok[q] != 44:
                     return -1
             return t
         if MAY_BE_CLAUSE_WORD[min(e - t, 15), tok[t] | 32] and _clause_word(tok, t, e) >= 0:
