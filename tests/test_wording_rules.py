@@ -624,7 +624,8 @@ def test_disarmament_has_a_stance_too(tmp_path):
             "violated",
             None,
         ),
-        ("The militia kept its pledge to hand over its rifles.", "disarmament", "agreed", "0356"),
+        # a promise kept: the verb governs the promise's noun phrase, and so the match
+        ("The militia kept its pledge to hand over its rifles.", "disarmament", "kept", None),
         # an obligation or advice inside a passive match; an order to another party
         ("All armed factions must be dissolved.", "disarmament", "demanded", "1056"),
         ("The weapons should be handed over.", "disarmament", "called_for", "0256"),
@@ -1665,6 +1666,57 @@ def test_the_common_words_of_each_act(text, stance, cue):
     ],
 )
 def test_a_cue_written_as_a_noun_decides_as_its_verb(text, stance, cue):
+    assert shipped(text, "stance", "cue") == [[stance, cue]]
+
+
+@pytest.mark.parametrize(
+    "text, stance, cue",
+    [
+        # No intention, no plans: a refusal of what it would do, its infinitive written with
+        # "to" or, before a gerund, "of"; the negation is part of the cue.
+        ("The Houthis have no intention of extending the truce.", "rejected", "no intention of"),
+        ("Nujaba had no intention of joining the truce.", "rejected", "no intention of"),
+        ("The militia has no plans to give up its weapons.", "rejected", "no plans to"),
+        ("His fighters had little desire to lay down their arms.", "rejected", "little desire to"),
+        ("They had no intention of laying down their arms.", "rejected", "no intention of"),
+        # an intention announced is no refusal
+        ("Hezbollah announced its intention to disarm.", "declared", "announced"),
+    ],
+)
+def test_no_intention_or_plan_refuses_what_it_would_do(text, stance, cue):
+    assert shipped(text, "stance", "cue") == [[stance, cue]]
+
+
+@pytest.mark.parametrize(
+    "text, stance, cue",
+    [
+        # A cue of another act right before the noun phrase of the cue that governs the match
+        # (a noun or a participle of agreeing, ordering, asking) governs the phrase, and so the
+        # match: the verb is the outermost.
+        ("The rebels violated the agreed ceasefire.", "violated", "violated"),
+        ("Gunmen ignored Sadr's order to hand over their weapons.", "violated", "ignored"),
+        ("The group has stood by its commitment to disarm.", "kept", "stood by"),
+        ("Moscow turned down a proposed 30-day truce.", "rejected", "turned down"),
+        ("They demanded the promised disarmament of the militias.", "demanded", "demanded"),
+        ("The rebels honoured the government's offer of a truce.", "kept", "honoured"),
+        # ... and so the verb before it governs in turn: "urged ... to honour"
+        ("Envoys urged them to honour their pledge to disarm.", "called_for", "urged"),
+        # a negation before the verb counts from it
+        ("Fighters did not honour the agreed truce.", "violated", "honour + not"),
+        # extending only over a cue of declaring or agreeing: a deadline extended is a demand
+        ("They extended the agreed truce.", "extended", "extended"),
+        ("They extended the deadline to hand over weapons.", "demanded", "deadline"),
+        # not across a phrase that ends: a conjunction, a clause word, a comma or a preposition
+        ("The militia ignored the order and handed over their weapons.", "declared", "order"),
+        ("They kept, in Basra, their pledge to disarm.", "agreed", "pledge"),
+        ("They ignored in Basra the order to disarm.", "declared", "order"),
+        ("Tribes rejected the plan and the agreed truce.", "agreed", "agreed"),
+        # over a noun phrase of four words before the cue, not five
+        ("They ignored the old long forgotten order to disarm.", "violated", "ignored"),
+        ("They ignored the very old long forgotten order to disarm.", "declared", "order"),
+    ],
+)
+def test_a_verb_governs_the_noun_phrase_of_the_cue_before_the_match(text, stance, cue):
     assert shipped(text, "stance", "cue") == [[stance, cue]]
 
 

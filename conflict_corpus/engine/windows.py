@@ -215,6 +215,7 @@ _OR = np.frombuffer(b"or", dtype=np.uint8)
 # How many words back an infinitive a list goes on from may start (see _listed_infinitive).
 LIST_WORDS = 10
 _EVEN = np.frombuffer(b"even", dtype=np.uint8)
+_OF = np.frombuffer(b"of", dtype=np.uint8)
 _THAT = np.frombuffer(b"that", dtype=np.uint8)
 
 
@@ -318,6 +319,25 @@ def _ends_in_ed(tok, p, e):
 
 
 @jit
+def _opens_infinitive(tok, t, h, verb):
+    """Whether the word at ``t`` (before ``h``) is "to", or "of" before a gerund, the word at
+    ``verb`` of more than four letters ending in "ing": "no intention of extending the truce"
+    reads as "no intention to extend" does."""
+    e = token_end(tok, t, h)
+    if _is_word(tok, t, e, _TO):
+        return True
+    if not _is_word(tok, t, e, _OF):
+        return False
+    v = token_end(tok, verb, len(tok))
+    return (
+        v - verb > 4
+        and (tok[v - 3] | 32) == 105
+        and (tok[v - 2] | 32) == 110
+        and (tok[v - 1] | 32) == 103
+    )
+
+
+@jit
 def _names_an_object(tok, cs, ce, a, b):
     """Whether the cue ``[cs, ce)`` ends in a determiner ("ended its", "end the") whose noun
     phrase does not run on to the match at ``a``: a cue written with its object's determiner
@@ -343,6 +363,79 @@ def _names_an_object(tok, cs, ce, a, b):
         else:
             return True
     return False
+
+
+# A cue of another act right before the noun phrase of a governing cue governs instead (see
+# _cue_over_phrase): the most words of that phrase before the governing cue, the most between
+# that cue and the match, and the words a phrase and its complement do not run over ("the order
+# to hand over their weapons", "the offer of a truce"; not "the order and handed over").
+PHRASE_WORDS = 4
+PHRASE_GAP = 6
+JOINS = ("and", "or", "but", "then", "that", "which", "who", "whom", "whose", "while")
+_JOIN_BYTES, _JOIN_LENGTHS = _word_table(JOINS)
+
+
+@jit
+def _phrase_words(tok, p, e, limit, joins_only):
+    """How many words ``tok[p:e]`` holds, when it holds only words, spaces, hyphens and
+    apostrophes, at most ``limit`` words, none of CLAUSE_WORDS and none of JOINS
+    (``joins_only``) or of BREAKS; else -1."""
+    n, q = 0, p
+    while q < e:
+        c = tok[q]
+        if TOK_ALNUM[c]:
+            t = token_end(tok, q, e)
+            if joins_only:
+                stop = _word_in(tok, q, t, _JOIN_BYTES, _JOIN_LENGTHS) >= 0
+            else:
+                stop = _word_in(tok, q, t, _BREAK_BYTES, _BREAK_LENGTHS) >= 0
+            n += 1
+            if stop or n > limit or _clause_word(tok, q, t) >= 0:
+                return -1
+            q = t
+        elif c == 32 or c == 45 or TOK_APOSTROPHE[c]:
+            q += 1
+        else:
+            return -1
+    return n
+
+
+@jit
+def _cue_over_phrase(tok, r0, g0, g1, a, act, cues, over, describes, n_acts):
+    """(class, start, end) of the cue that governs the noun phrase in which the governing cue
+    ``[g0, g1)`` of class ``act`` stands before the match at ``a``, or (-1, -1, -1): a cue of a
+    class that ``over`` marks (2: only over a cue of a class ``describes`` marks), another than
+    ``act``, ending where that phrase opens, at most PHRASE_WORDS words before the governing
+    cue, with a determiner, a name or a number first (or the cue's own last word a
+    determiner), and no punctuation, word of BREAKS or clause word between; the match at most
+    PHRASE_GAP words after the governing cue, no punctuation, word of JOINS or clause word
+    between. "violated the agreed ceasefire", "ignored Sadr's order to hand over their
+    weapons", "has stood by its commitment to disarm", "turned down a proposed truce": the
+    verb governs the phrase, and the phrase the match."""
+    if g1 > a or _phrase_words(tok, g1, a, PHRASE_GAP, True) < 0:
+        return -1, -1, -1
+    lo = _token_start_before(tok, r0, g0, PHRASE_WORDS + 4)
+    cue_starts, cue_ends, cue_ptr, cue_from = cues
+    best, s0, s1 = -1, -1, -1
+    for k in range(n_acts):
+        if over[k] == 0 or (over[k] == 2 and not describes[act]) or k == act:
+            continue
+        i = _first_cue(cue_starts, cue_from[k], cue_ptr[k + 1], lo)
+        while i < cue_ptr[k + 1] and cue_starts[i] < g0:
+            if cue_ends[i] <= g0 and cue_ends[i] > s1:
+                best, s0, s1 = k, cue_starts[i], cue_ends[i]
+            i += 1
+    if best < 0:
+        return -1, -1, -1
+    n = _phrase_words(tok, s1, g0, PHRASE_WORDS, False)
+    if n < 0:
+        return -1, -1, -1
+    p = s1
+    while p > s0 and TOK_ALNUM[tok[p - 1]]:
+        p -= 1
+    if _word_in(tok, p, s1, _DET_BYTES, _DET_LENGTHS) >= 0 or (n > 0 and _has_object(tok, s1, g0)):
+        return best, s0, s1
+    return -1, -1, -1
 
 
 @jit
@@ -530,11 +623,11 @@ def _object_of_infinitive(tok, ring, count, h):
         return -1
     t0, t1 = ring[(count - 1) % 3], ring[(count - 2) % 3]
     if _word_in(tok, t0, token_end(tok, t0, h), _DET_BYTES, _DET_LENGTHS) < 0:
-        return t1 if _is_word(tok, t1, token_end(tok, t1, h), _TO) else -1
+        return t1 if _opens_infinitive(tok, t1, h, t0) else -1
     if count < 3 or _word_in(tok, t1, token_end(tok, t1, h), _DET_BYTES, _DET_LENGTHS) >= 0:
         return -1
     t2 = ring[(count - 3) % 3]
-    return t2 if _is_word(tok, t2, token_end(tok, t2, h), _TO) else -1
+    return t2 if _opens_infinitive(tok, t2, h, t1) else -1
 
 
 @jit
@@ -550,7 +643,7 @@ def _outer_cue(tok, r0, h, a, b, cues, outer, outer_window, n_classes):
     if count == 0:
         return -1, -1, -1
     t0 = ring[(count - 1) % 3]
-    if not _is_word(tok, t0, token_end(tok, t0, h), _TO):
+    if not _opens_infinitive(tok, t0, h, h):
         to = _object_of_infinitive(tok, ring, count, h) if h == a else -1
         if to < 0:
             # An infinitive that goes on a list ("urged the Mahdi Army to leave Basra's ports,
@@ -685,6 +778,7 @@ def stance_windows(  # noqa: C901 (compiled loop)
     complement_words,
     ending,
     describes,
+    over,
 ):
     """The stance of each match, decided from the cue that governs it and the negation,
     condition and threat cues around that cue (rules in data/stance_cues.md).
@@ -709,7 +803,10 @@ def stance_windows(  # noqa: C901 (compiled loop)
        object after its first word (_has_object) and no "be" or "have" among the two words
        before it (_after_auxiliary): "a ceasefire brokered by al-Sistani ended the fighting".
        A cue of ``ending`` (violated) whose last word is a determiner ("end the") governs only
-       a match after it that its noun phrase reaches (_names_an_object).
+       a match after it that its noun phrase reaches (_names_an_object). A cue of a class
+       ``over`` marks (2: only over a cue of a ``describes`` class) that ends where the noun
+       phrase of a governing cue before the match opens governs instead (_cue_over_phrase:
+       "violated the agreed ceasefire", "has stood by its commitment to disarm").
        With none, the match's own act (``intrinsic[j]``: a row such as "froze the militia's
        activities" says what happened itself) governs, or the stance is none (-1), unless a
        threat stands around the match (step 2): "warned that military operations would
@@ -859,6 +956,12 @@ def stance_windows(  # noqa: C901 (compiled loop)
             )
         ):
             act, g0, g1 = weak, w0, w1
+        # A cue of another act right before the noun phrase of a governing cue before the match
+        # governs the phrase, and so the match: "violated the agreed ceasefire".
+        if act >= 0 and g1 <= a:
+            k, o0, o1 = _cue_over_phrase(tok, r0, g0, g1, a, act, cues, over, describes, n_acts)
+            if k >= 0:
+                act, g0, g1 = k, o0, o1
         if act >= 0:
             cue_a[j], cue_b[j] = g0, g1
         else:
