@@ -1672,6 +1672,52 @@ def test_a_cue_written_as_a_noun_decides_as_its_verb(text, stance, cue):
 @pytest.mark.parametrize(
     "text, stance, cue",
     [
+        # Speculation is no act: expected, likely, doubted.
+        (
+            "Iran-aligned factions were expected to reject Sadr's demand that they disband.",
+            "conditional",
+            "reject Sadr's demand that + expected to",
+        ),
+        (
+            "Few expect the Radaa force to surrender its arms.",
+            "conditional",
+            "(the wording itself) + expect the Radaa force to",
+        ),
+        (
+            "The militia is unlikely to hand over its weapons.",
+            "conditional",
+            "(the wording itself) + unlikely to",
+        ),
+        ("Analysts doubted the truce would hold.", "conditional", "hold + doubted"),
+        # not "expected" without its infinitive
+        ("As expected, the truce held.", "kept", "held"),
+        # Not done so far is not done: "yet to".
+        (
+            "Tripoli's militias have yet to hand over their heavy weapons.",
+            None,
+            "(the wording itself) + yet to",
+        ),
+        ("The two sides have yet to agree on a ceasefire.", None, "agree + yet to"),
+        # A modal right before a verb that ends it, on a condition after the match: a threat.
+        (
+            "The rebels might halt their disarmament unless the camps are built.",
+            "threatened",
+            "halt their + unless",
+        ),
+        ("The rebels could abandon the truce if attacked.", "threatened", "abandon + if"),
+        # without the condition after it, the modal is speculation
+        ("The rebels could abandon the truce.", "conditional", "abandon + could"),
+        # a word between the modal and the verb: a condition around the match, as before
+        ("They could possibly end the truce if hit.", "conditional", "end the + could"),
+    ],
+)
+def test_speculation_and_a_modal_threat(text, stance, cue):
+    assert shipped(text, "stance", "cue") == [[stance, cue]]
+
+
+@pytest.mark.parametrize(
+    "text, stance, cue",
+    [
         # No intention, no plans: a refusal of what it would do, its infinitive written with
         # "to" or, before a gerund, "of"; the negation is part of the cue.
         ("The Houthis have no intention of extending the truce.", "rejected", "no intention of"),

@@ -439,6 +439,17 @@ def _cue_over_phrase(tok, r0, g0, g1, a, act, cues, over, describes, n_acts):
 
 
 @jit
+def _spaces_between(tok, p, q):
+    """Whether ``tok[p:q]`` is one space or more, and nothing else."""
+    if p >= q:
+        return False
+    for c in range(p, q):
+        if tok[c] != 32:
+            return False
+    return True
+
+
+@jit
 def _has_object(tok, x, r1):
     """Whether the word after ``x`` (the end of a cue's first word; spaces between, in a row
     ending at ``r1``) opens a noun phrase: a word of DETERMINERS, or one that starts with a
@@ -840,9 +851,11 @@ def stance_windows(  # noqa: C901 (compiled loop)
        (conditional), except that an ``ending`` cue before the match (or after it, opening
        with a word of AUXILIARIES: "would be suspended") with a proviso or a cue
        of a ``forward`` class ("unless") after the later of cue and match, no condition around
-       and no question, is a threat, ``n_acts``: "would abandon the ceasefire if the strikes
-       went on"; a negation, or a negation cue ending in "that" whose clause holds it (a
-       denial: "denied that it had agreed to a truce"), turns the act into ``flip[act]`` (the
+       (a condition right before that cue, only spaces between, is its modal: "might halt
+       their disarmament unless" is a threat) and no question, is a threat, ``n_acts``:
+       "would abandon the ceasefire if the strikes went on"; a negation, or a negation cue
+       ending in "that" whose clause holds it (a denial: "denied that it had agreed to a
+       truce"), turns the act into ``flip[act]`` (the
        caller's table: kept into violated, violated into kept, any other act into none, -1).
        A negation between a cue that asks, orders, agrees or declares (``refuse[act]``: the
        refusal it becomes, or -1) and the match, with the one word "to" between it and the
@@ -1004,9 +1017,6 @@ def stance_windows(  # noqa: C901 (compiled loop)
                 if opened
                 else max(_nth_token_start(tok, r0, ring, count, x, condition_reach), clause)
             )
-            i = _cue_in(cues, condition, c_lo, r_hi, a, b, s0, s1)
-            if i < 0:
-                i = _cue_in(cues, proviso, c_lo, r_hi, a, b, s0, s1)
             # A party that would end it (a cue of ``ending`` before the match) on a condition
             # after it, "if" or "unless", threatens to: "would abandon the ceasefire if the air
             # strikes continued", "would walk away from the truce unless Riyadh paid".
@@ -1019,6 +1029,16 @@ def stance_windows(  # noqa: C901 (compiled loop)
                 )
                 and not asked[j]
             )
+            i = _cue_in(cues, condition, c_lo, r_hi, a, b, s0, s1)
+            # A modal right before that verb ("might freeze their disarmament unless ...") is
+            # the threat's own, not a condition around the match: another is looked for after
+            # it, and it counts as one only where no condition follows the match.
+            modal = -1
+            if i >= 0 and ends_it and g1 <= a and _spaces_between(tok, cue_ends[i], g0):
+                modal = i
+                i = _cue_in(cues, condition, cue_ends[i], r_hi, a, b, s0, s1)
+            if i < 0:
+                i = _cue_in(cues, proviso, c_lo, r_hi, a, b, s0, s1)
             after = -1
             if i < 0:
                 after = _proviso_after(tok, row_starts[j], r1, cues, proviso, r_hi, proviso_words)
@@ -1029,8 +1049,10 @@ def stance_windows(  # noqa: C901 (compiled loop)
                 i = after
             if ends_it and after >= 0:
                 out[j] = n_acts
-            elif asked[j] or i >= 0:
+            elif asked[j] or i >= 0 or modal >= 0:
                 out[j] = n_acts + 1
+                if i < 0:
+                    i = modal
                 if i < 0:
                     mod_a[j], mod_b[j] = -2, -2
             else:
