@@ -30,6 +30,23 @@ def test_the_readme_quotes_the_parser_comparison_as_measured():
     assert f"recall {parse} against {rules}" in readme
 
 
+def test_the_readme_quotes_the_stance_parser_comparison_as_measured():
+    # benchmarks/stance_parser.md is written by the measurement; the README quotes the stances
+    # agreeing on the frozen test part (the dependency parse's, then the rules', of the
+    # mentions found).
+    table = (helpers.ROOT / "benchmarks" / "stance_parser.md").read_text(encoding="utf-8")
+    rows = {
+        line.split(" | ")[1]: line.split(" | ")[2:4]
+        for line in table.splitlines()
+        if line.startswith("| test (frozen)")
+    }
+    n, parse = rows["dependency parse (en_core_web_sm 3.8.0)"]
+    rules = rows["stance rules (the project's)"][1]
+    assert (n, parse, rules) == ("167", "118", "128")
+    readme = " ".join((helpers.ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"on {parse} of the test part's {n} mentions against the rules' {rules}" in readme
+
+
 def test_the_data_notes_count_the_gazetteer_as_it_is():
     # data/README.md and data/gazetteer_notes.md quote the alias table's size: the numbers of
     # the shipped file (blocker rows apart).
