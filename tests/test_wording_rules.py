@@ -1646,6 +1646,13 @@ def test_heads_calls_to_end_and_provisos(text, stance, cue):
             "threatened",
             "abandon + gave notice that",
         ),
+        # a party rules it out; the modal and the "no" are the refusal's own
+        (
+            "He said there could be no truce while the troops remained.",
+            "rejected",
+            "could be no",
+        ),
+        ("There will be no disarmament of the militia.", "rejected", "will be no"),
     ],
 )
 def test_the_common_words_of_each_act(text, stance, cue):
