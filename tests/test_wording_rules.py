@@ -1653,6 +1653,14 @@ def test_heads_calls_to_end_and_provisos(text, stance, cue):
             "could be no",
         ),
         ("There will be no disarmament of the militia.", "rejected", "will be no"),
+        # a refusal to keep it, said ahead; what was not kept is broken
+        (
+            "The group would not abide by the pause in attacks.",
+            "rejected",
+            "would not abide by",
+        ),
+        ("The militia won't respect the truce.", "rejected", "won't respect"),
+        ("The militia did not abide by the truce.", "violated", "abide by + not"),
     ],
 )
 def test_the_common_words_of_each_act(text, stance, cue):
