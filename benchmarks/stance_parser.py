@@ -61,7 +61,7 @@ from conflict_corpus.evaluation import (  # noqa: E402
     GOLD_STANCE,
     TEST_DIR,
     load_evaluation,
-    score,
+    stance_agreement,
 )
 
 RESULTS = Path(__file__).resolve().parent / "stance_parser.md"
@@ -185,13 +185,7 @@ def measured(nlp, folder: Path, name: str) -> list[dict]:
             (id_of[s], f, GOLD_STANCE.get(st, st) if isinstance(st, str) else "none")
             for s, f, st in zip(mine["sentence_id"], mine["frame"], stances)
         }
-        both = {p[:2] for p in gold} & {p[:2] for p in found}
-        row = score(
-            "stance of the mentions found",
-            {p for p in gold if p[:2] in both},
-            {p for p in found if p[:2] in both},
-            lambda p: "all",
-        )[-1]
+        row = stance_agreement(gold, found)
         rows.append({"part": name, "method": method, "seconds": took, **row})
     return rows
 

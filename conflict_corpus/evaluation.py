@@ -120,6 +120,19 @@ def score(task: str, gold: set, found: set, label_of) -> list[dict]:
     return rows
 
 
+def stance_agreement(gold: set, found: set) -> dict:
+    """The stance of the mentions both found, as ``score``'s row "all": of each labelled
+    (sentence, frame) the matcher also found, how often it gives the labelled stance (the
+    recall is the agreement). ``gold`` and ``found``: (sentence id, frame, stance) triples."""
+    both = {p[:2] for p in gold} & {p[:2] for p in found}
+    return score(
+        "stance of the mentions found",
+        {p for p in gold if p[:2] in both},
+        {p for p in found if p[:2] in both},
+        lambda p: "all",
+    )[-1]
+
+
 def _labelled_set(api, folder, default: Path, load) -> tuple:
     """``(api, tables, corpus, id_of)`` of a labelled set: the module measured (default
     ``helpers``), the set's tables (``load``), its sentences as ``api.load_corpus`` reads them,
@@ -174,15 +187,8 @@ def evaluate(api=None, folder: str | Path | None = None) -> pd.DataFrame:
         for s, f, st in zip(mine["sentence_id"], mine["frame"], mine["stance"])
     }
     rows += score("stance", gold, found, lambda p: p[2])
-    # The stance of the mentions both found: of each labelled (sentence, frame) the matcher
-    # also found, how often it gives the labelled stance ("all": the agreement).
     both = {p[:2] for p in gold} & {p[:2] for p in found}
-    rows += score(
-        "stance of the mentions found",
-        {p for p in gold if p[:2] in both},
-        {p for p in found if p[:2] in both},
-        lambda p: "all",
-    )[-1:]
+    rows.append(stance_agreement(gold, found))
 
     coded = bearing[bearing["cameo"].fillna("") != ""]
     gold = set(zip(coded["id"], coded["cameo"]))
