@@ -414,7 +414,8 @@ def _cue_over_phrase(tok, r0, g0, g1, a, act, cues, over, describes, n_acts):
     verb governs the phrase, and the phrase the match."""
     if g1 > a or _phrase_words(tok, g1, a, PHRASE_GAP, True) < 0:
         return -1, -1, -1
-    lo = _token_start_before(tok, r0, g0, PHRASE_WORDS + 4)
+    # (the words before g0 read from a few runs back, not from r0: see _resync)
+    lo = _token_start_before(tok, _resync(tok, r0, g0, PHRASE_WORDS + 4), g0, PHRASE_WORDS + 4)
     cue_starts, cue_ends, cue_ptr, cue_from = cues
     best, s0, s1 = -1, -1, -1
     for k in range(n_acts):
