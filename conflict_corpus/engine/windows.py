@@ -200,9 +200,15 @@ HEAD_NOUNS = (
     "declaration", "announcement", "decree", "proclamation", "instructions",
 )  # fmt: skip
 _HEAD_BYTES, _HEAD_LENGTHS = _word_table(HEAD_NOUNS)
-# The words that end a noun phrase opened by a cue's determiner (see _names_an_object).
+# The words that join another phrase or clause on: a noun phrase and its complement do not run
+# over them ("the order to hand over their weapons", "the offer of a truce"; not "the order and
+# handed over": see _cue_over_phrase) ...
+JOINS = ("and", "or", "but", "then", "that", "which", "who", "while")
+_JOIN_BYTES, _JOIN_LENGTHS = _word_table(JOINS)
+# ... and those, "to" and the prepositions end a noun phrase opened by a cue's determiner (see
+# _names_an_object).
 BREAKS = (
-    "and", "or", "but", "to", "then", "that", "which", "who", "while",
+    *JOINS, "to",
     "under", "in", "at", "on", "for", "with", "after", "during", "since", "from", "into",
     "against", "by", "before", "until", "over", "as",
 )  # fmt: skip
@@ -216,6 +222,8 @@ _OR = np.frombuffer(b"or", dtype=np.uint8)
 LIST_WORDS = 10
 _EVEN = np.frombuffer(b"even", dtype=np.uint8)
 _OF = np.frombuffer(b"of", dtype=np.uint8)
+_ED = np.frombuffer(b"ed", dtype=np.uint8)
+_ING = np.frombuffer(b"ing", dtype=np.uint8)
 _THAT = np.frombuffer(b"that", dtype=np.uint8)
 
 
@@ -308,14 +316,21 @@ def _participle(tok, b, cs, ce):
     e = token_end(tok, cs, ce)
     if cs == b + 1 and _word_in(tok, cs, e, _HEAD_BYTES, _HEAD_LENGTHS) >= 0:
         return True
-    return commas <= 1 and _ends_in_ed(tok, cs, e)
+    return commas <= 1 and _ends_in(tok, cs, e, _ED)
 
 
 @jit
-def _ends_in_ed(tok, p, e):
-    """Whether the word ``tok[p:e]``, of more than three letters, ends in "ed" (any case): a
-    past tense or a past participle, "brokered", "declared"."""
-    return e - p > 3 and (tok[e - 2] | 32) == 101 and (tok[e - 1] | 32) == 100
+def _ends_in(tok, p, e, suffix):
+    """Whether the word ``tok[p:e]`` ends in ``suffix`` (lower-case bytes; any case) after at
+    least two letters of its own: "ed" of a past tense or participle ("brokered", not "bed"),
+    "ing" of a gerund ("extending", not "king")."""
+    n = len(suffix)
+    if e - p < n + 2:
+        return False
+    for q in range(n):
+        if (tok[e - n + q] | 32) != suffix[q]:
+            return False
+    return True
 
 
 @jit
@@ -326,15 +341,16 @@ def _opens_infinitive(tok, t, h, verb):
     e = token_end(tok, t, h)
     if _is_word(tok, t, e, _TO):
         return True
-    if not _is_word(tok, t, e, _OF):
-        return False
-    v = token_end(tok, verb, len(tok))
-    return (
-        v - verb > 4
-        and (tok[v - 3] | 32) == 105
-        and (tok[v - 2] | 32) == 110
-        and (tok[v - 1] | 32) == 103
-    )
+    return _is_word(tok, t, e, _OF) and _ends_in(tok, verb, token_end(tok, verb, len(tok)), _ING)
+
+
+@jit
+def _ends_in_determiner(tok, cs, ce):
+    """Whether the last word of the cue ``[cs, ce)`` is a word of DETERMINERS ("end the")."""
+    p = ce
+    while p > cs and TOK_ALNUM[tok[p - 1]]:
+        p -= 1
+    return _word_in(tok, p, ce, _DET_BYTES, _DET_LENGTHS) >= 0
 
 
 @jit
@@ -344,10 +360,7 @@ def _names_an_object(tok, cs, ce, a, b):
     governs only the match its noun phrase reaches, "end the truce", "ended its complete
     cessation of military operations", not "end their protest and stop the fighting" (a
     punctuation mark or a word of BREAKS between)."""
-    p = ce
-    while p > cs and TOK_ALNUM[tok[p - 1]]:
-        p -= 1
-    if _word_in(tok, p, ce, _DET_BYTES, _DET_LENGTHS) < 0:
+    if not _ends_in_determiner(tok, cs, ce):
         return False
     if cs >= b:
         return True  # (after the match: its noun phrase is another)
@@ -366,13 +379,10 @@ def _names_an_object(tok, cs, ce, a, b):
 
 
 # A cue of another act right before the noun phrase of a governing cue governs instead (see
-# _cue_over_phrase): the most words of that phrase before the governing cue, the most between
-# that cue and the match, and the words a phrase and its complement do not run over ("the order
-# to hand over their weapons", "the offer of a truce"; not "the order and handed over").
+# _cue_over_phrase): the most words of that phrase before the governing cue, and the most
+# between that cue and the match.
 PHRASE_WORDS = 4
 PHRASE_GAP = 6
-JOINS = ("and", "or", "but", "then", "that", "which", "who", "whom", "whose", "while")
-_JOIN_BYTES, _JOIN_LENGTHS = _word_table(JOINS)
 
 
 @jit
@@ -431,10 +441,7 @@ def _cue_over_phrase(tok, r0, g0, g1, a, act, cues, over, describes, n_acts):
     n = _phrase_words(tok, s1, g0, PHRASE_WORDS, False)
     if n < 0:
         return -1, -1, -1
-    p = s1
-    while p > s0 and TOK_ALNUM[tok[p - 1]]:
-        p -= 1
-    if _word_in(tok, p, s1, _DET_BYTES, _DET_LENGTHS) >= 0 or (n > 0 and _has_object(tok, s1, g0)):
+    if _ends_in_determiner(tok, s0, s1) or (n > 0 and _has_object(tok, s1, g0)):
         return best, s0, s1
     return -1, -1, -1
 
@@ -689,7 +696,7 @@ def _cue_before_to(tok, r0, t0, h, a, b, cues, outer, outer_window, n_classes):
 def _goes_on_a_list(tok, r0, h):
     """Whether the word at ``h`` does not end in "ed" and stands right after a comma or the
     word "and" or "or"."""
-    if _ends_in_ed(tok, h, token_end(tok, h, min(h + 32, len(tok)))):
+    if _ends_in(tok, h, token_end(tok, h, len(tok)), _ED):
         return False
     p = h - 1
     while p >= r0 and tok[p] == 32:
@@ -856,8 +863,8 @@ def stance_windows(  # noqa: C901 (compiled loop)
        their disarmament unless" is a threat) and no question, is a threat, ``n_acts``:
        "would abandon the ceasefire if the strikes went on"; a negation, or a negation cue
        ending in "that" whose clause holds it (a denial: "denied that it had agreed to a
-       truce"), turns the act into ``flip[act]`` (the
-       caller's table: kept into violated, violated into kept, any other act into none, -1).
+       truce"), turns the act into ``flip[act]`` (the caller's table: kept into violated,
+       violated into kept, any other act into none, -1).
        A negation between a cue that asks, orders, agrees or declares (``refuse[act]``: the
        refusal it becomes, or -1) and the match, with the one word "to" between it and the
        match, is a call or an order not to do it: the stance is ``refuse[act]``, or the cue's
