@@ -222,7 +222,7 @@ def main(argv=None) -> None:
     text = (
         "# Stance by the stance rules and by dependency parse\n\n"
         "Written by `python benchmarks/stance_parser.py --write` (see its docstring).\n\n"
-        + markdown(pd.DataFrame(rows).to_dict("records"))
+        + markdown(rows)
     )
     print(text)
     if args.write:
