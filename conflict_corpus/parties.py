@@ -180,7 +180,7 @@ _OWN = re.compile(
     re.IGNORECASE,
 )
 # A stop, an ellipsis or a line break before a letter or a digit: the row may hold more than
-# one sentence (``_clause`` splits only those).
+# one sentence (``event_parties`` splits only those).
 _INNER_STOP = re.compile(r"[.!?\u2026\n\r][^\w]*\w")
 # What a nation's adjective names as a party when it stands before it: its forces or officials.
 _FORCES = re.compile(
@@ -272,12 +272,17 @@ def event_parties(sents: pd.DataFrame, mentions: pd.DataFrame, frames: pd.DataFr
     needed = np.unique(ids[held])
     row = pd.Index(sents["sentence_id"]).get_indexer(needed)
     text_of = dict(zip(needed.tolist(), sents["text"].iloc[row].tolist()))
+    spans_of = {}  # (each row's sentences, split once for all its matches)
     for j, a, b in zip(wanted.tolist(), lo.tolist(), hi.tolist()):
         if b <= a:
             continue
         named = list(zip(at[a:b].tolist(), until[a:b].tolist(), names[a:b].tolist()))
         cue = cues[j] if cues is not None else None
-        found = _parties(text_of[ids[j]], named, int(starts[j]), int(ends[j]), cue, kinds[j])
+        text = text_of[ids[j]]
+        if ids[j] not in spans_of:
+            spans_of[ids[j]] = sentence_spans(text) if _INNER_STOP.search(text) else None
+        clause = _clause(text, spans_of[ids[j]], int(starts[j]), int(ends[j]))
+        found = _parties(text, clause, named, int(starts[j]), int(ends[j]), cue, kinds[j])
         for column, party in zip(PARTY_COLUMNS, found):
             if party:
                 out[column][j] = "|".join(dict.fromkeys(party))
@@ -303,13 +308,12 @@ def _party_mentions(sents: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
     return mentions if keep.all() else mentions[keep]
 
 
-def _clause(text: str, a: int, b: int) -> tuple[int, int]:
-    """The clause holding ``text[a:b]``: its sentence (a row may hold several: the
-    segmenter's, the first from the row's start and the last to its end, as ``find_frames``
-    reads the stance) between the semicolons around it."""
+def _clause(text: str, spans, a: int, b: int) -> tuple[int, int]:
+    """The clause holding ``text[a:b]``: its sentence (``spans``: the segmenter's sentences of
+    a row that may hold several, or None; the first from the row's start and the last to its
+    end, as ``find_frames`` reads the stance) between the semicolons around it."""
     first, last = 0, len(text)
-    if _INNER_STOP.search(text):
-        spans = sentence_spans(text)
+    if spans is not None:
         k = max([i for i, (s, _e) in enumerate(spans) if s <= a], default=0)
         first = spans[k][0] if k > 0 else 0
         last = spans[k][1] if k < len(spans) - 1 else len(text)
@@ -341,10 +345,11 @@ def _cue_end_after(text: str, b: int, hi: int, cue) -> int | None:
     return at + len(words) if at >= 0 else None
 
 
-def _parties(text: str, named: list, a: int, b: int, cue, frame: str) -> tuple:  # noqa: C901
+def _parties(text: str, clause, named: list, a: int, b: int, cue, frame: str) -> tuple:  # noqa: C901
     """(agents, targets, brokers) of the ``frame`` match ``text[a:b]`` among the actors
-    ``named`` (start, end, entity) of its sentence."""
-    lo, hi = _clause(text, a, b)
+    ``named`` (start, end, entity) of its sentence; ``clause``: the (start, end) of its clause
+    (``_clause``)."""
+    lo, hi = clause
 
     def _partner(k: int) -> bool:
         """Whether the actor ``k`` of ``inside`` is the other side of an agreement named with
